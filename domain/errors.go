@@ -1,0 +1,78 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Code classifies an error so that callers can say the right thing.
+type Code string
+
+// Error codes, in the style of benbjohnson/wtf.
+const (
+	EINVALID  Code = "invalid"  // the input breaks a rule; the user can fix it
+	ENOTFOUND Code = "notfound" // a referenced record does not exist
+	ECONFLICT Code = "conflict" // the input clashes with stored data
+	EINTERNAL Code = "internal" // a fault of the program or the machine
+)
+
+// Error is an error a user can act on: a code, the field it concerns (as the
+// user reads it) and a Vietnamese message.
+type Error struct {
+	Code    Code
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Field == "" {
+		return e.Message
+	}
+	return e.Field + ": " + e.Message
+}
+
+// Errorf returns an *Error with a formatted message.
+func Errorf(code Code, field, format string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// any other error and "" for nil.
+func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	var es Errors
+	if errors.As(err, &es) && len(es) > 0 {
+		return es[0].Code
+	}
+	return EINTERNAL
+}
+
+// Errors is a list of user errors, all reported together.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Err returns es as an error, or nil when it is empty.
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+func (es *Errors) add(field, format string, args ...any) {
+	*es = append(*es, Errorf(EINVALID, field, format, args...))
+}

@@ -1,0 +1,82 @@
+package domain
+
+import "fmt"
+
+// Rating is one year's quality rating of a member or an organisation: a level,
+// or "not rated" with a reason; a score from 0 to 100 where the year's rules
+// use one.
+type Rating struct {
+	Year           int
+	Level          Level
+	Score          *float64
+	NotRatedReason string
+	Note           string
+}
+
+// MemberRating is a member's rating, attached to the cell that rated them.
+type MemberRating struct {
+	MemberID int64
+	OrgID    int64 // the cell where the member was rated that year
+	Rating
+}
+
+// OrgRating is an organisation's own rating.
+type OrgRating struct {
+	OrgID int64
+	Rating
+}
+
+// MinYear and MaxYear bound the years a rating or award may name.
+const (
+	MinYear = 1930
+	MaxYear = 2200
+)
+
+// Normalize cleans the text fields.
+func (r *Rating) Normalize() {
+	r.NotRatedReason = CleanText(r.NotRatedReason)
+	r.Note = CleanText(r.Note)
+}
+
+// Validate checks the rating on its own; thisYear bounds the year.
+func (r *Rating) Validate(thisYear int) error {
+	var es Errors
+	if r.Year < MinYear || r.Year > thisYear+1 {
+		es.add("Năm", "%d không hợp lệ (từ %d đến %d)", r.Year, MinYear, thisYear+1)
+	}
+	switch {
+	case r.Level == LevelNone && r.NotRatedReason == "":
+		es.add("Xếp loại", "không được để trống khi không có lý do không xếp loại")
+	case r.Level != LevelNone && r.NotRatedReason != "":
+		es.add("Lý do không xếp loại", "đã có mức xếp loại %q thì không ghi lý do không xếp loại", r.Level.Short())
+	case r.Level < LevelNone || r.Level > LevelNotCompleted:
+		es.add("Xếp loại", "mức xếp loại không hợp lệ")
+	}
+	if r.Score != nil && (*r.Score < 0 || *r.Score > 100 || *r.Score != *r.Score) {
+		es.add("Điểm", "%v nằm ngoài khoảng 0–100", *r.Score)
+	}
+	if r.Score != nil && r.Level == LevelNone {
+		es.add("Điểm", "không chấm điểm khi không xếp loại")
+	}
+	return es.Err()
+}
+
+// ValidateFor checks a member's rating against the member: no rating for a
+// year before the member was admitted.
+func (r *MemberRating) ValidateFor(m *Member, thisYear int) error {
+	if err := r.Validate(thisYear); err != nil {
+		return err
+	}
+	if !m.AdmittedOn.IsZero() && r.Year < m.AdmittedOn.Year {
+		return Errorf(EINVALID, "Năm", "xếp loại năm %d trước năm vào Đảng (%s)", r.Year, m.AdmittedOn)
+	}
+	return nil
+}
+
+// ScoreText formats an optional score without trailing zeros.
+func ScoreText(s *float64) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("%g", *s)
+}

@@ -1,0 +1,134 @@
+package domain
+
+// Group is one of the three groups of the conference report.
+type Group string
+
+// The report's groups.
+const (
+	GroupGrassroots Group = "grassroots" // Đảng bộ cơ sở + Chi bộ cơ sở
+	GroupCells      Group = "cells"      // Chi bộ trực thuộc
+	GroupMembers    Group = "members"    // đảng viên
+)
+
+// Groups lists the report's groups in report order.
+var Groups = []Group{GroupGrassroots, GroupCells, GroupMembers}
+
+// Label is the group's Vietnamese heading.
+func (g Group) Label() string {
+	switch g {
+	case GroupGrassroots:
+		return "Tổ chức cơ sở đảng"
+	case GroupCells:
+		return "Chi bộ trực thuộc"
+	case GroupMembers:
+		return "Đảng viên"
+	}
+	return ""
+}
+
+// GroupOfKind returns the report group an organisation's own rating counts
+// in, or "" for kinds outside the report (superior and sub-committees).
+func GroupOfKind(k OrgKind) Group {
+	switch {
+	case k.IsGrassroots():
+		return GroupGrassroots
+	case k == KindCell:
+		return GroupCells
+	}
+	return ""
+}
+
+// LevelCounts totals ratings: how many at each level, how many not rated and
+// why.
+type LevelCounts struct {
+	Total    int
+	Levels   [LevelNotCompleted + 1]int // indexed by Level; LevelNone unused
+	NotRated int
+	Reasons  map[string]int // not-rated reasons and their counts
+}
+
+// Add counts one rating.
+func (c *LevelCounts) Add(l Level, reason string, n int) {
+	c.Total += n
+	if l == LevelNone {
+		c.NotRated += n
+		if c.Reasons == nil {
+			c.Reasons = map[string]int{}
+		}
+		c.Reasons[reason] += n
+		return
+	}
+	c.Levels[l] += n
+}
+
+// Merge adds all of o's counts to c.
+func (c *LevelCounts) Merge(o LevelCounts) {
+	c.Total += o.Total
+	c.NotRated += o.NotRated
+	for i := range c.Levels {
+		c.Levels[i] += o.Levels[i]
+	}
+	for r, n := range o.Reasons {
+		if c.Reasons == nil {
+			c.Reasons = map[string]int{}
+		}
+		c.Reasons[r] += n
+	}
+}
+
+// Rated is the number rated at some level.
+func (c *LevelCounts) Rated() int { return c.Total - c.NotRated }
+
+// Share is the count at level l as a fraction of those rated (0 when none).
+func (c *LevelCounts) Share(l Level) float64 {
+	if c.Rated() == 0 {
+		return 0
+	}
+	return float64(c.Levels[l]) / float64(c.Rated())
+}
+
+// QuotaRatios returns the share of excellent against excellent + good (the
+// default reading of the 20% quota) and against good alone.
+func (c *LevelCounts) QuotaRatios() (ofExcellentAndGood, ofGood float64) {
+	ex, good := float64(c.Levels[LevelExcellent]), float64(c.Levels[LevelGood])
+	if ex+good > 0 {
+		ofExcellentAndGood = ex / (ex + good)
+	}
+	if good > 0 {
+		ofGood = ex / good
+	}
+	return
+}
+
+// GroupCounts is one group's line of the report.
+type GroupCounts struct {
+	Group Group
+	LevelCounts
+}
+
+// GrassrootsLine is one grassroots organisation's line in the breakdown.
+type GrassrootsLine struct {
+	OrgID   int64
+	Name    string
+	Own     Level // the organisation's own rating, LevelNone when not rated
+	Cells   LevelCounts
+	Members LevelCounts
+}
+
+// Summary is the conference report's figures for a year and an organisation.
+type Summary struct {
+	Year         int
+	Org          string // the organisation (or tree) reported on
+	Groups       []GroupCounts
+	ByGrassroots []GrassrootsLine
+}
+
+// Group returns the counts of group g.
+func (s *Summary) Group(g Group) *GroupCounts {
+	for i := range s.Groups {
+		if s.Groups[i].Group == g {
+			return &s.Groups[i]
+		}
+	}
+	return nil
+}

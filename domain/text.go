@@ -1,0 +1,74 @@
+package domain
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold is the one text-folding function: NFC-insensitive, lower case,
+// diacritics stripped, đ/Đ mapped to d, and runs of white space folded to one
+// space. "Nguyễn Văn Đức" folds to "nguyen van duc".
+func Fold(s string) string {
+	s = norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingSpace := false
+	for _, r := range s {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if unicode.IsSpace(r) {
+			pendingSpace = b.Len() > 0
+			continue
+		}
+		switch r {
+		case 'đ', 'Đ', 'ð', 'Ð':
+			r = 'd'
+		}
+		if pendingSpace {
+			b.WriteByte(' ')
+			pendingSpace = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// FoldKey folds s and keeps only letters and digits, for matching sheet and
+// column names: "Đảng viên", "DANG VIEN" and "dang_vien" all give "dangvien".
+func FoldKey(s string) string {
+	f := Fold(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// CleanText trims s, folds inner runs of white space to one space and returns
+// it in Unicode NFC, the form in which all text is stored.
+func CleanText(s string) string {
+	s = norm.NFC.String(s)
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// IsDigits reports whether s is a non-empty run of ASCII digits.
+func IsDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,312 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"xeploai/domain"
+)
+
+const memberCols = `id, full_name, birth_name, sex, birth_date, birth_place, home_town, home_town_new,
+	ethnicity, religion, education, theory_level, occupation, admitted_on, official_on,
+	COALESCE(card_no, ''), COALESCE(history_no, ''), badge_no, cell_id, status, status_on, left_form, note`
+
+func scanMember(sc interface{ Scan(...any) error }) (domain.Member, error) {
+	var m domain.Member
+	var sex, status string
+	var birth, admitted, official, statusOn sql.NullString
+	err := sc.Scan(&m.ID, &m.FullName, &m.BirthName, &sex, &birth, &m.BirthPlace, &m.HomeTown, &m.HomeTownNew,
+		&m.Ethnicity, &m.Religion, &m.Education, &m.TheoryLevel, &m.Occupation, &admitted, &official,
+		&m.CardNo, &m.HistoryNo, &m.BadgeNo, &m.CellID, &status, &statusOn, &m.LeftForm, &m.Note)
+	m.Sex, m.Status = domain.Sex(sex), domain.MemberStatus(status)
+	m.BirthDate, m.AdmittedOn, m.OfficialOn, m.StatusOn = scanDate(birth), scanDate(admitted), scanDate(official), scanDate(statusOn)
+	return m, err
+}
+
+// memberArgs lists m's stored values in the order of the columns after id.
+func memberArgs(m *domain.Member) []any {
+	return []any{m.FullName, domain.Fold(m.FullName), m.BirthName, string(m.Sex), dateArg(m.BirthDate),
+		m.BirthPlace, m.HomeTown, m.HomeTownNew, m.Ethnicity, m.Religion, m.Education, m.TheoryLevel,
+		m.Occupation, dateArg(m.AdmittedOn), dateArg(m.OfficialOn), nullText(m.CardNo), nullText(m.HistoryNo),
+		m.BadgeNo, m.CellID, string(m.Status), dateArg(m.StatusOn), m.LeftForm, m.Note}
+}
+
+const memberWriteCols = `full_name, name_fold, birth_name, sex, birth_date, birth_place, home_town, home_town_new,
+	ethnicity, religion, education, theory_level, occupation, admitted_on, official_on, card_no, history_no,
+	badge_no, cell_id, status, status_on, left_form, note`
+
+func getMember(ctx context.Context, q queryer, id int64) (*domain.Member, error) {
+	m, err := scanMember(q.QueryRowContext(ctx, `SELECT `+memberCols+` FROM members WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "", "không tìm thấy đảng viên #%d", id)
+	}
+	return &m, err
+}
+
+// Member returns the member with id.
+func (db *DB) Member(ctx context.Context, id int64) (*domain.Member, error) {
+	return getMember(ctx, db.read, id)
+}
+
+// validateMember normalises and validates m against its cell and the
+// uniqueness of its card and personal-history numbers.
+func validateMember(ctx context.Context, q queryer, m *domain.Member) error {
+	m.Normalize()
+	var cell *domain.Org
+	if m.CellID != 0 {
+		c, err := getOrg(ctx, q, m.CellID)
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			return err
+		}
+		cell = c
+	}
+	if err := m.Validate(cell, domain.Today()); err != nil {
+		return err
+	}
+	if cell != nil && !cell.DissolvedOn.IsZero() && m.Status.OnRoll() {
+		return domain.Errorf(domain.EINVALID, "Chi bộ", "%s đã giải thể ngày %s", cell.Name, cell.DissolvedOn)
+	}
+	for _, u := range []struct{ col, field, val string }{
+		{"card_no", "Số thẻ đảng viên", m.CardNo},
+		{"history_no", "Số lý lịch", m.HistoryNo},
+	} {
+		if u.val == "" {
+			continue
+		}
+		var name string
+		var birth sql.NullString
+		err := q.QueryRowContext(ctx, `SELECT full_name, birth_date FROM members WHERE `+u.col+` = ? AND id <> ?`, u.val, m.ID).Scan(&name, &birth)
+		if err == nil {
+			return domain.Errorf(domain.ECONFLICT, u.field, "%s đã thuộc về đảng viên %s (sinh %s)", u.val, name, scanDate(birth))
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertMember(ctx context.Context, q queryer, m *domain.Member) error {
+	if err := validateMember(ctx, q, m); err != nil {
+		return err
+	}
+	res, err := q.ExecContext(ctx, `INSERT INTO members (`+memberWriteCols+`) VALUES (`+placeholders(23)+`)`, memberArgs(m)...)
+	if err != nil {
+		return err
+	}
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `INSERT INTO memberships (member_id, org_id, from_on) VALUES (?, ?, ?)`, m.ID, m.CellID, dateArg(m.AdmittedOn))
+	return err
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// CreateMember validates and stores a new member, setting its ID. The member's
+// first membership starts on the admission date.
+func (db *DB) CreateMember(ctx context.Context, m *domain.Member) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return insertMember(ctx, tx, m) })
+}
+
+// updateMember writes m; a changed cell is a transfer on day on.
+func updateMember(ctx context.Context, q queryer, m *domain.Member, on domain.Date) error {
+	old, err := getMember(ctx, q, m.ID)
+	if err != nil {
+		return err
+	}
+	if err := validateMember(ctx, q, m); err != nil {
+		return err
+	}
+	if old.CellID != m.CellID {
+		if err := moveMembership(ctx, q, m.ID, m.CellID, on); err != nil {
+			return err
+		}
+	}
+	_, err = q.ExecContext(ctx, `UPDATE members SET (`+memberWriteCols+`) = (`+placeholders(23)+`) WHERE id = ?`, append(memberArgs(m), m.ID)...)
+	return err
+}
+
+// UpdateMember validates and stores m; a changed cell is recorded as a
+// transfer on day on (zero: today).
+func (db *DB) UpdateMember(ctx context.Context, m *domain.Member, on domain.Date) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return updateMember(ctx, tx, m, orToday(on)) })
+}
+
+// moveMembership closes the member's current membership on day on and opens
+// one in cell from that day.
+func moveMembership(ctx context.Context, q queryer, memberID, cellID int64, on domain.Date) error {
+	if _, err := q.ExecContext(ctx, `UPDATE memberships SET to_on = ? WHERE member_id = ? AND to_on IS NULL`, on.ISO(), memberID); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO memberships (member_id, org_id, from_on) VALUES (?, ?, ?)`, memberID, cellID, on.ISO())
+	return err
+}
+
+func transfer(ctx context.Context, q queryer, memberID, cellID int64, on domain.Date) error {
+	m, err := getMember(ctx, q, memberID)
+	if err != nil {
+		return err
+	}
+	if m.CellID == cellID {
+		return nil
+	}
+	m.CellID = cellID
+	return updateMember(ctx, q, m, on)
+}
+
+// TransferMember moves a member to another cell as of day on, keeping the
+// membership history.
+func (db *DB) TransferMember(ctx context.Context, memberID, cellID int64, on domain.Date) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return transfer(ctx, tx, memberID, cellID, orToday(on)) })
+}
+
+// SetMemberStatus records that a member transferred out, died, left the party,
+// was exempted from activities, or is active again, as of day on.
+func (db *DB) SetMemberStatus(ctx context.Context, memberID int64, status domain.MemberStatus, on domain.Date, form string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		m, err := getMember(ctx, tx, memberID)
+		if err != nil {
+			return err
+		}
+		m.Status, m.StatusOn, m.LeftForm = status, orToday(on), form
+		if status == domain.StatusActive {
+			m.StatusOn, m.LeftForm = domain.Date{}, ""
+		}
+		return updateMember(ctx, tx, m, orToday(on))
+	})
+}
+
+// Memberships returns the member's cells over time, oldest first.
+func (db *DB) Memberships(ctx context.Context, memberID int64) ([]domain.Membership, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT member_id, org_id, from_on, to_on FROM memberships WHERE member_id = ? ORDER BY COALESCE(from_on, ''), id`, memberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Membership
+	for rows.Next() {
+		var ms domain.Membership
+		var from, to sql.NullString
+		if err := rows.Scan(&ms.MemberID, &ms.OrgID, &from, &to); err != nil {
+			return nil, err
+		}
+		ms.From, ms.To = scanDate(from), scanDate(to)
+		out = append(out, ms)
+	}
+	return out, rows.Err()
+}
+
+// cellAt returns the cell the member belonged to on day on, falling back to
+// the current cell.
+func cellAt(ctx context.Context, q queryer, memberID int64, on domain.Date) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT org_id FROM memberships WHERE member_id = ?
+		AND (from_on IS NULL OR from_on <= ?) AND (to_on IS NULL OR to_on > ?)
+		ORDER BY COALESCE(from_on, '') DESC, id DESC LIMIT 1`, memberID, on.ISO(), on.ISO()).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = q.QueryRowContext(ctx, `SELECT cell_id FROM members WHERE id = ?`, memberID).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, domain.Errorf(domain.ENOTFOUND, "", "không tìm thấy đảng viên #%d", memberID)
+	}
+	return id, err
+}
+
+// MemberQuery selects and orders members for a table page.
+type MemberQuery struct {
+	OrgID  int64  // the organisation whose tree to list (0: all)
+	Name   string // folded-name prefix of any word sequence ("" = all)
+	OnRoll bool   // only active and exempted members
+	SortBy string // "name" (default), "birth", "admitted", "card"
+	Desc   bool
+	Offset int
+	Limit  int
+}
+
+var memberSorts = map[string]string{
+	"name": "name_fold", "birth": "birth_date", "admitted": "admitted_on", "card": "card_no",
+}
+
+func (db *DB) memberWhere(ctx context.Context, q MemberQuery) (string, []any, error) {
+	var conds []string
+	var args []any
+	if q.OrgID != 0 {
+		tree, err := treeAt(ctx, db.read, domain.Date{})
+		if err != nil {
+			return "", nil, err
+		}
+		var ids []string
+		tree.Walk(q.OrgID, func(o *domain.Org) {
+			if o.Kind.HoldsMembers() {
+				ids = append(ids, fmt.Sprint(o.ID))
+			}
+		})
+		if len(ids) == 0 {
+			ids = []string{"0"}
+		}
+		conds = append(conds, "cell_id IN ("+strings.Join(ids, ",")+")")
+	}
+	if f := domain.Fold(q.Name); f != "" {
+		conds = append(conds, "(name_fold LIKE ? ESCAPE '\\' OR name_fold LIKE ? ESCAPE '\\')")
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(f)
+		args = append(args, esc+"%", "% "+esc+"%")
+	}
+	if q.OnRoll {
+		conds = append(conds, "status IN ('active', 'exempted')")
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// Members returns one page of members.
+func (db *DB) Members(ctx context.Context, q MemberQuery) ([]domain.Member, error) {
+	where, args, err := db.memberWhere(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	col, ok := memberSorts[q.SortBy]
+	if !ok {
+		col = "name_fold"
+	}
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	if q.Limit <= 0 {
+		q.Limit = 100
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members`+where+
+		fmt.Sprintf(` ORDER BY %s %s, id %s LIMIT ? OFFSET ?`, col, dir, dir), append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Member
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// CountMembers counts the members q selects (ignoring Offset and Limit).
+func (db *DB) CountMembers(ctx context.Context, q MemberQuery) (int, error) {
+	where, args, err := db.memberWhere(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM members`+where, args...).Scan(&n)
+	return n, err
+}

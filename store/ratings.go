@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"xeploai/domain"
+)
+
+func levelArg(l domain.Level) any {
+	if l == domain.LevelNone {
+		return nil
+	}
+	return l.Code()
+}
+
+func scoreArg(s *float64) any {
+	if s == nil {
+		return nil
+	}
+	return *s
+}
+
+func scanRating(level sql.NullString, score sql.NullFloat64, r *domain.Rating) {
+	r.Level, _ = domain.LevelFromCode(level.String)
+	if score.Valid {
+		v := score.Float64
+		r.Score = &v
+	}
+}
+
+func validateMemberRating(ctx context.Context, q queryer, r *domain.MemberRating) error {
+	r.Normalize()
+	m, err := getMember(ctx, q, r.MemberID)
+	if err != nil {
+		return err
+	}
+	if err := r.ValidateFor(m, domain.Today().Year); err != nil {
+		return err
+	}
+	if r.OrgID == 0 {
+		if r.OrgID, err = cellAt(ctx, q, r.MemberID, domain.YearEnd(r.Year)); err != nil {
+			return err
+		}
+	}
+	org, err := getOrg(ctx, q, r.OrgID)
+	if err != nil {
+		return err
+	}
+	if !org.Kind.HoldsMembers() {
+		return domain.Errorf(domain.EINVALID, "Chi bộ", "%s không trực tiếp quản lý đảng viên", org.Name)
+	}
+	return nil
+}
+
+func upsertMemberRating(ctx context.Context, q queryer, r *domain.MemberRating) error {
+	if err := validateMemberRating(ctx, q, r); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO member_ratings (member_id, year, org_id, level, score, not_rated_reason, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (member_id, year) DO UPDATE SET org_id = excluded.org_id, level = excluded.level,
+		score = excluded.score, not_rated_reason = excluded.not_rated_reason, note = excluded.note`,
+		r.MemberID, r.Year, r.OrgID, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note)
+	return err
+}
+
+// SetMemberRating stores a member's rating for a year, replacing any earlier
+// one. With no OrgID, the rating goes to the cell the member belonged to at
+// the end of that year.
+func (db *DB) SetMemberRating(ctx context.Context, r *domain.MemberRating) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return upsertMemberRating(ctx, tx, r) })
+}
+
+// DeleteMemberRating removes a member's rating for a year.
+func (db *DB) DeleteMemberRating(ctx context.Context, memberID int64, year int) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM member_ratings WHERE member_id = ? AND year = ?`, memberID, year)
+		return err
+	})
+}
+
+// MemberRatings returns a member's ratings, newest year first.
+func (db *DB) MemberRatings(ctx context.Context, memberID int64) ([]domain.MemberRating, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT member_id, year, org_id, level, score, not_rated_reason, note
+		FROM member_ratings WHERE member_id = ? ORDER BY year DESC`, memberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.MemberRating
+	for rows.Next() {
+		var r domain.MemberRating
+		var level sql.NullString
+		var score sql.NullFloat64
+		if err := rows.Scan(&r.MemberID, &r.Year, &r.OrgID, &level, &score, &r.NotRatedReason, &r.Note); err != nil {
+			return nil, err
+		}
+		scanRating(level, score, &r.Rating)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func upsertOrgRating(ctx context.Context, q queryer, r *domain.OrgRating) error {
+	r.Normalize()
+	if _, err := getOrg(ctx, q, r.OrgID); err != nil {
+		return err
+	}
+	if err := r.Validate(domain.Today().Year); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO org_ratings (org_id, year, level, score, not_rated_reason, note)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (org_id, year) DO UPDATE SET level = excluded.level, score = excluded.score,
+		not_rated_reason = excluded.not_rated_reason, note = excluded.note`,
+		r.OrgID, r.Year, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note)
+	return err
+}
+
+// SetOrgRating stores an organisation's own rating for a year.
+func (db *DB) SetOrgRating(ctx context.Context, r *domain.OrgRating) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return upsertOrgRating(ctx, tx, r) })
+}
+
+// OrgRating returns an organisation's rating for a year, or nil.
+func (db *DB) OrgRating(ctx context.Context, orgID int64, year int) (*domain.OrgRating, error) {
+	r := domain.OrgRating{OrgID: orgID}
+	var level sql.NullString
+	var score sql.NullFloat64
+	err := db.read.QueryRowContext(ctx, `SELECT year, level, score, not_rated_reason, note FROM org_ratings WHERE org_id = ? AND year = ?`,
+		orgID, year).Scan(&r.Year, &level, &score, &r.NotRatedReason, &r.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	scanRating(level, score, &r.Rating)
+	return &r, nil
+}

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"xeploai/domain"
+)
+
+// Summary computes the conference report's figures for year over the tree of
+// organisation orgID as it stood at the end of that year (0: the whole tree).
+func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error) {
+	tree, err := treeAt(ctx, db.read, domain.YearEnd(year))
+	if err != nil {
+		return nil, err
+	}
+	inScope := map[int64]bool{}
+	var names []string
+	if orgID != 0 {
+		if tree.Org(orgID) == nil {
+			return nil, domain.Errorf(domain.ENOTFOUND, "Tổ chức", "không tìm thấy tổ chức #%d", orgID)
+		}
+		tree.Walk(orgID, func(o *domain.Org) { inScope[o.ID] = true })
+		names = append(names, tree.Org(orgID).Name)
+	} else {
+		for _, r := range tree.Roots() {
+			tree.Walk(r, func(o *domain.Org) { inScope[o.ID] = true })
+			names = append(names, tree.Org(r).Name)
+		}
+	}
+	s := &domain.Summary{Year: year, Org: strings.Join(names, "; ")}
+	for _, g := range domain.Groups {
+		s.Groups = append(s.Groups, domain.GroupCounts{Group: g})
+	}
+	// One line per grassroots organisation in scope, in tree order.
+	lineOf := map[int64]*domain.GrassrootsLine{}
+	var order []int64
+	walkFrom := tree.Roots()
+	if orgID != 0 {
+		walkFrom = []int64{orgID}
+	}
+	for _, r := range walkFrom {
+		tree.Walk(r, func(o *domain.Org) {
+			if o.Kind.IsGrassroots() {
+				order = append(order, o.ID)
+				lineOf[o.ID] = &domain.GrassrootsLine{OrgID: o.ID, Name: o.Name}
+			}
+		})
+	}
+	line := func(id int64) *domain.GrassrootsLine {
+		if g := tree.Grassroots(id); g != nil {
+			return lineOf[g.ID]
+		}
+		return nil
+	}
+
+	rows, err := db.read.QueryContext(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
+		FROM org_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
+	if err != nil {
+		return nil, err
+	}
+	err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
+		o := tree.Org(id)
+		if !inScope[id] || o == nil {
+			return
+		}
+		g := domain.GroupOfKind(o.Kind)
+		if g == "" {
+			return
+		}
+		s.Group(g).Add(l, reason, n)
+		if ln := line(id); ln != nil {
+			if o.Kind.IsGrassroots() {
+				ln.Own = l
+			} else {
+				ln.Cells.Add(l, reason, n)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows, err = db.read.QueryContext(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
+		FROM member_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
+	if err != nil {
+		return nil, err
+	}
+	err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
+		if !inScope[id] {
+			return
+		}
+		s.Group(domain.GroupMembers).Add(l, reason, n)
+		if ln := line(id); ln != nil {
+			ln.Members.Add(l, reason, n)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range order {
+		s.ByGrassroots = append(s.ByGrassroots, *lineOf[id])
+	}
+	return s, nil
+}
+
+func scanCounts(rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+	Close() error
+}, fn func(id int64, l domain.Level, reason string, n int)) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var code, reason string
+		var n int
+		if err := rows.Scan(&id, &code, &reason, &n); err != nil {
+			return err
+		}
+		l, err := domain.LevelFromCode(code)
+		if err != nil {
+			return err
+		}
+		fn(id, l, reason, n)
+	}
+	return rows.Err()
+}

@@ -50,7 +50,9 @@ func TreeAt(orgs []Org, events []OrgEvent, on Date) *Tree {
 	if !on.IsZero() {
 		// Undo, newest first, what happened after the day.
 		evs := append([]OrgEvent(nil), events...)
-		sort.SliceStable(evs, func(i, j int) bool { return evs[j].On.Before(evs[i].On) || (evs[i].On == evs[j].On && evs[i].ID > evs[j].ID) })
+		sort.SliceStable(evs, func(i, j int) bool {
+			return evs[j].On.Before(evs[i].On) || (evs[i].On == evs[j].On && evs[i].ID > evs[j].ID)
+		})
 		for _, e := range evs {
 			o := t.orgs[e.OrgID]
 			if o == nil || !e.On.After(on) {

@@ -27,7 +27,7 @@ func openTemp(t *testing.T) *DB {
 // fixture is a small tree: a superior committee, a grassroots committee
 // with two cells, and a grassroots cell.
 type fixture struct {
-	db                         *DB
+	db                          *DB
 	top, ward, cell1, cell2, gc *domain.Org
 }
 

@@ -1,0 +1,205 @@
+package interchange
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+
+	"xeploai/domain"
+)
+
+// Options tune reading.
+type Options struct {
+	// Sheet names the sheet a CSV file holds, when its file name does not.
+	Sheet string
+}
+
+// Limits on the files themselves.
+const (
+	maxUnzipped = 512 << 20 // bytes an .xlsx may unpack to (zip bombs)
+	maxXMLPart  = 128 << 20 // bytes one sheet's XML may unpack to in memory
+	maxCSVBytes = 512 << 20
+)
+
+// ReadFile reads an .xlsx workbook or a .csv file into a batch. Problems in
+// the rows are listed in the batch's Errors with their sheet, row and column;
+// the error returned is for a file that cannot be read at all.
+func ReadFile(path string, opt Options) (*domain.Batch, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return ReadXLSX(path)
+	case ".csv", ".txt":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fileError(path, err)
+		}
+		defer f.Close()
+		name := opt.Sheet
+		if name == "" {
+			name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		}
+		return ReadCSV(f, name)
+	case ".xls":
+		return nil, domain.Errorf(domain.EINVALID, "", "%s: định dạng .xls (Excel 97–2003) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại dạng .xlsx", filepath.Base(path))
+	}
+	return nil, domain.Errorf(domain.EINVALID, "", "%s: chỉ nhập được tệp .xlsx hoặc .csv", filepath.Base(path))
+}
+
+func fileError(path string, err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return domain.Errorf(domain.EINVALID, "", "không tìm thấy tệp %s", path)
+	}
+	return domain.Errorf(domain.EINVALID, "", "không đọc được tệp %s: %v", path, err)
+}
+
+// ReadXLSX reads every known sheet of a workbook; unknown sheets are reported
+// as warnings.
+func ReadXLSX(path string) (b *domain.Batch, err error) {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLPart})
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fileError(path, err)
+		}
+		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", filepath.Base(path), err)
+	}
+	defer f.Close()
+	defer func() {
+		// excelize may panic on malformed parts; a bad file must not crash us.
+		if p := recover(); p != nil {
+			b, err = nil, domain.Errorf(domain.EINVALID, "", "%s bị hỏng, không đọc được (%v)", filepath.Base(path), p)
+		}
+	}()
+	b = &domain.Batch{}
+	found := false
+	for _, name := range f.GetSheetList() {
+		sheet, ok := SheetByName(name)
+		if !ok {
+			b.Warnings = append(b.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s)", name, sheetList()))
+			continue
+		}
+		found = true
+		if err := readSheet(f, name, sheet, b); err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "", "%s, trang %s: không đọc được (%v)", filepath.Base(path), name, err)
+		}
+	}
+	if !found {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", filepath.Base(path), sheetList())
+	}
+	return b, nil
+}
+
+func sheetList() string {
+	names := make([]string, len(Sheets))
+	for i, s := range Sheets {
+		names[i] = s.Name()
+	}
+	return strings.Join(names, ", ")
+}
+
+func readSheet(f *excelize.File, name string, sheet Sheet, b *domain.Batch) error {
+	rows, err := f.Rows(name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	t := newTableReader(sheet, name, true, b)
+	n := 0
+	for rows.Next() {
+		n++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return err
+		}
+		t.add(n, cells)
+	}
+	if err := rows.Error(); err != nil {
+		return err
+	}
+	t.finish()
+	return nil
+}
+
+// ReadCSV reads one sheet from CSV: UTF-8 with or without BOM (or, failing
+// that, the Windows-1258 code page old Vietnamese Excel writes), separated by
+// commas or semicolons. name is the file's base name or the sheet's name.
+func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
+	sheet, ok := SheetByName(name)
+	if !ok {
+		return nil, domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào; đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxCSVBytes+1))
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
+	}
+	if len(data) > maxCSVBytes {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxCSVBytes>>20)
+	}
+	b := &domain.Batch{}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
+	}
+	if !utf8.Valid(data) {
+		dec, err := charmap.Windows1258.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
+		}
+		data = dec
+		b.Warnings = append(b.Warnings, fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name))
+	}
+	sep := detectSeparator(data)
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	t := newTableReader(sheet, name, false, b)
+	for n := 1; ; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				n = pe.Line
+			}
+			b.Errors = append(b.Errors, domain.ImportError{Loc: domain.Loc{Sheet: name, Row: n}, Message: fmt.Sprintf("dòng CSV không đọc được: %v", err)})
+			break
+		}
+		for i := range rec {
+			rec[i] = unneutralize(rec[i])
+		}
+		line, _ := cr.FieldPos(0)
+		t.add(line, rec)
+	}
+	t.finish()
+	return b, nil
+}
+
+// detectSeparator picks ';' or ',' by which splits the first lines into more
+// fields.
+func detectSeparator(data []byte) rune {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	commas, semis := 0, 0
+	for i := 0; i < 20 && sc.Scan(); i++ {
+		line := sc.Text()
+		commas += strings.Count(line, ",")
+		semis += strings.Count(line, ";")
+	}
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}

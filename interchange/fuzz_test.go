@@ -1,0 +1,73 @@
+package interchange
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"xeploai/domain"
+)
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nNguyễn Văn A,01/01/1970,2/3/1995,Chi bộ 1\n"))
+	f.Add([]byte("\xef\xbb\xbfTIÊU ĐỀ\n\nHO VA TEN;NGAY SINH;NGAY VAO DANG;CHI BO;Số thẻ\n\"A\";1/1/1970;1/1/1995;X;1.2E7\n"))
+	f.Add([]byte("Năm,Số thẻ,Xếp loại,Điểm\n2021,123,Tốt,85\n2021,123,,101\n"))
+	f.Add([]byte("\"unterminated\n,,,\x00"))
+	for _, sheet := range []string{"Đảng viên", "Xếp loại đảng viên", "Tổ chức", "Khen thưởng", "Xếp loại tổ chức"} {
+		f.Add([]byte(strings.Join(Sheet(0).Columns(), ",") + "\n" + sheet))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"Đảng viên", "Xếp loại đảng viên", "Tổ chức", "Khen thưởng", "Xếp loại tổ chức"} {
+			b, err := ReadCSV(bytes.NewReader(data), name)
+			if err != nil {
+				if domain.ErrorCode(err) != domain.EINVALID {
+					t.Fatalf("%s: error %v is not a user error", name, err)
+				}
+				continue
+			}
+			for _, e := range b.Errors {
+				if e.Sheet != name || e.Message == "" {
+					t.Fatalf("error without place or message: %+v", e)
+				}
+			}
+			for _, m := range b.Members {
+				if m.Member.FullName == "" || m.Member.BirthDate.IsZero() || m.Cell.Ref == "" {
+					t.Fatalf("member row without required fields accepted: %+v", m)
+				}
+			}
+			for _, r := range b.MemberRatings {
+				if r.Rating.Level == domain.LevelNone && r.Rating.NotRatedReason == "" {
+					t.Fatalf("rating without level or reason accepted: %+v", r)
+				}
+			}
+		}
+	})
+}
+
+func FuzzHeader(f *testing.F) {
+	f.Add("STT|Họ và tên|Ngày sinh|Ngày vào Đảng|Chi bộ")
+	f.Add("HO TEN|NGAY THANG NAM SINH|Ngày kết nạp|chi_bo|x")
+	f.Add("||||")
+	f.Fuzz(func(t *testing.T, line string) {
+		cells := strings.Split(line, "|")
+		b := &domain.Batch{}
+		tr := newTableReader(SheetMembers, "Đảng viên", false, b)
+		tr.add(1, cells)
+		if !tr.header {
+			return
+		}
+		for canon, i := range tr.cols {
+			if headerKeys[domain.FoldKey(cells[i])] != canon {
+				t.Fatalf("column %d %q mapped to %q", i, cells[i], canon)
+			}
+			if tr.letters[canon] != colLetter(i) {
+				t.Fatalf("letter of %q is %q, want %q", canon, tr.letters[canon], colLetter(i))
+			}
+		}
+		for _, req := range []string{ColFullName, ColBirthDate, ColAdmitted, ColCell} {
+			if _, ok := tr.cols[req]; !ok {
+				t.Fatalf("header accepted without %s: %q", req, line)
+			}
+		}
+	})
+}

@@ -84,7 +84,7 @@ CREATE TABLE member_ratings (
     note             TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (member_id, year),
     CHECK ((level IS NULL) <> (not_rated_reason = ''))
-);
+) WITHOUT ROWID;
 CREATE INDEX member_ratings_year ON member_ratings (year, org_id, level, not_rated_reason);
 
 CREATE TABLE org_ratings (
@@ -96,7 +96,7 @@ CREATE TABLE org_ratings (
     note             TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (org_id, year),
     CHECK ((level IS NULL) <> (not_rated_reason = ''))
-);
+) WITHOUT ROWID;
 CREATE INDEX org_ratings_year ON org_ratings (year);
 
 CREATE TABLE awards (

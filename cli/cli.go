@@ -1,0 +1,200 @@
+// Package cli is xeploai's command line: the verbs that serve batch work and
+// scripting (import, export, summary, demo, version …). cmd/xeploai calls Main;
+// with no verb it opens the GUI through the function it is given.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"xeploai/domain"
+	"xeploai/paths"
+	"xeploai/store"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitUser     = 1 // the user's input is wrong; the message says what
+	ExitInternal = 2 // a fault of the program or the machine
+)
+
+// Build describes this build, stamped by the linker.
+type Build struct {
+	Version, Commit, Date string
+}
+
+// Env is what a command runs with.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Build          Build
+	// GUI opens the main window on the database at path; nil where there is
+	// no GUI (tests).
+	GUI func(dbPath string) error
+}
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(ctx context.Context, e *Env, g *globals, args []string) error
+}
+
+type globals struct {
+	db string
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"import", "FILE... [--dry-run] [--sheet NAME]", "nhập tệp .xlsx hoặc .csv (tất cả hoặc không gì cả)", runImport},
+		{"export", "FILE.xlsx | THƯ-MỤC", "xuất toàn bộ dữ liệu ra một tệp .xlsx, hoặc các tệp .csv vào một thư mục", runExport},
+		{"summary", "--year Y [--org MÃ|TÊN] [--format text|json]", "số liệu tổng hợp xếp loại cho hội nghị", runSummary},
+		{"demo", "[--members N] [--from Y1] [--to Y2] [--seed S]", "tạo dữ liệu mẫu vào một tệp trống", runDemo},
+		{"version", "", "phiên bản", runVersion},
+		{"help", "", "hướng dẫn này", nil},
+	}
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, e *Env) int {
+	g := &globals{}
+	fs := flag.NewFlagSet("xeploai", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.db, "db", "", "")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(e.Stderr, "xeploai: %v\n\n", err)
+		usage(e.Stderr)
+		return ExitUser
+	}
+	if *help {
+		usage(e.Stdout)
+		return ExitOK
+	}
+	if g.db == "" {
+		g.db = paths.DefaultDB()
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		if e.GUI == nil {
+			usage(e.Stderr)
+			return ExitUser
+		}
+		return report(e, e.GUI(g.db))
+	}
+	verb, rest := rest[0], rest[1:]
+	if verb == "help" {
+		usage(e.Stdout)
+		return ExitOK
+	}
+	for _, c := range commands {
+		if c.name == verb {
+			return report(e, c.run(context.Background(), e, g, rest))
+		}
+	}
+	fmt.Fprintf(e.Stderr, "xeploai: không có lệnh %q\n\n", verb)
+	usage(e.Stderr)
+	return ExitUser
+}
+
+// report prints err and returns the exit code it deserves.
+func report(e *Env, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.Stderr, "xeploai: %v\n", err)
+		return ExitUser
+	case domain.ErrorCode(err) == domain.EINTERNAL:
+		fmt.Fprintf(e.Stderr, "xeploai: lỗi nội bộ: %v\n", err)
+		return ExitInternal
+	}
+	fmt.Fprintf(e.Stderr, "xeploai: %v\n", err)
+	return ExitUser
+}
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `xeploai — sổ theo dõi đánh giá, xếp loại và khen thưởng đảng viên, tổ chức đảng.
+
+Cách dùng:
+  xeploai [--db TỆP]                 mở cửa sổ chương trình
+  xeploai [--db TỆP] LỆNH [tham số]  chạy một lệnh
+
+Lệnh:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintf(w, `
+Tùy chọn chung:
+  --db TỆP   tệp dữ liệu (mặc định: %s)
+
+Thư mục dữ liệu:  %s
+Thư mục sao lưu:  %s
+Mã thoát: 0 thành công, 1 lỗi dữ liệu hoặc tham số (thông báo ở stderr), 2 lỗi nội bộ.
+`, paths.DefaultDB(), paths.DataDir(), paths.BackupDir(paths.DefaultDB()))
+}
+
+// parseFlags parses a verb's flags wherever they stand among its positional
+// arguments ("import a.xlsx --dry-run" and "import --dry-run a.xlsx").
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// openDB opens the database named by --db, creating its folder if needed.
+func openDB(g *globals) (*store.DB, error) {
+	if err := paths.EnsureDir(g.db); err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %v", g.db, err)
+	}
+	return store.Open(g.db)
+}
+
+func runVersion(_ context.Context, e *Env, _ *globals, args []string) error {
+	if len(args) > 0 {
+		return usagef("version không nhận tham số")
+	}
+	fmt.Fprintf(e.Stdout, "xeploai %s (commit %s, build %s)\n", e.Build.Version, e.Build.Commit, e.Build.Date)
+	return nil
+}
+
+// oneOf checks a flag value against its allowed values.
+func oneOf(flagName, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	sort.Strings(allowed)
+	return usagef("--%s phải là một trong: %s (không phải %q)", flagName, strings.Join(allowed, ", "), v)
+}

@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"xeploai/demo"
+	"xeploai/domain"
+	"xeploai/interchange"
+	"xeploai/store"
+)
+
+func runImport(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dryRun := fs.Bool("dry-run", false, "")
+	sheet := fs.String("sheet", "", "")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("import: cần ít nhất một tệp .xlsx hoặc .csv")
+	}
+	if *sheet != "" {
+		if _, ok := interchange.SheetByName(*sheet); !ok {
+			return usagef("import: --sheet %q không phải là tên trang (Tổ chức, Đảng viên, Xếp loại đảng viên, Xếp loại tổ chức, Khen thưởng)", *sheet)
+		}
+	}
+	b := &domain.Batch{}
+	for _, f := range files {
+		fb, err := interchange.ReadFile(f, interchange.Options{Sheet: *sheet})
+		if err != nil {
+			return err
+		}
+		b.Append(fb)
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.Import(ctx, b, *dryRun)
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(e.Stderr, "chú ý: %s\n", w)
+	}
+	if len(rep.Errors) > 0 {
+		for _, ie := range rep.Errors {
+			fmt.Fprintf(e.Stderr, "lỗi: %s\n", ie.Error())
+		}
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	printImportReport(e, rep)
+	return nil
+}
+
+func printImportReport(e *Env, rep *domain.ImportReport) {
+	if rep.DryRun {
+		fmt.Fprintln(e.Stdout, "Chạy thử: không có gì được ghi. Nếu nhập thật sẽ:")
+	} else {
+		fmt.Fprintln(e.Stdout, "Đã nhập xong.")
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tthêm\tsửa\tgiữ nguyên\t")
+	for _, row := range []struct {
+		name string
+		c    domain.ImportCounts
+	}{
+		{"Tổ chức", rep.Orgs}, {"Đảng viên", rep.Members}, {"Xếp loại đảng viên", rep.MemberRatings},
+		{"Xếp loại tổ chức", rep.OrgRatings}, {"Khen thưởng", rep.Awards},
+	} {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", row.name, row.c.Added, row.c.Changed, row.c.Unchanged)
+	}
+	tw.Flush()
+}
+
+func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("export: cần đúng một tệp .xlsx hoặc một thư mục để ghi các tệp .csv")
+	}
+	target := pos[0]
+	st, statErr := os.Stat(target)
+	toDir := statErr == nil && st.IsDir()
+	if !toDir && !strings.EqualFold(filepath.Ext(target), ".xlsx") {
+		return usagef("export: %s không phải là tệp .xlsx hay một thư mục có sẵn", target)
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = db.View(ctx, func(s *store.Snapshot) error {
+		if toDir {
+			return interchange.WriteCSVDir(target, s)
+		}
+		return interchange.WriteXLSXFile(target, s)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "Đã xuất ra %s\n", target)
+	return nil
+}
+
+// summaryJSON is the contract of `summary --format json`.
+type summaryJSON struct {
+	Year   int         `json:"year"`
+	Org    string      `json:"org"`
+	Groups []groupJSON `json:"groups"`
+}
+
+type groupJSON struct {
+	Group    string     `json:"group"`
+	Total    int        `json:"total"`
+	Levels   levelsJSON `json:"levels"`
+	NotRated int        `json:"not_rated"`
+}
+
+type levelsJSON struct {
+	HTXSNV int `json:"HTXSNV"`
+	HTTNV  int `json:"HTTNV"`
+	HTNV   int `json:"HTNV"`
+	KHTNV  int `json:"KHTNV"`
+}
+
+func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
+	year := fs.Int("year", 0, "")
+	org := fs.String("org", "", "")
+	format := fs.String("format", "text", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("summary: tham số thừa %q", pos[0])
+	}
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return err
+	}
+	if *year == 0 {
+		return usagef("summary: cần --year, ví dụ --year %d", domain.Today().Year-1)
+	}
+	if *year < domain.MinYear || *year > domain.MaxYear {
+		return usagef("summary: năm %d không hợp lệ", *year)
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var orgID int64
+	if *org != "" {
+		o, err := db.ResolveOrg(ctx, *org)
+		if err != nil {
+			return err
+		}
+		orgID = o.ID
+	}
+	s, err := db.Summary(ctx, *year, orgID)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		out := summaryJSON{Year: s.Year, Org: s.Org, Groups: []groupJSON{}}
+		for _, gc := range s.Groups {
+			out.Groups = append(out.Groups, groupJSON{
+				Group: string(gc.Group), Total: gc.Total, NotRated: gc.NotRated,
+				Levels: levelsJSON{
+					HTXSNV: gc.Levels[domain.LevelExcellent], HTTNV: gc.Levels[domain.LevelGood],
+					HTNV: gc.Levels[domain.LevelCompleted], KHTNV: gc.Levels[domain.LevelNotCompleted],
+				},
+			})
+		}
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	printSummary(e, s)
+	return nil
+}
+
+// percent formats a share the Vietnamese way: "17,2%".
+func percent(f float64) string {
+	return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1)
+}
+
+func printSummary(e *Env, s *domain.Summary) {
+	w := e.Stdout
+	fmt.Fprintf(w, "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM %d\n%s\n\n", s.Year, s.Org)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Nhóm\tTổng số\tHTXSNV\tHTTNV\tHTNV\tKHTNV\tKhông xếp loại\tXS/(XS+Tốt)\tXS/Tốt")
+	for _, g := range s.Groups {
+		c := g.LevelCounts
+		cells := []string{g.Group.Label(), fmt.Sprint(c.Total)}
+		for _, l := range domain.Levels {
+			cells = append(cells, fmt.Sprintf("%d (%s)", c.Levels[l], percent(c.Share(l))))
+		}
+		a, b := c.QuotaRatios()
+		cells = append(cells, fmt.Sprint(c.NotRated), percent(a), percent(b))
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {
+		fmt.Fprintln(w, "\nĐảng viên không xếp loại:")
+		for reason, n := range m.Reasons {
+			fmt.Fprintf(w, "  %s: %d\n", reason, n)
+		}
+	}
+	if len(s.ByGrassroots) > 0 {
+		fmt.Fprintln(w, "\nTheo tổ chức cơ sở đảng:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "Tổ chức cơ sở đảng\tTự xếp loại\tChi bộ (XS/T/HT/KHT)\tĐảng viên (XS/T/HT/KHT)\tXS/(XS+Tốt)")
+		for _, l := range s.ByGrassroots {
+			own := l.Own.Code()
+			if own == "" {
+				own = "—"
+			}
+			a, _ := l.Members.QuotaRatios()
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Name, own, levelRow(l.Cells), levelRow(l.Members), percent(a))
+		}
+		tw.Flush()
+	}
+}
+
+func levelRow(c domain.LevelCounts) string {
+	return fmt.Sprintf("%d/%d/%d/%d", c.Levels[domain.LevelExcellent], c.Levels[domain.LevelGood], c.Levels[domain.LevelCompleted], c.Levels[domain.LevelNotCompleted])
+}
+
+func runDemo(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	var opt demo.Options
+	fs.IntVar(&opt.Members, "members", 5000, "")
+	fs.IntVar(&opt.From, "from", 0, "")
+	fs.IntVar(&opt.To, "to", 0, "")
+	fs.Uint64Var(&opt.Seed, "seed", 1, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("demo: tham số thừa %q", pos[0])
+	}
+	if opt.Members <= 0 {
+		return usagef("demo: --members phải lớn hơn 0")
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	res, err := demo.Fill(ctx, db, opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "Đã tạo dữ liệu mẫu vào %s trong %.1f giây: %d tổ chức, %d đảng viên, %d xếp loại đảng viên, %d xếp loại tổ chức, %d khen thưởng.\n",
+		db.Path(), time.Since(start).Seconds(), res.Orgs, res.Members, res.MemberRatings, res.OrgRatings, res.Awards)
+	return nil
+}

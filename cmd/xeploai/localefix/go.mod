@@ -1,0 +1,3 @@
+module _xeploai/localefix
+
+go 1.26

@@ -69,7 +69,7 @@ func printImportReport(e *Env, rep *domain.ImportReport) {
 	} else {
 		fmt.Fprintln(e.Stdout, "Đã nhập xong.")
 	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\tthêm\tsửa\tgiữ nguyên\t")
 	for _, row := range []struct {
 		name string

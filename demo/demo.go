@@ -122,7 +122,7 @@ type member struct {
 	weak     bool // sometimes rated "completed" or worse
 	status   domain.MemberStatus
 	statusOn domain.Date
-	rated    map[int]domain.Level
+	rated    []domain.Level // by year from Options.From
 }
 
 func (g *gen) org(name string, kind domain.OrgKind, parent *domain.Org) (*domain.Org, error) {
@@ -385,7 +385,7 @@ func (g *gen) member(c *domain.Org) (*member, error) {
 		m.CardNo = fmt.Sprintf("%08d", 10_000_000+(g.cardSeq*7_919_371)%89_999_989)
 	}
 	m.HistoryNo = fmt.Sprintf("%06dDN", g.res.Members+1)
-	mm := &member{admitted: admitted, star: r.IntN(100) < 13, weak: r.IntN(100) < 6, status: domain.StatusActive, rated: map[int]domain.Level{}}
+	mm := &member{admitted: admitted, star: r.IntN(100) < 13, weak: r.IntN(100) < 6, status: domain.StatusActive, rated: make([]domain.Level, g.opt.To-g.opt.From+1)}
 	age := today.Year - birth.Year
 	switch x := r.IntN(1000); {
 	case x < 25 && age > 68:
@@ -506,7 +506,7 @@ func (g *gen) rateUnit(u *unit, y int) (domain.Level, error) {
 		}
 		counts[r.c].Add(r.level, r.reason, 1)
 		unitCounts.Add(r.level, r.reason, 1)
-		r.m.rated[y] = r.level
+		r.m.rated[y-g.opt.From] = r.level
 		mr := domain.MemberRating{MemberID: r.m.id, OrgID: r.c.org.ID, Rating: domain.Rating{Year: y, Level: r.level, NotRatedReason: r.reason}}
 		if y >= 2025 && r.level != domain.LevelNone {
 			mr.Score = g.score(r.level)
@@ -600,7 +600,7 @@ func (g *gen) awards(units []*unit) error {
 		for _, c := range u.cells {
 			for _, m := range c.members {
 				run := 0
-				for y := last; y >= g.opt.From && m.rated[y] == domain.LevelExcellent; y-- {
+				for y := last; y >= g.opt.From && m.rated[y-g.opt.From] == domain.LevelExcellent; y-- {
 					run++
 				}
 				if run >= 5 && g.r.IntN(10) < 6 {

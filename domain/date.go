@@ -96,7 +96,7 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	if i := strings.IndexAny(s, " T"); i > 0 {
+	if i := strings.IndexAny(s, " T"); i > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && strings.Contains(s[i:], ":") {
 		// "1975-03-12 00:00:00" or "1975-03-12T00:00:00Z": keep the date part.
 		s = s[:i]
 	}

@@ -26,6 +26,8 @@ func TestParseDate(t *testing.T) {
 		{"27394", Date{}, true},
 		{"ngày 12 tháng 3", Date{}, true},
 		{"0/1/2000", Date{}, true},
+		{"12/03/1975 rõ", Date{}, true},
+		{"1975-03-12T08:00:00Z", NewDate(1975, 3, 12), false},
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in)

@@ -75,13 +75,16 @@ func TreeAt(orgs []Org, events []OrgEvent, on Date) *Tree {
 			t.roots = append(t.roots, o.ID)
 		}
 	}
+	folded := make(map[int64]string, len(t.orgs))
+	for id, o := range t.orgs {
+		folded[id] = Fold(o.Name)
+	}
 	byName := func(ids []int64) {
 		sort.Slice(ids, func(i, j int) bool {
-			a, b := t.orgs[ids[i]], t.orgs[ids[j]]
-			if fa, fb := Fold(a.Name), Fold(b.Name); fa != fb {
+			if fa, fb := folded[ids[i]], folded[ids[j]]; fa != fb {
 				return naturalLess(fa, fb)
 			}
-			return a.ID < b.ID
+			return ids[i] < ids[j]
 		})
 	}
 	byName(t.roots)

@@ -11,7 +11,7 @@ import (
 // diacritics stripped, đ/Đ mapped to d, and runs of white space folded to one
 // space. "Nguyễn Văn Đức" folds to "nguyen van duc".
 func Fold(s string) string {
-	s = norm.NFD.String(s)
+	s = norm.NFD.String(strings.ToValidUTF8(s, "\uFFFD"))
 	var b strings.Builder
 	b.Grow(len(s))
 	pendingSpace := false

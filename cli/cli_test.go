@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// run runs the command line with args and returns exit code, stdout, stderr.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, &Env{Stdout: &out, Stderr: &errb, Build: Build{Version: "1.2.3", Commit: "abc", Date: "2026-11-25"}})
+	return code, out.String(), errb.String()
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	code, out, _ := run(t, "version")
+	if code != 0 || out != "xeploai 1.2.3 (commit abc, build 2026-11-25)\n" {
+		t.Errorf("version: %d %q", code, out)
+	}
+	code, out, _ = run(t, "--help")
+	if code != 0 || !strings.Contains(out, "--db TỆP   tệp dữ liệu (mặc định: ") || !strings.Contains(out, "summary") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	code, _, errOut := run(t, "frobnicate")
+	if code != ExitUser || !strings.Contains(errOut, `không có lệnh "frobnicate"`) {
+		t.Errorf("unknown verb: %d %q", code, errOut)
+	}
+}
+
+func TestDemoThenSummaryJSONContract(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	code, out, errOut := run(t, "--db", db, "demo", "--members", "2000", "--from", "2019", "--to", "2023")
+	if code != 0 || !strings.Contains(out, "2000 đảng viên") {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	// Flags after the positional-free verb, in any order.
+	code, out, errOut = run(t, "--db", db, "summary", "--format", "json", "--year", "2023")
+	if code != 0 {
+		t.Fatalf("summary: %d %q", code, errOut)
+	}
+	var got struct {
+		Year   int    `json:"year"`
+		Org    string `json:"org"`
+		Groups []struct {
+			Group    string         `json:"group"`
+			Total    int            `json:"total"`
+			Levels   map[string]int `json:"levels"`
+			NotRated int            `json:"not_rated"`
+		} `json:"groups"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("JSON %q: %v", out, err)
+	}
+	if got.Year != 2023 || got.Org != "Đảng bộ quận Sơn Trà" || len(got.Groups) != 3 {
+		t.Fatalf("summary %+v", got)
+	}
+	for i, want := range []string{"grassroots", "cells", "members"} {
+		g := got.Groups[i]
+		if g.Group != want {
+			t.Errorf("group %d is %q, want %q", i, g.Group, want)
+		}
+		sum := g.NotRated
+		for _, k := range []string{"HTXSNV", "HTTNV", "HTNV", "KHTNV"} {
+			n, ok := g.Levels[k]
+			if !ok {
+				t.Errorf("%s lacks level %s", want, k)
+			}
+			sum += n
+		}
+		if len(g.Levels) != 4 || sum != g.Total || g.Total == 0 {
+			t.Errorf("%s: levels %v + not rated %d != total %d", want, g.Levels, g.NotRated, g.Total)
+		}
+	}
+	// The raw text keeps the contract's key order and Vietnamese unescaped.
+	if !strings.HasPrefix(out, `{"year":2023,"org":"Đảng bộ quận Sơn Trà","groups":[{"group":"grassroots","total":`) ||
+		!strings.Contains(out, `"levels":{"HTXSNV":`) {
+		t.Errorf("JSON text %q", out)
+	}
+	// Text report.
+	code, out, _ = run(t, "--db", db, "summary", "--year", "2023")
+	if code != 0 || !strings.Contains(out, "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2023") || !strings.Contains(out, "Chi bộ trực thuộc") {
+		t.Errorf("text summary: %q", out)
+	}
+	// Scoped to an organisation by name, ignoring case and diacritics.
+	code, out, errOut = run(t, "--db", db, "summary", "--year", "2023", "--org", "dang bo quan son tra", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"org":"Đảng bộ quận Sơn Trà"`) {
+		t.Errorf("scoped summary: %d %q %q", code, out, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "summary", "--year", "2023", "--org", "Không tồn tại")
+	if code != ExitUser || !strings.Contains(errOut, "không tìm thấy tổ chức") {
+		t.Errorf("unknown org: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "summary", "--year", "2023", "--format", "xml")
+	if code != ExitUser || !strings.Contains(errOut, "--format phải là một trong: json, text") {
+		t.Errorf("bad format: %d %q", code, errOut)
+	}
+	// Demo refuses a database that has data.
+	code, _, errOut = run(t, "--db", db, "demo", "--members", "10")
+	if code != ExitUser || !strings.Contains(errOut, "đã có dữ liệu") {
+		t.Errorf("demo twice: %d %q", code, errOut)
+	}
+}
+
+func writeBook(t *testing.T, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Đảng viên")
+	for r, row := range rows {
+		for c, v := range row {
+			axis, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue("Đảng viên", axis, v)
+		}
+	}
+	org := "Tổ chức"
+	f.NewSheet(org)
+	f.SetSheetRow(org, "A1", &[]any{"Tên tổ chức", "Loại", "Trực thuộc"})
+	f.SetSheetRow(org, "A2", &[]any{"Đảng bộ phường Mân Thái", "Đảng bộ cơ sở", ""})
+	f.SetSheetRow(org, "A3", &[]any{"Chi bộ 1", "Chi bộ", "Đảng bộ phường Mân Thái"})
+	path := filepath.Join(t.TempDir(), "in.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportExportVerbs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	bad := writeBook(t, [][]any{
+		{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"},
+		{"Nguyễn Văn An", "01/01/1970", "01/01/1995", "Chi bộ 1"},
+		{"Lê Thị Bình", "1/1/1975", "không rõ", "Chi bộ 1"},
+	})
+	code, _, errOut := run(t, "--db", db, "import", bad)
+	if code != ExitUser || !strings.Contains(errOut, `lỗi: Đảng viên, dòng 3, cột C (Ngày vào Đảng): "không rõ" không phải là ngày`) ||
+		!strings.Contains(errOut, "không có gì được ghi") {
+		t.Fatalf("bad import: %d %q", code, errOut)
+	}
+	good := writeBook(t, [][]any{
+		{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"},
+		{"Nguyễn Văn An", "01/01/1970", "01/01/1995", "Chi bộ 1"},
+		{"Lê Thị Bình", "1/1/1975", "2/3/2000", "Chi bộ 1"},
+	})
+	// --dry-run after the file, as users type it.
+	code, out, errOut := run(t, "--db", db, "import", good, "--dry-run")
+	if code != 0 || !strings.Contains(out, "Chạy thử: không có gì được ghi") {
+		t.Fatalf("dry run: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "--db", db, "import", "--dry-run", good)
+	if code != 0 || !strings.Contains(out, "Chạy thử") {
+		t.Fatalf("dry run before file: %d %q", code, out)
+	}
+	code, out, errOut = run(t, "--db", db, "import", good)
+	if code != 0 || !strings.Contains(out, "Đã nhập xong") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(out, "\nĐảng viên ") || !hasLine(out, "Đảng viên 2 0 0") || !hasLine(out, "Tổ chức 2 0 0") {
+		t.Errorf("report table: %q", out)
+	}
+	xlsx := filepath.Join(dir, "out.xlsx")
+	code, _, errOut = run(t, "--db", db, "export", xlsx)
+	if code != 0 {
+		t.Fatalf("export: %q", errOut)
+	}
+	if st, err := os.Stat(xlsx); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("export file: %v %v", st, err)
+	}
+	csvDir := t.TempDir()
+	if code, _, errOut = run(t, "--db", db, "export", csvDir); code != 0 {
+		t.Fatalf("export csv: %q", errOut)
+	}
+	if _, err := os.Stat(filepath.Join(csvDir, "Đảng viên.csv")); err != nil {
+		t.Error(err)
+	}
+	code, _, errOut = run(t, "--db", db, "export", filepath.Join(dir, "out.pdf"))
+	if code != ExitUser || !strings.Contains(errOut, "không phải là tệp .xlsx") {
+		t.Errorf("export pdf: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import")
+	if code != ExitUser || !strings.Contains(errOut, "cần ít nhất một tệp") {
+		t.Errorf("import nothing: %d %q", code, errOut)
+	}
+}
+
+func TestNotADatabaseIsAUserError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	os.WriteFile(path, []byte("not sqlite"), 0o600)
+	code, _, errOut := run(t, "--db", path, "summary", "--year", "2021")
+	if code != ExitUser || !strings.Contains(errOut, "không phải là tệp dữ liệu xeploai") {
+		t.Errorf("%d %q", code, errOut)
+	}
+}
+
+// hasLine reports whether out has a line whose fields, joined by single
+// spaces, are want.
+func hasLine(out, want string) bool {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Join(strings.Fields(l), " ") == want {
+			return true
+		}
+	}
+	return false
+}

@@ -9,38 +9,212 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/assets"
+	"xeploai/domain"
+	"xeploai/paths"
 	"xeploai/store"
 )
 
-// UI is the main window and what it shows.
+// Options configure the GUI.
+type Options struct {
+	Version string
+	// Demo fills an empty database with demo data (the first-run offer).
+	Demo func(ctx context.Context, db *store.DB) error
+}
+
+// UI is the main window and the views in it. Widgets that tests drive are
+// fields.
 type UI struct {
 	App    fyne.App
 	Window fyne.Window
 	DB     *store.DB
-	Status *widget.Label
+	Opts   Options
+
+	Search  *widget.Entry
+	Status  *widget.Label
+	Tabs    *container.AppTabs
+	Orgs    *OrgView
+	Members *MemberView
+	Ratings *RatingView
+	Awards  *AwardView
+	Report  *ReportView
+
+	ctx context.Context
+	// selected is the organisation chosen in the tree; 0 for the whole tree.
+	selected int64
+	// lastMemberForm is the member form opened last, for tests.
+	lastMemberForm *MemberForm
+	lastResult     string
 }
 
-// New builds the main window on db.
-func New(a fyne.App, db *store.DB) *UI {
+// New builds the main window on db; call Window.ShowAndRun to start.
+func New(a fyne.App, db *store.DB, opts Options) *UI {
+	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, LangVietnamese))
 	a.SetIcon(assets.Icon)
-	w := a.NewWindow("xeploai — Đánh giá, xếp loại đảng viên")
-	u := &UI{App: a, Window: w, DB: db, Status: widget.NewLabel("")}
+	u := &UI{App: a, DB: db, Opts: opts, ctx: context.Background()}
+	u.Window = a.NewWindow(T("app.title"))
+	u.Status = widget.NewLabel("")
+	u.Status.Truncation = fyne.TextTruncateEllipsis
+	u.Search = widget.NewEntry()
+	u.Search.SetPlaceHolder(T("search.placeholder"))
+	u.Search.OnChanged = func(s string) { u.Members.SetNameFilter(s) }
+	u.Search.OnSubmitted = func(string) { u.Tabs.SelectIndex(0) }
+
+	u.Orgs = newOrgView(u)
+	u.Members = newMemberView(u)
+	u.Ratings = newRatingView(u)
+	u.Awards = newAwardView(u)
+	u.Report = newReportView(u)
+	u.Tabs = container.NewAppTabs(
+		container.NewTabItem(T("nav.members"), u.Members.Content),
+		container.NewTabItem(T("nav.ratings"), u.Ratings.Content),
+		container.NewTabItem(T("nav.awards"), u.Awards.Content),
+		container.NewTabItem(T("nav.report"), u.Report.Content),
+	)
+	u.Tabs.OnSelected = func(*container.TabItem) { u.refreshCurrent() }
+	split := container.NewHSplit(u.Orgs.Content, u.Tabs)
+	split.Offset = 0.28
+	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("xeploai", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, u.Search)
+	u.Window.SetContent(container.NewBorder(top, u.Status, nil, nil, split))
+	u.Window.SetMainMenu(u.menu())
+	u.shortcuts()
+	u.Window.Resize(fyne.NewSize(1280, 800))
 	u.refreshStatus()
-	title := widget.NewLabelWithStyle("xeploai", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	w.SetContent(container.NewBorder(title, u.Status, nil, nil,
-		widget.NewLabelWithStyle("Sổ theo dõi đánh giá, xếp loại và khen thưởng đảng viên, tổ chức đảng.", fyne.TextAlignCenter, fyne.TextStyle{})))
-	w.Resize(fyne.NewSize(1100, 720))
+	u.Members.Refresh()
 	return u
 }
 
-func (u *UI) refreshStatus() {
-	n, err := u.DB.CountMembers(context.Background(), store.MemberQuery{})
-	if err != nil {
-		u.Status.SetText(fmt.Sprintf("%s — lỗi: %v", u.DB.Path(), err))
+// ShowFirstRun offers to import or fill demo data when the database is empty.
+func (u *UI) ShowFirstRun() {
+	empty, err := u.DB.IsEmpty(u.ctx)
+	if err != nil || !empty {
 		return
 	}
-	u.Status.SetText(fmt.Sprintf("Tệp dữ liệu: %s — %d đảng viên", u.DB.Path(), n))
+	var d dialog.Dialog
+	importBtn := widget.NewButton(T("welcome.import"), func() { d.Hide(); u.ImportDialog() })
+	importBtn.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{importBtn}
+	if u.Opts.Demo != nil {
+		buttons = append(buttons, widget.NewButton(T("welcome.demo"), func() {
+			d.Hide()
+			u.runLong(T("working"), func() error { return u.Opts.Demo(u.ctx, u.DB) }, func() { u.Reload() })
+		}))
+	}
+	text := widget.NewLabel(T("welcome.text"))
+	text.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustom(T("welcome.title"), T("Cancel"), container.NewVBox(text, container.NewHBox(buttons...)), u.Window)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+func (u *UI) menu() *fyne.MainMenu {
+	file := fyne.NewMenu(T("menu.file"),
+		fyne.NewMenuItem(T("menu.import"), u.ImportDialog),
+		fyne.NewMenuItem(T("menu.export"), u.ExportDialog),
+	)
+	language := fyne.NewMenuItem(T("menu.language"), nil)
+	language.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) }),
+		fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) }),
+	)
+	settings := fyne.NewMenu(T("menu.settings"), language)
+	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.about"), u.about))
+	return fyne.NewMainMenu(file, settings, help)
+}
+
+func (u *UI) chooseLanguage(code string) {
+	u.App.Preferences().SetString(prefLanguage, code)
+	SetLanguage(code)
+	dialog.ShowInformation(T("menu.language"), T("lang.restart"), u.Window)
+}
+
+func (u *UI) about() {
+	dialog.ShowInformation(T("menu.about"), T("about.text", kv("Version", u.Opts.Version, "DB", u.DB.Path(), "Backups", paths.BackupDir(u.DB.Path()))), u.Window)
+}
+
+func (u *UI) shortcuts() {
+	c := u.Window.Canvas()
+	add := func(key fyne.KeyName, fn func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
+	}
+	add(fyne.KeyF, func() { c.Focus(u.Search) })
+	add(fyne.KeyN, func() { u.Members.NewMember() })
+	add(fyne.KeyI, u.ImportDialog)
+}
+
+// SelectOrg scopes the views to an organisation's tree (0: everything).
+func (u *UI) SelectOrg(id int64) {
+	u.selected = id
+	u.refreshCurrent()
+}
+
+func (u *UI) refreshCurrent() {
+	switch u.Tabs.SelectedIndex() {
+	case 0:
+		u.Members.Refresh()
+	case 1:
+		u.Ratings.Refresh()
+	case 2:
+		u.Awards.Refresh()
+	case 3:
+		u.Report.Refresh()
+	}
+}
+
+// Reload reads everything again, after an import or another writer.
+func (u *UI) Reload() {
+	u.Orgs.Refresh()
+	u.refreshStatus()
+	u.refreshCurrent()
+}
+
+func (u *UI) refreshStatus() {
+	n, err := u.DB.CountMembers(u.ctx, store.MemberQuery{})
+	if err != nil {
+		u.Status.SetText(err.Error())
+		return
+	}
+	orgs, _ := u.DB.Orgs(u.ctx)
+	u.Status.SetText(T("status.db", kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs))))
+}
+
+// showError shows err in a dialog: a user error's Vietnamese message as is.
+func (u *UI) showError(err error) {
+	if err == nil {
+		return
+	}
+	msg := err.Error()
+	if domain.ErrorCode(err) == domain.EINTERNAL {
+		msg = fmt.Sprintf("%s: %v", T("save.failed"), err)
+	}
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(T("Error"), T("OK"), l, u.Window)
+	d.Resize(fyne.NewSize(480, 160))
+	d.Show()
+}
+
+// runLong runs work off the UI goroutine behind a progress dialog, then done
+// (on the UI goroutine) if it succeeded.
+func (u *UI) runLong(title string, work func() error, done func()) {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(title, bar, u.Window)
+	d.Show()
+	go func() {
+		err := work()
+		fyne.Do(func() {
+			d.Hide()
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			if done != nil {
+				done()
+			}
+		})
+	}()
 }

@@ -14,3 +14,21 @@ var iconPNG []byte
 
 // Icon is the application icon: a yellow star on red.
 var Icon = fyne.NewStaticResource("icon.png", iconPNG)
+
+//go:embed translations/vi.json
+var viJSON []byte
+
+//go:embed translations/en.json
+var enJSON []byte
+
+// Translation returns the UI strings of language code ("vi" or "en"), and
+// false for a language xeploai does not speak.
+func Translation(code string) ([]byte, bool) {
+	switch code {
+	case "vi":
+		return viJSON, true
+	case "en":
+		return enJSON, true
+	}
+	return nil, false
+}

@@ -132,3 +132,26 @@ func (s *Summary) Group(g Group) *GroupCounts {
 	}
 	return nil
 }
+
+// MaxCollectiveLevel is the best level a cell or organisation may get given
+// its members' (or sub-units') levels (HD 21-HD/BTCTW): excellent needs all
+// at "completed" or above and at least 80% at "good" or above; good needs all
+// at "completed" or above and at least 50% at "good" or above. Those not
+// rated are left out of the shares.
+func MaxCollectiveLevel(c LevelCounts) Level {
+	rated := c.Rated()
+	if rated == 0 {
+		return LevelExcellent
+	}
+	if c.Levels[LevelNotCompleted] > 0 {
+		return LevelCompleted
+	}
+	goodUp := c.Levels[LevelExcellent] + c.Levels[LevelGood]
+	switch {
+	case goodUp*10 >= rated*8:
+		return LevelExcellent
+	case goodUp*2 >= rated:
+		return LevelGood
+	}
+	return LevelCompleted
+}

@@ -229,3 +229,30 @@ func TestQuotaRatios(t *testing.T) {
 		t.Errorf("counts %+v", c)
 	}
 }
+
+func TestMaxCollectiveLevel(t *testing.T) {
+	mk := func(ex, good, done, not int) LevelCounts {
+		var c LevelCounts
+		c.Add(LevelExcellent, "", ex)
+		c.Add(LevelGood, "", good)
+		c.Add(LevelCompleted, "", done)
+		c.Add(LevelNotCompleted, "", not)
+		return c
+	}
+	tests := []struct {
+		c    LevelCounts
+		want Level
+	}{
+		{mk(2, 6, 2, 0), LevelExcellent}, // exactly 80% good or above
+		{mk(2, 5, 3, 0), LevelGood},      // 70%
+		{mk(1, 4, 5, 0), LevelGood},      // exactly 50%
+		{mk(1, 3, 6, 0), LevelCompleted}, // 40%
+		{mk(5, 4, 0, 1), LevelCompleted}, // one not completed
+		{mk(0, 0, 0, 0), LevelExcellent}, // nobody rated: no limit from members
+	}
+	for _, tt := range tests {
+		if got := MaxCollectiveLevel(tt.c); got != tt.want {
+			t.Errorf("MaxCollectiveLevel(%v) = %v, want %v", tt.c.Levels, got, tt.want)
+		}
+	}
+}

@@ -10,17 +10,24 @@ import (
 	"xeploai/domain"
 )
 
-const memberCols = `id, full_name, birth_name, sex, birth_date, birth_place, home_town, home_town_new,
-	ethnicity, religion, education, theory_level, occupation, admitted_on, official_on,
-	COALESCE(card_no, ''), COALESCE(history_no, ''), badge_no, cell_id, status, status_on, left_form, note`
+// memberColumns lists the member columns scanMember reads, qualified by p.
+func memberColumns(p string) string {
+	return strings.NewReplacer("$", p).Replace(`$id, $full_name, $birth_name, $sex, $birth_date, $birth_place,
+	$home_town, $home_town_new, $ethnicity, $religion, $education, $theory_level, $occupation, $admitted_on,
+	$official_on, COALESCE($card_no, ''), COALESCE($history_no, ''), $badge_no, $cell_id, $status, $status_on,
+	$left_form, $note`)
+}
 
-func scanMember(sc interface{ Scan(...any) error }) (domain.Member, error) {
+var memberCols = memberColumns("")
+
+// scanMember reads the columns of memberColumns, then any extra ones.
+func scanMember(sc interface{ Scan(...any) error }, extra ...any) (domain.Member, error) {
 	var m domain.Member
 	var sex, status string
 	var birth, admitted, official, statusOn sql.NullString
-	err := sc.Scan(&m.ID, &m.FullName, &m.BirthName, &sex, &birth, &m.BirthPlace, &m.HomeTown, &m.HomeTownNew,
+	err := sc.Scan(append([]any{&m.ID, &m.FullName, &m.BirthName, &sex, &birth, &m.BirthPlace, &m.HomeTown, &m.HomeTownNew,
 		&m.Ethnicity, &m.Religion, &m.Education, &m.TheoryLevel, &m.Occupation, &admitted, &official,
-		&m.CardNo, &m.HistoryNo, &m.BadgeNo, &m.CellID, &status, &statusOn, &m.LeftForm, &m.Note)
+		&m.CardNo, &m.HistoryNo, &m.BadgeNo, &m.CellID, &status, &statusOn, &m.LeftForm, &m.Note}, extra...)...)
 	m.Sex, m.Status = domain.Sex(sex), domain.MemberStatus(status)
 	m.BirthDate, m.AdmittedOn, m.OfficialOn, m.StatusOn = scanDate(birth), scanDate(admitted), scanDate(official), scanDate(statusOn)
 	return m, err
@@ -309,4 +316,33 @@ func (db *DB) CountMembers(ctx context.Context, q MemberQuery) (int, error) {
 	var n int
 	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM members`+where, args...).Scan(&n)
 	return n, err
+}
+
+// MemberCounts returns how many members on the roll (active or exempted)
+// each cell holds.
+func (db *DB) MemberCounts(ctx context.Context) (map[int64]int, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT cell_id, COUNT(*) FROM members WHERE status IN ('active', 'exempted') GROUP BY cell_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// MemberByCard returns the member with card number card, or nil.
+func (db *DB) MemberByCard(ctx context.Context, card string) (*domain.Member, error) {
+	m, err := scanMember(db.read.QueryRowContext(ctx, `SELECT `+memberCols+` FROM members WHERE card_no = ?`, domain.CleanText(card)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return &m, err
 }

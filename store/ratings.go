@@ -140,3 +140,55 @@ func (db *DB) OrgRating(ctx context.Context, orgID int64, year int) (*domain.Org
 	scanRating(level, score, &r.Rating)
 	return &r, nil
 }
+
+// SheetRow is one line of the rating sheet of a cell: a member with the
+// year's rating, if any.
+type SheetRow struct {
+	Member domain.Member
+	Rating *domain.MemberRating
+}
+
+// RatingSheet lists the members a cell rates for year: those in it at the end
+// of the year (admitted by then, not gone before it) and any it has rated,
+// by name.
+func (db *DB) RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetRow, error) {
+	end := domain.YearEnd(year).ISO()
+	start := domain.NewDate(year, 1, 1).ISO()
+	rows, err := db.read.QueryContext(ctx, `SELECT `+memberColumns("m.")+`, r.year, r.org_id, r.level, r.score, r.not_rated_reason, r.note
+		FROM members m LEFT JOIN member_ratings r ON r.member_id = m.id AND r.year = ?
+		WHERE (m.cell_id = ? AND m.admitted_on <= ? AND (m.status IN ('active', 'exempted') OR m.status_on >= ?))
+		   OR r.org_id = ?
+		ORDER BY m.name_fold, m.birth_date, m.id`, year, cellID, end, start, cellID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SheetRow
+	for rows.Next() {
+		var row SheetRow
+		var ryear, rorg sql.NullInt64
+		var level, reason, note sql.NullString
+		var score sql.NullFloat64
+		m, err := scanMember(rows, &ryear, &rorg, &level, &score, &reason, &note)
+		if err != nil {
+			return nil, err
+		}
+		row.Member = m
+		if ryear.Valid {
+			r := &domain.MemberRating{MemberID: m.ID, OrgID: rorg.Int64}
+			r.Year, r.NotRatedReason, r.Note = int(ryear.Int64), reason.String, note.String
+			scanRating(level, score, &r.Rating)
+			row.Rating = r
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
+// DeleteOrgRating removes an organisation's rating for a year.
+func (db *DB) DeleteOrgRating(ctx context.Context, orgID int64, year int) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM org_ratings WHERE org_id = ? AND year = ?`, orgID, year)
+		return err
+	})
+}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	_ "_xeploai/localefix" // must initialise before Fyne: see its doc
@@ -12,6 +13,7 @@ import (
 
 	"xeploai/app"
 	"xeploai/cli"
+	"xeploai/demo"
 	"xeploai/paths"
 	"xeploai/store"
 )
@@ -43,7 +45,14 @@ func runGUI(dbPath string) error {
 	}
 	defer db.Close()
 	a := fyneapp.NewWithID("vn.xeploai.app")
-	ui := app.New(a, db)
+	ui := app.New(a, db, app.Options{
+		Version: version,
+		Demo: func(ctx context.Context, db *store.DB) error {
+			_, err := demo.Fill(ctx, db, demo.Options{Members: 5000, Seed: 1})
+			return err
+		},
+	})
+	ui.ShowFirstRun()
 	ui.Window.ShowAndRun()
 	return nil
 }

@@ -1,0 +1,265 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+
+	"xeploai/domain"
+	"xeploai/store"
+)
+
+var ctx = context.Background()
+
+// given is a GUI on a real database holding a ward with two cells.
+type given struct {
+	t                  *testing.T
+	db                 *store.DB
+	ui                 *UI
+	ward, cell1, cell2 *domain.Org
+}
+
+func newGiven(t *testing.T) *given {
+	t.Helper()
+	t.Setenv("LANG", "en_US.UTF-8")
+	db, err := store.Open(filepath.Join(t.TempDir(), "gui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	g := &given{t: t, db: db}
+	g.ward = g.org("Đảng bộ phường An Hải Bắc", domain.KindGrassrootsCommittee, 0)
+	g.cell1 = g.org("Chi bộ Khu dân cư số 1", domain.KindCell, g.ward.ID)
+	g.cell2 = g.org("Chi bộ Khu dân cư số 2", domain.KindCell, g.ward.ID)
+	a := test.NewTempApp(t)
+	g.ui = New(a, db, Options{Version: "test"})
+	g.ui.Window.Resize(fyne.NewSize(1200, 800))
+	return g
+}
+
+func (g *given) org(name string, kind domain.OrgKind, parent int64) *domain.Org {
+	o := &domain.Org{Name: name, Kind: kind, ParentID: parent}
+	if err := g.db.CreateOrg(ctx, o); err != nil {
+		g.t.Fatal(err)
+	}
+	return o
+}
+
+func (g *given) member(name string, cell *domain.Org) *domain.Member {
+	m := &domain.Member{FullName: name, BirthDate: domain.NewDate(1980, 1, 1), AdmittedOn: domain.NewDate(2005, 2, 3), CellID: cell.ID}
+	if err := g.db.CreateMember(ctx, m); err != nil {
+		g.t.Fatal(err)
+	}
+	return m
+}
+
+func TestSpeaksVietnameseByDefault(t *testing.T) {
+	g := newGiven(t)
+	if got := g.ui.Tabs.Items[0].Text; got != "Đảng viên" {
+		t.Errorf("first tab %q, want Đảng viên", got)
+	}
+	if got := T("Cancel"); got != "Hủy" {
+		t.Errorf("Fyne's Cancel reads %q, want Hủy", got)
+	}
+	if got := T("monday.short"); got != "T2" {
+		t.Errorf("monday.short %q", got)
+	}
+	if !strings.Contains(g.ui.Status.Text, "Tệp dữ liệu:") {
+		t.Errorf("status %q", g.ui.Status.Text)
+	}
+	SetLanguage(LangEnglish)
+	defer SetLanguage(LangVietnamese)
+	if got := T("nav.members"); got != "Members" {
+		t.Errorf("English nav.members %q", got)
+	}
+}
+
+func TestAddMemberThroughTheForm(t *testing.T) {
+	g := newGiven(t)
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	g.ui.Members.NewMember()
+	f := g.ui.lastMemberForm
+	if f == nil {
+		t.Fatal("no form opened")
+	}
+	if f.Cell.Text != "Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1" {
+		t.Errorf("cell pre-filled with %q", f.Cell.Text)
+	}
+	test.Type(f.Name, "Nguyễn Văn Đức")
+	test.Type(f.Birth, "12/03/1975")
+	test.Type(f.Admitted, "19/05/2000")
+	// An official date before admission shows its message under the field.
+	test.Type(f.Official, "18/05/2000")
+	if err := f.Official.Validate(); err == nil || !strings.Contains(err.Error(), "trước ngày vào Đảng 19/05/2000") {
+		t.Fatalf("inline message: %v", err)
+	}
+	if err := f.Save(); err == nil {
+		t.Fatal("saved an invalid member")
+	}
+	f.Official.SetText("")
+	test.Type(f.Official, "19/05/2001")
+	if err := f.Official.Validate(); err != nil {
+		t.Fatalf("still invalid: %v", err)
+	}
+	test.Type(f.Card, "12345678")
+	if err := f.Save(); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	ms, _ := g.db.Members(ctx, store.MemberQuery{Name: "nguyen van duc"})
+	if len(ms) != 1 || ms[0].BirthDate != domain.NewDate(1975, 3, 12) || ms[0].CellID != g.cell1.ID || ms[0].CardNo != "12345678" {
+		t.Fatalf("stored %+v", ms)
+	}
+	// The table shows it.
+	v := g.ui.Members
+	if v.total != 1 || v.Row(0).FullName != "Nguyễn Văn Đức" {
+		t.Errorf("table has %d rows: %+v", v.total, v.Row(0))
+	}
+	if got := memberColumns[1].text(v, v.Row(0)); got != "12/03/1975" {
+		t.Errorf("birth date shown as %q", got)
+	}
+	// A duplicate card number is refused by the store with its message.
+	g.ui.Members.NewMember()
+	f2 := g.ui.lastMemberForm
+	test.Type(f2.Name, "Lê Văn Tám")
+	test.Type(f2.Birth, "1/1/1980")
+	test.Type(f2.Admitted, "2/3/2005")
+	test.Type(f2.Card, "12345678")
+	if err := f2.Save(); err == nil || !strings.Contains(err.Error(), "đã thuộc về đảng viên Nguyễn Văn Đức") {
+		t.Errorf("duplicate card: %v", err)
+	}
+}
+
+func TestMemberTableSearchesFoldedNames(t *testing.T) {
+	g := newGiven(t)
+	g.member("Nguyễn Văn Đức", g.cell1)
+	g.member("Trần Thị Hằng", g.cell2)
+	g.member("Nguyễn Thị Dung", g.cell2)
+	test.Type(g.ui.Search, "duc")
+	if v := g.ui.Members; v.total != 1 || v.Row(0).FullName != "Nguyễn Văn Đức" {
+		t.Errorf("search 'duc': %d rows", v.total)
+	}
+	g.ui.Search.SetText("")
+	g.ui.Orgs.Tree.Select(uid(g.cell2.ID))
+	if v := g.ui.Members; v.total != 2 {
+		t.Errorf("cell 2 shows %d members, want 2", v.total)
+	}
+	g.ui.Members.SortBy("name")
+	if v := g.ui.Members; v.Row(0).FullName != "Trần Thị Hằng" {
+		t.Errorf("descending order starts with %q", v.Row(0).FullName)
+	}
+}
+
+func TestRateACellFromTheKeyboard(t *testing.T) {
+	g := newGiven(t)
+	names := []string{"Bùi Văn An", "Cao Thị Bình", "Đỗ Văn Cường", "Hồ Thị Dung", "Lê Văn Em"}
+	for _, n := range names {
+		g.member(n, g.cell1)
+	}
+	g.ui.Tabs.SelectIndex(1)
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	v := g.ui.Ratings
+	v.Year.SetSelected("2024")
+	if len(v.Rows) != 5 {
+		t.Fatalf("sheet has %d rows", len(v.Rows))
+	}
+	g.ui.Window.Canvas().Focus(v.Grid)
+	// 1 excellent, 2 good, arrow down skips, t = good, 0 = not rated with a reason.
+	test.Type(v.Grid, "12")
+	v.Grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	v.Grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	v.Grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(v.Grid, "t")
+	v.Grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	v.Grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	test.Type(v.Grid, "3")
+	want := map[string]domain.Level{
+		"Bùi Văn An": domain.LevelExcellent, "Cao Thị Bình": domain.LevelGood, "Đỗ Văn Cường": domain.LevelCompleted, "Hồ Thị Dung": domain.LevelGood,
+	}
+	ms, _ := g.db.Members(ctx, store.MemberQuery{Limit: 10})
+	for _, m := range ms {
+		rs, _ := g.db.MemberRatings(ctx, m.ID)
+		w, rated := want[m.FullName]
+		switch {
+		case !rated && len(rs) != 0:
+			t.Errorf("%s rated %+v, want none", m.FullName, rs)
+		case rated && (len(rs) != 1 || rs[0].Level != w || rs[0].Year != 2024 || rs[0].OrgID != g.cell1.ID):
+			t.Errorf("%s: %+v, want %v in 2024", m.FullName, rs, w)
+		}
+	}
+	if !strings.Contains(v.Counts.Text, "Xuất sắc: 1") || !strings.Contains(v.Counts.Text, "Tốt: 2") {
+		t.Errorf("counts %q", v.Counts.Text)
+	}
+	// 1 of 3 excellent + good is over the 20% quota.
+	if !strings.Contains(v.Warnings.Text, "Vượt tỷ lệ 20%") {
+		t.Errorf("no quota warning: %q", v.Warnings.Text)
+	}
+	// The cell rated excellent with a member at "completed" of four (75% good+) does not fit.
+	v.Own.SetSelected(domain.LevelExcellent.Name())
+	if !strings.Contains(v.Warnings.Text, "tối đa Tốt") {
+		t.Errorf("no misfit warning: %q", v.Warnings.Text)
+	}
+	if r, _ := g.db.OrgRating(ctx, g.cell1.ID, 2024); r == nil || r.Level != domain.LevelExcellent {
+		t.Errorf("own rating %+v", r)
+	}
+	// Delete clears the row under the cursor; nothing is lost on reload.
+	v.Grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.Refresh()
+	rated := 0
+	for _, r := range v.Rows {
+		if r.Level != domain.LevelNone {
+			rated++
+		}
+	}
+	if rated != 3 {
+		t.Errorf("%d rated after clearing one, want 3", rated)
+	}
+}
+
+func TestReportShowsTheSummary(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Nguyễn Văn Đức", g.cell1)
+	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}})
+	g.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: g.cell1.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}})
+	g.ui.Tabs.SelectIndex(3)
+	v := g.ui.Report
+	v.Year.SetSelected("2024")
+	if v.Cell(0, 0) != "Nhóm" || v.Cell(2, 0) != "Chi bộ trực thuộc" || v.Cell(2, 3) != "1 (100,0%)" || v.Cell(3, 1) != "1" {
+		t.Errorf("table: %q %q %q %q", v.Cell(0, 0), v.Cell(2, 0), v.Cell(2, 3), v.Cell(3, 1))
+	}
+	if len(v.Bars.Objects) != 3 {
+		t.Errorf("%d bars", len(v.Bars.Objects))
+	}
+}
+
+func TestImportWithABadRowNamesIt(t *testing.T) {
+	g := newGiven(t)
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Đảng viên")
+	f.SetSheetRow("Đảng viên", "A1", &[]any{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"})
+	f.SetSheetRow("Đảng viên", "A2", &[]any{"Phạm Văn Một", "01/01/1970", "01/01/1995", "Chi bộ Khu dân cư số 1"})
+	f.SetSheetRow("Đảng viên", "A3", &[]any{"Phạm Văn Hai", "32/01/1970", "01/01/1995", "Chi bộ Khu dân cư số 1"})
+	path := filepath.Join(t.TempDir(), "bad.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	g.ui.ImportFiles([]string{path}, false, func(*domain.ImportReport, error) { close(done) })
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("import did not finish")
+	}
+	res := g.ui.LastResult()
+	if !strings.Contains(res, "Không có gì được ghi: 1 lỗi") || !strings.Contains(res, `Đảng viên, dòng 3, cột B (Ngày sinh): ngày "32/01/1970" không tồn tại`) {
+		t.Errorf("result dialog: %q", res)
+	}
+	if n, _ := g.db.CountMembers(ctx, store.MemberQuery{}); n != 0 {
+		t.Errorf("%d members written", n)
+	}
+}

@@ -1,0 +1,210 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"xeploai/domain"
+	"xeploai/store"
+)
+
+// AwardView lists award records, filtered by year and form, and adds new ones.
+type AwardView struct {
+	u       *UI
+	Content fyne.CanvasObject
+	Year    *widget.Select
+	Form    *widget.Select
+	Table   *widget.Table
+	Rows    []domain.Award
+	names   map[int64]string
+}
+
+var awardForms = []domain.AwardForm{domain.FormCertificate, domain.FormMerit, domain.FormBadge}
+
+func newAwardView(u *UI) *AwardView {
+	v := &AwardView{u: u}
+	years := []string{T("award.all")}
+	this := domain.Today().Year
+	for y := this; y >= this-20; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	forms := []string{T("award.all")}
+	for _, f := range awardForms {
+		forms = append(forms, f.Label())
+	}
+	v.Year = widget.NewSelect(years, func(string) { v.Refresh() })
+	v.Form = widget.NewSelect(forms, func(string) { v.Refresh() })
+	v.Table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(v.Rows), 5 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Huy hiệu 30 năm tuổi Đảng")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			a := v.Rows[id.Row]
+			o.(*widget.Label).SetText([]string{strconv.Itoa(a.Year), v.recipient(&a), a.FormText(), a.Content, decisionText(&a)}[id.Col])
+		},
+	)
+	v.Table.ShowHeaderColumn = false
+	v.Table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(T([]string{"col.year", "col.name", "col.form", "col.content", "col.decision"}[id.Col]))
+		}
+	}
+	for i, w := range []float32{60, 220, 190, 360, 200} {
+		v.Table.SetColumnWidth(i, w)
+	}
+	bar := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("col.form")), v.Form,
+		widget.NewButtonWithIcon(T("award.add"), theme.ContentAddIcon(), func() { v.AddDialog(nil) }))
+	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
+	v.Year.SetSelectedIndex(0)
+	v.Form.SetSelectedIndex(0)
+	return v
+}
+
+func decisionText(a *domain.Award) string {
+	if a.DecisionNo == "" {
+		return a.DecisionDate.String()
+	}
+	return fmt.Sprintf("%s, %s", a.DecisionNo, a.DecisionDate)
+}
+
+func (v *AwardView) recipient(a *domain.Award) string {
+	if a.MemberID != 0 {
+		return v.names[-a.MemberID]
+	}
+	return v.names[a.OrgID]
+}
+
+// Refresh reads the awards matching the filters.
+func (v *AwardView) Refresh() {
+	if v.Table == nil {
+		return
+	}
+	q := store.AwardQuery{Limit: 5000}
+	q.Year, _ = strconv.Atoi(v.Year.Selected)
+	for _, f := range awardForms {
+		if f.Label() == v.Form.Selected {
+			q.Form = f
+		}
+	}
+	rows, err := v.u.DB.Awards(v.u.ctx, q)
+	if err != nil {
+		v.u.showError(err)
+		return
+	}
+	tree, _ := v.u.DB.Tree(v.u.ctx, domain.Date{})
+	v.names = map[int64]string{}
+	v.Rows = v.Rows[:0]
+	for _, a := range rows {
+		if a.MemberID != 0 {
+			m, err := v.u.DB.Member(v.u.ctx, a.MemberID)
+			if err != nil {
+				continue
+			}
+			if v.u.selected != 0 && !tree.IsUnder(m.CellID, v.u.selected) {
+				continue
+			}
+			v.names[-a.MemberID] = m.FullName
+		} else {
+			if v.u.selected != 0 && !tree.IsUnder(a.OrgID, v.u.selected) {
+				continue
+			}
+			if o := tree.Org(a.OrgID); o != nil {
+				v.names[a.OrgID] = o.Name
+			}
+		}
+		v.Rows = append(v.Rows, a)
+	}
+	v.Table.Refresh()
+}
+
+// AddDialog opens the form for a new award; member pre-fills the recipient.
+func (v *AwardView) AddDialog(member *domain.Member) {
+	who := widget.NewEntry()
+	who.SetPlaceHolder(T("award.recipient"))
+	if member != nil {
+		who.SetText(member.CardNo)
+	}
+	var forms []string
+	for _, f := range awardForms {
+		forms = append(forms, f.Label())
+	}
+	form := widget.NewSelect(forms, nil)
+	form.SetSelectedIndex(0)
+	var ms []string
+	for _, m := range domain.BadgeMilestones {
+		ms = append(ms, strconv.Itoa(m))
+	}
+	milestone := widget.NewSelect(ms, nil)
+	content := widget.NewEntry()
+	year := widget.NewEntry()
+	year.SetText(strconv.Itoa(domain.Today().Year))
+	decision := widget.NewEntry()
+	date := dateEntry(domain.Date{})
+	issuer := widget.NewEntry()
+	d := dialog.NewForm(T("award.add"), T("Save"), T("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(T("award.recipient"), who), widget.NewFormItem(T("col.form"), form),
+		widget.NewFormItem("Mốc tuổi Đảng", milestone), widget.NewFormItem(T("col.content"), content),
+		widget.NewFormItem(T("col.year"), year), widget.NewFormItem("Số quyết định", decision),
+		widget.NewFormItem("Ngày quyết định", date), widget.NewFormItem("Cấp khen thưởng", issuer),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		m, err := v.findMember(who.Text)
+		if err != nil {
+			v.u.showError(err)
+			return
+		}
+		a := domain.Award{MemberID: m.ID, Content: content.Text, DecisionNo: decision.Text, Issuer: issuer.Text}
+		a.Year, _ = strconv.Atoi(year.Text)
+		a.DecisionDate, _ = domain.ParseDate(date.Text)
+		for _, f := range awardForms {
+			if f.Label() == form.Selected {
+				a.Form = f
+			}
+		}
+		if a.Form == domain.FormBadge {
+			a.Milestone, _ = strconv.Atoi(milestone.Selected)
+		}
+		if err := v.u.DB.CreateAward(v.u.ctx, &a); err != nil {
+			v.u.showError(err)
+			return
+		}
+		v.Refresh()
+	}, v.u.Window)
+	d.Resize(fyne.NewSize(600, 520))
+	d.Show()
+}
+
+func (v *AwardView) findMember(s string) (*domain.Member, error) {
+	if domain.IsDigits(s) {
+		m, err := v.u.DB.MemberByCard(v.u.ctx, s)
+		if err != nil || m != nil {
+			return m, err
+		}
+		return nil, domain.Errorf(domain.ENOTFOUND, T("award.recipient"), "không có đảng viên số thẻ %s", s)
+	}
+	ms, err := v.u.DB.Members(v.u.ctx, store.MemberQuery{Name: s, Limit: 3, OrgID: v.u.selected})
+	if err != nil {
+		return nil, err
+	}
+	switch len(ms) {
+	case 0:
+		return nil, domain.Errorf(domain.ENOTFOUND, T("award.recipient"), "không tìm thấy đảng viên %q", s)
+	case 1:
+		return &ms[0], nil
+	}
+	return nil, domain.Errorf(domain.EINVALID, T("award.recipient"), "có nhiều đảng viên tên %q; hãy nhập số thẻ", s)
+}

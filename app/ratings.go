@@ -1,0 +1,420 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"xeploai/domain"
+)
+
+// RatingView is the December job: choose a year and an organisation, then
+// rate its members (a cell) or its sub-organisations (a committee) from the
+// keyboard. Every change is saved at once.
+type RatingView struct {
+	u        *UI
+	Content  fyne.CanvasObject
+	Year     *widget.Select
+	Grid     *RatingGrid
+	Own      *widget.Select // the selected organisation's own level
+	Counts   *widget.Label
+	Warnings *widget.Label
+	Title    *widget.Label
+
+	year int
+	org  *domain.Org
+	Rows []RatingRow
+}
+
+// RatingRow is one line of the sheet: a member or a sub-organisation.
+type RatingRow struct {
+	MemberID int64
+	OrgID    int64 // for a sub-organisation's own rating
+	Name     string
+	Detail   string
+	Level    domain.Level
+	Score    *float64
+	Reason   string
+}
+
+// RatingGrid is a table that takes level keys: 1–4 (or X, T, H, K), 0 for
+// "not rated" with a reason, D for a score, Delete to clear, arrows and Enter
+// to move.
+type RatingGrid struct {
+	widget.Table
+	v      *RatingView
+	Cursor int
+}
+
+var levelKeys = map[rune]domain.Level{
+	'1': domain.LevelExcellent, '2': domain.LevelGood, '3': domain.LevelCompleted, '4': domain.LevelNotCompleted,
+	'x': domain.LevelExcellent, 't': domain.LevelGood, 'h': domain.LevelCompleted, 'k': domain.LevelNotCompleted,
+}
+
+func newRatingView(u *UI) *RatingView {
+	v := &RatingView{u: u, Counts: widget.NewLabel(""), Warnings: widget.NewLabel(""), Title: widget.NewLabel("")}
+	v.Warnings.Wrapping = fyne.TextWrapWord
+	v.Counts.Wrapping = fyne.TextWrapWord
+	this := domain.Today().Year
+	var years []string
+	for y := this; y >= this-15; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	v.year = this - 1
+	if domain.Today().Month == 12 {
+		v.year = this // rating season starts in December
+	}
+	v.Year = widget.NewSelect(years, func(s string) {
+		v.year, _ = strconv.Atoi(s)
+		v.Refresh()
+	})
+	v.Own = widget.NewSelect(levelNames(), func(s string) { v.setOwn(s) })
+	g := &RatingGrid{v: v}
+	g.Length = func() (int, int) { return len(v.Rows), 5 }
+	g.CreateCell = func() fyne.CanvasObject {
+		l := widget.NewLabel("Hoàn thành xuất sắc nhiệm vụ")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	g.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row >= len(v.Rows) {
+			l.SetText("")
+			return
+		}
+		r := v.Rows[id.Row]
+		l.TextStyle.Bold = id.Row == g.Cursor
+		switch id.Col {
+		case 0:
+			l.SetText(r.Name)
+		case 1:
+			l.SetText(r.Detail)
+		case 2:
+			l.SetText(r.Level.Name())
+		case 3:
+			l.SetText(domain.ScoreText(r.Score))
+		case 4:
+			l.SetText(r.Reason)
+		}
+		l.Refresh()
+	}
+	g.ShowHeaderRow = true
+	g.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	g.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(T([]string{"col.name", "col.birth", "col.level", "col.score", "col.reason"}[id.Col]))
+		}
+	}
+	g.OnSelected = func(id widget.TableCellID) {
+		g.moveTo(id.Row)
+		g.UnselectAll()
+		u.Window.Canvas().Focus(g)
+	}
+	g.ExtendBaseWidget(g)
+	for i, w := range []float32{260, 110, 230, 70, 200} {
+		g.SetColumnWidth(i, w)
+	}
+	v.Grid = g
+	help := widget.NewLabel(T("rating.help"))
+	help.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(
+		container.NewHBox(widget.NewLabel(T("rating.year")), v.Year, v.Title),
+		container.NewBorder(nil, nil, widget.NewLabel(T("rating.own")), nil, v.Own),
+		help,
+	)
+	side := container.NewVBox(widget.NewLabelWithStyle(T("rating.counts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Counts, v.Warnings)
+	sideScroll := container.NewVScroll(side)
+	sideScroll.SetMinSize(fyne.NewSize(260, 0))
+	v.Content = container.NewBorder(top, nil, nil, sideScroll, g)
+	v.Year.SetSelected(strconv.Itoa(v.year))
+	return v
+}
+
+func levelNames() []string {
+	out := []string{"—"}
+	for _, l := range domain.Levels {
+		out = append(out, l.Name())
+	}
+	return out
+}
+
+// Refresh loads the sheet of the selected organisation for the year.
+func (v *RatingView) Refresh() {
+	if v.u == nil || v.Grid == nil {
+		return
+	}
+	v.Rows = nil
+	v.org = nil
+	if id := v.u.selected; id != 0 {
+		org, err := v.u.DB.Org(v.u.ctx, id)
+		if err != nil {
+			v.u.showError(err)
+			return
+		}
+		v.org = org
+		if err := v.load(); err != nil {
+			v.u.showError(err)
+		}
+	}
+	if v.org == nil {
+		v.Title.SetText(T("rating.choose"))
+		v.Own.Disable()
+	} else {
+		v.Title.SetText(v.org.Name)
+		v.Own.Enable()
+	}
+	if v.Grid.Cursor >= len(v.Rows) {
+		v.Grid.Cursor = 0
+	}
+	v.Grid.Refresh()
+	v.updateSide()
+}
+
+func (v *RatingView) load() error {
+	ctx, db := v.u.ctx, v.u.DB
+	own, err := db.OrgRating(ctx, v.org.ID, v.year)
+	if err != nil {
+		return err
+	}
+	ownName := "—"
+	if own != nil && own.Level != domain.LevelNone {
+		ownName = own.Level.Name()
+	}
+	v.Own.OnChanged = nil
+	v.Own.SetSelected(ownName)
+	v.Own.OnChanged = func(s string) { v.setOwn(s) }
+	if v.org.Kind.HoldsMembers() {
+		sheet, err := db.RatingSheet(ctx, v.org.ID, v.year)
+		if err != nil {
+			return err
+		}
+		for _, s := range sheet {
+			r := RatingRow{MemberID: s.Member.ID, Name: s.Member.FullName, Detail: s.Member.BirthDate.String()}
+			if s.Rating != nil {
+				r.Level, r.Score, r.Reason = s.Rating.Level, s.Rating.Score, s.Rating.NotRatedReason
+			}
+			v.Rows = append(v.Rows, r)
+		}
+		return nil
+	}
+	tree, err := db.Tree(ctx, domain.YearEnd(v.year))
+	if err != nil {
+		return err
+	}
+	for _, c := range tree.Children(v.org.ID) {
+		o := tree.Org(c)
+		if !o.Active(domain.NewDate(v.year, 12, 1)) {
+			continue
+		}
+		r := RatingRow{OrgID: o.ID, Name: o.Name, Detail: o.Kind.Label()}
+		if rt, err := db.OrgRating(ctx, o.ID, v.year); err != nil {
+			return err
+		} else if rt != nil {
+			r.Level, r.Score, r.Reason = rt.Level, rt.Score, rt.NotRatedReason
+		}
+		v.Rows = append(v.Rows, r)
+	}
+	return nil
+}
+
+// counts totals the sheet's levels.
+func (v *RatingView) counts() domain.LevelCounts {
+	var c domain.LevelCounts
+	for _, r := range v.Rows {
+		if r.Level != domain.LevelNone || r.Reason != "" {
+			c.Add(r.Level, r.Reason, 1)
+		}
+	}
+	return c
+}
+
+func (v *RatingView) updateSide() {
+	c := v.counts()
+	var lines []string
+	for _, l := range domain.Levels {
+		lines = append(lines, fmt.Sprintf("%s: %d", l.Short(), c.Levels[l]))
+	}
+	lines = append(lines, fmt.Sprintf("%s: %d", T("report.notrated"), c.NotRated),
+		fmt.Sprintf("%d / %d", c.Total, len(v.Rows)))
+	a, b := c.QuotaRatios()
+	lines = append(lines, T("rating.quota", kv("A", percent(a), "B", percent(b))))
+	v.Counts.SetText(strings.Join(lines, "\n"))
+	var warn []string
+	if c.Levels[domain.LevelExcellent]*5 > c.Levels[domain.LevelExcellent]+c.Levels[domain.LevelGood] {
+		warn = append(warn, "⚠ "+T("rating.quota.over"))
+	}
+	if v.org != nil && v.Own.Selected != "" && v.Own.Selected != "—" {
+		own, _ := domain.ParseLevel(v.Own.Selected)
+		if max := domain.MaxCollectiveLevel(c); own != domain.LevelNone && own < max {
+			warn = append(warn, "⚠ "+T("rating.misfit", kv("Level", own.Short(), "Max", max.Short())))
+		}
+	}
+	v.Warnings.SetText(strings.Join(warn, "\n"))
+}
+
+func percent(f float64) string {
+	return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1)
+}
+
+func (v *RatingView) setOwn(s string) {
+	if v.org == nil {
+		return
+	}
+	l, _ := domain.ParseLevel(s)
+	var err error
+	if l == domain.LevelNone {
+		err = v.u.DB.DeleteOrgRating(v.u.ctx, v.org.ID, v.year)
+	} else {
+		err = v.u.DB.SetOrgRating(v.u.ctx, &domain.OrgRating{OrgID: v.org.ID, Rating: domain.Rating{Year: v.year, Level: l}})
+	}
+	if err != nil {
+		v.u.showError(err)
+	}
+	v.updateSide()
+}
+
+// Set records row i's level (LevelNone with a reason for "not rated"; with
+// neither, the rating is removed) and saves it at once.
+func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) error {
+	if i < 0 || i >= len(v.Rows) {
+		return nil
+	}
+	r := &v.Rows[i]
+	rating := domain.Rating{Year: v.year, Level: l, NotRatedReason: reason, Score: score}
+	ctx, db := v.u.ctx, v.u.DB
+	var err error
+	switch {
+	case l == domain.LevelNone && reason == "" && r.MemberID != 0:
+		err = db.DeleteMemberRating(ctx, r.MemberID, v.year)
+	case l == domain.LevelNone && reason == "":
+		err = db.DeleteOrgRating(ctx, r.OrgID, v.year)
+	case r.MemberID != 0:
+		err = db.SetMemberRating(ctx, &domain.MemberRating{MemberID: r.MemberID, OrgID: v.org.ID, Rating: rating})
+	default:
+		err = db.SetOrgRating(ctx, &domain.OrgRating{OrgID: r.OrgID, Rating: rating})
+	}
+	if err != nil {
+		v.u.showError(err)
+		return err
+	}
+	r.Level, r.Reason, r.Score = l, reason, score
+	v.Grid.RefreshRow(i)
+	v.updateSide()
+	return nil
+}
+
+// RefreshRow redraws one row.
+func (g *RatingGrid) RefreshRow(i int) {
+	for c := 0; c < 5; c++ {
+		g.RefreshItem(widget.TableCellID{Row: i, Col: c})
+	}
+}
+
+func (g *RatingGrid) moveTo(i int) {
+	if i < 0 || i >= len(g.v.Rows) {
+		return
+	}
+	old := g.Cursor
+	g.Cursor = i
+	g.RefreshRow(old)
+	g.RefreshRow(i)
+	g.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+}
+
+// TypedRune sets levels from the keyboard.
+func (g *RatingGrid) TypedRune(r rune) {
+	v := g.v
+	if len(v.Rows) == 0 {
+		return
+	}
+	switch lr := []rune(strings.ToLower(string(r)))[0]; {
+	case levelKeys[lr] != domain.LevelNone:
+		if v.Set(g.Cursor, levelKeys[lr], "", keepScore(v.Rows[g.Cursor])) == nil {
+			g.moveTo(g.Cursor + 1)
+		}
+	case lr == '0' || lr == 'n':
+		v.askReason(g.Cursor)
+	case lr == 'd' || lr == 'đ':
+		v.askScore(g.Cursor)
+	}
+}
+
+func keepScore(r RatingRow) *float64 {
+	if r.Level == domain.LevelNone {
+		return nil
+	}
+	return r.Score
+}
+
+// TypedKey moves with the arrows and Enter, and clears with Delete.
+func (g *RatingGrid) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyUp:
+		g.moveTo(g.Cursor - 1)
+	case fyne.KeyDown, fyne.KeyReturn, fyne.KeyEnter:
+		g.moveTo(g.Cursor + 1)
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		g.v.Set(g.Cursor, domain.LevelNone, "", nil)
+	case fyne.KeyHome:
+		g.moveTo(0)
+	case fyne.KeyEnd:
+		g.moveTo(len(g.v.Rows) - 1)
+	default:
+		g.Table.TypedKey(e)
+	}
+}
+
+var reasons = []string{"Miễn sinh hoạt", "Đình chỉ sinh hoạt", "Kết nạp chưa đủ 6 tháng", "Ốm đau dài ngày", "Thai sản"}
+
+func (v *RatingView) askReason(i int) {
+	reason := widget.NewSelectEntry(reasons)
+	reason.SetText(v.Rows[i].Reason)
+	d := dialog.NewForm(T("rating.reason"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.reason"), reason)}, func(ok bool) {
+		if ok && strings.TrimSpace(reason.Text) != "" {
+			if v.Set(i, domain.LevelNone, reason.Text, nil) == nil {
+				v.Grid.moveTo(i + 1)
+			}
+		}
+		v.u.Window.Canvas().Focus(v.Grid)
+	}, v.u.Window)
+	d.Resize(fyne.NewSize(420, 180))
+	d.Show()
+	v.u.Window.Canvas().Focus(reason)
+}
+
+func (v *RatingView) askScore(i int) {
+	r := v.Rows[i]
+	if r.Level == domain.LevelNone {
+		return
+	}
+	score := widget.NewEntry()
+	score.SetText(domain.ScoreText(r.Score))
+	score.Validator = func(s string) error {
+		if s == "" {
+			return nil
+		}
+		f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		if err != nil || f < 0 || f > 100 {
+			return fmt.Errorf("điểm từ 0 đến 100")
+		}
+		return nil
+	}
+	dialog.ShowForm(T("rating.score"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.score"), score)}, func(ok bool) {
+		if ok {
+			var p *float64
+			if f, err := strconv.ParseFloat(strings.Replace(score.Text, ",", ".", 1), 64); err == nil {
+				p = &f
+			}
+			v.Set(i, r.Level, "", p)
+		}
+		v.u.Window.Canvas().Focus(v.Grid)
+	}, v.u.Window)
+	v.u.Window.Canvas().Focus(score)
+}

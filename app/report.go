@@ -1,0 +1,125 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"xeploai/domain"
+)
+
+// ReportView shows the year's summary for the selected organisation as a
+// table and a bar chart per group, and the members' levels across years.
+type ReportView struct {
+	u       *UI
+	Content fyne.CanvasObject
+	Year    *widget.Select
+	Table   *widget.Table
+	Title   *widget.Label
+	Bars    *fyne.Container
+	Trend   *fyne.Container
+	Summary *domain.Summary
+
+	year int
+}
+
+func fyneHBox(objs ...fyne.CanvasObject) *fyne.Container { return container.NewHBox(objs...) }
+
+func newReportView(u *UI) *ReportView {
+	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	this := domain.Today().Year
+	var years []string
+	for y := this; y >= this-15; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	v.year = this - 1
+	v.Year = widget.NewSelect(years, func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() })
+	v.Table = widget.NewTable(
+		func() (int, int) { return 4, 8 },
+		func() fyne.CanvasObject { return widget.NewLabel("Tổ chức cơ sở đảng") },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.Cell(id.Row, id.Col)) },
+	)
+	for i, w := range []float32{190, 80, 120, 120, 110, 110, 120, 120} {
+		v.Table.SetColumnWidth(i, w)
+	}
+	tableBox := container.NewGridWrap(fyne.NewSize(1000, 170), v.Table)
+	v.Bars = container.NewVBox()
+	v.Trend = container.NewHBox()
+	v.Content = container.NewVScroll(container.NewVBox(
+		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, v.Title),
+		tableBox, legend(), v.Bars,
+		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.Trend,
+	))
+	v.Year.SetSelected(strconv.Itoa(v.year))
+	return v
+}
+
+var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated", "XS/(XS+T)"}
+
+// Cell is the text of the summary table at row, col (row 0 is the header).
+func (v *ReportView) Cell(row, col int) string {
+	if row == 0 {
+		return T(reportHeader[col])
+	}
+	if v.Summary == nil || row-1 >= len(v.Summary.Groups) {
+		return ""
+	}
+	g := v.Summary.Groups[row-1]
+	switch col {
+	case 0:
+		return g.Group.Label()
+	case 1:
+		return strconv.Itoa(g.Total)
+	case 6:
+		return strconv.Itoa(g.NotRated)
+	case 7:
+		a, _ := g.QuotaRatios()
+		return percent(a)
+	}
+	l := domain.Levels[col-2]
+	return fmt.Sprintf("%d (%s)", g.Levels[l], percent(g.Share(l)))
+}
+
+// Refresh computes the summary for the year and redraws the charts; the
+// trend across years is computed off the UI goroutine.
+func (v *ReportView) Refresh() {
+	if v.Table == nil {
+		return
+	}
+	s, err := v.u.DB.Summary(v.u.ctx, v.year, v.u.selected)
+	if err != nil {
+		v.u.showError(err)
+		return
+	}
+	v.Summary = s
+	v.Title.SetText(s.Org)
+	v.Table.Refresh()
+	v.Bars.RemoveAll()
+	for _, g := range s.Groups {
+		bar := NewStackedBar(g.LevelCounts, false)
+		v.Bars.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 30), widget.NewLabel(g.Group.Label())), nil, bar))
+	}
+	org, year := v.u.selected, v.year
+	go func() {
+		var cols []fyne.CanvasObject
+		for y := year - 7; y <= year; y++ {
+			s, err := v.u.DB.Summary(v.u.ctx, y, org)
+			if err != nil || s.Group(domain.GroupMembers).Total == 0 {
+				continue
+			}
+			bar := NewStackedBar(s.Group(domain.GroupMembers).LevelCounts, true)
+			cols = append(cols, container.NewBorder(nil, widget.NewLabel(strconv.Itoa(y)), nil, nil,
+				container.NewGridWrap(fyne.NewSize(48, 160), bar)))
+		}
+		fyne.Do(func() {
+			v.Trend.RemoveAll()
+			for _, c := range cols {
+				v.Trend.Add(c)
+			}
+		})
+	}()
+}

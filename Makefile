@@ -11,7 +11,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE    := $(shell date -u +%Y-%m-%d)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 
-.PHONY: all setup build run test fuzz bench soak clean
+.PHONY: all setup build run test fuzz bench soak clean screenshots
 
 all: build
 
@@ -53,6 +53,18 @@ soak:
 # Benchmarks with the figures the README quotes.
 bench:
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench . -benchtime 1x ./demo/
+
+# Runs the real app under Xvfb on a demo database and saves a PNG of each
+# main screen into docs/ (the README shows them).
+SHOTDB := /tmp/xeploai-screenshots.db
+screenshots: build
+	rm -f $(SHOTDB) $(SHOTDB)-wal $(SHOTDB)-shm
+	./xeploai --db $(SHOTDB) demo --members 5000
+	mkdir -p docs
+	Xvfb :97 -screen 0 1280x780x24 >/dev/null 2>&1 & xvfb=$$!; sleep 1; \
+	  DISPLAY=:97 XEPLOAI_SCREENSHOTS=1 timeout 90 ./xeploai --db $(SHOTDB) | while read -r word name; do \
+	    [ "$$word" = shot ] && DISPLAY=:97 import -window root docs/$$name.png && echo "docs/$$name.png"; \
+	  done; kill $$xvfb
 
 clean:
 	rm -f xeploai xeploai.exe

@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,7 +83,7 @@ func New(a fyne.App, db *store.DB, opts Options) *UI {
 	u.Window.SetContent(container.NewBorder(top, u.Status, nil, nil, split))
 	u.Window.SetMainMenu(u.menu())
 	u.shortcuts()
-	u.Window.Resize(fyne.NewSize(1280, 800))
+	u.Window.Resize(fyne.NewSize(1280, 780))
 	u.refreshStatus()
 	u.Members.Refresh()
 	return u
@@ -113,6 +114,9 @@ func (u *UI) ShowFirstRun() {
 
 func (u *UI) menu() *fyne.MainMenu {
 	file := fyne.NewMenu(T("menu.file"),
+		fyne.NewMenuItem(T("menu.new"), func() { u.chooseDatabase(true) }),
+		fyne.NewMenuItem(T("menu.open"), func() { u.chooseDatabase(false) }),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.import"), u.ImportDialog),
 		fyne.NewMenuItem(T("menu.export"), u.ExportDialog),
 	)
@@ -124,6 +128,50 @@ func (u *UI) menu() *fyne.MainMenu {
 	settings := fyne.NewMenu(T("menu.settings"), language)
 	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.about"), u.about))
 	return fyne.NewMainMenu(file, settings, help)
+}
+
+// chooseDatabase opens another database file, or creates a new one, in place
+// of the current one.
+func (u *UI) chooseDatabase(create bool) {
+	open := func(path string) {
+		db, err := store.Open(path)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.DB.Close()
+		u.DB = db
+		u.selected = 0
+		u.Reload()
+		u.ShowFirstRun()
+	}
+	if create {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				u.showError(err)
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			os.Remove(path) // the dialog created it empty; store.Open makes it a database with mode 0600
+			open(path)
+		}, u.Window)
+		d.SetFileName("xeploai.db")
+		d.Resize(fyne.NewSize(900, 600))
+		d.Show()
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			u.showError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		open(path)
+	}, u.Window)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
 }
 
 func (u *UI) chooseLanguage(code string) {

@@ -38,8 +38,12 @@ func newAwardView(u *UI) *AwardView {
 	for _, f := range awardForms {
 		forms = append(forms, f.Label())
 	}
-	v.Year = widget.NewSelect(years, func(string) { v.Refresh() })
-	v.Form = widget.NewSelect(forms, func(string) { v.Refresh() })
+	v.Year = widget.NewSelect(years, nil)
+	v.Form = widget.NewSelect(forms, nil)
+	v.Year.SetSelectedIndex(0)
+	v.Form.SetSelectedIndex(0)
+	v.Year.OnChanged = func(string) { v.Refresh() }
+	v.Form.OnChanged = func(string) { v.Refresh() }
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.Rows), 5 },
 		func() fyne.CanvasObject {
@@ -67,8 +71,6 @@ func newAwardView(u *UI) *AwardView {
 	bar := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("col.form")), v.Form,
 		widget.NewButtonWithIcon(T("award.add"), theme.ContentAddIcon(), func() { v.AddDialog(nil) }))
 	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
-	v.Year.SetSelectedIndex(0)
-	v.Form.SetSelectedIndex(0)
 	return v
 }
 
@@ -98,33 +100,30 @@ func (v *AwardView) Refresh() {
 			q.Form = f
 		}
 	}
-	rows, err := v.u.DB.Awards(v.u.ctx, q)
+	rows, err := v.u.DB.AwardRows(v.u.ctx, q)
 	if err != nil {
 		v.u.showError(err)
 		return
 	}
-	tree, _ := v.u.DB.Tree(v.u.ctx, domain.Date{})
+	tree, err := v.u.DB.Tree(v.u.ctx, domain.Date{})
+	if err != nil {
+		v.u.showError(err)
+		return
+	}
 	v.names = map[int64]string{}
 	v.Rows = v.Rows[:0]
-	for _, a := range rows {
-		if a.MemberID != 0 {
-			m, err := v.u.DB.Member(v.u.ctx, a.MemberID)
-			if err != nil {
-				continue
-			}
-			if v.u.selected != 0 && !tree.IsUnder(m.CellID, v.u.selected) {
-				continue
-			}
-			v.names[-a.MemberID] = m.FullName
-		} else {
-			if v.u.selected != 0 && !tree.IsUnder(a.OrgID, v.u.selected) {
-				continue
-			}
-			if o := tree.Org(a.OrgID); o != nil {
-				v.names[a.OrgID] = o.Name
-			}
+	for _, r := range rows {
+		at := r.OrgID
+		if r.MemberID != 0 {
+			at = r.CellID
+			v.names[-r.MemberID] = r.MemberName
+		} else if o := tree.Org(r.OrgID); o != nil {
+			v.names[r.OrgID] = o.Name
 		}
-		v.Rows = append(v.Rows, a)
+		if v.u.selected != 0 && !tree.IsUnder(at, v.u.selected) {
+			continue
+		}
+		v.Rows = append(v.Rows, r.Award)
 	}
 	v.Table.Refresh()
 }

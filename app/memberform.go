@@ -166,6 +166,12 @@ func (f *MemberForm) Save() error {
 		f.u.showError(err)
 		return err
 	}
+	if m.Status != f.m.Status {
+		m.StatusOn = domain.Today() // the status changes today
+		if m.Status == domain.StatusActive {
+			m.StatusOn = domain.Date{}
+		}
+	}
 	var err error
 	if m.ID == 0 {
 		err = f.u.DB.CreateMember(f.u.ctx, &m)

@@ -57,7 +57,7 @@ func newOrgView(u *UI) *OrgView {
 	)
 	v.Tree.OnSelected = func(n widget.TreeNodeID) { u.SelectOrg(idOf(n)) }
 	v.Tree.OnUnselected = func(widget.TreeNodeID) {}
-	bar := container.NewGridWithColumns(5,
+	bar := container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon(T("org.add"), theme.ContentAddIcon(), v.addDialog),
 		widget.NewButton(T("org.rename"), v.renameDialog),
 		widget.NewButton(T("org.move"), v.moveDialog),

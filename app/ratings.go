@@ -69,10 +69,12 @@ func newRatingView(u *UI) *RatingView {
 	if domain.Today().Month == 12 {
 		v.year = this // rating season starts in December
 	}
-	v.Year = widget.NewSelect(years, func(s string) {
+	v.Year = widget.NewSelect(years, nil)
+	v.Year.SetSelected(strconv.Itoa(v.year))
+	v.Year.OnChanged = func(s string) {
 		v.year, _ = strconv.Atoi(s)
 		v.Refresh()
-	})
+	}
 	v.Own = widget.NewSelect(levelNames(), func(s string) { v.setOwn(s) })
 	g := &RatingGrid{v: v}
 	g.Length = func() (int, int) { return len(v.Rows), 5 }
@@ -95,9 +97,9 @@ func newRatingView(u *UI) *RatingView {
 		case 1:
 			l.SetText(r.Detail)
 		case 2:
-			l.SetText(r.Level.Name())
+			l.SetText(levelText(r))
 		case 3:
-			l.SetText(domain.ScoreText(r.Score))
+			l.SetText(scoreText(r.Score))
 		case 4:
 			l.SetText(r.Reason)
 		}
@@ -118,7 +120,7 @@ func newRatingView(u *UI) *RatingView {
 		u.Window.Canvas().Focus(g)
 	}
 	g.ExtendBaseWidget(g)
-	for i, w := range []float32{260, 110, 230, 70, 200} {
+	for i, w := range []float32{220, 100, 220, 60, 170} {
 		g.SetColumnWidth(i, w)
 	}
 	v.Grid = g
@@ -131,9 +133,8 @@ func newRatingView(u *UI) *RatingView {
 	)
 	side := container.NewVBox(widget.NewLabelWithStyle(T("rating.counts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Counts, v.Warnings)
 	sideScroll := container.NewVScroll(side)
-	sideScroll.SetMinSize(fyne.NewSize(260, 0))
+	sideScroll.SetMinSize(fyne.NewSize(220, 0))
 	v.Content = container.NewBorder(top, nil, nil, sideScroll, g)
-	v.Year.SetSelected(strconv.Itoa(v.year))
 	return v
 }
 
@@ -346,6 +347,18 @@ func (g *RatingGrid) TypedRune(r rune) {
 	}
 }
 
+// levelText is what the level column shows: the level, "not rated" when a
+// reason was given, nothing while the row is still to be rated.
+func levelText(r RatingRow) string {
+	if r.Level == domain.LevelNone && r.Reason == "" {
+		return ""
+	}
+	return r.Level.Name()
+}
+
+// scoreText shows a score with the Vietnamese decimal comma.
+func scoreText(s *float64) string { return strings.Replace(domain.ScoreText(s), ".", ",", 1) }
+
 func keepScore(r RatingRow) *float64 {
 	if r.Level == domain.LevelNone {
 		return nil
@@ -395,7 +408,7 @@ func (v *RatingView) askScore(i int) {
 		return
 	}
 	score := widget.NewEntry()
-	score.SetText(domain.ScoreText(r.Score))
+	score.SetText(scoreText(r.Score))
 	score.Validator = func(s string) error {
 		if s == "" {
 			return nil

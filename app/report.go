@@ -17,7 +17,7 @@ type ReportView struct {
 	u       *UI
 	Content fyne.CanvasObject
 	Year    *widget.Select
-	Table   *widget.Table
+	Grid    *fyne.Container // the summary table, row by row
 	Title   *widget.Label
 	Bars    *fyne.Container
 	Trend   *fyne.Container
@@ -36,25 +36,26 @@ func newReportView(u *UI) *ReportView {
 		years = append(years, strconv.Itoa(y))
 	}
 	v.year = this - 1
-	v.Year = widget.NewSelect(years, func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() })
-	v.Table = widget.NewTable(
-		func() (int, int) { return 4, 8 },
-		func() fyne.CanvasObject { return widget.NewLabel("Tổ chức cơ sở đảng") },
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.Cell(id.Row, id.Col)) },
-	)
-	for i, w := range []float32{190, 80, 120, 120, 110, 110, 120, 120} {
-		v.Table.SetColumnWidth(i, w)
+	v.Year = widget.NewSelect(years, nil)
+	v.Year.SetSelected(strconv.Itoa(v.year))
+	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
+	v.Grid = container.NewGridWithColumns(len(reportHeader))
+	for r := 0; r < 4; r++ {
+		for c := range reportHeader {
+			l := widget.NewLabel("")
+			l.TextStyle.Bold = r == 0 || c == 0
+			l.Truncation = fyne.TextTruncateEllipsis
+			v.Grid.Add(l)
+		}
 	}
-	tableBox := container.NewGridWrap(fyne.NewSize(1000, 170), v.Table)
 	v.Bars = container.NewVBox()
 	v.Trend = container.NewHBox()
 	v.Content = container.NewVScroll(container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, v.Title),
-		tableBox, legend(), v.Bars,
+		v.Grid, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.Trend,
 	))
-	v.Year.SetSelected(strconv.Itoa(v.year))
 	return v
 }
 
@@ -87,7 +88,7 @@ func (v *ReportView) Cell(row, col int) string {
 // Refresh computes the summary for the year and redraws the charts; the
 // trend across years is computed off the UI goroutine.
 func (v *ReportView) Refresh() {
-	if v.Table == nil {
+	if v.Grid == nil {
 		return
 	}
 	s, err := v.u.DB.Summary(v.u.ctx, v.year, v.u.selected)
@@ -97,7 +98,9 @@ func (v *ReportView) Refresh() {
 	}
 	v.Summary = s
 	v.Title.SetText(s.Org)
-	v.Table.Refresh()
+	for i, o := range v.Grid.Objects {
+		o.(*widget.Label).SetText(v.Cell(i/len(reportHeader), i%len(reportHeader)))
+	}
 	v.Bars.RemoveAll()
 	for _, g := range s.Groups {
 		bar := NewStackedBar(g.LevelCounts, false)

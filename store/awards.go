@@ -17,12 +17,13 @@ func awardColumns(p string) string {
 
 var awardCols = awardColumns("")
 
-func scanAward(sc interface{ Scan(...any) error }) (domain.Award, error) {
+// scanAward reads the columns of awardColumns, then any extra ones.
+func scanAward(sc interface{ Scan(...any) error }, extra ...any) (domain.Award, error) {
 	var a domain.Award
 	var form string
 	var date sql.NullString
-	err := sc.Scan(&a.ID, &a.MemberID, &a.OrgID, &form, &a.Milestone, &a.Content, &a.Year, &a.YearFrom, &a.YearTo,
-		&a.DecisionNo, &date, &a.Issuer, &a.Note)
+	err := sc.Scan(append([]any{&a.ID, &a.MemberID, &a.OrgID, &form, &a.Milestone, &a.Content, &a.Year, &a.YearFrom, &a.YearTo,
+		&a.DecisionNo, &date, &a.Issuer, &a.Note}, extra...)...)
 	a.Form, a.DecisionDate = domain.AwardForm(form), scanDate(date)
 	return a, err
 }
@@ -115,42 +116,63 @@ type AwardQuery struct {
 	Offset   int
 }
 
+// AwardRow is an award with its member's name and cell (empty and 0 for an
+// organisation's award).
+type AwardRow struct {
+	domain.Award
+	MemberName string
+	CellID     int64
+}
+
 // Awards returns award records, newest first.
 func (db *DB) Awards(ctx context.Context, q AwardQuery) ([]domain.Award, error) {
-	query := `SELECT ` + awardCols + ` FROM awards WHERE 1 = 1`
+	rows, err := db.AwardRows(ctx, q)
+	out := make([]domain.Award, len(rows))
+	for i := range rows {
+		out[i] = rows[i].Award
+	}
+	return out, err
+}
+
+// AwardRows returns award records with their recipients' names, newest first.
+func (db *DB) AwardRows(ctx context.Context, q AwardQuery) ([]AwardRow, error) {
+	query := `SELECT ` + awardColumns("a.") + `, COALESCE(m.full_name, ''), COALESCE(m.cell_id, 0)
+		FROM awards a LEFT JOIN members m ON m.id = a.member_id WHERE 1 = 1`
 	var args []any
 	if q.Year != 0 {
-		query += ` AND year = ?`
+		query += ` AND a.year = ?`
 		args = append(args, q.Year)
 	}
 	if q.Form != "" {
-		query += ` AND form = ?`
+		query += ` AND a.form = ?`
 		args = append(args, string(q.Form))
 	}
 	if q.MemberID != 0 {
-		query += ` AND member_id = ?`
+		query += ` AND a.member_id = ?`
 		args = append(args, q.MemberID)
 	}
 	if q.OrgID != 0 {
-		query += ` AND org_id = ?`
+		query += ` AND a.org_id = ?`
 		args = append(args, q.OrgID)
 	}
 	if q.Limit <= 0 {
 		q.Limit = 1000
 	}
-	query += ` ORDER BY year DESC, id DESC LIMIT ? OFFSET ?`
+	query += ` ORDER BY a.year DESC, a.id DESC LIMIT ? OFFSET ?`
 	rows, err := db.read.QueryContext(ctx, query, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []domain.Award
+	var out []AwardRow
 	for rows.Next() {
-		a, err := scanAward(rows)
+		var r AwardRow
+		a, err := scanAward(rows, &r.MemberName, &r.CellID)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		r.Award = a
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }

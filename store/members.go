@@ -236,8 +236,11 @@ type MemberQuery struct {
 	Limit  int
 }
 
-var memberSorts = map[string]string{
-	"name": "name_fold", "birth": "birth_date", "admitted": "admitted_on", "card": "card_no",
+// memberSorts are the orders a member list can take; each matches an index
+// (with the row id last), so a page deep in 500,000 members needs no sort.
+var memberSorts = map[string][]string{
+	"name": {"name_fold", "birth_date", "id"}, "birth": {"birth_date", "id"},
+	"admitted": {"admitted_on", "id"}, "card": {"card_no", "id"},
 }
 
 func (db *DB) memberWhere(ctx context.Context, q MemberQuery) (string, []any, error) {
@@ -279,19 +282,20 @@ func (db *DB) Members(ctx context.Context, q MemberQuery) ([]domain.Member, erro
 	if err != nil {
 		return nil, err
 	}
-	col, ok := memberSorts[q.SortBy]
+	cols, ok := memberSorts[q.SortBy]
 	if !ok {
-		col = "name_fold"
+		cols = memberSorts["name"]
 	}
-	dir := "ASC"
+	dir := " ASC"
 	if q.Desc {
-		dir = "DESC"
+		dir = " DESC"
 	}
+	order := strings.Join(cols, dir+", ") + dir
 	if q.Limit <= 0 {
 		q.Limit = 100
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members`+where+
-		fmt.Sprintf(` ORDER BY %s %s, id %s LIMIT ? OFFSET ?`, col, dir, dir), append(args, q.Limit, q.Offset)...)
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,10 +5,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	_ "_xeploai/localefix" // must initialise before Fyne: see its doc
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"xeploai/app"
@@ -35,6 +39,33 @@ func main() {
 	os.Exit(cli.Main(os.Args[1:], env))
 }
 
+var started = time.Now()
+
+// probeStartup prints how long the main window took to appear and the
+// process's resident memory then, and quits.
+func probeStartup(a fyne.App) {
+	go func() {
+		fyne.DoAndWait(func() {}) // runs once the window is up and drawing
+		up := time.Since(started)
+		time.Sleep(500 * time.Millisecond)
+		fmt.Printf("window %d ms, resident %s\n", up.Milliseconds(), residentMemory())
+		fyne.Do(a.Quit)
+	}()
+}
+
+func residentMemory() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			return strings.TrimSpace(strings.TrimPrefix(l, "VmRSS:"))
+		}
+	}
+	return "?"
+}
+
 func runGUI(dbPath string) error {
 	if err := paths.EnsureDir(dbPath); err != nil {
 		return err
@@ -52,7 +83,14 @@ func runGUI(dbPath string) error {
 			return err
 		},
 	})
-	ui.ShowFirstRun()
+	if os.Getenv("XEPLOAI_PROBE") != "" {
+		probeStartup(a) // make probe: how fast the window comes up
+	}
+	if os.Getenv("XEPLOAI_SCREENSHOTS") != "" {
+		ui.CaptureScreens(os.Stdout) // make screenshots
+	} else {
+		ui.ShowFirstRun()
+	}
 	ui.Window.ShowAndRun()
 	return nil
 }

@@ -62,6 +62,8 @@ CREATE TABLE members (
 );
 CREATE INDEX members_cell ON members (cell_id);
 CREATE INDEX members_identity ON members (name_fold, birth_date);
+CREATE INDEX members_birth ON members (birth_date);
+CREATE INDEX members_admitted ON members (admitted_on);
 
 -- Which cell a member belonged to and when; a rating belongs to the cell
 -- where the member was rated that year.

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"xeploai/domain"
+)
+
+// CaptureScreens shows each main screen in turn on a cell of the first
+// grassroots committee, writes "shot NAME" to out when a screen is ready to
+// be grabbed, and then quits. It is how `make screenshots` makes the
+// README's pictures.
+func (u *UI) CaptureScreens(out io.Writer) {
+	go func() {
+		wait := func() { time.Sleep(1500 * time.Millisecond) }
+		// The window's own Capture reads back nothing under Xvfb's software
+		// GL, so the caller (make screenshots) grabs the screen when told.
+		shot := func(name string) {
+			fmt.Fprintln(out, "shot", name)
+			time.Sleep(1500 * time.Millisecond)
+		}
+		var cell, ward int64
+		fyne.DoAndWait(func() {
+			t := u.Orgs.tree
+			for _, r := range t.Roots() {
+				t.Walk(r, func(o *domain.Org) {
+					if ward == 0 && o.Kind == domain.KindGrassrootsCommittee {
+						ward = o.ID
+					}
+					if cell == 0 && ward != 0 && o.Kind == domain.KindCell && t.IsUnder(o.ID, ward) {
+						cell = o.ID
+					}
+				})
+			}
+			u.Orgs.Tree.OpenBranch(uid(ward))
+			u.Orgs.Tree.Select(uid(cell))
+		})
+		wait()
+		shot("members")
+		fyne.DoAndWait(func() { u.Tabs.SelectIndex(1); u.Window.Canvas().Focus(u.Ratings.Grid) })
+		wait()
+		shot("ratings")
+		fyne.DoAndWait(func() { u.Tabs.SelectIndex(2); u.Orgs.Tree.Select(uid(ward)) })
+		wait()
+		shot("awards")
+		fyne.DoAndWait(func() { u.Tabs.SelectIndex(3) })
+		wait()
+		wait()
+		shot("report")
+		fyne.DoAndWait(func() {
+			u.Tabs.SelectIndex(0)
+			if m := u.Members.Row(0); m != nil {
+				u.Members.ShowMember(m.ID)
+			}
+		})
+		wait()
+		shot("member")
+		fyne.DoAndWait(func() { u.App.Quit() })
+	}()
+}

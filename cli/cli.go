@@ -56,6 +56,8 @@ func init() {
 		{"import", "FILE... [--dry-run] [--sheet NAME]", "nhập tệp .xlsx hoặc .csv (tất cả hoặc không gì cả)", runImport},
 		{"export", "FILE.xlsx | THƯ-MỤC", "xuất toàn bộ dữ liệu ra một tệp .xlsx, hoặc các tệp .csv vào một thư mục", runExport},
 		{"summary", "--year Y [--org MÃ|TÊN] [--format text|json]", "số liệu tổng hợp xếp loại cho hội nghị", runSummary},
+		{"check", "--year Y [--org MÃ|TÊN] [--format text|json]", "kiểm tra xếp loại theo quy định của năm", runCheck},
+		{"awards", "--kind consecutive|year|badge [--year Y] [--years N] [--occasion YYYY-MM-DD] [--group members|cells|grassroots] [--format text|json]", "danh sách đề nghị khen thưởng, huy hiệu Đảng", runAwards},
 		{"demo", "[--members N] [--from Y1] [--to Y2] [--seed S]", "tạo dữ liệu mẫu vào một tệp trống", runDemo},
 		{"version", "", "phiên bản", runVersion},
 		{"help", "", "hướng dẫn này", nil},

@@ -210,3 +210,84 @@ func hasLine(out, want string) bool {
 	}
 	return false
 }
+
+func TestCheckAndAwardsJSONContracts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", "3000", "--from", "2016", "--to", "2025"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := run(t, "--db", db, "check", "--format", "json", "--year", "2021")
+	if code != 0 {
+		t.Fatalf("check: %d %q", code, errOut)
+	}
+	var chk struct {
+		Year       int `json:"year"`
+		Violations []struct {
+			Rule        string `json:"rule"`
+			Source      string `json:"source"`
+			SubjectKind string `json:"subject_kind"`
+			Subject     string `json:"subject"`
+			Org         string `json:"org"`
+			Message     string `json:"message"`
+		} `json:"violations"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&chk); err != nil {
+		t.Fatalf("%v: %q", err, out)
+	}
+	if chk.Year != 2021 || chk.Violations == nil {
+		t.Fatalf("check %+v", chk)
+	}
+	known := map[string]bool{"quota": true, "level-vs-members": true, "discipline": true, "sick-leave": true, "score-level": true, "not-rated": true}
+	for _, v := range chk.Violations {
+		if !known[v.Rule] || v.Source == "" || (v.SubjectKind != "member" && v.SubjectKind != "org") || v.Subject == "" || v.Org == "" || v.Message == "" {
+			t.Errorf("violation %+v", v)
+		}
+	}
+	if !strings.HasPrefix(out, `{"year":2021,"violations":[`) {
+		t.Errorf("JSON text %q", out[:min(len(out), 80)])
+	}
+	for _, kind := range []string{"consecutive", "year", "badge"} {
+		args := []string{"--db", db, "awards", "--kind", kind, "--format", "json", "--year", "2025"}
+		if kind == "badge" {
+			args = []string{"--db", db, "awards", "--format", "json", "--kind", kind, "--occasion", "2026-02-03"}
+		}
+		code, out, errOut := run(t, args...)
+		if code != 0 {
+			t.Fatalf("awards %s: %q", kind, errOut)
+		}
+		var got struct {
+			Kind       string `json:"kind"`
+			Candidates []struct {
+				SubjectKind string `json:"subject_kind"`
+				Name        string `json:"name"`
+				Card        string `json:"card"`
+				Org         string `json:"org"`
+				Milestone   *int   `json:"milestone"`
+				Detail      string `json:"detail"`
+			} `json:"candidates"`
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&got); err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if got.Kind != kind || len(got.Candidates) == 0 {
+			t.Fatalf("%s: %d candidates", kind, len(got.Candidates))
+		}
+		for _, c := range got.Candidates {
+			if c.SubjectKind != "member" || c.Name == "" || c.Org == "" || c.Detail == "" || (c.Milestone != nil) != (kind == "badge") {
+				t.Errorf("%s candidate %+v", kind, c)
+			}
+		}
+	}
+	code, _, errOut = run(t, "--db", db, "awards", "--kind", "badge", "--occasion", "2026-02-04")
+	if code != ExitUser || !strings.Contains(errOut, "không phải là ngày trao Huy hiệu Đảng") {
+		t.Errorf("bad occasion: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "awards", "--kind", "medal")
+	if code != ExitUser || !strings.Contains(errOut, "--kind phải là một trong") {
+		t.Errorf("bad kind: %d %q", code, errOut)
+	}
+}

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+
+	"xeploai/domain"
+	"xeploai/store"
+)
+
+// checkJSON is the contract of `check --format json`.
+type checkJSON struct {
+	Year       int             `json:"year"`
+	Violations []violationJSON `json:"violations"`
+}
+
+type violationJSON struct {
+	Rule        string `json:"rule"`
+	Source      string `json:"source"`
+	SubjectKind string `json:"subject_kind"`
+	Subject     string `json:"subject"`
+	Org         string `json:"org"`
+	Message     string `json:"message"`
+}
+
+func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	year := fs.Int("year", 0, "")
+	org := fs.String("org", "", "")
+	format := fs.String("format", "text", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("check: tham số thừa %q", pos[0])
+	}
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return err
+	}
+	if *year == 0 {
+		return usagef("check: cần --year, ví dụ --year %d", domain.Today().Year-1)
+	}
+	if domain.RuleSetFor(*year) == nil {
+		return usagef("check: chưa có bộ quy định cho năm %d (từ 2018)", *year)
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	scope, err := resolveScope(ctx, db, *org)
+	if err != nil {
+		return err
+	}
+	in, err := db.CheckInput(ctx, *year, scope)
+	if err != nil {
+		return err
+	}
+	vs := domain.Check(in)
+	if *format == "json" {
+		out := checkJSON{Year: *year, Violations: []violationJSON{}}
+		for _, v := range vs {
+			out.Violations = append(out.Violations, violationJSON{v.Rule, v.Source, v.SubjectKind, v.Subject, v.Org, v.Message})
+		}
+		return writeJSON(e, out)
+	}
+	rs := domain.RuleSetFor(*year)
+	fmt.Fprintf(e.Stdout, "KIỂM TRA XẾP LOẠI NĂM %d theo %s, %s\n", *year, rs.Regulation, rs.Guidance)
+	if len(vs) == 0 {
+		fmt.Fprintln(e.Stdout, "Không phát hiện vi phạm.")
+		return nil
+	}
+	last := ""
+	for _, v := range vs {
+		if v.Rule != last {
+			fmt.Fprintf(e.Stdout, "\n[%s] (%s)\n", v.Rule, v.Source)
+			last = v.Rule
+		}
+		where := v.Org
+		if v.SubjectKind == "member" {
+			where = v.Subject + " — " + v.Org
+		}
+		fmt.Fprintf(e.Stdout, "  %s: %s\n", where, v.Message)
+	}
+	fmt.Fprintf(e.Stdout, "\n%d vi phạm.\n", len(vs))
+	return nil
+}
+
+func resolveScope(ctx context.Context, db *store.DB, ref string) (int64, error) {
+	if ref == "" {
+		return 0, nil
+	}
+	o, err := db.ResolveOrg(ctx, ref)
+	if err != nil {
+		return 0, err
+	}
+	return o.ID, nil
+}
+
+func writeJSON(e *Env, v any) error {
+	enc := json.NewEncoder(e.Stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// candidatesJSON is the contract of `awards --format json`.
+type candidatesJSON struct {
+	Kind       string          `json:"kind"`
+	Candidates []candidateJSON `json:"candidates"`
+}
+
+type candidateJSON struct {
+	SubjectKind string `json:"subject_kind"`
+	Name        string `json:"name"`
+	Card        string `json:"card,omitempty"`
+	Org         string `json:"org"`
+	Milestone   *int   `json:"milestone,omitempty"`
+	Detail      string `json:"detail"`
+}
+
+func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("awards", flag.ContinueOnError)
+	kind := fs.String("kind", "", "")
+	year := fs.Int("year", 0, "")
+	years := fs.Int("years", 5, "")
+	occasion := fs.String("occasion", "", "")
+	group := fs.String("group", "members", "")
+	format := fs.String("format", "text", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("awards: tham số thừa %q", pos[0])
+	}
+	if err := oneOf("kind", *kind, "consecutive", "year", "badge"); err != nil {
+		return err
+	}
+	if err := oneOf("group", *group, "members", "cells", "grassroots"); err != nil {
+		return err
+	}
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return err
+	}
+	if *kind != "badge" && *year == 0 {
+		return usagef("awards: cần --year, ví dụ --year %d", domain.Today().Year-1)
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var cs []store.Candidate
+	title := ""
+	switch *kind {
+	case "consecutive", "year":
+		n := *years
+		if *kind == "year" {
+			n = 1
+		}
+		cs, err = db.ConsecutiveCandidates(ctx, *year, n, domain.Group(*group))
+		title = fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", domain.Group(*group).Label(), n, *year)
+	case "badge":
+		occ := domain.NextBadgeOccasion(domain.Today())
+		if *occasion != "" {
+			if occ, err = domain.ParseDate(*occasion); err != nil {
+				return usagef("awards: --occasion: %v", err)
+			}
+		}
+		cs, err = db.BadgeCandidates(ctx, occ)
+		title = fmt.Sprintf("ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt %s", occ)
+	}
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		out := candidatesJSON{Kind: *kind, Candidates: []candidateJSON{}}
+		for _, c := range cs {
+			cj := candidateJSON{SubjectKind: c.SubjectKind, Name: c.Name, Card: c.Card, Org: c.Org, Detail: c.Detail}
+			if *kind == "badge" {
+				m := c.Milestone
+				cj.Milestone = &m
+			}
+			out.Candidates = append(out.Candidates, cj)
+		}
+		return writeJSON(e, out)
+	}
+	fmt.Fprintln(e.Stdout, title)
+	for i, c := range cs {
+		parts := []string{fmt.Sprintf("%d. %s", i+1, c.Name)}
+		if c.Card != "" {
+			parts = append(parts, "thẻ "+c.Card)
+		}
+		if c.Milestone != 0 {
+			parts = append(parts, fmt.Sprintf("%d năm", c.Milestone))
+		}
+		parts = append(parts, c.Org, c.Detail)
+		fmt.Fprintln(e.Stdout, strings.Join(parts, " — "))
+	}
+	fmt.Fprintf(e.Stdout, "Tổng số: %d\n", len(cs))
+	return nil
+}

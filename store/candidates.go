@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"xeploai/domain"
+)
+
+// Candidate is someone put forward for an award.
+type Candidate struct {
+	SubjectKind string // "member" or "org"
+	ID          int64
+	Name        string
+	Card        string
+	Org         string // path from the grassroots organisation down
+	Milestone   int    // badges only
+	Detail      string
+}
+
+// ConsecutiveCandidates lists who was rated excellent in each of the n years
+// ending with year: members, cells, or grassroots organisations (group). A gap
+// or a missing year breaks the run. n = 1 is the year's excellent.
+func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group domain.Group) ([]Candidate, error) {
+	if n < 1 || n > 50 {
+		return nil, domain.Errorf(domain.EINVALID, "--years", "số năm %d không hợp lệ (1–50)", n)
+	}
+	tree, err := treeAt(ctx, db.read, domain.YearEnd(year))
+	if err != nil {
+		return nil, err
+	}
+	from := year - n + 1
+	detail := fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ %d năm liền (%d–%d)", n, from, year)
+	if n == 1 {
+		detail = fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ năm %d", year)
+	}
+	var out []Candidate
+	if group == domain.GroupMembers {
+		rows, err := db.read.QueryContext(ctx, `SELECT m.id, m.full_name, COALESCE(m.card_no, ''), r.org_id
+			FROM member_ratings r JOIN members m ON m.id = r.member_id
+			WHERE r.level = 'HTXSNV' AND r.year = ? AND r.member_id IN (
+				SELECT member_id FROM member_ratings WHERE level = 'HTXSNV' AND year BETWEEN ? AND ?
+				GROUP BY member_id HAVING COUNT(*) = ?)
+			ORDER BY m.name_fold, m.id`, year, from, year, n)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c Candidate
+			var org int64
+			if err := rows.Scan(&c.ID, &c.Name, &c.Card, &org); err != nil {
+				return nil, err
+			}
+			c.SubjectKind, c.Org, c.Detail = "member", tree.Path(org), detail
+			out = append(out, c)
+		}
+		return sortByTree(tree, out), rows.Err()
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT org_id FROM org_ratings WHERE level = 'HTXSNV' AND year BETWEEN ? AND ?
+		GROUP BY org_id HAVING COUNT(*) = ?`, from, year, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		o := tree.Org(id)
+		if o == nil || domain.GroupOfKind(o.Kind) != group {
+			continue
+		}
+		out = append(out, Candidate{SubjectKind: "org", ID: id, Name: o.Name, Org: tree.Path(id), Detail: detail})
+	}
+	return sortByTree(tree, out), rows.Err()
+}
+
+// sortByTree orders candidates by their organisation's place in the tree,
+// keeping the given order within one organisation.
+func sortByTree(tree *domain.Tree, cs []Candidate) []Candidate {
+	pos := map[string]int{}
+	for _, r := range tree.Roots() {
+		tree.Walk(r, func(o *domain.Org) {
+			if _, ok := pos[tree.Path(o.ID)]; !ok {
+				pos[tree.Path(o.ID)] = len(pos)
+			}
+		})
+	}
+	sortStable(cs, func(a, b *Candidate) bool { return pos[a.Org] < pos[b.Org] })
+	return cs
+}
+
+// BadgeCandidates lists the members due a party badge at occasion (HD
+// 01-HD/TW §18): those on the roll, and those who died shortly before their
+// milestone; not those who transferred out or left.
+func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Candidate, error) {
+	if !domain.IsBadgeOccasion(occasion) {
+		return nil, domain.Errorf(domain.EINVALID, "--occasion", "%s không phải là ngày trao Huy hiệu Đảng (3/2, 19/5, 2/9, 7/11)", occasion)
+	}
+	prev := domain.PreviousBadgeOccasion(occasion)
+	tree, err := treeAt(ctx, db.read, domain.Date{})
+	if err != nil {
+		return nil, err
+	}
+	held := map[int64]map[int]bool{}
+	if err := eachRow(ctx, db.read, `SELECT member_id, milestone FROM awards WHERE form = 'badge' AND member_id IS NOT NULL`, nil,
+		func(sc func(...any) error) error {
+			var id int64
+			var m int
+			if err := sc(&id, &m); err != nil {
+				return err
+			}
+			if held[id] == nil {
+				held[id] = map[int]bool{}
+			}
+			held[id][m] = true
+			return nil
+		}); err != nil {
+		return nil, err
+	}
+	gaps := map[int64]int{}
+	if err := eachRow(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps`, nil, func(sc func(...any) error) error {
+		var id int64
+		var from, to sql.NullString
+		if err := sc(&id, &from, &to); err != nil {
+			return err
+		}
+		gaps[id] += int(scanDate(to).Time().Sub(scanDate(from).Time()).Hours()/24) + 1
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	ill := map[int64]bool{}
+	if err := eachRow(ctx, db.read, `SELECT member_id FROM absences WHERE kind = 'seriously_ill' AND year IN (?, ?)`,
+		[]any{occasion.Year, occasion.Year - 1}, func(sc func(...any) error) error {
+			var id int64
+			if err := sc(&id); err != nil {
+				return err
+			}
+			ill[id] = true
+			return nil
+		}); err != nil {
+		return nil, err
+	}
+	// The first milestone is 30 years; 24 months early at most, plus gaps.
+	latest := occasion.AddDate(-28, 0, 0)
+	var out []Candidate
+	err = eachRow(ctx, db.read, `SELECT id, full_name, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on
+		FROM members WHERE admitted_on <= ? AND status IN ('active', 'exempted', 'died') ORDER BY name_fold, id`,
+		[]any{latest.AddDate(1, 0, 0).ISO()}, func(sc func(...any) error) error {
+			var c Candidate
+			var cell int64
+			var admitted, statusOn sql.NullString
+			var status string
+			if err := sc(&c.ID, &c.Name, &c.Card, &cell, &admitted, &status, &statusOn); err != nil {
+				return err
+			}
+			s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), GapDays: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID]}
+			if status == string(domain.StatusDied) {
+				s.DiedOn = scanDate(statusOn)
+				if s.DiedOn.IsZero() {
+					return nil // died, date unknown: nothing to go on
+				}
+			}
+			m, why := domain.BadgeDue(s, prev, occasion)
+			if m == 0 {
+				return nil
+			}
+			c.SubjectKind, c.Milestone, c.Detail, c.Org = "member", m, why, tree.Path(cell)
+			out = append(out, c)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	sortStable(out, func(a, b *Candidate) bool { return a.Milestone > b.Milestone })
+	return out, nil
+}
+
+// eachRow runs query and calls fn with a scanner for each row.
+func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(scan func(...any) error) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func sortStable(cs []Candidate, less func(a, b *Candidate) bool) {
+	sort.SliceStable(cs, func(i, j int) bool { return less(&cs[i], &cs[j]) })
+}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"testing"
+
+	"xeploai/domain"
+)
+
+func TestConsecutiveCandidates(t *testing.T) {
+	f := newFixture(t)
+	rate := func(m *domain.Member, levels map[int]domain.Level) {
+		for y, l := range levels {
+			if err := f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: y, Level: l}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ex := domain.LevelExcellent
+	five := f.member(t, "Năm Năm Liền", "11111111", f.cell1)
+	rate(five, map[int]domain.Level{2017: ex, 2018: ex, 2019: ex, 2020: ex, 2021: ex})
+	four := f.member(t, "Bốn Năm", "22222222", f.cell1)
+	rate(four, map[int]domain.Level{2018: ex, 2019: ex, 2020: ex, 2021: ex})
+	gap := f.member(t, "Có Khoảng Trống", "33333333", f.cell2)
+	rate(gap, map[int]domain.Level{2016: ex, 2017: ex, 2018: ex, 2019: domain.LevelGood, 2020: ex, 2021: ex})
+	six := f.member(t, "Sáu Năm", "44444444", f.cell2)
+	rate(six, map[int]domain.Level{2016: ex, 2017: ex, 2018: ex, 2019: ex, 2020: ex, 2021: ex})
+	cs, err := f.db.ConsecutiveCandidates(ctx, 2021, 5, domain.GroupMembers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	if len(cs) != 2 || names[0] != "Năm Năm Liền" || names[1] != "Sáu Năm" {
+		t.Fatalf("candidates %v", names)
+	}
+	if cs[0].Card != "11111111" || cs[0].Org != "Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1" || cs[0].Detail != "Hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)" {
+		t.Errorf("candidate %+v", cs[0])
+	}
+	year, _ := f.db.ConsecutiveCandidates(ctx, 2021, 1, domain.GroupMembers)
+	if len(year) != 4 {
+		t.Errorf("%d excellent in 2021, want 4", len(year))
+	}
+	for _, y := range []int{2017, 2018, 2019, 2020, 2021} {
+		f.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.cell1.ID, Rating: domain.Rating{Year: y, Level: ex}})
+		f.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.ward.ID, Rating: domain.Rating{Year: y, Level: ex}})
+	}
+	cells, _ := f.db.ConsecutiveCandidates(ctx, 2021, 5, domain.GroupCells)
+	grass, _ := f.db.ConsecutiveCandidates(ctx, 2021, 5, domain.GroupGrassroots)
+	if len(cells) != 1 || cells[0].Name != "Chi bộ Khu dân cư số 1" || len(grass) != 1 || grass[0].SubjectKind != "org" {
+		t.Errorf("cells %+v grassroots %+v", cells, grass)
+	}
+}
+
+func TestBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
+	f := newFixture(t)
+	mk := func(name string, admitted domain.Date) *domain.Member {
+		m := &domain.Member{FullName: name, BirthDate: domain.NewDate(1960, 1, 1), AdmittedOn: admitted, OfficialOn: admitted.AddDate(1, 0, 0), CellID: f.cell1.ID}
+		if err := f.db.CreateMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	due := mk("Đến Hạn", domain.NewDate(1996, 3, 1))
+	holder := mk("Đã Có", domain.NewDate(1996, 3, 2))
+	f.db.CreateAward(ctx, &domain.Award{MemberID: holder.ID, Form: domain.FormBadge, Milestone: 30, Content: "Huy hiệu 30 năm tuổi Đảng", Year: 2026})
+	moved := mk("Chuyển Đi", domain.NewDate(1996, 3, 3))
+	f.db.SetMemberStatus(ctx, moved.ID, domain.StatusTransferred, domain.NewDate(2020, 1, 1), "")
+	gapped := mk("Gián Đoạn", domain.NewDate(1996, 3, 4))
+	f.db.AddPartyAgeGap(ctx, gapped.ID, domain.NewDate(2000, 1, 1), domain.NewDate(2001, 12, 31), "xóa tên, kết nạp lại")
+	ill := mk("Ốm Nặng", domain.NewDate(1997, 4, 1))
+	f.db.AddAbsence(ctx, ill.ID, 2026, AbsenceSeriouslyIll, 0)
+	cs, err := f.db.BadgeCandidates(ctx, domain.NewDate(2026, 5, 19))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range cs {
+		got[c.Name] = c.Milestone
+	}
+	want := map[string]int{"Đến Hạn": 30, "Ốm Nặng": 30}
+	if len(got) != len(want) || got["Đến Hạn"] != 30 || got["Ốm Nặng"] != 30 {
+		t.Errorf("badge candidates %v, want %v (%+v)", got, want, due)
+	}
+	if _, err := f.db.BadgeCandidates(ctx, domain.NewDate(2026, 5, 20)); err == nil {
+		t.Error("a day that is no occasion was accepted")
+	}
+}

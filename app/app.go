@@ -42,6 +42,8 @@ type UI struct {
 	Members *MemberView
 	Ratings *RatingView
 	Awards  *AwardView
+	Check   *CheckView
+	Cands   *CandidateView
 	Report  *ReportView
 
 	ctx context.Context
@@ -69,11 +71,15 @@ func New(a fyne.App, db *store.DB, opts Options) *UI {
 	u.Members = newMemberView(u)
 	u.Ratings = newRatingView(u)
 	u.Awards = newAwardView(u)
+	u.Check = newCheckView(u)
+	u.Cands = newCandidateView(u)
 	u.Report = newReportView(u)
 	u.Tabs = container.NewAppTabs(
 		container.NewTabItem(T("nav.members"), u.Members.Content),
 		container.NewTabItem(T("nav.ratings"), u.Ratings.Content),
+		container.NewTabItem(T("nav.check"), u.Check.Content),
 		container.NewTabItem(T("nav.awards"), u.Awards.Content),
+		container.NewTabItem(T("nav.candidates"), u.Cands.Content),
 		container.NewTabItem(T("nav.report"), u.Report.Content),
 	)
 	u.Tabs.OnSelected = func(*container.TabItem) { u.refreshCurrent() }
@@ -201,15 +207,9 @@ func (u *UI) SelectOrg(id int64) {
 }
 
 func (u *UI) refreshCurrent() {
-	switch u.Tabs.SelectedIndex() {
-	case 0:
-		u.Members.Refresh()
-	case 1:
-		u.Ratings.Refresh()
-	case 2:
-		u.Awards.Refresh()
-	case 3:
-		u.Report.Refresh()
+	refresh := []func(){u.Members.Refresh, u.Ratings.Refresh, u.Check.Refresh, u.Awards.Refresh, u.Cands.Refresh, u.Report.Refresh}
+	if i := u.Tabs.SelectedIndex(); i >= 0 && i < len(refresh) {
+		refresh[i]()
 	}
 }
 

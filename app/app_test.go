@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
@@ -226,7 +227,7 @@ func TestReportShowsTheSummary(t *testing.T) {
 	m := g.member("Nguyễn Văn Đức", g.cell1)
 	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}})
 	g.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: g.cell1.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}})
-	g.ui.Tabs.SelectIndex(3)
+	g.ui.Tabs.SelectIndex(5)
 	v := g.ui.Report
 	v.Year.SetSelected("2024")
 	if v.Cell(0, 0) != "Nhóm" || v.Cell(2, 0) != "Chi bộ trực thuộc" || v.Cell(2, 3) != "1 (100,0%)" || v.Cell(3, 1) != "1" {
@@ -262,4 +263,89 @@ func TestImportWithABadRowNamesIt(t *testing.T) {
 	if n, _ := g.db.CountMembers(ctx, store.MemberQuery{}); n != 0 {
 		t.Errorf("%d members written", n)
 	}
+}
+
+func TestCheckViewOpensAViolation(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Nguyễn Văn Đức", g.cell1)
+	// Not rated for a reason the rules do not allow.
+	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2021, NotRatedReason: "Ốm đau dài ngày"}})
+	g.ui.Tabs.SelectIndex(2)
+	v := g.ui.Check
+	v.Year.SetSelected("2021")
+	if len(v.Lines) != 2 || v.Lines[0].Rule != domain.RuleNotRated || v.Lines[1].SubjectID != m.ID {
+		t.Fatalf("lines %+v", v.Lines)
+	}
+	if !strings.Contains(v.Text(0), "[not-rated]") || !strings.Contains(v.Text(1), "Nguyễn Văn Đức (Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1)") {
+		t.Errorf("list reads %q / %q", v.Text(0), v.Text(1))
+	}
+	if !strings.Contains(v.Summary.Text, "1 vi phạm") {
+		t.Errorf("summary %q", v.Summary.Text)
+	}
+	v.Open(1)
+	if ov := g.ui.Window.Canvas().Overlays().Top(); ov == nil {
+		t.Error("opening a member violation showed no member page")
+	}
+}
+
+func TestRecordAwardsFromCandidates(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Trần Thị Hằng", g.cell1)
+	g.member("Lê Văn Tám", g.cell1)
+	for y := 2021; y <= 2025; y++ {
+		g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: y, Level: domain.LevelExcellent}})
+	}
+	g.ui.Tabs.SelectIndex(4)
+	v := g.ui.Cands
+	v.Kind.SetSelectedIndex(0)
+	v.Year.SetSelected("2025")
+	v.Refresh()
+	if len(v.Candidates) != 1 || !strings.Contains(v.Line(0), "Trần Thị Hằng") || !strings.Contains(v.Line(0), "5 năm liền (2021–2025)") {
+		t.Fatalf("candidates %+v", v.Candidates)
+	}
+	if err := v.Record(); err == nil {
+		t.Error("recorded with nobody chosen")
+	}
+	v.ChooseAll(true)
+	v.DecisionNo.SetText("15-QĐ/ĐU")
+	v.Date.SetText("20/01/2026")
+	v.Issuer.SetText("Ban Thường vụ Đảng ủy phường")
+	if err := v.Record(); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Candidates) != 0 {
+		t.Errorf("recorded candidate still listed")
+	}
+	as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID})
+	if len(as) != 1 || as[0].DecisionNo != "15-QĐ/ĐU" || as[0].DecisionDate != domain.NewDate(2026, 1, 20) {
+		t.Fatalf("awards %+v", as)
+	}
+	// The member's page shows it.
+	g.ui.Members.ShowMember(m.ID)
+	top := g.ui.Window.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "Giấy khen — Hoàn thành xuất sắc nhiệm vụ 5 năm liền (2021–2025) (QĐ 15-QĐ/ĐU 20/01/2026)") {
+		t.Errorf("member page reads %q", texts(top))
+	}
+}
+
+// texts joins the text of every label under o.
+func texts(o fyne.CanvasObject) string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return strings.Join(out, "\n")
 }

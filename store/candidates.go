@@ -15,6 +15,7 @@ type Candidate struct {
 	ID          int64
 	Name        string
 	Card        string
+	OrgID       int64  // the member's cell, or the organisation itself
 	Org         string // path from the grassroots organisation down
 	Milestone   int    // badges only
 	Detail      string
@@ -36,6 +37,10 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 	if n == 1 {
 		detail = fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ năm %d", year)
 	}
+	done, err := db.awarded(ctx, detail)
+	if err != nil {
+		return nil, err
+	}
 	var out []Candidate
 	if group == domain.GroupMembers {
 		rows, err := db.read.QueryContext(ctx, `SELECT m.id, m.full_name, COALESCE(m.card_no, ''), r.org_id
@@ -54,8 +59,10 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 			if err := rows.Scan(&c.ID, &c.Name, &c.Card, &org); err != nil {
 				return nil, err
 			}
-			c.SubjectKind, c.Org, c.Detail = "member", tree.Path(org), detail
-			out = append(out, c)
+			c.SubjectKind, c.OrgID, c.Org, c.Detail = "member", org, tree.Path(org), detail
+			if !done[fmt.Sprint("member:", c.ID)] {
+				out = append(out, c)
+			}
 		}
 		return sortByTree(tree, out), rows.Err()
 	}
@@ -71,10 +78,10 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 			return nil, err
 		}
 		o := tree.Org(id)
-		if o == nil || domain.GroupOfKind(o.Kind) != group {
+		if o == nil || domain.GroupOfKind(o.Kind) != group || done[fmt.Sprint("org:", id)] {
 			continue
 		}
-		out = append(out, Candidate{SubjectKind: "org", ID: id, Name: o.Name, Org: tree.Path(id), Detail: detail})
+		out = append(out, Candidate{SubjectKind: "org", ID: id, Name: o.Name, OrgID: id, Org: tree.Path(id), Detail: detail})
 	}
 	return sortByTree(tree, out), rows.Err()
 }
@@ -170,7 +177,7 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 			if m == 0 {
 				return nil
 			}
-			c.SubjectKind, c.Milestone, c.Detail, c.Org = "member", m, why, tree.Path(cell)
+			c.SubjectKind, c.Milestone, c.Detail, c.OrgID, c.Org = "member", m, why, cell, tree.Path(cell)
 			out = append(out, c)
 			return nil
 		})
@@ -198,4 +205,66 @@ func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(s
 
 func sortStable(cs []Candidate, less func(a, b *Candidate) bool) {
 	sort.SliceStable(cs, func(i, j int) bool { return less(&cs[i], &cs[j]) })
+}
+
+// Decision is the decision that records awards: its number, date and the
+// body that issued it.
+type Decision struct {
+	No     string
+	Date   domain.Date
+	Issuer string
+}
+
+// RecordAwards records an award for each candidate under one decision, all
+// in one transaction: a badge for badge candidates, a certificate (giấy
+// khen) with the candidate's detail as content otherwise.
+func (db *DB) RecordAwards(ctx context.Context, cs []Candidate, d Decision) error {
+	if d.Date.IsZero() {
+		return domain.Errorf(domain.EINVALID, "Ngày quyết định", "không được để trống")
+	}
+	if len(cs) == 0 {
+		return domain.Errorf(domain.EINVALID, "", "chưa chọn ai trong danh sách")
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, c := range cs {
+			a := domain.Award{Form: domain.FormCertificate, Content: c.Detail, Year: d.Date.Year,
+				DecisionNo: d.No, DecisionDate: d.Date, Issuer: d.Issuer}
+			if c.Milestone != 0 {
+				a.Form, a.Milestone, a.Content = domain.FormBadge, c.Milestone, fmt.Sprintf("Huy hiệu %d năm tuổi Đảng", c.Milestone)
+			}
+			if c.SubjectKind == "member" {
+				a.MemberID = c.ID
+			} else {
+				a.OrgID = c.ID
+			}
+			if err := insertAward(ctx, tx, &a); err != nil {
+				return fmt.Errorf("%s: %w", c.Name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// awarded reports who already holds a certificate whose content is detail,
+// by "member:id" or "org:id".
+func (db *DB) awarded(ctx context.Context, detail string) (map[string]bool, error) {
+	out := map[string]bool{}
+	want := domain.Fold(detail)
+	err := eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), content FROM awards WHERE form = 'certificate'`, nil,
+		func(sc func(...any) error) error {
+			var m, o int64
+			var content string
+			if err := sc(&m, &o, &content); err != nil {
+				return err
+			}
+			if domain.Fold(content) == want {
+				if m != 0 {
+					out[fmt.Sprint("member:", m)] = true
+				} else {
+					out[fmt.Sprint("org:", o)] = true
+				}
+			}
+			return nil
+		})
+	return out, err
 }

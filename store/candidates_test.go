@@ -87,3 +87,28 @@ func TestBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
 		t.Error("a day that is no occasion was accepted")
 	}
 }
+
+func TestRecordAwardsLeavesTheList(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Năm Năm Liền", "11111111", f.cell1)
+	for y := 2017; y <= 2021; y++ {
+		f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: y, Level: domain.LevelExcellent}})
+	}
+	cs, _ := f.db.ConsecutiveCandidates(ctx, 2021, 5, domain.GroupMembers)
+	if len(cs) != 1 {
+		t.Fatalf("%d candidates", len(cs))
+	}
+	if err := f.db.RecordAwards(ctx, cs, Decision{}); err == nil {
+		t.Error("recorded without a decision date")
+	}
+	if err := f.db.RecordAwards(ctx, cs, Decision{No: "12-QĐ/QU", Date: domain.NewDate(2022, 1, 26), Issuer: "Ban Thường vụ Quận ủy"}); err != nil {
+		t.Fatal(err)
+	}
+	as, _ := f.db.Awards(ctx, AwardQuery{MemberID: m.ID})
+	if len(as) != 1 || as[0].Form != domain.FormCertificate || as[0].YearFrom != 2017 || as[0].DecisionNo != "12-QĐ/QU" || as[0].Year != 2022 {
+		t.Errorf("awards %+v", as)
+	}
+	if again, _ := f.db.ConsecutiveCandidates(ctx, 2021, 5, domain.GroupMembers); len(again) != 0 {
+		t.Errorf("recorded member still listed: %+v", again)
+	}
+}

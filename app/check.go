@@ -1,0 +1,128 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"xeploai/domain"
+)
+
+// CheckView lists the year's violations of the rules, grouped by rule; a
+// violation opens its subject.
+type CheckView struct {
+	u       *UI
+	Content fyne.CanvasObject
+	Year    *widget.Select
+	List    *widget.List
+	Summary *widget.Label
+	// Lines are the list's rows: a rule heading (Violation.Rule set, Subject
+	// empty) or a violation.
+	Lines []domain.Violation
+	year  int
+}
+
+func newCheckView(u *UI) *CheckView {
+	v := &CheckView{u: u, Summary: widget.NewLabel("")}
+	v.Summary.Wrapping = fyne.TextWrapWord
+	this := domain.Today().Year
+	var years []string
+	for y := this; y >= 2018; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	v.year = this - 1
+	v.Year = widget.NewSelect(years, nil)
+	v.Year.SetSelected(strconv.Itoa(v.year))
+	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
+	v.List = widget.NewList(func() int { return len(v.Lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			line := v.Lines[i]
+			l.TextStyle.Bold = line.Subject == ""
+			l.SetText(v.Text(i))
+			v.List.SetItemHeight(i, l.MinSize().Height)
+		})
+	v.List.OnSelected = func(i widget.ListItemID) {
+		v.List.UnselectAll()
+		v.Open(i)
+	}
+	top := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewButton(T("check.run"), v.Refresh))
+	v.Content = container.NewBorder(container.NewVBox(top, v.Summary), nil, nil, nil, v.List)
+	return v
+}
+
+// Text is what line i of the list reads.
+func (v *CheckView) Text(i int) string {
+	line := v.Lines[i]
+	if line.Subject == "" {
+		return fmt.Sprintf("%s — %s", ruleTitle(line.Rule), line.Source)
+	}
+	if line.SubjectKind == "member" {
+		return fmt.Sprintf("%s (%s): %s", line.Subject, line.Org, line.Message)
+	}
+	return fmt.Sprintf("%s: %s", line.Org, line.Message)
+}
+
+func ruleTitle(rule string) string {
+	return map[string]string{
+		domain.RuleQuota:          "Tỷ lệ xuất sắc không quá 20%",
+		domain.RuleLevelVsMembers: "Xếp loại tổ chức so với kết quả đảng viên, tổ chức trực thuộc",
+		domain.RuleDiscipline:     "Kỷ luật",
+		domain.RuleSickLeave:      "Nghỉ ốm từ 3 tháng",
+		domain.RuleScoreLevel:     "Điểm và mức xếp loại",
+		domain.RuleNotRated:       "Không xếp loại",
+	}[rule] + " [" + rule + "]"
+}
+
+// Refresh runs the checks for the year over the selected organisation.
+func (v *CheckView) Refresh() {
+	if v.List == nil {
+		return
+	}
+	v.Lines = nil
+	rs := domain.RuleSetFor(v.year)
+	if rs == nil {
+		v.Summary.SetText(T("check.norules"))
+		v.List.Refresh()
+		return
+	}
+	in, err := v.u.DB.CheckInput(v.u.ctx, v.year, v.u.selected)
+	if err != nil {
+		v.u.showError(err)
+		return
+	}
+	vs := domain.Check(in)
+	last := ""
+	for _, x := range vs {
+		if x.Rule != last {
+			v.Lines = append(v.Lines, domain.Violation{Rule: x.Rule, Source: x.Source})
+			last = x.Rule
+		}
+		v.Lines = append(v.Lines, x)
+	}
+	v.Summary.SetText(T("check.summary", kv("Year", v.year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs))))
+	v.List.Refresh()
+}
+
+// Open shows the subject of line i: a member's page, or the organisation's
+// ratings for the year.
+func (v *CheckView) Open(i int) {
+	line := v.Lines[i]
+	switch {
+	case line.Subject == "":
+	case line.SubjectKind == "member":
+		v.u.Members.ShowMember(line.SubjectID)
+	default:
+		v.u.Orgs.Tree.Select(uid(line.SubjectID))
+		v.u.Ratings.Year.SetSelected(strconv.Itoa(v.year))
+		v.u.Tabs.SelectIndex(1)
+	}
+}

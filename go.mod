@@ -9,6 +9,8 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
+require codeberg.org/go-pdf/fpdf v0.12.0
+
 require (
 	_xeploai/localefix v0.0.0
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect

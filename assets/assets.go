@@ -32,3 +32,14 @@ func Translation(code string) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// Tinos is a free Vietnamese-capable serif, metric-compatible with Times New
+// Roman (fonts/LICENSE-Tinos.txt), for printed documents.
+var (
+	//go:embed fonts/Tinos-Regular.ttf
+	TinosRegular []byte
+	//go:embed fonts/Tinos-Bold.ttf
+	TinosBold []byte
+	//go:embed fonts/Tinos-Italic.ttf
+	TinosItalic []byte
+)

@@ -72,3 +72,13 @@ func IsDigits(s string) bool {
 	}
 	return true
 }
+
+// NeutralizeFormula prefixes text that begins like a formula (=, +, -, @,
+// tab or carriage return) with an apostrophe, so that a spreadsheet shows it
+// as text instead of running it (CSV injection).
+func NeutralizeFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

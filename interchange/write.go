@@ -249,7 +249,7 @@ func writeCSV(w io.Writer, src Source, tree *domain.Tree, s Sheet) error {
 			case int:
 				rec[i] = fmt.Sprint(v)
 			case string:
-				rec[i] = NeutralizeFormula(v)
+				rec[i] = domain.NeutralizeFormula(v)
 			}
 		}
 		return cw.Write(rec)
@@ -261,17 +261,7 @@ func writeCSV(w io.Writer, src Source, tree *domain.Tree, s Sheet) error {
 	return cw.Error()
 }
 
-// NeutralizeFormula prefixes text that begins like a formula (=, +, -, @,
-// tab or carriage return) with an apostrophe, so that a spreadsheet shows it
-// as text instead of running it.
-func NeutralizeFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// unneutralize undoes NeutralizeFormula on a cell read back from CSV.
+// unneutralize undoes domain.NeutralizeFormula on a cell read back from CSV.
 func unneutralize(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
 		return s[1:]

@@ -71,18 +71,21 @@ func BadgeDue(s BadgeSubject, prev, occ Date) (int, string) {
 			continue
 		}
 		reach := s.MilestoneDate(m)
-		base := fmt.Sprintf("vào Đảng %s, đủ %d năm tuổi Đảng ngày %s", s.AdmittedOn, m, reach)
-		if s.GapDays > 0 {
-			base += fmt.Sprintf(" (trừ %d ngày không sinh hoạt đảng)", s.GapDays)
+		base := func() string {
+			b := fmt.Sprintf("vào Đảng %s, đủ %d năm tuổi Đảng ngày %s", s.AdmittedOn, m, reach)
+			if s.GapDays > 0 {
+				b += fmt.Sprintf(" (trừ %d ngày không sinh hoạt đảng)", s.GapDays)
+			}
+			return b
 		}
 		if !s.DiedOn.IsZero() {
 			if !s.DiedOn.Before(reach.AddDate(-1, 0, 0)) && s.DiedOn.Before(reach) && !reach.AddDate(-1, 0, 0).After(occ) && reach.After(prev) {
-				return m, base + fmt.Sprintf("; từ trần ngày %s, xét truy tặng", s.DiedOn)
+				return m, base() + fmt.Sprintf("; từ trần ngày %s, xét truy tặng", s.DiedOn)
 			}
 			continue
 		}
 		if reach.After(prev) && !reach.After(occ) {
-			return m, base
+			return m, base()
 		}
 		if s.SeriouslyIll {
 			early := 12
@@ -90,7 +93,7 @@ func BadgeDue(s BadgeSubject, prev, occ Date) (int, string) {
 				early = 24
 			}
 			if !reach.AddDate(0, -early, 0).After(occ) && reach.After(occ) {
-				return m, base + fmt.Sprintf("; ốm nặng, xét sớm (tối đa %d tháng)", early)
+				return m, base() + fmt.Sprintf("; ốm nặng, xét sớm (tối đa %d tháng)", early)
 			}
 		}
 	}

@@ -16,6 +16,7 @@ type Candidate struct {
 	Name        string
 	Card        string
 	OrgID       int64  // the member's cell, or the organisation itself
+	fold        string // the folded name, for sorting
 	Org         string // path from the grassroots organisation down
 	Milestone   int    // badges only
 	Detail      string
@@ -33,22 +34,28 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 		return nil, err
 	}
 	from := year - n + 1
+	path := pathCache(tree)
 	detail := fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ %d năm liền (%d–%d)", n, from, year)
 	if n == 1 {
 		detail = fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ năm %d", year)
 	}
-	done, err := db.awarded(ctx, detail)
+	done, err := db.awarded(ctx, detail, year)
 	if err != nil {
 		return nil, err
 	}
 	var out []Candidate
 	if group == domain.GroupMembers {
-		rows, err := db.read.QueryContext(ctx, `SELECT m.id, m.full_name, COALESCE(m.card_no, ''), r.org_id
+		query := `SELECT m.id, m.full_name, m.name_fold, COALESCE(m.card_no, ''), r.org_id
 			FROM member_ratings r JOIN members m ON m.id = r.member_id
-			WHERE r.level = 'HTXSNV' AND r.year = ? AND r.member_id IN (
+			WHERE r.level = 'HTXSNV' AND r.year = ?`
+		args := []any{year}
+		if n > 1 {
+			query += ` AND r.member_id IN (
 				SELECT member_id FROM member_ratings WHERE level = 'HTXSNV' AND year BETWEEN ? AND ?
-				GROUP BY member_id HAVING COUNT(*) = ?)
-			ORDER BY m.name_fold, m.id`, year, from, year, n)
+				GROUP BY member_id HAVING COUNT(*) = ?)`
+			args = append(args, from, year, n)
+		}
+		rows, err := db.read.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -56,10 +63,10 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 		for rows.Next() {
 			var c Candidate
 			var org int64
-			if err := rows.Scan(&c.ID, &c.Name, &c.Card, &org); err != nil {
+			if err := rows.Scan(&c.ID, &c.Name, &c.fold, &c.Card, &org); err != nil {
 				return nil, err
 			}
-			c.SubjectKind, c.OrgID, c.Org, c.Detail = "member", org, tree.Path(org), detail
+			c.SubjectKind, c.OrgID, c.Org, c.Detail = "member", org, path(org), detail
 			if !done[fmt.Sprint("member:", c.ID)] {
 				out = append(out, c)
 			}
@@ -86,18 +93,36 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 	return sortByTree(tree, out), rows.Err()
 }
 
-// sortByTree orders candidates by their organisation's place in the tree,
-// keeping the given order within one organisation.
-func sortByTree(tree *domain.Tree, cs []Candidate) []Candidate {
-	pos := map[string]int{}
-	for _, r := range tree.Roots() {
-		tree.Walk(r, func(o *domain.Org) {
-			if _, ok := pos[tree.Path(o.ID)]; !ok {
-				pos[tree.Path(o.ID)] = len(pos)
-			}
-		})
+// pathCache returns tree.Path, remembering each organisation's path: many
+// candidates share a cell.
+func pathCache(tree *domain.Tree) func(id int64) string {
+	paths := map[int64]string{}
+	return func(id int64) string {
+		p, ok := paths[id]
+		if !ok {
+			p = tree.Path(id)
+			paths[id] = p
+		}
+		return p
 	}
-	sortStable(cs, func(a, b *Candidate) bool { return pos[a.Org] < pos[b.Org] })
+}
+
+// sortByTree orders candidates by their organisation's place in the tree,
+// then by name.
+func sortByTree(tree *domain.Tree, cs []Candidate) []Candidate {
+	pos := make(map[int64]int, tree.Len())
+	for _, r := range tree.Roots() {
+		tree.Walk(r, func(o *domain.Org) { pos[o.ID] = len(pos) })
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if pi, pj := pos[cs[i].OrgID], pos[cs[j].OrgID]; pi != pj {
+			return pi < pj
+		}
+		if cs[i].fold != cs[j].fold {
+			return cs[i].fold < cs[j].fold
+		}
+		return cs[i].ID < cs[j].ID
+	})
 	return cs
 }
 
@@ -153,38 +178,68 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 		}); err != nil {
 		return nil, err
 	}
-	// The first milestone is 30 years; 24 months early at most, plus gaps.
-	latest := occasion.AddDate(-28, 0, 0)
+	path := pathCache(tree)
+	// Only members whose party age reaches a milestone after the previous
+	// occasion and at most 24 months after this one (early consideration)
+	// can be due, and those with gaps in their party age.
+	seen := map[int64]bool{}
 	var out []Candidate
-	err = eachRow(ctx, db.read, `SELECT id, full_name, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on
-		FROM members WHERE admitted_on <= ? AND status IN ('active', 'exempted', 'died') ORDER BY name_fold, id`,
-		[]any{latest.AddDate(1, 0, 0).ISO()}, func(sc func(...any) error) error {
-			var c Candidate
-			var cell int64
-			var admitted, statusOn sql.NullString
-			var status string
-			if err := sc(&c.ID, &c.Name, &c.Card, &cell, &admitted, &status, &statusOn); err != nil {
-				return err
-			}
-			s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), GapDays: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID]}
-			if status == string(domain.StatusDied) {
-				s.DiedOn = scanDate(statusOn)
-				if s.DiedOn.IsZero() {
-					return nil // died, date unknown: nothing to go on
-				}
-			}
-			m, why := domain.BadgeDue(s, prev, occasion)
-			if m == 0 {
-				return nil
-			}
-			c.SubjectKind, c.Milestone, c.Detail, c.OrgID, c.Org = "member", m, why, cell, tree.Path(cell)
-			out = append(out, c)
+	scan := func(sc func(...any) error) error {
+		var c Candidate
+		var cell int64
+		var admitted, statusOn sql.NullString
+		var status string
+		if err := sc(&c.ID, &c.Name, &c.fold, &c.Card, &cell, &admitted, &status, &statusOn); err != nil {
+			return err
+		}
+		if seen[c.ID] {
 			return nil
-		})
-	if err != nil {
+		}
+		seen[c.ID] = true
+		s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), GapDays: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID]}
+		if status == string(domain.StatusDied) {
+			if s.DiedOn = scanDate(statusOn); s.DiedOn.IsZero() {
+				return nil // died, date unknown: nothing to go on
+			}
+		}
+		m, why := domain.BadgeDue(s, prev, occasion)
+		if m == 0 {
+			return nil
+		}
+		c.SubjectKind, c.Milestone, c.Detail, c.OrgID, c.Org = "member", m, why, cell, path(cell)
+		out = append(out, c)
+		return nil
+	}
+	// Indexed ranges of admission dates: per milestone, those reaching it
+	// since the previous occasion, and those who died up to 12 months before
+	// reaching it; then, by id, the seriously ill (up to 24 months early)
+	// and those with gaps in their party age.
+	const cols = `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on FROM members WHERE `
+	for _, m := range domain.BadgeMilestones {
+		lo := prev.AddDate(-m, 0, -1).ISO()
+		if err := eachRow(ctx, db.read, cols+`admitted_on BETWEEN ? AND ? AND status IN ('active', 'exempted')`,
+			[]any{lo, occasion.AddDate(-m, 0, 1).ISO()}, scan); err != nil {
+			return nil, err
+		}
+		if err := eachRow(ctx, db.read, cols+`admitted_on BETWEEN ? AND ? AND status = 'died'`,
+			[]any{lo, occasion.AddDate(-m, 12, 1).ISO()}, scan); err != nil {
+			return nil, err
+		}
+	}
+	if err := eachRow(ctx, db.read, cols+`status IN ('active', 'exempted', 'died') AND (id IN (SELECT member_id FROM party_age_gaps)
+		OR id IN (SELECT member_id FROM absences WHERE kind = 'seriously_ill' AND year IN (?, ?)))`,
+		[]any{occasion.Year, occasion.Year - 1}, scan); err != nil {
 		return nil, err
 	}
-	sortStable(out, func(a, b *Candidate) bool { return a.Milestone > b.Milestone })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Milestone != out[j].Milestone {
+			return out[i].Milestone > out[j].Milestone
+		}
+		if out[i].fold != out[j].fold {
+			return out[i].fold < out[j].fold
+		}
+		return out[i].ID < out[j].ID
+	})
 	return out, nil
 }
 
@@ -201,10 +256,6 @@ func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(s
 		}
 	}
 	return rows.Err()
-}
-
-func sortStable(cs []Candidate, less func(a, b *Candidate) bool) {
-	sort.SliceStable(cs, func(i, j int) bool { return less(&cs[i], &cs[j]) })
 }
 
 // Decision is the decision that records awards: its number, date and the
@@ -246,11 +297,12 @@ func (db *DB) RecordAwards(ctx context.Context, cs []Candidate, d Decision) erro
 }
 
 // awarded reports who already holds a certificate whose content is detail,
-// by "member:id" or "org:id".
-func (db *DB) awarded(ctx context.Context, detail string) (map[string]bool, error) {
+// by "member:id" or "org:id"; only decisions from the year on are looked at.
+func (db *DB) awarded(ctx context.Context, detail string, year int) (map[string]bool, error) {
 	out := map[string]bool{}
 	want := domain.Fold(detail)
-	err := eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), content FROM awards WHERE form = 'certificate'`, nil,
+	err := eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), content FROM awards
+		WHERE form = 'certificate' AND year >= ? AND year_to IN (0, ?)`, []any{year, year},
 		func(sc func(...any) error) error {
 			var m, o int64
 			var content string

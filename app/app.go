@@ -131,7 +131,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) }),
 		fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) }),
 	)
-	settings := fyne.NewMenu(T("menu.settings"), language)
+	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
 	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.about"), u.about))
 	return fyne.NewMainMenu(file, settings, help)
 }

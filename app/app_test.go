@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
+	"xeploai/report"
 	"xeploai/store"
 )
 
@@ -348,4 +351,31 @@ func texts(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return strings.Join(out, "\n")
+}
+
+func TestPrintTheReportWithTheStoredHeading(t *testing.T) {
+	g := newGiven(t)
+	g.db.SetSetting(ctx, "heading.issuer", "Đảng ủy phường An Hải Bắc")
+	m := g.member("Nguyễn Văn Đức", g.cell1)
+	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}})
+	g.ui.Tabs.SelectIndex(5)
+	g.ui.Report.Year.SetSelected("2024")
+	path := filepath.Join(t.TempDir(), "bao-cao.pdf")
+	done := make(chan struct{})
+	g.ui.WriteDocument(report.SummaryDocument(g.ui.Report.Summary), path, "pdf", func() { close(done) })
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("document not written")
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(out); !strings.Contains(s, "ĐẢNG ỦY PHƯỜNG AN HẢI BẮC") || !strings.Contains(s, "NĂM 2024") {
+		t.Errorf("PDF text:\n%s", s)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode().Perm())
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/report"
 	"xeploai/store"
 )
 
@@ -74,7 +75,7 @@ func newCandidateView(u *UI) *CandidateView {
 	v.Issuer = widget.NewEntry()
 	v.Issuer.SetPlaceHolder("Cấp khen thưởng")
 	top := container.NewHBox(v.Kind, widget.NewLabel(T("col.year")), v.Year, v.Group, widget.NewLabel("Đợt"), v.Occasion,
-		widget.NewButton(T("cand.list"), v.Refresh))
+		widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), func() { u.PrintDocument(v.Document(), "danh-sach-de-nghi") }))
 	bottom := container.NewVBox(
 		container.NewHBox(widget.NewButton(T("cand.all"), func() { v.ChooseAll(true) }), widget.NewButton(T("cand.none"), func() { v.ChooseAll(false) }), v.Count),
 		container.NewGridWithColumns(4, v.DecisionNo, v.Date, v.Issuer, widget.NewButton(T("cand.record"), func() {
@@ -172,4 +173,26 @@ func (v *CandidateView) Record() error {
 	dialog.ShowInformation(T("cand.record"), T("cand.recorded", kv("Count", len(chosen))), v.u.Window)
 	v.Refresh()
 	return nil
+}
+
+// Document is the list as a printable document: the chosen candidates, or
+// all of them when none is chosen.
+func (v *CandidateView) Document() report.Document {
+	var cs []store.Candidate
+	for i, c := range v.Candidates {
+		if v.Chosen[i] {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		cs = v.Candidates
+	}
+	people := report.PeopleFrom(cs, func(c store.Candidate) report.Person {
+		return report.Person{Name: c.Name, BirthDate: c.BirthDate, Org: c.Org, Content: c.Detail, Milestone: c.Milestone}
+	})
+	if v.Kind.SelectedIndex() == 2 {
+		occ, _ := domain.ParseDate(v.Occasion.Selected)
+		return report.BadgeListDocument(occ, people)
+	}
+	return report.AwardListDocument(true, v.Kind.Selected+" — "+v.Year.Selected, people)
 }

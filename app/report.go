@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/report"
 )
 
 // ReportView shows the year's summary for the selected organisation as a
@@ -51,7 +52,11 @@ func newReportView(u *UI) *ReportView {
 	v.Bars = container.NewVBox()
 	v.Trend = container.NewHBox()
 	v.Content = container.NewVScroll(container.NewVBox(
-		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, v.Title),
+		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, widget.NewButton(T("print"), func() {
+			if v.Summary != nil {
+				u.PrintDocument(report.SummaryDocument(v.Summary), fmt.Sprintf("bao-cao-xep-loai-%d", v.year))
+			}
+		}), v.Title),
 		v.Grid, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.Trend,

@@ -55,9 +55,9 @@ func init() {
 	commands = []command{
 		{"import", "FILE... [--dry-run] [--sheet NAME]", "nhập tệp .xlsx hoặc .csv (tất cả hoặc không gì cả)", runImport},
 		{"export", "FILE.xlsx | THƯ-MỤC", "xuất toàn bộ dữ liệu ra một tệp .xlsx, hoặc các tệp .csv vào một thư mục", runExport},
-		{"summary", "--year Y [--org MÃ|TÊN] [--format text|json]", "số liệu tổng hợp xếp loại cho hội nghị", runSummary},
+		{"summary", "--year Y [--org MÃ|TÊN] [--format text|json|pdf|xlsx|csv] [-o TỆP]", "số liệu tổng hợp xếp loại cho hội nghị; báo cáo in được", runSummary},
 		{"check", "--year Y [--org MÃ|TÊN] [--format text|json]", "kiểm tra xếp loại theo quy định của năm", runCheck},
-		{"awards", "--kind consecutive|year|badge [--year Y] [--years N] [--occasion YYYY-MM-DD] [--group members|cells|grassroots] [--format text|json]", "danh sách đề nghị khen thưởng, huy hiệu Đảng", runAwards},
+		{"awards", "--kind consecutive|year|badge [--year Y] [--years N] [--occasion YYYY-MM-DD] [--group members|cells|grassroots] [--format text|json|pdf|xlsx|csv] [-o TỆP]", "danh sách đề nghị khen thưởng, huy hiệu Đảng", runAwards},
 		{"demo", "[--members N] [--from Y1] [--to Y2] [--seed S]", "tạo dữ liệu mẫu vào một tệp trống", runDemo},
 		{"version", "", "phiên bản", runVersion},
 		{"help", "", "hướng dẫn này", nil},
@@ -90,7 +90,7 @@ func Main(args []string, e *Env) int {
 			usage(e.Stderr)
 			return ExitUser
 		}
-		return report(e, e.GUI(g.db))
+		return exitCode(e, e.GUI(g.db))
 	}
 	verb, rest := rest[0], rest[1:]
 	if verb == "help" {
@@ -99,7 +99,7 @@ func Main(args []string, e *Env) int {
 	}
 	for _, c := range commands {
 		if c.name == verb {
-			return report(e, c.run(context.Background(), e, g, rest))
+			return exitCode(e, c.run(context.Background(), e, g, rest))
 		}
 	}
 	fmt.Fprintf(e.Stderr, "xeploai: không có lệnh %q\n\n", verb)
@@ -107,8 +107,8 @@ func Main(args []string, e *Env) int {
 	return ExitUser
 }
 
-// report prints err and returns the exit code it deserves.
-func report(e *Env, err error) int {
+// exitCode prints err and returns the exit code it deserves.
+func exitCode(e *Env, err error) int {
 	if err == nil {
 		return ExitOK
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,7 +101,7 @@ func TestDemoThenSummaryJSONContract(t *testing.T) {
 		t.Errorf("unknown org: %d %q", code, errOut)
 	}
 	code, _, errOut = run(t, "--db", db, "summary", "--year", "2023", "--format", "xml")
-	if code != ExitUser || !strings.Contains(errOut, "--format phải là một trong: json, text") {
+	if code != ExitUser || !strings.Contains(errOut, "--format phải là một trong: csv, json, pdf, text, xlsx") {
 		t.Errorf("bad format: %d %q", code, errOut)
 	}
 	// Demo refuses a database that has data.
@@ -289,5 +290,40 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 	code, _, errOut = run(t, "--db", db, "awards", "--kind", "medal")
 	if code != ExitUser || !strings.Contains(errOut, "--kind phải là một trong") {
 		t.Errorf("bad kind: %d %q", code, errOut)
+	}
+}
+
+func TestDocumentsFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", "1500", "--from", "2021", "--to", "2025"); code != 0 {
+		t.Fatal(errOut)
+	}
+	pdf := filepath.Join(dir, "summary.pdf")
+	if code, _, errOut := run(t, "--db", db, "summary", "--year", "2025", "--format", "pdf", "-o", pdf); code != 0 {
+		t.Fatal(errOut)
+	}
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(text); !strings.Contains(s, "ĐẢNG CỘNG SẢN VIỆT NAM") || !strings.Contains(s, "NĂM 2025") || !strings.Contains(s, "Đảng bộ quận Sơn Trà") {
+		t.Errorf("summary PDF:\n%s", s)
+	}
+	xlsx := filepath.Join(dir, "list.xlsx")
+	if code, _, errOut := run(t, "--db", db, "awards", "--kind", "year", "--year", "2025", "--format", "xlsx", "-o", xlsx); code != 0 {
+		t.Fatal(errOut)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	if len(rows) < 5 || rows[0][0] != "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" || rows[2][1] != "Họ và tên" {
+		t.Errorf("award list rows %v", rows[:min(len(rows), 4)])
+	}
+	code, _, errOut := run(t, "--db", db, "summary", "--year", "2025", "--format", "pdf")
+	if code != ExitUser || !strings.Contains(errOut, "cần -o TỆP") {
+		t.Errorf("pdf without -o: %d %q", code, errOut)
 	}
 }

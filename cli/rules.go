@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/report"
 	"xeploai/store"
 )
 
@@ -130,6 +131,7 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	occasion := fs.String("occasion", "", "")
 	group := fs.String("group", "members", "")
 	format := fs.String("format", "text", "")
+	out := fs.String("o", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -143,8 +145,11 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err := oneOf("group", *group, "members", "cells", "grassroots"); err != nil {
 		return err
 	}
-	if err := oneOf("format", *format, "text", "json"); err != nil {
+	if err := oneOf("format", *format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
 		return err
+	}
+	if isDocument(*format) && *out == "" {
+		return usagef("awards: --format %s cần -o TỆP", *format)
 	}
 	if *kind != "badge" && *year == 0 {
 		return usagef("awards: cần --year, ví dụ --year %d", domain.Today().Year-1)
@@ -155,6 +160,7 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	}
 	defer db.Close()
 	var cs []store.Candidate
+	var occ domain.Date
 	title := ""
 	switch *kind {
 	case "consecutive", "year":
@@ -165,7 +171,7 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 		cs, err = db.ConsecutiveCandidates(ctx, *year, n, domain.Group(*group))
 		title = fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", domain.Group(*group).Label(), n, *year)
 	case "badge":
-		occ := domain.NextBadgeOccasion(domain.Today())
+		occ = domain.NextBadgeOccasion(domain.Today())
 		if *occasion != "" {
 			if occ, err = domain.ParseDate(*occasion); err != nil {
 				return usagef("awards: --occasion: %v", err)
@@ -176,6 +182,16 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if isDocument(*format) {
+		people := report.PeopleFrom(cs, func(c store.Candidate) report.Person {
+			return report.Person{Name: c.Name, BirthDate: c.BirthDate, Org: c.Org, Content: c.Detail, Milestone: c.Milestone}
+		})
+		d := report.AwardListDocument(true, strings.TrimPrefix(title, "ĐỀ NGHỊ KHEN THƯỞNG: "), people)
+		if *kind == "badge" {
+			d = report.BadgeListDocument(occ, people)
+		}
+		return writeDocument(ctx, e, db, *out, *format, d)
 	}
 	if *format == "json" {
 		out := candidatesJSON{Kind: *kind, Candidates: []candidateJSON{}}

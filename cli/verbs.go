@@ -14,6 +14,7 @@ import (
 	"xeploai/demo"
 	"xeploai/domain"
 	"xeploai/interchange"
+	"xeploai/report"
 	"xeploai/store"
 )
 
@@ -142,6 +143,7 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	year := fs.Int("year", 0, "")
 	org := fs.String("org", "", "")
 	format := fs.String("format", "text", "")
+	out := fs.String("o", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -149,8 +151,11 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	if len(pos) > 0 {
 		return usagef("summary: tham số thừa %q", pos[0])
 	}
-	if err := oneOf("format", *format, "text", "json"); err != nil {
+	if err := oneOf("format", *format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
 		return err
+	}
+	if isDocument(*format) && *out == "" {
+		return usagef("summary: --format %s cần -o TỆP", *format)
 	}
 	if *year == 0 {
 		return usagef("summary: cần --year, ví dụ --year %d", domain.Today().Year-1)
@@ -174,6 +179,9 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	s, err := db.Summary(ctx, *year, orgID)
 	if err != nil {
 		return err
+	}
+	if isDocument(*format) {
+		return writeDocument(ctx, e, db, *out, *format, report.SummaryDocument(s))
 	}
 	if *format == "json" {
 		out := summaryJSON{Year: s.Year, Org: s.Org, Groups: []groupJSON{}}
@@ -270,5 +278,18 @@ func runDemo(ctx context.Context, e *Env, g *globals, args []string) error {
 	}
 	fmt.Fprintf(e.Stdout, "Đã tạo dữ liệu mẫu vào %s trong %.1f giây: %d tổ chức, %d đảng viên, %d xếp loại đảng viên, %d xếp loại tổ chức, %d khen thưởng.\n",
 		db.Path(), time.Since(start).Seconds(), res.Orgs, res.Members, res.MemberRatings, res.OrgRatings, res.Awards)
+	return nil
+}
+
+func isDocument(format string) bool { return format == "pdf" || format == "xlsx" || format == "csv" }
+
+// writeDocument writes a printable document with the heading kept in the
+// database settings.
+func writeDocument(ctx context.Context, e *Env, db *store.DB, path, format string, d report.Document) error {
+	h := report.HeadingFrom(db.Settings(ctx))
+	if err := report.WriteFile(path, format, d, h); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "Đã ghi %s\n", path)
 	return nil
 }

@@ -4,13 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
+	"xeploai/safefile"
 )
 
 // Source is what an export reads: a consistent view of the records
@@ -92,31 +92,7 @@ func eachRow(src Source, tree *domain.Tree, s Sheet, fn rowFunc) error {
 // WriteXLSXFile writes the whole database as one workbook at path, readable
 // by the owner only, replacing the file only once it is complete.
 func WriteXLSXFile(path string, src Source) error {
-	return writeAtomic(path, func(w io.Writer) error { return WriteXLSX(w, src) })
-}
-
-func writeAtomic(path string, write func(w io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".xeploai-*.tmp")
-	if err != nil {
-		return domain.Errorf(domain.EINVALID, "", "không ghi được vào %s: %v", filepath.Dir(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return safefile.Write(path, func(w io.Writer) error { return WriteXLSX(w, src) })
 }
 
 // WriteXLSX writes the five sheets to w: bold frozen header, dates as Excel
@@ -217,7 +193,7 @@ func WriteCSVDir(dir string, src Source) error {
 		return err
 	}
 	for _, s := range Sheets {
-		err := writeAtomic(filepath.Join(dir, s.Name()+".csv"), func(w io.Writer) error {
+		err := safefile.Write(filepath.Join(dir, s.Name()+".csv"), func(w io.Writer) error {
 			return writeCSV(w, src, tree, s)
 		})
 		if err != nil {

@@ -130,7 +130,7 @@ func SummaryDocument(s *domain.Summary) Document {
 	}
 	if len(s.ByGrassroots) > 0 {
 		t := Table{Heading: "II. KẾT QUẢ THEO TỔ CHỨC CƠ SỞ ĐẢNG", Columns: []Column{
-			{"STT", 10, Center}, {"Tổ chức cơ sở đảng", 47, Left}, {"Tự xếp loại", 17, Center}, {"Chi bộ XS/T/HT/KHT", 24, Center},
+			{"STT", 11, Center}, {"Tổ chức cơ sở đảng", 46, Left}, {"Tự xếp loại", 17, Center}, {"Chi bộ XS/T/HT/KHT", 24, Center},
 			{"Đảng viên", 16, Right}, {"XS", 12, Right}, {"Tốt", 13, Right}, {"HT", 10, Right}, {"KHT", 11, Right}, {"XS/(XS+T)", 15, Right},
 		}}
 		for i, l := range s.ByGrassroots {
@@ -216,4 +216,13 @@ func BadgeListDocument(occasion domain.Date, people []Person) Document {
 	}
 	d.Notes = append(d.Notes, fmt.Sprintf("Tổng số: %d đồng chí.", len(people)))
 	return d
+}
+
+// PeopleFrom turns candidate-like rows into award list lines.
+func PeopleFrom[T any](rows []T, person func(T) Person) []Person {
+	out := make([]Person, len(rows))
+	for i, r := range rows {
+		out[i] = person(r)
+	}
+	return out
 }

@@ -15,10 +15,11 @@ type Candidate struct {
 	ID          int64
 	Name        string
 	Card        string
-	OrgID       int64  // the member's cell, or the organisation itself
-	fold        string // the folded name, for sorting
-	Org         string // path from the grassroots organisation down
-	Milestone   int    // badges only
+	BirthDate   domain.Date // members only
+	OrgID       int64       // the member's cell, or the organisation itself
+	fold        string      // the folded name, for sorting
+	Org         string      // path from the grassroots organisation down
+	Milestone   int         // badges only
 	Detail      string
 }
 
@@ -45,7 +46,7 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 	}
 	var out []Candidate
 	if group == domain.GroupMembers {
-		query := `SELECT m.id, m.full_name, m.name_fold, COALESCE(m.card_no, ''), r.org_id
+		query := `SELECT m.id, m.full_name, m.name_fold, COALESCE(m.card_no, ''), r.org_id, m.birth_date
 			FROM member_ratings r JOIN members m ON m.id = r.member_id
 			WHERE r.level = 'HTXSNV' AND r.year = ?`
 		args := []any{year}
@@ -63,9 +64,11 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 		for rows.Next() {
 			var c Candidate
 			var org int64
-			if err := rows.Scan(&c.ID, &c.Name, &c.fold, &c.Card, &org); err != nil {
+			var birth sql.NullString
+			if err := rows.Scan(&c.ID, &c.Name, &c.fold, &c.Card, &org, &birth); err != nil {
 				return nil, err
 			}
+			c.BirthDate = scanDate(birth)
 			c.SubjectKind, c.OrgID, c.Org, c.Detail = "member", org, path(org), detail
 			if !done[fmt.Sprint("member:", c.ID)] {
 				out = append(out, c)
@@ -187,11 +190,12 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 	scan := func(sc func(...any) error) error {
 		var c Candidate
 		var cell int64
-		var admitted, statusOn sql.NullString
+		var admitted, statusOn, birth sql.NullString
 		var status string
-		if err := sc(&c.ID, &c.Name, &c.fold, &c.Card, &cell, &admitted, &status, &statusOn); err != nil {
+		if err := sc(&c.ID, &c.Name, &c.fold, &c.Card, &cell, &admitted, &status, &statusOn, &birth); err != nil {
 			return err
 		}
+		c.BirthDate = scanDate(birth)
 		if seen[c.ID] {
 			return nil
 		}
@@ -214,7 +218,7 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 	// since the previous occasion, and those who died up to 12 months before
 	// reaching it; then, by id, the seriously ill (up to 24 months early)
 	// and those with gaps in their party age.
-	const cols = `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on FROM members WHERE `
+	const cols = `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on, birth_date FROM members WHERE `
 	for _, m := range domain.BadgeMilestones {
 		lo := prev.AddDate(-m, 0, -1).ISO()
 		if err := eachRow(ctx, db.read, cols+`admitted_on BETWEEN ? AND ? AND status IN ('active', 'exempted')`,

@@ -24,3 +24,15 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 		return err
 	})
 }
+
+// Settings returns a lookup of stored settings with defaults, for code that
+// must not depend on the store (a read error gives the default).
+func (db *DB) Settings(ctx context.Context) func(key, def string) string {
+	return func(key, def string) string {
+		v, err := db.Setting(ctx, key, def)
+		if err != nil {
+			return def
+		}
+		return v
+	}
+}

@@ -66,6 +66,10 @@ screenshots: build
 	  DISPLAY=:97 XEPLOAI_SCREENSHOTS=1 timeout 90 ./xeploai --db $(SHOTDB) | while read -r word name; do \
 	    [ "$$word" = shot ] && DISPLAY=:97 import -window root docs/$$name.png && echo "docs/$$name.png"; \
 	  done; kill $$xvfb
+	./xeploai --db $(SHOTDB) summary --year 2025 --format pdf -o /tmp/xeploai-report.pdf
+	./xeploai --db $(SHOTDB) awards --kind badge --occasion 2026-02-03 --format pdf -o /tmp/xeploai-badges.pdf
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-report.pdf docs/report-pdf
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-badges.pdf docs/badge-list
 
 clean:
 	rm -f xeploai xeploai.exe

@@ -37,7 +37,7 @@ test:
 FUZZTIME ?= 5s
 fuzz:
 	@set -e; for spec in domain:FuzzParseDate domain:FuzzParseLevel domain:FuzzFold \
-	    interchange:FuzzReadCSV interchange:FuzzHeader; do \
+	    domain:FuzzParseSearch interchange:FuzzReadCSV interchange:FuzzHeader; do \
 	  pkg=$${spec%%:*}; fn=$${spec##*:}; \
 	  echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 	  log=$$(mktemp); \
@@ -53,7 +53,8 @@ soak:
 # Benchmarks with the figures the README quotes.
 bench:
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Fill100k -benchtime 1x ./demo/
-	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Candidates500k -benchtime 5x -timeout 30m ./demo/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench 'Candidates500k|Search500k' -benchtime 5x -timeout 30m ./demo/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench PDF5000 -benchtime 3x ./report/
 
 # Runs the real app under Xvfb on a demo database and saves a PNG of each
 # main screen into docs/ (the README shows them).

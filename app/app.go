@@ -35,7 +35,7 @@ type UI struct {
 	DB     *store.DB
 	Opts   Options
 
-	Search  *widget.Entry
+	Search  *SearchBox
 	Status  *widget.Label
 	Tabs    *container.AppTabs
 	Orgs    *OrgView
@@ -62,10 +62,7 @@ func New(a fyne.App, db *store.DB, opts Options) *UI {
 	u.Window = a.NewWindow(T("app.title"))
 	u.Status = widget.NewLabel("")
 	u.Status.Truncation = fyne.TextTruncateEllipsis
-	u.Search = widget.NewEntry()
-	u.Search.SetPlaceHolder(T("search.placeholder"))
-	u.Search.OnChanged = func(s string) { u.Members.SetNameFilter(s) }
-	u.Search.OnSubmitted = func(string) { u.Tabs.SelectIndex(0) }
+	u.Search = newSearchBox(u)
 
 	u.Orgs = newOrgView(u)
 	u.Members = newMemberView(u)

@@ -145,10 +145,27 @@ func TestMemberTableSearchesFoldedNames(t *testing.T) {
 	g.member("Trần Thị Hằng", g.cell2)
 	g.member("Nguyễn Thị Dung", g.cell2)
 	test.Type(g.ui.Search, "duc")
-	if v := g.ui.Members; v.total != 1 || v.Row(0).FullName != "Nguyễn Văn Đức" {
-		t.Errorf("search 'duc': %d rows", v.total)
+	if s := g.ui.Search; len(s.Results) != 1 || s.Results[0].Name != "Nguyễn Văn Đức" || !strings.Contains(s.Line(0), "Đảng viên · Nguyễn Văn Đức — Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1") {
+		t.Errorf("search 'duc': %+v", s.Results)
 	}
-	g.ui.Search.SetText("")
+	g.ui.Search.SetText("nguyen")
+	if s := g.ui.Search; len(s.Results) != 2 {
+		t.Errorf("search 'nguyen': %d results", len(s.Results))
+	}
+	g.ui.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	g.ui.Search.Open(g.ui.Search.chosen)
+	if top := g.ui.Window.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), "Nguyễn") {
+		t.Error("Enter on a result did not open the member's page")
+	}
+	g.ui.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if g.ui.Search.Text != "" {
+		t.Error("Esc did not clear the search")
+	}
+	g.ui.Members.SetNameFilter("duc")
+	if v := g.ui.Members; v.total != 1 || v.Row(0).FullName != "Nguyễn Văn Đức" {
+		t.Errorf("table filter 'duc': %d rows", v.total)
+	}
+	g.ui.Members.SetNameFilter("")
 	g.ui.Orgs.Tree.Select(uid(g.cell2.ID))
 	if v := g.ui.Members; v.total != 2 {
 		t.Errorf("cell 2 shows %d members, want 2", v.total)

@@ -327,3 +327,40 @@ func TestDocumentsFromTheCommandLine(t *testing.T) {
 		t.Errorf("pdf without -o: %d %q", code, errOut)
 	}
 }
+
+func TestSearchJSONContract(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", "1000"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := run(t, "--db", db, "search", "nguyen", "--limit", "3", "--format", "json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var got struct {
+		Query   string `json:"query"`
+		Results []struct {
+			Kind   string `json:"kind"`
+			ID     int64  `json:"id"`
+			Name   string `json:"name"`
+			Detail string `json:"detail"`
+		} `json:"results"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("%v: %q", err, out)
+	}
+	if got.Query != "nguyen" || len(got.Results) != 3 {
+		t.Fatalf("%+v", got)
+	}
+	for _, r := range got.Results {
+		if r.Kind != "member" || r.ID == 0 || !strings.HasPrefix(r.Name, "Nguyễn") || !strings.Contains(r.Detail, "sinh ") {
+			t.Errorf("result %+v", r)
+		}
+	}
+	code, _, errOut = run(t, "--db", db, "search", "foo:bar")
+	if code != ExitUser || !strings.Contains(errOut, `không có bộ lọc "foo"`) {
+		t.Errorf("bad filter: %d %q", code, errOut)
+	}
+}

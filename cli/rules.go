@@ -220,3 +220,69 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	fmt.Fprintf(e.Stdout, "Tổng số: %d\n", len(cs))
 	return nil
 }
+
+// searchJSON is the contract of `search --format json`.
+type searchJSON struct {
+	Query   string       `json:"query"`
+	Results []resultJSON `json:"results"`
+}
+
+type resultJSON struct {
+	Kind   string `json:"kind"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Detail string `json:"detail"`
+}
+
+func runSearch(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	limit := fs.Int("limit", 50, "")
+	format := fs.String("format", "text", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("search: cần từ khóa, ví dụ: search \"nguyen van duc\"")
+	}
+	if *limit <= 0 || *limit > 10000 {
+		return usagef("search: --limit từ 1 đến 10000")
+	}
+	text := strings.Join(pos, " ")
+	q, err := domain.ParseSearch(text)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rs, err := db.Search(ctx, q, *limit)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		out := searchJSON{Query: text, Results: []resultJSON{}}
+		for _, r := range rs {
+			out.Results = append(out.Results, resultJSON{r.Kind, r.ID, r.Name, r.Detail})
+		}
+		return writeJSON(e, out)
+	}
+	labels := map[string]string{"member": "Đảng viên", "org": "Tổ chức", "award": "Khen thưởng"}
+	last := ""
+	for _, r := range rs {
+		if r.Kind != last {
+			fmt.Fprintf(e.Stdout, "%s:\n", labels[r.Kind])
+			last = r.Kind
+		}
+		fmt.Fprintf(e.Stdout, "  %s — %s\n", r.Name, r.Detail)
+	}
+	if len(rs) == 0 {
+		fmt.Fprintln(e.Stdout, "Không tìm thấy.")
+	}
+	return nil
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
+	"time"
 
 	"xeploai/domain"
 	"xeploai/store"
@@ -77,4 +79,49 @@ func BenchmarkCandidates500k(b *testing.B) {
 			domain.Check(in)
 		}
 	})
+}
+
+var searchQueries = []string{
+	"n", "ng", "t", "le", "nguyen van duc", "ngu van du", "tran thi h", "le anh tuan", "LÊ ANH TUẤN", "hoang",
+	"pham minh", "duc", "hang", "vo van k", "1975", "4567", "dang thi thu", "bui", `chibo:"khu dan cu 12" sinh:1975`,
+	"tran xeploai:htxs/2024", "nguyen trangthai:chuyen-di", "do quoc",
+}
+
+// BenchmarkSearch500k runs realistic queries (one- and two-letter prefixes
+// and field filters among them) against the index and, for the same words, a
+// plain LIKE scan of the folded names; it reports p50 and p95 of each.
+func BenchmarkSearch500k(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	var index, like []time.Duration
+	for b.Loop() {
+		for _, text := range searchQueries {
+			q, err := domain.ParseSearch(text)
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			if _, err := db.Search(ctx, q, 50); err != nil {
+				b.Fatal(err)
+			}
+			index = append(index, time.Since(start))
+			if len(q.Terms) > 0 {
+				start = time.Now()
+				if _, err := db.LikeSearch(ctx, q, 50); err != nil {
+					b.Fatal(err)
+				}
+				like = append(like, time.Since(start))
+			}
+		}
+	}
+	p := func(ds []time.Duration, f float64) float64 {
+		s := append([]time.Duration(nil), ds...)
+		sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+		return float64(s[int(f*float64(len(s)-1))].Microseconds()) / 1000
+	}
+	b.ReportMetric(p(index, 0.5), "p50-ms")
+	b.ReportMetric(p(index, 0.95), "p95-ms")
+	b.ReportMetric(p(like, 0.5), "like-p50-ms")
+	b.ReportMetric(p(like, 0.95), "like-p95-ms")
+	b.ReportMetric(p(like, 0.5)/p(index, 0.5), "speedup-p50")
 }

@@ -256,3 +256,23 @@ func TestMaxCollectiveLevel(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseSearch(f *testing.F) {
+	for _, s := range []string{`chibo:"khu dan cu 12" sinh:1975 xeploai:htxs/2021 trangthai:chuyen-di`, "nguyen van duc", "LÊ ANH", `"`, "a:b:c", "sinh:", "1234"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseSearch(s)
+		if err != nil {
+			return
+		}
+		for _, term := range q.Terms {
+			if term == "" || term != FoldKey(term) {
+				t.Fatalf("term %q of %q is not folded", term, s)
+			}
+		}
+		if fts := q.FTSQuery(); strings.Count(fts, `"`)%2 != 0 {
+			t.Fatalf("unbalanced FTS query %q from %q", fts, s)
+		}
+	})
+}

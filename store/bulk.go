@@ -175,31 +175,37 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// dropIndexes drops the secondary indexes of the tables a bulk load fills
-// and returns the statements that create them again.
+// dropIndexes drops the secondary indexes and triggers of the tables a bulk
+// load fills and returns the statements that create them again and rebuild
+// what the triggers would have kept (the search index).
 func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-		AND tbl_name IN ('members', 'memberships', 'member_ratings', 'org_ratings', 'awards') ORDER BY name`)
+	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+		AND tbl_name IN ('members', 'memberships', 'member_ratings', 'org_ratings', 'awards') ORDER BY type, name`)
 	if err != nil {
 		return nil, err
 	}
-	var names, stmts []string
+	var drops, stmts []string
 	for rows.Next() {
-		var name, stmt string
-		if err := rows.Scan(&name, &stmt); err != nil {
+		var typ, name, stmt string
+		if err := rows.Scan(&typ, &name, &stmt); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		names = append(names, name)
+		drops = append(drops, fmt.Sprintf(`DROP %s "%s"`, strings.ToUpper(typ), name))
 		stmts = append(stmts, stmt)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	for _, n := range names {
-		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+n+`"`); err != nil {
+	for _, d := range drops {
+		if _, err := tx.ExecContext(ctx, d); err != nil {
 			return nil, err
 		}
 	}
+	// The search index's rows for members and awards are rebuilt after.
+	stmts = append(stmts,
+		`DELETE FROM search WHERE rowid % 4 IN (0, 2)`,
+		`INSERT INTO search (rowid, name, other) SELECT rid, name, other FROM search_members`,
+		`INSERT INTO search (rowid, name, other) SELECT rid, name, other FROM search_awards`)
 	return stmts, nil
 }

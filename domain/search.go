@@ -1,0 +1,168 @@
+package domain
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// SearchQuery is a parsed search: words, each matched as a prefix of a word
+// in any order, and field filters in the spirit of Calibre's syntax:
+//
+//	chibo:"khu dan cu 12"   the member's cell (or any organisation) name contains it
+//	sinh:1975               born in 1975 (or sinh:12/03/1975)
+//	xeploai:htxs/2021       rated at that level (in that year, if given)
+//	trangthai:chuyen-di     status: dang-sinh-hoat, chuyen-di, tu-tran, ra-khoi-dang, mien-sinh-hoat
+//	loai:dangvien|tochuc|khenthuong   only that kind of record
+type SearchQuery struct {
+	Terms      []string // folded words
+	Accented   []string // the words as typed (lower case, NFC) when they carry diacritics
+	Cell       string   // folded
+	BirthYear  int
+	BirthDate  Date
+	Level      Level
+	LevelYear  int
+	Status     MemberStatus
+	Kind       string // "member", "org", "award" or ""
+	HasFilters bool   // a member-only filter was given
+}
+
+// Empty reports whether the query asks for nothing.
+func (q SearchQuery) Empty() bool { return len(q.Terms) == 0 && !q.HasFilters }
+
+// ParseSearch reads what a user types in the search box.
+func ParseSearch(s string) (SearchQuery, error) {
+	var q SearchQuery
+	for _, tok := range splitQuery(CleanText(s)) {
+		key, val, isFilter := strings.Cut(tok, ":")
+		if isFilter && FoldKey(key) != "" && !IsDigits(key) {
+			if err := q.filter(FoldKey(key), strings.Trim(val, `"`)); err != nil {
+				return q, err
+			}
+			continue
+		}
+		q.addWords(tok)
+	}
+	return q, nil
+}
+
+func (q *SearchQuery) addWords(s string) {
+	for _, w := range strings.FieldsFunc(strings.Trim(s, `"`), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) }) {
+		f := FoldKey(w)
+		if f == "" {
+			continue
+		}
+		q.Terms = append(q.Terms, f)
+		if lw := strings.ToLower(CleanText(w)); lw != f {
+			q.Accented = append(q.Accented, lw)
+		}
+	}
+}
+
+func (q *SearchQuery) filter(key, val string) error {
+	if strings.TrimSpace(val) == "" {
+		return Errorf(EINVALID, "Tìm kiếm", "bộ lọc %s: cần giá trị, ví dụ %s:…", key, key)
+	}
+	switch key {
+	case "chibo", "tochuc", "donvi":
+		q.Cell = Fold(val)
+	case "sinh", "namsinh":
+		if y, err := strconv.Atoi(val); err == nil && len(val) == 4 {
+			q.BirthYear = y
+		} else if d, err := ParseDate(val); err == nil && !d.IsZero() {
+			q.BirthDate = d
+		} else {
+			return Errorf(EINVALID, "Tìm kiếm", "sinh:%s — cần năm (1975) hoặc ngày (12/03/1975)", val)
+		}
+	case "xeploai":
+		lv, yr, _ := strings.Cut(val, "/")
+		l, err := ParseLevel(lv)
+		if err != nil || l == LevelNone {
+			return Errorf(EINVALID, "Tìm kiếm", "xeploai:%s — mức không rõ (htxs, httnv, htnv, khtnv)", val)
+		}
+		q.Level = l
+		if yr != "" {
+			y, err := strconv.Atoi(yr)
+			if err != nil || y < MinYear || y > MaxYear {
+				return Errorf(EINVALID, "Tìm kiếm", "xeploai:%s — năm không hợp lệ", val)
+			}
+			q.LevelYear = y
+		}
+	case "trangthai":
+		st, err := ParseMemberStatus(val)
+		if err != nil {
+			return Errorf(EINVALID, "Tìm kiếm", "trangthai:%s — %v", val, err)
+		}
+		q.Status = st
+	case "loai":
+		switch FoldKey(val) {
+		case "dangvien", "member":
+			q.Kind = "member"
+		case "tochuc", "org":
+			q.Kind = "org"
+		case "khenthuong", "award":
+			q.Kind = "award"
+		default:
+			return Errorf(EINVALID, "Tìm kiếm", "loai:%s — dangvien, tochuc hoặc khenthuong", val)
+		}
+		return nil
+	default:
+		return Errorf(EINVALID, "Tìm kiếm", "không có bộ lọc %q (chibo, sinh, xeploai, trangthai, loai)", key)
+	}
+	q.HasFilters = true
+	return nil
+}
+
+// splitQuery splits on spaces outside double quotes.
+func splitQuery(s string) []string {
+	var out []string
+	var b strings.Builder
+	quoted := false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+			b.WriteRune(r)
+		case r == ' ' && !quoted:
+			if b.Len() > 0 {
+				out = append(out, b.String())
+				b.Reset()
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// FTSQuery is the full-text query for the terms: each a quoted prefix.
+func (q SearchQuery) FTSQuery() string {
+	parts := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		parts[i] = fmt.Sprintf(`"%s"*`, t)
+	}
+	return strings.Join(parts, " ")
+}
+
+// MatchesWords reports whether every term is a prefix of some word of text
+// (folded), the rule the index applies.
+func (q SearchQuery) MatchesWords(text string) bool {
+	words := strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, t := range q.Terms {
+		found := false
+		for _, w := range words {
+			if strings.HasPrefix(w, t) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

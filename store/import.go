@@ -158,6 +158,20 @@ func (im *importer) loadOrgs() error {
 	return nil
 }
 
+// write runs a row's write and counts it as added or changed; a user error
+// is recorded against the row, any other error returned.
+func (im *importer) write(src domain.RowSource, counts *domain.ImportCounts, existed bool, fn func() error) error {
+	if err := fn(); err != nil {
+		return im.fail(src, err)
+	}
+	if existed {
+		counts.Changed++
+	} else {
+		counts.Added++
+	}
+	return nil
+}
+
 // fail records a user error of row src; any other error is returned.
 func (im *importer) fail(src domain.RowSource, err error) error {
 	var es domain.Errors
@@ -584,16 +598,8 @@ func (im *importer) importMemberRatings(rows []domain.MemberRatingRow) error {
 				continue
 			}
 		}
-		if err := upsertMemberRating(im.ctx, im.q, &in); err != nil {
-			if err := im.fail(r.Src, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if old == nil {
-			im.rep.MemberRatings.Added++
-		} else {
-			im.rep.MemberRatings.Changed++
+		if err := im.write(r.Src, &im.rep.MemberRatings, old != nil, func() error { return upsertMemberRating(im.ctx, im.q, &in) }); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -663,16 +669,8 @@ func (im *importer) importOrgRatings(rows []domain.OrgRatingRow) error {
 				continue
 			}
 		}
-		if err := upsertOrgRating(im.ctx, im.q, &in); err != nil {
-			if err := im.fail(r.Src, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if old == nil {
-			im.rep.OrgRatings.Added++
-		} else {
-			im.rep.OrgRatings.Changed++
+		if err := im.write(r.Src, &im.rep.OrgRatings, old != nil, func() error { return upsertOrgRating(im.ctx, im.q, &in) }); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"xeploai/domain"
 )
@@ -126,19 +125,7 @@ func (db *DB) SetOrgRating(ctx context.Context, r *domain.OrgRating) error {
 
 // OrgRating returns an organisation's rating for a year, or nil.
 func (db *DB) OrgRating(ctx context.Context, orgID int64, year int) (*domain.OrgRating, error) {
-	r := domain.OrgRating{OrgID: orgID}
-	var level sql.NullString
-	var score sql.NullFloat64
-	err := db.read.QueryRowContext(ctx, `SELECT year, level, score, not_rated_reason, note FROM org_ratings WHERE org_id = ? AND year = ?`,
-		orgID, year).Scan(&r.Year, &level, &score, &r.NotRatedReason, &r.Note)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	scanRating(level, score, &r.Rating)
-	return &r, nil
+	return orgRating(ctx, db.read, orgID, year)
 }
 
 // SheetRow is one line of the rating sheet of a cell: a member with the

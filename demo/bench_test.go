@@ -107,7 +107,7 @@ func BenchmarkSearch500k(b *testing.B) {
 			index = append(index, time.Since(start))
 			if len(q.Terms) > 0 {
 				start = time.Now()
-				if _, err := db.LikeSearch(ctx, q, 50); err != nil {
+				if _, err := db.LikeSearch(ctx, q); err != nil {
 					b.Fatal(err)
 				}
 				like = append(like, time.Since(start))

@@ -20,6 +20,10 @@ type SearchResult struct {
 
 var kindOrder = map[string]int{"member": 0, "org": 1, "award": 2}
 
+// searchWindow is how many index matches are ranked at most: enough for
+// every exact name to surface, few enough to stay within a frame.
+const searchWindow = 3000
+
 // Search finds members, organisations and awards: every word a prefix of a
 // word of the record's folded text, in any order; the record's own name
 // ranks above its other fields, an exact name above a partial one, and words
@@ -47,7 +51,9 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 			hits = append(hits, hit{id * 4, float64(i)})
 		}
 	} else {
-		query := `SELECT rowid, bm25(search, 10.0, 1.0) FROM search WHERE search MATCH ?`
+		// Rank in Go on the names the index holds, not with bm25 over every
+		// match: a one-letter word matches half the roll.
+		query := `SELECT rowid, name FROM search WHERE search MATCH ?`
 		switch q.Kind {
 		case "member":
 			query += ` AND rowid % 4 = 0`
@@ -56,21 +62,38 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 		case "award":
 			query += ` AND rowid % 4 = 2`
 		}
-		// A one- or two-letter word matches half the roll: ranking them all
-		// costs more than it tells, so take the first ones as they come.
-		if len(q.Terms) > 1 || len(q.Terms[0]) > 2 {
-			query += ` ORDER BY 2`
+		whole := strings.Join(q.Terms, " ")
+		type scored struct {
+			hit
+			name string
 		}
-		err = eachRow(ctx, db.read, query+` LIMIT ?`, []any{q.FTSQuery(), max(limit*4, 200)}, func(sc func(...any) error) error {
-			var h hit
-			if err := sc(&h.rowid, &h.rank); err != nil {
+		var all []scored
+		err = eachRow(ctx, db.read, query+` LIMIT ?`, []any{q.FTSQuery(), searchWindow}, func(sc func(...any) error) error {
+			var h scored
+			if err := sc(&h.rowid, &h.name); err != nil {
 				return err
 			}
-			hits = append(hits, h)
+			switch {
+			case h.name == whole:
+				h.rank = -3000
+			case q.MatchesWords(h.name):
+				h.rank = -1000
+			}
+			h.rank += float64(len(h.name)) / 100 // closer names first
+			all = append(all, h)
 			return nil
 		})
 		if err != nil {
 			return nil, err
+		}
+		sort.SliceStable(all, func(i, j int) bool {
+			if all[i].rank != all[j].rank {
+				return all[i].rank < all[j].rank
+			}
+			return all[i].name < all[j].name
+		})
+		for i := 0; i < len(all) && i < limit*2; i++ {
+			hits = append(hits, all[i].hit)
 		}
 	}
 	byKind := map[int64][]int64{}
@@ -102,18 +125,11 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 		}
 		out = append(out, rs...)
 	}
-	whole := strings.Join(q.Terms, " ")
 	for i := range out {
 		r := &out[i]
-		r.score = -rank[fmt.Sprint(kindOrder[r.Kind], ":", r.ID)] // bm25: lower is better
-		if q.MatchesWords(r.Name) {
-			r.score += 1000 // found by its own name
-		}
-		if domain.Fold(r.Name) == whole {
-			r.score += 2000
-		}
+		r.score = -rank[fmt.Sprint(kindOrder[r.Kind], ":", r.ID)]
 		if len(q.Accented) > 0 && accentedMatch(r.Name, q.Accented) {
-			r.score += 500
+			r.score += 500 // typed with diacritics, spelled so
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -203,20 +219,37 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 // words: a number as a whole word ("12" is not "120"), other words as
 // prefixes; an organisation named also gives all those under it.
 func (db *DB) orgsNamed(ctx context.Context, words string) ([]int64, error) {
-	tree, err := treeAt(ctx, db.read, domain.Date{})
-	if err != nil {
+	want := strings.Fields(words)
+	if len(want) == 0 {
+		return nil, nil
+	}
+	var named []int64
+	err := eachRow(ctx, db.read, `SELECT id, name_fold FROM orgs WHERE name_fold LIKE ? ESCAPE '\'`, []any{"%" + likeEscape(want[0]) + "%"},
+		func(sc func(...any) error) error {
+			var id int64
+			var name string
+			if err := sc(&id, &name); err != nil {
+				return err
+			}
+			if nameHas(name, want) {
+				named = append(named, id)
+			}
+			return nil
+		})
+	if err != nil || len(named) == 0 {
 		return nil, err
 	}
-	want := strings.Fields(words)
 	var out []int64
-	for _, r := range tree.Roots() {
-		tree.Walk(r, func(o *domain.Org) {
-			if nameHas(domain.Fold(o.Name), want) {
-				tree.Walk(o.ID, func(s *domain.Org) { out = append(out, s.ID) })
-			}
-		})
-	}
-	return out, nil
+	err = eachRow(ctx, db.read, `WITH RECURSIVE sub(id) AS (SELECT id FROM orgs WHERE id IN (`+idList(named)+`)
+		UNION SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub`, nil, func(sc func(...any) error) error {
+		var id int64
+		if err := sc(&id); err != nil {
+			return err
+		}
+		out = append(out, id)
+		return nil
+	})
+	return out, err
 }
 
 func nameHas(name string, want []string) bool {
@@ -361,8 +394,9 @@ func (db *DB) awardResults(ctx context.Context, ids []int64) ([]SearchResult, er
 }
 
 // LikeSearch finds members by the same words with a plain LIKE scan of the
-// folded names: the baseline the benchmark compares the index against.
-func (db *DB) LikeSearch(ctx context.Context, q domain.SearchQuery, limit int) (int, error) {
+// folded names, collecting every match as a search that ranks must: the
+// baseline the benchmark compares the index against.
+func (db *DB) LikeSearch(ctx context.Context, q domain.SearchQuery) (int, error) {
 	conds := []string{"1 = 1"}
 	var args []any
 	for _, t := range q.Terms {
@@ -370,7 +404,12 @@ func (db *DB) LikeSearch(ctx context.Context, q domain.SearchQuery, limit int) (
 		args = append(args, "% "+likeEscape(t)+"%")
 	}
 	n := 0
-	err := eachRow(ctx, db.read, `SELECT id FROM members WHERE `+strings.Join(conds, " AND ")+` ORDER BY name_fold LIMIT ?`,
-		append(args, limit), func(sc func(...any) error) error { n++; var id int64; return sc(&id) })
+	err := eachRow(ctx, db.read, `SELECT id, full_name FROM members WHERE `+strings.Join(conds, " AND "), args,
+		func(sc func(...any) error) error {
+			n++
+			var id int64
+			var name string
+			return sc(&id, &name)
+		})
 	return n, err
 }

@@ -24,7 +24,7 @@ import (
 type Options struct {
 	Version string
 	// Demo fills an empty database with demo data (the first-run offer).
-	Demo func(ctx context.Context, db *store.DB) error
+	Demo func(ctx context.Context, db store.Store) error
 }
 
 // UI is the main window and the views in it. Widgets that tests drive are
@@ -32,7 +32,7 @@ type Options struct {
 type UI struct {
 	App    fyne.App
 	Window fyne.Window
-	DB     *store.DB
+	DB     store.Store
 	Opts   Options
 
 	Search  *SearchBox

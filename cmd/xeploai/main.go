@@ -78,8 +78,12 @@ func runGUI(dbPath string) error {
 	a := fyneapp.NewWithID("vn.xeploai.app")
 	ui := app.New(a, db, app.Options{
 		Version: version,
-		Demo: func(ctx context.Context, db *store.DB) error {
-			_, err := demo.Fill(ctx, db, demo.Options{Members: 5000, Seed: 1})
+		Demo: func(ctx context.Context, db store.Store) error {
+			sqlite, ok := db.(*store.DB)
+			if !ok {
+				return fmt.Errorf("demo data needs a local database")
+			}
+			_, err := demo.Fill(ctx, sqlite, demo.Options{Members: 5000, Seed: 1})
 			return err
 		},
 	})

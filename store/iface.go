@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+
+	"xeploai/domain"
+)
+
+// Store is what the GUI needs of a database. *DB (SQLite) implements it; a
+// shared server's driver (PostgreSQL) is to implement it too, without the
+// GUI or the domain package changing.
+type Store interface {
+	Path() string
+	Close() error
+	IsEmpty(ctx context.Context) (bool, error)
+
+	Orgs(ctx context.Context) ([]domain.Org, error)
+	Org(ctx context.Context, id int64) (*domain.Org, error)
+	Tree(ctx context.Context, on domain.Date) (*domain.Tree, error)
+	CreateOrg(ctx context.Context, o *domain.Org) error
+	RenameOrg(ctx context.Context, id int64, name string, on domain.Date) error
+	MoveOrg(ctx context.Context, id, parentID int64, on domain.Date) error
+	MergeOrg(ctx context.Context, id, target int64, on domain.Date) error
+	DissolveOrg(ctx context.Context, id int64, on domain.Date) error
+
+	Member(ctx context.Context, id int64) (*domain.Member, error)
+	MemberByCard(ctx context.Context, card string) (*domain.Member, error)
+	Members(ctx context.Context, q MemberQuery) ([]domain.Member, error)
+	CountMembers(ctx context.Context, q MemberQuery) (int, error)
+	MemberCounts(ctx context.Context) (map[int64]int, error)
+	Memberships(ctx context.Context, memberID int64) ([]domain.Membership, error)
+	CreateMember(ctx context.Context, m *domain.Member) error
+	UpdateMember(ctx context.Context, m *domain.Member, on domain.Date) error
+
+	MemberRatings(ctx context.Context, memberID int64) ([]domain.MemberRating, error)
+	RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetRow, error)
+	SetMemberRating(ctx context.Context, r *domain.MemberRating) error
+	DeleteMemberRating(ctx context.Context, memberID int64, year int) error
+	OrgRating(ctx context.Context, orgID int64, year int) (*domain.OrgRating, error)
+	SetOrgRating(ctx context.Context, r *domain.OrgRating) error
+	DeleteOrgRating(ctx context.Context, orgID int64, year int) error
+
+	Awards(ctx context.Context, q AwardQuery) ([]domain.Award, error)
+	AwardRows(ctx context.Context, q AwardQuery) ([]AwardRow, error)
+	CreateAward(ctx context.Context, a *domain.Award) error
+
+	Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error)
+	CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error)
+	ConsecutiveCandidates(ctx context.Context, year, n int, group domain.Group) ([]Candidate, error)
+	BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Candidate, error)
+	RecordAwards(ctx context.Context, cs []Candidate, d Decision) error
+	Search(ctx context.Context, q domain.SearchQuery, limit int) ([]SearchResult, error)
+
+	Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain.ImportReport, error)
+	View(ctx context.Context, fn func(s *Snapshot) error) error
+	Settings(ctx context.Context) func(key, def string) string
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+var _ Store = (*DB)(nil)

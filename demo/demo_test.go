@@ -95,3 +95,36 @@ func BenchmarkFill100k(b *testing.B) {
 		db.Close()
 	}
 }
+
+func TestFilledDatabaseIsSearchable(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	if _, err := Fill(ctx, db, Options{Members: 500, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := db.Members(ctx, store.MemberQuery{Limit: 500})
+	tree, _ := db.Tree(ctx, domain.Date{})
+	for _, m := range ms[:40] {
+		cell := tree.Org(m.CellID).Name
+		for _, text := range []string{m.FullName, domain.Fold(m.FullName) + " " + m.BirthDate.ISO()[:4], m.FullName + " " + cell} {
+			q, _ := domain.ParseSearch(text)
+			q.Kind = "member"
+			rs, err := db.Search(ctx, q, 500)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, r := range rs {
+				found = found || r.ID == m.ID
+			}
+			if !found {
+				t.Fatalf("%q does not find member %d %s", text, m.ID, m.FullName)
+			}
+		}
+	}
+	awards, _ := db.Awards(ctx, store.AwardQuery{Limit: 1})
+	q, _ := domain.ParseSearch(awards[0].Content + " loai:khenthuong")
+	if rs, _ := db.Search(ctx, q, 5000); len(rs) == 0 {
+		t.Errorf("award %q not found", awards[0].Content)
+	}
+}

@@ -6,7 +6,7 @@
 -- cell's name for a member; the code and parent for an organisation; the
 -- decision number and year for an award.
 
-CREATE VIRTUAL TABLE search USING fts5(name, other, tokenize = 'unicode61', prefix = '1 2 3');
+CREATE VIRTUAL TABLE search USING fts5(name, other, tokenize = 'unicode61', prefix = '1 2 3', detail = none);
 
 CREATE VIEW search_members AS
 SELECT m.id, m.id * 4 AS rid, fold(m.full_name) AS name,

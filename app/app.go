@@ -192,6 +192,15 @@ func (u *UI) shortcuts() {
 	add := func(key fyne.KeyName, fn func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
 	}
+	// Esc closes the dialog on top (Fyne's dialogs do not listen for it).
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			if top := c.Overlays().Top(); top != nil {
+				top.Hide()
+				c.Overlays().Remove(top)
+			}
+		}
+	})
 	add(fyne.KeyF, func() { c.Focus(u.Search) })
 	add(fyne.KeyN, func() { u.Members.NewMember() })
 	add(fyne.KeyI, u.ImportDialog)

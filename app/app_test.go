@@ -157,6 +157,11 @@ func TestMemberTableSearchesFoldedNames(t *testing.T) {
 	if top := g.ui.Window.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), "Nguyễn") {
 		t.Error("Enter on a result did not open the member's page")
 	}
+	g.ui.Window.Canvas().Unfocus()
+	g.ui.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if top := g.ui.Window.Canvas().Overlays().Top(); top != nil {
+		t.Error("Esc did not close the member's page")
+	}
 	g.ui.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if g.ui.Search.Text != "" {
 		t.Error("Esc did not clear the search")

@@ -18,7 +18,9 @@ type ReportView struct {
 	u       *UI
 	Content fyne.CanvasObject
 	Year    *widget.Select
-	Grid    *fyne.Container // the summary table, row by row
+	Grid    *fyne.Container // the summary table
+	names   *fyne.Container // its first column
+	figures *fyne.Container // the rest, row by row
 	Title   *widget.Label
 	Bars    *fyne.Container
 	Trend   *fyne.Container
@@ -40,15 +42,23 @@ func newReportView(u *UI) *ReportView {
 	v.Year = widget.NewSelect(years, nil)
 	v.Year.SetSelected(strconv.Itoa(v.year))
 	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
-	v.Grid = container.NewGridWithColumns(len(reportHeader))
+	// The group names in a column of their own width, the figures in equal
+	// columns beside them, so that nothing is cut.
+	v.names = container.NewVBox()
+	v.figures = container.NewGridWithColumns(len(reportHeader) - 1)
 	for r := 0; r < 4; r++ {
 		for c := range reportHeader {
 			l := widget.NewLabel("")
 			l.TextStyle.Bold = r == 0 || c == 0
-			l.Truncation = fyne.TextTruncateEllipsis
-			v.Grid.Add(l)
+			if c == 0 {
+				v.names.Add(l)
+			} else {
+				l.Truncation = fyne.TextTruncateEllipsis
+				v.figures.Add(l)
+			}
 		}
 	}
+	v.Grid = container.NewBorder(nil, nil, v.names, nil, v.figures)
 	v.Bars = container.NewVBox()
 	v.Trend = container.NewHBox()
 	v.Content = container.NewVScroll(container.NewVBox(
@@ -64,7 +74,7 @@ func newReportView(u *UI) *ReportView {
 	return v
 }
 
-var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated", "XS/(XS+T)"}
+var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated.short", "XS/(XS+T)"}
 
 // Cell is the text of the summary table at row, col (row 0 is the header).
 func (v *ReportView) Cell(row, col int) string {
@@ -103,8 +113,12 @@ func (v *ReportView) Refresh() {
 	}
 	v.Summary = s
 	v.Title.SetText(s.Org)
-	for i, o := range v.Grid.Objects {
-		o.(*widget.Label).SetText(v.Cell(i/len(reportHeader), i%len(reportHeader)))
+	for r, o := range v.names.Objects {
+		o.(*widget.Label).SetText(v.Cell(r, 0))
+	}
+	for i, o := range v.figures.Objects {
+		n := len(reportHeader) - 1
+		o.(*widget.Label).SetText(v.Cell(i/n, 1+i%n))
 	}
 	v.Bars.RemoveAll()
 	for _, g := range s.Groups {

@@ -247,6 +247,20 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 	return out, nil
 }
 
+// queryIDs runs a query of one integer column and returns its values.
+func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
+	var ids []int64
+	err := eachRow(ctx, q, query, args, func(sc func(...any) error) error {
+		var id int64
+		if err := sc(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	return ids, err
+}
+
 // eachRow runs query and calls fn with a scanner for each row.
 func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(scan func(...any) error) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)

@@ -346,39 +346,19 @@ func (db *DB) MergeOrg(ctx context.Context, id, target int64, on domain.Date) er
 		if members > 0 && !t.Kind.HoldsMembers() {
 			return domain.Errorf(domain.EINVALID, "", "%s có %d đảng viên nhưng %s (%s) không trực tiếp quản lý đảng viên", o.Name, members, t.Name, t.Kind.Label())
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM members WHERE cell_id = ? AND status IN ('active', 'exempted')`, id)
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM members WHERE cell_id = ? AND status IN ('active', 'exempted')`, id)
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var m int64
-			if err := rows.Scan(&m); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, m)
-		}
-		rows.Close()
 		for _, m := range ids {
 			if err := transfer(ctx, tx, m, target, on); err != nil {
 				return err
 			}
 		}
-		children, err := tx.QueryContext(ctx, `SELECT id FROM orgs WHERE parent_id = ? AND dissolved_on IS NULL`, id)
+		kids, err := queryIDs(ctx, tx, `SELECT id FROM orgs WHERE parent_id = ? AND dissolved_on IS NULL`, id)
 		if err != nil {
 			return err
 		}
-		var kids []int64
-		for children.Next() {
-			var c int64
-			if err := children.Scan(&c); err != nil {
-				children.Close()
-				return err
-			}
-			kids = append(kids, c)
-		}
-		children.Close()
 		for _, c := range kids {
 			child, err := getOrg(ctx, tx, c)
 			if err != nil {

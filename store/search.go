@@ -202,17 +202,8 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		}
 		conds = append(conds, sub+`)`)
 	}
-	var ids []int64
-	err := eachRow(ctx, db.read, `SELECT m.id FROM members m WHERE `+strings.Join(conds, " AND ")+` ORDER BY m.name_fold, m.birth_date, m.id LIMIT ?`,
-		append(args, limit), func(sc func(...any) error) error {
-			var id int64
-			if err := sc(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-			return nil
-		})
-	return ids, err
+	return queryIDs(ctx, db.read, `SELECT m.id FROM members m WHERE `+strings.Join(conds, " AND ")+` ORDER BY m.name_fold, m.birth_date, m.id LIMIT ?`,
+		append(args, limit)...)
 }
 
 // orgsNamed lists the organisations whose folded name has every word of
@@ -239,17 +230,8 @@ func (db *DB) orgsNamed(ctx context.Context, words string) ([]int64, error) {
 	if err != nil || len(named) == 0 {
 		return nil, err
 	}
-	var out []int64
-	err = eachRow(ctx, db.read, `WITH RECURSIVE sub(id) AS (SELECT id FROM orgs WHERE id IN (`+idList(named)+`)
-		UNION SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub`, nil, func(sc func(...any) error) error {
-		var id int64
-		if err := sc(&id); err != nil {
-			return err
-		}
-		out = append(out, id)
-		return nil
-	})
-	return out, err
+	return queryIDs(ctx, db.read, `WITH RECURSIVE sub(id) AS (SELECT id FROM orgs WHERE id IN (`+idList(named)+`)
+		UNION SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub`)
 }
 
 func nameHas(name string, want []string) bool {

@@ -30,7 +30,7 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 	if n < 1 || n > 50 {
 		return nil, domain.Errorf(domain.EINVALID, "--years", "số năm %d không hợp lệ (1–50)", n)
 	}
-	tree, err := treeAt(ctx, db.read, domain.YearEnd(year))
+	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 		return nil, domain.Errorf(domain.EINVALID, "--occasion", "%s không phải là ngày trao Huy hiệu Đảng (3/2, 19/5, 2/9, 7/11)", occasion)
 	}
 	prev := domain.PreviousBadgeOccasion(occasion)
-	tree, err := treeAt(ctx, db.read, domain.Date{})
+	tree, err := db.tree(ctx, domain.Date{})
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ const (
 // CheckInput gathers what the year's rule checks look at, for the tree of
 // organisation scope (0: all) as it stood at the end of the year.
 func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error) {
-	tree, err := treeAt(ctx, db.read, domain.YearEnd(year))
+	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err
 	}

@@ -247,7 +247,7 @@ func (db *DB) memberWhere(ctx context.Context, q MemberQuery) (string, []any, er
 	var conds []string
 	var args []any
 	if q.OrgID != 0 {
-		tree, err := treeAt(ctx, db.read, domain.Date{})
+		tree, err := db.tree(ctx, domain.Date{})
 		if err != nil {
 			return "", nil, err
 		}

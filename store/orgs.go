@@ -83,7 +83,7 @@ func treeAt(ctx context.Context, q queryer, on domain.Date) (*domain.Tree, error
 
 // Tree returns the organisation tree as it stood on day on (zero: now).
 func (db *DB) Tree(ctx context.Context, on domain.Date) (*domain.Tree, error) {
-	return treeAt(ctx, db.read, on)
+	return db.tree(ctx, on)
 }
 
 func getOrg(ctx context.Context, q queryer, id int64) (*domain.Org, error) {

@@ -27,6 +27,7 @@ type DB struct {
 	path  string
 	write *sql.DB
 	read  *sql.DB
+	trees treeCache
 }
 
 // ErrNotDatabase is returned for a file that is not an SQLite database.
@@ -148,6 +149,7 @@ func (db *DB) Path() string { return db.path }
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.trees.close()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}

@@ -406,3 +406,31 @@ func TestResolveOrg(t *testing.T) {
 		t.Errorf("duplicate code: %v", err)
 	}
 }
+
+func TestTreeCacheSeesEveryWrite(t *testing.T) {
+	f := newFixture(t)
+	before, _ := f.db.Tree(ctx, domain.Date{})
+	again, _ := f.db.Tree(ctx, domain.Date{})
+	if before != again {
+		t.Error("the tree was built twice with nothing written between")
+	}
+	// A write through this handle.
+	f.db.CreateOrg(ctx, &domain.Org{Name: "Chi bộ mới", Kind: domain.KindCell, ParentID: f.ward.ID})
+	after, _ := f.db.Tree(ctx, domain.Date{})
+	if after.Len() != before.Len()+1 {
+		t.Errorf("tree has %d organisations after adding one to %d", after.Len(), before.Len())
+	}
+	// A write by another process (another handle on the same file).
+	other, err := Open(f.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.RenameOrg(ctx, f.cell1.ID, "Chi bộ Tổ dân phố 1", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	seen, _ := f.db.Tree(ctx, domain.Date{})
+	if got := seen.Org(f.cell1.ID).Name; got != "Chi bộ Tổ dân phố 1" {
+		t.Errorf("another writer's rename not seen: %q", got)
+	}
+}

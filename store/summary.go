@@ -10,7 +10,7 @@ import (
 // Summary computes the conference report's figures for year over the tree of
 // organisation orgID as it stood at the end of that year (0: the whole tree).
 func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error) {
-	tree, err := treeAt(ctx, db.read, domain.YearEnd(year))
+	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err
 	}

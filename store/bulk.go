@@ -205,7 +205,7 @@ func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	// The search index's rows for members and awards are rebuilt after.
 	stmts = append(stmts,
 		`DELETE FROM search WHERE rowid % 4 IN (0, 2)`,
-		`INSERT INTO search (rowid, name, other) SELECT rid, name, other FROM search_members`,
-		`INSERT INTO search (rowid, name, other) SELECT rid, name, other FROM search_awards`)
+		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_members`,
+		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_awards`)
 	return stmts, nil
 }

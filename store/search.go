@@ -53,7 +53,7 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 	} else {
 		// Rank in Go on the names the index holds, not with bm25 over every
 		// match: a one-letter word matches half the roll.
-		query := `SELECT rowid, name FROM search WHERE search MATCH ?`
+		query := `SELECT rowid, label FROM search WHERE search MATCH ?`
 		switch q.Kind {
 		case "member":
 			query += ` AND rowid % 4 = 0`

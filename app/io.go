@@ -13,6 +13,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/interchange"
+	"xeploai/paths"
 	"xeploai/store"
 )
 
@@ -61,14 +62,22 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 	}()
 }
 
-func (u *UI) importFiles(paths []string, dryRun bool) (*domain.ImportReport, error) {
+func (u *UI) importFiles(files []string, dryRun bool) (*domain.ImportReport, error) {
 	b := &domain.Batch{}
-	for _, p := range paths {
+	for _, p := range files {
 		fb, err := interchange.ReadFile(p, interchange.Options{})
 		if err != nil {
 			return nil, err
 		}
 		b.Append(fb)
+	}
+	if db, ok := u.DB.(*store.DB); ok && !dryRun {
+		if empty, _ := db.IsEmpty(u.ctx); !empty {
+			// Before every import, a backup to go back to.
+			if _, err := db.BackupTo(u.ctx, paths.BackupDir(db.Path())); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return u.DB.Import(u.ctx, b, dryRun)
 }

@@ -59,6 +59,8 @@ func init() {
 		{"check", "--year Y [--org MÃ|TÊN] [--format text|json]", "kiểm tra xếp loại theo quy định của năm", runCheck},
 		{"awards", "--kind consecutive|year|badge [--year Y] [--years N] [--occasion YYYY-MM-DD] [--group members|cells|grassroots] [--format text|json|pdf|xlsx|csv] [-o TỆP]", "danh sách đề nghị khen thưởng, huy hiệu Đảng", runAwards},
 		{"search", "TỪ-KHÓA… [--limit N] [--format text|json]", "tìm đảng viên, tổ chức, khen thưởng (không cần dấu; bộ lọc chibo: sinh: xeploai: trangthai: loai:)", runSearch},
+		{"backup", "[TỆP]", "sao lưu (mặc định vào thư mục sao lưu) và in đường dẫn", runBackup},
+		{"restore", "TỆP", "khôi phục từ bản sao lưu (sao lưu dữ liệu hiện tại trước)", runRestore},
 		{"demo", "[--members N] [--from Y1] [--to Y2] [--seed S]", "tạo dữ liệu mẫu vào một tệp trống", runDemo},
 		{"version", "", "phiên bản", runVersion},
 		{"help", "", "hướng dẫn này", nil},

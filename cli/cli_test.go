@@ -364,3 +364,42 @@ func TestSearchJSONContract(t *testing.T) {
 		t.Errorf("bad filter: %d %q", code, errOut)
 	}
 }
+
+func TestBackupAndRestoreVerbs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", "300"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := run(t, "--db", db, "backup")
+	if code != 0 || !strings.HasPrefix(strings.TrimSpace(out), filepath.Join(dir, "backups", "xeploai-")) {
+		t.Fatalf("backup: %d %q %q", code, out, errOut)
+	}
+	saved := strings.TrimSpace(out)
+	file := filepath.Join(dir, "copy.db")
+	if code, out, _ = run(t, "--db", db, "backup", file); code != 0 || strings.TrimSpace(out) != file {
+		t.Fatalf("backup to file: %q", out)
+	}
+	// An import makes a backup first.
+	before, _ := os.ReadDir(filepath.Join(dir, "backups"))
+	good := writeBook(t, [][]any{{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"}, {"Phan Văn Mới", "1/1/1980", "1/1/2005", "Chi bộ 1"}})
+	if code, _, errOut := run(t, "--db", db, "import", good); code != 0 {
+		t.Fatal(errOut)
+	}
+	after, _ := os.ReadDir(filepath.Join(dir, "backups"))
+	if len(after) != len(before)+1 {
+		t.Errorf("import made %d backups", len(after)-len(before))
+	}
+	code, out, errOut = run(t, "--db", db, "restore", saved)
+	if code != 0 || !strings.Contains(out, "Đã khôi phục") || !strings.Contains(out, "Đã sao lưu dữ liệu cũ") {
+		t.Fatalf("restore: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ = run(t, "--db", db, "search", "phan van moi", "--format", "json"); code != 0 || strings.Contains(out, "Phan Văn Mới") {
+		t.Errorf("the imported member survived the restore: %q", out)
+	}
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("junk"), 0o600)
+	if code, _, errOut = run(t, "--db", db, "restore", junk); code != ExitUser || !strings.Contains(errOut, "không phải là tệp dữ liệu") {
+		t.Errorf("restore junk: %d %q", code, errOut)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/paths"
 	"xeploai/report"
 	"xeploai/store"
 )
@@ -284,5 +285,53 @@ func runSearch(ctx context.Context, e *Env, g *globals, args []string) error {
 	if len(rs) == 0 {
 		fmt.Fprintln(e.Stdout, "Không tìm thấy.")
 	}
+	return nil
+}
+
+func runBackup(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("backup: nhiều nhất một tệp đích")
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var path string
+	if len(pos) == 1 {
+		path = pos[0]
+		err = db.Backup(ctx, path)
+	} else {
+		path, err = db.BackupTo(ctx, paths.BackupDir(g.db))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, path)
+	return nil
+}
+
+func runRestore(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("restore: cần đúng một tệp sao lưu")
+	}
+	saved, err := store.Restore(ctx, g.db, pos[0], paths.BackupDir(g.db))
+	if err != nil {
+		return err
+	}
+	if saved != "" {
+		fmt.Fprintf(e.Stdout, "Đã sao lưu dữ liệu cũ vào %s\n", saved)
+	}
+	fmt.Fprintf(e.Stdout, "Đã khôi phục %s từ %s\n", g.db, pos[0])
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"xeploai/demo"
 	"xeploai/domain"
 	"xeploai/interchange"
+	"xeploai/paths"
 	"xeploai/report"
 	"xeploai/store"
 )
@@ -47,6 +48,12 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if empty, _ := db.IsEmpty(ctx); !*dryRun && !empty {
+		// Before every import, a backup to go back to.
+		if _, err := db.BackupTo(ctx, paths.BackupDir(g.db)); err != nil {
+			return err
+		}
+	}
 	rep, err := db.Import(ctx, b, *dryRun)
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(e.Stderr, "chú ý: %s\n", w)

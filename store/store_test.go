@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"xeploai/domain"
 )
@@ -432,5 +433,67 @@ func TestTreeCacheSeesEveryWrite(t *testing.T) {
 	seen, _ := f.db.Tree(ctx, domain.Date{})
 	if got := seen.Org(f.cell1.ID).Name; got != "Chi bộ Tổ dân phố 1" {
 		t.Errorf("another writer's rename not seen: %q", got)
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, "Nguyễn Văn Đức", "12345678", f.cell1)
+	dir := filepath.Join(t.TempDir(), "backups")
+	f.db.SetSetting(ctx, SettingBackupKeep, "2")
+	var made []string
+	for i := 0; i < 3; i++ {
+		p, err := f.db.BackupTo(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, p)
+	}
+	left, _ := Backups(dir)
+	if len(left) != 2 || left[0] != made[2] {
+		t.Errorf("kept %v, want the newest two of %v", left, made)
+	}
+	if st, _ := os.Stat(left[0]); st.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v", st.Mode().Perm())
+	}
+	if p, err := f.db.BackupIfOld(ctx, dir, time.Hour); err != nil || p != "" {
+		t.Errorf("a fresh backup exists, yet BackupIfOld made %q (%v)", p, err)
+	}
+	// The backup holds the data.
+	b, err := Open(left[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := b.CountMembers(ctx, MemberQuery{}); n != 1 {
+		t.Errorf("backup holds %d members", n)
+	}
+	b.Close()
+	// Change the live database, then restore the backup over it.
+	f.member(t, "Lê Thị Hoa", "", f.cell1)
+	dbPath := f.db.Path()
+	f.db.Close()
+	saved, err := Restore(ctx, dbPath, left[0], dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved == "" {
+		t.Error("restore did not back up the current database first")
+	}
+	r, err := Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, _ := r.CountMembers(ctx, MemberQuery{}); n != 1 {
+		t.Errorf("restored database has %d members, want 1", n)
+	}
+	// A damaged or foreign file is refused and nothing changes.
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	os.WriteFile(bad, []byte("not a database at all"), 0o600)
+	if _, err := Restore(ctx, dbPath, bad, dir); !errors.Is(err, ErrNotDatabase) {
+		t.Errorf("restore of junk: %v", err)
+	}
+	if n, _ := r.CountMembers(ctx, MemberQuery{}); n != 1 {
+		t.Errorf("database changed by a refused restore")
 	}
 }

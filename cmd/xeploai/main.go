@@ -75,6 +75,10 @@ func runGUI(dbPath string) error {
 		return err
 	}
 	defer db.Close()
+	// A backup at start-up when the newest is older than a day.
+	if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
+		fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)
+	}
 	a := fyneapp.NewWithID("vn.xeploai.app")
 	ui := app.New(a, db, app.Options{
 		Version: version,

@@ -47,8 +47,8 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 		if err != nil {
 			return nil, err
 		}
-		for i, id := range ids {
-			hits = append(hits, hit{id * 4, float64(i)})
+		for _, id := range ids {
+			hits = append(hits, hit{rowid: id * 4})
 		}
 	} else {
 		// Rank in Go on the names the index holds, not with bm25 over every
@@ -139,6 +139,9 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 		if out[i].score != out[j].score {
 			return out[i].score > out[j].score
 		}
+		if fi, fj := domain.Fold(out[i].Name), domain.Fold(out[j].Name); fi != fj {
+			return fi < fj
+		}
 		return out[i].ID < out[j].ID
 	})
 	if len(out) > limit {
@@ -202,7 +205,11 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		}
 		conds = append(conds, sub+`)`)
 	}
-	return queryIDs(ctx, db.read, `SELECT m.id FROM members m WHERE `+strings.Join(conds, " AND ")+` ORDER BY m.name_fold, m.birth_date, m.id LIMIT ?`,
+	order := ` ORDER BY m.name_fold, m.birth_date, m.id`
+	if len(q.Terms) > 0 {
+		order = "" // the words already narrow it; sorting every match would cost more
+	}
+	return queryIDs(ctx, db.read, `SELECT m.id FROM members m WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
 		append(args, limit)...)
 }
 

@@ -30,7 +30,14 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	tmp := filepath.Join(dir, fmt.Sprintf(".%s%d.tmp", backupPrefix, time.Now().UnixNano()))
 	defer os.Remove(tmp)
-	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	// On a connection of its own, which only reads the database: writers
+	// carry on while the copy is made (WAL).
+	conn, err := sql.Open("sqlite", dsn(db.path, false))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
@@ -108,6 +115,14 @@ func Backups(dir string) ([]string, error) {
 }
 
 func pruneBackups(dir string, keep int) error {
+	// Copies left half-made by a process that stopped mid-backup.
+	if stale, err := filepath.Glob(filepath.Join(dir, "."+backupPrefix+"*.tmp")); err == nil {
+		for _, f := range stale {
+			if st, err := os.Stat(f); err == nil && time.Since(st.ModTime()) > time.Hour {
+				os.Remove(f)
+			}
+		}
+	}
 	all, err := Backups(dir)
 	if err != nil {
 		return err

@@ -75,10 +75,14 @@ func runGUI(dbPath string) error {
 		return err
 	}
 	defer db.Close()
-	// A backup at start-up when the newest is older than a day.
-	if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
-		fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)
-	}
+	// A backup at start-up when the newest is older than a day, made in the
+	// background once the window is up.
+	go func() {
+		time.Sleep(5 * time.Second)
+		if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
+			fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)
+		}
+	}()
 	a := fyneapp.NewWithID("vn.xeploai.app")
 	ui := app.New(a, db, app.Options{
 		Version: version,

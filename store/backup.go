@@ -30,6 +30,13 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	tmp := filepath.Join(dir, fmt.Sprintf(".%s%d.tmp", backupPrefix, time.Now().UnixNano()))
 	defer os.Remove(tmp)
+	// Created empty first, so that the copy is never readable by others,
+	// even while it is being written.
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
 	// On a connection of its own, which only reads the database: writers
 	// carry on while the copy is made (WAL).
 	conn, err := sql.Open("sqlite", dsn(db.path, false))

@@ -10,21 +10,31 @@ import (
 )
 
 // Bulk writes many generated records in one transaction, quickly: ids are
-// given out here and rows go in many at a time. It is for data that is valid
-// by construction (demo data); it does not validate.
+// given out here, rows go in many at a time, and a writer goroutine runs the
+// statements while the caller generates the next rows. It is for data that is
+// valid by construction (demo data); it does not validate.
 type Bulk struct {
 	ctx        context.Context
 	tx         *sql.Tx
 	nextOrg    int64
 	nextMember int64
 	inserters  map[string]*inserter
+	order      []*inserter // in creation order, for the final flush
+	jobs       chan job
+	done       chan error
+}
+
+// job is one statement for the writer goroutine.
+type job struct {
+	ins  *inserter
+	args []any
 }
 
 // BulkLoad runs fn with a Bulk in one transaction; nothing is written if fn
 // fails.
 func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}}
+		b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}, jobs: make(chan job, 64), done: make(chan error, 1)}
 		for _, q := range []struct {
 			table string
 			dst   *int64
@@ -43,20 +53,29 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
 			return err
 		}
-		// Secondary indexes are dropped for the load and built again after:
-		// one sort is much faster than millions of scattered inserts.
+		// Secondary indexes and triggers are dropped for the load and made
+		// again after: one sort is much faster than millions of scattered
+		// inserts.
 		indexes, err := dropIndexes(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if err := fn(b); err != nil {
-			return err
-		}
-		for _, ins := range b.inserters {
-			if err := ins.flush(); err != nil {
-				return err
+		go b.write()
+		err = fn(b)
+		for _, ins := range b.order {
+			if err == nil {
+				ins.flush()
 			}
+		}
+		close(b.jobs)
+		if werr := <-b.done; err == nil {
+			err = werr
+		}
+		for _, ins := range b.order {
 			ins.close()
+		}
+		if err != nil {
+			return err
 		}
 		for _, sql := range indexes {
 			if _, err := tx.ExecContext(ctx, sql); err != nil {
@@ -68,33 +87,54 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	})
 }
 
+// write runs the queued statements in order; after an error it only drains.
+func (b *Bulk) write() {
+	var err error
+	for j := range b.jobs {
+		if err != nil {
+			continue
+		}
+		err = j.ins.exec(j.args)
+	}
+	b.done <- err
+}
+
 // inserter batches rows of one table into multi-row INSERT statements.
 type inserter struct {
-	ctx   context.Context
-	tx    *sql.Tx
+	b     *Bulk
 	head  string // INSERT INTO t (cols) VALUES
 	row   string // (?, ?, …)
 	ncols int
+	batch int // rows a statement takes
 	args  []any
 	full  *sql.Stmt
 }
 
 const bulkRows = 100
 
-func (b *Bulk) insert(table, cols string, vals ...any) error {
+func (b *Bulk) inserter(table, cols string, batch int) *inserter {
 	ins := b.inserters[table]
 	if ins == nil {
 		n := strings.Count(cols, ",") + 1
-		ins = &inserter{ctx: b.ctx, tx: b.tx, head: fmt.Sprintf("INSERT INTO %s (%s) VALUES ", table, cols),
-			row: "(" + placeholders(n) + ")", ncols: n}
+		ins = &inserter{b: b, head: fmt.Sprintf("INSERT INTO %s (%s) VALUES ", table, cols),
+			row: "(" + placeholders(n) + ")", ncols: n, batch: batch}
 		b.inserters[table] = ins
+		b.order = append(b.order, ins)
 	}
+	return ins
+}
+
+func (b *Bulk) insert(table, cols string, vals ...any) error {
+	return b.inserter(table, cols, bulkRows).add(vals)
+}
+
+func (ins *inserter) add(vals []any) error {
 	if len(vals) != ins.ncols {
-		return fmt.Errorf("bulk %s: %d values for %d columns", table, len(vals), ins.ncols)
+		return fmt.Errorf("bulk: %d values for %d columns", len(vals), ins.ncols)
 	}
 	ins.args = append(ins.args, vals...)
-	if len(ins.args) == bulkRows*ins.ncols {
-		return ins.flush()
+	if len(ins.args) == ins.batch*ins.ncols {
+		ins.flush()
 	}
 	return nil
 }
@@ -103,23 +143,30 @@ func (ins *inserter) statement(rows int) string {
 	return ins.head + strings.TrimSuffix(strings.Repeat(ins.row+",", rows), ",")
 }
 
-func (ins *inserter) flush() error {
-	rows := len(ins.args) / ins.ncols
-	if rows == 0 {
-		return nil
+// flush hands the pending rows to the writer goroutine.
+func (ins *inserter) flush() {
+	if len(ins.args) == 0 {
+		return
 	}
-	var err error
-	if rows == bulkRows {
+	ins.b.jobs <- job{ins: ins, args: ins.args}
+	ins.args = make([]any, 0, ins.batch*ins.ncols)
+}
+
+// exec runs on the writer goroutine.
+func (ins *inserter) exec(args []any) error {
+	rows := len(args) / ins.ncols
+	ctx, tx := ins.b.ctx, ins.b.tx
+	if rows == ins.batch {
 		if ins.full == nil {
-			if ins.full, err = ins.tx.PrepareContext(ins.ctx, ins.statement(bulkRows)); err != nil {
+			var err error
+			if ins.full, err = tx.PrepareContext(ctx, ins.statement(ins.batch)); err != nil {
 				return err
 			}
 		}
-		_, err = ins.full.ExecContext(ins.ctx, ins.args...)
-	} else {
-		_, err = ins.tx.ExecContext(ins.ctx, ins.statement(rows), ins.args...)
+		_, err := ins.full.ExecContext(ctx, args...)
+		return err
 	}
-	ins.args = ins.args[:0]
+	_, err := tx.ExecContext(ctx, ins.statement(rows), args...)
 	return err
 }
 
@@ -129,15 +176,14 @@ func (ins *inserter) close() {
 	}
 }
 
-// Org adds an organisation, setting its ID. Organisations are written at
-// once, so that members can refer to them.
+// Org adds an organisation, setting its ID. Its row goes to the writer at
+// once, ahead of any member that refers to it.
 func (b *Bulk) Org(o *domain.Org) error {
 	o.ID = b.nextOrg
 	b.nextOrg++
-	_, err := b.tx.ExecContext(b.ctx, `INSERT INTO orgs (id, code, name, name_fold, kind, parent_id, founded_on, dissolved_on, merged_into, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, nullText(o.Code), o.Name, domain.Fold(o.Name), string(o.Kind),
-		nullID(o.ParentID), dateArg(o.FoundedOn), dateArg(o.DissolvedOn), nullID(o.MergedInto), o.Note)
-	return err
+	return b.inserter("orgs", "id, code, name, name_fold, kind, parent_id, founded_on, dissolved_on, merged_into, note", 1).add([]any{
+		o.ID, nullText(o.Code), o.Name, domain.Fold(o.Name), string(o.Kind), nullID(o.ParentID),
+		dateArg(o.FoundedOn), dateArg(o.DissolvedOn), nullID(o.MergedInto), o.Note})
 }
 
 // Member adds a member and its membership of its cell since admission,
@@ -180,7 +226,7 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 // what the triggers would have kept (the search index).
 func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
-		AND tbl_name IN ('members', 'memberships', 'member_ratings', 'org_ratings', 'awards') ORDER BY type, name`)
+		AND tbl_name IN ('orgs', 'members', 'memberships', 'member_ratings', 'org_ratings', 'awards') ORDER BY type, name`)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +250,8 @@ func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	}
 	// The search index's rows for members and awards are rebuilt after.
 	stmts = append(stmts,
-		`DELETE FROM search WHERE rowid % 4 IN (0, 2)`,
+		`DELETE FROM search`,
+		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_orgs`,
 		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_members`,
 		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_awards`)
 	return stmts, nil

@@ -9,19 +9,19 @@
 -- decision number and year for an award.
 
 CREATE VIRTUAL TABLE search USING fts5(name, other, label UNINDEXED, content = '', contentless_delete = 1, contentless_unindexed = 1,
-    tokenize = 'unicode61', prefix = '1 2 3', detail = none);
+    tokenize = 'unicode61', prefix = '1 2', detail = none);
 -- Leaf pages of 4 KB rather than 1 KB: fewer rows to write and merge.
 INSERT INTO search (search, rank) VALUES ('pgsz', 4050);
 
 CREATE VIEW search_members AS
-SELECT m.id, m.id * 4 AS rid, fold(m.full_name) AS name,
-       fold(m.birth_name || ' ' || COALESCE(m.card_no, '') || ' ' || COALESCE(m.history_no, '') || ' ' ||
-            substr(m.birth_date, 1, 4) || ' ' || m.home_town || ' ' || m.home_town_new || ' ' ||
-            COALESCE((SELECT o.name FROM orgs o WHERE o.id = m.cell_id), '')) AS other
+SELECT m.id, m.id * 4 AS rid, m.name_fold AS name,
+       fold(m.birth_name || ' ' || m.home_town || ' ' || m.home_town_new) || ' ' ||
+            COALESCE(m.card_no, '') || ' ' || COALESCE(m.history_no, '') || ' ' || substr(m.birth_date, 1, 4) || ' ' ||
+            COALESCE((SELECT o.name_fold FROM orgs o WHERE o.id = m.cell_id), '') AS other
 FROM members m;
 
 CREATE VIEW search_orgs AS
-SELECT o.id, o.id * 4 + 1 AS rid, fold(o.name) AS name,
+SELECT o.id, o.id * 4 + 1 AS rid, o.name_fold AS name,
        fold(COALESCE(o.code, '') || ' ' || COALESCE((SELECT p.name FROM orgs p WHERE p.id = o.parent_id), '')) AS other
 FROM orgs o;
 

@@ -114,6 +114,7 @@ type CheckInput struct {
 	SickMonths    map[int64]float64 // months of sick leave in the year
 	Exempted      map[int64]bool    // exempted from work and party activities
 	Suspended     map[int64]bool    // suspended from party activities
+	Leaders       map[int64][]int64 // organisation → its committee members serving in the year
 	Denominator   QuotaDenominator
 }
 
@@ -189,6 +190,15 @@ type checker struct {
 	pos          map[int64]int
 	memberCounts map[int64]*LevelCounts // per cell
 	out          []Violation
+}
+
+func (c *checker) memberName(id int64) string {
+	for i := range c.in.Members {
+		if c.in.Members[i].MemberID == id {
+			return c.in.Members[i].Name
+		}
+	}
+	return fmt.Sprintf("đảng viên #%d", id)
 }
 
 func (c *checker) inScope(orgID int64) bool {
@@ -300,6 +310,11 @@ func (c *checker) levelVsMembers() {
 				}
 				if c.in.OrgDiscipline[o.ID] {
 					c.add(RuleDiscipline, "org", o.ID, o.Name, o.ID, "bị kỷ luật trong năm nên không thể xếp loại xuất sắc")
+				}
+				for _, m := range c.in.Leaders[o.ID] {
+					if c.in.Disciplined[m] {
+						c.add(RuleDiscipline, "org", o.ID, o.Name, o.ID, "có cấp ủy viên bị kỷ luật trong năm (%s) nên không thể xếp loại xuất sắc", c.memberName(m))
+					}
 				}
 			}
 		})

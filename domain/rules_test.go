@@ -187,6 +187,29 @@ func TestCollectiveWithDisciplinedSubUnit(t *testing.T) {
 	}
 }
 
+func TestCollectiveWithDisciplinedLeader(t *testing.T) {
+	in := input(2023, members(1, 10, LevelGood, 5))
+	in.Members[0].Name = "Trần Văn Bí Thư"
+	in.OrgRatings[10] = Rating{Level: LevelExcellent}
+	in.Leaders = map[int64][]int64{10: {1}}
+	in.Disciplined[1] = true
+	var found bool
+	for _, v := range byRule(Check(in), RuleDiscipline) {
+		if v.SubjectKind == "org" && v.SubjectID == 10 && strings.Contains(v.Message, "cấp ủy viên bị kỷ luật trong năm (Trần Văn Bí Thư)") && v.Source == "QĐ 124-QĐ/TW" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no violation for an excellent cell whose leader was disciplined: %+v", Check(in))
+	}
+	in.OrgRatings[10] = Rating{Level: LevelGood}
+	for _, v := range byRule(Check(in), RuleDiscipline) {
+		if v.SubjectKind == "org" {
+			t.Errorf("a good cell flagged: %+v", v)
+		}
+	}
+}
+
 func TestRuleSetFor(t *testing.T) {
 	for year, want := range map[int]string{2018: "HD 16-HD/BTCTW", 2021: "HD 21-HD/BTCTW", 2023: "HD 25-HD/BTCTW", 2024: "HD 25-HD/BTCTW", 2025: "HD 43-HD/BTCTW", 2030: "HD 43-HD/BTCTW"} {
 		if rs := RuleSetFor(year); rs == nil || rs.Guidance != want {

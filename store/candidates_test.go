@@ -112,3 +112,33 @@ func TestRecordAwardsLeavesTheList(t *testing.T) {
 		t.Errorf("recorded member still listed: %+v", again)
 	}
 }
+
+func TestCheckInputReadsDisciplineAndLeaders(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Trần Văn Bí Thư", "", f.cell1)
+	f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2023, Level: domain.LevelGood}})
+	f.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2023, Level: domain.LevelExcellent}})
+	if err := f.db.AddLeader(ctx, m.ID, f.cell1.ID, "Bí thư", domain.NewDate(2020, 1, 1), domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.AddDiscipline(ctx, Discipline{MemberID: m.ID, On: domain.NewDate(2023, 6, 1), Form: "Khiển trách"}); err != nil {
+		t.Fatal(err)
+	}
+	f.db.AddAbsence(ctx, m.ID, 2023, AbsenceSickLeave, 4)
+	in, err := f.db.CheckInput(ctx, 2023, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.Disciplined[m.ID] || in.SickMonths[m.ID] != 4 || len(in.Leaders[f.cell1.ID]) != 1 {
+		t.Fatalf("input %+v", in)
+	}
+	rules := map[string]int{}
+	for _, v := range domain.Check(in) {
+		rules[v.Rule]++
+	}
+	// The member (disciplined but good; sick 4 months but good) and the cell
+	// (excellent with a disciplined leader).
+	if rules[domain.RuleDiscipline] != 2 || rules[domain.RuleSickLeave] != 1 {
+		t.Errorf("findings %v", rules)
+	}
+}

@@ -27,7 +27,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 	}
 	in := &domain.CheckInput{Year: year, Tree: tree, Scope: scope, Denominator: domain.QuotaDenominator(den),
 		OrgRatings: map[int64]domain.Rating{}, Disciplined: map[int64]bool{}, OrgDiscipline: map[int64]bool{},
-		SickMonths: map[int64]float64{}, Exempted: map[int64]bool{}, Suspended: map[int64]bool{}}
+		SickMonths: map[int64]float64{}, Exempted: map[int64]bool{}, Suspended: map[int64]bool{}, Leaders: map[int64][]int64{}}
 	rows, err := db.read.QueryContext(ctx, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason,
 		m.admitted_on, m.status, m.status_on
 		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`, year)
@@ -90,6 +90,20 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		}
 	}
 	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	// Leadership members serving during the year.
+	err = eachRow(ctx, db.read, `SELECT org_id, member_id FROM leaders
+		WHERE (from_on IS NULL OR from_on <= ?) AND (to_on IS NULL OR to_on >= ?)`,
+		[]any{domain.YearEnd(year).ISO(), domain.NewDate(year, 1, 1).ISO()}, func(sc func(...any) error) error {
+			var org, m int64
+			if err := sc(&org, &m); err != nil {
+				return err
+			}
+			in.Leaders[org] = append(in.Leaders[org], m)
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	rows, err = db.read.QueryContext(ctx, `SELECT member_id, kind, months FROM absences WHERE year = ?`, year)
@@ -169,6 +183,16 @@ func (db *DB) AddPartyAgeGap(ctx context.Context, memberID int64, from, to domai
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO party_age_gaps (member_id, from_on, to_on, reason) VALUES (?, ?, ?, ?)`,
 			memberID, from.ISO(), to.ISO(), domain.CleanText(reason))
+		return err
+	})
+}
+
+// AddLeader records that a member sits on an organisation's committee
+// (cấp ủy) from one day to another (zero: open-ended).
+func (db *DB) AddLeader(ctx context.Context, memberID, orgID int64, role string, from, to domain.Date) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO leaders (member_id, org_id, role, from_on, to_on) VALUES (?, ?, ?, ?, ?)`,
+			memberID, orgID, domain.CleanText(role), dateArg(from), dateArg(to))
 		return err
 	})
 }

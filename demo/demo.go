@@ -381,8 +381,9 @@ func (g *gen) member(c *domain.Org) (*member, error) {
 	if official := admitted.AddDate(1, 0, 0); official.Before(today) {
 		m.OfficialOn = official
 		g.cardSeq++
-		// Unique 8-digit card numbers in a scrambled order.
-		m.CardNo = fmt.Sprintf("%08d", 10_000_000+(g.cardSeq*7_919_371)%89_999_989)
+		// Unique 8-digit card numbers, increasing with gaps as they are
+		// issued (in order, so that the unique index only ever appends).
+		m.CardNo = fmt.Sprintf("%08d", 10_000_000+g.cardSeq*150+r.IntN(150))
 	}
 	m.HistoryNo = fmt.Sprintf("%06dDN", g.res.Members+1)
 	mm := &member{admitted: admitted, star: r.IntN(100) < 13, weak: r.IntN(100) < 6, status: domain.StatusActive, rated: make([]domain.Level, g.opt.To-g.opt.From+1)}

@@ -33,6 +33,13 @@ type job struct {
 // BulkLoad runs fn with a Bulk in one transaction; nothing is written if fn
 // fails.
 func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
+	// Into an empty database, a rollback journal costs almost nothing (there
+	// are no old pages to save), where WAL would write everything twice.
+	if empty, err := db.IsEmpty(ctx); err == nil && empty {
+		if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err == nil {
+			defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
+		}
+	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}, jobs: make(chan job, 64), done: make(chan error, 1)}
 		for _, q := range []struct {

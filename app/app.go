@@ -7,11 +7,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/assets"
@@ -122,6 +124,9 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.import"), u.ImportDialog),
 		fyne.NewMenuItem(T("menu.export"), u.ExportDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(T("menu.backup"), u.BackupNow),
+		fyne.NewMenuItem(T("menu.restore"), u.RestoreDialog),
 	)
 	language := fyne.NewMenuItem(T("menu.language"), nil)
 	language.ChildMenu = fyne.NewMenu("",
@@ -131,6 +136,68 @@ func (u *UI) menu() *fyne.MainMenu {
 	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
 	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.about"), u.about))
 	return fyne.NewMainMenu(file, settings, help)
+}
+
+// BackupNow writes a backup into the backup folder and says where.
+func (u *UI) BackupNow() {
+	db, ok := u.DB.(*store.DB)
+	if !ok {
+		return
+	}
+	var path string
+	u.runLong(T("working"), func() error {
+		var err error
+		path, err = db.BackupTo(u.ctx, paths.BackupDir(db.Path()))
+		return err
+	}, func() { dialog.ShowInformation(T("menu.backup"), T("backup.done", kv("File", path)), u.Window) })
+}
+
+// RestoreDialog asks for a backup and restores it over the open database,
+// which is backed up first; the window then shows the restored data.
+func (u *UI) RestoreDialog() {
+	db, ok := u.DB.(*store.DB)
+	if !ok {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			u.showError(err)
+			return
+		}
+		from := r.URI().Path()
+		r.Close()
+		dialog.ShowConfirm(T("menu.restore"), T("restore.confirm", kv("File", filepath.Base(from))), func(yes bool) {
+			if yes {
+				u.Restore(db.Path(), from)
+			}
+		}, u.Window)
+	}, u.Window)
+	if dir, err := storage.ListerForURI(storage.NewFileURI(paths.BackupDir(db.Path()))); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// Restore closes the database, restores the backup from over it (after
+// backing it up) and opens it again.
+func (u *UI) Restore(dbPath, from string) error {
+	u.DB.Close()
+	saved, err := store.Restore(u.ctx, dbPath, from, paths.BackupDir(dbPath))
+	db, openErr := store.Open(dbPath)
+	if openErr != nil {
+		u.showError(openErr)
+		return openErr
+	}
+	u.DB = db
+	u.selected = 0
+	u.Reload()
+	if err != nil {
+		u.showError(err)
+		return err
+	}
+	dialog.ShowInformation(T("menu.restore"), T("restore.done", kv("File", filepath.Base(from), "Saved", saved)), u.Window)
+	return nil
 }
 
 // chooseDatabase opens another database file, or creates a new one, in place

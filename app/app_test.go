@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
+	"xeploai/paths"
 	"xeploai/report"
 	"xeploai/store"
 )
@@ -399,5 +400,30 @@ func TestPrintTheReportWithTheStoredHeading(t *testing.T) {
 	}
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v", st.Mode().Perm())
+	}
+}
+
+func TestRestoreFromTheWindow(t *testing.T) {
+	g := newGiven(t)
+	g.member("Nguyễn Văn Đức", g.cell1)
+	backup := filepath.Join(t.TempDir(), "saved.db")
+	if err := g.db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	g.member("Lê Thị Mới", g.cell1)
+	g.ui.Members.Refresh()
+	if g.ui.Members.total != 2 {
+		t.Fatalf("%d members before restore", g.ui.Members.total)
+	}
+	if err := g.ui.Restore(g.db.Path(), backup); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.ui.DB.Close() })
+	if g.ui.Members.total != 1 || g.ui.Members.Row(0).FullName != "Nguyễn Văn Đức" {
+		t.Errorf("after restore the table shows %d members", g.ui.Members.total)
+	}
+	saved, _ := store.Backups(paths.BackupDir(g.ui.DB.Path()))
+	if len(saved) != 1 {
+		t.Errorf("%d backups of the replaced data, want 1", len(saved))
 	}
 }

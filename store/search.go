@@ -68,7 +68,12 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 			name string
 		}
 		var all []scored
-		err = eachRow(ctx, db.read, query+` LIMIT ?`, []any{q.FTSQuery(), searchWindow}, func(sc func(...any) error) error {
+		window := searchWindow
+		if len(q.Terms) == 1 && len(q.Terms[0]) <= 2 {
+			// One or two letters: every match is as good as the next.
+			window = limit * 2
+		}
+		err = eachRow(ctx, db.read, query+` LIMIT ?`, []any{q.FTSQuery(), window}, func(sc func(...any) error) error {
 			var h scored
 			if err := sc(&h.rowid, &h.name); err != nil {
 				return err

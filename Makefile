@@ -11,7 +11,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE    := $(shell date -u +%Y-%m-%d)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 
-.PHONY: all setup build run test fuzz bench soak clean screenshots
+.PHONY: all setup build run test fuzz bench soak clean screenshots dist dist-check
 
 all: build
 
@@ -71,6 +71,39 @@ screenshots: build
 	./xeploai --db $(SHOTDB) awards --kind badge --occasion 2026-02-03 --format pdf -o /tmp/xeploai-badges.pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-report.pdf docs/report-pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-badges.pdf docs/badge-list
+
+# Installable builds (not part of `make test`): a Windows x86-64 .exe
+# cross-built with mingw-w64 (icon, version resource, GUI subsystem) zipped
+# with the install guide and font licence, and the Linux tarball of
+# `fyne package`. Takes several minutes: Fyne's C code is built for each OS.
+FYNE      := $(shell go env GOPATH)/bin/fyne
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+DISTFLAGS := --name xeploai --app-id vn.xeploai.app --app-version $(VERSION) --icon ../../assets/icon.png --release
+dist:
+	XEPLOAI_DIST=1 scripts/setup.sh
+	test -x $(FYNE) || $(GO) install $(FYNE_TOOL)
+	rm -rf dist && mkdir -p dist/windows
+	cd cmd/xeploai && GOFLAGS=-buildvcs=true CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+	  $(FYNE) package --os windows --src . $(DISTFLAGS)
+	mv cmd/xeploai/xeploai.exe dist/windows/
+	cp assets/install/HUONG-DAN-CAI-DAT.txt assets/fonts/LICENSE-Tinos.txt dist/windows/
+	cd dist/windows && zip -q -9 ../xeploai-$(VERSION)-windows-amd64.zip *
+	cd cmd/xeploai && GOFLAGS=-buildvcs=true $(FYNE) package --os linux --src . $(DISTFLAGS)
+	mv cmd/xeploai/xeploai.tar.xz dist/xeploai-$(VERSION)-linux-amd64.tar.xz
+	$(MAKE) --no-print-directory dist-check
+
+# Checks what `make dist` produced: a PE32+ GUI executable with its icon and
+# version resource, and a Linux tarball with the binary, .desktop file and icon.
+dist-check:
+	@x86_64-w64-mingw32-objdump -p dist/windows/xeploai.exe | grep -q 'Magic.*PE32+' || { echo "not PE32+"; exit 1; }
+	@x86_64-w64-mingw32-objdump -p dist/windows/xeploai.exe | grep -q 'Subsystem.*Windows GUI' || { echo "not a GUI program"; exit 1; }
+	@x86_64-w64-mingw32-objdump -h dist/windows/xeploai.exe | grep -q '\.rsrc' || { echo "no resources"; exit 1; }
+	@strings -el dist/windows/xeploai.exe | grep -q 'ProductVersion' || { echo "no version resource"; exit 1; }
+	@unzip -l dist/xeploai-$(VERSION)-windows-amd64.zip | grep -q 'HUONG-DAN-CAI-DAT.txt' || { echo "zip lacks the guide"; exit 1; }
+	@tar -tJf dist/xeploai-$(VERSION)-linux-amd64.tar.xz > /tmp/xeploai-tar.txt
+	@grep -q 'bin/xeploai$$' /tmp/xeploai-tar.txt && grep -q '\.desktop$$' /tmp/xeploai-tar.txt && grep -q 'pixmaps/.*\.png$$' /tmp/xeploai-tar.txt \
+	  || { echo "tarball lacks binary, .desktop or icon"; cat /tmp/xeploai-tar.txt; exit 1; }
+	@echo "dist-check: Windows .exe is PE32+, GUI subsystem, with icon and version resource; Linux tarball has binary, .desktop and icon"
 
 clean:
 	rm -f xeploai xeploai.exe

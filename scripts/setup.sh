@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
       poppler-utils xvfb imagemagick fonts-noto-core)
 if [[ "${XEPLOAI_DIST:-}" == 1 ]]; then
-  PKGS+=(gcc-mingw-w64-x86-64 zip)
+  PKGS+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip unzip xz-utils binutils)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

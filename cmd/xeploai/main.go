@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"xeploai"
 	"xeploai/app"
 	"xeploai/cli"
 	"xeploai/demo"
@@ -28,6 +30,24 @@ var (
 	commit  = "unknown"
 	date    = "unknown"
 )
+
+// Builds that the linker did not stamp (`fyne package`) take the version
+// from FyneApp.toml and the commit and date from Go's build information.
+func init() {
+	if version == "dev" {
+		version = xeploai.Version()
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision" && commit == "unknown" && len(s.Value) >= 7:
+				commit = s.Value[:7]
+			case s.Key == "vcs.time" && date == "unknown" && len(s.Value) >= 10:
+				date = s.Value[:10]
+			}
+		}
+	}
+}
 
 func main() {
 	env := &cli.Env{
@@ -85,7 +105,7 @@ func runGUI(dbPath string) error {
 	}()
 	a := fyneapp.NewWithID("vn.xeploai.app")
 	ui := app.New(a, db, app.Options{
-		Version: version,
+		Version: fmt.Sprintf("%s (commit %s, build %s)", version, commit, date),
 		Demo: func(ctx context.Context, db store.Store) error {
 			sqlite, ok := db.(*store.DB)
 			if !ok {

@@ -188,9 +188,7 @@ func (ins *inserter) close() {
 func (b *Bulk) Org(o *domain.Org) error {
 	o.ID = b.nextOrg
 	b.nextOrg++
-	return b.inserter("orgs", "id, code, name, name_fold, kind, parent_id, founded_on, dissolved_on, merged_into, note", 1).add([]any{
-		o.ID, nullText(o.Code), o.Name, domain.Fold(o.Name), string(o.Kind), nullID(o.ParentID),
-		dateArg(o.FoundedOn), dateArg(o.DissolvedOn), nullID(o.MergedInto), o.Note})
+	return b.inserter("orgs", "id, "+orgWriteCols, 1).add(append([]any{o.ID}, orgArgs(o)...))
 }
 
 // Member adds a member and its membership of its cell since admission,

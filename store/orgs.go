@@ -167,7 +167,17 @@ func parentOf(ctx context.Context, q queryer, o *domain.Org) (*domain.Org, error
 	return p, err
 }
 
-func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
+const orgWriteCols = `code, name, name_fold, kind, parent_id, founded_on, dissolved_on, merged_into, note`
+
+// orgArgs lists o's stored values in the order of orgWriteCols.
+func orgArgs(o *domain.Org) []any {
+	return []any{nullText(o.Code), o.Name, domain.Fold(o.Name), string(o.Kind), nullID(o.ParentID),
+		dateArg(o.FoundedOn), dateArg(o.DissolvedOn), nullID(o.MergedInto), o.Note}
+}
+
+// validateOrg normalises and validates o against its parent and the
+// uniqueness of its code.
+func validateOrg(ctx context.Context, q queryer, o *domain.Org) error {
 	o.Normalize()
 	parent, err := parentOf(ctx, q, o)
 	if err != nil {
@@ -176,13 +186,14 @@ func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 	if err := o.Validate(parent); err != nil {
 		return err
 	}
-	if err := checkOrgCode(ctx, q, o); err != nil {
+	return checkOrgCode(ctx, q, o)
+}
+
+func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
+	if err := validateOrg(ctx, q, o); err != nil {
 		return err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO orgs (code, name, name_fold, kind, parent_id, founded_on, dissolved_on, merged_into, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		nullText(o.Code), o.Name, domain.Fold(o.Name), string(o.Kind), nullID(o.ParentID),
-		dateArg(o.FoundedOn), dateArg(o.DissolvedOn), nullID(o.MergedInto), o.Note)
+	res, err := q.ExecContext(ctx, `INSERT INTO orgs (`+orgWriteCols+`) VALUES (`+placeholders(9)+`)`, orgArgs(o)...)
 	if err != nil {
 		return err
 	}
@@ -197,19 +208,11 @@ func (db *DB) CreateOrg(ctx context.Context, o *domain.Org) error {
 
 // updateOrg writes o's fields, recording a rename or a move on day on.
 func updateOrg(ctx context.Context, q queryer, o *domain.Org, on domain.Date) error {
-	o.Normalize()
 	old, err := getOrg(ctx, q, o.ID)
 	if err != nil {
 		return err
 	}
-	parent, err := parentOf(ctx, q, o)
-	if err != nil {
-		return err
-	}
-	if err := o.Validate(parent); err != nil {
-		return err
-	}
-	if err := checkOrgCode(ctx, q, o); err != nil {
+	if err := validateOrg(ctx, q, o); err != nil {
 		return err
 	}
 	if o.ParentID != old.ParentID {
@@ -229,10 +232,7 @@ func updateOrg(ctx context.Context, q queryer, o *domain.Org, on domain.Date) er
 			return err
 		}
 	}
-	_, err = q.ExecContext(ctx, `UPDATE orgs SET code = ?, name = ?, name_fold = ?, kind = ?, parent_id = ?,
-		founded_on = ?, dissolved_on = ?, merged_into = ?, note = ? WHERE id = ?`,
-		nullText(o.Code), o.Name, domain.Fold(o.Name), string(o.Kind), nullID(o.ParentID),
-		dateArg(o.FoundedOn), dateArg(o.DissolvedOn), nullID(o.MergedInto), o.Note, o.ID)
+	_, err = q.ExecContext(ctx, `UPDATE orgs SET (`+orgWriteCols+`) = (`+placeholders(9)+`) WHERE id = ?`, append(orgArgs(o), o.ID)...)
 	return err
 }
 

@@ -116,10 +116,16 @@ type Batch struct {
 	Awards        []AwardRow
 	Errors        []ImportError // problems found while reading
 	Warnings      []string      // e.g. ignored columns
+	Source        string        // the files read, for the history
 }
 
 // Append adds o's rows, errors and warnings to b.
 func (b *Batch) Append(o *Batch) {
+	if b.Source == "" {
+		b.Source = o.Source
+	} else if o.Source != "" {
+		b.Source += ", " + o.Source
+	}
 	b.Orgs = append(b.Orgs, o.Orgs...)
 	b.Members = append(b.Members, o.Members...)
 	b.MemberRatings = append(b.MemberRatings, o.MemberRatings...)

@@ -35,6 +35,14 @@ const (
 // the rows are listed in the batch's Errors with their sheet, row and column;
 // the error returned is for a file that cannot be read at all.
 func ReadFile(path string, opt Options) (*domain.Batch, error) {
+	b, err := readFile(path, opt)
+	if b != nil {
+		b.Source = filepath.Base(path)
+	}
+	return b, err
+}
+
+func readFile(path string, opt Options) (*domain.Batch, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
 		return ReadXLSX(path)

@@ -81,17 +81,17 @@ func updateAward(ctx context.Context, q queryer, a *domain.Award) error {
 
 // CreateAward validates and stores an award record, setting its ID.
 func (db *DB) CreateAward(ctx context.Context, a *domain.Award) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return insertAward(ctx, tx, a) })
+	return db.inTx(ctx, "award.create", a.Content, func(tx *sql.Tx) error { return insertAward(ctx, tx, a) })
 }
 
 // UpdateAward validates and stores changes to an award record.
 func (db *DB) UpdateAward(ctx context.Context, a *domain.Award) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return updateAward(ctx, tx, a) })
+	return db.inTx(ctx, "award.update", a.Content, func(tx *sql.Tx) error { return updateAward(ctx, tx, a) })
 }
 
 // DeleteAward removes an award record.
 func (db *DB) DeleteAward(ctx context.Context, id int64) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "award.delete", "", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM awards WHERE id = ?`, id)
 		return err
 	})

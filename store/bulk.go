@@ -40,13 +40,18 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 			defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
 		}
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inStep(ctx, "bulk", "", func(tx *sql.Tx, step int64) error {
+		// The rows of a bulk load are not logged (its triggers are dropped):
+		// the step stays in the history but cannot be undone.
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undoable = 0 WHERE id = ?`, step); err != nil {
+			return err
+		}
 		b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}, jobs: make(chan job, 64), done: make(chan error, 1)}
 		for _, q := range []struct {
-			table string
-			dst   *int64
-		}{{"orgs", &b.nextOrg}, {"members", &b.nextMember}} {
-			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+q.table).Scan(q.dst); err != nil {
+			table, ref string
+			dst        *int64
+		}{{"orgs", "org_id", &b.nextOrg}, {"members", "member_id", &b.nextMember}} {
+			if err := tx.QueryRowContext(ctx, `SELECT `+nextID(q.table, q.ref)).Scan(q.dst); err != nil {
 				return err
 			}
 		}

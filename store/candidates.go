@@ -294,7 +294,7 @@ func (db *DB) RecordAwards(ctx context.Context, cs []Candidate, d Decision) erro
 	if len(cs) == 0 {
 		return domain.Errorf(domain.EINVALID, "", "chưa chọn ai trong danh sách")
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "awards.record", d.No, func(tx *sql.Tx) error {
 		for _, c := range cs {
 			a := domain.Award{Form: domain.FormCertificate, Content: c.Detail, Year: d.Date.Year,
 				DecisionNo: d.No, DecisionDate: d.Date, Issuer: d.Issuer}

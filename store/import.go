@@ -20,7 +20,7 @@ func (db *DB) Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain
 	rep := &domain.ImportReport{DryRun: dryRun, Warnings: b.Warnings}
 	rep.Errors = append(rep.Errors, b.Errors...)
 	errRollback := errors.New("rollback")
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, "import", b.Source, func(tx *sql.Tx) error {
 		im := &importer{ctx: ctx, q: tx, rep: rep, today: domain.Today()}
 		if err := im.loadOrgs(); err != nil {
 			return err

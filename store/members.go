@@ -100,7 +100,7 @@ func insertMember(ctx context.Context, q queryer, m *domain.Member) error {
 	if err := validateMember(ctx, q, m); err != nil {
 		return err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO members (`+memberWriteCols+`) VALUES (`+placeholders(23)+`)`, memberArgs(m)...)
+	res, err := q.ExecContext(ctx, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+nextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func placeholders(n int) string {
 // CreateMember validates and stores a new member, setting its ID. The member's
 // first membership starts on the admission date.
 func (db *DB) CreateMember(ctx context.Context, m *domain.Member) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return insertMember(ctx, tx, m) })
+	return db.inTx(ctx, "member.create", m.FullName, func(tx *sql.Tx) error { return insertMember(ctx, tx, m) })
 }
 
 // updateMember writes m; a changed cell is a transfer on day on.
@@ -142,7 +142,7 @@ func updateMember(ctx context.Context, q queryer, m *domain.Member, on domain.Da
 // UpdateMember validates and stores m; a changed cell is recorded as a
 // transfer on day on (zero: today).
 func (db *DB) UpdateMember(ctx context.Context, m *domain.Member, on domain.Date) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return updateMember(ctx, tx, m, orToday(on)) })
+	return db.inTx(ctx, "member.update", m.FullName, func(tx *sql.Tx) error { return updateMember(ctx, tx, m, orToday(on)) })
 }
 
 // moveMembership closes the member's current membership on day on and opens
@@ -170,15 +170,23 @@ func transfer(ctx context.Context, q queryer, memberID, cellID int64, on domain.
 // TransferMember moves a member to another cell as of day on, keeping the
 // membership history.
 func (db *DB) TransferMember(ctx context.Context, memberID, cellID int64, on domain.Date) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return transfer(ctx, tx, memberID, cellID, orToday(on)) })
+	return db.inTx(ctx, "member.transfer", "", func(tx *sql.Tx) error {
+		if err := nameStep(ctx, tx, `SELECT full_name FROM members WHERE id = ?`, memberID); err != nil {
+			return err
+		}
+		return transfer(ctx, tx, memberID, cellID, orToday(on))
+	})
 }
 
 // SetMemberStatus records that a member transferred out, died, left the party,
 // was exempted from activities, or is active again, as of day on.
 func (db *DB) SetMemberStatus(ctx context.Context, memberID int64, status domain.MemberStatus, on domain.Date, form string) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "member.status", "", func(tx *sql.Tx) error {
 		m, err := getMember(ctx, tx, memberID)
 		if err != nil {
+			return err
+		}
+		if err := nameStep(ctx, tx, `SELECT ?`, m.FullName); err != nil {
 			return err
 		}
 		m.Status, m.StatusOn, m.LeftForm = status, orToday(on), form

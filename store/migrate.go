@@ -61,7 +61,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return newerSchema(db.path, max(current, userVersion))
 	}
 	for _, m := range migrations[current:] {
-		err := db.inTx(ctx, func(tx *sql.Tx) error {
+		err := db.rawTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}

@@ -193,7 +193,7 @@ func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 	if err := validateOrg(ctx, q, o); err != nil {
 		return err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO orgs (`+orgWriteCols+`) VALUES (`+placeholders(9)+`)`, orgArgs(o)...)
+	res, err := q.ExecContext(ctx, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 
 // CreateOrg validates and stores a new organisation, setting its ID.
 func (db *DB) CreateOrg(ctx context.Context, o *domain.Org) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return insertOrg(ctx, tx, o) })
+	return db.inTx(ctx, "org.create", o.Name, func(tx *sql.Tx) error { return insertOrg(ctx, tx, o) })
 }
 
 // updateOrg writes o's fields, recording a rename or a move on day on.
@@ -242,7 +242,7 @@ func (db *DB) UpdateOrg(ctx context.Context, o *domain.Org, on domain.Date) erro
 	if on.IsZero() {
 		on = domain.Today()
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error { return updateOrg(ctx, tx, o, on) })
+	return db.inTx(ctx, "org.update", o.Name, func(tx *sql.Tx) error { return updateOrg(ctx, tx, o, on) })
 }
 
 func addEvent(ctx context.Context, q queryer, e domain.OrgEvent) error {
@@ -255,7 +255,7 @@ func addEvent(ctx context.Context, q queryer, e domain.OrgEvent) error {
 // RenameOrg renames an organisation as of day on, keeping the old name in its
 // history so that earlier years still show it.
 func (db *DB) RenameOrg(ctx context.Context, id int64, name string, on domain.Date) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "org.rename", name, func(tx *sql.Tx) error {
 		o, err := getOrg(ctx, tx, id)
 		if err != nil {
 			return err
@@ -267,9 +267,12 @@ func (db *DB) RenameOrg(ctx context.Context, id int64, name string, on domain.Da
 
 // MoveOrg puts an organisation under another one as of day on.
 func (db *DB) MoveOrg(ctx context.Context, id, parentID int64, on domain.Date) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "org.move", "", func(tx *sql.Tx) error {
 		o, err := getOrg(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		o.ParentID = parentID
@@ -296,9 +299,12 @@ func countActive(ctx context.Context, q queryer, id int64) (members, children in
 // active members and no active sub-organisations; its ratings stay.
 func (db *DB) DissolveOrg(ctx context.Context, id int64, on domain.Date) error {
 	on = orToday(on)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "org.dissolve", "", func(tx *sql.Tx) error {
 		o, err := getOrg(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		if !o.DissolvedOn.IsZero() {
@@ -324,9 +330,12 @@ func (db *DB) DissolveOrg(ctx context.Context, id int64, on domain.Date) error {
 // dissolved. Its past ratings stay attached to it.
 func (db *DB) MergeOrg(ctx context.Context, id, target int64, on domain.Date) error {
 	on = orToday(on)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, "org.merge", "", func(tx *sql.Tx) error {
 		o, err := getOrg(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		t, err := getOrg(ctx, tx, target)

@@ -178,11 +178,15 @@ func TestSearchIndexStaysRight(t *testing.T) {
 		}
 		ids = append(ids, m.ID)
 	}
-	for step := 0; step < 80; step++ {
+	did := map[string]int{}
+	for step := 0; step < 120; step++ {
 		id := ids[r.IntN(len(ids))]
-		switch r.IntN(4) {
+		switch r.IntN(8) {
 		case 0: // rename
-			m, _ := f.db.Member(ctx, id)
+			m, err := f.db.Member(ctx, id)
+			if err != nil {
+				continue // deleted or undone
+			}
 			m.FullName = name()
 			f.db.UpdateMember(ctx, m, domain.Date{})
 		case 1: // transfer
@@ -198,9 +202,42 @@ func TestSearchIndexStaysRight(t *testing.T) {
 			if rep, err := f.db.Import(ctx, b, false); err == nil {
 				_ = rep
 			}
+		case 4, 5: // undo (twice as likely, so that undo runs deep)
+			if s, err := f.db.Undo(ctx); err != nil {
+				t.Fatalf("undo: %v", err)
+			} else if s != nil {
+				did["undo"]++
+			}
+		case 6: // redo
+			if s, err := f.db.Redo(ctx); err != nil {
+				t.Fatalf("redo: %v", err)
+			} else if s != nil {
+				did["redo"]++
+			}
+		case 7: // delete to the trash, or restore from it
+			items, _ := f.db.Trash(ctx)
+			if len(items) > 0 && r.IntN(2) == 0 {
+				if err := f.db.RestoreTrash(ctx, items[r.IntN(len(items))].ID); err != nil {
+					t.Fatalf("restore: %v", err)
+				}
+				did["restore"]++
+			} else if _, err := f.db.Member(ctx, id); err == nil {
+				if err := f.db.DeleteMember(ctx, id); err != nil {
+					t.Fatalf("delete: %v", err)
+				}
+				did["delete"]++
+			}
+		}
+	}
+	for _, k := range []string{"undo", "redo", "delete", "restore"} {
+		if did[k] < 3 {
+			t.Errorf("only %d of %s among the random edits: %v", did[k], k, did)
 		}
 	}
 	all, _ := f.db.Members(ctx, MemberQuery{Limit: 1000})
+	if len(all) < 20 {
+		t.Errorf("only %d members left to search", len(all))
+	}
 	tree, _ := f.db.Tree(ctx, domain.Date{})
 	for _, text := range []string{"ngu", "nguyen van", "duc", "d", "le anh", "to", "chi bo to 1", "tran thi hang", "an"} {
 		q, _ := domain.ParseSearch(text)

@@ -18,7 +18,7 @@ func (db *DB) Setting(ctx context.Context, key, def string) (string, error) {
 
 // SetSetting stores value under key.
 func (db *DB) SetSetting(ctx context.Context, key, value string) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.rawTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err

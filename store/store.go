@@ -24,10 +24,12 @@ import (
 // DB is an open xeploai database: one writer connection (immediate
 // transactions) beside a small pool of read-only connections.
 type DB struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
-	trees treeCache
+	path    string
+	user    string // who the history names when the settings name nobody
+	session string // this process, for grouping steps
+	write   *sql.DB
+	read    *sql.DB
+	trees   treeCache
 }
 
 // ErrNotDatabase is returned for a file that is not an SQLite database.
@@ -71,7 +73,7 @@ func Open(path string) (*DB, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	db := &DB{path: path, write: write}
+	db := &DB{path: path, write: write, user: currentUser(), session: newSession()}
 	if err := db.migrate(context.Background()); err != nil {
 		write.Close()
 		return nil, err
@@ -157,9 +159,30 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// inTx runs fn in one immediate write transaction, committing when it returns
-// nil and rolling back otherwise.
-func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+// inTx runs fn in one immediate write transaction that is one step of the
+// history (action and subject say what it does, for the history's reader),
+// committing when fn returns nil and rolling back otherwise.
+func (db *DB) inTx(ctx context.Context, action, subject string, fn func(tx *sql.Tx) error) error {
+	return db.inStep(ctx, action, subject, func(tx *sql.Tx, _ int64) error { return fn(tx) })
+}
+
+// inStep is inTx for code that needs the step's id.
+func (db *DB) inStep(ctx context.Context, action, subject string, fn func(tx *sql.Tx, step int64) error) error {
+	return db.rawTx(ctx, func(tx *sql.Tx) error {
+		step, err := db.beginStep(ctx, tx, action, subject)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx, step); err != nil {
+			return err
+		}
+		return endStep(ctx, tx, step)
+	})
+}
+
+// rawTx runs fn in one immediate write transaction outside the history (for
+// migrations and settings).
+func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err

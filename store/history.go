@@ -1,0 +1,581 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"sort"
+	"strings"
+	"time"
+
+	"xeploai/domain"
+)
+
+// Every write transaction is a step of the history: beginStep adds its row
+// to steps, and the triggers of migration 0005 log each changed row under it.
+
+// Step is one entry of the history: one transaction (or one rating-entry
+// session), with who made it and when.
+type Step struct {
+	ID       int64
+	At       string // yyyy-mm-dd hh:mm:ss, local time
+	Who      string
+	Action   string // member.create, member.update, import, undo, redo, …
+	Subject  string // the member's or organisation's name, the file's name…
+	UndoOf   int64  // for undo and redo: the step undone or redone
+	Undone   bool   // undone and not redone since
+	Undoable bool
+	Changes  int // rows changed
+}
+
+// historyTables are the tables whose rows the history logs, and so the ones
+// undo may write; the names coming back from the changes table are checked
+// against it before they reach any SQL.
+var historyTables = map[string]bool{
+	"orgs": true, "org_events": true, "members": true, "memberships": true, "member_ratings": true,
+	"org_ratings": true, "awards": true, "disciplines": true, "absences": true, "party_age_gaps": true,
+	"leaders": true, "trash": true,
+}
+
+type groupKey struct{}
+
+type stepGroup struct{ name, subject string }
+
+// WithGroup marks the writes made with ctx as one step of the history (and
+// of undo), named subject, for as long as no other write comes between them:
+// the GUI's rating grid saves every key at once, but a whole entry session is
+// undone at once.
+func WithGroup(ctx context.Context, group, subject string) context.Context {
+	return context.WithValue(ctx, groupKey{}, stepGroup{group, subject})
+}
+
+// NewGroup returns a fresh group name for WithGroup.
+func NewGroup(prefix string) string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return prefix + ":" + hex.EncodeToString(b)
+}
+
+// currentUser is who the history names when the settings name nobody.
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "?"
+}
+
+func newSession() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// beginStep starts the history step of a write transaction, or carries on
+// the newest one when it is of the same group and session and still done.
+func (db *DB) beginStep(ctx context.Context, tx *sql.Tx, action, subject string) (int64, error) {
+	g, _ := ctx.Value(groupKey{}).(stepGroup)
+	group := g.name
+	if g.subject != "" {
+		subject = g.subject
+	}
+	if group != "" {
+		var id int64
+		var grp, session string
+		var undone sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id, grp, session, undone_by FROM steps ORDER BY id DESC LIMIT 1`).Scan(&id, &grp, &session, &undone)
+		if err == nil && grp == group && session == db.session && !undone.Valid {
+			return id, nil
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO steps (at, who, action, subject, grp, session)
+		VALUES (?, COALESCE((SELECT value FROM settings WHERE key = 'user_name' AND trim(value) <> ''), ?), ?, ?, ?, ?)`,
+		time.Now().Format("2006-01-02 15:04:05"), db.user, action, subject, group, db.session)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// nameStep gives the transaction's step a subject, the first row of query,
+// when it has none yet.
+func nameStep(ctx context.Context, q queryer, query string, args ...any) error {
+	_, err := q.ExecContext(ctx, `UPDATE steps SET subject = COALESCE((`+query+`), '') WHERE id = (SELECT max(id) FROM steps) AND subject = ''`, args...)
+	return err
+}
+
+// nextID is the SQL for a new member's or organisation's id: one above any
+// the table or its history ever held, so that a deleted one's id is never
+// given to another (its history and its place in the trash stay its own).
+func nextID(table, ref string) string {
+	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes))`
+}
+
+// endStep drops the step if the transaction changed nothing.
+func endStep(ctx context.Context, tx *sql.Tx, id int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM steps WHERE id = ? AND undoable AND NOT EXISTS (SELECT 1 FROM changes WHERE step_id = ?)`, id, id)
+	return err
+}
+
+const stepCols = `s.id, s.at, s.who, s.action, s.subject, COALESCE(s.undo_of, 0), s.undone_by IS NOT NULL, s.undoable,
+	(SELECT COUNT(*) FROM changes c WHERE c.step_id = s.id)`
+
+func scanStep(sc interface{ Scan(...any) error }) (*Step, error) {
+	var s Step
+	err := sc.Scan(&s.ID, &s.At, &s.Who, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes)
+	return &s, err
+}
+
+// Steps returns the newest steps of the history, newest first.
+func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
+	if limit <= 0 {
+		limit = 200
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+stepCols+` FROM steps s ORDER BY s.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Step
+	for rows.Next() {
+		s, err := scanStep(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *s)
+	}
+	return out, rows.Err()
+}
+
+// undoTarget is the step Undo would undo: the newest one that is done and
+// is not itself an undo or a redo. Nil when there is none, or when the newest
+// is a bulk load, which cannot be undone.
+func undoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
+	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
+		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo') AND s.id < ? ORDER BY s.id DESC LIMIT 1`, before))
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !s.Undoable) {
+		return nil, nil
+	}
+	return s, err
+}
+
+// redoTarget is the step Redo would redo: the one undone last, as long as no
+// new change came after its undo.
+func redoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
+	var undoneBy int64
+	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
+		WHERE s.undone_by IS NOT NULL AND s.undone_by < ? ORDER BY s.undone_by DESC LIMIT 1`, before))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := q.QueryRowContext(ctx, `SELECT undone_by FROM steps WHERE id = ?`, s.ID).Scan(&undoneBy); err != nil {
+		return nil, err
+	}
+	var newer int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM steps WHERE id > ? AND id < ? AND action NOT IN ('undo', 'redo')`,
+		undoneBy, before).Scan(&newer); err != nil {
+		return nil, err
+	}
+	if newer > 0 {
+		return nil, nil
+	}
+	return s, nil
+}
+
+// UndoRedo returns what Undo and Redo would do now (nil: nothing), for the
+// menu's labels.
+func (db *DB) UndoRedo(ctx context.Context) (undo, redo *Step, err error) {
+	const end = 1 << 62
+	if undo, err = undoTarget(ctx, db.read, end); err != nil {
+		return nil, nil, err
+	}
+	redo, err = redoTarget(ctx, db.read, end)
+	return undo, redo, err
+}
+
+// Undo reverses the newest step that is not undone (a whole import, a whole
+// rating-entry session, a transfer…) and returns it; nil when there is
+// nothing to undo. A row changed since by someone else is not overwritten:
+// the undo is refused, and nothing is written.
+func (db *DB) Undo(ctx context.Context) (*Step, error) {
+	return db.undoRedo(ctx, "undo", undoTarget, false)
+}
+
+// Redo applies again the step undone last, unless something else was changed
+// since; it returns the step, or nil when there is nothing to redo.
+func (db *DB) Redo(ctx context.Context) (*Step, error) {
+	return db.undoRedo(ctx, "redo", redoTarget, true)
+}
+
+var errNothing = errors.New("nothing to do")
+
+func (db *DB) undoRedo(ctx context.Context, action string, target func(context.Context, queryer, int64) (*Step, error), forward bool) (*Step, error) {
+	var done *Step
+	err := db.inStep(ctx, action, "", func(tx *sql.Tx, step int64) error {
+		s, err := target(ctx, tx, step)
+		if err != nil {
+			return err
+		}
+		if s == nil {
+			return errNothing
+		}
+		if err := applyStep(ctx, tx, s, forward); err != nil {
+			return err
+		}
+		undoneBy := any(step)
+		if forward {
+			undoneBy = nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undone_by = ? WHERE id = ?`, undoneBy, s.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undo_of = ?, subject = ? WHERE id = ?`, s.ID, s.Subject, step); err != nil {
+			return err
+		}
+		done = s
+		return nil
+	})
+	if errors.Is(err, errNothing) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, brokenLink(err, map[bool]string{false: "hoàn tác", true: "làm lại"}[forward])
+	}
+	return done, nil
+}
+
+// tableInfo is what applyStep needs of a table: its columns in order and
+// its primary key.
+type tableInfo struct {
+	cols []string
+	pk   []string
+}
+
+func loadTableInfo(ctx context.Context, q queryer, table string) (*tableInfo, error) {
+	if !historyTables[table] {
+		return nil, fmt.Errorf("history: unknown table %q", table)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := &tableInfo{}
+	pks := map[int]string{}
+	for rows.Next() {
+		var name string
+		var pk int
+		if err := rows.Scan(&name, &pk); err != nil {
+			return nil, err
+		}
+		t.cols = append(t.cols, name)
+		if pk > 0 {
+			pks[pk] = name
+		}
+	}
+	for i := 1; i <= len(pks); i++ {
+		t.pk = append(t.pk, pks[i])
+	}
+	return t, rows.Err()
+}
+
+// rowJSON is the SQL expression the triggers log a row as.
+func (t *tableInfo) rowJSON() string {
+	parts := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		parts[i] = fmt.Sprintf("'%s', %s", c, c)
+	}
+	return "json_object(" + strings.Join(parts, ", ") + ")"
+}
+
+// where selects the row whose key is in the JSON bound as ?1.
+func (t *tableInfo) where() string {
+	parts := make([]string, len(t.pk))
+	for i, c := range t.pk {
+		parts[i] = fmt.Sprintf("%s = ?1 ->> '%s'", c, c)
+	}
+	return " WHERE " + strings.Join(parts, " AND ")
+}
+
+func (t *tableInfo) values() string {
+	parts := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		parts[i] = fmt.Sprintf("?1 ->> '%s'", c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// applyStep reverses a step's changes, newest first (forward false), or
+// applies them again in order (forward true). Each row must be as the step
+// left it (or found it); otherwise someone changed it since, and the step is
+// refused with the record named.
+func applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) error {
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	order := "DESC"
+	if forward {
+		order = "ASC"
+	}
+	type change struct {
+		tbl      string
+		old, new sql.NullString
+	}
+	var cs []change
+	rows, err := tx.QueryContext(ctx, `SELECT tbl, old, new FROM changes WHERE step_id = ? ORDER BY id `+order, s.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c change
+		if err := rows.Scan(&c.tbl, &c.old, &c.new); err != nil {
+			rows.Close()
+			return err
+		}
+		cs = append(cs, c)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	infos := map[string]*tableInfo{}
+	for _, c := range cs {
+		t := infos[c.tbl]
+		if t == nil {
+			if t, err = loadTableInfo(ctx, tx, c.tbl); err != nil {
+				return err
+			}
+			infos[c.tbl] = t
+		}
+		from, to := c.new, c.old
+		if forward {
+			from, to = c.old, c.new
+		}
+		key := from.String
+		if !from.Valid {
+			key = to.String
+		}
+		var cur sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT `+t.rowJSON()+` FROM `+c.tbl+t.where(), key).Scan(&cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+		if err != nil {
+			return err
+		}
+		if !sameRow(cur, from) {
+			return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được sửa sau đó (%s); không có gì thay đổi",
+				map[bool]string{false: "hoàn tác", true: "làm lại"}[forward], describeStep(s), recordName(c.tbl), describeRow(cur, from))
+		}
+		switch {
+		case !to.Valid:
+			_, err = tx.ExecContext(ctx, `DELETE FROM `+c.tbl+t.where(), key)
+		case !from.Valid:
+			_, err = tx.ExecContext(ctx, `INSERT INTO `+c.tbl+` (`+strings.Join(t.cols, ", ")+`) SELECT `+t.values(), to.String)
+		default:
+			_, err = tx.ExecContext(ctx, `UPDATE `+c.tbl+` SET (`+strings.Join(t.cols, ", ")+`) = (SELECT `+t.values()+`)`+
+				strings.Replace(t.where(), "?1", "?2", -1), to.String, key)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", recordName(c.tbl), err)
+		}
+	}
+	return nil
+}
+
+// sameRow compares a row as it is now with the row a change logged (both
+// invalid: the row is absent as expected).
+func sameRow(cur, want sql.NullString) bool {
+	if cur.Valid != want.Valid {
+		return false
+	}
+	if !cur.Valid || cur.String == want.String {
+		return true
+	}
+	var a, b map[string]any
+	if json.Unmarshal([]byte(cur.String), &a) != nil || json.Unmarshal([]byte(want.String), &b) != nil {
+		return false
+	}
+	return fmt.Sprint(a) == fmt.Sprint(b)
+}
+
+func describeRow(cur, want sql.NullString) string {
+	switch {
+	case !cur.Valid:
+		return "bản ghi đã bị xoá"
+	case !want.Valid:
+		return "bản ghi đã có lại"
+	}
+	return "giá trị hiện tại khác"
+}
+
+// recordName names a table's records in Vietnamese for messages.
+func recordName(table string) string {
+	switch table {
+	case "orgs":
+		return "tổ chức đảng"
+	case "org_events":
+		return "sự kiện của tổ chức"
+	case "members":
+		return "đảng viên"
+	case "memberships":
+		return "quá trình sinh hoạt"
+	case "member_ratings", "org_ratings":
+		return "kết quả xếp loại"
+	case "awards":
+		return "khen thưởng"
+	case "trash":
+		return "thùng rác"
+	}
+	return "bản ghi"
+}
+
+// actionLabels name the steps' actions in Vietnamese.
+var actionLabels = map[string]string{
+	"member.create": "Thêm đảng viên", "member.update": "Sửa đảng viên", "member.transfer": "Chuyển sinh hoạt",
+	"member.status": "Đổi tình trạng đảng viên", "member.delete": "Xoá đảng viên",
+	"org.create": "Thêm tổ chức", "org.update": "Sửa tổ chức", "org.rename": "Đổi tên tổ chức", "org.move": "Chuyển tổ chức",
+	"org.dissolve": "Giải thể tổ chức", "org.merge": "Hợp nhất tổ chức", "org.delete": "Xoá tổ chức",
+	"rating.member": "Xếp loại đảng viên", "rating.org": "Xếp loại tổ chức", "ratings.entry": "Nhập xếp loại",
+	"award.create": "Thêm khen thưởng", "award.update": "Sửa khen thưởng", "award.delete": "Xoá khen thưởng",
+	"awards.record": "Ghi quyết định khen thưởng", "discipline.create": "Ghi kỷ luật", "absence.create": "Ghi vắng mặt",
+	"gap.create": "Ghi thời gian gián đoạn", "leader.create": "Ghi cấp ủy viên", "import": "Nhập tệp",
+	"bulk": "Nạp dữ liệu hàng loạt", "undo": "Hoàn tác", "redo": "Làm lại",
+	"trash.restore": "Khôi phục từ thùng rác", "trash.empty": "Dọn thùng rác",
+}
+
+// ActionLabel names a step's action in Vietnamese (the key itself when it is
+// unknown).
+func ActionLabel(action string) string {
+	if l, ok := actionLabels[action]; ok {
+		return l
+	}
+	return action
+}
+
+// Label describes the step in Vietnamese: "Sửa đảng viên Nguyễn Văn An".
+func (s *Step) Label() string {
+	if s.Subject != "" {
+		return ActionLabel(s.Action) + " " + s.Subject
+	}
+	return ActionLabel(s.Action)
+}
+
+func describeStep(s *Step) string { return s.Label() }
+
+// FieldChange is one field's old and new value in a change (dates ISO, levels
+// as codes, as stored; "" for empty).
+type FieldChange struct {
+	Field    string
+	Old, New string
+}
+
+// Change is one row's change in the history, with its step.
+type Change struct {
+	Step   Step
+	Table  string
+	Op     string // insert, update, delete
+	Fields []FieldChange
+}
+
+// HistoryQuery selects the history of one member or one organisation.
+type HistoryQuery struct {
+	MemberID int64
+	OrgID    int64
+	Limit    int
+}
+
+// hiddenFields are stored for matching only, or are the row's own key.
+var hiddenFields = map[string]bool{"id": true, "name_fold": true}
+
+// History returns the changes to one member's records (the member, its
+// memberships, ratings, awards…) or one organisation's, newest first.
+func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
+	col, id := "member_id", q.MemberID
+	if q.OrgID != 0 {
+		col, id = "org_id", q.OrgID
+	}
+	if q.Limit <= 0 {
+		q.Limit = 500
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+stepCols+`, c.tbl, c.op, c.old, c.new FROM changes c JOIN steps s ON s.id = c.step_id
+		WHERE c.`+col+` = ? ORDER BY c.id DESC LIMIT ?`, id, q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var old, new sql.NullString
+		s := &c.Step
+		if err := rows.Scan(&s.ID, &s.At, &s.Who, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes,
+			&c.Table, &c.Op, &old, &new); err != nil {
+			return nil, err
+		}
+		c.Fields = diffRows(old.String, new.String)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// diffRows lists the fields that differ between two logged rows ("" for an
+// absent row), in name order.
+func diffRows(old, new string) []FieldChange {
+	var a, b map[string]any
+	if old != "" {
+		json.Unmarshal([]byte(old), &a)
+	}
+	if new != "" {
+		json.Unmarshal([]byte(new), &b)
+	}
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	var out []FieldChange
+	for k := range keys {
+		if hiddenFields[k] {
+			continue
+		}
+		o, n := jsonText(a[k]), jsonText(b[k])
+		if o != n {
+			out = append(out, FieldChange{Field: k, Old: o, New: n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}
+
+func jsonText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case float64:
+		if v == float64(int64(v)) {
+			return fmt.Sprint(int64(v))
+		}
+		return fmt.Sprint(v)
+	}
+	return fmt.Sprint(v)
+}

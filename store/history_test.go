@@ -1,0 +1,346 @@
+package store
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"xeploai/domain"
+)
+
+// TestHistoryTriggersCoverEveryColumn fails when a migration adds a column
+// to a record table without logging it: undo would then lose that column.
+func TestHistoryTriggersCoverEveryColumn(t *testing.T) {
+	db := openTemp(t)
+	for table := range historyTables {
+		info, err := loadTableInfo(ctx, db.read, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := []string{"ai", "au", "ad"}
+		if table == "trash" {
+			ops = []string{"ai", "ad"}
+		}
+		for _, op := range ops {
+			var sql string
+			if err := db.read.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, "history_"+table+"_"+op).Scan(&sql); err != nil {
+				t.Fatalf("trigger history_%s_%s: %v", table, op, err)
+			}
+			for _, c := range info.cols {
+				for _, row := range map[string][]string{"ai": {"new"}, "au": {"old", "new"}, "ad": {"old"}}[op] {
+					if !regexp.MustCompile(fmt.Sprintf(`'%s', %s\.%s\b`, c, row, c)).MatchString(sql) {
+						t.Errorf("trigger history_%s_%s does not log %s.%s", table, op, row, c)
+					}
+				}
+			}
+		}
+	}
+	// And every table with rows of records is logged.
+	rows, err := db.read.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+		AND name NOT LIKE 'search%' AND name NOT IN ('steps', 'changes', 'settings', 'schema_migrations')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		if !historyTables[name] {
+			t.Errorf("table %s is not in the history", name)
+		}
+	}
+}
+
+// dump reads every record table in a stable order, for comparing states.
+func dump(t *testing.T, db *DB) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for table := range historyTables {
+		info, err := loadTableInfo(ctx, db.read, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.read.QueryContext(ctx, `SELECT `+info.rowJSON()+` FROM `+table+` ORDER BY `+strings.Join(info.pk, ", "))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out[table] = append(out[table], s)
+		}
+		rows.Close()
+	}
+	return out
+}
+
+func TestHistoryRecordsWhoWhatOldNew(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Nguyễn Văn An", "001", f.cell1)
+	if err := f.db.SetSetting(ctx, "user_name", "Chị Hoa (Ban Tổ chức)"); err != nil {
+		t.Fatal(err)
+	}
+	m.FullName, m.HomeTown = "Nguyễn Văn Ân", "Hội An"
+	if err := f.db.UpdateMember(ctx, m, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	// A refused change leaves no trace.
+	bad := *m
+	bad.BirthDate = domain.Date{}
+	if err := f.db.UpdateMember(ctx, &bad, domain.Date{}); err == nil {
+		t.Fatal("an invalid member was stored")
+	}
+	hist, err := f.db.History(ctx, HistoryQuery{MemberID: m.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 3 { // update; create's member and membership rows
+		t.Fatalf("history has %d changes, want 3: %+v", len(hist), hist)
+	}
+	up := hist[0]
+	if up.Step.Action != "member.update" || up.Step.Who != "Chị Hoa (Ban Tổ chức)" || up.Step.Subject != "Nguyễn Văn Ân" || up.Op != "update" {
+		t.Errorf("newest change = %+v", up)
+	}
+	want := []FieldChange{{"full_name", "Nguyễn Văn An", "Nguyễn Văn Ân"}, {"home_town", "", "Hội An"}}
+	if !reflect.DeepEqual(up.Fields, want) {
+		t.Errorf("fields = %+v, want %+v", up.Fields, want)
+	}
+	if hist[2].Step.Who != currentUser() || hist[2].Op != "insert" {
+		t.Errorf("the creation is %+v, want by %s", hist[2], currentUser())
+	}
+	if lbl := up.Step.Label(); lbl != "Sửa đảng viên Nguyễn Văn Ân" {
+		t.Errorf("label %q", lbl)
+	}
+	// An organisation's history: its creation and a rename.
+	if err := f.db.RenameOrg(ctx, f.cell2.ID, "Chi bộ Tổ 2", domain.NewDate(2024, 1, 1)); err != nil {
+		t.Fatal(err)
+	}
+	oh, err := f.db.History(ctx, HistoryQuery{OrgID: f.cell2.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(oh) != 3 || oh[0].Step.Action != "org.rename" {
+		t.Fatalf("org history = %+v", oh)
+	}
+}
+
+func TestUndoRedoSteps(t *testing.T) {
+	f := newFixture(t)
+	db := f.db
+	a := f.member(t, "Trần Thị Bình", "101", f.cell1)
+	before := dump(t, db)
+
+	// A transfer is one step.
+	if err := db.TransferMember(ctx, a.ID, f.cell2.ID, domain.NewDate(2025, 3, 1)); err != nil {
+		t.Fatal(err)
+	}
+	after := dump(t, db)
+	undo, redo, err := db.UndoRedo(ctx)
+	if err != nil || undo == nil || undo.Action != "member.transfer" || redo != nil {
+		t.Fatalf("UndoRedo = %+v, %+v, %v", undo, redo, err)
+	}
+	if s, err := db.Undo(ctx); err != nil || s == nil || s.Action != "member.transfer" {
+		t.Fatalf("undo = %+v, %v", s, err)
+	}
+	if got := dump(t, db); !reflect.DeepEqual(got, before) {
+		t.Fatalf("after undo:\n%v\nwant\n%v", got, before)
+	}
+	if s, err := db.Redo(ctx); err != nil || s == nil {
+		t.Fatalf("redo = %+v, %v", s, err)
+	}
+	if got := dump(t, db); !reflect.DeepEqual(got, after) {
+		t.Fatalf("after redo:\n%v\nwant\n%v", got, after)
+	}
+	if s, _ := db.Redo(ctx); s != nil {
+		t.Fatalf("redo twice redid %+v", s)
+	}
+
+	// A rating-entry session is one step; a new change ends the redo.
+	sess := WithGroup(ctx, NewGroup("ratings"), "Chi bộ Khu dân cư số 2 — 2025")
+	b := f.member(t, "Lê Văn Cường", "102", f.cell2)
+	preRatings := dump(t, db)
+	for _, r := range []domain.MemberRating{{MemberID: a.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}, {MemberID: b.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}},
+		{MemberID: a.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelCompleted}}} {
+		if err := db.SetMemberRating(sess, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, err := db.Undo(ctx); err != nil || s == nil || s.Subject != "Chi bộ Khu dân cư số 2 — 2025" || s.Changes != 3 {
+		t.Fatalf("undo of the session = %+v, %v", s, err)
+	}
+	if got := dump(t, db); !reflect.DeepEqual(got, preRatings) {
+		t.Fatal("the rating session was not wholly undone")
+	}
+	if err := db.SetMemberRating(ctx, &domain.MemberRating{MemberID: b.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, redo, _ := db.UndoRedo(ctx); redo != nil {
+		t.Errorf("a new change left redo of %+v", redo)
+	}
+
+	// Undo reaches back to the creation of a member, and no further than
+	// what the history holds.
+	for i := 0; i < 20; i++ {
+		if s, err := db.Undo(ctx); err != nil {
+			t.Fatal(err)
+		} else if s == nil {
+			break
+		}
+	}
+	if n, _ := db.CountMembers(ctx, MemberQuery{}); n != 0 {
+		t.Errorf("%d members after undoing everything", n)
+	}
+	if orgs, _ := db.Orgs(ctx); len(orgs) != 0 {
+		t.Errorf("%d organisations after undoing everything", len(orgs))
+	}
+	steps, _ := db.Steps(ctx, 0)
+	if len(steps) == 0 || steps[0].Action != "undo" {
+		t.Errorf("undo steps are not in the history: %+v", steps)
+	}
+}
+
+func TestUndoImportIsOneStepAndRefusesAChangedRow(t *testing.T) {
+	f := newFixture(t)
+	db := f.db
+	before := dump(t, db)
+	b := &domain.Batch{Source: "ds.xlsx"}
+	for i := 0; i < 30; i++ {
+		b.Members = append(b.Members, domain.MemberRow{Src: domain.RowSource{Sheet: "DangVien", Row: i + 2, Cols: map[string]string{}},
+			Member: domain.Member{FullName: fmt.Sprintf("Phạm Văn Số %d", i), BirthDate: domain.NewDate(1960, 1, 1+i%28), AdmittedOn: domain.NewDate(2001, 1, 1)},
+			Cell:   domain.OrgRef{Ref: f.cell1.Name}})
+	}
+	if _, err := db.Import(ctx, b, false); err != nil {
+		t.Fatal(err)
+	}
+	undo, _, _ := db.UndoRedo(ctx)
+	if undo == nil || undo.Action != "import" || undo.Subject != "ds.xlsx" || undo.Changes != 60 {
+		t.Fatalf("undo target = %+v", undo)
+	}
+	// Someone changes an imported row outside the history (another tool):
+	// undo must not overwrite it.
+	var trigger string
+	db.read.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'history_members_au'`).Scan(&trigger)
+	for _, q := range []string{`DROP TRIGGER history_members_au`, `UPDATE members SET note = 'sửa tay' WHERE full_name = 'Phạm Văn Số 7'`, trigger} {
+		if _, err := db.write.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mid := dump(t, db)
+	if _, err := db.Undo(ctx); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "Nhập tệp ds.xlsx") {
+		t.Fatalf("undo over a changed row: %v", err)
+	}
+	if got := dump(t, db); !reflect.DeepEqual(got, mid) {
+		t.Fatal("a refused undo wrote something")
+	}
+	for _, q := range []string{`DROP TRIGGER history_members_au`, `UPDATE members SET note = '' WHERE full_name = 'Phạm Văn Số 7'`, trigger} {
+		if _, err := db.write.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, db); !reflect.DeepEqual(got, before) {
+		t.Fatal("the import was not wholly undone")
+	}
+	q, _ := domain.ParseSearch("pham van so")
+	if rs, _ := db.Search(ctx, q, 50); len(rs) != 0 {
+		t.Errorf("search still finds %d undone members", len(rs))
+	}
+}
+
+func TestTrash(t *testing.T) {
+	f := newFixture(t)
+	db := f.db
+	m := f.member(t, "Hoàng Thị Dung", "201", f.cell1)
+	if err := db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateAward(ctx, &domain.Award{MemberID: m.ID, Form: domain.FormCertificate, Content: "Giấy khen 5 năm", Year: 2024}); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, db)
+	if err := db.DeleteMember(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Member(ctx, m.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("deleted member still there: %v", err)
+	}
+	if rs, _ := db.MemberRatings(ctx, m.ID); len(rs) != 0 {
+		t.Error("the deleted member's ratings stayed")
+	}
+	items, err := db.Trash(ctx)
+	if err != nil || len(items) != 1 || items[0].Name != "Hoàng Thị Dung" || items[0].Kind != "member" || !strings.Contains(items[0].Detail, "02/01/1970") {
+		t.Fatalf("trash = %+v, %v", items, err)
+	}
+	if err := db.RestoreTrash(ctx, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, db); !reflect.DeepEqual(got, before) {
+		t.Fatalf("restored:\n%v\nwant\n%v", got, before)
+	}
+	q, _ := domain.ParseSearch("hoang dung")
+	if rs, _ := db.Search(ctx, q, 50); len(rs) != 1 {
+		t.Errorf("search finds %d restored members", len(rs))
+	}
+
+	// An organisation that held members is dissolved, not deleted.
+	if err := db.DeleteOrg(ctx, f.cell1.ID); domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), "Giải thể") {
+		t.Errorf("deleting a cell with members: %v", err)
+	}
+	if err := db.DeleteOrg(ctx, f.cell2.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A member deleted, then its cell: restoring the member first is
+	// refused with a message, restoring the cell first works.
+	if err := db.DeleteMember(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteOrg(ctx, f.cell1.ID); err != nil {
+		t.Fatal(err)
+	}
+	items, _ = db.Trash(ctx)
+	if len(items) != 3 || items[0].Name != f.cell1.Name {
+		t.Fatalf("trash = %+v", items)
+	}
+	if err := db.RestoreTrash(ctx, items[1].ID); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Errorf("restoring a member of a deleted cell: %v", err)
+	}
+	for _, i := range []int{0, 1} {
+		if err := db.RestoreTrash(ctx, items[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := db.Member(ctx, m.ID); got == nil || got.CellID != f.cell1.ID {
+		t.Errorf("member after restore: %+v", got)
+	}
+	// A deleted member's id is never given to another, and its card number
+	// taken by someone else stops its restoring with a message.
+	if err := db.DeleteMember(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	other := f.member(t, "Hoàng Thị Dung", "201", f.gc)
+	if other.ID <= m.ID {
+		t.Errorf("new member got id %d, the deleted one had %d", other.ID, m.ID)
+	}
+	items, _ = db.Trash(ctx)
+	if err := db.RestoreTrash(ctx, items[0].ID); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "số thẻ") {
+		t.Errorf("restoring over a reused card number: %v", err)
+	}
+	items, _ = db.Trash(ctx)
+	if err := db.EmptyTrash(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if items, _ := db.Trash(ctx); len(items) != 0 {
+		t.Errorf("emptied trash holds %d", len(items))
+	}
+	// Emptying is a step too: undo brings the items back.
+	if _, err := db.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := db.Trash(ctx); len(back) != len(items) || len(items) != 2 {
+		t.Errorf("undo of emptying: trash holds %d, held %d", len(back), len(items))
+	}
+}

@@ -134,8 +134,19 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) }),
 	)
 	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
+	undoLabel, redoLabel := u.undoMenuLabels()
+	undo := fyne.NewMenuItem(undoLabel, u.Undo)
+	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	redo := fyne.NewMenuItem(redoLabel, u.Redo)
+	redo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
+	reload := fyne.NewMenuItem(T("menu.reload"), u.Reload)
+	reload.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5}
+	edit := fyne.NewMenu(T("menu.edit"), undo, redo, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(T("menu.history"), u.StepsDialog), fyne.NewMenuItem(T("menu.trash"), u.TrashDialog),
+		fyne.NewMenuItemSeparator(), reload)
+	settings.Items = append(settings.Items, fyne.NewMenuItem(T("menu.username"), u.UserNameDialog))
 	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.about"), u.about))
-	return fyne.NewMainMenu(file, settings, help)
+	return fyne.NewMainMenu(file, edit, settings, help)
 }
 
 // BackupNow writes a backup into the backup folder and says where.
@@ -271,6 +282,9 @@ func (u *UI) shortcuts() {
 	add(fyne.KeyF, func() { c.Focus(u.Search) })
 	add(fyne.KeyN, func() { u.Members.NewMember() })
 	add(fyne.KeyI, u.ImportDialog)
+	add(fyne.KeyZ, u.Undo)
+	add(fyne.KeyY, u.Redo)
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { u.Redo() })
 }
 
 // SelectOrg scopes the views to an organisation's tree (0: everything).
@@ -286,8 +300,10 @@ func (u *UI) refreshCurrent() {
 	}
 }
 
-// Reload reads everything again, after an import or another writer.
+// Reload reads everything again, after an import, an undo or another
+// process's writes (F5).
 func (u *UI) Reload() {
+	u.Window.SetMainMenu(u.menu())
 	u.Orgs.Refresh()
 	u.refreshStatus()
 	u.refreshCurrent()

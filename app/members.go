@@ -247,7 +247,25 @@ func (v *MemberView) ShowMember(id int64) {
 		widget.NewLabel(orDash(al)),
 		widget.NewLabelWithStyle(T("member.memberships"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(orDash(ml)),
-		edit,
+		container.NewHBox(edit,
+			widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), func() {
+				u.HistoryDialog(m.FullName, store.HistoryQuery{MemberID: id})
+			}),
+			widget.NewButtonWithIcon(T("member.delete"), theme.DeleteIcon(), func() {
+				dialog.ShowConfirm(T("member.delete"), T("member.deleteConfirm", kv("Name", m.FullName)), func(yes bool) {
+					if !yes {
+						return
+					}
+					if err := u.DB.DeleteMember(u.ctx, id); err != nil {
+						u.showError(err)
+						return
+					}
+					d.Hide()
+					u.Reload()
+					u.lastResult = T("member.deleted", kv("Name", m.FullName))
+					u.Status.SetText(u.lastResult)
+				}, u.Window)
+			})),
 	)
 	d = dialog.NewCustom(T("member.title"), T("OK"), container.NewVScroll(content), u.Window)
 	d.Resize(fyne.NewSize(720, 620))

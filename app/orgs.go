@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/store"
 )
 
 // OrgView is the organisation tree with member counts and its actions.
@@ -63,6 +64,8 @@ func newOrgView(u *UI) *OrgView {
 		widget.NewButton(T("org.move"), v.moveDialog),
 		widget.NewButton(T("org.merge"), v.mergeDialog),
 		widget.NewButton(T("org.dissolve"), v.dissolveDialog),
+		widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), v.historyDialog),
+		widget.NewButtonWithIcon(T("org.delete"), theme.DeleteIcon(), v.deleteDialog),
 	)
 	v.Content = container.NewBorder(container.NewVBox(v.Title, bar), nil, nil, nil, v.Tree)
 	v.Refresh()
@@ -261,6 +264,25 @@ func (v *OrgView) dissolveDialog() {
 		if ok {
 			d, _ := domain.ParseDate(on.Text)
 			v.afterWrite(v.u.DB.DissolveOrg(v.u.ctx, o.ID, d))
+		}
+	}, v.u.Window)
+}
+
+func (v *OrgView) historyDialog() {
+	if o := v.selectedOrg(); o != nil {
+		v.u.HistoryDialog(o.Name, store.HistoryQuery{OrgID: o.ID})
+	}
+}
+
+func (v *OrgView) deleteDialog() {
+	o := v.selectedOrg()
+	if o == nil {
+		return
+	}
+	dialog.ShowConfirm(T("org.delete"), T("org.deleteConfirm", kv("Name", o.Name)), func(yes bool) {
+		if yes {
+			v.u.selected = 0
+			v.afterWrite(v.u.DB.DeleteOrg(v.u.ctx, o.ID))
 		}
 	}, v.u.Window)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/store"
 )
 
 // RatingView is the December job: choose a year and an organisation, then
@@ -28,7 +30,10 @@ type RatingView struct {
 
 	year int
 	org  *domain.Org
-	Rows []RatingRow
+	// session groups the writes made on this sheet into one step of the
+	// history, undone at once.
+	session context.Context
+	Rows    []RatingRow
 }
 
 // RatingRow is one line of the sheet: a member or a sub-organisation.
@@ -180,6 +185,7 @@ func (v *RatingView) Refresh() {
 
 func (v *RatingView) load() error {
 	ctx, db := v.u.ctx, v.u.DB
+	v.session = store.WithGroup(ctx, store.NewGroup("ratings"), fmt.Sprintf("%s — %d", v.org.Name, v.year))
 	own, err := db.OrgRating(ctx, v.org.ID, v.year)
 	if err != nil {
 		return err
@@ -271,9 +277,9 @@ func (v *RatingView) setOwn(s string) {
 	l, _ := domain.ParseLevel(s)
 	var err error
 	if l == domain.LevelNone {
-		err = v.u.DB.DeleteOrgRating(v.u.ctx, v.org.ID, v.year)
+		err = v.u.DB.DeleteOrgRating(v.session, v.org.ID, v.year)
 	} else {
-		err = v.u.DB.SetOrgRating(v.u.ctx, &domain.OrgRating{OrgID: v.org.ID, Rating: domain.Rating{Year: v.year, Level: l}})
+		err = v.u.DB.SetOrgRating(v.session, &domain.OrgRating{OrgID: v.org.ID, Rating: domain.Rating{Year: v.year, Level: l}})
 	}
 	if err != nil {
 		v.u.showError(err)
@@ -289,7 +295,7 @@ func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) e
 	}
 	r := &v.Rows[i]
 	rating := domain.Rating{Year: v.year, Level: l, NotRatedReason: reason, Score: score}
-	ctx, db := v.u.ctx, v.u.DB
+	ctx, db := v.session, v.u.DB
 	var err error
 	switch {
 	case l == domain.LevelNone && reason == "" && r.MemberID != 0:

@@ -51,6 +51,17 @@ type Store interface {
 	RecordAwards(ctx context.Context, cs []Candidate, d Decision) error
 	Search(ctx context.Context, q domain.SearchQuery, limit int) ([]SearchResult, error)
 
+	DeleteMember(ctx context.Context, id int64) error
+	DeleteOrg(ctx context.Context, id int64) error
+	Trash(ctx context.Context) ([]TrashItem, error)
+	RestoreTrash(ctx context.Context, id int64) error
+	EmptyTrash(ctx context.Context) error
+	Undo(ctx context.Context) (*Step, error)
+	Redo(ctx context.Context) (*Step, error)
+	UndoRedo(ctx context.Context) (undo, redo *Step, err error)
+	Steps(ctx context.Context, limit int) ([]Step, error)
+	History(ctx context.Context, q HistoryQuery) ([]Change, error)
+
 	Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain.ImportReport, error)
 	View(ctx context.Context, fn func(s *Snapshot) error) error
 	Settings(ctx context.Context) func(key, def string) string

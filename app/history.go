@@ -1,0 +1,246 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"xeploai/domain"
+	"xeploai/store"
+)
+
+// Undo reverses the last change (a whole import, rating-entry session or
+// transfer is one) and says what was undone in the status bar.
+func (u *UI) Undo() { u.undoRedo(u.DB.Undo, "undo") }
+
+// Redo applies again what was undone last.
+func (u *UI) Redo() { u.undoRedo(u.DB.Redo, "redo") }
+
+func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which string) {
+	s, err := do(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.Reload()
+	if s == nil {
+		u.lastResult = T(which + ".nothing")
+	} else {
+		u.lastResult = T(which+".done", kv("Step", stepLabel(s)))
+	}
+	u.Status.SetText(u.lastResult)
+}
+
+// stepLabel names a step in the interface's language.
+func stepLabel(s *store.Step) string {
+	label := T("action." + s.Action)
+	if label == "action."+s.Action {
+		label = store.ActionLabel(s.Action)
+	}
+	if s.Subject != "" {
+		label += " " + s.Subject
+	}
+	return label
+}
+
+// undoMenuLabels names the Edit menu's undo and redo after what they would do.
+func (u *UI) undoMenuLabels() (string, string) {
+	undo, redo, err := u.DB.UndoRedo(u.ctx)
+	ul, rl := T("menu.undo"), T("menu.redo")
+	if err == nil && undo != nil {
+		ul += ": " + stepLabel(undo)
+	}
+	if err == nil && redo != nil {
+		rl += ": " + stepLabel(redo)
+	}
+	return ul, rl
+}
+
+// historyLines renders changes for reading: one block per change, newest
+// first, each field as "Field: old → new".
+func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
+	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
+	var out []fyne.CanvasObject
+	for _, c := range changes {
+		head := fmt.Sprintf("%s — %s — %s", atText(c.Step.At), c.Step.Who, stepLabel(&c.Step))
+		if c.Step.Undone {
+			head += " " + T("history.undone")
+		}
+		out = append(out, widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		var lines []string
+		what := T("table." + c.Table)
+		switch c.Op {
+		case "insert":
+			lines = append(lines, T("history.added", kv("What", what)))
+		case "delete":
+			lines = append(lines, T("history.removed", kv("What", what)))
+		}
+		for _, f := range c.Fields {
+			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {
+				continue
+			}
+			lines = append(lines, fmt.Sprintf("  %s: %s → %s", fieldName(f.Field), fieldValue(tree, f.Field, f.Old), fieldValue(tree, f.Field, f.New)))
+		}
+		l := widget.NewLabel(strings.Join(lines, "\n"))
+		l.Wrapping = fyne.TextWrapWord
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		out = append(out, widget.NewLabel(T("history.empty")))
+	}
+	return out
+}
+
+// atText shows a step's time as dd/mm/yyyy hh:mm.
+func atText(at string) string {
+	if d, err := domain.ParseDate(strings.SplitN(at, " ", 2)[0]); err == nil && len(at) >= 16 {
+		return d.String() + " " + at[11:16]
+	}
+	return at
+}
+
+func fieldName(col string) string {
+	if l := T("field." + col); l != "field."+col {
+		return l
+	}
+	return col
+}
+
+// fieldValue shows a stored value as the rest of the interface does: dates
+// dd/mm/yyyy, levels by name, organisations by name, "—" for nothing.
+func fieldValue(tree *domain.Tree, col, v string) string {
+	if v == "" {
+		return "—"
+	}
+	switch {
+	case col == "level":
+		if l, err := domain.ParseLevel(v); err == nil {
+			return l.Name()
+		}
+	case col == "status":
+		if s := domain.MemberStatus(v).Label(); s != "" {
+			return s
+		}
+	case col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into":
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree != nil && tree.Org(id) != nil {
+			return tree.Org(id).Name
+		}
+	case len(v) == 10 && v[4] == '-' && v[7] == '-':
+		if d, err := domain.ParseDate(v); err == nil {
+			return d.String()
+		}
+	}
+	return v
+}
+
+// HistoryDialog shows one member's or organisation's history.
+func (u *UI) HistoryDialog(title string, q store.HistoryQuery) {
+	changes, err := u.DB.History(u.ctx, q)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	d := dialog.NewCustom(T("history.title")+" — "+title, T("OK"), container.NewVScroll(container.NewVBox(u.historyLines(changes)...)), u.Window)
+	d.Resize(fyne.NewSize(760, 600))
+	d.Show()
+}
+
+// StepsDialog shows the newest steps of the whole database's history.
+func (u *UI) StepsDialog() {
+	steps, err := u.DB.Steps(u.ctx, 500)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var lines []string
+	for i := range steps {
+		s := &steps[i]
+		line := fmt.Sprintf("%s — %s — %s", atText(s.At), s.Who, stepLabel(s))
+		if s.Changes > 0 {
+			line += " " + T("history.rows", kv("N", s.Changes))
+		}
+		if s.Undone {
+			line += " " + T("history.undone")
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		lines = []string{T("history.empty")}
+	}
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	d := dialog.NewCustom(T("menu.history"), T("OK"), list, u.Window)
+	d.Resize(fyne.NewSize(860, 600))
+	d.Show()
+	u.lastResult = strings.Join(lines, "\n")
+}
+
+// TrashDialog lists deleted members and organisations with a button to
+// restore each, and one to empty the trash.
+func (u *UI) TrashDialog() {
+	items, err := u.DB.Trash(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var d dialog.Dialog
+	rows := container.NewVBox()
+	for _, it := range items {
+		kind := T("trash." + it.Kind)
+		text := fmt.Sprintf("%s %s — %s\n%s %s, %s", kind, it.Name, it.Detail, T("trash.deleted"), atText(it.At), it.Who)
+		restore := widget.NewButtonWithIcon(T("trash.restore"), theme.ContentUndoIcon(), func() {
+			if err := u.DB.RestoreTrash(u.ctx, it.ID); err != nil {
+				u.showError(err)
+				return
+			}
+			d.Hide()
+			u.Reload()
+			u.lastResult = T("trash.restored", kv("Name", it.Name))
+			u.Status.SetText(u.lastResult)
+		})
+		rows.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(text)))
+	}
+	if len(items) == 0 {
+		rows.Add(widget.NewLabel(T("trash.emptyText")))
+	}
+	empty := widget.NewButtonWithIcon(T("trash.empty"), theme.DeleteIcon(), func() {
+		dialog.ShowConfirm(T("trash.empty"), T("trash.emptyConfirm", kv("N", len(items))), func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := u.DB.EmptyTrash(u.ctx); err != nil {
+				u.showError(err)
+				return
+			}
+			d.Hide()
+		}, u.Window)
+	})
+	empty.Importance = widget.DangerImportance
+	if len(items) == 0 {
+		empty.Disable()
+	}
+	d = dialog.NewCustom(T("menu.trash"), T("OK"), container.NewBorder(nil, empty, nil, nil, container.NewVScroll(rows)), u.Window)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// UserNameDialog sets the name the history records for changes made here
+// (empty: the computer's user name).
+func (u *UI) UserNameDialog() {
+	e := widget.NewEntry()
+	e.SetText(u.DB.Settings(u.ctx)("user_name", ""))
+	e.SetPlaceHolder(T("username.placeholder"))
+	dialog.ShowForm(T("menu.username"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("username.label"), e)}, func(ok bool) {
+		if ok {
+			u.showError(u.DB.SetSetting(u.ctx, "user_name", domain.CleanText(e.Text)))
+		}
+	}, u.Window)
+}

@@ -38,11 +38,12 @@ func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which s
 	u.Status.SetText(u.lastResult)
 }
 
-// stepLabel names a step in the interface's language.
+// stepLabel names a step in the interface's language (the store names them
+// in Vietnamese).
 func stepLabel(s *store.Step) string {
-	label := T("action." + s.Action)
-	if label == "action."+s.Action {
-		label = store.ActionLabel(s.Action)
+	label := store.ActionLabel(s.Action)
+	if language == LangEnglish {
+		label = T("action." + s.Action)
 	}
 	if s.Subject != "" {
 		label += " " + s.Subject
@@ -68,12 +69,14 @@ func (u *UI) undoMenuLabels() (string, string) {
 func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	var out []fyne.CanvasObject
-	for _, c := range changes {
-		head := fmt.Sprintf("%s — %s — %s", atText(c.Step.At), c.Step.Who, stepLabel(&c.Step))
-		if c.Step.Undone {
-			head += " " + T("history.undone")
+	for i, c := range changes {
+		if i == 0 || changes[i-1].Step.ID != c.Step.ID {
+			head := fmt.Sprintf("%s — %s — %s", atText(c.Step.At), c.Step.Who, stepLabel(&c.Step))
+			if c.Step.Undone {
+				head += " " + T("history.undone")
+			}
+			out = append(out, widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		}
-		out = append(out, widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		var lines []string
 		what := T("table." + c.Table)
 		switch c.Op {
@@ -81,6 +84,8 @@ func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 			lines = append(lines, T("history.added", kv("What", what)))
 		case "delete":
 			lines = append(lines, T("history.removed", kv("What", what)))
+		default:
+			lines = append(lines, T("history.changed", kv("What", what)))
 		}
 		for _, f := range c.Fields {
 			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {

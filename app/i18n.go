@@ -24,6 +24,7 @@ func SetLanguage(code string) {
 		code = LangVietnamese
 		data, _ = assets.Translation(code)
 	}
+	language = code
 	for _, loc := range []fyne.Locale{fyne.Locale(code), "en", lang.SystemLocale()} {
 		if loc == "" {
 			continue
@@ -31,6 +32,9 @@ func SetLanguage(code string) {
 		_ = lang.AddTranslationsForLocale(data, fyne.Locale(loc.LanguageString()))
 	}
 }
+
+// language is the interface's language, as SetLanguage set it.
+var language = LangVietnamese
 
 // T translates a UI string key, filling {{.Name}} templates from data.
 func T(key string, data ...any) string {

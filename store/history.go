@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"os/user"
-	"sort"
 	"strings"
 	"time"
 
@@ -535,24 +534,16 @@ func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
 }
 
 // diffRows lists the fields that differ between two logged rows ("" for an
-// absent row), in name order.
+// absent row), in the table's column order.
 func diffRows(old, new string) []FieldChange {
-	var a, b map[string]any
-	if old != "" {
-		json.Unmarshal([]byte(old), &a)
-	}
-	if new != "" {
-		json.Unmarshal([]byte(new), &b)
-	}
-	keys := map[string]bool{}
-	for k := range a {
-		keys[k] = true
-	}
-	for k := range b {
-		keys[k] = true
+	okeys, a := decodeRow(old)
+	nkeys, b := decodeRow(new)
+	keys := nkeys
+	if len(keys) == 0 {
+		keys = okeys
 	}
 	var out []FieldChange
-	for k := range keys {
+	for _, k := range keys {
 		if hiddenFields[k] {
 			continue
 		}
@@ -561,8 +552,32 @@ func diffRows(old, new string) []FieldChange {
 			out = append(out, FieldChange{Field: k, Old: o, New: n})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
+}
+
+// decodeRow reads a logged row: its keys in order, and its values.
+func decodeRow(s string) ([]string, map[string]any) {
+	vals := map[string]any{}
+	if s == "" || json.Unmarshal([]byte(s), &vals) != nil {
+		return nil, vals
+	}
+	var keys []string
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.Token() // {
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			break
+		}
+		if k, ok := t.(string); ok {
+			keys = append(keys, k)
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			break
+		}
+	}
+	return keys, vals
 }
 
 func jsonText(v any) string {

@@ -103,7 +103,7 @@ func TestHistoryRecordsWhoWhatOldNew(t *testing.T) {
 	if up.Step.Action != "member.update" || up.Step.Who != "Chị Hoa (Ban Tổ chức)" || up.Step.Subject != "Nguyễn Văn Ân" || up.Op != "update" {
 		t.Errorf("newest change = %+v", up)
 	}
-	want := []FieldChange{{"full_name", "Nguyễn Văn An", "Nguyễn Văn Ân"}, {"home_town", "", "Hội An"}}
+	want := []FieldChange{{"full_name", "Nguyễn Văn An", "Nguyễn Văn Ân"}, {"home_town", "", "Hội An"}} // column order
 	if !reflect.DeepEqual(up.Fields, want) {
 		t.Errorf("fields = %+v, want %+v", up.Fields, want)
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"xeploai/domain"
+	"xeploai/store"
 )
 
 // CaptureScreens shows each main screen in turn on a cell of the first
@@ -59,6 +60,26 @@ func (u *UI) CaptureScreens(out io.Writer) {
 		})
 		wait()
 		shot("member")
+		// A few edits (this is a scratch database), then the member's
+		// history and the Edit menu's undo.
+		fyne.DoAndWait(func() {
+			if top := u.Window.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+			}
+			m := u.Members.Row(0)
+			if m == nil {
+				return
+			}
+			m.HomeTown, m.Note = "Hội An, Quảng Nam", "Sửa quê quán theo lý lịch"
+			u.DB.UpdateMember(u.ctx, m, domain.Date{})
+			if cells := u.Orgs.tree.Children(ward); len(cells) > 1 {
+				u.DB.TransferMember(u.ctx, m.ID, cells[1], domain.Today())
+			}
+			u.Reload()
+			u.HistoryDialog(m.FullName, store.HistoryQuery{MemberID: m.ID})
+		})
+		wait()
+		shot("history")
 		fyne.DoAndWait(func() { u.App.Quit() })
 	}()
 }

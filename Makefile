@@ -46,8 +46,9 @@ fuzz:
 	  rm -f $$log; \
 	done
 
-# Long fuzz runs, kept out of the normal test run.
+# Long fuzz runs and 200 crash kills, kept out of the normal test run.
 soak:
+	XEPLOAI_CRASH_KILLS=200 $(TESTENV) $(GO) test -tags ci -count=1 -run '^TestCrashSafety$$' -v -timeout 30m ./store/
 	$(MAKE) fuzz FUZZTIME=500000x
 
 # Benchmarks with the figures the README quotes.

@@ -120,7 +120,7 @@ func nameStep(ctx context.Context, q queryer, query string, args ...any) error {
 // the table or its history ever held, so that a deleted one's id is never
 // given to another (its history and its place in the trash stay its own).
 func nextID(table, ref string) string {
-	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes))`
+	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes WHERE ` + ref + ` IS NOT NULL))`
 }
 
 // endStep drops the step if the transaction changed nothing.

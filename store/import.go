@@ -21,7 +21,9 @@ func (db *DB) Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain
 	rep.Errors = append(rep.Errors, b.Errors...)
 	errRollback := errors.New("rollback")
 	err := db.inTx(ctx, "import", b.Source, func(tx *sql.Tx) error {
-		im := &importer{ctx: ctx, q: tx, rep: rep, today: domain.Today()}
+		q := newStmtCache(tx)
+		defer q.close()
+		im := &importer{ctx: ctx, q: q, rep: rep, today: domain.Today()}
 		if err := im.loadOrgs(); err != nil {
 			return err
 		}

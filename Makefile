@@ -37,7 +37,7 @@ test:
 FUZZTIME ?= 3000x
 fuzz:
 	@set -e; for spec in domain:FuzzParseDate domain:FuzzParseLevel domain:FuzzFold \
-	    domain:FuzzParseSearch interchange:FuzzReadCSV interchange:FuzzHeader; do \
+	    domain:FuzzParseSearch interchange:FuzzReadCSV interchange:FuzzHeader interchange:FuzzReadXLSX; do \
 	  pkg=$${spec%%:*}; fn=$${spec##*:}; \
 	  echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 	  log=$$(mktemp); \
@@ -49,6 +49,7 @@ fuzz:
 # Long fuzz runs and 200 crash kills, kept out of the normal test run.
 soak:
 	XEPLOAI_CRASH_KILLS=200 $(TESTENV) $(GO) test -tags ci -count=1 -run '^TestCrashSafety$$' -v -timeout 30m ./store/
+	XEPLOAI_SOAK=1 $(TESTENV) $(GO) test -tags ci -count=1 -run '^TestHostileWorkbooks$$' -v ./interchange/
 	$(MAKE) fuzz FUZZTIME=500000x
 
 # Benchmarks with the figures the README quotes.

@@ -72,36 +72,52 @@ func fileError(path string, err error) error {
 
 // ReadXLSX reads every known sheet of a workbook; unknown sheets are reported
 // as warnings.
-func ReadXLSX(path string) (b *domain.Batch, err error) {
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLPart})
+func ReadXLSX(path string) (*domain.Batch, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fileError(path, err)
-		}
-		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", filepath.Base(path), err)
+		return nil, fileError(path, err)
 	}
 	defer f.Close()
+	return ReadXLSXFrom(f, filepath.Base(path))
+}
+
+// ReadXLSXFrom reads a workbook from r; name is the file's name, for
+// messages. A file that unpacks to more than maxUnzipped bytes (a zip bomb),
+// has a sheet of more than MaxRows rows, or is not a workbook at all is
+// refused with a message before its rows are read.
+func ReadXLSXFrom(r io.Reader, name string) (b *domain.Batch, err error) {
 	defer func() {
 		// excelize may panic on malformed parts; a bad file must not crash us.
 		if p := recover(); p != nil {
-			b, err = nil, domain.Errorf(domain.EINVALID, "", "%s bị hỏng, không đọc được (%v)", filepath.Base(path), p)
+			b, err = nil, domain.Errorf(domain.EINVALID, "", "%s bị hỏng, không đọc được (%v)", name, p)
 		}
 	}()
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLPart})
+	if err != nil {
+		if strings.Contains(err.Error(), "size exceeds") {
+			return nil, domain.Errorf(domain.EINVALID, "", "%s giải nén ra quá %d MB; không đọc tệp này (có thể là tệp độc hại)", name, maxUnzipped>>20)
+		}
+		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", name, err)
+	}
+	defer f.Close()
 	b = &domain.Batch{}
 	found := false
-	for _, name := range f.GetSheetList() {
-		sheet, ok := SheetByName(name)
+	for _, sheetName := range f.GetSheetList() {
+		sheet, ok := SheetByName(sheetName)
 		if !ok {
-			b.Warnings = append(b.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s)", name, sheetList()))
+			b.Warnings = append(b.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s)", sheetName, sheetList()))
 			continue
 		}
 		found = true
-		if err := readSheet(f, name, sheet, b); err != nil {
-			return nil, domain.Errorf(domain.EINVALID, "", "%s, trang %s: không đọc được (%v)", filepath.Base(path), name, err)
+		if err := readSheet(f, sheetName, sheet, b); err != nil {
+			if de := (*domain.Error)(nil); errors.As(err, &de) {
+				return nil, err
+			}
+			return nil, domain.Errorf(domain.EINVALID, "", "%s, trang %s: không đọc được (%v)", name, sheetName, err)
 		}
 	}
 	if !found {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", filepath.Base(path), sheetList())
+		return nil, domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", name, sheetList())
 	}
 	return b, nil
 }
@@ -114,7 +130,18 @@ func sheetList() string {
 	return strings.Join(names, ", ")
 }
 
+// mergedRange is a block of merged cells: the rows and columns (0-based
+// columns, 1-based rows) it covers and the value shown in it.
+type mergedRange struct {
+	top, bottom, left, right int
+	value                    string
+}
+
 func readSheet(f *excelize.File, name string, sheet Sheet, b *domain.Batch) error {
+	merges, err := mergedRanges(f, name)
+	if err != nil {
+		return err
+	}
 	rows, err := f.Rows(name)
 	if err != nil {
 		return err
@@ -128,13 +155,54 @@ func readSheet(f *excelize.File, name string, sheet Sheet, b *domain.Batch) erro
 		if err != nil {
 			return err
 		}
+		// A value merged over several rows (a cell's name written once for
+		// its members, say) belongs to each of them.
+		for i := range merges {
+			m := &merges[i]
+			if n < m.top || n > m.bottom {
+				continue
+			}
+			if n == m.top {
+				if m.left < len(cells) {
+					m.value = cells[m.left] // raw, as the rest of the row
+				}
+				continue
+			}
+			for c := m.left; c <= m.right; c++ {
+				for len(cells) <= c {
+					cells = append(cells, "")
+				}
+				cells[c] = m.value
+			}
+		}
 		t.add(n, cells)
+		if t.rows > MaxRows {
+			// Stop here: what is held is bounded by the rows a file may have.
+			return domain.Errorf(domain.EINVALID, "", "trang %s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		}
 	}
 	if err := rows.Error(); err != nil {
 		return err
 	}
 	t.finish()
 	return nil
+}
+
+func mergedRanges(f *excelize.File, sheet string) ([]mergedRange, error) {
+	ms, err := f.GetMergeCells(sheet, true) // values are taken from the rows
+	if err != nil {
+		return nil, err
+	}
+	var out []mergedRange
+	for _, m := range ms {
+		l, t, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		r, b, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out = append(out, mergedRange{top: t, bottom: b, left: l - 1, right: r - 1})
+	}
+	return out, nil
 }
 
 // ReadCSV reads one sheet from CSV: UTF-8 with or without BOM (or, failing
@@ -151,6 +219,9 @@ func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
 	}
 	if len(data) > maxCSVBytes {
 		return nil, domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxCSVBytes>>20)
+	}
+	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
 	}
 	b := &domain.Batch{}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -190,6 +261,9 @@ func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		t.add(line, rec)
+		if t.rows > MaxRows {
+			return nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		}
 	}
 	t.finish()
 	return b, nil

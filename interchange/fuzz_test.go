@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"xeploai/domain"
 )
 
@@ -67,6 +69,43 @@ func FuzzHeader(f *testing.F) {
 		for _, req := range []string{ColFullName, ColBirthDate, ColAdmitted, ColCell} {
 			if _, ok := tr.cols[req]; !ok {
 				t.Fatalf("header accepted without %s: %q", req, line)
+			}
+		}
+	})
+}
+
+// FuzzReadXLSX feeds mutated workbooks to the .xlsx reader: it must answer
+// with batch errors or a user's error, never panic or hang.
+func FuzzReadXLSX(f *testing.F) {
+	for _, rows := range [][][]any{
+		{{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"}, {"Nguyễn Văn A", 25569.0, "2/3/1995", "Chi bộ 1"}},
+		{{"TIÊU ĐỀ"}, {"Năm", "Số thẻ", "Xếp loại"}, {2021.0, "123", "Tốt"}},
+	} {
+		x := excelize.NewFile()
+		x.SetSheetName("Sheet1", "Đảng viên")
+		for r, row := range rows {
+			for c, v := range row {
+				axis, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				x.SetCellValue("Đảng viên", axis, v)
+			}
+		}
+		x.MergeCell("Đảng viên", "A1", "B1")
+		var buf bytes.Buffer
+		x.Write(&buf)
+		f.Add(buf.Bytes())
+	}
+	f.Add([]byte("PK\x03\x04garbage"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ReadXLSXFrom(bytes.NewReader(data), "fuzz.xlsx")
+		if err != nil {
+			if domain.ErrorCode(err) != domain.EINVALID {
+				t.Fatalf("error %v is not a user error", err)
+			}
+			return
+		}
+		for _, e := range b.Errors {
+			if e.Sheet == "" || e.Message == "" {
+				t.Fatalf("error without place or message: %+v", e)
 			}
 		}
 	})

@@ -14,10 +14,10 @@ import (
 
 // Limits on what one import may hold, so a hostile file cannot exhaust memory.
 const (
-	MaxRows      = 1_000_000 // data rows in one sheet
-	MaxCellRunes = 4_000     // characters in one cell
-	MaxErrors    = 1_000     // errors listed before the rest are only counted
-	headerScan   = 50        // rows searched for the header
+	MaxRows      = 500_000 // data rows in one sheet
+	MaxCellRunes = 4_000   // characters in one cell
+	MaxErrors    = 1_000   // errors listed before the rest are only counted
+	headerScan   = 50      // rows searched for the header
 )
 
 // tableReader turns the rows of one sheet into records, row by row.
@@ -46,18 +46,13 @@ func (t *tableReader) add(n int, cells []string) {
 		}
 		return
 	}
-	if t.rows >= MaxRows {
-		if t.rows == MaxRows {
-			t.errorf(n, "", "trang tính có quá %d dòng; hãy chia nhỏ tệp", MaxRows)
-			t.rows++
-		}
-		return
-	}
 	r := rowReader{t: t, n: n, cells: cells}
 	if r.empty() {
 		return
 	}
-	t.rows++
+	if t.rows++; t.rows > MaxRows {
+		return // the caller stops reading
+	}
 	r.parse()
 }
 

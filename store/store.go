@@ -132,7 +132,14 @@ func checkFile(path string) error {
 	changeCounter := binary.BigEndian.Uint32(hdr[24:28])
 	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
 	validFor := binary.BigEndian.Uint32(hdr[92:96])
-	if pageSize < 512 || pageSize&(pageSize-1) != 0 || (changeCounter == validFor && pages*pageSize > st.Size()) {
+	// A file shorter than its header says is truncated, unless a write-ahead
+	// log is beside it: a checkpoint cut short (a crash, a power cut) leaves
+	// the header ahead of the file, and SQLite completes it from the log.
+	short := changeCounter == validFor && pages*pageSize > st.Size()
+	if wal, err := os.Stat(path + "-wal"); short && err == nil && wal.Size() > 0 {
+		short = false
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 || short {
 		return fmt.Errorf("%w: %w", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("tệp dữ liệu %s bị cắt cụt hoặc hỏng (%d byte, cần %d); tệp được giữ nguyên — hãy khôi phục từ bản sao lưu", path, st.Size(), pages*pageSize)}, ErrDamaged)
 	}
 	if v := int(binary.BigEndian.Uint32(hdr[60:64])); v > len(migrations) {
@@ -183,6 +190,7 @@ func (db *DB) inStep(ctx context.Context, action, subject string, fn func(tx *sq
 // rawTx runs fn in one immediate write transaction outside the history (for
 // migrations and settings).
 func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	defer func() { err = busy(err) }()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -199,6 +207,15 @@ func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) 
 		err = tx.Commit()
 	}()
 	return fn(tx)
+}
+
+// busy turns SQLite's "database is locked", left after waiting the whole
+// busy timeout for another process's long write, into a message.
+func busy(err error) error {
+	if err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY")) {
+		return fmt.Errorf("%w: %w", &domain.Error{Code: domain.ECONFLICT, Message: "tệp dữ liệu đang bận: một chương trình khác (hoặc cửa sổ xeploai khác) đang ghi một lượng lớn dữ liệu; chưa có gì được ghi — hãy thử lại sau ít phút"}, err)
+	}
+	return err
 }
 
 // queryer is what *sql.DB and *sql.Tx share for reading.

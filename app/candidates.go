@@ -167,6 +167,11 @@ func (v *CandidateView) Record() error {
 		return domain.Errorf(domain.EINVALID, "Ngày quyết định", "%v", err)
 	}
 	d := store.Decision{No: v.DecisionNo.Text, Date: date, Issuer: v.Issuer.Text}
+	if len(chosen) > 0 {
+		if err := v.u.backupFirst(); err != nil {
+			return err
+		}
+	}
 	if err := v.u.DB.RecordAwards(v.u.ctx, chosen, d); err != nil {
 		return err
 	}

@@ -221,6 +221,10 @@ func (u *UI) TrashDialog() {
 			if !yes {
 				return
 			}
+			if err := u.backupFirst(); err != nil {
+				u.showError(err)
+				return
+			}
 			if err := u.DB.EmptyTrash(u.ctx); err != nil {
 				u.showError(err)
 				return

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/paths"
 	"xeploai/store"
 )
 
@@ -123,10 +125,27 @@ func TestMemberHistoryDeleteAndRestoreFromTrash(t *testing.T) {
 		t.Errorf("%d members after restore", n)
 	}
 
+	// Emptying the trash is a bulk change: a backup is written first.
+	if err := g.db.DeleteMember(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.TrashDialog()
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Dọn sạch thùng rác")
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Có")
+	if items, _ := g.db.Trash(ctx); len(items) != 0 {
+		t.Errorf("trash holds %d after emptying", len(items))
+	}
+	if saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(g.db.Path()), "*.db")); len(saved) != 1 {
+		t.Errorf("%d backups before emptying the trash, want 1", len(saved))
+	}
+	if err := g.db.RestoreTrash(ctx, 1); err == nil {
+		t.Error("an emptied item was restored")
+	}
+
 	// The whole database's history lists the steps, newest first.
 	g.ui.StepsDialog()
 	lines := strings.Split(g.ui.lastResult, "\n")
-	if len(lines) < 4 || !strings.Contains(lines[0], "Khôi phục từ thùng rác Nguyễn Văn Ân") || !strings.Contains(lines[1], "Xoá đảng viên") {
+	if len(lines) < 6 || !strings.Contains(lines[0], "Dọn thùng rác") || !strings.Contains(lines[2], "Khôi phục từ thùng rác Nguyễn Văn Ân") || !strings.Contains(lines[3], "Xoá đảng viên") {
 		t.Errorf("steps:\n%s", g.ui.lastResult)
 	}
 }

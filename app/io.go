@@ -71,15 +71,27 @@ func (u *UI) importFiles(files []string, dryRun bool) (*domain.ImportReport, err
 		}
 		b.Append(fb)
 	}
-	if db, ok := u.DB.(*store.DB); ok && !dryRun {
-		if empty, _ := db.IsEmpty(u.ctx); !empty {
-			// Before every import, a backup to go back to.
-			if _, err := db.BackupTo(u.ctx, paths.BackupDir(db.Path())); err != nil {
-				return nil, err
-			}
+	if !dryRun {
+		if err := u.backupFirst(); err != nil {
+			return nil, err
 		}
 	}
 	return u.DB.Import(u.ctx, b, dryRun)
+}
+
+// backupFirst writes a backup to go back to before an import or a bulk
+// change (a merge, an award decision, emptying the trash); an empty database
+// needs none.
+func (u *UI) backupFirst() error {
+	db, ok := u.DB.(*store.DB)
+	if !ok {
+		return nil
+	}
+	if empty, _ := db.IsEmpty(u.ctx); empty {
+		return nil
+	}
+	_, err := db.BackupTo(u.ctx, paths.BackupDir(db.Path()))
+	return err
 }
 
 // LastResult is the text of the last import result dialog, for tests.

@@ -251,7 +251,12 @@ func (v *OrgView) mergeDialog() {
 	}
 	v.pickDialog(T("org.merge")+" "+o.Name, T("org.target"),
 		func(p *domain.Org) bool { return p.ID != o.ID && p.Kind == o.Kind },
-		func(target int64, on domain.Date) error { return v.u.DB.MergeOrg(v.u.ctx, o.ID, target, on) })
+		func(target int64, on domain.Date) error {
+			if err := v.u.backupFirst(); err != nil {
+				return err
+			}
+			return v.u.DB.MergeOrg(v.u.ctx, o.ID, target, on)
+		})
 }
 
 func (v *OrgView) dissolveDialog() {

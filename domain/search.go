@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -139,19 +138,42 @@ func splitQuery(s string) []string {
 	return out
 }
 
-// FTSQuery is the full-text query for the terms: each a quoted prefix.
-func (q SearchQuery) FTSQuery() string {
+// FTSQuery is the full-text query for the terms: each a quoted prefix, or,
+// where expand knows the words a term begins (it returns ok), those words
+// as exact terms — an index reads exact terms lazily, where it must gather
+// every match of a long prefix first.
+func (q SearchQuery) FTSQuery(expand func(term string) (words []string, ok bool)) string {
+	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
-		parts[i] = fmt.Sprintf(`"%s"*`, t)
+		parts[i] = quote(t) + "*"
+		if expand == nil {
+			continue
+		}
+		if ws, ok := expand(t); ok {
+			if len(ws) == 0 {
+				return "" // a word no record has: nothing matches
+			}
+			alts := make([]string, len(ws))
+			for j, w := range ws {
+				alts[j] = quote(w)
+			}
+			parts[i] = "(" + strings.Join(alts, " OR ") + ")"
+		}
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, " AND ")
+}
+
+// Words splits folded text into the words the search index holds: runs of
+// letters and digits (as SQLite's unicode61 tokenizer does).
+func Words(folded string) []string {
+	return strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // MatchesWords reports whether every term is a prefix of some word of text
 // (folded), the rule the index applies.
 func (q SearchQuery) MatchesWords(text string) bool {
-	words := strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := Words(Fold(text))
 	for _, t := range q.Terms {
 		found := false
 		for _, w := range words {

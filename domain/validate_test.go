@@ -271,7 +271,7 @@ func FuzzParseSearch(f *testing.F) {
 				t.Fatalf("term %q of %q is not folded", term, s)
 			}
 		}
-		if fts := q.FTSQuery(); strings.Count(fts, `"`)%2 != 0 {
+		if fts := q.FTSQuery(nil); strings.Count(fts, `"`)%2 != 0 {
 			t.Fatalf("unbalanced FTS query %q from %q", fts, s)
 		}
 	})

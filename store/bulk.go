@@ -263,6 +263,9 @@ func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 		`DELETE FROM search`,
 		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_orgs`,
 		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_members`,
-		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_awards`)
+		`INSERT INTO search (rowid, name, other, label) SELECT rid, name, other, name FROM search_awards`,
+		`INSERT OR IGNORE INTO search_words SELECT j.value FROM search_orgs s, json_each(words(s.name || ' ' || s.other)) j`,
+		`INSERT OR IGNORE INTO search_words SELECT j.value FROM search_members s, json_each(words(s.name || ' ' || s.other)) j`,
+		`INSERT OR IGNORE INTO search_words SELECT j.value FROM search_awards s, json_each(words(s.name || ' ' || s.other)) j`)
 	return stmts, nil
 }

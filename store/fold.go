@@ -2,7 +2,10 @@ package store
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"modernc.org/sqlite"
 
@@ -23,5 +26,31 @@ func init() {
 		default:
 			return domain.Fold(fmt.Sprint(v)), nil
 		}
+	})
+}
+
+// words() in SQL lists, as a JSON array, the words of folded text that hold a
+// letter: the vocabulary search expands typed prefixes against (numbers are
+// matched as prefixes by the index itself).
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("words", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		var s string
+		switch v := args[0].(type) {
+		case string:
+			s = v
+		case []byte:
+			s = string(v)
+		}
+		var out []string
+		for _, w := range domain.Words(s) {
+			if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+				out = append(out, w)
+			}
+		}
+		if out == nil {
+			return "[]", nil
+		}
+		b, err := json.Marshal(out)
+		return string(b), err
 	})
 }

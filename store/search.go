@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"xeploai/domain"
 )
@@ -16,13 +17,29 @@ type SearchResult struct {
 	Name   string
 	Detail string
 	score  float64
+	fold   string // Name folded, for ordering
 }
 
 var kindOrder = map[string]int{"member": 0, "org": 1, "award": 2}
 
-// searchWindow is how many index matches are ranked at most: enough for
-// every exact name to surface, few enough to stay within a frame.
-const searchWindow = 3000
+// searchWindow is how many full-text matches are ranked at most, beyond
+// the names that are or begin with what was typed (read in order from the
+// name indexes): enough for the best to surface, few enough for a frame.
+const searchWindow = 250
+
+// Ranks, lower first: a name that is what was typed, one that begins with
+// it, one that holds every word, then a record found through another field.
+const (
+	rankExact  = -3000
+	rankPrefix = -2000
+	rankWords  = -1000
+)
+
+type searchHit struct {
+	rowid int64 // id*4 + kind (0 member, 1 organisation, 2 award), as in the index
+	rank  float64
+	name  string // folded, when known, to break ties
+}
 
 // Search finds members, organisations and awards: every word a prefix of a
 // word of the record's folded text, in any order; the record's own name
@@ -36,118 +53,209 @@ func (db *DB) Search(ctx context.Context, q domain.SearchQuery, limit int) ([]Se
 	if limit <= 0 {
 		limit = 50
 	}
-	type hit struct {
-		rowid int64
-		rank  float64
-	}
-	var hits []hit
+	var hits []searchHit
 	var err error
 	if q.HasFilters {
-		ids, err := db.filteredMembers(ctx, q, limit*4)
+		ids, err := db.filteredMembers(ctx, q, limit)
 		if err != nil {
 			return nil, err
 		}
 		for _, id := range ids {
-			hits = append(hits, hit{rowid: id * 4})
+			hits = append(hits, searchHit{rowid: id * 4})
 		}
-	} else {
-		// Rank in Go on the names the index holds, not with bm25 over every
-		// match: a one-letter word matches half the roll.
-		query := `SELECT rowid, label FROM search WHERE search MATCH ?`
-		switch q.Kind {
-		case "member":
-			query += ` AND rowid % 4 = 0`
-		case "org":
-			query += ` AND rowid % 4 = 1`
-		case "award":
-			query += ` AND rowid % 4 = 2`
+	} else if hits, err = db.searchHits(ctx, q, limit); err != nil {
+		return nil, err
+	}
+	return db.searchResults(ctx, q, hits, limit)
+}
+
+// searchHits finds and ranks the records the words match: first the names
+// that are or begin with the words as typed, from the name indexes; then, if
+// those do not fill the page, a window of full-text matches.
+func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) ([]searchHit, error) {
+	whole := strings.Join(q.Terms, " ")
+	seen := map[int64]bool{}
+	var hits []searchHit
+	named := 0
+	for _, t := range []struct {
+		table string
+		kind  int64
+	}{{"members", 0}, {"orgs", 1}} {
+		if q.Kind != "" && q.Kind != [...]string{"member", "org"}[t.kind] {
+			continue
 		}
-		whole := strings.Join(q.Terms, " ")
-		type scored struct {
-			hit
-			name string
-		}
-		var all []scored
-		window := searchWindow
-		if len(q.Terms) == 1 && len(q.Terms[0]) <= 2 {
-			// One or two letters: every match is as good as the next.
-			window = limit * 2
-		}
-		err = eachRow(ctx, db.read, query+` LIMIT ?`, []any{q.FTSQuery(), window}, func(sc func(...any) error) error {
-			var h scored
-			if err := sc(&h.rowid, &h.name); err != nil {
-				return err
-			}
-			switch {
-			case h.name == whole:
-				h.rank = -3000
-			case q.MatchesWords(h.name):
-				h.rank = -1000
-			}
-			h.rank += float64(len(h.name)) / 100 // closer names first
-			all = append(all, h)
-			return nil
-		})
+		err := eachRow(ctx, db.read, `SELECT id, name_fold FROM `+t.table+` WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?`,
+			[]any{whole, whole + "\xff", limit * 2}, func(sc func(...any) error) error {
+				var id int64
+				var name string
+				if err := sc(&id, &name); err != nil {
+					return err
+				}
+				h := searchHit{rowid: id*4 + t.kind, rank: rankPrefix, name: name}
+				if name == whole {
+					h.rank = rankExact
+				}
+				seen[h.rowid] = true
+				hits = append(hits, h)
+				named++
+				return nil
+			})
 		if err != nil {
 			return nil, err
 		}
-		sort.SliceStable(all, func(i, j int) bool {
-			if all[i].rank != all[j].rank {
-				return all[i].rank < all[j].rank
-			}
-			return all[i].name < all[j].name
-		})
-		for i := 0; i < len(all) && i < limit*2; i++ {
-			hits = append(hits, all[i].hit)
+	}
+	if named >= limit && q.Kind != "award" {
+		return hits, nil // the page is full of better matches than the index would add
+	}
+	fts, err := db.ftsQuery(ctx, q)
+	if err != nil || fts == "" {
+		return hits, err
+	}
+	query := `SELECT rowid, label FROM search WHERE search MATCH ?`
+	switch q.Kind {
+	case "member":
+		query += ` AND rowid % 4 = 0`
+	case "org":
+		query += ` AND rowid % 4 = 1`
+	case "award":
+		query += ` AND rowid % 4 = 2`
+	}
+	window := searchWindow
+	queries := []string{fts}
+	if len(q.Terms) == 1 && (len(q.Terms[0]) <= 2 || domain.IsDigits(q.Terms[0])) {
+		// One or two letters, or digits: every match is as good as the next.
+		window = limit * 2
+		if domain.IsDigits(q.Terms[0]) {
+			// A number as a whole word first (a year of birth is read
+			// lazily; the prefix must gather every card number it begins).
+			queries = []string{`"` + q.Terms[0] + `"`, fts}
 		}
 	}
+	for _, fts := range queries {
+		if len(hits)-named >= window {
+			break
+		}
+		if err := db.ftsHits(ctx, q, query, fts, window, seen, &hits); err != nil {
+			return nil, err
+		}
+	}
+	return hits, nil
+}
+
+// ftsHits adds up to window full-text matches not yet seen, ranked.
+func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts string, window int, seen map[int64]bool, hits *[]searchHit) error {
+	return eachRow(ctx, db.read, query+` LIMIT ?`, []any{fts, window}, func(sc func(...any) error) error {
+		var h searchHit
+		if err := sc(&h.rowid, &h.name); err != nil {
+			return err
+		}
+		name := h.name
+		if seen[h.rowid] {
+			return nil
+		}
+		seen[h.rowid] = true
+		if q.MatchesWords(name) {
+			h.rank = rankWords
+		}
+		h.rank += float64(len(name)) / 100 // closer names first
+		*hits = append(*hits, h)
+		return nil
+	})
+}
+
+// maxExpansion is how many words a typed prefix may stand for before the
+// index's own prefix search is used instead.
+const maxExpansion = 40
+
+// ftsQuery is the full-text query for q's words: a word of three letters or
+// more stands for the words of the vocabulary it begins; shorter ones and
+// numbers use the index's prefix search. "" when a word begins no word.
+func (db *DB) ftsQuery(ctx context.Context, q domain.SearchQuery) (string, error) {
+	var err error
+	fts := q.FTSQuery(func(t string) ([]string, bool) {
+		if len(t) < 3 || err != nil || strings.IndexFunc(t, unicode.IsLetter) < 0 {
+			return nil, false
+		}
+		var words []string
+		err = eachRow(ctx, db.read, `SELECT word FROM search_words WHERE word >= ? AND word < ? LIMIT ?`,
+			[]any{t, t + "\xff", maxExpansion + 1}, func(sc func(...any) error) error {
+				var w string
+				err := sc(&w)
+				words = append(words, w)
+				return err
+			})
+		if len(words) > maxExpansion {
+			return nil, false
+		}
+		return words, true
+	})
+	return fts, err
+}
+
+// searchResults reads the hits' records and orders them: grouped by kind,
+// best first, at most limit.
+func (db *DB) searchResults(ctx context.Context, q domain.SearchQuery, hits []searchHit, limit int) ([]SearchResult, error) {
+	// Only the records shown are read: the hits are put in their final
+	// order first (diacritics typed can still lift one of a wider set).
+	sort.SliceStable(hits, func(i, j int) bool {
+		x, y := hits[i], hits[j]
+		if kx, ky := x.rowid%4, y.rowid%4; kx != ky {
+			return kx < ky
+		}
+		if x.rank != y.rank {
+			return x.rank < y.rank
+		}
+		if x.name != y.name {
+			return x.name < y.name
+		}
+		return x.rowid < y.rowid
+	})
+	keep := limit
+	if len(q.Accented) > 0 {
+		keep = limit * 2
+	}
+	if len(hits) > keep {
+		hits = hits[:keep]
+	}
 	byKind := map[int64][]int64{}
-	rank := map[string]float64{}
+	rank := map[int64]float64{}
 	for _, h := range hits {
 		kind := h.rowid % 4
 		byKind[kind] = append(byKind[kind], h.rowid/4)
-		rank[fmt.Sprint(kind, ":", h.rowid/4)] = h.rank
+		rank[h.rowid] = h.rank
 	}
 	var out []SearchResult
-	if ids := byKind[0]; len(ids) > 0 {
-		rs, err := db.memberResults(ctx, ids)
-		if err != nil {
-			return nil, err
+	for kind, read := range []func(context.Context, []int64) ([]SearchResult, error){db.memberResults, db.orgResults, db.awardResults} {
+		if ids := byKind[int64(kind)]; len(ids) > 0 {
+			rs, err := read(ctx, ids)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rs...)
 		}
-		out = append(out, rs...)
-	}
-	if ids := byKind[1]; len(ids) > 0 {
-		rs, err := db.orgResults(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rs...)
-	}
-	if ids := byKind[2]; len(ids) > 0 {
-		rs, err := db.awardResults(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rs...)
 	}
 	for i := range out {
 		r := &out[i]
-		r.score = -rank[fmt.Sprint(kindOrder[r.Kind], ":", r.ID)]
+		r.score = -rank[r.ID*4+int64(kindOrder[r.Kind])]
 		if len(q.Accented) > 0 && accentedMatch(r.Name, q.Accented) {
 			r.score += 500 // typed with diacritics, spelled so
 		}
 	}
+	for i := range out {
+		out[i].fold = domain.Fold(out[i].Name)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if ki, kj := kindOrder[out[i].Kind], kindOrder[out[j].Kind]; ki != kj {
-			return ki < kj
+		x, y := &out[i], &out[j]
+		if kx, ky := kindOrder[x.Kind], kindOrder[y.Kind]; kx != ky {
+			return kx < ky
 		}
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+		if x.score != y.score {
+			return x.score > y.score
 		}
-		if fi, fj := domain.Fold(out[i].Name), domain.Fold(out[j].Name); fi != fj {
-			return fi < fj
+		if x.fold != y.fold {
+			return x.fold < y.fold
 		}
-		return out[i].ID < out[j].ID
+		return x.ID < y.ID
 	})
 	if len(out) > limit {
 		out = out[:limit]
@@ -178,9 +286,17 @@ func accentedMatch(name string, words []string) bool {
 func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit int) ([]int64, error) {
 	conds := []string{"1 = 1"}
 	var args []any
+	from := `members m`
 	if len(q.Terms) > 0 {
-		conds = append(conds, `m.id * 4 IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid % 4 = 0)`)
-		args = append(args, q.FTSQuery())
+		// The index drives: its matches are read in order and filtered, so
+		// that the first page does not wait for every match.
+		fts, err := db.ftsQuery(ctx, q)
+		if err != nil || fts == "" {
+			return nil, err
+		}
+		from = `search s JOIN members m ON m.id = s.rowid / 4`
+		conds = append(conds, `s.search MATCH ? AND s.rowid % 4 = 0`)
+		args = append(args, fts)
 	}
 	if q.Cell != "" {
 		cells, err := db.orgsNamed(ctx, q.Cell)
@@ -211,10 +327,15 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		conds = append(conds, sub+`)`)
 	}
 	order := ` ORDER BY m.name_fold, m.birth_date, m.id`
-	if len(q.Terms) > 0 {
+	switch {
+	case len(q.Terms) > 0:
 		order = "" // the words already narrow it; sorting every match would cost more
+	case q.Cell != "" || !q.BirthDate.IsZero():
+		// A few cells' members, or one birthday: read them by that index
+		// and sort them, rather than walk every name in order.
+		order = ` ORDER BY +m.name_fold, m.birth_date, m.id`
 	}
-	return queryIDs(ctx, db.read, `SELECT m.id FROM members m WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
+	return queryIDs(ctx, db.read, `SELECT m.id FROM `+from+` WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
 		append(args, limit)...)
 }
 
@@ -226,8 +347,16 @@ func (db *DB) orgsNamed(ctx context.Context, words string) ([]int64, error) {
 	if len(want) == 0 {
 		return nil, nil
 	}
+	// SQL keeps the names holding every word somewhere; nameHas then keeps
+	// those where each is a word's beginning (a number, a whole word).
+	var conds []string
+	var args []any
+	for _, w := range want {
+		conds = append(conds, `name_fold LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(w)+"%")
+	}
 	var named []int64
-	err := eachRow(ctx, db.read, `SELECT id, name_fold FROM orgs WHERE name_fold LIKE ? ESCAPE '\'`, []any{"%" + likeEscape(want[0]) + "%"},
+	err := eachRow(ctx, db.read, `SELECT id, name_fold FROM orgs WHERE `+strings.Join(conds, " AND "), args,
 		func(sc func(...any) error) error {
 			var id int64
 			var name string
@@ -276,26 +405,18 @@ func idList(ids []int64) string {
 }
 
 // pathsOf names organisations from their grassroots organisation down,
-// reading only their ancestors.
+// reading only them and their ancestors, in one query.
 func (db *DB) pathsOf(ctx context.Context, ids []int64) (map[int64]string, error) {
-	orgs := map[int64]domain.Org{}
-	todo := append([]int64(nil), ids...)
-	for len(todo) > 0 {
-		id := todo[len(todo)-1]
-		todo = todo[:len(todo)-1]
-		if _, ok := orgs[id]; ok || id == 0 {
-			continue
-		}
-		o, err := getOrg(ctx, db.read, id)
-		if err != nil {
-			return nil, err
-		}
-		orgs[id] = *o
-		todo = append(todo, o.ParentID)
-	}
-	list := make([]domain.Org, 0, len(orgs))
-	for _, o := range orgs {
+	var list []domain.Org
+	err := eachRow(ctx, db.read, `WITH RECURSIVE up(id) AS (SELECT id FROM orgs WHERE id IN (`+idList(ids)+`)
+		UNION SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL)
+		SELECT `+orgCols+` FROM orgs WHERE id IN (SELECT id FROM up)`, nil, func(sc func(...any) error) error {
+		o, err := scanOrg(scanner(sc))
 		list = append(list, o)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	tree := domain.TreeAt(list, nil, domain.Date{})
 	out := map[int64]string{}

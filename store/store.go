@@ -52,7 +52,7 @@ func dsn(path string, readOnly bool) string {
 	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 	if readOnly {
-		q += "&_pragma=query_only(1)&_pragma=cache_size(-16000)"
+		q += "&_pragma=query_only(1)&_pragma=cache_size(-16000)&_pragma=mmap_size(1073741824)"
 	} else {
 		q += "&_txlock=immediate"
 	}

@@ -18,6 +18,20 @@ type treeCache struct {
 	probe   *sql.Conn // a read connection kept aside to ask data_version
 	version int64
 	trees   map[domain.Date]*domain.Tree
+	names   *orgNameIndex
+}
+
+// orgNameIndex is every organisation's folded name, and each one's children.
+type orgNameIndex struct {
+	list     []orgName
+	children map[int64][]int64
+}
+
+// orgName is what the search's organisation filter reads of every
+// organisation.
+type orgName struct {
+	id, parent int64
+	fold       string
 }
 
 // tree returns the tree as it stood on day on, from the cache when nothing
@@ -26,19 +40,8 @@ func (db *DB) tree(ctx context.Context, on domain.Date) (*domain.Tree, error) {
 	c := &db.trees
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.probe == nil {
-		conn, err := db.read.Conn(ctx)
-		if err != nil {
-			return nil, err
-		}
-		c.probe = conn
-	}
-	var v int64
-	if err := c.probe.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	if err := c.check(ctx, db); err != nil {
 		return nil, err
-	}
-	if v != c.version || c.trees == nil {
-		c.version, c.trees = v, map[domain.Date]*domain.Tree{}
 	}
 	if t, ok := c.trees[on]; ok {
 		return t, nil
@@ -49,6 +52,53 @@ func (db *DB) tree(ctx context.Context, on domain.Date) (*domain.Tree, error) {
 	}
 	c.trees[on] = t
 	return t, nil
+}
+
+// orgNames returns every organisation's id, parent and folded name, from the
+// cache when nothing was written since they were read.
+func (db *DB) orgNames(ctx context.Context) (*orgNameIndex, error) {
+	c := &db.trees
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.check(ctx, db); err != nil {
+		return nil, err
+	}
+	if c.names != nil {
+		return c.names, nil
+	}
+	names := &orgNameIndex{children: map[int64][]int64{}}
+	err := eachRow(ctx, db.read, `SELECT id, COALESCE(parent_id, 0), name_fold FROM orgs`, nil, func(sc func(...any) error) error {
+		var o orgName
+		err := sc(&o.id, &o.parent, &o.fold)
+		names.list = append(names.list, o)
+		names.children[o.parent] = append(names.children[o.parent], o.id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.names = names
+	return names, nil
+}
+
+// check empties the cache when SQLite's data_version says something was
+// committed since it was filled. The caller holds c.mu.
+func (c *treeCache) check(ctx context.Context, db *DB) error {
+	if c.probe == nil {
+		conn, err := db.read.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		c.probe = conn
+	}
+	var v int64
+	if err := c.probe.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v != c.version || c.trees == nil {
+		c.version, c.trees, c.names = v, map[domain.Date]*domain.Tree{}, nil
+	}
+	return nil
 }
 
 func (c *treeCache) close() {

@@ -55,6 +55,7 @@ soak:
 # Benchmarks with the figures the README quotes.
 bench:
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Fill100k -benchtime 1x ./demo/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Import2000 -benchtime 3x ./store/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench 'Candidates500k|Search500k' -benchtime 5x -timeout 30m ./demo/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench PDF5000 -benchtime 3x ./report/
 

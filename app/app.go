@@ -135,12 +135,14 @@ func (u *UI) menu() *fyne.MainMenu {
 	)
 	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
 	undoLabel, redoLabel := u.undoMenuLabels()
+	// The menu shows the keys; the keys themselves are the canvas's (see
+	// shortcuts): a menu item holding fyne.ShortcutUndo would take Ctrl+Z
+	// from a text field being typed in.
 	undo := fyne.NewMenuItem(undoLabel, u.Undo)
 	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
 	redo := fyne.NewMenuItem(redoLabel, u.Redo)
 	redo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
 	reload := fyne.NewMenuItem(T("menu.reload"), u.Reload)
-	reload.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5}
 	edit := fyne.NewMenu(T("menu.edit"), undo, redo, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.history"), u.StepsDialog), fyne.NewMenuItem(T("menu.trash"), u.TrashDialog),
 		fyne.NewMenuItemSeparator(), reload)
@@ -272,6 +274,9 @@ func (u *UI) shortcuts() {
 	}
 	// Esc closes the dialog on top (Fyne's dialogs do not listen for it).
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyF5 {
+			u.Reload()
+		}
 		if e.Name == fyne.KeyEscape {
 			if top := c.Overlays().Top(); top != nil {
 				top.Hide()
@@ -282,8 +287,10 @@ func (u *UI) shortcuts() {
 	add(fyne.KeyF, func() { c.Focus(u.Search) })
 	add(fyne.KeyN, func() { u.Members.NewMember() })
 	add(fyne.KeyI, u.ImportDialog)
-	add(fyne.KeyZ, u.Undo)
-	add(fyne.KeyY, u.Redo)
+	// The driver turns Ctrl+Z and Ctrl+Y into fyne.ShortcutUndo and
+	// ShortcutRedo; a text field with the focus keeps them for its text.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.Redo() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { u.Redo() })
 }
 

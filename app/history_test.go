@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,9 +14,15 @@ import (
 	"xeploai/store"
 )
 
-// press types a keyboard shortcut into the window, as Ctrl+key.
-func (g *given) press(key fyne.KeyName, mods fyne.KeyModifier) {
-	g.ui.Window.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mods})
+// shortcut delivers a shortcut as Fyne's desktop driver does: to the
+// focused widget if it takes shortcuts, else to the window's canvas.
+func (g *given) shortcut(s fyne.Shortcut) {
+	c := g.ui.Window.Canvas()
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	c.(fyne.Shortcutable).TypedShortcut(s)
 }
 
 func TestCtrlZUndoesARatingSessionAndCtrlYRedoesIt(t *testing.T) {
@@ -44,7 +49,7 @@ func TestCtrlZUndoesARatingSessionAndCtrlYRedoesIt(t *testing.T) {
 	if rated() != 3 {
 		t.Fatalf("%d rated before undo", rated())
 	}
-	g.press(fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	g.shortcut(&fyne.ShortcutUndo{}) // Ctrl+Z, with the grid focused
 	if n := rated(); n != 0 {
 		t.Errorf("Ctrl+Z left %d ratings of the session", n)
 	}
@@ -56,9 +61,15 @@ func TestCtrlZUndoesARatingSessionAndCtrlYRedoesIt(t *testing.T) {
 			t.Errorf("the grid still shows %s rated %v", r.Name, r.Level)
 		}
 	}
-	g.press(fyne.KeyY, fyne.KeyModifierShortcutDefault)
+	g.shortcut(&fyne.ShortcutRedo{})
 	if n := rated(); n != 3 {
 		t.Errorf("Ctrl+Y brought back %d ratings, want 3", n)
+	}
+	// Typing in a text field, Ctrl+Z is the field's own undo.
+	g.ui.Window.Canvas().Focus(g.ui.Search)
+	g.shortcut(&fyne.ShortcutUndo{})
+	if n := rated(); n != 3 {
+		t.Errorf("Ctrl+Z in the search box undid the ratings (%d left)", n)
 	}
 	// The Edit menu names what undo would undo.
 	var undoLabel string
@@ -193,4 +204,40 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 		t.Fatalf("no button %q", text)
 	}
 	test.Tap(found)
+}
+
+// TestReloadShowsAnotherProcessWrites: a second connection to the file (as
+// the command line or another window would be) adds a member; F5 shows it.
+func TestReloadShowsAnotherProcessWrites(t *testing.T) {
+	g := newGiven(t)
+	g.member("Phan Văn Một", g.cell1)
+	g.ui.Members.Refresh()
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	m := &domain.Member{FullName: "Võ Thị Hai", BirthDate: domain.NewDate(1985, 5, 5), AdmittedOn: domain.NewDate(2010, 1, 1), CellID: g.cell1.ID}
+	if err := other.CreateMember(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
+	found := false
+	for i := 0; ; i++ {
+		r := g.ui.Members.Row(i)
+		if r == nil {
+			break
+		}
+		found = found || r.FullName == "Võ Thị Hai"
+	}
+	if !found {
+		t.Error("the other writer's member is not in the table after F5")
+	}
+	if !strings.Contains(g.ui.Status.Text, "2 đảng viên") {
+		t.Errorf("status %q", g.ui.Status.Text)
+	}
+	// And its change is the one Ctrl+Z would undo.
+	if undo, _ := g.ui.undoMenuLabels(); !strings.Contains(undo, "Võ Thị Hai") {
+		t.Errorf("undo label %q", undo)
+	}
 }

@@ -182,7 +182,7 @@ func (u *UI) StepsDialog() {
 	list := widget.NewList(func() int { return len(lines) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-	d := dialog.NewCustom(T("menu.history"), T("OK"), list, u.Window)
+	d := dialog.NewCustom(T("history.all"), T("OK"), list, u.Window)
 	d.Resize(fyne.NewSize(860, 600))
 	d.Show()
 	u.lastResult = strings.Join(lines, "\n")
@@ -236,7 +236,7 @@ func (u *UI) TrashDialog() {
 	if len(items) == 0 {
 		empty.Disable()
 	}
-	d = dialog.NewCustom(T("menu.trash"), T("OK"), container.NewBorder(nil, empty, nil, nil, container.NewVScroll(rows)), u.Window)
+	d = dialog.NewCustom(T("trash.title"), T("OK"), container.NewBorder(nil, empty, nil, nil, container.NewVScroll(rows)), u.Window)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }

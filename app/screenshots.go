@@ -80,6 +80,20 @@ func (u *UI) CaptureScreens(out io.Writer) {
 		})
 		wait()
 		shot("history")
+		fyne.DoAndWait(func() {
+			if top := u.Window.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+			}
+			for i := 1; i <= 2; i++ {
+				if m := u.Members.Row(i); m != nil {
+					u.DB.DeleteMember(u.ctx, m.ID)
+				}
+			}
+			u.Reload()
+			u.TrashDialog()
+		})
+		wait()
+		shot("trash")
 		fyne.DoAndWait(func() { u.App.Quit() })
 	}()
 }

@@ -354,25 +354,30 @@ func TestRecordAwardsFromCandidates(t *testing.T) {
 	}
 }
 
+// walkObjects calls fn on o and every object drawn under it.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch w := o.(type) {
+	case *widget.Label, *widget.Button:
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			walkObjects(c, fn)
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			walkObjects(c, fn)
+		}
+	}
+}
+
 // texts joins the text of every label under o.
 func texts(o fyne.CanvasObject) string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
 		}
-	}
-	walk(o)
+	})
 	return strings.Join(out, "\n")
 }
 

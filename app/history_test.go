@@ -179,27 +179,11 @@ func TestDeleteAnOrganisationWithMembersIsRefused(t *testing.T) {
 func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	t.Helper()
 	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil {
-			return
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
 		}
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == text {
-				found = w
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+	})
 	if found == nil {
 		t.Fatalf("no button %q", text)
 	}

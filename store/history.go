@@ -143,20 +143,15 @@ func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
 	if limit <= 0 {
 		limit = 200
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+stepCols+` FROM steps s ORDER BY s.id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Step
-	for rows.Next() {
-		s, err := scanStep(rows)
-		if err != nil {
-			return nil, err
+	err := eachRow(ctx, db.read, `SELECT `+stepCols+` FROM steps s ORDER BY s.id DESC LIMIT ?`, []any{limit}, func(sc func(...any) error) error {
+		s, err := scanStep(scanner(sc))
+		if err == nil {
+			out = append(out, *s)
 		}
-		out = append(out, *s)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // undoTarget is the step Undo would undo: the newest one that is done and
@@ -270,28 +265,24 @@ func loadTableInfo(ctx context.Context, q queryer, table string) (*tableInfo, er
 	if !historyTables[table] {
 		return nil, fmt.Errorf("history: unknown table %q", table)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	t := &tableInfo{}
 	pks := map[int]string{}
-	for rows.Next() {
+	err := eachRow(ctx, q, `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, []any{table}, func(sc func(...any) error) error {
 		var name string
 		var pk int
-		if err := rows.Scan(&name, &pk); err != nil {
-			return nil, err
+		if err := sc(&name, &pk); err != nil {
+			return err
 		}
 		t.cols = append(t.cols, name)
 		if pk > 0 {
 			pks[pk] = name
 		}
-	}
+		return nil
+	})
 	for i := 1; i <= len(pks); i++ {
 		t.pk = append(t.pk, pks[i])
 	}
-	return t, rows.Err()
+	return t, err
 }
 
 // rowJSON is the SQL expression the triggers log a row as.
@@ -512,25 +503,21 @@ func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
 	if q.Limit <= 0 {
 		q.Limit = 500
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+stepCols+`, c.tbl, c.op, c.old, c.new FROM changes c JOIN steps s ON s.id = c.step_id
-		WHERE c.`+col+` = ? ORDER BY c.id DESC LIMIT ?`, id, q.Limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Change
-	for rows.Next() {
+	err := eachRow(ctx, db.read, `SELECT `+stepCols+`, c.tbl, c.op, c.old, c.new FROM changes c JOIN steps s ON s.id = c.step_id
+		WHERE c.`+col+` = ? ORDER BY c.id DESC LIMIT ?`, []any{id, q.Limit}, func(sc func(...any) error) error {
 		var c Change
 		var old, new sql.NullString
 		s := &c.Step
-		if err := rows.Scan(&s.ID, &s.At, &s.Who, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes,
+		if err := sc(&s.ID, &s.At, &s.Who, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes,
 			&c.Table, &c.Op, &old, &new); err != nil {
-			return nil, err
+			return err
 		}
 		c.Fields = diffRows(old.String, new.String)
 		out = append(out, c)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // diffRows lists the fields that differ between two logged rows ("" for an

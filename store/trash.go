@@ -101,21 +101,15 @@ func (db *DB) DeleteOrg(ctx context.Context, id int64) error {
 
 // Trash lists the deleted members and organisations, newest first.
 func (db *DB) Trash(ctx context.Context) ([]TrashItem, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT t.id, t.kind, t.ref_id, t.name, t.detail, COALESCE(s.at, ''), COALESCE(s.who, ''), t.step_id
-		FROM trash t LEFT JOIN steps s ON s.id = t.step_id ORDER BY t.id DESC`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []TrashItem
-	for rows.Next() {
+	err := eachRow(ctx, db.read, `SELECT t.id, t.kind, t.ref_id, t.name, t.detail, COALESCE(s.at, ''), COALESCE(s.who, ''), t.step_id
+		FROM trash t LEFT JOIN steps s ON s.id = t.step_id ORDER BY t.id DESC`, nil, func(sc func(...any) error) error {
 		var t TrashItem
-		if err := rows.Scan(&t.ID, &t.Kind, &t.RefID, &t.Name, &t.Detail, &t.At, &t.Who, &t.StepID); err != nil {
-			return nil, err
-		}
+		err := sc(&t.ID, &t.Kind, &t.RefID, &t.Name, &t.Detail, &t.At, &t.Who, &t.StepID)
 		out = append(out, t)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // RestoreTrash brings a deleted member or organisation back, with everything

@@ -147,7 +147,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("menu.history"), u.StepsDialog), fyne.NewMenuItem(T("menu.trash"), u.TrashDialog),
 		fyne.NewMenuItemSeparator(), reload)
 	settings.Items = append(settings.Items, fyne.NewMenuItem(T("menu.username"), u.UserNameDialog))
-	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.about"), u.about))
+	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.searchhelp"), u.SearchHelp), fyne.NewMenuItem(T("menu.about"), u.about))
 	return fyne.NewMainMenu(file, edit, settings, help)
 }
 
@@ -261,6 +261,15 @@ func (u *UI) chooseLanguage(code string) {
 	u.App.Preferences().SetString(prefLanguage, code)
 	SetLanguage(code)
 	dialog.ShowInformation(T("menu.language"), T("lang.restart"), u.Window)
+}
+
+// SearchHelp explains the search box: matching and the field filters.
+func (u *UI) SearchHelp() {
+	text := widget.NewRichTextFromMarkdown(T("searchhelp.text"))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(T("searchhelp.title"), T("OK"), container.NewVScroll(text), u.Window)
+	d.Resize(fyne.NewSize(760, 560))
+	d.Show()
 }
 
 func (u *UI) about() {

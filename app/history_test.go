@@ -225,3 +225,36 @@ func TestReloadShowsAnotherProcessWrites(t *testing.T) {
 		t.Errorf("undo label %q", undo)
 	}
 }
+
+func TestSearchHelpExplainsTheFilters(t *testing.T) {
+	g := newGiven(t)
+	g.ui.SearchHelp()
+	var text string
+	walkObjects(g.ui.Window.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RichText); ok {
+			text += segmentsText(r.Segments)
+		}
+	})
+	for _, want := range []string{"chibo:", "sinh:1975", "xeploai:htxs/2021", "trangthai:chuyen-di", "loai:tochuc", "đ = d"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("search help lacks %q in %q", want, text)
+		}
+	}
+}
+
+// segmentsText is the text of rich-text segments, lists and paragraphs
+// included.
+func segmentsText(segs []widget.RichTextSegment) string {
+	var out string
+	for _, seg := range segs {
+		switch s := seg.(type) {
+		case *widget.ListSegment:
+			out += segmentsText(s.Items) + "\n"
+		case *widget.ParagraphSegment:
+			out += segmentsText(s.Texts) + "\n"
+		default:
+			out += seg.Textual()
+		}
+	}
+	return out
+}

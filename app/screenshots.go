@@ -94,6 +94,14 @@ func (u *UI) CaptureScreens(out io.Writer) {
 		})
 		wait()
 		shot("trash")
+		fyne.DoAndWait(func() {
+			if top := u.Window.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+			}
+			u.SearchHelp()
+		})
+		wait()
+		shot("search-help")
 		fyne.DoAndWait(func() { u.App.Quit() })
 	}()
 }

@@ -60,7 +60,7 @@ func (s *SearchBox) run() {
 		if s.Results, err = s.u.DB.Search(s.u.ctx, q, 50); err != nil {
 			s.Message.SetText(err.Error())
 		} else if len(s.Results) == 0 {
-			s.Message.SetText("Không tìm thấy.")
+			s.Message.SetText(T("search.none"))
 		} else {
 			s.Message.SetText("")
 		}

@@ -9,7 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"xeploai/domain"
@@ -163,7 +165,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+			return nil, usagef("%s: %s", fs.Name(), flagError(fs, err))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -175,6 +177,32 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagValueError matches the flag package's messages for a bad value.
+var flagValueError = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-+([^:]+):`)
+
+// flagError says in Vietnamese what the flag package found wrong.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return fmt.Sprintf("không có tùy chọn --%s (xem: xeploai help)", strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-"))
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return fmt.Sprintf("tùy chọn --%s cần một giá trị", strings.TrimLeft(strings.TrimPrefix(msg, "flag needs an argument: "), "-"))
+	}
+	if m := flagValueError.FindStringSubmatch(msg); m != nil {
+		want := "một giá trị khác"
+		if f := fs.Lookup(m[2]); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				want = "true hoặc false"
+			} else if _, err := strconv.ParseFloat(f.DefValue, 64); err == nil {
+				want = "một số"
+			}
+		}
+		return fmt.Sprintf("--%s: %s không hợp lệ (cần %s)", m[2], m[1], want)
+	}
+	return msg
 }
 
 // openDB opens the database named by --db, creating its folder if needed.

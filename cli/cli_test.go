@@ -403,3 +403,24 @@ func TestBackupAndRestoreVerbs(t *testing.T) {
 		t.Errorf("restore junk: %d %q", code, errOut)
 	}
 }
+
+// TestBadFlagsAreExplainedInVietnamese: a mistyped flag or value gets a
+// message in the users' language naming the flag, and exit code 1.
+func TestBadFlagsAreExplainedInVietnamese(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"summary", "--year", "abc"}, `summary: --year: "abc" không hợp lệ (cần một số)`},
+		{[]string{"summary", "--yaer", "2025"}, "không có tùy chọn --yaer"},
+		{[]string{"summary", "--year"}, "tùy chọn --year cần một giá trị"},
+		{[]string{"import", "--dry-run=maybe", "a.xlsx"}, `--dry-run: "maybe" không hợp lệ (cần true hoặc false)`},
+		{[]string{"search", "nguyen", "--limit", "x"}, `--limit: "x" không hợp lệ (cần một số)`},
+	} {
+		code, _, errOut := run(t, append([]string{"--db", db}, tc.args...)...)
+		if code != ExitUser || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q; want %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}

@@ -26,9 +26,10 @@ type Options struct {
 
 // Limits on the files themselves.
 const (
-	maxUnzipped = 512 << 20 // bytes an .xlsx may unpack to (zip bombs)
-	maxXMLPart  = 128 << 20 // bytes one sheet's XML may unpack to in memory
-	maxCSVBytes = 512 << 20
+	maxUnzipped  = 512 << 20 // bytes an .xlsx may unpack to (zip bombs)
+	maxXMLPart   = 128 << 20 // bytes one sheet's XML may unpack to in memory
+	maxCSVBytes  = 512 << 20
+	maxXLSXBytes = 256 << 20 // the zipped file
 )
 
 // ReadFile reads an .xlsx workbook or a .csv file into a batch. Problems in
@@ -92,7 +93,14 @@ func ReadXLSXFrom(r io.Reader, name string) (b *domain.Batch, err error) {
 			b, err = nil, domain.Errorf(domain.EINVALID, "", "%s bị hỏng, không đọc được (%v)", name, p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLPart})
+	data, err := io.ReadAll(io.LimitReader(r, maxXLSXBytes+1))
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
+	}
+	if len(data) > maxXLSXBytes {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxXLSXBytes>>20)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLPart})
 	if err != nil {
 		if strings.Contains(err.Error(), "size exceeds") {
 			return nil, domain.Errorf(domain.EINVALID, "", "%s giải nén ra quá %d MB; không đọc tệp này (có thể là tệp độc hại)", name, maxUnzipped>>20)
@@ -100,6 +108,10 @@ func ReadXLSXFrom(r io.Reader, name string) (b *domain.Batch, err error) {
 		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", name, err)
 	}
 	defer f.Close()
+	merges, err := workbookMerges(data)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", name, err)
+	}
 	b = &domain.Batch{}
 	found := false
 	for _, sheetName := range f.GetSheetList() {
@@ -109,7 +121,7 @@ func ReadXLSXFrom(r io.Reader, name string) (b *domain.Batch, err error) {
 			continue
 		}
 		found = true
-		if err := readSheet(f, sheetName, sheet, b); err != nil {
+		if err := readSheet(f, sheetName, sheet, merges[sheetName], b); err != nil {
 			if de := (*domain.Error)(nil); errors.As(err, &de) {
 				return nil, err
 			}
@@ -130,18 +142,7 @@ func sheetList() string {
 	return strings.Join(names, ", ")
 }
 
-// mergedRange is a block of merged cells: the rows and columns (0-based
-// columns, 1-based rows) it covers and the value shown in it.
-type mergedRange struct {
-	top, bottom, left, right int
-	value                    string
-}
-
-func readSheet(f *excelize.File, name string, sheet Sheet, b *domain.Batch) error {
-	merges, err := mergedRanges(f, name)
-	if err != nil {
-		return err
-	}
+func readSheet(f *excelize.File, name string, sheet Sheet, merges []mergedRange, b *domain.Batch) error {
 	rows, err := f.Rows(name)
 	if err != nil {
 		return err
@@ -186,23 +187,6 @@ func readSheet(f *excelize.File, name string, sheet Sheet, b *domain.Batch) erro
 	}
 	t.finish()
 	return nil
-}
-
-func mergedRanges(f *excelize.File, sheet string) ([]mergedRange, error) {
-	ms, err := f.GetMergeCells(sheet, true) // values are taken from the rows
-	if err != nil {
-		return nil, err
-	}
-	var out []mergedRange
-	for _, m := range ms {
-		l, t, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		r, b, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		out = append(out, mergedRange{top: t, bottom: b, left: l - 1, right: r - 1})
-	}
-	return out, nil
 }
 
 // ReadCSV reads one sheet from CSV: UTF-8 with or without BOM (or, failing

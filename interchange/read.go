@@ -14,7 +14,7 @@ import (
 
 // Limits on what one import may hold, so a hostile file cannot exhaust memory.
 const (
-	MaxRows      = 500_000 // data rows in one sheet
+	MaxRows      = 200_000 // data rows in one sheet
 	MaxCellRunes = 4_000   // characters in one cell
 	MaxErrors    = 1_000   // errors listed before the rest are only counted
 	headerScan   = 50      // rows searched for the header

@@ -319,11 +319,15 @@ func (u *UI) refreshCurrent() {
 // Reload reads everything again, after an import, an undo or another
 // process's writes (F5).
 func (u *UI) Reload() {
-	u.Window.SetMainMenu(u.menu())
+	u.refreshMenu()
 	u.Orgs.Refresh()
 	u.refreshStatus()
 	u.refreshCurrent()
 }
+
+// refreshMenu rebuilds the menus, so that Sửa › Hoàn tác names the step it
+// would undo now.
+func (u *UI) refreshMenu() { u.Window.SetMainMenu(u.menu()) }
 
 func (u *UI) refreshStatus() {
 	n, err := u.DB.CountMembers(u.ctx, store.MemberQuery{})

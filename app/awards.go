@@ -182,6 +182,7 @@ func (v *AwardView) AddDialog(member *domain.Member) {
 			return
 		}
 		v.Refresh()
+		v.u.refreshMenu()
 	}, v.u.Window)
 	d.Resize(fyne.NewSize(600, 520))
 	d.Show()

@@ -177,6 +177,7 @@ func (v *CandidateView) Record() error {
 	}
 	dialog.ShowInformation(T("cand.record"), T("cand.recorded", kv("Count", len(chosen))), v.u.Window)
 	v.Refresh()
+	v.u.refreshMenu()
 	return nil
 }
 

@@ -49,6 +49,9 @@ func TestCtrlZUndoesARatingSessionAndCtrlYRedoesIt(t *testing.T) {
 	if rated() != 3 {
 		t.Fatalf("%d rated before undo", rated())
 	}
+	if undo, _ := g.ui.undoMenuLabels(); g.ui.Window.MainMenu().Items[1].Items[0].Label != undo || !strings.Contains(undo, "— 2024") {
+		t.Errorf("after typing, the Edit menu says %q; undo would be %q", g.ui.Window.MainMenu().Items[1].Items[0].Label, undo)
+	}
 	g.shortcut(&fyne.ShortcutUndo{}) // Ctrl+Z, with the grid focused
 	if n := rated(); n != 0 {
 		t.Errorf("Ctrl+Z left %d ratings of the session", n)

@@ -185,6 +185,7 @@ func (f *MemberForm) Save() error {
 	}
 	f.m = m
 	f.Dialog.Hide()
+	f.u.refreshMenu()
 	if f.saved != nil {
 		f.saved()
 	}

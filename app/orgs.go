@@ -188,6 +188,7 @@ func (v *OrgView) addDialog() {
 		}
 		v.Refresh()
 		v.u.refreshStatus()
+		v.u.refreshMenu()
 	}, v.u.Window)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()

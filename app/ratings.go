@@ -33,6 +33,7 @@ type RatingView struct {
 	// session groups the writes made on this sheet into one step of the
 	// history, undone at once.
 	session context.Context
+	written bool // the session has written something
 	Rows    []RatingRow
 }
 
@@ -186,6 +187,7 @@ func (v *RatingView) Refresh() {
 func (v *RatingView) load() error {
 	ctx, db := v.u.ctx, v.u.DB
 	v.session = store.WithGroup(ctx, store.NewGroup("ratings"), fmt.Sprintf("%s — %d", v.org.Name, v.year))
+	v.written = false
 	own, err := db.OrgRating(ctx, v.org.ID, v.year)
 	if err != nil {
 		return err
@@ -283,8 +285,19 @@ func (v *RatingView) setOwn(s string) {
 	}
 	if err != nil {
 		v.u.showError(err)
+	} else {
+		v.sessionStarted()
 	}
 	v.updateSide()
+}
+
+// sessionStarted names the sheet's session in the Edit menu after its first
+// write (the later ones join the same undo step).
+func (v *RatingView) sessionStarted() {
+	if !v.written {
+		v.written = true
+		v.u.refreshMenu()
+	}
 }
 
 // Set records row i's level (LevelNone with a reason for "not rated"; with
@@ -314,6 +327,7 @@ func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) e
 	r.Level, r.Reason, r.Score = l, reason, score
 	v.Grid.RefreshRow(i)
 	v.updateSide()
+	v.sessionStarted()
 	return nil
 }
 

@@ -11,7 +11,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE    := $(shell date -u +%Y-%m-%d)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 
-.PHONY: all setup build run test fuzz bench soak clean screenshots dist dist-check
+.PHONY: all setup build run test fuzz bench soak clean screenshots window-check dist dist-check
 
 all: build
 
@@ -61,6 +61,10 @@ bench:
 
 # Runs the real app under Xvfb on a demo database and saves a PNG of each
 # main screen into docs/ (the README shows them).
+# Real key presses in the real window (Xvfb + xdotool): Ctrl+Z, Ctrl+Y, F5.
+window-check: build
+	scripts/window-check.sh
+
 SHOTDB := /tmp/xeploai-screenshots.db
 screenshots: build
 	rm -f $(SHOTDB) $(SHOTDB)-wal $(SHOTDB)-shm

@@ -79,6 +79,9 @@ func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 		}
 		var lines []string
 		what := T("table." + c.Table)
+		if c.Year != 0 {
+			what += " " + T("history.year", kv("Year", c.Year))
+		}
 		switch c.Op {
 		case "insert":
 			lines = append(lines, T("history.added", kv("What", what)))

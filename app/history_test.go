@@ -99,6 +99,12 @@ func TestMemberHistoryDeleteAndRestoreFromTrash(t *testing.T) {
 	if err := g.db.TransferMember(ctx, m.ID, g.cell2.ID, domain.NewDate(2025, 5, 6)); err != nil {
 		t.Fatal(err)
 	}
+	if err := g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
 	g.ui.Members.ShowMember(m.ID)
 	page := g.ui.Window.Canvas().Overlays().Top()
 	tapButton(t, page, "Lịch sử")
@@ -109,6 +115,8 @@ func TestMemberHistoryDeleteAndRestoreFromTrash(t *testing.T) {
 		"Ngày sinh: 01/01/1980 → 04/03/1980",
 		"Chi bộ: Chi bộ Khu dân cư số 1 → Chi bộ Khu dân cư số 2",
 		"Chuyển sinh hoạt Nguyễn Văn Ân",
+		"Sửa kết quả xếp loại năm 2024",
+		"Xếp loại: Hoàn thành tốt nhiệm vụ → Hoàn thành xuất sắc nhiệm vụ",
 	} {
 		if !strings.Contains(hist, want) {
 			t.Errorf("history lacks %q:\n%s", want, hist)

@@ -480,6 +480,7 @@ type Change struct {
 	Step   Step
 	Table  string
 	Op     string // insert, update, delete
+	Year   int    // the row's year (a rating, an award), 0 when it has none
 	Fields []FieldChange
 }
 
@@ -514,6 +515,7 @@ func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
 			return err
 		}
 		c.Fields = diffRows(old.String, new.String)
+		c.Year = rowYear(new.String, old.String)
 		out = append(out, c)
 		return nil
 	})
@@ -540,6 +542,18 @@ func diffRows(old, new string) []FieldChange {
 		}
 	}
 	return out
+}
+
+// rowYear is the year column of the first logged row that has one.
+func rowYear(rows ...string) int {
+	for _, r := range rows {
+		if _, vals := decodeRow(r); vals["year"] != nil {
+			if y, ok := vals["year"].(float64); ok {
+				return int(y)
+			}
+		}
+	}
+	return 0
 }
 
 // decodeRow reads a logged row: its keys in order, and its values.

@@ -41,11 +41,14 @@ func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which s
 // stepLabel names a step in the interface's language (the store names them
 // in Vietnamese).
 func stepLabel(s *store.Step) string {
-	label := store.ActionLabel(s.Action)
-	if language == LangEnglish {
-		label = T("action." + s.Action)
+	if language != LangEnglish {
+		return s.Label()
 	}
-	if s.Subject != "" {
+	label := T("action." + s.Action)
+	switch {
+	case (s.Action == "undo" || s.Action == "redo") && s.Subject != "":
+		label += ": " + s.Subject
+	case s.Subject != "":
 		label += " " + s.Subject
 	}
 	return label

@@ -424,3 +424,33 @@ func TestBadFlagsAreExplainedInVietnamese(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoRedoHistoryVerbs: an import is undone and redone from the command
+// line, and the history says who did what.
+func TestUndoRedoHistoryVerbs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	csv := filepath.Join(dir, "Tổ chức.csv")
+	os.WriteFile(csv, []byte("Tên tổ chức,Loại,Trực thuộc\nChi bộ Thôn 1,Chi bộ cơ sở,\n"), 0o600)
+	if code, _, errOut := run(t, "--db", db, "import", csv); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	code, out, _ := run(t, "--db", db, "undo")
+	if code != 0 || !strings.HasPrefix(out, "Đã hoàn tác: Nhập tệp Tổ chức.csv") {
+		t.Errorf("undo: %d %q", code, out)
+	}
+	if _, out, _ := run(t, "--db", db, "search", "thon 1"); !strings.Contains(out, "Không tìm thấy") {
+		t.Errorf("after undo, search finds: %q", out)
+	}
+	if code, out, _ := run(t, "--db", db, "redo"); code != 0 || !strings.HasPrefix(out, "Đã làm lại: Nhập tệp Tổ chức.csv") {
+		t.Errorf("redo: %d %q", code, out)
+	}
+	if _, out, _ := run(t, "--db", db, "redo"); out != "Không có gì để làm lại.\n" {
+		t.Errorf("second redo: %q", out)
+	}
+	_, out, _ = run(t, "--db", db, "history")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], "Làm lại: Nhập tệp Tổ chức.csv") || !strings.Contains(lines[1], "Hoàn tác: Nhập tệp Tổ chức.csv") || !strings.Contains(lines[2], "Nhập tệp Tổ chức.csv (1 dòng)") {
+		t.Errorf("history:\n%s", out)
+	}
+}

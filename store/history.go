@@ -239,7 +239,7 @@ func (db *DB) undoRedo(ctx context.Context, action string, target func(context.C
 		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undone_by = ? WHERE id = ?`, undoneBy, s.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undo_of = ?, subject = ? WHERE id = ?`, s.ID, s.Subject, step); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undo_of = ?, subject = ? WHERE id = ?`, s.ID, s.Label(), step); err != nil {
 			return err
 		}
 		done = s
@@ -460,6 +460,9 @@ func ActionLabel(action string) string {
 
 // Label describes the step in Vietnamese: "Sửa đảng viên Nguyễn Văn An".
 func (s *Step) Label() string {
+	if (s.Action == "undo" || s.Action == "redo") && s.Subject != "" {
+		return ActionLabel(s.Action) + ": " + s.Subject // the subject names the step undone
+	}
 	if s.Subject != "" {
 		return ActionLabel(s.Action) + " " + s.Subject
 	}

@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"xeploai/domain"
+	"xeploai/store"
+)
+
+// runUndo and runRedo take back, or apply again, the last step (a whole
+// import, say), as Ctrl+Z and Ctrl+Y do in the window.
+func runUndo(ctx context.Context, e *Env, g *globals, args []string) error {
+	return undoRedo(ctx, e, g, args, "undo", (*store.DB).Undo, "Đã hoàn tác", "Không có gì để hoàn tác.")
+}
+
+func runRedo(ctx context.Context, e *Env, g *globals, args []string) error {
+	return undoRedo(ctx, e, g, args, "redo", (*store.DB).Redo, "Đã làm lại", "Không có gì để làm lại.")
+}
+
+func undoRedo(ctx context.Context, e *Env, g *globals, args []string, verb string, do func(*store.DB, context.Context) (*store.Step, error), done, nothing string) error {
+	pos, err := parseFlags(flag.NewFlagSet(verb, flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("%s không nhận tham số", verb)
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := do(db, ctx)
+	if err != nil {
+		return err
+	}
+	if s == nil {
+		fmt.Fprintln(e.Stdout, nothing)
+		return nil
+	}
+	fmt.Fprintf(e.Stdout, "%s: %s (%s, %s)\n", done, s.Label(), s.At, s.Who)
+	return nil
+}
+
+// runHistory lists the newest steps, or one member's changes (--card).
+func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
+	fs := flag.NewFlagSet("history", flag.ContinueOnError)
+	limit := fs.Int("limit", 30, "")
+	card := fs.String("card", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("history không nhận tham số (dùng --card SỐ-THẺ cho một đảng viên)")
+	}
+	if *limit <= 0 {
+		return usagef("--limit phải lớn hơn 0")
+	}
+	db, err := openDB(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *card == "" {
+		steps, err := db.Steps(ctx, *limit)
+		if err != nil {
+			return err
+		}
+		for _, s := range steps {
+			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", s.At, s.Who, s.Label(), s.Changes)
+			if s.Undone {
+				line += " — đã hoàn tác"
+			}
+			fmt.Fprintln(e.Stdout, line)
+		}
+		return nil
+	}
+	m, err := db.MemberByCard(ctx, *card)
+	if err != nil {
+		return err
+	}
+	if m == nil {
+		return domain.Errorf(domain.ENOTFOUND, "--card", "không có đảng viên nào có số thẻ %s", *card)
+	}
+	changes, err := db.History(ctx, store.HistoryQuery{MemberID: m.ID, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		fmt.Fprintf(e.Stdout, "%s  %-12s  %s: %s %s\n", c.Step.At, c.Step.Who, c.Step.Label(), c.Op, c.Table)
+		for _, f := range c.Fields {
+			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", f.Field, orDash(f.Old), orDash(f.New))
+		}
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}

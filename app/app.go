@@ -146,7 +146,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	edit := fyne.NewMenu(T("menu.edit"), undo, redo, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.history"), u.StepsDialog), fyne.NewMenuItem(T("menu.trash"), u.TrashDialog),
 		fyne.NewMenuItemSeparator(), reload)
-	settings.Items = append(settings.Items, fyne.NewMenuItem(T("menu.username"), u.UserNameDialog))
+	settings.Items = append(settings.Items, fyne.NewMenuItem(T("menu.username"), u.DataSettingsDialog))
 	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.searchhelp"), u.SearchHelp), fyne.NewMenuItem(T("menu.about"), u.about))
 	return fyne.NewMainMenu(file, edit, settings, help)
 }

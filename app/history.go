@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/paths"
 	"xeploai/store"
 )
 
@@ -247,15 +248,40 @@ func (u *UI) TrashDialog() {
 	d.Show()
 }
 
-// UserNameDialog sets the name the history records for changes made here
-// (empty: the computer's user name).
-func (u *UI) UserNameDialog() {
-	e := widget.NewEntry()
-	e.SetText(u.DB.Settings(u.ctx)("user_name", ""))
-	e.SetPlaceHolder(T("username.placeholder"))
-	dialog.ShowForm(T("menu.username"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("username.label"), e)}, func(ok bool) {
-		if ok {
-			u.showError(u.DB.SetSetting(u.ctx, "user_name", domain.CleanText(e.Text)))
+// DataSettingsDialog sets the name the history records for changes made here
+// (empty: the computer's user name) and how many automatic backups are kept.
+func (u *UI) DataSettingsDialog() {
+	get := u.DB.Settings(u.ctx)
+	name := widget.NewEntry()
+	name.SetText(get("user_name", ""))
+	name.SetPlaceHolder(T("username.placeholder"))
+	keep := widget.NewEntry()
+	keep.SetText(get(store.SettingBackupKeep, "30"))
+	keep.Validator = func(s string) error {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > 1000 {
+			return domain.Errorf(domain.EINVALID, T("settings.keep"), "%s", T("settings.keepRange"))
 		}
+		return nil
+	}
+	folder := widget.NewLabel("")
+	if db, ok := u.DB.(*store.DB); ok {
+		folder.SetText(paths.BackupDir(db.Path()))
+	}
+	folder.Wrapping = fyne.TextWrapBreak
+	d := dialog.NewForm(T("settings.dataTitle"), T("Save"), T("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(T("username.label"), name),
+		widget.NewFormItem(T("settings.keep"), keep),
+		widget.NewFormItem(T("settings.folder"), folder),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := u.DB.SetSetting(u.ctx, "user_name", domain.CleanText(name.Text)); err != nil {
+			u.showError(err)
+			return
+		}
+		u.showError(u.DB.SetSetting(u.ctx, store.SettingBackupKeep, strings.TrimSpace(keep.Text)))
 	}, u.Window)
+	d.Resize(fyne.NewSize(640, 280))
+	d.Show()
 }

@@ -269,3 +269,33 @@ func segmentsText(segs []widget.RichTextSegment) string {
 	}
 	return out
 }
+
+func TestDataSettingsSetTheNameAndTheBackupsKept(t *testing.T) {
+	g := newGiven(t)
+	g.ui.DataSettingsDialog()
+	form := g.ui.Window.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	walkObjects(form, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	})
+	if len(entries) != 2 || entries[1].Text != "30" {
+		t.Fatalf("entries %d, backups kept %q", len(entries), entries[1].Text)
+	}
+	test.Type(entries[0], "Chị Hoa")
+	entries[1].SetText("0")
+	if entries[1].Validate() == nil {
+		t.Error("0 backups accepted")
+	}
+	entries[1].SetText("12")
+	tapButton(t, form, "Lưu")
+	get := g.db.Settings(ctx)
+	if get("user_name", "") != "Chị Hoa" || get("backup_keep", "") != "12" {
+		t.Errorf("stored %q, %q", get("user_name", ""), get("backup_keep", ""))
+	}
+	g.member("Lý Văn Mười", g.cell1)
+	if s, _ := g.db.Steps(ctx, 1); len(s) != 1 || s[0].Who != "Chị Hoa" {
+		t.Errorf("the next change is by %+v", s)
+	}
+}

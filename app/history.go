@@ -25,6 +25,18 @@ func (u *UI) Undo() { u.undoRedo(u.DB.Undo, "undo") }
 func (u *UI) Redo() { u.undoRedo(u.DB.Redo, "redo") }
 
 func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which string) {
+	undo, redo, err := u.DB.UndoRedo(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if next := map[string]*store.Step{"undo": undo, "redo": redo}[which]; next != nil && next.Changes >= store.BulkStep {
+		// Taking back (or redoing) an import is a bulk change too.
+		if err := u.backupFirst(); err != nil {
+			u.showError(err)
+			return
+		}
+	}
 	s, err := do(u.ctx)
 	if err != nil {
 		u.showError(err)

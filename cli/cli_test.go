@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"xeploai/paths"
 )
 
 // run runs the command line with args and returns exit code, stdout, stderr.
@@ -435,7 +438,15 @@ func TestUndoRedoHistoryVerbs(t *testing.T) {
 	if code, _, errOut := run(t, "--db", db, "import", csv); code != 0 {
 		t.Fatalf("import: %s", errOut)
 	}
+	backups := func() int {
+		saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
+		return len(saved)
+	}
+	before := backups()
 	code, out, _ := run(t, "--db", db, "undo")
+	if backups() != before {
+		t.Errorf("a one-row undo wrote a backup")
+	}
 	if code != 0 || !strings.HasPrefix(out, "Đã hoàn tác: Nhập tệp Tổ chức.csv") {
 		t.Errorf("undo: %d %q", code, out)
 	}
@@ -452,5 +463,30 @@ func TestUndoRedoHistoryVerbs(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 3 || !strings.Contains(lines[0], "Làm lại: Nhập tệp Tổ chức.csv") || !strings.Contains(lines[1], "Hoàn tác: Nhập tệp Tổ chức.csv") || !strings.Contains(lines[2], "Nhập tệp Tổ chức.csv (1 dòng)") {
 		t.Errorf("history:\n%s", out)
+	}
+}
+
+// TestUndoOfABigImportBacksUpFirst: undoing an import of many rows is a bulk
+// change, and a backup is written before it.
+func TestUndoOfABigImportBacksUpFirst(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	var b strings.Builder
+	b.WriteString("Tên tổ chức,Loại,Trực thuộc\nĐảng bộ xã Hòa Phong,Đảng bộ cơ sở,\n")
+	for i := 1; i <= 120; i++ {
+		fmt.Fprintf(&b, "Chi bộ Thôn %d,Chi bộ,Đảng bộ xã Hòa Phong\n", i)
+	}
+	csv := filepath.Join(dir, "Tổ chức.csv")
+	os.WriteFile(csv, []byte(b.String()), 0o600)
+	if code, _, errOut := run(t, "--db", db, "import", csv); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
+	if code, out, _ := run(t, "--db", db, "undo"); code != 0 || !strings.Contains(out, "Nhập tệp Tổ chức.csv") {
+		t.Fatalf("undo: %q", out)
+	}
+	after, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
+	if len(after) != len(saved)+1 {
+		t.Errorf("%d backups before the undo of 121 rows, %d after", len(saved), len(after))
 	}
 }

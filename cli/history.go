@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/paths"
 	"xeploai/store"
 )
 
@@ -33,6 +34,16 @@ func undoRedo(ctx context.Context, e *Env, g *globals, args []string, verb strin
 		return err
 	}
 	defer db.Close()
+	undo, redo, err := db.UndoRedo(ctx)
+	if err != nil {
+		return err
+	}
+	if next := map[string]*store.Step{"undo": undo, "redo": redo}[verb]; next != nil && next.Changes >= store.BulkStep {
+		// Taking back (or redoing) an import is a bulk change: a backup first.
+		if _, err := db.BackupTo(ctx, paths.BackupDir(g.db)); err != nil {
+			return err
+		}
+	}
 	s, err := do(db, ctx)
 	if err != nil {
 		return err

@@ -219,6 +219,10 @@ func (db *DB) Redo(ctx context.Context) (*Step, error) {
 
 var errNothing = errors.New("nothing to do")
 
+// BulkStep is how many changed rows make a step a bulk change, before whose
+// undo or redo a backup is written.
+const BulkStep = 100
+
 func (db *DB) undoRedo(ctx context.Context, action string, target func(context.Context, queryer, int64) (*Step, error), forward bool) (*Step, error) {
 	var done *Step
 	err := db.inStep(ctx, action, "", func(tx *sql.Tx, step int64) error {

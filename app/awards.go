@@ -56,6 +56,12 @@ func newAwardView(u *UI) *AwardView {
 			o.(*widget.Label).SetText([]string{strconv.Itoa(a.Year), v.recipient(&a), a.FormText(), a.Content, decisionText(&a)}[id.Col])
 		},
 	)
+	v.Table.OnSelected = func(id widget.TableCellID) {
+		v.Table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(v.Rows) {
+			v.ShowAward(v.Rows[id.Row])
+		}
+	}
 	v.Table.ShowHeaderColumn = false
 	v.Table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -128,12 +134,50 @@ func (v *AwardView) Refresh() {
 	v.Table.Refresh()
 }
 
+// ShowAward shows one award record with buttons to edit or delete it.
+func (v *AwardView) ShowAward(a domain.Award) {
+	var d dialog.Dialog
+	info := widget.NewLabel(fmt.Sprintf("%s\n%s — %s, %d\n%s %s", v.recipient(&a), a.FormText(), a.Content, a.Year, T("col.decision"), decisionText(&a)))
+	info.Wrapping = fyne.TextWrapWord
+	edit := widget.NewButtonWithIcon(T("award.edit"), theme.DocumentCreateIcon(), func() {
+		d.Hide()
+		v.awardDialog(&a, nil)
+	})
+	del := widget.NewButtonWithIcon(T("award.delete"), theme.DeleteIcon(), func() {
+		dialog.ShowConfirm(T("award.delete"), T("award.deleteConfirm", kv("Content", a.Content, "Name", v.recipient(&a))), func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := v.u.DB.DeleteAward(v.u.ctx, a.ID); err != nil {
+				v.u.showError(err)
+				return
+			}
+			d.Hide()
+			v.Refresh()
+			v.u.refreshMenu()
+			v.u.lastResult = T("award.deleted")
+			v.u.Status.SetText(v.u.lastResult)
+		}, v.u.Window)
+	})
+	d = dialog.NewCustom(T("award.title"), T("OK"), container.NewVBox(info, container.NewHBox(edit, del)), v.u.Window)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+}
+
 // AddDialog opens the form for a new award; member pre-fills the recipient.
-func (v *AwardView) AddDialog(member *domain.Member) {
+func (v *AwardView) AddDialog(member *domain.Member) { v.awardDialog(nil, member) }
+
+// awardDialog is the form for a new award (old nil) or for changing one.
+func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 	who := widget.NewEntry()
 	who.SetPlaceHolder(T("award.recipient"))
 	if member != nil {
 		who.SetText(member.CardNo)
+	}
+	if old != nil {
+		// The recipient stays: a wrong one is deleted and added again.
+		who.SetText(v.recipient(old))
+		who.Disable()
 	}
 	var forms []string
 	for _, f := range awardForms {
@@ -152,7 +196,20 @@ func (v *AwardView) AddDialog(member *domain.Member) {
 	decision := widget.NewEntry()
 	date := dateEntry(domain.Date{})
 	issuer := widget.NewEntry()
-	d := dialog.NewForm(T("award.add"), T("Save"), T("Cancel"), []*widget.FormItem{
+	title := T("award.add")
+	if old != nil {
+		title = T("award.edit")
+		form.SetSelected(old.Form.Label())
+		if old.Milestone != 0 {
+			milestone.SetSelected(strconv.Itoa(old.Milestone))
+		}
+		content.SetText(old.Content)
+		year.SetText(strconv.Itoa(old.Year))
+		decision.SetText(old.DecisionNo)
+		date.SetText(old.DecisionDate.String())
+		issuer.SetText(old.Issuer)
+	}
+	d := dialog.NewForm(title, T("Save"), T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(T("award.recipient"), who), widget.NewFormItem(T("col.form"), form),
 		widget.NewFormItem("Mốc tuổi Đảng", milestone), widget.NewFormItem(T("col.content"), content),
 		widget.NewFormItem(T("col.year"), year), widget.NewFormItem("Số quyết định", decision),
@@ -161,12 +218,19 @@ func (v *AwardView) AddDialog(member *domain.Member) {
 		if !ok {
 			return
 		}
-		m, err := v.findMember(who.Text)
-		if err != nil {
-			v.u.showError(err)
-			return
+		var a domain.Award
+		if old != nil {
+			a = *old
+		} else {
+			m, err := v.findMember(who.Text)
+			if err != nil {
+				v.u.showError(err)
+				return
+			}
+			a.MemberID = m.ID
 		}
-		a := domain.Award{MemberID: m.ID, Content: content.Text, DecisionNo: decision.Text, Issuer: issuer.Text}
+		a.Content, a.DecisionNo, a.Issuer = content.Text, decision.Text, issuer.Text
+		a.Milestone = 0
 		a.Year, _ = strconv.Atoi(year.Text)
 		a.DecisionDate, _ = domain.ParseDate(date.Text)
 		for _, f := range awardForms {
@@ -177,7 +241,11 @@ func (v *AwardView) AddDialog(member *domain.Member) {
 		if a.Form == domain.FormBadge {
 			a.Milestone, _ = strconv.Atoi(milestone.Selected)
 		}
-		if err := v.u.DB.CreateAward(v.u.ctx, &a); err != nil {
+		save := v.u.DB.CreateAward
+		if old != nil {
+			save = v.u.DB.UpdateAward
+		}
+		if err := save(v.u.ctx, &a); err != nil {
 			v.u.showError(err)
 			return
 		}

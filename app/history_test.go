@@ -299,3 +299,53 @@ func TestDataSettingsSetTheNameAndTheBackupsKept(t *testing.T) {
 		t.Errorf("the next change is by %+v", s)
 	}
 }
+
+func TestEditAndDeleteAnAwardThenUndo(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Đinh Văn Năm", g.cell1)
+	a := &domain.Award{MemberID: m.ID, Form: domain.FormCertificate, Content: "Hoàn thành xuất sắc nhiệm vụ 5 năm liền", Year: 2024, DecisionNo: "12-QĐ/ĐU"}
+	if err := g.db.CreateAward(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	v := g.ui.Awards
+	g.ui.Tabs.SelectIndex(3)
+	v.Refresh()
+	if len(v.Rows) != 1 {
+		t.Fatalf("%d award rows", len(v.Rows))
+	}
+	v.Table.Select(widget.TableCellID{Row: 0, Col: 1})
+	page := g.ui.Window.Canvas().Overlays().Top()
+	if s := texts(page); !strings.Contains(s, "Đinh Văn Năm") || !strings.Contains(s, "12-QĐ/ĐU") {
+		t.Errorf("award page: %q", s)
+	}
+	tapButton(t, page, "Sửa")
+	form := g.ui.Window.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	walkObjects(form, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	})
+	if len(entries) < 3 || entries[0].Text != "Đinh Văn Năm" || !entries[0].Disabled() || entries[1].Text != a.Content {
+		t.Fatalf("edit form entries: %d, %q", len(entries), entries[0].Text)
+	}
+	entries[3].SetText("15-QĐ/ĐU") // decision number
+	tapButton(t, form, "Lưu")
+	got, _ := g.db.Award(ctx, a.ID)
+	if got == nil || got.DecisionNo != "15-QĐ/ĐU" || got.Content != a.Content || got.MemberID != m.ID {
+		t.Fatalf("after edit: %+v", got)
+	}
+	v.Table.Select(widget.TableCellID{Row: 0, Col: 1})
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Xoá")
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Có")
+	if len(v.Rows) != 0 {
+		t.Errorf("%d rows after delete", len(v.Rows))
+	}
+	g.ui.Undo()
+	if !strings.Contains(g.ui.Status.Text, "Xoá khen thưởng Hoàn thành xuất sắc") {
+		t.Errorf("status %q", g.ui.Status.Text)
+	}
+	if back, err := g.db.Award(ctx, a.ID); err != nil || back.DecisionNo != "15-QĐ/ĐU" {
+		t.Errorf("undo brought back %+v, %v", back, err)
+	}
+}

@@ -92,6 +92,9 @@ func (db *DB) UpdateAward(ctx context.Context, a *domain.Award) error {
 // DeleteAward removes an award record.
 func (db *DB) DeleteAward(ctx context.Context, id int64) error {
 	return db.inTx(ctx, "award.delete", "", func(tx *sql.Tx) error {
+		if err := nameStep(ctx, tx, `SELECT content FROM awards WHERE id = ?`, id); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM awards WHERE id = ?`, id)
 		return err
 	})

@@ -44,6 +44,8 @@ type Store interface {
 	Awards(ctx context.Context, q AwardQuery) ([]domain.Award, error)
 	AwardRows(ctx context.Context, q AwardQuery) ([]AwardRow, error)
 	CreateAward(ctx context.Context, a *domain.Award) error
+	UpdateAward(ctx context.Context, a *domain.Award) error
+	DeleteAward(ctx context.Context, id int64) error
 
 	Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error)
 	CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error)

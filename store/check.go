@@ -143,7 +143,12 @@ func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 	if (d.MemberID == 0) == (d.OrgID == 0) || d.On.IsZero() || domain.CleanText(d.Form) == "" {
 		return domain.Errorf(domain.EINVALID, "Kỷ luật", "cần đúng một đảng viên hoặc tổ chức, ngày và hình thức kỷ luật")
 	}
-	return db.inTx(ctx, "discipline.create", domain.CleanText(d.Form), func(tx *sql.Tx) error {
+	return db.inTx(ctx, "discipline.create", "", func(tx *sql.Tx) error {
+		if d.MemberID != 0 {
+			if err := recordOf(ctx, tx, d.MemberID); err != nil {
+				return err
+			}
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO disciplines (member_id, org_id, on_date, form, reason, decision_no) VALUES (?, ?, ?, ?, ?, ?)`,
 			nullID(d.MemberID), nullID(d.OrgID), d.On.ISO(), domain.CleanText(d.Form), domain.CleanText(d.Reason), domain.CleanText(d.DecisionNo))
 		return err
@@ -169,7 +174,13 @@ func (db *DB) AddAbsence(ctx context.Context, memberID int64, year int, kind str
 	if months < 0 || months > 12 {
 		return domain.Errorf(domain.EINVALID, "Số tháng", "%g tháng nằm ngoài 0–12", months)
 	}
+	if this := domain.Today().Year; year < 1930 || year > this+1 {
+		return domain.Errorf(domain.EINVALID, "Năm", "năm %d nằm ngoài 1930–%d", year, this+1)
+	}
 	return db.inTx(ctx, "absence.create", "", func(tx *sql.Tx) error {
+		if err := recordOf(ctx, tx, memberID); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO absences (member_id, year, kind, months) VALUES (?, ?, ?, ?)`, memberID, year, kind, months)
 		return err
 	})
@@ -181,6 +192,9 @@ func (db *DB) AddPartyAgeGap(ctx context.Context, memberID int64, from, to domai
 		return domain.Errorf(domain.EINVALID, "Thời gian", "khoảng %s – %s không hợp lệ", from, to)
 	}
 	return db.inTx(ctx, "gap.create", "", func(tx *sql.Tx) error {
+		if err := recordOf(ctx, tx, memberID); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO party_age_gaps (member_id, from_on, to_on, reason) VALUES (?, ?, ?, ?)`,
 			memberID, from.ISO(), to.ISO(), domain.CleanText(reason))
 		return err
@@ -190,7 +204,16 @@ func (db *DB) AddPartyAgeGap(ctx context.Context, memberID int64, from, to domai
 // AddLeader records that a member sits on an organisation's committee
 // (cấp ủy) from one day to another (zero: open-ended).
 func (db *DB) AddLeader(ctx context.Context, memberID, orgID int64, role string, from, to domain.Date) error {
-	return db.inTx(ctx, "leader.create", domain.CleanText(role), func(tx *sql.Tx) error {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return domain.Errorf(domain.EINVALID, "Thời gian", "khoảng %s – %s không hợp lệ", from, to)
+	}
+	return db.inTx(ctx, "leader.create", "", func(tx *sql.Tx) error {
+		if err := recordOf(ctx, tx, memberID); err != nil {
+			return err
+		}
+		if _, err := getOrg(ctx, tx, orgID); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO leaders (member_id, org_id, role, from_on, to_on) VALUES (?, ?, ?, ?, ?)`,
 			memberID, orgID, domain.CleanText(role), dateArg(from), dateArg(to))
 		return err

@@ -448,7 +448,7 @@ var actionLabels = map[string]string{
 	"rating.member": "Xếp loại đảng viên", "rating.org": "Xếp loại tổ chức", "ratings.entry": "Nhập xếp loại",
 	"award.create": "Thêm khen thưởng", "award.update": "Sửa khen thưởng", "award.delete": "Xoá khen thưởng",
 	"awards.record": "Ghi quyết định khen thưởng", "discipline.create": "Ghi kỷ luật", "absence.create": "Ghi vắng mặt",
-	"gap.create": "Ghi thời gian gián đoạn", "leader.create": "Ghi cấp ủy viên", "import": "Nhập tệp",
+	"gap.create": "Ghi thời gian gián đoạn", "leader.create": "Ghi cấp ủy viên", "record.delete": "Xoá hồ sơ", "import": "Nhập tệp",
 	"bulk": "Nạp dữ liệu hàng loạt", "undo": "Hoàn tác", "redo": "Làm lại",
 	"trash.restore": "Khôi phục từ thùng rác", "trash.empty": "Dọn thùng rác",
 }

@@ -65,6 +65,13 @@ type Store interface {
 	Steps(ctx context.Context, limit int) ([]Step, error)
 	History(ctx context.Context, q HistoryQuery) ([]Change, error)
 
+	AddDiscipline(ctx context.Context, d Discipline) error
+	AddAbsence(ctx context.Context, memberID int64, year int, kind string, months float64) error
+	AddPartyAgeGap(ctx context.Context, memberID int64, from, to domain.Date, reason string) error
+	AddLeader(ctx context.Context, memberID, orgID int64, role string, from, to domain.Date) error
+	MemberRecords(ctx context.Context, memberID int64) ([]MemberRecord, error)
+	DeleteMemberRecord(ctx context.Context, table string, id int64) error
+
 	Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain.ImportReport, error)
 	View(ctx context.Context, fn func(s *Snapshot) error) error
 	Settings(ctx context.Context) func(key, def string) string

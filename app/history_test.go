@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
@@ -347,5 +348,51 @@ func TestEditAndDeleteAnAwardThenUndo(t *testing.T) {
 	}
 	if back, err := g.db.Award(ctx, a.ID); err != nil || back.DecisionNo != "15-QĐ/ĐU" {
 		t.Errorf("undo brought back %+v, %v", back, err)
+	}
+}
+
+func TestMemberPageRecordsAbsenceThenDeletesAndUndoes(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Tạ Văn Tám", g.cell1)
+	g.ui.Members.ShowMember(m.ID)
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Vắng mặt")
+	form := g.ui.Window.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	walkObjects(form, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	})
+	if len(entries) != 2 {
+		t.Fatalf("%d entries in the absence form", len(entries))
+	}
+	entries[0].SetText("2024")
+	entries[1].SetText("3,5")
+	tapButton(t, form, "Lưu")
+	page := g.ui.Window.Canvas().Overlays().Top()
+	if s := texts(page); !strings.Contains(s, "Năm 2024: nghỉ ốm 3.5 tháng") {
+		t.Fatalf("member page after adding: %q", s)
+	}
+	in, _ := g.db.CheckInput(ctx, 2024, 0)
+	if in.SickMonths[m.ID] != 3.5 {
+		t.Errorf("the rules read %v months of sick leave", in.SickMonths[m.ID])
+	}
+	// The delete button beside the record.
+	var del *widget.Button
+	walkObjects(page, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon != nil && b.Icon.Name() == theme.DeleteIcon().Name() && del == nil {
+			del = b
+		}
+	})
+	if del == nil {
+		t.Fatal("no delete button")
+	}
+	test.Tap(del)
+	if rs, _ := g.db.MemberRecords(ctx, m.ID); len(rs) != 0 {
+		t.Fatalf("%d records after delete", len(rs))
+	}
+	g.ui.Undo()
+	if rs, _ := g.db.MemberRecords(ctx, m.ID); len(rs) != 1 {
+		t.Errorf("%d records after undo", len(rs))
 	}
 }

@@ -238,8 +238,28 @@ func (v *MemberView) ShowMember(id int64) {
 		d.Hide()
 		u.memberForm(m, func() { v.Refresh(); u.Orgs.Refresh(); v.ShowMember(id) })
 	})
+	actions := container.NewHBox(edit,
+		widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), func() {
+			u.HistoryDialog(m.FullName, store.HistoryQuery{MemberID: id})
+		}),
+		widget.NewButtonWithIcon(T("member.delete"), theme.DeleteIcon(), func() {
+			dialog.ShowConfirm(T("member.delete"), T("member.deleteConfirm", kv("Name", m.FullName)), func(yes bool) {
+				if !yes {
+					return
+				}
+				if err := u.DB.DeleteMember(u.ctx, id); err != nil {
+					u.showError(err)
+					return
+				}
+				d.Hide()
+				u.Reload()
+				u.lastResult = T("member.deleted", kv("Name", m.FullName))
+				u.Status.SetText(u.lastResult)
+			}, u.Window)
+		}))
+	// The name and the actions stay on top; the record scrolls under them.
+	head := container.NewBorder(nil, nil, widget.NewLabelWithStyle(m.FullName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), actions)
 	content := container.NewVBox(
-		widget.NewLabelWithStyle(m.FullName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		info,
 		widget.NewLabelWithStyle(T("member.ratings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(orDash(rl)),
@@ -247,27 +267,10 @@ func (v *MemberView) ShowMember(id int64) {
 		widget.NewLabel(orDash(al)),
 		widget.NewLabelWithStyle(T("member.memberships"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(orDash(ml)),
-		container.NewHBox(edit,
-			widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), func() {
-				u.HistoryDialog(m.FullName, store.HistoryQuery{MemberID: id})
-			}),
-			widget.NewButtonWithIcon(T("member.delete"), theme.DeleteIcon(), func() {
-				dialog.ShowConfirm(T("member.delete"), T("member.deleteConfirm", kv("Name", m.FullName)), func(yes bool) {
-					if !yes {
-						return
-					}
-					if err := u.DB.DeleteMember(u.ctx, id); err != nil {
-						u.showError(err)
-						return
-					}
-					d.Hide()
-					u.Reload()
-					u.lastResult = T("member.deleted", kv("Name", m.FullName))
-					u.Status.SetText(u.lastResult)
-				}, u.Window)
-			})),
+		widget.NewLabelWithStyle(T("member.records"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		u.recordsSection(m, func() { d.Hide(); v.ShowMember(id) }),
 	)
-	d = dialog.NewCustom(T("member.title"), T("OK"), container.NewVScroll(content), u.Window)
+	d = dialog.NewCustom(T("member.title"), T("OK"), container.NewBorder(head, nil, nil, nil, container.NewVScroll(content)), u.Window)
 	d.Resize(fyne.NewSize(720, 620))
 	d.Show()
 }

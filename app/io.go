@@ -71,12 +71,16 @@ func (u *UI) importFiles(files []string, dryRun bool) (*domain.ImportReport, err
 		}
 		b.Append(fb)
 	}
-	if !dryRun {
-		if err := u.backupFirst(); err != nil {
-			return nil, err
-		}
+	// Checked first (a dry run is cheap), so that a file with errors costs
+	// no backup; then a backup to go back to, and the import.
+	rep, err := u.DB.Import(u.ctx, b, true)
+	if err != nil || dryRun {
+		return rep, err
 	}
-	return u.DB.Import(u.ctx, b, dryRun)
+	if err := u.backupFirst(); err != nil {
+		return nil, err
+	}
+	return u.DB.Import(u.ctx, b, false)
 }
 
 // backupFirst writes a backup to go back to before an import or a bulk

@@ -48,13 +48,18 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if empty, _ := db.IsEmpty(ctx); !*dryRun && !empty {
-		// Before every import, a backup to go back to.
-		if _, err := db.BackupTo(ctx, paths.BackupDir(g.db)); err != nil {
-			return err
+	// The file is checked first (a dry run is cheap), so that one with
+	// errors costs no backup; before the real import, a backup to go back to.
+	empty, _ := db.IsEmpty(ctx)
+	rep, err := db.Import(ctx, b, true)
+	if err == nil && !*dryRun {
+		if !empty {
+			if _, err := db.BackupTo(ctx, paths.BackupDir(g.db)); err != nil {
+				return err
+			}
 		}
+		rep, err = db.Import(ctx, b, false)
 	}
-	rep, err := db.Import(ctx, b, *dryRun)
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(e.Stderr, "chú ý: %s\n", w)
 	}

@@ -396,3 +396,38 @@ func TestMemberPageRecordsAbsenceThenDeletesAndUndoes(t *testing.T) {
 		t.Errorf("%d records after undo", len(rs))
 	}
 }
+
+func TestDisciplineAnOrganisation(t *testing.T) {
+	g := newGiven(t)
+	g.ui.Orgs.Tree.Select(uid(g.cell2.ID))
+	g.ui.Orgs.disciplineDialog()
+	form := g.ui.Window.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	var kind *widget.SelectEntry
+	walkObjects(form, func(o fyne.CanvasObject) {
+		switch e := o.(type) {
+		case *widget.Entry:
+			entries = append(entries, e)
+		case *widget.SelectEntry:
+			kind = e
+		}
+	})
+	if len(entries) != 3 || kind == nil {
+		t.Fatalf("%d entries, form %v", len(entries), kind)
+	}
+	kind.SetText("Khiển trách")
+	entries[0].SetText("15/03/2025")
+	entries[1].SetText("7-QĐ/UBKT")
+	tapButton(t, form, "Lưu")
+	hist, _ := g.db.History(ctx, store.HistoryQuery{OrgID: g.cell2.ID})
+	if len(hist) == 0 || hist[0].Table != "disciplines" || hist[0].Step.Label() != "Ghi kỷ luật Chi bộ Khu dân cư số 2" {
+		t.Fatalf("history %+v", hist)
+	}
+	in, err := g.db.CheckInput(ctx, 2025, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.OrgDiscipline[g.cell2.ID] {
+		t.Error("the rules do not see the cell's discipline")
+	}
+}

@@ -65,6 +65,7 @@ func newOrgView(u *UI) *OrgView {
 		widget.NewButton(T("org.merge"), v.mergeDialog),
 		widget.NewButton(T("org.dissolve"), v.dissolveDialog),
 		widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), v.historyDialog),
+		widget.NewButton(T("record.discipline"), v.disciplineDialog),
 		widget.NewButtonWithIcon(T("org.delete"), theme.DeleteIcon(), v.deleteDialog),
 	)
 	v.Content = container.NewBorder(container.NewVBox(v.Title, bar), nil, nil, nil, v.Tree)
@@ -272,6 +273,14 @@ func (v *OrgView) dissolveDialog() {
 			v.afterWrite(v.u.DB.DissolveOrg(v.u.ctx, o.ID, d))
 		}
 	}, v.u.Window)
+}
+
+// disciplineDialog records a discipline of the organisation itself (the
+// rules read it: a disciplined organisation cannot be rated excellent).
+func (v *OrgView) disciplineDialog() {
+	if o := v.selectedOrg(); o != nil {
+		v.u.disciplineDialog(o.Name, store.Discipline{OrgID: o.ID}, func() {})
+	}
 }
 
 func (v *OrgView) historyDialog() {

@@ -46,7 +46,7 @@ func (u *UI) recordsSection(m *domain.Member, changed func()) fyne.CanvasObject 
 		return widget.NewButtonWithIcon(label, theme.ContentAddIcon(), open)
 	}
 	box.Add(container.NewHBox(
-		add(T("record.discipline"), func() { u.disciplineDialog(m, changed) }),
+		add(T("record.discipline"), func() { u.disciplineDialog(m.FullName, store.Discipline{MemberID: m.ID}, changed) }),
 		add(T("record.absence"), func() { u.absenceDialog(m, changed) }),
 		add(T("record.gap"), func() { u.gapDialog(m, changed) }),
 		add(T("record.leader"), func() { u.leaderDialog(m, changed) }),
@@ -71,12 +71,14 @@ func (u *UI) recordForm(title string, items []*widget.FormItem, write func() err
 	d.Show()
 }
 
-func (u *UI) disciplineDialog(m *domain.Member, changed func()) {
+// disciplineDialog records a discipline of the member or the organisation
+// of who (its MemberID or OrgID), named name.
+func (u *UI) disciplineDialog(name string, who store.Discipline, changed func()) {
 	on := dateEntry(domain.Today())
 	form := widget.NewSelectEntry([]string{"Khiển trách", "Cảnh cáo", "Cách chức", "Khai trừ"})
 	reason := widget.NewEntry()
 	no := widget.NewEntry()
-	u.recordForm(T("record.discipline")+" — "+m.FullName, []*widget.FormItem{
+	u.recordForm(T("record.discipline")+" — "+name, []*widget.FormItem{
 		widget.NewFormItem(T("record.form"), form), widget.NewFormItem(T("record.date"), on),
 		widget.NewFormItem(T("record.decision"), no), widget.NewFormItem(T("record.reason"), reason),
 	}, func() error {
@@ -84,7 +86,8 @@ func (u *UI) disciplineDialog(m *domain.Member, changed func()) {
 		if err != nil {
 			return err
 		}
-		return u.DB.AddDiscipline(u.ctx, store.Discipline{MemberID: m.ID, On: d, Form: form.Text, Reason: reason.Text, DecisionNo: no.Text})
+		who.On, who.Form, who.Reason, who.DecisionNo = d, form.Text, reason.Text, no.Text
+		return u.DB.AddDiscipline(u.ctx, who)
 	}, changed)
 }
 

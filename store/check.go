@@ -148,6 +148,14 @@ func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 			if err := recordOf(ctx, tx, d.MemberID); err != nil {
 				return err
 			}
+		} else {
+			o, err := getOrg(ctx, tx, d.OrgID)
+			if err != nil {
+				return err
+			}
+			if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+				return err
+			}
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO disciplines (member_id, org_id, on_date, form, reason, decision_no) VALUES (?, ?, ?, ?, ?, ?)`,
 			nullID(d.MemberID), nullID(d.OrgID), d.On.ISO(), domain.CleanText(d.Form), domain.CleanText(d.Reason), domain.CleanText(d.DecisionNo))

@@ -60,8 +60,13 @@ type UI struct {
 func New(a fyne.App, db *store.DB, opts Options) *UI {
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, LangVietnamese))
 	a.SetIcon(assets.Icon)
+	return build(a, a.NewWindow(T("app.title")), db, opts)
+}
+
+// build fills window w with the main window's content.
+func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	u := &UI{App: a, DB: db, Opts: opts, ctx: context.Background()}
-	u.Window = a.NewWindow(T("app.title"))
+	u.Window = w
 	u.Status = widget.NewLabel("")
 	u.Status.Truncation = fyne.TextTruncateEllipsis
 	u.Search = newSearchBox(u)

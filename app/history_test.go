@@ -1,9 +1,11 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -429,5 +431,44 @@ func TestDisciplineAnOrganisation(t *testing.T) {
 	}
 	if !in.OrgDiscipline[g.cell2.ID] {
 		t.Error("the rules do not see the cell's discipline")
+	}
+}
+
+// TestStartSaysWhyTheDatabaseCannotOpen: started from an icon there is no
+// console, so the window itself names the problem and offers to quit.
+func TestStartSaysWhyTheDatabaseCannotOpen(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	path := filepath.Join(t.TempDir(), "rac.db")
+	os.WriteFile(path, []byte("this is not a database, just text"), 0o600)
+	a := test.NewTempApp(t)
+	done := make(chan struct{})
+	s := Start(a, func() (*store.DB, error) {
+		defer close(done)
+		return store.Open(path)
+	}, Options{}, func(*UI) { t.Error("the main window was built on a bad file") })
+	<-done
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Err == nil && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if s.Err == nil || !strings.Contains(s.Message.Text, "không phải là tệp dữ liệu xeploai") || strings.Contains(s.Message.Text, "not a database") {
+		t.Errorf("error %v, window says %q", s.Err, s.Message.Text)
+	}
+	if !strings.Contains(texts(s.Window.Content()), "Không mở được tệp dữ liệu") {
+		t.Errorf("window: %q", texts(s.Window.Content()))
+	}
+
+	// A good file: the same window becomes the main window.
+	good := filepath.Join(t.TempDir(), "ok.db")
+	opened := make(chan *UI, 1)
+	s = Start(a, func() (*store.DB, error) { return store.Open(good) }, Options{}, func(u *UI) { opened <- u })
+	select {
+	case u := <-opened:
+		if u.Window != s.Window || u.Tabs == nil {
+			t.Error("the start window did not become the main window")
+		}
+		u.DB.Close()
+	case <-time.After(5 * time.Second):
+		t.Fatal("the main window never came")
 	}
 }

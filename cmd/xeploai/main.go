@@ -90,21 +90,8 @@ func runGUI(dbPath string) error {
 	if err := paths.EnsureDir(dbPath); err != nil {
 		return err
 	}
-	db, err := store.Open(dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	// A backup at start-up when the newest is older than a day, made in the
-	// background once the window is up.
-	go func() {
-		time.Sleep(5 * time.Second)
-		if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
-			fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)
-		}
-	}()
 	a := fyneapp.NewWithID("vn.xeploai.app")
-	ui := app.New(a, db, app.Options{
+	opts := app.Options{
 		Version: fmt.Sprintf("%s (commit %s, build %s)", version, commit, date),
 		Demo: func(ctx context.Context, db store.Store) error {
 			sqlite, ok := db.(*store.DB)
@@ -114,15 +101,31 @@ func runGUI(dbPath string) error {
 			_, err := demo.Fill(ctx, sqlite, demo.Options{Members: 5000, Seed: 1})
 			return err
 		},
+	}
+	// The database opens (and, after an upgrade, migrates) behind a small
+	// window, which also says why when it cannot be opened.
+	start := app.Start(a, func() (*store.DB, error) { return store.Open(dbPath) }, opts, func(ui *app.UI) {
+		// A backup at start-up when the newest is older than a day, made in
+		// the background once the window is up.
+		db := ui.DB.(*store.DB)
+		go func() {
+			time.Sleep(5 * time.Second)
+			if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
+				fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)
+			}
+		}()
+		switch {
+		case os.Getenv("XEPLOAI_PROBE") != "":
+			probeStartup(a) // make probe: how fast the window comes up
+		case os.Getenv("XEPLOAI_SCREENSHOTS") != "":
+			ui.CaptureScreens(os.Stdout) // make screenshots
+		default:
+			ui.ShowFirstRun()
+		}
 	})
-	if os.Getenv("XEPLOAI_PROBE") != "" {
-		probeStartup(a) // make probe: how fast the window comes up
+	a.Run()
+	if start.UI != nil {
+		start.UI.DB.Close() // the one open now: the user may have opened another
 	}
-	if os.Getenv("XEPLOAI_SCREENSHOTS") != "" {
-		ui.CaptureScreens(os.Stdout) // make screenshots
-	} else {
-		ui.ShowFirstRun()
-	}
-	ui.Window.ShowAndRun()
-	return nil
+	return start.Err
 }

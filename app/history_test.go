@@ -448,7 +448,12 @@ func TestStartSaysWhyTheDatabaseCannotOpen(t *testing.T) {
 	}, Options{}, func(*UI) { t.Error("the main window was built on a bad file") })
 	<-done
 	deadline := time.Now().Add(5 * time.Second)
-	for s.Err == nil && time.Now().Before(deadline) {
+	for time.Now().Before(deadline) {
+		var failed bool
+		fyne.DoAndWait(func() { failed = s.Err != nil })
+		if failed {
+			break
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	if s.Err == nil || !strings.Contains(s.Message.Text, "không phải là tệp dữ liệu xeploai") || strings.Contains(s.Message.Text, "not a database") {

@@ -22,7 +22,6 @@ type SearchBox struct {
 	chosen  int
 }
 
-var kindLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "award": "Khen thưởng"}
 
 func newSearchBox(u *UI) *SearchBox {
 	s := &SearchBox{u: u, Message: widget.NewLabel("")}
@@ -44,7 +43,7 @@ func newSearchBox(u *UI) *SearchBox {
 // Line is what result i reads.
 func (s *SearchBox) Line(i int) string {
 	r := s.Results[i]
-	return kindLabels[r.Kind] + " · " + r.Name + " — " + r.Detail
+	return T("kind."+r.Kind) + " · " + r.Name + " — " + r.Detail
 }
 
 func (s *SearchBox) run() {

@@ -36,7 +36,6 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 		fyne.Do(func() {
 			if err != nil {
 				bar.Hide()
-				s.Err = err
 				msg := err.Error()
 				if de := (*domain.Error)(nil); errors.As(err, &de) {
 					msg = de.Message // without the Go error wrapped behind it
@@ -45,6 +44,7 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 				quit := widget.NewButton(T("start.quit"), a.Quit)
 				quit.Importance = widget.HighImportance
 				s.Window.SetContent(panel(s.Message, container.NewCenter(quit)))
+				s.Err = err // last: the window says it first
 				return
 			}
 			u := build(a, s.Window, db, opts)

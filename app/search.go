@@ -22,7 +22,6 @@ type SearchBox struct {
 	chosen  int
 }
 
-
 func newSearchBox(u *UI) *SearchBox {
 	s := &SearchBox{u: u, Message: widget.NewLabel("")}
 	s.ExtendBaseWidget(s)

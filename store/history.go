@@ -445,7 +445,7 @@ var actionLabels = map[string]string{
 	"member.status": "Đổi tình trạng đảng viên", "member.delete": "Xoá đảng viên",
 	"org.create": "Thêm tổ chức", "org.update": "Sửa tổ chức", "org.rename": "Đổi tên tổ chức", "org.move": "Chuyển tổ chức",
 	"org.dissolve": "Giải thể tổ chức", "org.merge": "Hợp nhất tổ chức", "org.delete": "Xoá tổ chức",
-	"rating.member": "Xếp loại đảng viên", "rating.org": "Xếp loại tổ chức", "ratings.entry": "Nhập xếp loại",
+	"rating.member": "Xếp loại đảng viên", "rating.org": "Xếp loại tổ chức",
 	"award.create": "Thêm khen thưởng", "award.update": "Sửa khen thưởng", "award.delete": "Xoá khen thưởng",
 	"awards.record": "Ghi quyết định khen thưởng", "discipline.create": "Ghi kỷ luật", "absence.create": "Ghi vắng mặt",
 	"gap.create": "Ghi thời gian gián đoạn", "leader.create": "Ghi cấp ủy viên", "record.delete": "Xoá hồ sơ", "import": "Nhập tệp",

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -24,12 +25,18 @@ type Options struct {
 	Sheet string
 }
 
-// Limits on the files themselves.
+// Limits on the files themselves. The unpacking limits are variables only so
+// that the fuzz test can lower them: within them, a mutated deflate stream
+// may unpack to hundreds of megabytes, which is bounded but takes minutes.
+var (
+	maxUnzipped int64 = 512 << 20 // bytes an .xlsx may unpack to (zip bombs)
+	maxXMLPart  int64 = 128 << 20 // bytes one sheet's XML may unpack to in memory
+)
+
 const (
-	maxUnzipped  = 512 << 20 // bytes an .xlsx may unpack to (zip bombs)
-	maxXMLPart   = 128 << 20 // bytes one sheet's XML may unpack to in memory
 	maxCSVBytes  = 512 << 20
 	maxXLSXBytes = 256 << 20 // the zipped file
+	maxColumns   = 256       // columns read from a row
 )
 
 // ReadFile reads an .xlsx workbook or a .csv file into a batch. Problems in
@@ -149,33 +156,52 @@ func readSheet(f *excelize.File, name string, sheet Sheet, merges []mergedRange,
 	}
 	defer rows.Close()
 	t := newTableReader(sheet, name, true, b)
+	// Merged ranges by their first row; those covering the current row are
+	// kept in active, so each row looks at only a few.
+	sort.Slice(merges, func(i, j int) bool { return merges[i].top < merges[j].top })
+	var active []*mergedRange
+	next := 0
 	n := 0
 	for rows.Next() {
 		n++
+		if n > MaxRows+headerScan {
+			// Blank rows count too: a row numbered a million is refused
+			// without walking to it.
+			return domain.Errorf(domain.EINVALID, "", "trang %s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return err
 		}
+		if len(cells) > maxColumns {
+			cells = cells[:maxColumns] // no sheet of ours has columns that far
+		}
 		// A value merged over several rows (a cell's name written once for
 		// its members, say) belongs to each of them.
-		for i := range merges {
-			m := &merges[i]
-			if n < m.top || n > m.bottom {
+		for ; next < len(merges) && merges[next].top <= n; next++ {
+			m := &merges[next]
+			if m.left < len(cells) {
+				m.value = cells[m.left] // raw, as the rest of the row
+			}
+			active = append(active, m)
+		}
+		kept := active[:0]
+		for _, m := range active {
+			if n > m.bottom {
 				continue
 			}
+			kept = append(kept, m)
 			if n == m.top {
-				if m.left < len(cells) {
-					m.value = cells[m.left] // raw, as the rest of the row
-				}
 				continue
 			}
-			for c := m.left; c <= m.right; c++ {
+			for c := m.left; c <= m.right && c < maxColumns; c++ {
 				for len(cells) <= c {
 					cells = append(cells, "")
 				}
 				cells[c] = m.value
 			}
 		}
+		active = kept
 		t.add(n, cells)
 		if t.rows > MaxRows {
 			// Stop here: what is held is bounded by the rows a file may have.

@@ -95,6 +95,9 @@ func FuzzReadXLSX(f *testing.F) {
 		f.Add(buf.Bytes())
 	}
 	f.Add([]byte("PK\x03\x04garbage"))
+	// Lower unpacking limits keep each input fast; the limits themselves are
+	// tested by TestHostileWorkbooks.
+	maxUnzipped, maxXMLPart = 4<<20, 1<<20
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := ReadXLSXFrom(bytes.NewReader(data), "fuzz.xlsx")
 		if err != nil {

@@ -12,6 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// maxMerges is how many merged ranges of a sheet are read.
+const maxMerges = 100_000
+
 // mergedRange is a block of merged cells: the rows and columns (0-based
 // columns, 1-based rows) it covers and the value shown in it.
 type mergedRange struct {
@@ -67,6 +70,9 @@ func workbookMerges(data []byte) (map[string][]mergedRange, error) {
 		refs, err := mergeRefs(f)
 		if err != nil {
 			return nil, err
+		}
+		if len(refs) > maxMerges {
+			refs = refs[:maxMerges] // more than any real list has; the rest are ignored
 		}
 		for _, ref := range refs {
 			from, to, ok := strings.Cut(ref, ":")

@@ -41,7 +41,7 @@ fuzz:
 	  pkg=$${spec%%:*}; fn=$${spec##*:}; \
 	  echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 	  log=$$(mktemp); \
-	  $(TESTENV) $(GO) test -tags ci -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg >$$log 2>&1 \
+	  $(TESTENV) $(GO) test -tags ci -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x ./$$pkg >$$log 2>&1 \
 	    || { grep -v 'fuzz: elapsed' $$log; rm -f $$log; exit 1; }; \
 	  rm -f $$log; \
 	done

@@ -431,17 +431,9 @@ func TestBadFlagsAreExplainedInVietnamese(t *testing.T) {
 // TestUndoRedoHistoryVerbs: an import is undone and redone from the command
 // line, and the history says who did what.
 func TestUndoRedoHistoryVerbs(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "x.db")
-	csv := filepath.Join(dir, "Tổ chức.csv")
-	os.WriteFile(csv, []byte("Tên tổ chức,Loại,Trực thuộc\nChi bộ Thôn 1,Chi bộ cơ sở,\n"), 0o600)
-	if code, _, errOut := run(t, "--db", db, "import", csv); code != 0 {
-		t.Fatalf("import: %s", errOut)
-	}
-	backups := func() int {
-		saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
-		return len(saved)
-	}
+	db := filepath.Join(t.TempDir(), "x.db")
+	importOrgs(t, db, "Chi bộ Thôn 1,Chi bộ cơ sở,\n")
+	backups := func() int { return backupCount(db) }
 	before := backups()
 	code, out, _ := run(t, "--db", db, "undo")
 	if backups() != before {
@@ -476,18 +468,13 @@ func TestUndoOfABigImportBacksUpFirst(t *testing.T) {
 	for i := 1; i <= 120; i++ {
 		fmt.Fprintf(&b, "Chi bộ Thôn %d,Chi bộ,Đảng bộ xã Hòa Phong\n", i)
 	}
-	csv := filepath.Join(dir, "Tổ chức.csv")
-	os.WriteFile(csv, []byte(b.String()), 0o600)
-	if code, _, errOut := run(t, "--db", db, "import", csv); code != 0 {
-		t.Fatalf("import: %s", errOut)
-	}
-	saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
+	importOrgs(t, db, strings.SplitN(b.String(), "\n", 2)[1])
+	saved := backupCount(db)
 	if code, out, _ := run(t, "--db", db, "undo"); code != 0 || !strings.Contains(out, "Nhập tệp Tổ chức.csv") {
 		t.Fatalf("undo: %q", out)
 	}
-	after, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
-	if len(after) != len(saved)+1 {
-		t.Errorf("%d backups before the undo of 121 rows, %d after", len(saved), len(after))
+	if after := backupCount(db); after != saved+1 {
+		t.Errorf("%d backups before the undo of 121 rows, %d after", saved, after)
 	}
 }
 
@@ -497,15 +484,8 @@ func TestUndoOfABigImportBacksUpFirst(t *testing.T) {
 func TestImportBacksUpOnlyWhatItWrites(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "x.db")
-	good := filepath.Join(dir, "Tổ chức.csv")
-	os.WriteFile(good, []byte("Tên tổ chức,Loại,Trực thuộc\nChi bộ Thôn 1,Chi bộ cơ sở,\n"), 0o600)
-	if code, _, errOut := run(t, "--db", db, "import", good); code != 0 {
-		t.Fatalf("import: %s", errOut)
-	}
-	backups := func() int {
-		saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
-		return len(saved)
-	}
+	importOrgs(t, db, "Chi bộ Thôn 1,Chi bộ cơ sở,\n")
+	backups := func() int { return backupCount(db) }
 	bad := filepath.Join(dir, "to_chuc.csv")
 	os.WriteFile(bad, []byte("Tên tổ chức,Loại,Trực thuộc\nChi bộ Thôn 2,Chi bộ,Không có\n"), 0o600)
 	if code, _, errOut := run(t, "--db", db, "import", bad); code != ExitUser || !strings.Contains(errOut, "dòng 2") {
@@ -514,11 +494,24 @@ func TestImportBacksUpOnlyWhatItWrites(t *testing.T) {
 	if n := backups(); n != 0 {
 		t.Errorf("%d backups after a refused import", n)
 	}
-	os.WriteFile(good, []byte("Tên tổ chức,Loại,Trực thuộc\nChi bộ Thôn 3,Chi bộ cơ sở,\n"), 0o600)
-	if code, _, errOut := run(t, "--db", db, "import", good); code != 0 {
-		t.Fatalf("second import: %s", errOut)
-	}
+	importOrgs(t, db, "Chi bộ Thôn 3,Chi bộ cơ sở,\n")
 	if n := backups(); n != 1 {
 		t.Errorf("%d backups after a second good import, want 1", n)
 	}
+}
+
+// importOrgs imports rows (name, kind, parent) as "Tổ chức.csv" into db.
+func importOrgs(t *testing.T, db, rows string) {
+	t.Helper()
+	csv := filepath.Join(t.TempDir(), "Tổ chức.csv")
+	os.WriteFile(csv, []byte("Tên tổ chức,Loại,Trực thuộc\n"+rows), 0o600)
+	if code, _, errOut := run(t, "--db", db, "import", csv); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+}
+
+// backupCount is how many automatic backups db has.
+func backupCount(db string) int {
+	saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
+	return len(saved)
 }

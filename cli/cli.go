@@ -182,6 +182,34 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseOptions parses a verb that takes flags only, refusing anything else.
+func parseOptions(fs *flag.FlagSet, args []string) error {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("%s: tham số thừa %q", fs.Name(), pos[0])
+	}
+	return nil
+}
+
+// requireYear refuses a verb's missing --year.
+func requireYear(verb string, year int) error {
+	if year == 0 {
+		return usagef("%s: cần --year, ví dụ --year %d", verb, domain.Today().Year-1)
+	}
+	return nil
+}
+
+// checkOutput refuses a document format without -o.
+func checkOutput(verb, format, out string) error {
+	if isDocument(format) && out == "" {
+		return usagef("%s: --format %s cần -o TỆP", verb, format)
+	}
+	return nil
+}
+
 // flagValueError matches the flag package's messages for a bad value.
 var flagValueError = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-+([^:]+):`)
 

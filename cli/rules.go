@@ -33,18 +33,14 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 	year := fs.Int("year", 0, "")
 	org := fs.String("org", "", "")
 	format := fs.String("format", "text", "")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseOptions(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("check: tham số thừa %q", pos[0])
 	}
 	if err := oneOf("format", *format, "text", "json"); err != nil {
 		return err
 	}
-	if *year == 0 {
-		return usagef("check: cần --year, ví dụ --year %d", domain.Today().Year-1)
+	if err := requireYear("check", *year); err != nil {
+		return err
 	}
 	if domain.RuleSetFor(*year) == nil {
 		return usagef("check: chưa có bộ quy định cho năm %d (từ 2018)", *year)
@@ -133,12 +129,8 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	group := fs.String("group", "members", "")
 	format := fs.String("format", "text", "")
 	out := fs.String("o", "", "")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseOptions(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("awards: tham số thừa %q", pos[0])
 	}
 	if err := oneOf("kind", *kind, "consecutive", "year", "badge"); err != nil {
 		return err
@@ -149,11 +141,13 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err := oneOf("format", *format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
 		return err
 	}
-	if isDocument(*format) && *out == "" {
-		return usagef("awards: --format %s cần -o TỆP", *format)
+	if err := checkOutput("awards", *format, *out); err != nil {
+		return err
 	}
-	if *kind != "badge" && *year == 0 {
-		return usagef("awards: cần --year, ví dụ --year %d", domain.Today().Year-1)
+	if *kind != "badge" {
+		if err := requireYear("awards", *year); err != nil {
+			return err
+		}
 	}
 	db, err := openDB(g)
 	if err != nil {

@@ -156,21 +156,17 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	org := fs.String("org", "", "")
 	format := fs.String("format", "text", "")
 	out := fs.String("o", "", "")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseOptions(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("summary: tham số thừa %q", pos[0])
 	}
 	if err := oneOf("format", *format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
 		return err
 	}
-	if isDocument(*format) && *out == "" {
-		return usagef("summary: --format %s cần -o TỆP", *format)
+	if err := checkOutput("summary", *format, *out); err != nil {
+		return err
 	}
-	if *year == 0 {
-		return usagef("summary: cần --year, ví dụ --year %d", domain.Today().Year-1)
+	if err := requireYear("summary", *year); err != nil {
+		return err
 	}
 	if *year < domain.MinYear || *year > domain.MaxYear {
 		return usagef("summary: năm %d không hợp lệ", *year)
@@ -180,13 +176,9 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	defer db.Close()
-	var orgID int64
-	if *org != "" {
-		o, err := db.ResolveOrg(ctx, *org)
-		if err != nil {
-			return err
-		}
-		orgID = o.ID
+	orgID, err := resolveScope(ctx, db, *org)
+	if err != nil {
+		return err
 	}
 	s, err := db.Summary(ctx, *year, orgID)
 	if err != nil {
@@ -268,12 +260,8 @@ func runDemo(ctx context.Context, e *Env, g *globals, args []string) error {
 	fs.IntVar(&opt.From, "from", 0, "")
 	fs.IntVar(&opt.To, "to", 0, "")
 	fs.Uint64Var(&opt.Seed, "seed", 1, "")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseOptions(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("demo: tham số thừa %q", pos[0])
 	}
 	if opt.Members <= 0 {
 		return usagef("demo: --members phải lớn hơn 0")

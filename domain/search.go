@@ -173,11 +173,15 @@ func Words(folded string) []string {
 // MatchesWords reports whether every term is a prefix of some word of text
 // (folded), the rule the index applies.
 func (q SearchQuery) MatchesWords(text string) bool {
-	words := Words(Fold(text))
-	for _, t := range q.Terms {
+	return BeginWords(Words(Fold(text)), q.Terms)
+}
+
+// BeginWords reports whether each of prefixes begins some word of words.
+func BeginWords(words, prefixes []string) bool {
+	for _, p := range prefixes {
 		found := false
 		for _, w := range words {
-			if strings.HasPrefix(w, t) {
+			if strings.HasPrefix(w, p) {
 				found = true
 				break
 			}

@@ -266,20 +266,7 @@ func (db *DB) searchResults(ctx context.Context, q domain.SearchQuery, hits []se
 // accentedMatch reports whether each word typed with diacritics starts a word
 // of name exactly as typed.
 func accentedMatch(name string, words []string) bool {
-	nw := strings.Fields(strings.ToLower(domain.CleanText(name)))
-	for _, w := range words {
-		found := false
-		for _, n := range nw {
-			if strings.HasPrefix(n, w) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+	return domain.BeginWords(strings.Fields(strings.ToLower(domain.CleanText(name))), words)
 }
 
 // filteredMembers applies field filters (and the words, through the index).

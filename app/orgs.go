@@ -307,6 +307,5 @@ func (v *OrgView) afterWrite(err error) {
 		v.u.showError(err)
 		return
 	}
-	v.Refresh()
-	v.u.Reload()
+	v.u.Reload() // the tree included
 }

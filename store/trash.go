@@ -33,13 +33,12 @@ var memberChildren = []string{"member_ratings", "memberships", "awards", "discip
 // DeleteMember moves a member, with its ratings, memberships, awards and
 // other records, to the trash.
 func (db *DB) DeleteMember(ctx context.Context, id int64) error {
-	m, err := db.Member(ctx, id)
-	if err != nil {
-		return err
-	}
-	return db.inStep(ctx, "member.delete", m.FullName, func(tx *sql.Tx, step int64) error {
+	return db.inStep(ctx, "member.delete", "", func(tx *sql.Tx, step int64) error {
 		m, err := getMember(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := nameStep(ctx, tx, `SELECT ?`, m.FullName); err != nil {
 			return err
 		}
 		var cell string
@@ -65,13 +64,16 @@ func (db *DB) DeleteMember(ctx context.Context, id int64) error {
 // awards and events, to the trash. One that has sub-organisations, has ever
 // held members, or appears in other records is refused: dissolve it instead.
 func (db *DB) DeleteOrg(ctx context.Context, id int64) error {
-	o, err := db.Org(ctx, id)
-	if err != nil {
-		return err
-	}
-	return db.inStep(ctx, "org.delete", o.Name, func(tx *sql.Tx, step int64) error {
+	return db.inStep(ctx, "org.delete", "", func(tx *sql.Tx, step int64) error {
+		o, err := getOrg(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+			return err
+		}
 		var children, members, ratings int
-		err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM orgs WHERE parent_id = ?1 OR merged_into = ?1),
+		err = tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM orgs WHERE parent_id = ?1 OR merged_into = ?1),
 			(SELECT COUNT(*) FROM memberships WHERE org_id = ?1) + (SELECT COUNT(*) FROM members WHERE cell_id = ?1),
 			(SELECT COUNT(*) FROM member_ratings WHERE org_id = ?1)`, id).Scan(&children, &members, &ratings)
 		if err != nil {

@@ -9,13 +9,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"xeploai/domain"
 	"xeploai/paths"
+	"xeploai/safefile"
 	"xeploai/store"
 )
 
@@ -89,6 +93,11 @@ func Main(args []string, e *Env) int {
 		usage(e.Stdout)
 		return ExitOK
 	}
+	dbSet := false
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
+	if dbSet && strings.TrimSpace(g.db) == "" {
+		return exitCode(e, usagef("--db cần đường dẫn tới tệp dữ liệu (để trống thì không biết mở tệp nào); bỏ --db để dùng tệp mặc định %s", paths.DefaultDB()))
+	}
 	if g.db == "" {
 		g.db = paths.DefaultDB()
 	}
@@ -107,7 +116,7 @@ func Main(args []string, e *Env) int {
 	}
 	for _, c := range commands {
 		if c.name == verb {
-			return exitCode(e, c.run(context.Background(), e, g, rest))
+			return exitCode(e, store.Explain(g.db, c.run(context.Background(), e, g, rest)))
 		}
 	}
 	fmt.Fprintf(e.Stderr, "xeploai: không có lệnh %q\n\n", verb)
@@ -202,10 +211,18 @@ func requireYear(verb string, year int) error {
 	return nil
 }
 
-// checkOutput refuses a document format without -o.
+// checkOutput refuses a document format without -o, and an -o that must
+// not be written over (a database, a folder, a device, a link) before any
+// work is done.
 func checkOutput(verb, format, out string) error {
 	if isDocument(format) && out == "" {
 		return usagef("%s: --format %s cần -o TỆP", verb, format)
+	}
+	if out != "" {
+		if !isDocument(format) {
+			return usagef("%s: -o chỉ dùng với --format pdf, xlsx hoặc csv", verb)
+		}
+		return safefile.CheckTarget(out)
 	}
 	return nil
 }
@@ -236,12 +253,42 @@ func flagError(fs *flag.FlagSet, err error) string {
 	return msg
 }
 
-// openDB opens the database named by --db, creating its folder if needed.
+// openDB opens the database named by --db to write, creating it and its
+// folder when missing: for the verbs that may make a new database (import,
+// demo).
 func openDB(g *globals) (*store.DB, error) {
 	if err := paths.EnsureDir(g.db); err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %v", g.db, err)
+		return nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %s", g.db, safefile.Cause(err))
 	}
 	return store.Open(g.db)
+}
+
+// openExisting opens the database named by --db to write; a path where no
+// database is is an error, not a new database.
+func openExisting(g *globals) (*store.DB, error) {
+	return store.OpenWith(g.db, store.Options{})
+}
+
+// openRead opens the existing database named by --db for a verb that only
+// reads it; a read-only file or folder is fine when no migration is needed.
+func openRead(g *globals) (*store.DB, error) {
+	return store.OpenWith(g.db, store.Options{ReadOnly: true})
+}
+
+// StopCleanly makes SIGINT and SIGTERM remove the temporary files being
+// written (a half-made backup, export or restore) before the process ends.
+func StopCleanly() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		safefile.RemoveTracked()
+		code := 130
+		if s == syscall.SIGTERM {
+			code = 143
+		}
+		os.Exit(code)
+	}()
 }
 
 func runVersion(_ context.Context, e *Env, _ *globals, args []string) error {

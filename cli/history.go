@@ -29,7 +29,7 @@ func undoRedo(ctx context.Context, e *Env, g *globals, args []string, verb strin
 	if len(pos) > 0 {
 		return usagef("%s không nhận tham số", verb)
 	}
-	db, err := openDB(g)
+	db, err := openExisting(g)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 	if *limit <= 0 {
 		return usagef("--limit phải lớn hơn 0")
 	}
-	db, err := openDB(g)
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}

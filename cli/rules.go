@@ -45,7 +45,7 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 	if domain.RuleSetFor(*year) == nil {
 		return usagef("check: chưa có bộ quy định cho năm %d (từ 2018)", *year)
 	}
-	db, err := openDB(g)
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 			return err
 		}
 	}
-	db, err := openDB(g)
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func runSearch(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(g)
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}
@@ -291,7 +291,7 @@ func runBackup(ctx context.Context, e *Env, g *globals, args []string) error {
 	if len(pos) > 1 {
 		return usagef("backup: nhiều nhất một tệp đích")
 	}
-	db, err := openDB(g)
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -16,10 +17,11 @@ import (
 	"xeploai/interchange"
 	"xeploai/paths"
 	"xeploai/report"
+	"xeploai/safefile"
 	"xeploai/store"
 )
 
-func runImport(ctx context.Context, e *Env, g *globals, args []string) error {
+func runImport(ctx context.Context, e *Env, g *globals, args []string) (err error) {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dryRun := fs.Bool("dry-run", false, "")
 	sheet := fs.String("sheet", "", "")
@@ -43,9 +45,30 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) error {
 		}
 		b.Append(fb)
 	}
-	db, err := openDB(g)
-	if err != nil {
+	var db *store.DB
+	_, statErr := os.Stat(g.db)
+	if *dryRun && errors.Is(statErr, os.ErrNotExist) {
+		// A dry run creates nothing: it runs against an empty database of
+		// its own, which is what the new file would be.
+		tmp, err := os.MkdirTemp("", "xeploai-dry-run-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		db, err = store.Open(filepath.Join(tmp, "dry-run.db"))
+		if err != nil {
+			return err
+		}
+	} else if db, err = openDB(g); err != nil {
 		return err
+	} else if errors.Is(statErr, os.ErrNotExist) {
+		// A database made for an import that fails is not left behind.
+		defer func() {
+			if err != nil {
+				db.Close()
+				safefile.Remove(g.db)
+			}
+		}()
 	}
 	defer db.Close()
 	// The file is checked first (a dry run is cheap), so that one with
@@ -111,7 +134,12 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 	if !toDir && !strings.EqualFold(filepath.Ext(target), ".xlsx") {
 		return usagef("export: %s không phải là tệp .xlsx hay một thư mục có sẵn", target)
 	}
-	db, err := openDB(g)
+	if !toDir {
+		if err := safefile.CheckTarget(target); err != nil {
+			return err
+		}
+	}
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}
@@ -171,7 +199,7 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	if *year < domain.MinYear || *year > domain.MaxYear {
 		return usagef("summary: năm %d không hợp lệ", *year)
 	}
-	db, err := openDB(g)
+	db, err := openRead(g)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,11 @@ type Error struct {
 	Code    Code
 	Field   string
 	Message string
+	Err     error // the cause, for errors.Is and errors.As; not shown
 }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	if e.Field == "" {
@@ -35,6 +39,12 @@ func (e *Error) Error() string {
 // Errorf returns an *Error with a formatted message.
 func Errorf(code Code, field, format string, args ...any) *Error {
 	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Because returns an *Error with a formatted message whose cause is err:
+// errors.Is and errors.As see the cause, the user reads only the message.
+func Because(err error, code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for

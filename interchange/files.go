@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"xeploai/domain"
+	"xeploai/safefile"
 )
 
 // Options tune reading.
@@ -55,9 +55,9 @@ func readFile(path string, opt Options) (*domain.Batch, error) {
 	case ".xlsx", ".xlsm":
 		return ReadXLSX(path)
 	case ".csv", ".txt":
-		f, err := os.Open(path)
+		f, _, err := safefile.OpenRegular(path)
 		if err != nil {
-			return nil, fileError(path, err)
+			return nil, err
 		}
 		defer f.Close()
 		name := opt.Sheet
@@ -71,19 +71,12 @@ func readFile(path string, opt Options) (*domain.Batch, error) {
 	return nil, domain.Errorf(domain.EINVALID, "", "%s: chỉ nhập được tệp .xlsx hoặc .csv", filepath.Base(path))
 }
 
-func fileError(path string, err error) error {
-	if errors.Is(err, os.ErrNotExist) {
-		return domain.Errorf(domain.EINVALID, "", "không tìm thấy tệp %s", path)
-	}
-	return domain.Errorf(domain.EINVALID, "", "không đọc được tệp %s: %v", path, err)
-}
-
 // ReadXLSX reads every known sheet of a workbook; unknown sheets are reported
 // as warnings.
 func ReadXLSX(path string) (*domain.Batch, error) {
-	f, err := os.Open(path)
+	f, _, err := safefile.OpenRegular(path)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, err
 	}
 	defer f.Close()
 	return ReadXLSXFrom(f, filepath.Base(path))
@@ -239,6 +232,9 @@ func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
 		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
 	}
 	if !utf8.Valid(data) {
+		if row, ok := brokenUTF8(data); ok {
+			return nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: có ký tự không phải UTF-8 hợp lệ (tệp bị hỏng ở dòng này, hoặc được dán từ một bảng mã khác); hãy sửa dòng đó hoặc lưu lại tệp dạng \"CSV UTF-8\"", name, row)
+		}
 		dec, err := charmap.Windows1258.NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
@@ -246,7 +242,14 @@ func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
 		data = dec
 		b.Warnings = append(b.Warnings, fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name))
 	}
+	data = normalizeLineEnds(data)
+	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+	}
 	sep := detectSeparator(data)
+	if row, ok := unclosedQuote(data, byte(sep)); ok {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: dấu ngoặc kép (\") mở ở dòng này không được đóng, nên phần còn lại của tệp bị đọc thành một ô; hãy thêm dấu \" đóng hoặc bỏ dấu \" thừa", name, row)
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
@@ -277,6 +280,89 @@ func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
 	}
 	t.finish()
 	return b, nil
+}
+
+// brokenUTF8 tells a UTF-8 file with a few broken bytes from a file in an
+// old code page: UTF-8 text that holds more valid multi-byte letters than
+// invalid bytes is UTF-8, and the row of the first invalid byte is returned.
+func brokenUTF8(data []byte) (row int, ok bool) {
+	valid, invalid, first := 0, 0, -1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			invalid++
+			if first < 0 {
+				first = i
+			}
+		case size > 1:
+			valid++
+		}
+		i += max(size, 1)
+	}
+	if first < 0 || valid <= invalid {
+		return 0, false
+	}
+	return bytes.Count(normalizeLineEnds(data[:first]), []byte{'\n'}) + 1, true
+}
+
+// normalizeLineEnds makes every line end a single LF: CRLF (Windows) and a
+// CR alone (Excel's "CSV (Macintosh)") end a line; inside quotes, where a
+// cell may hold line breaks, nothing is changed.
+func normalizeLineEnds(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	quoted := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\r' && !quoted:
+			if i+1 < len(data) && data[i+1] == '\n' {
+				continue // the LF that follows ends the line
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// unclosedQuote finds a quoted field that is never closed, which would make
+// the rest of the file one cell: it returns the line the quote opens on.
+func unclosedQuote(data []byte, sep byte) (row int, ok bool) {
+	line, start := 1, 0
+	fieldStart, quoted := true, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if quoted {
+			switch {
+			case c == '"' && i+1 < len(data) && data[i+1] == '"':
+				i++
+			case c == '"':
+				quoted = false
+			case c == '\n':
+				line++
+			}
+			continue
+		}
+		switch {
+		case c == '"' && fieldStart:
+			quoted, start = true, line
+		case c == sep:
+			fieldStart = true
+			continue
+		case c == '\n':
+			line++
+			fieldStart = true
+			continue
+		}
+		fieldStart = false
+	}
+	return start, quoted
 }
 
 // detectSeparator picks ';' or ',' by which splits the first lines into more

@@ -4,17 +4,9 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"runtime"
-	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -30,130 +22,10 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	trees   treeCache
+	// readOnly: the file or its folder cannot be written; every pool is a
+	// read-only connection.
+	readOnly bool
 }
-
-// ErrNotDatabase is returned for a file that is not an SQLite database.
-var ErrNotDatabase = errors.New("not a database")
-
-// ErrNewerSchema is returned for a database written by a newer xeploai.
-var ErrNewerSchema = errors.New("database from a newer version")
-
-// ErrDamaged is returned for a database file that is truncated or damaged.
-var ErrDamaged = errors.New("damaged database")
-
-const sqliteMagic = "SQLite format 3\x00"
-
-// dsn builds a connection string whose pragmas reach every pooled connection.
-func dsn(path string, readOnly bool) string {
-	p := filepath.ToSlash(path)
-	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
-	if readOnly {
-		q += "&_pragma=query_only(1)&_pragma=cache_size(-16000)&_pragma=mmap_size(1073741824)"
-	} else {
-		q += "&_txlock=immediate"
-	}
-	return "file:" + r.Replace(p) + "?" + q
-}
-
-// Open opens the database at path, creating it (mode 0600) when it does not
-// exist, and brings its schema up to date. A file that is not a database, is
-// damaged, or was written by a newer version is refused and left untouched.
-func Open(path string) (*DB, error) {
-	if err := prepareFile(path); err != nil {
-		return nil, err
-	}
-	write, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		return nil, err
-	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
-	write.SetConnMaxLifetime(0)
-	db := &DB{path: path, write: write, user: currentUser(), session: newSession()}
-	if err := db.migrate(context.Background()); err != nil {
-		write.Close()
-		return nil, err
-	}
-	read, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		write.Close()
-		return nil, err
-	}
-	read.SetMaxOpenConns(4)
-	read.SetMaxIdleConns(4)
-	db.read = read
-	return db, nil
-}
-
-// prepareFile creates a missing database file with mode 0600, and checks an
-// existing one without writing to it.
-func prepareFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err == nil {
-		return f.Close()
-	}
-	if !errors.Is(err, os.ErrExist) {
-		return domain.Errorf(domain.EINVALID, "", "không tạo được tệp dữ liệu %s: %v", path, err)
-	}
-	return checkFile(path)
-}
-
-// checkFile reads an existing file's header and refuses what SQLite must not
-// open: something else than a database, a truncated database, or one written
-// by a newer version of xeploai.
-func checkFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return domain.Errorf(domain.EINVALID, "", "không mở được tệp dữ liệu %s: %v", path, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return domain.Errorf(domain.EINVALID, "", "%s là một thư mục, không phải tệp dữ liệu", path)
-	}
-	if st.Size() == 0 {
-		return nil // a new, empty database
-	}
-	hdr := make([]byte, 100)
-	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], []byte(sqliteMagic)) {
-		return fmt.Errorf("%w: %w", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("%s không phải là tệp dữ liệu xeploai (SQLite); tệp được giữ nguyên", path)}, ErrNotDatabase)
-	}
-	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	changeCounter := binary.BigEndian.Uint32(hdr[24:28])
-	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
-	validFor := binary.BigEndian.Uint32(hdr[92:96])
-	// A file shorter than its header says is truncated, unless a write-ahead
-	// log is beside it: a checkpoint cut short (a crash, a power cut) leaves
-	// the header ahead of the file, and SQLite completes it from the log.
-	short := changeCounter == validFor && pages*pageSize > st.Size()
-	if wal, err := os.Stat(path + "-wal"); short && err == nil && wal.Size() > 0 {
-		short = false
-	}
-	if pageSize < 512 || pageSize&(pageSize-1) != 0 || short {
-		return fmt.Errorf("%w: %w", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("tệp dữ liệu %s bị cắt cụt hoặc hỏng (%d byte, cần %d); tệp được giữ nguyên — hãy khôi phục từ bản sao lưu", path, st.Size(), pages*pageSize)}, ErrDamaged)
-	}
-	if v := int(binary.BigEndian.Uint32(hdr[60:64])); v > len(migrations) {
-		return newerSchema(path, v)
-	}
-	return nil
-}
-
-func newerSchema(path string, v int) error {
-	return fmt.Errorf("%w: %w", &domain.Error{Code: domain.EINVALID, Message: fmt.Sprintf("tệp dữ liệu %s do phiên bản xeploai mới hơn tạo ra (lược đồ %d, phiên bản này biết đến %d); hãy cập nhật xeploai — tệp được giữ nguyên", path, v, len(migrations))}, ErrNewerSchema)
-}
-
-// Path returns the database file's path.
-func (db *DB) Path() string { return db.path }
 
 // Close closes the database.
 func (db *DB) Close() error {
@@ -190,7 +62,7 @@ func (db *DB) inStep(ctx context.Context, action, subject string, fn func(tx *sq
 // rawTx runs fn in one immediate write transaction outside the history (for
 // migrations and settings).
 func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	defer func() { err = busy(err) }()
+	defer func() { err = db.explainWrite(ctx, err) }()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -207,15 +79,6 @@ func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) 
 		err = tx.Commit()
 	}()
 	return fn(tx)
-}
-
-// busy turns SQLite's "database is locked", left after waiting the whole
-// busy timeout for another process's long write, into a message.
-func busy(err error) error {
-	if err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY")) {
-		return fmt.Errorf("%w: %w", &domain.Error{Code: domain.ECONFLICT, Message: "tệp dữ liệu đang bận: một chương trình khác (hoặc cửa sổ xeploai khác) đang ghi một lượng lớn dữ liệu; chưa có gì được ghi — hãy thử lại sau ít phút"}, err)
-	}
-	return err
 }
 
 // queryer is what *sql.DB and *sql.Tx share for reading.

@@ -50,6 +50,7 @@ func init() {
 }
 
 func main() {
+	cli.StopCleanly()
 	env := &cli.Env{
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,

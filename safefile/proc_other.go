@@ -1,0 +1,7 @@
+//go:build !unix && !windows
+
+package safefile
+
+func processAlive(int) bool   { return true }
+func isNoSpace(error) bool    { return false }
+func isReadOnlyFS(error) bool { return false }

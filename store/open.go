@@ -1,0 +1,312 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"xeploai/domain"
+	"xeploai/safefile"
+)
+
+// AppID marks a file as an xeploai database (PRAGMA application_id, "XPLA"):
+// set when a database is created, and on the first writable open of one made
+// before the mark existed.
+const AppID = 0x58504C41
+
+// ErrNotDatabase is returned for a file that is not an SQLite database.
+var ErrNotDatabase = errors.New("not a database")
+
+// ErrNewerSchema is returned for a database written by a newer xeploai.
+var ErrNewerSchema = errors.New("database from a newer version")
+
+// ErrDamaged is returned for a database file that is truncated or damaged.
+var ErrDamaged = errors.New("damaged database")
+
+// ErrForeign is returned for an SQLite database of another program.
+var ErrForeign = errors.New("another program's database")
+
+// ErrMissing is returned when no database is at the path and the caller
+// must not create one.
+var ErrMissing = errors.New("no database at this path")
+
+// ErrReadOnly is returned when a database that must be written cannot be:
+// a read-only file or folder, or a database that needs a migration.
+var ErrReadOnly = errors.New("read-only database")
+
+const sqliteMagic = "SQLite format 3\x00"
+
+// Options say how a database is opened.
+type Options struct {
+	// Create makes a new, empty database (mode 0600) when none is at the
+	// path: the window, import, demo and restore do; reading verbs must not.
+	Create bool
+	// ReadOnly lets a database that cannot be written (a read-only file or
+	// folder) be opened to read, when its schema needs no migration.
+	ReadOnly bool
+}
+
+// dsn builds a connection string whose pragmas reach every pooled connection.
+func dsn(path string, readOnly bool) string {
+	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=journal_size_limit(67108864)"
+	if readOnly {
+		q += "&_pragma=query_only(1)&_pragma=cache_size(-16000)&_pragma=mmap_size(1073741824)"
+	} else {
+		q += "&_txlock=immediate"
+	}
+	return fileURI(path) + "?" + q
+}
+
+// roDSN opens a database that cannot be written: nothing is created beside
+// it when immutable (a read-only folder, where SQLite cannot make the -shm).
+func roDSN(path string, immutable bool) string {
+	q := "mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)"
+	if immutable {
+		q = "immutable=1&" + q
+	}
+	return fileURI(path) + "?" + q
+}
+
+func fileURI(path string) string {
+	p := filepath.ToSlash(path)
+	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return "file:" + r.Replace(p)
+}
+
+// Open opens the database at path to read and write, creating it (mode
+// 0600) when it does not exist, and brings its schema up to date. A file that
+// is not a database, is damaged, belongs to another program or was written by
+// a newer version is refused and left untouched.
+func Open(path string) (*DB, error) { return OpenWith(path, Options{Create: true}) }
+
+// OpenWith opens the database at path as opt says.
+func OpenWith(path string, opt Options) (*DB, error) {
+	if strings.TrimSpace(path) == "" {
+		return nil, domain.Errorf(domain.EINVALID, "--db", "đường dẫn tệp dữ liệu trống")
+	}
+	created, err := prepareFile(path, opt.Create)
+	if err != nil {
+		return nil, err
+	}
+	if !created && !writable(path) {
+		if opt.ReadOnly {
+			return openReadOnly(path)
+		}
+		return nil, readOnly(path)
+	}
+	db, err := openWritable(path)
+	if err != nil && !created && opt.ReadOnly && isReadOnlyError(err) {
+		return openReadOnly(path)
+	}
+	if err != nil && created {
+		safefile.Remove(path) // nothing of ours is left where nothing was
+	}
+	return db, err
+}
+
+func openWritable(path string) (*DB, error) {
+	write, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	db := &DB{path: path, write: write, user: currentUser(), session: newSession()}
+	if err := db.migrate(context.Background()); err != nil {
+		write.Close()
+		return nil, explain(path, err)
+	}
+	read, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(4)
+	read.SetMaxIdleConns(4)
+	db.read = read
+	return db, nil
+}
+
+// openReadOnly opens a database that cannot be written, when its schema is
+// current: the write pool is a read-only connection too, so that a write
+// says the file is read-only instead of changing it.
+func openReadOnly(path string) (*DB, error) {
+	var lastErr error
+	for _, immutable := range []bool{false, true} {
+		conn, err := sql.Open("sqlite", roDSN(path, immutable))
+		if err != nil {
+			return nil, err
+		}
+		version, err := schemaVersion(conn)
+		if err != nil {
+			conn.Close()
+			lastErr = err
+			continue
+		}
+		if version < len(migrations) {
+			conn.Close()
+			return nil, domain.Because(ErrReadOnly, domain.EINVALID, "tệp dữ liệu %s cần được nâng cấp lên phiên bản này của xeploai nhưng không ghi được (tệp hoặc thư mục chỉ đọc); hãy mở nó ở nơi ghi được một lần, hoặc chép nó sang thư mục khác", path)
+		}
+		write, _ := sql.Open("sqlite", roDSN(path, immutable))
+		write.SetMaxOpenConns(1)
+		conn.SetMaxOpenConns(4)
+		return &DB{path: path, write: write, read: conn, readOnly: true, user: currentUser(), session: newSession()}, nil
+	}
+	return nil, explain(path, lastErr)
+}
+
+// schemaVersion reads the last migration applied.
+func schemaVersion(c *sql.DB) (int, error) {
+	var v int
+	err := c.QueryRow(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// writable reports whether SQLite could write the database at path: the file
+// opens to write, and its folder takes new files (the -wal and -shm).
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return dirWritable(filepath.Dir(path))
+}
+
+// prepareFile creates a missing database file with mode 0600 when create
+// says so, and checks an existing one without writing to it.
+func prepareFile(path string, create bool) (created bool, err error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if !create {
+			return false, domain.Because(ErrMissing, domain.EINVALID, "không có tệp dữ liệu %s — hãy kiểm tra đường dẫn --db (lệnh này không tạo tệp mới)", path)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return false, domain.Errorf(domain.EINVALID, "", "không tạo được tệp dữ liệu %s: %s", path, safefile.Cause(err))
+		}
+		return true, f.Close()
+	}
+	if err != nil {
+		return false, domain.Errorf(domain.EINVALID, "", "không mở được tệp dữ liệu %s: %s", path, safefile.Cause(err))
+	}
+	if st.IsDir() {
+		return false, domain.Errorf(domain.EINVALID, "", "%s là một thư mục, không phải tệp dữ liệu", path)
+	}
+	if !st.Mode().IsRegular() {
+		return false, domain.Errorf(domain.EINVALID, "", "%s không phải là một tệp thường (thiết bị, FIFO hoặc socket), không thể là tệp dữ liệu", path)
+	}
+	return false, checkFile(path)
+}
+
+// checkFile reads an existing file's header and refuses what SQLite must not
+// open: something else than a database, a truncated database, another
+// program's database, or one written by a newer version of xeploai.
+func checkFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "", "không mở được tệp dữ liệu %s: %s", path, safefile.Cause(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return domain.Errorf(domain.EINVALID, "", "%s không phải là một tệp thường, không thể là tệp dữ liệu", path)
+	}
+	if st.Size() == 0 {
+		return nil // a new, empty database
+	}
+	hdr := make([]byte, 100)
+	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], []byte(sqliteMagic)) {
+		return domain.Because(ErrNotDatabase, domain.EINVALID, "%s không phải là tệp dữ liệu xeploai (SQLite); tệp được giữ nguyên", path)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	changeCounter := binary.BigEndian.Uint32(hdr[24:28])
+	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
+	validFor := binary.BigEndian.Uint32(hdr[92:96])
+	// A file shorter than its header says is truncated, unless a write-ahead
+	// log is beside it: a checkpoint cut short (a crash, a power cut) leaves
+	// the header ahead of the file, and SQLite completes it from the log.
+	short := changeCounter == validFor && pages*pageSize > st.Size()
+	if wal, err := os.Stat(path + "-wal"); short && err == nil && wal.Size() > 0 {
+		short = false
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 || short {
+		return domain.Because(ErrDamaged, domain.EINVALID, "tệp dữ liệu %s bị cắt cụt hoặc hỏng (%d byte, cần %d); tệp được giữ nguyên — hãy khôi phục từ bản sao lưu", path, st.Size(), pages*pageSize)
+	}
+	switch id := binary.BigEndian.Uint32(hdr[68:72]); {
+	case id == AppID:
+	case id != 0 || !ownOrEmpty(path):
+		return foreign(path)
+	}
+	if v := int(binary.BigEndian.Uint32(hdr[60:64])); v > len(migrations) {
+		return newerSchema(path, v)
+	}
+	return nil
+}
+
+func foreign(path string) error {
+	return domain.Because(ErrForeign, domain.EINVALID, "%s là cơ sở dữ liệu của một chương trình khác, không phải của xeploai; tệp được giữ nguyên — hãy chọn tệp dữ liệu xeploai hoặc một tên tệp mới", path)
+}
+
+func newerSchema(path string, v int) error {
+	return domain.Because(ErrNewerSchema, domain.EINVALID, "tệp dữ liệu %s do phiên bản xeploai mới hơn tạo ra (lược đồ %d, phiên bản này biết đến %d); hãy cập nhật xeploai — tệp được giữ nguyên", path, v, len(migrations))
+}
+
+// ownOrEmpty tells an unmarked SQLite file that xeploai may open — one made
+// by a version before the mark (its first migration recorded under our
+// name), or one with no schema at all — from another program's. It reads
+// the file as it is (immutable: no lock, no -shm made); when that finds
+// another program's schema but a log is beside the file, it looks again
+// through the log, where a recent schema may still be.
+func ownOrEmpty(path string) bool {
+	probe := func(immutable bool) (own, ok bool) {
+		c, err := sql.Open("sqlite", roDSN(path, immutable))
+		if err != nil {
+			return false, false
+		}
+		defer c.Close()
+		var objects int
+		if err := c.QueryRow(`SELECT COUNT(*) FROM sqlite_master`).Scan(&objects); err != nil {
+			return false, false
+		}
+		if objects == 0 {
+			return true, true
+		}
+		var name string
+		if err := c.QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&name); err != nil {
+			return false, true
+		}
+		return name == migrations[0].name, true
+	}
+	if own, _ := probe(true); own {
+		return true
+	}
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		own, _ := probe(false)
+		return own
+	}
+	return false
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// ReadOnly reports whether the database was opened only to read.
+func (db *DB) ReadOnly() bool { return db.readOnly }

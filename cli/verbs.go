@@ -281,7 +281,7 @@ func levelRow(c domain.LevelCounts) string {
 	return fmt.Sprintf("%d/%d/%d/%d", c.Levels[domain.LevelExcellent], c.Levels[domain.LevelGood], c.Levels[domain.LevelCompleted], c.Levels[domain.LevelNotCompleted])
 }
 
-func runDemo(ctx context.Context, e *Env, g *globals, args []string) error {
+func runDemo(ctx context.Context, e *Env, g *globals, args []string) (err error) {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	var opt demo.Options
 	fs.IntVar(&opt.Members, "members", 5000, "")
@@ -294,11 +294,22 @@ func runDemo(ctx context.Context, e *Env, g *globals, args []string) error {
 	if opt.Members <= 0 {
 		return usagef("demo: --members phải lớn hơn 0")
 	}
+	_, statErr := os.Stat(g.db)
 	db, err := openDB(g)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if errors.Is(statErr, os.ErrNotExist) {
+		// A database made for demo data that could not be written is not
+		// left behind.
+		defer func() {
+			if err != nil {
+				db.Close()
+				safefile.Remove(g.db)
+			}
+		}()
+	}
 	start := time.Now()
 	res, err := demo.Fill(ctx, db, opt)
 	if err != nil {

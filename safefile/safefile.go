@@ -51,7 +51,11 @@ func CheckTarget(path string) error {
 	case !m.IsRegular():
 		return domain.Errorf(domain.EINVALID, "", "%s không phải là một tệp thường (thiết bị, FIFO hoặc socket); xeploai không ghi vào đó", path)
 	}
-	if IsSQLite(path) {
+	db, err := isSQLite(path)
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "", "không đọc được %s để biết có được ghi đè hay không (%s); tệp được giữ nguyên — hãy chọn tên khác", path, Cause(err))
+	}
+	if db {
 		return domain.Errorf(domain.EINVALID, "", "%s là một tệp cơ sở dữ liệu (SQLite); xeploai không bao giờ ghi đè lên tệp dữ liệu — hãy chọn tên khác", path)
 	}
 	return checkCompanion(path)
@@ -70,18 +74,24 @@ func checkCompanion(path string) error {
 // IsSQLite reports whether path is a regular file that begins as an SQLite
 // database does.
 func IsSQLite(path string) bool {
+	db, _ := isSQLite(path)
+	return db
+}
+
+// isSQLite is IsSQLite that says when the file exists but cannot be read.
+func isSQLite(path string) (bool, error) {
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() {
-		return false
+		return false, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return false, err
 	}
 	defer f.Close()
 	hdr := make([]byte, len(sqliteMagic))
 	_, err = io.ReadFull(f, hdr)
-	return err == nil && bytes.Equal(hdr, []byte(sqliteMagic))
+	return err == nil && bytes.Equal(hdr, []byte(sqliteMagic)), nil
 }
 
 // OpenRegular opens a file to read, refusing anything that is not a regular

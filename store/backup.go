@@ -34,9 +34,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	// On a connection of its own, which only reads the database: writers
 	// carry on while the copy is made (WAL).
-	conn, err := sql.Open("sqlite", dsn(db.path, db.readOnly))
+	conn, err := sql.Open("sqlite", dsn(db.path, false))
 	if db.readOnly {
-		conn, err = sql.Open("sqlite", roDSN(db.path, false))
+		conn, err = sql.Open("sqlite", sourceDSN(db.path, db.immutable))
 	}
 	if err != nil {
 		return err
@@ -52,8 +52,16 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 
 // vacuumInto writes the database c is connected to into path through a
 // temporary file beside it, checked and synced before it is renamed.
-func vacuumInto(ctx context.Context, c *sql.Conn, path string) error {
+func vacuumInto(ctx context.Context, c *sql.Conn, path string) (err error) {
 	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		// A backup folder made for a copy that fails is not left behind.
+		defer func() {
+			if err != nil {
+				os.Remove(dir)
+			}
+		}()
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return domain.Errorf(domain.EINVALID, "", "không tạo được thư mục sao lưu %s: %s", dir, safefile.Cause(err))
 	}
@@ -201,11 +209,11 @@ func Restore(ctx context.Context, dbPath, from, backupDir string) (saved string,
 	safefile.RemoveStale(filepath.Dir(dbPath))
 	tmp, err := safefile.TempPath(filepath.Dir(dbPath), ".restore.tmp")
 	if err != nil {
-		return "", domain.Errorf(domain.EINVALID, "", "không ghi được vào thư mục %s: %s", filepath.Dir(dbPath), safefile.Cause(err))
+		return "", domain.Errorf(domain.EINVALID, "", "không khôi phục được %s: không ghi được vào thư mục %s (%s)", dbPath, filepath.Dir(dbPath), safefile.Cause(err))
 	}
 	defer safefile.Remove(tmp)
 	if err := copyFile(from, tmp, st.Size()); err != nil {
-		return "", err
+		return "", domain.Because(err, domain.EINVALID, "không khôi phục được %s: %s", dbPath, err.Error())
 	}
 	// Bring the copy up to this version's schema (and mark it ours).
 	up, err := Open(tmp)
@@ -225,6 +233,9 @@ func Restore(ctx context.Context, dbPath, from, backupDir string) (saved string,
 	}
 	if _, err := prepareFile(dbPath, false); err != nil {
 		return "", err
+	}
+	if !writable(dbPath) {
+		return "", readOnly(dbPath)
 	}
 	saved, err = restoreInPlace(ctx, dbPath, tmp, backupDir)
 	removeSpentJournal(dbPath)

@@ -29,6 +29,15 @@ func TestChild(t *testing.T) {
 	if mode == "" {
 		return
 	}
+	if mode == "import-each" {
+		// Like a command-line import run again and again: each batch opens
+		// the database, imports and closes it.
+		if err := childImportsEach(os.Getenv("XEPLOAI_CHILD_DB")); err != nil {
+			fmt.Println("error", err)
+			os.Exit(4)
+		}
+		os.Exit(0)
+	}
 	db, err := Open(os.Getenv("XEPLOAI_CHILD_DB"))
 	if err != nil {
 		fmt.Println("error", err)
@@ -44,6 +53,10 @@ func TestChild(t *testing.T) {
 		err = childRates(db, r)
 	case "edit":
 		err = childEdits(db, os.Getenv("XEPLOAI_CHILD_TAG"))
+	case "hold":
+		err = childHoldsAWrite(db)
+	case "fill":
+		err = childFillsTheDisk(db)
 	}
 	if err != nil {
 		fmt.Println("error", err)

@@ -34,7 +34,7 @@ func explain(path string, err error) error {
 	case sqlite3.SQLITE_FULL:
 		msg = fmt.Sprintf("không ghi được vào tệp dữ liệu %s: đĩa đầy; chưa có gì được ghi — hãy giải phóng chỗ trống rồi thử lại", path)
 	case sqlite3.SQLITE_IOERR:
-		msg = fmt.Sprintf("lỗi đọc/ghi đĩa với tệp dữ liệu %s (đĩa đầy, tháo ra, hoặc hỏng?); chưa có gì được ghi: %v", path, err)
+		msg = fmt.Sprintf("lỗi đọc/ghi đĩa với tệp dữ liệu %s (đĩa đầy, ổ đĩa bị tháo ra, hoặc hỏng?); chưa có gì được ghi", path)
 	case sqlite3.SQLITE_CANTOPEN:
 		msg = fmt.Sprintf("không mở được tệp dữ liệu %s (không có quyền, hoặc thư mục chứa nó chỉ đọc hay không còn)", path)
 	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
@@ -109,6 +109,8 @@ func sqlCause(err error) string {
 		return "đĩa đầy"
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 		return "không ghi được (thư mục chỉ đọc hoặc không có quyền)"
+	case sqlite3.SQLITE_IOERR:
+		return "lỗi ghi đĩa (đĩa đầy?)"
 	}
 	return safefile.Cause(err)
 }

@@ -67,7 +67,13 @@ func dsn(path string, readOnly bool) string {
 // roDSN opens a database that cannot be written: nothing is created beside
 // it when immutable (a read-only folder, where SQLite cannot make the -shm).
 func roDSN(path string, immutable bool) string {
-	q := "mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)"
+	return sourceDSN(path, immutable) + "&_pragma=query_only(1)&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)"
+}
+
+// sourceDSN opens a database only to be read, but without query_only, which
+// would forbid VACUUM INTO another file (a backup).
+func sourceDSN(path string, immutable bool) string {
+	q := "mode=ro&_pragma=busy_timeout(10000)"
 	if immutable {
 		q = "immutable=1&" + q
 	}
@@ -161,7 +167,7 @@ func openReadOnly(path string) (*DB, error) {
 		write, _ := sql.Open("sqlite", roDSN(path, immutable))
 		write.SetMaxOpenConns(1)
 		conn.SetMaxOpenConns(4)
-		return &DB{path: path, write: write, read: conn, readOnly: true, user: currentUser(), session: newSession()}, nil
+		return &DB{path: path, write: write, read: conn, readOnly: true, immutable: immutable, user: currentUser(), session: newSession()}, nil
 	}
 	return nil, explain(path, lastErr)
 }

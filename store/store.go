@@ -24,7 +24,8 @@ type DB struct {
 	trees   treeCache
 	// readOnly: the file or its folder cannot be written; every pool is a
 	// read-only connection.
-	readOnly bool
+	readOnly  bool
+	immutable bool // read as it is on disk: SQLite could not make the -shm
 }
 
 // Close closes the database.

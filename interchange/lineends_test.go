@@ -1,0 +1,44 @@
+package interchange
+
+import (
+	"strings"
+	"testing"
+
+	"xeploai/domain"
+)
+
+// TestCSVLineEndsAndBrokenText: the line endings Excel writes on each
+// system read the same rows, and a file that cannot be read says what is
+// wrong on which row rather than something else.
+func TestCSVLineEndsAndBrokenText(t *testing.T) {
+	rows := []string{"Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ", "Nguyễn Văn Đức,01/02/1970,03/04/1995,Chi bộ 1", "\"Lê Thị\nHoa\",05/06/1980,07/08/2000,Chi bộ 2"}
+	for _, c := range []struct{ name, sep string }{{"LF", "\n"}, {"CRLF", "\r\n"}, {"CR alone (CSV Macintosh)", "\r"}} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := ReadCSV(strings.NewReader(strings.Join(rows, c.sep)+c.sep), "Đảng viên")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Errors) > 0 || len(b.Members) != 2 {
+				t.Fatalf("%d members, errors %v", len(b.Members), b.Errors)
+			}
+			if got := b.Members[1].Member.FullName; got != "Lê Thị Hoa" {
+				t.Errorf("the cell with a line break reads %q", got)
+			}
+			if got := b.Members[1].Cell.Ref; got != "Chi bộ 2" {
+				t.Errorf("second row's cell %q", got)
+			}
+		})
+	}
+	for _, c := range []struct{ name, data, want string }{
+		{"invalid UTF-8 in one row", "Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nNguyễn Văn Đức,01/02/1970,03/04/1995,Chi bộ 1\nTr\xe1\xba n Văn An,01/02/1970,03/04/1995,Chi bộ 1\n", "dòng 3: có ký tự không phải UTF-8"},
+		{"an unclosed quote", "Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nNguyễn Văn Đức,01/02/1970,03/04/1995,Chi bộ 1\n\"Trần Văn An,01/02/1970,03/04/1995,Chi bộ 1\nLê Văn Bình,01/02/1970,03/04/1995,Chi bộ 1\n", "dòng 3: dấu ngoặc kép"},
+		{"an unclosed quote after CR line ends", "Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\rA,01/02/1970,03/04/1995,Chi bộ 1\rB,01/02/1970,03/04/1995,\"Chi bộ 1\rC,01/02/1970,03/04/1995,Chi bộ 1\r", "dòng 3: dấu ngoặc kép"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadCSV(strings.NewReader(c.data), "Đảng viên")
+			if err == nil || !strings.Contains(err.Error(), c.want) || domain.ErrorCode(err) != domain.EINVALID {
+				t.Errorf("got %v, want a message with %q", err, c.want)
+			}
+		})
+	}
+}

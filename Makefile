@@ -19,6 +19,7 @@ setup:
 	scripts/setup.sh
 
 build:
+	@test -x xeploai || echo "build: compiling the window's C code (Fyne, OpenGL) — about 4 minutes the first time"
 	$(GO) build -ldflags "$(LDFLAGS)" -o xeploai ./cmd/xeploai
 
 # Installs what is missing, builds, and opens the app on its default database.
@@ -26,7 +27,9 @@ run: setup build
 	./xeploai
 
 # Every test: formatting, vet, and the whole suite with short fuzz runs.
-test:
+# Installs first what the tests need (the same idempotent script as `make run`).
+test: setup
+	@echo "test: compiling and running every test (the first time, compiling Fyne and SQLite takes about 4 minutes)"
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(TESTENV) $(GO) vet -tags ci ./...
@@ -62,7 +65,7 @@ bench:
 # Runs the real app under Xvfb on a demo database and saves a PNG of each
 # main screen into docs/ (the README shows them).
 # Real key presses in the real window (Xvfb + xdotool): Ctrl+Z, Ctrl+Y, F5.
-window-check: build
+window-check: setup build
 	scripts/window-check.sh
 
 SHOTDB := /tmp/xeploai-screenshots.db

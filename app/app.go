@@ -349,6 +349,9 @@ func (u *UI) showError(err error) {
 	if err == nil {
 		return
 	}
+	if u.DB != nil {
+		err = store.Explain(u.DB.Path(), err) // a full disk, a read-only file… in words
+	}
 	msg := err.Error()
 	if domain.ErrorCode(err) == domain.EINTERNAL {
 		msg = fmt.Sprintf("%s: %v", T("save.failed"), err)

@@ -398,7 +398,7 @@ func TestPrintTheReportWithTheStoredHeading(t *testing.T) {
 	}
 	out, err := exec.Command("pdftotext", path, "-").Output()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("pdftotext (poppler-utils, installed by scripts/setup.sh): %v", err)
 	}
 	if s := string(out); !strings.Contains(s, "ĐẢNG ỦY PHƯỜNG AN HẢI BẮC") || !strings.Contains(s, "NĂM 2024") {
 		t.Errorf("PDF text:\n%s", s)

@@ -308,7 +308,7 @@ func TestDocumentsFromTheCommandLine(t *testing.T) {
 	}
 	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("pdftotext (poppler-utils, installed by scripts/setup.sh): %v", err)
 	}
 	if s := string(text); !strings.Contains(s, "ĐẢNG CỘNG SẢN VIỆT NAM") || !strings.Contains(s, "NĂM 2025") || !strings.Contains(s, "Đảng bộ quận Sơn Trà") {
 		t.Errorf("summary PDF:\n%s", s)

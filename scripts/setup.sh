@@ -19,7 +19,7 @@ if command -v apt-get >/dev/null 2>&1; then
   if ((${#missing[@]})); then
     SUDO=""
     if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
-    echo "setup: installing ${missing[*]}"
+    echo "setup: installing ${missing[*]} (apt; a few minutes the first time)"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
@@ -39,4 +39,7 @@ if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
   export PATH=$PATH:/usr/local/go/bin
 fi
 command -v go >/dev/null 2>&1 || { echo "setup: Go is missing: install Go 1.26 from https://go.dev/dl/" >&2; exit 1; }
+if ! go list -m -mod=mod all >/dev/null 2>&1 || [[ ! -d "$(go env GOMODCACHE)/fyne.io" ]]; then
+  echo "setup: downloading the Go modules (the first time: about a minute)"
+fi
 go mod download

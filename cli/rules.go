@@ -144,6 +144,9 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err := checkOutput("awards", *format, *out); err != nil {
 		return err
 	}
+	if *years < 1 || *years > 50 {
+		return usagef("awards: --years %d không hợp lệ (số năm liền, từ 1 đến 50)", *years)
+	}
 	if *kind != "badge" {
 		if err := requireYear("awards", *year); err != nil {
 			return err

@@ -711,7 +711,7 @@ func TestDBFlagMistakes(t *testing.T) {
 		t.Errorf("--db \"\": %d %s", code, errOut)
 	}
 	f := getSafetyFixture(t)
-	code, _, errOut = run(t, "--db", f.db, "awards", "--kind", "consecutive", "--year", "2024", "--years", "0")
+	code, _, errOut = run(t, "--db", f.db, "awards", "--kind", "consecutive", "--years", "0")
 	if code != ExitUser || !strings.Contains(errOut, "--years") {
 		t.Errorf("--years 0: %d %s", code, errOut)
 	}

@@ -110,6 +110,9 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		}
 		return nil, readOnly(path)
 	}
+	// What a process killed half-way left beside the database (a restore's
+	// copy, a backup's) goes now.
+	safefile.RemoveStale(filepath.Dir(path))
 	db, err := openWritable(path)
 	if err != nil && !created && opt.ReadOnly && isReadOnlyError(err) {
 		return openReadOnly(path)

@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -27,6 +28,9 @@ type Options struct {
 	Version string
 	// Demo fills an empty database with demo data (the first-run offer).
 	Demo func(ctx context.Context, db store.Store) error
+	// Trace, when set, receives one line per user-visible action (see
+	// trace.go); XEPLOAI_TRACE=1 sets it to stderr.
+	Trace io.Writer
 }
 
 // UI is the main window and the views in it. Widgets that tests drive are
@@ -90,7 +94,10 @@ func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	split := container.NewHSplit(u.Orgs.Content, u.Tabs)
 	split.Offset = 0.28
 	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("xeploai", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, u.Search)
-	u.Window.SetContent(container.NewBorder(top, u.Status, nil, nil, split))
+	// The search results float over the tabs in a layer of the window (not
+	// a pop-up, which would take the keyboard from the search box).
+	u.Window.SetContent(container.NewBorder(top, u.Status, nil, nil, container.NewStack(split, u.Search.Layer)))
+	u.watchDialogs()
 	u.Window.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.Window.Resize(fyne.NewSize(1280, 780))
@@ -298,7 +305,7 @@ func (u *UI) shortcuts() {
 			}
 		}
 	})
-	add(fyne.KeyF, func() { c.Focus(u.Search) })
+	add(fyne.KeyF, u.FocusSearch)
 	add(fyne.KeyN, func() { u.Members.NewMember() })
 	add(fyne.KeyI, u.ImportDialog)
 	// The driver turns Ctrl+Z and Ctrl+Y into fyne.ShortcutUndo and
@@ -306,6 +313,13 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.Redo() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { u.Redo() })
+}
+
+// FocusSearch puts the keyboard in the search box with its text selected,
+// so that typing replaces it (Ctrl+F).
+func (u *UI) FocusSearch() {
+	u.Window.Canvas().Focus(u.Search)
+	u.Search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // SelectOrg scopes the views to an organisation's tree (0: everything).
@@ -317,7 +331,9 @@ func (u *UI) SelectOrg(id int64) {
 func (u *UI) refreshCurrent() {
 	refresh := []func(){u.Members.Refresh, u.Ratings.Refresh, u.Check.Refresh, u.Awards.Refresh, u.Cands.Refresh, u.Report.Refresh}
 	if i := u.Tabs.SelectedIndex(); i >= 0 && i < len(refresh) {
+		ready := u.traceTab(u.Tabs.Items[i].Text)
 		refresh[i]()
+		ready()
 	}
 }
 

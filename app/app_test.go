@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -140,16 +141,90 @@ func TestAddMemberThroughTheForm(t *testing.T) {
 	}
 }
 
+// TestSearchBoxKeepsTheKeyboard: typed through the window's keyboard path
+// (the focused object), every key stays in the search box while results
+// show; Down, Enter, Esc and a click act on the results.
+func TestSearchBoxKeepsTheKeyboard(t *testing.T) {
+	g := newGiven(t)
+	var trace strings.Builder
+	g.ui.Opts.Trace = &trace
+	g.member("Nguyễn Văn Đức", g.cell1)
+	g.member("Nguyễn Văn Dũng", g.cell2)
+	g.member("Trần Thị Hằng", g.cell2)
+	c := g.ui.Window.Canvas()
+	g.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	typeFocused(t, c, "nguyen van du", g.ui.Search.Wait)
+	if got := g.ui.Search.Text; got != "nguyen van du" {
+		t.Fatalf("the box holds %q after typing \"nguyen van du\"", got)
+	}
+	if c.Focused() != g.ui.Search {
+		t.Fatalf("focus went to %T", c.Focused())
+	}
+	if n := len(g.ui.Search.Results); n != 2 || !g.ui.Search.Panel.Visible() {
+		t.Fatalf("%d results shown (panel visible %v), want 2", n, g.ui.Search.Panel.Visible())
+	}
+	if !strings.Contains(trace.String(), "search \"nguyen van du\" 2\n") {
+		t.Errorf("trace %q", trace.String())
+	}
+	second := g.ui.Search.Results[1].Name
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(texts(top), second) {
+		t.Fatalf("Down, Enter did not open %s", second)
+	}
+	if g.ui.Search.Panel.Visible() {
+		t.Error("the results stay open after opening one")
+	}
+	top := c.Overlays().Top()
+	top.Hide()
+	c.Overlays().Remove(top)
+	// A click on a result opens it.
+	c.Focus(g.ui.Search)
+	g.ui.Search.SetText("tran")
+	g.ui.Search.Wait()
+	g.ui.Search.List.Select(0)
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(texts(top), "Trần Thị Hằng") {
+		t.Fatal("a click on a result did not open it")
+	}
+	c.Overlays().Top().Hide()
+	c.Overlays().Remove(c.Overlays().Top())
+	// Esc clears and closes.
+	c.Focus(g.ui.Search)
+	g.ui.Search.SetText("nguyen")
+	g.ui.Search.Wait()
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if g.ui.Search.Text != "" || g.ui.Search.Panel.Visible() {
+		t.Errorf("Esc left %q, panel visible %v", g.ui.Search.Text, g.ui.Search.Panel.Visible())
+	}
+}
+
+// typeFocused types text as the desktop driver does: each key goes to the
+// object focused at that moment (in the top overlay's focus, if any), with
+// after run between keys.
+func typeFocused(t *testing.T, c fyne.Canvas, text string, after func()) {
+	t.Helper()
+	for i, r := range text {
+		f := c.Focused()
+		if f == nil {
+			t.Fatalf("nothing has the keyboard for %q (after %q)", r, text[:i])
+		}
+		f.TypedRune(r)
+		after()
+	}
+}
+
 func TestMemberTableSearchesFoldedNames(t *testing.T) {
 	g := newGiven(t)
 	g.member("Nguyễn Văn Đức", g.cell1)
 	g.member("Trần Thị Hằng", g.cell2)
 	g.member("Nguyễn Thị Dung", g.cell2)
 	test.Type(g.ui.Search, "duc")
+	g.ui.Search.Wait()
 	if s := g.ui.Search; len(s.Results) != 1 || s.Results[0].Name != "Nguyễn Văn Đức" || !strings.Contains(s.Line(0), "Đảng viên · Nguyễn Văn Đức — Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1") {
 		t.Errorf("search 'duc': %+v", s.Results)
 	}
 	g.ui.Search.SetText("nguyen")
+	g.ui.Search.Wait()
 	if s := g.ui.Search; len(s.Results) != 2 {
 		t.Errorf("search 'nguyen': %d results", len(s.Results))
 	}

@@ -184,6 +184,7 @@ func (f *MemberForm) Save() error {
 		return err
 	}
 	f.m = m
+	f.u.trace("save member %s", cardOr(m.CardNo, m.ID))
 	f.Dialog.Hide()
 	f.u.refreshMenu()
 	if f.saved != nil {

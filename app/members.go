@@ -196,6 +196,7 @@ func (v *MemberView) ShowMember(id int64) {
 		u.showError(err)
 		return
 	}
+	u.trace("open member %s", cardOr(m.CardNo, m.ID))
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	info := widget.NewForm(
 		widget.NewFormItem(T("col.birth"), widget.NewLabel(m.BirthDate.String())),

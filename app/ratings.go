@@ -40,7 +40,8 @@ type RatingView struct {
 // RatingRow is one line of the sheet: a member or a sub-organisation.
 type RatingRow struct {
 	MemberID int64
-	OrgID    int64 // for a sub-organisation's own rating
+	Card     string // the member's card number
+	OrgID    int64  // for a sub-organisation's own rating
 	Name     string
 	Detail   string
 	Level    domain.Level
@@ -205,7 +206,7 @@ func (v *RatingView) load() error {
 			return err
 		}
 		for _, s := range sheet {
-			r := RatingRow{MemberID: s.Member.ID, Name: s.Member.FullName, Detail: s.Member.BirthDate.String()}
+			r := RatingRow{MemberID: s.Member.ID, Card: s.Member.CardNo, Name: s.Member.FullName, Detail: s.Member.BirthDate.String()}
 			if s.Rating != nil {
 				r.Level, r.Score, r.Reason = s.Rating.Level, s.Rating.Score, s.Rating.NotRatedReason
 			}
@@ -325,6 +326,13 @@ func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) e
 		return err
 	}
 	r.Level, r.Reason, r.Score = l, reason, score
+	if r.MemberID != 0 {
+		code := l.Code()
+		if code == "" {
+			code = "none"
+		}
+		v.u.trace("rate %s %d %s", cardOr(r.Card, r.MemberID), v.year, code)
+	}
 	v.Grid.RefreshRow(i)
 	v.updateSide()
 	v.sessionStarted()

@@ -178,17 +178,24 @@ func (q SearchQuery) MatchesWords(text string) bool {
 
 // BeginWords reports whether each of prefixes begins some word of words.
 func BeginWords(words, prefixes []string) bool {
+	return CountBegun(words, prefixes) == len(prefixes)
+}
+
+// CountBegun counts the prefixes that begin some word of words.
+func CountBegun(words, prefixes []string) int {
+	n := 0
 	for _, p := range prefixes {
-		found := false
 		for _, w := range words {
 			if strings.HasPrefix(w, p) {
-				found = true
+				n++
 				break
 			}
 		}
-		if !found {
-			return false
-		}
 	}
-	return true
+	return n
+}
+
+// NameWordsMatched counts the query's words that begin a word of text.
+func (q SearchQuery) NameWordsMatched(text string) int {
+	return CountBegun(Words(Fold(text)), q.Terms)
 }

@@ -154,8 +154,12 @@ func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts stri
 			return nil
 		}
 		seen[h.rowid] = true
-		if q.MatchesWords(name) {
+		// A name with every typed word first; then names with more of
+		// them (found through another field for the rest).
+		if n := q.NameWordsMatched(name); n == len(q.Terms) {
 			h.rank = rankWords
+		} else {
+			h.rank = -float64(n) * 100
 		}
 		h.rank += float64(len(name)) / 100 // closer names first
 		*hits = append(*hits, h)

@@ -99,6 +99,12 @@ func TestSearchMatching(t *testing.T) {
 			t.Errorf("%q first result is a %s", tt.query, rs[0].Kind)
 		}
 	}
+	// With no name holding every word, names holding more of them come
+	// first ("Nguyễn Văn" before a "Nguyễn" found through its home town).
+	add("Nguyễn Thị Lan", "", domain.NewDate(1985, 1, 1), f.cell1)
+	if got := names(search(t, f.db, "nguyen van hoa")); len(got) < 3 || got[len(got)-1] != "Nguyễn Thị Lan" {
+		t.Errorf("\"nguyen van hoa\" ranks %v", got)
+	}
 	// Found through its own name ranks above found through its cell's name.
 	rs := search(t, f.db, "chi bo khu dan cu so 1")
 	if len(rs) == 0 || rs[0].Kind != "member" {

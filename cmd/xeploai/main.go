@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -87,6 +88,15 @@ func residentMemory() string {
 	return "?"
 }
 
+// traceWriter is where the window says what the user did, one line per
+// action, for scripts (make window-check): stderr when XEPLOAI_TRACE=1.
+func traceWriter() io.Writer {
+	if os.Getenv("XEPLOAI_TRACE") == "1" {
+		return os.Stderr
+	}
+	return nil
+}
+
 func runGUI(dbPath string) error {
 	if err := paths.EnsureDir(dbPath); err != nil {
 		return err
@@ -94,6 +104,7 @@ func runGUI(dbPath string) error {
 	a := fyneapp.NewWithID("vn.xeploai.app")
 	opts := app.Options{
 		Version: fmt.Sprintf("%s (commit %s, build %s)", version, commit, date),
+		Trace:   traceWriter(),
 		Demo: func(ctx context.Context, db store.Store) error {
 			sqlite, ok := db.(*store.DB)
 			if !ok {

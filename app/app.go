@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +30,28 @@ type Options struct {
 	// Trace, when set, receives one line per user-visible action (see
 	// trace.go); XEPLOAI_TRACE=1 sets it to stderr.
 	Trace io.Writer
+	// Screen, when set, says how large the screen's usable area is (in
+	// Fyne's units), so that the window opens inside it.
+	Screen func() fyne.Size
+	screen fyne.Size
+}
+
+// Window sizes: what the window opens at when the screen has room, and
+// what its content needs at least (a 1024×768 laptop, a taskbar, borders).
+var (
+	preferredSize = fyne.NewSize(1280, 780)
+	minimumSize   = fyne.NewSize(1000, 650)
+)
+
+// fitWindow sizes w to the preferred size, or to the screen's usable area
+// when that is smaller, and centres it.
+func fitWindow(w fyne.Window, screen fyne.Size) {
+	size := preferredSize
+	if screen.Width > 0 && screen.Height > 0 {
+		size = fyne.NewSize(min(size.Width, screen.Width-16), min(size.Height, screen.Height-40))
+	}
+	w.Resize(size)
+	w.CenterOnScreen()
 }
 
 // UI is the main window and the views in it. Widgets that tests drive are
@@ -100,7 +121,7 @@ func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	u.watchDialogs()
 	u.Window.SetMainMenu(u.menu())
 	u.shortcuts()
-	u.Window.Resize(fyne.NewSize(1280, 780))
+	fitWindow(u.Window, opts.screen)
 	u.refreshStatus()
 	u.Members.Refresh()
 	return u
@@ -241,19 +262,7 @@ func (u *UI) chooseDatabase(create bool) {
 		u.ShowFirstRun()
 	}
 	if create {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				u.showError(err)
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
-			os.Remove(path) // the dialog created it empty; store.Open makes it a database with mode 0600
-			open(path)
-		}, u.Window)
-		d.SetFileName("xeploai.db")
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
+		u.askSave(T("newdb.title"), "xeploai.db", []saveFormat{formatDB}, true, func(path, _ string) { open(path) })
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {

@@ -102,16 +102,19 @@ func TestAddMemberThroughTheForm(t *testing.T) {
 	test.Type(f.Admitted, "19/05/2000")
 	// An official date before admission shows its message under the field.
 	test.Type(f.Official, "18/05/2000")
-	if err := f.Official.Validate(); err == nil || !strings.Contains(err.Error(), "trước ngày vào Đảng 19/05/2000") {
-		t.Fatalf("inline message: %v", err)
+	if msg := f.Messages["Ngày chính thức"].Text; !strings.Contains(msg, "trước ngày vào Đảng 19/05/2000") {
+		t.Fatalf("inline message under the field as it is typed: %q", msg)
+	}
+	if !f.SaveButton.Disabled() {
+		t.Error("Save is enabled with a wrong date")
 	}
 	if err := f.Save(); err == nil {
 		t.Fatal("saved an invalid member")
 	}
 	f.Official.SetText("")
 	test.Type(f.Official, "19/05/2001")
-	if err := f.Official.Validate(); err != nil {
-		t.Fatalf("still invalid: %v", err)
+	if msg := f.Messages["Ngày chính thức"].Text; strings.TrimSpace(msg) != "" {
+		t.Fatalf("still a message: %q", msg)
 	}
 	test.Type(f.Card, "12345678")
 	if err := f.Save(); err != nil {

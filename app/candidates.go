@@ -70,12 +70,15 @@ func newCandidateView(u *UI) *CandidateView {
 			c.OnChanged = func(on bool) { v.Chosen[i] = on; v.updateCount() }
 		})
 	v.DecisionNo = widget.NewEntry()
-	v.DecisionNo.SetPlaceHolder("Số quyết định")
+	v.DecisionNo.SetPlaceHolder(T("cand.decisionNo"))
 	v.Date = dateEntry(domain.Today())
 	v.Issuer = widget.NewEntry()
-	v.Issuer.SetPlaceHolder("Cấp khen thưởng")
-	top := container.NewHBox(v.Kind, widget.NewLabel(T("col.year")), v.Year, v.Group, widget.NewLabel("Đợt"), v.Occasion,
-		widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), func() { u.PrintDocument(v.Document(), "danh-sach-de-nghi") }))
+	v.Issuer.SetPlaceHolder(T("cand.issuer"))
+	// Two rows, so that the tab fits a 1024-pixel screen beside the tree.
+	top := container.NewVBox(
+		container.NewHBox(v.Kind, v.Group),
+		container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("cand.occasion")), v.Occasion,
+			widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), func() { u.PrintDocument(v.Document(), "danh-sach-de-nghi-"+u.scopeSlug()) })))
 	bottom := container.NewVBox(
 		container.NewHBox(widget.NewButton(T("cand.all"), func() { v.ChooseAll(true) }), widget.NewButton(T("cand.none"), func() { v.ChooseAll(false) }), v.Count),
 		container.NewGridWithColumns(4, v.DecisionNo, v.Date, v.Issuer, widget.NewButton(T("cand.record"), func() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -141,24 +142,10 @@ func (u *UI) showImportResult(rep *domain.ImportReport, err error) {
 
 // ExportDialog asks where to save the workbook and writes it.
 func (u *UI) ExportDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			path += ".xlsx"
-		}
+	name := fmt.Sprintf("xeploai-%s-%s.xlsx", u.scopeSlug(), time.Now().Format("2006-01-02"))
+	u.askSave(T("export.title"), name, []saveFormat{formatXLSX}, false, func(path, _ string) {
 		u.runLong(T("working"), func() error {
 			return u.DB.View(u.ctx, func(s *store.Snapshot) error { return interchange.WriteXLSXFile(path, s) })
-		}, func() { dialog.ShowInformation(T("menu.export"), T("export.done", kv("File", path)), u.Window) })
-	}, u.Window)
-	d.SetFileName("xeploai.xlsx")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		}, func() { u.written(path) })
+	})
 }

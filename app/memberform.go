@@ -2,44 +2,66 @@ package app
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
 )
 
 // MemberForm adds or edits a member. Each field shows its validation message
-// under it as the user types, and Save stays disabled until all are right.
+// under it as the user types, in a line kept for it so that nothing moves
+// when a message comes or goes; Save stays disabled until all are right. The
+// fields scroll inside the dialog, whose buttons stay in view, so the form
+// works on a 1024×700 screen.
 type MemberForm struct {
 	Name, Birth, Admitted, Official, Card, History, HomeTown, Ethnicity, Religion, Occupation, Note *widget.Entry
 	Sex, Status                                                                                     *widget.Select
 	Cell                                                                                            *widget.SelectEntry
-	Form                                                                                            *widget.Form
+	SaveButton                                                                                      *widget.Button
 	Dialog                                                                                          dialog.Dialog
+	// Messages holds each checked field's message line, by field.
+	Messages map[string]*widget.Label
 
 	u       *UI
 	m       domain.Member
 	cellIDs map[string]int64
 	cells   map[int64]*domain.Org
 	saved   func()
+	checked []checkedField
+}
+
+// checkedField is an entry whose message the form keeps up to date; field
+// is its name in the domain's messages.
+type checkedField struct {
+	field string
+	e     *widget.Entry
 }
 
 func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
-	f := &MemberForm{u: u, m: *m, saved: saved, cellIDs: map[string]int64{}, cells: map[int64]*domain.Org{}}
+	f := &MemberForm{u: u, m: *m, saved: saved, cellIDs: map[string]int64{}, cells: map[int64]*domain.Org{}, Messages: map[string]*widget.Label{}}
 	entry := func(text string) *widget.Entry { e := widget.NewEntry(); e.SetText(text); return e }
 	f.Name = entry(m.FullName)
 	f.Birth, f.Admitted, f.Official = dateEntry(m.BirthDate), dateEntry(m.AdmittedOn), dateEntry(m.OfficialOn)
 	f.Card, f.History = entry(m.CardNo), entry(m.HistoryNo)
 	f.HomeTown, f.Ethnicity, f.Religion, f.Occupation, f.Note = entry(m.HomeTown), entry(m.Ethnicity), entry(m.Religion), entry(m.Occupation), entry(m.Note)
-	f.Sex = widget.NewSelect([]string{"Nam", "Nữ"}, nil)
+	for _, e := range []*widget.Entry{f.Birth, f.Admitted, f.Official} {
+		e.Validator = nil // the form says what is wrong, under the field
+	}
+	f.Sex = widget.NewSelect([]string{domain.SexMale.Label(), domain.SexFemale.Label()}, nil)
+	f.Sex.PlaceHolder = T("select.one")
 	f.Sex.SetSelected(m.Sex.Label())
 	var statuses []string
 	for _, s := range domain.MemberStatuses {
 		statuses = append(statuses, s.Label())
 	}
 	f.Status = widget.NewSelect(statuses, nil)
+	f.Status.PlaceHolder = T("select.one")
 	f.Status.SetSelected(m.Status.Label())
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	var labels []string
@@ -61,55 +83,82 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 	f.Cell = widget.NewSelectEntry(labels)
 	f.Cell.SetText(current)
 
+	// field is the name the domain's messages use; label what the user reads.
 	fields := []struct {
-		label string
-		w     fyne.CanvasObject
-		e     *widget.Entry
+		field, label string
+		w            fyne.CanvasObject
+		e            *widget.Entry
 	}{
-		{"Họ và tên", f.Name, f.Name}, {"Ngày sinh", f.Birth, f.Birth}, {"Giới tính", f.Sex, nil},
-		{"Ngày vào Đảng", f.Admitted, f.Admitted}, {"Ngày chính thức", f.Official, f.Official},
-		{"Số thẻ đảng viên", f.Card, f.Card}, {"Số lý lịch", f.History, f.History},
-		{"Chi bộ", f.Cell, &f.Cell.Entry}, {"Quê quán", f.HomeTown, nil}, {"Dân tộc", f.Ethnicity, nil},
-		{"Tôn giáo", f.Religion, nil}, {"Nghề nghiệp", f.Occupation, nil}, {"Trạng thái", f.Status, nil}, {"Ghi chú", f.Note, nil},
+		{"Họ và tên", T("col.name"), f.Name, f.Name}, {"Ngày sinh", T("col.birth"), f.Birth, f.Birth}, {"", T("col.sex"), f.Sex, nil},
+		{"Ngày vào Đảng", T("col.admitted"), f.Admitted, f.Admitted}, {"Ngày chính thức", T("col.official"), f.Official, f.Official},
+		{"Số thẻ đảng viên", T("col.cardNo"), f.Card, f.Card}, {"Số lý lịch", T("col.historyNo"), f.History, f.History},
+		{"Chi bộ", T("col.cell"), f.Cell, &f.Cell.Entry}, {"", T("col.homeTown"), f.HomeTown, nil}, {"", T("field.ethnicity"), f.Ethnicity, nil},
+		{"", T("field.religion"), f.Religion, nil}, {"", T("field.occupation"), f.Occupation, nil}, {"", T("col.status"), f.Status, nil}, {"", T("field.note"), f.Note, nil},
 	}
-	var items []*widget.FormItem
+	grid := container.New(layout.NewFormLayout())
 	for _, fl := range fields {
-		items = append(items, widget.NewFormItem(fl.label, fl.w))
+		label := widget.NewLabelWithStyle(fl.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		cell := fl.w
 		if fl.e != nil {
-			field := fl.label
-			fl.e.Validator = func(string) error { return f.FieldError(field) }
-		}
-	}
-	// A change in one date can make another right or wrong: validate all.
-	for _, fl := range fields {
-		if fl.e != nil {
+			msg := widget.NewLabel(" ") // the line is kept, empty or not
+			msg.Importance = widget.DangerImportance
+			msg.Wrapping = fyne.TextWrapWord
+			msg.SizeName = theme.SizeNameCaptionText
+			f.Messages[fl.field] = msg
+			f.checked = append(f.checked, checkedField{fl.field, fl.e})
+			cell = container.NewVBox(fl.w, msg)
 			e := fl.e
 			prev := e.OnChanged
 			e.OnChanged = func(s string) {
 				if prev != nil {
 					prev(s)
 				}
-				for _, other := range fields {
-					if other.e != nil && other.e != e {
-						other.e.Validate()
-					}
-				}
+				f.check() // a change in one date can make another right or wrong
 			}
 		}
+		grid.Add(label)
+		grid.Add(cell)
 	}
 	title := T("member.add")
 	if m.ID != 0 {
 		title = T("member.edit") + " — " + m.FullName
 	}
-	f.Dialog = dialog.NewForm(title, T("Save"), T("Cancel"), items, func(ok bool) {
-		if ok {
-			f.Save()
-		}
-	}, u.Window)
-	f.Dialog.Resize(fyne.NewSize(640, 700))
+	f.SaveButton = widget.NewButton(T("Save"), func() { f.Save() })
+	f.SaveButton.Importance = widget.HighImportance
+	buttons := container.NewCenter(container.NewHBox(widget.NewButton(T("Cancel"), func() { f.Dialog.Hide() }), f.SaveButton))
+	f.Dialog = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(grid)), u.Window)
+	win := u.Window.Canvas().Size()
+	f.Dialog.Resize(fyne.NewSize(min(680, win.Width-40), min(720, win.Height-40)))
+	f.check()
 	f.Dialog.Show()
+	u.Window.Canvas().Focus(f.Name)
 	u.lastMemberForm = f
 	return f
+}
+
+// check shows each field's message and enables Save when there is none.
+// A field left empty is not reproached before Save (a new form starts
+// empty), but Save stays disabled.
+func (f *MemberForm) check() {
+	ok := true
+	for _, c := range f.checked {
+		err := f.FieldError(c.field)
+		text := " "
+		if err != nil {
+			ok = false
+			if strings.TrimSpace(c.e.Text) != "" || f.m.ID != 0 {
+				text = err.Error()
+			}
+		}
+		if msg := f.Messages[c.field]; msg.Text != text {
+			msg.SetText(text)
+		}
+	}
+	if ok {
+		f.SaveButton.Enable()
+	} else {
+		f.SaveButton.Disable()
+	}
 }
 
 // Member builds the member from what the fields hold now.
@@ -133,7 +182,7 @@ func (f *MemberForm) Member() (domain.Member, map[string]error) {
 	m.Status, _ = domain.ParseMemberStatus(f.Status.Selected)
 	m.CellID = f.cellIDs[f.Cell.Text]
 	if m.CellID == 0 && f.Cell.Text != "" {
-		bad["Chi bộ"] = errors.New("hãy chọn một chi bộ trong danh sách")
+		bad["Chi bộ"] = errors.New(T("member.pickCell"))
 	}
 	m.Normalize()
 	return m, bad
@@ -180,7 +229,6 @@ func (f *MemberForm) Save() error {
 	}
 	if err != nil {
 		f.u.showError(err)
-		f.Dialog.Show()
 		return err
 	}
 	f.m = m

@@ -1,43 +1,42 @@
 package app
 
 import (
-	"net/url"
-	"path/filepath"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"xeploai/domain"
 	"xeploai/report"
 )
 
-// PrintDocument asks where to write d (PDF, or .xlsx / .csv by the name
-// given), writes it off the UI goroutine and opens it in the system viewer:
-// Fyne has no print API, the viewer prints.
+// PrintDocument asks where to write d and in which format (PDF, Excel or
+// CSV; the Documents folder, a name from the document, its organisation and
+// year), writes it off the UI goroutine and offers to open it: Fyne has no
+// print API, the system's viewer prints.
 func (u *UI) PrintDocument(d report.Document, name string) {
-	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			u.showError(err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		format := report.FormatOf(path)
-		if format != "xlsx" && format != "csv" {
-			format = "pdf"
-			if filepath.Ext(path) == "" {
-				path += ".pdf"
+	u.askSave(T("print.title"), name+".pdf", []saveFormat{formatPDF, formatXLSX, formatCSV}, false, func(path, format string) {
+		u.WriteDocument(d, path, format, func() { u.written(path) })
+	})
+}
+
+// scopeSlug names the organisation the views are scoped to, for file
+// names: the chosen one, else the top of the tree.
+func (u *UI) scopeSlug() string {
+	id := u.selected
+	if id == 0 {
+		if orgs, err := u.DB.Orgs(u.ctx); err == nil {
+			for _, o := range orgs {
+				if o.ParentID == 0 {
+					id = o.ID
+					break
+				}
 			}
 		}
-		u.WriteDocument(d, path, format, func() {
-			u.App.OpenURL(&url.URL{Scheme: "file", Path: path})
-		})
-	}, u.Window)
-	dlg.SetFileName(name + ".pdf")
-	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".xlsx", ".csv"}))
-	dlg.Resize(fyne.NewSize(900, 600))
-	dlg.Show()
+	}
+	if o, err := u.DB.Org(u.ctx, id); err == nil && o != nil {
+		return domain.Slug(o.Name)
+	}
+	return "xeploai"
 }
 
 // WriteDocument writes d to path with the heading kept in the settings,

@@ -64,7 +64,7 @@ func newReportView(u *UI) *ReportView {
 	v.Content = container.NewVScroll(container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, widget.NewButton(T("print"), func() {
 			if v.Summary != nil {
-				u.PrintDocument(report.SummaryDocument(v.Summary), fmt.Sprintf("bao-cao-xep-loai-%d", v.year))
+				u.PrintDocument(report.SummaryDocument(v.Summary), fmt.Sprintf("bao-cao-xep-loai-%s-%d", u.scopeSlug(), v.year))
 			}
 		}), v.Title),
 		v.Grid, legend(), v.Bars,

@@ -29,7 +29,10 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 		return container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 240), container.NewVBox(objs...)))
 	}
 	s.Window.SetContent(panel(s.Message, bar))
-	s.Window.Resize(fyne.NewSize(1280, 780))
+	if opts.Screen != nil {
+		opts.screen = opts.Screen() // on the main thread, where the driver may be asked
+	}
+	fitWindow(s.Window, opts.screen)
 	s.Window.Show()
 	go func() {
 		db, err := open()

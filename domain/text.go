@@ -82,3 +82,19 @@ func NeutralizeFormula(s string) string {
 	}
 	return s
 }
+
+// Slug turns a name into a file name part: folded (no diacritics, đ → d),
+// words joined by '-', only letters and digits kept. "Chi bộ Khu dân cư
+// số 3" → "chi-bo-khu-dan-cu-so-3".
+func Slug(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(Fold(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}

@@ -58,3 +58,16 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Chi bộ Khu dân cư số 3":    "chi-bo-khu-dan-cu-so-3",
+		"Đảng bộ phường An Hải Bắc": "dang-bo-phuong-an-hai-bac",
+		"  Tổ/Khối: 12 — (Đồng)  ":  "to-khoi-12-dong",
+		"":                          "",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/go-gl/glfw/v3.3/glfw"
 
 	"xeploai"
 	"xeploai/app"
@@ -88,6 +89,30 @@ func residentMemory() string {
 	return "?"
 }
 
+// screenSize is the primary screen's usable area (without the taskbar) in
+// Fyne's units, from GLFW, which Fyne's desktop driver has initialised by
+// the time the first window exists; it must run on the main thread.
+func screenSize() fyne.Size {
+	m := glfw.GetPrimaryMonitor()
+	if m == nil {
+		return fyne.Size{}
+	}
+	_, _, w, h := m.GetWorkarea()
+	if w <= 0 || h <= 0 {
+		if vm := m.GetVideoMode(); vm != nil {
+			w, h = vm.Width, vm.Height
+		}
+	}
+	scale := float32(1)
+	if s := os.Getenv("FYNE_SCALE"); s != "" {
+		fmt.Sscan(s, &scale)
+	}
+	if scale <= 0 {
+		scale = 1
+	}
+	return fyne.NewSize(float32(w)/scale, float32(h)/scale)
+}
+
 // traceWriter is where the window says what the user did, one line per
 // action, for scripts (make window-check): stderr when XEPLOAI_TRACE=1.
 func traceWriter() io.Writer {
@@ -105,6 +130,7 @@ func runGUI(dbPath string) error {
 	opts := app.Options{
 		Version: fmt.Sprintf("%s (commit %s, build %s)", version, commit, date),
 		Trace:   traceWriter(),
+		Screen:  screenSize,
 		Demo: func(ctx context.Context, db store.Store) error {
 			sqlite, ok := db.(*store.DB)
 			if !ok {

@@ -123,7 +123,7 @@ func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	u.shortcuts()
 	fitWindow(u.Window, opts.screen)
 	u.refreshStatus()
-	u.Members.Refresh()
+	u.refreshCurrent() // the first tab, traced as any other
 	return u
 }
 
@@ -317,6 +317,12 @@ func (u *UI) shortcuts() {
 	add(fyne.KeyF, u.FocusSearch)
 	add(fyne.KeyN, func() { u.Members.NewMember() })
 	add(fyne.KeyI, u.ImportDialog)
+	add(fyne.KeyP, u.PrintCurrent)
+	// Ctrl+1 … Ctrl+6 show the tabs in order.
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
+		i := i
+		add(k, func() { u.Tabs.SelectIndex(i) })
+	}
 	// The driver turns Ctrl+Z and Ctrl+Y into fyne.ShortcutUndo and
 	// ShortcutRedo; a text field with the focus keeps them for its text.
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })

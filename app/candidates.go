@@ -78,7 +78,7 @@ func newCandidateView(u *UI) *CandidateView {
 	top := container.NewVBox(
 		container.NewHBox(v.Kind, v.Group),
 		container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("cand.occasion")), v.Occasion,
-			widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), func() { u.PrintDocument(v.Document(), "danh-sach-de-nghi-"+u.scopeSlug()) })))
+			widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), v.Print)))
 	bottom := container.NewVBox(
 		container.NewHBox(widget.NewButton(T("cand.all"), func() { v.ChooseAll(true) }), widget.NewButton(T("cand.none"), func() { v.ChooseAll(false) }), v.Count),
 		container.NewGridWithColumns(4, v.DecisionNo, v.Date, v.Issuer, widget.NewButton(T("cand.record"), func() {
@@ -204,4 +204,9 @@ func (v *CandidateView) Document() report.Document {
 		return report.BadgeListDocument(occ, people)
 	}
 	return report.AwardListDocument(true, v.Kind.Selected+" — "+v.Year.Selected, people)
+}
+
+// Print asks where to write the candidate list and writes it.
+func (v *CandidateView) Print() {
+	v.u.PrintDocument(v.Document(), "danh-sach-de-nghi-"+v.u.scopeSlug())
 }

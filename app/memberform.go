@@ -108,6 +108,7 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 			f.checked = append(f.checked, checkedField{fl.field, fl.e})
 			cell = container.NewVBox(fl.w, msg)
 			e := fl.e
+			e.OnSubmitted = func(string) { f.submit() } // Enter saves, as in Fyne's forms
 			prev := e.OnChanged
 			e.OnChanged = func(s string) {
 				if prev != nil {
@@ -123,6 +124,9 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 	if m.ID != 0 {
 		title = T("member.edit") + " — " + m.FullName
 	}
+	for _, e := range []*widget.Entry{f.HomeTown, f.Ethnicity, f.Religion, f.Occupation, f.Note} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
 	f.SaveButton = widget.NewButton(T("Save"), func() { f.Save() })
 	f.SaveButton.Importance = widget.HighImportance
 	buttons := container.NewCenter(container.NewHBox(widget.NewButton(T("Cancel"), func() { f.Dialog.Hide() }), f.SaveButton))
@@ -134,6 +138,13 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 	u.Window.Canvas().Focus(f.Name)
 	u.lastMemberForm = f
 	return f
+}
+
+// submit saves when every field is right (Enter in a field).
+func (f *MemberForm) submit() {
+	if !f.SaveButton.Disabled() {
+		f.Save()
+	}
 }
 
 // check shows each field's message and enables Save when there is none.

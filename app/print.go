@@ -19,6 +19,19 @@ func (u *UI) PrintDocument(d report.Document, name string) {
 	})
 }
 
+// PrintCurrent prints what the shown tab has to print (Ctrl+P): the year
+// report, or the candidate list; other tabs say where printing is.
+func (u *UI) PrintCurrent() {
+	switch u.Tabs.Selected() {
+	case u.Tabs.Items[5]:
+		u.Report.Print()
+	case u.Tabs.Items[4]:
+		u.Cands.Print()
+	default:
+		u.Status.SetText(T("print.where"))
+	}
+}
+
 // scopeSlug names the organisation the views are scoped to, for file
 // names: the chosen one, else the top of the tree.
 func (u *UI) scopeSlug() string {

@@ -64,7 +64,7 @@ func newReportView(u *UI) *ReportView {
 	v.Content = container.NewVScroll(container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, widget.NewButton(T("print"), func() {
 			if v.Summary != nil {
-				u.PrintDocument(report.SummaryDocument(v.Summary), fmt.Sprintf("bao-cao-xep-loai-%s-%d", u.scopeSlug(), v.year))
+				v.Print()
 			}
 		}), v.Title),
 		v.Grid, legend(), v.Bars,
@@ -144,4 +144,12 @@ func (v *ReportView) Refresh() {
 			}
 		})
 	}()
+}
+
+// Print asks where to write the year report and writes it.
+func (v *ReportView) Print() {
+	if v.Summary == nil {
+		return
+	}
+	v.u.PrintDocument(report.SummaryDocument(v.Summary), fmt.Sprintf("bao-cao-xep-loai-%s-%d", v.u.scopeSlug(), v.year))
 }

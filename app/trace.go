@@ -17,7 +17,8 @@ import (
 //	open member <card number>      open org <code>
 //	rate <card number> <year> <HTXSNV|HTTNV|HTNV|KHTNV|none>
 //	save member <card number>
-//	dialog "<title>"               written <path>
+//	dialog "<title>"               closed "<title>"
+//	written <path>
 //	tab "<title>"                  ready "<title>" <milliseconds>
 func (u *UI) trace(format string, args ...any) {
 	if u.Opts.Trace != nil {
@@ -56,22 +57,39 @@ func (u *UI) watchDialogs() {
 		return
 	}
 	var last fyne.CanvasObject
+	lastTitle := ""
 	go func() {
 		for range time.Tick(100 * time.Millisecond) {
 			fyne.Do(func() {
 				top := u.Window.Canvas().Overlays().Top()
+				if top != nil && !top.Visible() {
+					top = nil
+				}
 				if top == last {
 					return
 				}
-				last = top
-				if top != nil && top.Visible() {
-					if title := dialogTitle(top); title != "" {
-						u.trace("dialog %s", strconv.Quote(title))
+				if lastTitle != "" && !u.overlayShown(last) {
+					u.trace("closed %s", strconv.Quote(lastTitle))
+				}
+				last, lastTitle = top, ""
+				if top != nil {
+					if lastTitle = dialogTitle(top); lastTitle != "" {
+						u.trace("dialog %s", strconv.Quote(lastTitle))
 					}
 				}
 			})
 		}
 	}()
+}
+
+// overlayShown reports whether o is still one of the window's overlays.
+func (u *UI) overlayShown(o fyne.CanvasObject) bool {
+	for _, x := range u.Window.Canvas().Overlays().List() {
+		if x == o && x.Visible() {
+			return true
+		}
+	}
+	return false
 }
 
 // dialogTitle finds the first bold label under o.

@@ -16,7 +16,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"github.com/go-gl/glfw/v3.3/glfw"
 
 	"xeploai"
 	"xeploai/app"
@@ -87,30 +86,6 @@ func residentMemory() string {
 		}
 	}
 	return "?"
-}
-
-// screenSize is the primary screen's usable area (without the taskbar) in
-// Fyne's units, from GLFW, which Fyne's desktop driver has initialised by
-// the time the first window exists; it must run on the main thread.
-func screenSize() fyne.Size {
-	m := glfw.GetPrimaryMonitor()
-	if m == nil {
-		return fyne.Size{}
-	}
-	_, _, w, h := m.GetWorkarea()
-	if w <= 0 || h <= 0 {
-		if vm := m.GetVideoMode(); vm != nil {
-			w, h = vm.Width, vm.Height
-		}
-	}
-	scale := float32(1)
-	if s := os.Getenv("FYNE_SCALE"); s != "" {
-		fmt.Sscan(s, &scale)
-	}
-	if scale <= 0 {
-		scale = 1
-	}
-	return fyne.NewSize(float32(w)/scale, float32(h)/scale)
 }
 
 // traceWriter is where the window says what the user did, one line per

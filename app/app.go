@@ -321,7 +321,13 @@ func (u *UI) shortcuts() {
 	// Ctrl+1 … Ctrl+6 show the tabs in order.
 	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
 		i := i
-		add(k, func() { u.Tabs.SelectIndex(i) })
+		add(k, func() {
+			if u.Tabs.SelectedIndex() == i {
+				u.refreshCurrent() // shown again: read again
+				return
+			}
+			u.Tabs.SelectIndex(i)
+		})
 	}
 	// The driver turns Ctrl+Z and Ctrl+Y into fyne.ShortcutUndo and
 	// ShortcutRedo; a text field with the focus keeps them for its text.

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-      poppler-utils xvfb imagemagick fonts-noto-core xdotool)
+      poppler-utils xvfb imagemagick fonts-noto-core xdotool jq)
 if [[ "${XEPLOAI_DIST:-}" == 1 ]]; then
   PKGS+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip unzip xz-utils binutils)
 fi

@@ -1,37 +1,173 @@
 #!/usr/bin/env bash
-# Drives the real window (Fyne's desktop driver under Xvfb) with real key
-# presses: another process imports a member; Ctrl+Z in the window undoes the
-# import, Ctrl+Y redoes it, F5 shows it. Checks the data through the command
-# line and leaves a screenshot in $OUT. Run by `make window-check`.
+# make window-check: drives the real window (Fyne's desktop driver under
+# Xvfb) with real key presses and clicks (xdotool), at 1366×768 and at
+# 1024×700, and checks what happened through the window's trace lines
+# (XEPLOAI_TRACE=1, one line per user action) and the database through the
+# command line. Screenshots of each step go to $OUT/<size>-<step>.png.
 set -euo pipefail
 BIN=${BIN:-./xeploai}
-OUT=${OUT:-/tmp/xeploai-window-check}
-DISPLAY_NUM=${DISPLAY_NUM:-:96}
+BIN=$(readlink -f "$BIN")
+OUT=${OUT:-/tmp/xeploai-window-check-${DISPLAY_NUM:-96}}
+SIZES=${SIZES:-"1366x768 1024x700"}
 rm -rf "$OUT"; mkdir -p "$OUT"
-DB="$OUT/check.db"
-"$BIN" --db "$DB" demo --members 300 >/dev/null
 
-Xvfb "$DISPLAY_NUM" -screen 0 1280x780x24 >/dev/null 2>&1 & xvfb=$!
-trap 'kill $app $xvfb 2>/dev/null || true' EXIT
-sleep 1
-export DISPLAY=$DISPLAY_NUM
-"$BIN" --db "$DB" >"$OUT/app.log" 2>&1 & app=$!
-win=$(xdotool search --sync --name xeploai | head -1)
-sleep 2
+SIZE= TRACE= DB= app= xvfb=
+cleanup() { [[ -n $app ]] && kill "$app" 2>/dev/null; [[ -n $xvfb ]] && kill "$xvfb" 2>/dev/null; true; }
+trap cleanup EXIT
 
-found() { "$BIN" --db "$DB" search "Kiểm Tra Phím" --format json | grep -c '"kind":"member"' || true; }
-key() { xdotool windowactivate --sync "$win" 2>/dev/null || true; xdotool key --window "$win" "$1"; sleep 1.5; }
+fail() {
+  echo "window-check ($SIZE): $*" >&2
+  echo "--- last trace lines:" >&2; tail -15 "$TRACE" >&2 || true
+  import -window root "$OUT/$SIZE-failed.png" 2>/dev/null || true
+  echo "--- screenshot: $OUT/$SIZE-failed.png" >&2
+  exit 1
+}
+cli() { "$BIN" --db "$DB" "$@"; }
+shot() { import -window root "$OUT/$SIZE-$1.png"; }
+mark() { MARK=$(wc -l <"$TRACE"); }
+# waitfor PATTERN [SECONDS]: a trace line after the mark matches PATTERN.
+waitfor() {
+  local pat=$1 t=${2:-10} i=0
+  until tail -n +"$((MARK + 1))" "$TRACE" | grep -qE -- "$pat"; do
+    sleep 0.1; i=$((i + 1))
+    ((i < t * 10)) || fail "no trace line matching /$pat/ within ${t}s"
+  done
+}
+# absent PATTERN SECONDS: no trace line after the mark matches PATTERN.
+absent() {
+  sleep "$2"
+  if tail -n +"$((MARK + 1))" "$TRACE" | grep -qE -- "$1"; then fail "unexpected trace line /$1/"; fi
+}
+key() { mark; xdotool key --delay 80 "$@"; }
+typ() { xdotool type --delay "${2:-60}" -- "$1"; }
+esc_re() { printf '%s' "$1" | sed 's/[][\.*^$(){}?+|/]/\\&/g'; }
 
-printf 'Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nKiểm Tra Phím,01/02/1970,03/04/1995,%s\n' \
-  "$("$BIN" --db "$DB" search 'loai:tochuc chi bo' --format json | sed -n 's/.*"name":"\(Chi bộ[^"]*\)".*/\1/p' | head -1)" > "$OUT/Đảng viên.csv"
-"$BIN" --db "$DB" import "$OUT/Đảng viên.csv" >/dev/null
-[[ $(found) == 1 ]] || { echo "window-check: the import did not add the member"; exit 1; }
+run_size() {
+  SIZE=$1
+  local w=${SIZE%x*} h=${SIZE#*x} disp=:${DISPLAY_NUM:-96}
+  local dir="$OUT/$SIZE"; mkdir -p "$dir/home/Documents"
+  DB="$dir/check.db" TRACE="$dir/trace.log"; : >"$TRACE"; MARK=0
+  cli demo --members 300 --seed 7 >/dev/null
 
-key F5
-key ctrl+z
-[[ $(found) == 0 ]] || { echo "window-check: Ctrl+Z in the window did not undo the import"; exit 1; }
-import -window root "$OUT/after-undo.png"
-key ctrl+y
-[[ $(found) == 1 ]] || { echo "window-check: Ctrl+Y in the window did not redo the import"; exit 1; }
-import -window root "$OUT/after-redo.png"
-echo "window-check: Ctrl+Z undid and Ctrl+Y redid another process's import in the real window; screenshots in $OUT"
+  # What the checks look for, read through the command line.
+  local members; members=$(cli search nguyen --format json --limit 50 | jq -r '.results[] | select(.kind == "member") | select(.detail | test("thẻ [0-9]+$")) | [.name, (.detail | capture("thẻ (?<c>[0-9]+)$").c)] | @tsv')
+  local name1 card1 name2 card2
+  IFS=$'\t' read -r name1 card1 < <(echo "$members" | awk -F'\t' 'seen[$1]++ == 0' | sed -n 3p)
+  IFS=$'\t' read -r name2 card2 < <(echo "$members" | awk -F'\t' 'seen[$1]++ == 0' | sed -n 9p)
+  local ascii1; ascii1=$(printf '%s' "$name1" | iconv -f utf-8 -t ascii//TRANSLIT | tr '[:upper:]' '[:lower:]')
+  local cell; cell=$(cli search "loai:tochuc chi bo" --format json --limit 200 | jq -r '[.results[] | select(.name | test("^Chi bộ"))][0].name')
+  [[ -n $name1 && -n $card1 && -n $name2 && -n $cell ]] || fail "demo data lacks what the checks need"
+
+  Xvfb "$disp" -screen 0 "${SIZE}x24" >/dev/null 2>&1 & xvfb=$!
+  sleep 1
+  export DISPLAY=$disp
+  HOME="$dir/home" XEPLOAI_TRACE=1 "$BIN" --db "$DB" >"$dir/app.log" 2>"$TRACE" & app=$!
+  waitfor '^ready "Đảng viên" [0-9]+$' 30
+  xdotool search --sync --onlyvisible --name xeploai >/dev/null
+  xdotool mousemove $((w / 2)) $((h / 2))
+  sleep 0.5
+  local geo; geo=$(xdotool search --name xeploai getwindowgeometry | sed -n 's/.*Geometry: //p' | head -1)
+  [[ ${geo%x*} -le $w && ${geo#*x} -le $h ]] || fail "the window ($geo) is larger than the screen ($SIZE)"
+  shot start
+
+  # Search, typed slowly (a key every 250 ms), opened with Enter.
+  key ctrl+f; typ "$ascii1" 250
+  waitfor "^search \"$(esc_re "$ascii1")\" [1-9][0-9]*$"
+  local first; first=$(cli search "$ascii1" --format json | jq -r '.results[0].detail' | sed -n 's/.*thẻ \([0-9]*\)$/\1/p')
+  shot search-slow
+  key Return
+  waitfor "^open member $first$"
+  waitfor "^dialog \"$(esc_re "$name1")\"$"
+  shot member-page
+  key Escape
+  waitfor "^closed \"$(esc_re "$name1")\"$"
+
+  # Search, typed fast (a key every 15 ms), opened with a click on the
+  # result. (xdotool's typing of letters outside the keyboard map, such as
+  # "ễ", loses keys under Xvfb whatever the speed, so names are typed as
+  # users type them without diacritics, or through Telex.)
+  local ascii2; ascii2=$(printf '%s' "$name2" | iconv -f utf-8 -t ascii//TRANSLIT | tr '[:upper:]' '[:lower:]')
+  key ctrl+f; typ "$ascii2" 15
+  waitfor "^search \"$(esc_re "$ascii2")\" [1-9][0-9]*$"
+  local card; card=$(cli search "$ascii2" --format json | jq -r '.results[0].detail' | sed -n 's/.*thẻ \([0-9]*\)$/\1/p')
+  shot search-fast
+  mark
+  local sx sy; read -r sx sy < <(search_result_position)
+  xdotool mousemove "$sx" "$sy" click 1
+  waitfor "^open member $card$"
+  key Escape
+  waitfor '^closed '
+
+  # A new member typed into the form: an impossible date is refused (Enter
+  # does not save), a right one saves.
+  local asciicell; asciicell=$(printf '%s' "$cell" | iconv -f utf-8 -t ascii//TRANSLIT | tr '[:upper:]' '[:lower:]')
+  key ctrl+f; typ "loai:tochuc $asciicell" 20
+  waitfor "^search \"loai:tochuc $(esc_re "$asciicell")\" [1-9]"
+  key Return
+  waitfor '^open org '
+  key ctrl+n
+  waitfor '^dialog "Thêm đảng viên'
+  typ "Kiem Tra Cua So" 40
+  key Tab; typ "31/02/1980" 40
+  shot form-bad-date
+  key Return
+  absent '^save member' 1
+  key ctrl+a; typ "12/03/1975" 40
+  key Tab Tab; typ "19/05/2000" 40
+  key Tab; typ "19/05/2001" 40
+  key Tab; typ "99887766" 40
+  shot form-filled
+  key Return
+  waitfor '^save member 99887766$'
+  waitfor '^closed "Thêm đảng viên'
+  [[ $(cli search "Kiem Tra Cua So" --format json | jq '[.results[] | select(.kind == "member" and .name == "Kiem Tra Cua So")] | length') == 1 ]] \
+    || fail "the member typed into the form is not in the database"
+
+  # Tabs from the keyboard, each shown and then ready.
+  local i=1
+  for t in "Đảng viên" "Xếp loại" "Kiểm tra" "Khen thưởng" "Đề nghị khen thưởng" "Báo cáo"; do
+    key "ctrl+$i"; waitfor "^tab \"$t\"$"; waitfor "^ready \"$t\" [0-9]+$" 30
+    i=$((i + 1))
+  done
+  shot report
+
+  # Print the report to PDF: the dialog proposes a name with the
+  # organisation and the year in the Documents folder; Enter writes it.
+  key ctrl+p
+  waitfor '^dialog "In / Xuất văn bản"$'
+  shot print-dialog
+  key Return
+  waitfor '^written .*bao-cao-xep-loai-.*\.pdf$' 30
+  local pdf; pdf=$(grep '^written ' "$TRACE" | tail -1 | cut -d' ' -f2-)
+  [[ $pdf == "$dir/home/Documents/"* ]] || fail "the report went to $pdf, not the Documents folder"
+  pdftotext "$pdf" - | grep -q "TỔNG HỢP" || fail "$pdf does not read as the year report"
+  shot printed
+  key Escape
+  waitfor '^closed '
+
+  # Another process imports a member; F5 shows it, Ctrl+Z in the window
+  # undoes the import, Ctrl+Y redoes it.
+  printf 'Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nKiểm Tra Phím,01/02/1970,03/04/1995,%s\n' "$cell" >"$dir/Đảng viên.csv"
+  cli import "$dir/Đảng viên.csv" >/dev/null
+  found() { cli search "Kiểm Tra Phím" --format json | jq '[.results[] | select(.kind == "member")] | length'; }
+  [[ $(found) == 1 ]] || fail "the import did not add the member"
+  key F5; sleep 1
+  key ctrl+z; sleep 1.5
+  [[ $(found) == 0 ]] || fail "Ctrl+Z in the window did not undo the import"
+  shot after-undo
+  key ctrl+y; sleep 1.5
+  [[ $(found) == 1 ]] || fail "Ctrl+Y in the window did not redo the import"
+
+  kill "$app" "$xvfb" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app= xvfb=
+  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), member form with a wrong and a right date, Ctrl+F/N/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
+}
+
+# search_result_position prints where the first search result is on the
+# screen: under the search box, which spans the top bar.
+search_result_position() {
+  local wid; wid=$(xdotool search --name xeploai | head -1)
+  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  echo "$((X + WIDTH / 2)) $((Y + 88))"
+}
+
+for s in $SIZES; do run_size "$s"; done

@@ -83,8 +83,10 @@ func TestBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
 	if len(got) != len(want) || got["Đến Hạn"] != 30 || got["Ốm Nặng"] != 30 {
 		t.Errorf("badge candidates %v, want %v (%+v)", got, want, due)
 	}
-	if _, err := f.db.BadgeCandidates(ctx, domain.NewDate(2026, 5, 20)); err == nil {
-		t.Error("a day that is no occasion was accepted")
+	for _, c := range cs {
+		if want := map[string]domain.BadgeBasis{"Đến Hạn": domain.BasisDue, "Ốm Nặng": domain.BasisEarlyIllness}[c.Name]; c.Basis != want {
+			t.Errorf("%s: basis %q, want %q", c.Name, c.Basis, want)
+		}
 	}
 }
 

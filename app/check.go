@@ -129,7 +129,9 @@ func (v *CheckView) ShowSettings() {
 		return
 	}
 	date := dateEntry(review)
-	items := []*widget.FormItem{widget.NewFormItem(T("check.review", kv("Year", v.year)), date)}
+	reviewItem := widget.NewFormItem(T("check.review", kv("Year", v.year)), date)
+	reviewItem.HintText = T("check.review.hint")
+	items := []*widget.FormItem{reviewItem}
 	readings := []string{store.SettingQuotaDenominator, store.SettingShares, store.SettingQuotaGroups}
 	selects := make([]*widget.Select, len(readings))
 	for i, key := range readings {
@@ -144,7 +146,9 @@ func (v *CheckView) ShowSettings() {
 			return
 		}
 		selects[i].SetSelected(T("reading." + key + "." + cur))
-		items = append(items, widget.NewFormItem(T("reading."+key), selects[i]))
+		item := widget.NewFormItem(T("reading."+key), selects[i])
+		item.HintText = T("reading." + key + ".hint")
+		items = append(items, item)
 	}
 	d := dialog.NewForm(T("check.settings"), T("Save"), T("Cancel"), items, func(ok bool) {
 		if !ok {
@@ -166,7 +170,7 @@ func (v *CheckView) ShowSettings() {
 		v.Refresh()
 		u.Ratings.Refresh()
 	}, u.Window)
-	d.Resize(fyne.NewSize(640, 360))
+	d.Resize(fyne.NewSize(860, 420))
 	d.Show()
 }
 

@@ -161,7 +161,7 @@ func newRatingView(u *UI) *RatingView {
 		u.Window.Canvas().Focus(g)
 	}
 	g.ExtendBaseWidget(g)
-	for i, w := range []float32{220, 100, 220, 60, 170, 110} {
+	for i, w := range []float32{190, 100, 200, 60, 140, 100} {
 		g.SetColumnWidth(i, w)
 	}
 	v.Grid = g
@@ -577,6 +577,7 @@ func (v *RatingView) askReason(i int) {
 		labels = append(labels, x.Label())
 	}
 	reason := widget.NewSelect(labels, nil)
+	reason.PlaceHolder = T("rating.reason.pick")
 	items := []*widget.FormItem{widget.NewFormItem(T("col.reason"), reason)}
 	if known, ok := domain.ParseReason(r.Reason); ok {
 		reason.SetSelected(known.Label())

@@ -572,10 +572,7 @@ func (v *RatingView) askReason(i int) {
 	if r.MemberID == 0 {
 		list = domain.OrgReasons
 	}
-	var labels []string
-	for _, x := range list {
-		labels = append(labels, x.Label())
-	}
+	labels := labelsOf(list)
 	reason := widget.NewSelect(labels, nil)
 	reason.PlaceHolder = T("rating.reason.pick")
 	items := []*widget.FormItem{widget.NewFormItem(T("col.reason"), reason)}
@@ -599,6 +596,15 @@ func (v *RatingView) askReason(i int) {
 	}, v.u.Window)
 	d.Resize(fyne.NewSize(460, 220))
 	d.Show()
+}
+
+// labelsOf names each of a domain list's items as users read them.
+func labelsOf[T interface{ Label() string }](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x.Label()
+	}
+	return out
 }
 
 // askOther picks row i's civil-service rating or government and unions

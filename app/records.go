@@ -81,11 +81,7 @@ func (u *UI) disciplineDialog(name string, who store.Discipline, changed func())
 	if who.OrgID != 0 {
 		forms = domain.OrgDisciplineForms
 	}
-	var labels []string
-	for _, f := range forms {
-		labels = append(labels, f.Label())
-	}
-	form := widget.NewSelect(labels, nil)
+	form := widget.NewSelect(labelsOf(forms), nil)
 	form.SetSelectedIndex(0)
 	reason := widget.NewEntry()
 	no := widget.NewEntry()

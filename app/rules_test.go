@@ -22,6 +22,17 @@ func (g *given) sheetOf(org *domain.Org, year string) *RatingView {
 	return v
 }
 
+// selectIn returns the last choice box drawn under o, or nil.
+func selectIn(o fyne.CanvasObject) *widget.Select {
+	var pick *widget.Select
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			pick = s
+		}
+	})
+	return pick
+}
+
 // cellText is what the sheet shows in row i, column col.
 func cellText(v *RatingView, i, col int) string {
 	l := v.Grid.CreateCell()
@@ -67,12 +78,7 @@ func TestNotRatedReasonIsPickedFromTheList(t *testing.T) {
 	}
 	test.Type(v.Grid, "0")
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var pick *widget.Select
-	walkObjects(form, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok {
-			pick = s
-		}
-	})
+	pick := selectIn(form)
 	if pick == nil || strings.Join(pick.Options, "; ") != "Miễn sinh hoạt đảng; Đình chỉ sinh hoạt đảng; Kết nạp chưa đủ 6 tháng" {
 		t.Fatalf("reasons offered: %v", pick)
 	}
@@ -108,12 +114,7 @@ func TestCivilServiceRatingFromTheSheet(t *testing.T) {
 	v.Grid.moveTo(0)
 	test.Type(v.Grid, "c")
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var pick *widget.Select
-	walkObjects(form, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok {
-			pick = s
-		}
-	})
+	pick := selectIn(form)
 	if pick == nil {
 		t.Fatal("no level to pick")
 	}

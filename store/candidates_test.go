@@ -53,15 +53,19 @@ func TestConsecutiveCandidates(t *testing.T) {
 	}
 }
 
+// admitted adds a member of cell 1, born in 1960, admitted on the day given.
+func (f *fixture) admitted(t *testing.T, name string, on domain.Date) *domain.Member {
+	t.Helper()
+	m := &domain.Member{FullName: name, BirthDate: domain.NewDate(1960, 1, 1), AdmittedOn: on, OfficialOn: on.AddDate(1, 0, 0), CellID: f.cell1.ID}
+	if err := f.db.CreateMember(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func TestBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
 	f := newFixture(t)
-	mk := func(name string, admitted domain.Date) *domain.Member {
-		m := &domain.Member{FullName: name, BirthDate: domain.NewDate(1960, 1, 1), AdmittedOn: admitted, OfficialOn: admitted.AddDate(1, 0, 0), CellID: f.cell1.ID}
-		if err := f.db.CreateMember(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
+	mk := func(name string, admitted domain.Date) *domain.Member { return f.admitted(t, name, admitted) }
 	due := mk("Đến Hạn", domain.NewDate(1996, 3, 1))
 	holder := mk("Đã Có", domain.NewDate(1996, 3, 2))
 	f.db.CreateAward(ctx, &domain.Award{MemberID: holder.ID, Form: domain.FormBadge, Milestone: 30, Content: "Huy hiệu 30 năm tuổi Đảng", Year: 2026})

@@ -174,13 +174,7 @@ func TestImportMapsReasonsToTheList(t *testing.T) {
 
 func TestBadgeListAtAnyOccasion(t *testing.T) {
 	f := newFixture(t)
-	mk := func(name string, admitted domain.Date) *domain.Member {
-		m := &domain.Member{FullName: name, BirthDate: domain.NewDate(1960, 1, 1), AdmittedOn: admitted, OfficialOn: admitted.AddDate(1, 0, 0), CellID: f.cell1.ID}
-		if err := f.db.CreateMember(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
+	mk := func(name string, admitted domain.Date) *domain.Member { return f.admitted(t, name, admitted) }
 	occ := domain.NewDate(2026, 5, 19)
 	mk("Đến Hạn", domain.NewDate(1996, 5, 19))
 	mk("Bổ Sung", domain.NewDate(1990, 1, 1)) // 30 years on 01/01/2020, never awarded

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
@@ -169,8 +170,7 @@ func newRatingView(u *UI) *RatingView {
 	help.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("rating.year")), v.Year, v.Title),
-		container.NewBorder(nil, nil, widget.NewLabel(T("rating.own")), nil,
-			container.NewGridWithColumns(2, v.Own, container.NewBorder(nil, nil, widget.NewLabel(T("col.mass")), nil, v.OwnMass))),
+		container.New(layout.NewFormLayout(), widget.NewLabel(T("rating.own")), v.Own, widget.NewLabel(T("col.mass")), v.OwnMass),
 		help,
 	)
 	side := container.NewVBox(widget.NewLabelWithStyle(T("rating.counts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Counts, v.Warnings)

@@ -300,13 +300,15 @@ func TestRateACellFromTheKeyboard(t *testing.T) {
 	if !strings.Contains(v.Counts.Text, "Xuất sắc: 1") || !strings.Contains(v.Counts.Text, "Tốt: 2") {
 		t.Errorf("counts %q", v.Counts.Text)
 	}
-	// 1 of 3 excellent + good is over the 20% quota.
-	if !strings.Contains(v.Warnings.Text, "Vượt tỷ lệ 20%") {
+	// 1 of 3 excellent + good is over the ward's 20% quota (QĐ 124, the
+	// rule set of 2024).
+	if !strings.Contains(v.Warnings.Text, "Đảng bộ phường An Hải Bắc: đảng viên xếp loại xuất sắc vượt tỷ lệ 20%") ||
+		!strings.Contains(v.Warnings.Text, "(QĐ 124-QĐ/TW, Điều 12)") || !strings.Contains(v.Warnings.Text, "ngày đánh giá 15/12/2024") {
 		t.Errorf("no quota warning: %q", v.Warnings.Text)
 	}
 	// The cell rated excellent with a member at "completed" of four (75% good+) does not fit.
 	v.Own.SetSelected(domain.LevelExcellent.Name())
-	if !strings.Contains(v.Warnings.Text, "tối đa Tốt") {
+	if !strings.Contains(v.Warnings.Text, `tối đa "Hoàn thành tốt nhiệm vụ"`) {
 		t.Errorf("no misfit warning: %q", v.Warnings.Text)
 	}
 	if r, _ := g.db.OrgRating(ctx, g.cell1.ID, 2024); r == nil || r.Level != domain.LevelExcellent {

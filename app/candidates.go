@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,9 +24,12 @@ type CandidateView struct {
 	Kind       *widget.Select
 	Year       *widget.Select
 	Group      *widget.Select
-	Occasion   *widget.Select
+	Occasion   *widget.SelectEntry // the four standard days offered first; any date may be typed
+	Basis      *widget.Select      // badges: all, or one basis
 	List       *widget.List
 	Count      *widget.Label
+	Note       *widget.Label // what the list is: an organisation pool, another occasion
+	Postponed  *widget.Label // badges postponed after a discipline, listed apart
 	DecisionNo *widget.Entry
 	Date       *widget.Entry
 	Issuer     *widget.Entry
@@ -34,13 +38,18 @@ type CandidateView struct {
 	Chosen     map[int]bool
 }
 
+// badgeBases are the choices of the basis filter, "all" first.
+var badgeBases = []domain.BadgeBasis{"", domain.BasisDue, domain.BasisEarlyIllness, domain.BasisOverdue, domain.BasisPosthumous}
+
 var (
 	candidateKinds  = []string{"Xuất sắc 5 năm liền", "Xuất sắc trong năm", "Huy hiệu Đảng"}
 	candidateGroups = []string{"Đảng viên", "Chi bộ trực thuộc", "Tổ chức cơ sở đảng"}
 )
 
 func newCandidateView(u *UI) *CandidateView {
-	v := &CandidateView{u: u, Count: widget.NewLabel(""), Chosen: map[int]bool{}}
+	v := &CandidateView{u: u, Count: widget.NewLabel(""), Note: widget.NewLabel(""), Postponed: widget.NewLabel(""), Chosen: map[int]bool{}}
+	v.Note.Wrapping = fyne.TextWrapWord
+	v.Postponed.Wrapping = fyne.TextWrapWord
 	v.Kind = widget.NewSelect(candidateKinds, nil)
 	v.Kind.SetSelectedIndex(0)
 	this := domain.Today().Year
@@ -58,8 +67,14 @@ func newCandidateView(u *UI) *CandidateView {
 		occasions = append(occasions, occ.String())
 		occ = domain.NextBadgeOccasion(occ.AddDate(0, 0, 1))
 	}
-	v.Occasion = widget.NewSelect(occasions, nil)
-	v.Occasion.SetSelectedIndex(1)
+	v.Occasion = widget.NewSelectEntry(occasions)
+	v.Occasion.SetText(occasions[1])
+	var bases []string
+	for _, b := range badgeBases {
+		bases = append(bases, basisLabel(b))
+	}
+	v.Basis = widget.NewSelect(bases, func(string) { v.Refresh() })
+	v.Basis.SetSelectedIndex(0)
 	v.List = widget.NewList(func() int { return len(v.Candidates) },
 		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -74,12 +89,32 @@ func newCandidateView(u *UI) *CandidateView {
 	v.Date = dateEntry(domain.Today())
 	v.Issuer = widget.NewEntry()
 	v.Issuer.SetPlaceHolder(T("cand.issuer"))
-	// Two rows, so that the tab fits a 1024-pixel screen beside the tree.
+	// Two rows, so that the tab fits a 1024-pixel screen beside the tree;
+	// the year and group for the lists of excellence, the occasion and the
+	// basis for badges: only those of the chosen kind show.
+	yearInputs := container.NewHBox(widget.NewLabel(T("col.year")), v.Year)
+	badgeInputs := container.NewHBox(widget.NewLabel(T("cand.occasion")),
+		container.NewGridWrap(fyne.NewSize(150, v.Occasion.MinSize().Height), v.Occasion))
+	v.Kind.OnChanged = func(string) {
+		badges := v.Kind.SelectedIndex() == 2
+		for _, o := range []fyne.CanvasObject{yearInputs, v.Group, badgeInputs, v.Basis} {
+			if show := (o == badgeInputs || o == v.Basis) == badges; show {
+				o.Show()
+			} else {
+				o.Hide()
+			}
+		}
+	}
+	v.Kind.OnChanged("")
+	kind := container.NewGridWrap(fyne.NewSize(200, v.Kind.MinSize().Height), v.Kind)
 	top := container.NewVBox(
-		container.NewHBox(v.Kind, v.Group),
-		container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("cand.occasion")), v.Occasion,
-			widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), v.Print)))
+		container.NewHBox(kind, v.Group, v.Basis),
+		container.NewHBox(yearInputs, badgeInputs, widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), v.Print)),
+		v.Note)
+	postponed := container.NewVScroll(v.Postponed)
+	postponed.SetMinSize(fyne.NewSize(0, 70))
 	bottom := container.NewVBox(
+		postponed,
 		container.NewHBox(widget.NewButton(T("cand.all"), func() { v.ChooseAll(true) }), widget.NewButton(T("cand.none"), func() { v.ChooseAll(false) }), v.Count),
 		container.NewGridWithColumns(4, v.DecisionNo, v.Date, v.Issuer, widget.NewButton(T("cand.record"), func() {
 			if err := v.Record(); err != nil {
@@ -98,10 +133,35 @@ func (v *CandidateView) Line(i int) string {
 	if c.Card != "" {
 		s += " — thẻ " + c.Card
 	}
+	if c.Milestone != 0 {
+		s += fmt.Sprintf(" — %d năm", c.Milestone)
+	}
+	if c.Basis != "" && c.Basis != domain.BasisDue {
+		s += " — " + strings.ToUpper(c.Basis.Label())
+	}
 	if c.SubjectKind == "member" {
 		s += " — " + c.Org
 	}
 	return s + " — " + c.Detail
+}
+
+func basisLabel(b domain.BadgeBasis) string {
+	if b == "" {
+		return T("cand.basis.all")
+	}
+	return T("cand.basis." + string(b))
+}
+
+// occasion reads the occasion field: a date as dd/mm/yyyy.
+func (v *CandidateView) occasion() (domain.Date, error) {
+	d, err := domain.ParseDate(v.Occasion.Text)
+	if err == nil && d.IsZero() {
+		err = fmt.Errorf("chưa có ngày")
+	}
+	if err != nil {
+		return d, domain.Errorf(domain.EINVALID, T("cand.occasion"), "%v", err)
+	}
+	return d, nil
 }
 
 func (v *CandidateView) updateCount() {
@@ -131,26 +191,53 @@ func (v *CandidateView) Refresh() {
 	}
 	year, _ := strconv.Atoi(v.Year.Selected)
 	group := []domain.Group{domain.GroupMembers, domain.GroupCells, domain.GroupGrassroots}[max(0, v.Group.SelectedIndex())]
-	var cs []store.Candidate
+	var cs, ps []store.Candidate
 	var err error
+	badges := v.Kind.SelectedIndex() == 2
+	note := ""
 	switch v.Kind.SelectedIndex() {
 	case 0:
 		cs, err = v.u.DB.ConsecutiveCandidates(v.u.ctx, year, 5, group)
 	case 1:
 		cs, err = v.u.DB.ConsecutiveCandidates(v.u.ctx, year, 1, group)
 	default:
-		occ, _ := domain.ParseDate(v.Occasion.Selected)
-		cs, err = v.u.DB.BadgeCandidates(v.u.ctx, occ)
+		var occ domain.Date
+		if occ, err = v.occasion(); err == nil {
+			cs, err = v.u.DB.BadgeCandidates(v.u.ctx, occ)
+		}
+		if err == nil {
+			ps, err = v.u.DB.BadgePostponed(v.u.ctx, occ)
+		}
+		if !domain.IsBadgeOccasion(occ) {
+			note = T("cand.otheroccasion", kv("Date", domain.OccasionLabel(occ)))
+		}
 	}
 	if err != nil {
 		v.u.showError(err)
 		return
 	}
+	if !badges && group != domain.GroupMembers {
+		note = domain.PoolNote(group)
+	}
+	v.Note.SetText(note)
+	mine := func(c store.Candidate) bool { return v.u.selected == 0 || v.u.Orgs.tree.IsUnder(c.OrgID, v.u.selected) }
+	basis := badgeBases[max(0, v.Basis.SelectedIndex())]
 	v.Candidates = v.Candidates[:0]
 	for _, c := range cs {
-		if v.u.selected == 0 || v.u.Orgs.tree.IsUnder(c.OrgID, v.u.selected) {
+		if mine(c) && (!badges || basis == "" || c.Basis == basis) {
 			v.Candidates = append(v.Candidates, c)
 		}
+	}
+	var lines []string
+	for _, c := range ps {
+		if mine(c) {
+			lines = append(lines, fmt.Sprintf("%s — %d năm — %s — %s", c.Name, c.Milestone, c.Org, c.Detail))
+		}
+	}
+	if len(lines) > 0 {
+		v.Postponed.SetText(T("cand.postponed", kv("Count", len(lines))) + "\n" + strings.Join(lines, "\n"))
+	} else {
+		v.Postponed.SetText("")
 	}
 	v.Chosen = map[int]bool{}
 	v.List.Refresh()
@@ -200,10 +287,14 @@ func (v *CandidateView) Document() report.Document {
 		return report.Person{Name: c.Name, BirthDate: c.BirthDate, Org: c.Org, Content: c.Detail, Milestone: c.Milestone}
 	})
 	if v.Kind.SelectedIndex() == 2 {
-		occ, _ := domain.ParseDate(v.Occasion.Selected)
+		occ, _ := v.occasion()
 		return report.BadgeListDocument(occ, people)
 	}
-	return report.AwardListDocument(true, v.Kind.Selected+" — "+v.Year.Selected, people)
+	d := report.AwardListDocument(true, v.Kind.Selected+" — "+v.Year.Selected, people)
+	if v.Note.Text != "" {
+		d.Notes = append(d.Notes, v.Note.Text)
+	}
+	return d
 }
 
 // Print asks where to write the candidate list and writes it.

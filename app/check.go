@@ -6,9 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/store"
 )
 
 // CheckView lists the year's violations of the rules, grouped by rule; a
@@ -54,7 +56,8 @@ func newCheckView(u *UI) *CheckView {
 		v.List.UnselectAll()
 		v.Open(i)
 	}
-	top := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewButton(T("check.run"), v.Refresh))
+	top := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewButton(T("check.run"), v.Refresh),
+		widget.NewButton(T("check.settings"), v.ShowSettings))
 	v.Content = container.NewBorder(container.NewVBox(top, v.Summary), nil, nil, nil, v.List)
 	return v
 }
@@ -63,12 +66,12 @@ func newCheckView(u *UI) *CheckView {
 func (v *CheckView) Text(i int) string {
 	line := v.Lines[i]
 	if line.Subject == "" {
-		return fmt.Sprintf("%s — %s", ruleTitle(line.Rule), line.Source)
+		return ruleTitle(line.Rule)
 	}
 	if line.SubjectKind == "member" {
-		return fmt.Sprintf("%s (%s): %s", line.Subject, line.Org, line.Message)
+		return fmt.Sprintf("%s (%s): %s — %s", line.Subject, line.Org, line.Message, line.Source)
 	}
-	return fmt.Sprintf("%s: %s", line.Org, line.Message)
+	return fmt.Sprintf("%s: %s — %s", line.Org, line.Message, line.Source)
 }
 
 func ruleTitle(rule string) string {
@@ -78,6 +81,8 @@ func ruleTitle(rule string) string {
 		domain.RuleDiscipline:     "Kỷ luật",
 		domain.RuleSickLeave:      "Nghỉ ốm từ 3 tháng",
 		domain.RuleScoreLevel:     "Điểm và mức xếp loại",
+		domain.RuleCivilService:   "Xếp loại công chức, viên chức",
+		domain.RuleMassOrgs:       "Chính quyền, Mặt trận, đoàn thể cùng cấp",
 		domain.RuleNotRated:       "Không xếp loại",
 	}[rule] + " [" + rule + "]"
 }
@@ -108,8 +113,65 @@ func (v *CheckView) Refresh() {
 		}
 		v.Lines = append(v.Lines, x)
 	}
-	v.Summary.SetText(T("check.summary", kv("Year", v.year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs))))
+	v.Summary.SetText(T("check.summary", kv("Year", v.year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs),
+		"Review", in.ReviewDate().String())))
 	v.List.Refresh()
+}
+
+// ShowSettings opens the settings the checks read: the year's review date
+// (from which the six-month rule counts) and the readings of what the texts
+// leave open, each with the reading followed by default.
+func (v *CheckView) ShowSettings() {
+	u := v.u
+	review, err := u.DB.ReviewDate(u.ctx, v.year)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	date := dateEntry(review)
+	reviewItem := widget.NewFormItem(T("check.review", kv("Year", v.year)), date)
+	reviewItem.HintText = T("check.review.hint")
+	items := []*widget.FormItem{reviewItem}
+	readings := []string{store.SettingQuotaDenominator, store.SettingShares, store.SettingQuotaGroups}
+	selects := make([]*widget.Select, len(readings))
+	for i, key := range readings {
+		var labels []string
+		for _, val := range store.ReadingValues(key) {
+			labels = append(labels, T("reading."+key+"."+val))
+		}
+		selects[i] = widget.NewSelect(labels, nil)
+		cur, err := u.DB.Reading(u.ctx, key)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		selects[i].SetSelected(T("reading." + key + "." + cur))
+		item := widget.NewFormItem(T("reading."+key), selects[i])
+		item.HintText = T("reading." + key + ".hint")
+		items = append(items, item)
+	}
+	d := dialog.NewForm(T("check.settings"), T("Save"), T("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := parseOptionalDate(T("check.review", kv("Year", v.year)), date.Text)
+		if err == nil {
+			err = u.DB.SetReviewDate(u.ctx, v.year, d)
+		}
+		for i, key := range readings {
+			if err == nil && selects[i].SelectedIndex() >= 0 {
+				err = u.DB.SetReading(u.ctx, key, store.ReadingValues(key)[selects[i].SelectedIndex()])
+			}
+		}
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		v.Refresh()
+		u.Ratings.Refresh()
+	}, u.Window)
+	d.Resize(fyne.NewSize(860, 420))
+	d.Show()
 }
 
 // Open shows the subject of line i: a member's page, or the organisation's

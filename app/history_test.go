@@ -405,21 +405,29 @@ func TestDisciplineAnOrganisation(t *testing.T) {
 	g.ui.Orgs.disciplineDialog()
 	form := g.ui.Window.Canvas().Overlays().Top()
 	var entries []*widget.Entry
-	var kind *widget.SelectEntry
+	var kind *widget.Select
+	var self *widget.Check
 	walkObjects(form, func(o fyne.CanvasObject) {
 		switch e := o.(type) {
 		case *widget.Entry:
 			entries = append(entries, e)
-		case *widget.SelectEntry:
+		case *widget.Select:
 			kind = e
+		case *widget.Check:
+			self = e
 		}
 	})
-	if len(entries) != 3 || kind == nil {
-		t.Fatalf("%d entries, form %v", len(entries), kind)
+	if len(entries) != 3 || kind == nil || self == nil {
+		t.Fatalf("%d entries, form %v, self-corrected %v", len(entries), kind, self)
 	}
-	kind.SetText("Khiển trách")
+	// An organisation's forms: no removal from post, dissolution instead.
+	if strings.Join(kind.Options, ", ") != "Khiển trách, Cảnh cáo, Giải tán" {
+		t.Errorf("forms %v", kind.Options)
+	}
+	kind.SetSelected("Cảnh cáo")
 	entries[0].SetText("15/03/2025")
 	entries[1].SetText("7-QĐ/UBKT")
+	self.SetChecked(true)
 	tapButton(t, form, "Lưu")
 	hist, _ := g.db.History(ctx, store.HistoryQuery{OrgID: g.cell2.ID})
 	if len(hist) == 0 || hist[0].Table != "disciplines" || hist[0].Step.Label() != "Ghi kỷ luật Chi bộ Khu dân cư số 2" {
@@ -429,8 +437,8 @@ func TestDisciplineAnOrganisation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !in.OrgDiscipline[g.cell2.ID] {
-		t.Error("the rules do not see the cell's discipline")
+	if !in.OrgDiscipline[g.cell2.ID] || !in.OrgSelfCorrected[g.cell2.ID] {
+		t.Error("the rules do not see the cell's discipline, found and corrected by itself")
 	}
 }
 

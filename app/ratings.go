@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
@@ -24,12 +25,19 @@ type RatingView struct {
 	Year     *widget.Select
 	Grid     *RatingGrid
 	Own      *widget.Select // the selected organisation's own level
+	OwnMass  *widget.Select // its government's, Front's and unions' lowest result (HD 21)
 	Counts   *widget.Label
 	Warnings *widget.Label
 	Title    *widget.Label
 
 	year int
 	org  *domain.Org
+	own  domain.Rating // the organisation's own rating as stored
+	// check is what the year's rules read of the grassroots organisation the
+	// sheet lies in (of the sheet's organisation itself above that level),
+	// kept up to date as the sheet writes: the panel beside the grid shows
+	// the findings of the rule set of the sheet's year about the sheet.
+	check *domain.CheckInput
 	// session groups the writes made on this sheet into one step of the
 	// history, undone at once.
 	session context.Context
@@ -47,11 +55,27 @@ type RatingRow struct {
 	Level    domain.Level
 	Score    *float64
 	Reason   string
+	// Other is a member's civil-service rating, or a sub-organisation's
+	// government and unions result (HD 21); LevelNone when not given.
+	Other  domain.Level
+	member domain.Member // a member row's record, for the rules
+}
+
+// rating is the row's rating for year.
+func (r RatingRow) rating(year int) domain.Rating {
+	rt := domain.Rating{Year: year, Level: r.Level, Score: r.Score, NotRatedReason: r.Reason}
+	if r.MemberID != 0 {
+		rt.CivilService = r.Other
+	} else {
+		rt.MassOrgs = r.Other
+	}
+	return rt
 }
 
 // RatingGrid is a table that takes level keys: 1–4 (or X, T, H, K), 0 for
-// "not rated" with a reason, D for a score, Delete to clear, arrows and Enter
-// to move.
+// "not rated" with a reason from the list, D for a score, C for the
+// civil-service rating (a member) or the government and unions result (an
+// organisation), Delete to clear, arrows and Enter to move.
 type RatingGrid struct {
 	widget.Table
 	v      *RatingView
@@ -83,8 +107,9 @@ func newRatingView(u *UI) *RatingView {
 		v.Refresh()
 	}
 	v.Own = widget.NewSelect(levelNames(), func(s string) { v.setOwn(s) })
+	v.OwnMass = widget.NewSelect(levelNames(), func(s string) { v.setOwnMass(s) })
 	g := &RatingGrid{v: v}
-	g.Length = func() (int, int) { return len(v.Rows), 5 }
+	g.Length = func() (int, int) { return len(v.Rows), ratingCols }
 	g.CreateCell = func() fyne.CanvasObject {
 		l := widget.NewLabel("Hoàn thành xuất sắc nhiệm vụ")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -108,7 +133,13 @@ func newRatingView(u *UI) *RatingView {
 		case 3:
 			l.SetText(scoreText(r.Score))
 		case 4:
-			l.SetText(r.Reason)
+			l.SetText(reasonText(r.Reason))
+		case 5:
+			if r.Other != domain.LevelNone {
+				l.SetText(r.Other.Short())
+			} else {
+				l.SetText("")
+			}
 		}
 		l.Refresh()
 	}
@@ -118,7 +149,11 @@ func newRatingView(u *UI) *RatingView {
 	}
 	g.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(T([]string{"col.name", "col.birth", "col.level", "col.score", "col.reason"}[id.Col]))
+			other := "col.civil"
+			if v.org != nil && !v.org.Kind.HoldsMembers() {
+				other = "col.mass"
+			}
+			o.(*widget.Label).SetText(T([]string{"col.name", "col.birth", "col.level", "col.score", "col.reason", other}[id.Col]))
 		}
 	}
 	g.OnSelected = func(id widget.TableCellID) {
@@ -127,7 +162,7 @@ func newRatingView(u *UI) *RatingView {
 		u.Window.Canvas().Focus(g)
 	}
 	g.ExtendBaseWidget(g)
-	for i, w := range []float32{220, 100, 220, 60, 170} {
+	for i, w := range []float32{190, 100, 200, 60, 140, 100} {
 		g.SetColumnWidth(i, w)
 	}
 	v.Grid = g
@@ -135,7 +170,7 @@ func newRatingView(u *UI) *RatingView {
 	help.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("rating.year")), v.Year, v.Title),
-		container.NewBorder(nil, nil, widget.NewLabel(T("rating.own")), nil, v.Own),
+		container.New(layout.NewFormLayout(), widget.NewLabel(T("rating.own")), v.Own, widget.NewLabel(T("col.mass")), v.OwnMass),
 		help,
 	)
 	side := container.NewVBox(widget.NewLabelWithStyle(T("rating.counts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Counts, v.Warnings)
@@ -160,6 +195,7 @@ func (v *RatingView) Refresh() {
 	}
 	v.Rows = nil
 	v.org = nil
+	v.check = nil
 	if id := v.u.selected; id != 0 {
 		org, err := v.u.DB.Org(v.u.ctx, id)
 		if err != nil {
@@ -174,9 +210,11 @@ func (v *RatingView) Refresh() {
 	if v.org == nil {
 		v.Title.SetText(T("rating.choose"))
 		v.Own.Disable()
+		v.OwnMass.Disable()
 	} else {
 		v.Title.SetText(v.org.Name)
 		v.Own.Enable()
+		v.OwnMass.Enable()
 	}
 	if v.Grid.Cursor >= len(v.Rows) {
 		v.Grid.Cursor = 0
@@ -193,30 +231,35 @@ func (v *RatingView) load() error {
 	if err != nil {
 		return err
 	}
-	ownName := "—"
-	if own != nil && own.Level != domain.LevelNone {
-		ownName = own.Level.Name()
+	v.own = domain.Rating{Year: v.year}
+	if own != nil {
+		v.own = own.Rating
 	}
-	v.Own.OnChanged = nil
-	v.Own.SetSelected(ownName)
-	v.Own.OnChanged = func(s string) { v.setOwn(s) }
+	v.showOwn()
+	tree, err := db.Tree(ctx, domain.YearEnd(v.year))
+	if err != nil {
+		return err
+	}
+	scope := v.org.ID
+	if g := tree.Grassroots(v.org.ID); g != nil {
+		scope = g.ID
+	}
+	if v.check, err = db.CheckInput(ctx, v.year, scope); err != nil {
+		return err
+	}
 	if v.org.Kind.HoldsMembers() {
 		sheet, err := db.RatingSheet(ctx, v.org.ID, v.year)
 		if err != nil {
 			return err
 		}
 		for _, s := range sheet {
-			r := RatingRow{MemberID: s.Member.ID, Card: s.Member.CardNo, Name: s.Member.FullName, Detail: s.Member.BirthDate.String()}
+			r := RatingRow{MemberID: s.Member.ID, Card: s.Member.CardNo, Name: s.Member.FullName, Detail: s.Member.BirthDate.String(), member: s.Member}
 			if s.Rating != nil {
-				r.Level, r.Score, r.Reason = s.Rating.Level, s.Rating.Score, s.Rating.NotRatedReason
+				r.Level, r.Score, r.Reason, r.Other = s.Rating.Level, s.Rating.Score, s.Rating.NotRatedReason, s.Rating.CivilService
 			}
 			v.Rows = append(v.Rows, r)
 		}
 		return nil
-	}
-	tree, err := db.Tree(ctx, domain.YearEnd(v.year))
-	if err != nil {
-		return err
 	}
 	for _, c := range tree.Children(v.org.ID) {
 		o := tree.Org(c)
@@ -227,7 +270,7 @@ func (v *RatingView) load() error {
 		if rt, err := db.OrgRating(ctx, o.ID, v.year); err != nil {
 			return err
 		} else if rt != nil {
-			r.Level, r.Score, r.Reason = rt.Level, rt.Score, rt.NotRatedReason
+			r.Level, r.Score, r.Reason, r.Other = rt.Level, rt.Score, rt.NotRatedReason, rt.MassOrgs
 		}
 		v.Rows = append(v.Rows, r)
 	}
@@ -257,16 +300,43 @@ func (v *RatingView) updateSide() {
 	lines = append(lines, T("rating.quota", kv("A", percent(a), "B", percent(b))))
 	v.Counts.SetText(strings.Join(lines, "\n"))
 	var warn []string
-	if c.Levels[domain.LevelExcellent]*5 > c.Levels[domain.LevelExcellent]+c.Levels[domain.LevelGood] {
-		warn = append(warn, "⚠ "+T("rating.quota.over"))
-	}
-	if v.org != nil && v.Own.Selected != "" && v.Own.Selected != "—" {
-		own, _ := domain.ParseLevel(v.Own.Selected)
-		if max := domain.MaxCollectiveLevel(c); own != domain.LevelNone && own < max {
-			warn = append(warn, "⚠ "+T("rating.misfit", kv("Level", own.Short(), "Max", max.Short())))
+	if v.org != nil && v.check != nil {
+		if rs := domain.RuleSetFor(v.year); rs != nil {
+			warn = append(warn, T("rating.rules", kv("Regulation", rs.Regulation, "Guidance", rs.Guidance, "Review", v.check.ReviewDate().String())))
+		}
+		for _, f := range domain.CheckSheet(v.check, v.org.ID) {
+			text := f.Message + " (" + f.Source + ")"
+			if f.SubjectID != v.org.ID || f.SubjectKind != "org" {
+				text = f.Subject + ": " + text
+			}
+			warn = append(warn, "⚠ "+text)
 		}
 	}
 	v.Warnings.SetText(strings.Join(warn, "\n"))
+}
+
+// reasonText is what the reason column shows: a reason not on the list is
+// marked.
+func reasonText(reason string) string {
+	if _, ok := domain.ParseReason(reason); reason != "" && !ok {
+		return "⚠ " + reason
+	}
+	return reason
+}
+
+// showOwn shows the organisation's own rating without writing it again.
+func (v *RatingView) showOwn() {
+	name := func(l domain.Level) string {
+		if l == domain.LevelNone {
+			return "—"
+		}
+		return l.Name()
+	}
+	v.Own.OnChanged, v.OwnMass.OnChanged = nil, nil
+	v.Own.SetSelected(name(v.own.Level))
+	v.OwnMass.SetSelected(name(v.own.MassOrgs))
+	v.Own.OnChanged = func(s string) { v.setOwn(s) }
+	v.OwnMass.OnChanged = func(s string) { v.setOwnMass(s) }
 }
 
 func percent(f float64) string {
@@ -277,18 +347,49 @@ func (v *RatingView) setOwn(s string) {
 	if v.org == nil {
 		return
 	}
-	l, _ := domain.ParseLevel(s)
+	r := v.own
+	r.Level, _ = domain.ParseLevel(s)
+	r.NotRatedReason = ""
+	if r.Level == domain.LevelNone {
+		r = domain.Rating{Year: v.year}
+	}
+	v.writeOwn(r)
+}
+
+// setOwnMass records the result of the government, the Front and the
+// unions at the organisation's level; the organisation must be rated first.
+func (v *RatingView) setOwnMass(s string) {
+	if v.org == nil {
+		return
+	}
+	if v.own.Level == domain.LevelNone && v.own.NotRatedReason == "" {
+		v.u.showError(domain.Errorf(domain.EINVALID, T("col.mass"), "hãy xếp loại tổ chức trước"))
+		v.showOwn()
+		return
+	}
+	r := v.own
+	r.MassOrgs, _ = domain.ParseLevel(s)
+	v.writeOwn(r)
+}
+
+func (v *RatingView) writeOwn(r domain.Rating) {
 	var err error
-	if l == domain.LevelNone {
+	if r.Level == domain.LevelNone && r.NotRatedReason == "" {
 		err = v.u.DB.DeleteOrgRating(v.session, v.org.ID, v.year)
 	} else {
-		err = v.u.DB.SetOrgRating(v.session, &domain.OrgRating{OrgID: v.org.ID, Rating: domain.Rating{Year: v.year, Level: l}})
+		err = v.u.DB.SetOrgRating(v.session, &domain.OrgRating{OrgID: v.org.ID, Rating: r})
 	}
 	if err != nil {
 		v.u.showError(err)
-	} else {
-		v.sessionStarted()
+		v.showOwn()
+		return
 	}
+	v.own = r
+	v.showOwn()
+	if v.check != nil {
+		v.check.SetOrg(v.org.ID, r)
+	}
+	v.sessionStarted()
 	v.updateSide()
 }
 
@@ -307,8 +408,43 @@ func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) e
 	if i < 0 || i >= len(v.Rows) {
 		return nil
 	}
+	next := v.Rows[i]
+	next.Level, next.Reason, next.Score = l, reason, score
+	return v.write(i, next)
+}
+
+// SetOther records row i's civil-service rating (a member) or government
+// and unions result (an organisation); the row must be rated first.
+func (v *RatingView) SetOther(i int, l domain.Level) error {
+	if i < 0 || i >= len(v.Rows) {
+		return nil
+	}
+	next := v.Rows[i]
+	if next.Level == domain.LevelNone && next.Reason == "" {
+		err := domain.Errorf(domain.EINVALID, v.otherName(), "hãy xếp loại %s trước", next.Name)
+		v.u.showError(err)
+		return err
+	}
+	next.Other = l
+	return v.write(i, next)
+}
+
+// otherName names the sheet's last column.
+func (v *RatingView) otherName() string {
+	if v.org != nil && !v.org.Kind.HoldsMembers() {
+		return T("col.mass")
+	}
+	return T("col.civil")
+}
+
+// write saves row i as next and keeps the rules' input up to date.
+func (v *RatingView) write(i int, next RatingRow) error {
 	r := &v.Rows[i]
-	rating := domain.Rating{Year: v.year, Level: l, NotRatedReason: reason, Score: score}
+	l, reason := next.Level, next.Reason
+	if l == domain.LevelNone && reason == "" {
+		next.Score, next.Other = nil, domain.LevelNone
+	}
+	rating := next.rating(v.year)
 	ctx, db := v.session, v.u.DB
 	var err error
 	switch {
@@ -325,7 +461,16 @@ func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) e
 		v.u.showError(err)
 		return err
 	}
-	r.Level, r.Reason, r.Score = l, reason, score
+	*r = next
+	switch {
+	case v.check == nil:
+	case r.MemberID != 0:
+		m := r.member
+		v.check.SetMember(domain.RatedMember{MemberID: r.MemberID, Name: r.Name, OrgID: v.org.ID, Level: r.Level, Score: r.Score,
+			Reason: r.Reason, CivilService: r.Other, AdmittedOn: m.AdmittedOn, Status: m.Status, StatusOn: m.StatusOn})
+	default:
+		v.check.SetOrg(r.OrgID, rating)
+	}
 	if r.MemberID != 0 {
 		code := l.Code()
 		if code == "" {
@@ -341,7 +486,7 @@ func (v *RatingView) Set(i int, l domain.Level, reason string, score *float64) e
 
 // RefreshRow redraws one row.
 func (g *RatingGrid) RefreshRow(i int) {
-	for c := 0; c < 5; c++ {
+	for c := 0; c < ratingCols; c++ {
 		g.RefreshItem(widget.TableCellID{Row: i, Col: c})
 	}
 }
@@ -372,8 +517,14 @@ func (g *RatingGrid) TypedRune(r rune) {
 		v.askReason(g.Cursor)
 	case lr == 'd' || lr == 'đ':
 		v.askScore(g.Cursor)
+	case lr == 'c':
+		v.askOther(g.Cursor)
 	}
 }
+
+// ratingCols: name, birth (or kind), level, score, reason, and the
+// civil-service rating or the government and unions result.
+const ratingCols = 6
 
 // levelText is what the level column shows: the level, "not rated" when a
 // reason was given, nothing while the row is still to be rated.
@@ -412,22 +563,71 @@ func (g *RatingGrid) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
-var reasons = []string{"Miễn sinh hoạt", "Đình chỉ sinh hoạt", "Kết nạp chưa đủ 6 tháng", "Ốm đau dài ngày", "Thai sản"}
-
+// askReason picks row i's reason not to rate from the list: a member's
+// reasons, or an organisation's. A reason stored before (or imported) that
+// is not on the list is shown, to be replaced.
 func (v *RatingView) askReason(i int) {
-	reason := widget.NewSelectEntry(reasons)
-	reason.SetText(v.Rows[i].Reason)
-	d := dialog.NewForm(T("rating.reason"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.reason"), reason)}, func(ok bool) {
-		if ok && strings.TrimSpace(reason.Text) != "" {
-			if v.Set(i, domain.LevelNone, reason.Text, nil) == nil {
+	r := v.Rows[i]
+	list := domain.MemberReasons
+	if r.MemberID == 0 {
+		list = domain.OrgReasons
+	}
+	labels := labelsOf(list)
+	reason := widget.NewSelect(labels, nil)
+	reason.PlaceHolder = T("rating.reason.pick")
+	items := []*widget.FormItem{widget.NewFormItem(T("col.reason"), reason)}
+	if known, ok := domain.ParseReason(r.Reason); ok {
+		reason.SetSelected(known.Label())
+	} else if r.Reason != "" {
+		note := widget.NewLabel(T("rating.reason.unknown", kv("Reason", r.Reason)))
+		note.Wrapping = fyne.TextWrapWord
+		items = append(items, widget.NewFormItem("", note))
+	}
+	if len(labels) == 1 && reason.Selected == "" {
+		reason.SetSelectedIndex(0)
+	}
+	d := dialog.NewForm(T("rating.reason"), T("Save"), T("Cancel"), items, func(ok bool) {
+		if ok && reason.Selected != "" {
+			if v.Set(i, domain.LevelNone, reason.Selected, nil) == nil {
 				v.Grid.moveTo(i + 1)
 			}
 		}
 		v.u.Window.Canvas().Focus(v.Grid)
 	}, v.u.Window)
-	d.Resize(fyne.NewSize(420, 180))
+	d.Resize(fyne.NewSize(460, 220))
 	d.Show()
-	v.u.Window.Canvas().Focus(reason)
+}
+
+// labelsOf names each of a domain list's items as users read them.
+func labelsOf[T interface{ Label() string }](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x.Label()
+	}
+	return out
+}
+
+// askOther picks row i's civil-service rating or government and unions
+// result.
+func (v *RatingView) askOther(i int) {
+	level := widget.NewSelect(levelNames(), nil)
+	if o := v.Rows[i].Other; o != domain.LevelNone {
+		level.SetSelected(o.Name())
+	} else {
+		level.SetSelected("—")
+	}
+	hint := widget.NewLabel(T("rating.other.hint." + map[bool]string{true: "civil", false: "mass"}[v.Rows[i].MemberID != 0]))
+	hint.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm(v.otherName()+" — "+v.Rows[i].Name, T("Save"), T("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(v.otherName(), level), widget.NewFormItem("", hint)}, func(ok bool) {
+			if ok {
+				l, _ := domain.ParseLevel(level.Selected)
+				v.SetOther(i, l)
+			}
+			v.u.Window.Canvas().Focus(v.Grid)
+		}, v.u.Window)
+	d.Resize(fyne.NewSize(460, 240))
+	d.Show()
 }
 
 func (v *RatingView) askScore(i int) {

@@ -72,21 +72,30 @@ func (u *UI) recordForm(title string, items []*widget.FormItem, write func() err
 }
 
 // disciplineDialog records a discipline of the member or the organisation
-// of who (its MemberID or OrgID), named name.
+// of who (its MemberID or OrgID), named name: a form of the Statute's list
+// for a member or for an organisation, and whether the collective found and
+// corrected the violation itself (QĐ 124-QĐ/TW, Điều 12).
 func (u *UI) disciplineDialog(name string, who store.Discipline, changed func()) {
 	on := dateEntry(domain.Today())
-	form := widget.NewSelectEntry([]string{"Khiển trách", "Cảnh cáo", "Cách chức", "Khai trừ"})
+	forms := domain.MemberDisciplineForms
+	if who.OrgID != 0 {
+		forms = domain.OrgDisciplineForms
+	}
+	form := widget.NewSelect(labelsOf(forms), nil)
+	form.SetSelectedIndex(0)
 	reason := widget.NewEntry()
 	no := widget.NewEntry()
+	self := widget.NewCheck(T("record.selfcorrected"), nil)
 	u.recordForm(T("record.discipline")+" — "+name, []*widget.FormItem{
 		widget.NewFormItem(T("record.form"), form), widget.NewFormItem(T("record.date"), on),
 		widget.NewFormItem(T("record.decision"), no), widget.NewFormItem(T("record.reason"), reason),
+		widget.NewFormItem("", self),
 	}, func() error {
 		d, err := parseDateField(T("record.date"), on.Text)
 		if err != nil {
 			return err
 		}
-		who.On, who.Form, who.Reason, who.DecisionNo = d, form.Text, reason.Text, no.Text
+		who.On, who.Form, who.Reason, who.DecisionNo, who.SelfCorrected = d, form.Selected, reason.Text, no.Text, self.Checked
 		return u.DB.AddDiscipline(u.ctx, who)
 	}, changed)
 }

@@ -269,6 +269,7 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 				Card        string `json:"card"`
 				Org         string `json:"org"`
 				Milestone   *int   `json:"milestone"`
+				Basis       string `json:"basis"`
 				Detail      string `json:"detail"`
 			} `json:"candidates"`
 		}
@@ -284,10 +285,18 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 			if c.SubjectKind != "member" || c.Name == "" || c.Org == "" || c.Detail == "" || (c.Milestone != nil) != (kind == "badge") {
 				t.Errorf("%s candidate %+v", kind, c)
 			}
+			bases := map[string]bool{"due": true, "early-illness": true, "overdue": true, "posthumous": true}
+			if (kind == "badge") != bases[c.Basis] {
+				t.Errorf("%s candidate basis %q", kind, c.Basis)
+			}
 		}
 	}
-	code, _, errOut = run(t, "--db", db, "awards", "--kind", "badge", "--occasion", "2026-02-04")
-	if code != ExitUser || !strings.Contains(errOut, "không phải là ngày trao Huy hiệu Đảng") {
+	code, out, errOut = run(t, "--db", db, "awards", "--kind", "badge", "--occasion", "2026-02-04")
+	if code != 0 || !strings.Contains(out, "ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt 04/02/2026 (dịp khác)") {
+		t.Errorf("another day as the occasion: %d %q %q", code, out[:min(len(out), 200)], errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "awards", "--kind", "badge", "--occasion", "31/02/2026")
+	if code != ExitUser || !strings.Contains(errOut, "không tồn tại") {
 		t.Errorf("bad occasion: %d %q", code, errOut)
 	}
 	code, _, errOut = run(t, "--db", db, "awards", "--kind", "medal")

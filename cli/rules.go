@@ -68,6 +68,8 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 	}
 	rs := domain.RuleSetFor(*year)
 	fmt.Fprintf(e.Stdout, "KIỂM TRA XẾP LOẠI NĂM %d theo %s, %s\n", *year, rs.Regulation, rs.Guidance)
+	fmt.Fprintf(e.Stdout, "Ngày đánh giá: %s (tính 6 tháng từ ngày kết nạp, thành lập); tỷ lệ 20%% tính trên %s\n", in.ReviewDate(),
+		map[domain.QuotaDenominator]string{domain.QuotaOfExcellentAndGood: "(xuất sắc + tốt)", domain.QuotaOfGood: "số tốt"}[in.Denominator])
 	if len(vs) == 0 {
 		fmt.Fprintln(e.Stdout, "Không phát hiện vi phạm.")
 		return nil
@@ -75,14 +77,14 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 	last := ""
 	for _, v := range vs {
 		if v.Rule != last {
-			fmt.Fprintf(e.Stdout, "\n[%s] (%s)\n", v.Rule, v.Source)
+			fmt.Fprintf(e.Stdout, "\n[%s]\n", v.Rule)
 			last = v.Rule
 		}
 		where := v.Org
 		if v.SubjectKind == "member" {
 			where = v.Subject + " — " + v.Org
 		}
-		fmt.Fprintf(e.Stdout, "  %s: %s\n", where, v.Message)
+		fmt.Fprintf(e.Stdout, "  %s: %s (%s)\n", where, v.Message, v.Source)
 	}
 	fmt.Fprintf(e.Stdout, "\n%d vi phạm.\n", len(vs))
 	return nil
@@ -111,13 +113,22 @@ type candidatesJSON struct {
 	Candidates []candidateJSON `json:"candidates"`
 }
 
+// postponedJSON is that of `awards --kind badge --postponed --format json`:
+// the members postponed after a discipline are not candidates.
+type postponedJSON struct {
+	Kind      string          `json:"kind"`
+	Postponed []candidateJSON `json:"postponed"`
+}
+
 type candidateJSON struct {
-	SubjectKind string `json:"subject_kind"`
-	Name        string `json:"name"`
-	Card        string `json:"card,omitempty"`
-	Org         string `json:"org"`
-	Milestone   *int   `json:"milestone,omitempty"`
-	Detail      string `json:"detail"`
+	SubjectKind  string            `json:"subject_kind"`
+	Name         string            `json:"name"`
+	Card         string            `json:"card,omitempty"`
+	Org          string            `json:"org"`
+	Milestone    *int              `json:"milestone,omitempty"`
+	Basis        domain.BadgeBasis `json:"basis,omitempty"`         // badges: due, early-illness, overdue, posthumous
+	EligibleFrom string            `json:"eligible_from,omitempty"` // postponed badges: yyyy-mm-dd
+	Detail       string            `json:"detail"`
 }
 
 func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
@@ -129,11 +140,15 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	group := fs.String("group", "members", "")
 	format := fs.String("format", "text", "")
 	out := fs.String("o", "", "")
+	postponed := fs.Bool("postponed", false, "")
 	if err := parseOptions(fs, args); err != nil {
 		return err
 	}
 	if err := oneOf("kind", *kind, "consecutive", "year", "badge"); err != nil {
 		return err
+	}
+	if *postponed && *kind != "badge" {
+		return usagef("awards: --postponed chỉ dùng với --kind badge")
 	}
 	if err := oneOf("group", *group, "members", "cells", "grassroots"); err != nil {
 		return err
@@ -159,15 +174,20 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	defer db.Close()
 	var cs []store.Candidate
 	var occ domain.Date
-	title := ""
+	title, note := "", ""
 	switch *kind {
 	case "consecutive", "year":
 		n := *years
 		if *kind == "year" {
 			n = 1
 		}
-		cs, err = db.ConsecutiveCandidates(ctx, *year, n, domain.Group(*group))
-		title = fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", domain.Group(*group).Label(), n, *year)
+		g := domain.Group(*group)
+		cs, err = db.ConsecutiveCandidates(ctx, *year, n, g)
+		title = fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", g.Label(), n, *year)
+		if g != domain.GroupMembers {
+			title = fmt.Sprintf("DANH SÁCH ĐỂ LỰA CHỌN: %s xuất sắc %d năm liền đến năm %d", g.Label(), n, *year)
+			note = domain.PoolNote(g)
+		}
 	case "badge":
 		occ = domain.NextBadgeOccasion(domain.Today())
 		if *occasion != "" {
@@ -175,8 +195,13 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 				return usagef("awards: --occasion: %v", err)
 			}
 		}
-		cs, err = db.BadgeCandidates(ctx, occ)
-		title = fmt.Sprintf("ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt %s", occ)
+		title = fmt.Sprintf("ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt %s", domain.OccasionLabel(occ))
+		if *postponed {
+			cs, err = db.BadgePostponed(ctx, occ)
+			title = fmt.Sprintf("CHƯA ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DO KỶ LUẬT, đợt %s", domain.OccasionLabel(occ))
+		} else {
+			cs, err = db.BadgeCandidates(ctx, occ)
+		}
 	}
 	if err != nil {
 		return err
@@ -185,25 +210,42 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 		people := report.PeopleFrom(cs, func(c store.Candidate) report.Person {
 			return report.Person{Name: c.Name, BirthDate: c.BirthDate, Org: c.Org, Content: c.Detail, Milestone: c.Milestone}
 		})
-		d := report.AwardListDocument(true, strings.TrimPrefix(title, "ĐỀ NGHỊ KHEN THƯỞNG: "), people)
-		if *kind == "badge" {
+		var d report.Document
+		switch {
+		case *postponed:
+			d = report.PostponedBadgeDocument(occ, people)
+		case *kind == "badge":
 			d = report.BadgeListDocument(occ, people)
+		default:
+			d = report.AwardListDocument(true, title[strings.Index(title, ": ")+2:], people)
+			if note != "" {
+				d.Notes = append(d.Notes, note)
+			}
 		}
 		return writeDocument(ctx, e, db, *out, *format, d)
 	}
 	if *format == "json" {
-		out := candidatesJSON{Kind: *kind, Candidates: []candidateJSON{}}
+		list := []candidateJSON{}
 		for _, c := range cs {
-			cj := candidateJSON{SubjectKind: c.SubjectKind, Name: c.Name, Card: c.Card, Org: c.Org, Detail: c.Detail}
+			cj := candidateJSON{SubjectKind: c.SubjectKind, Name: c.Name, Card: c.Card, Org: c.Org, Detail: c.Detail, Basis: c.Basis}
 			if *kind == "badge" {
 				m := c.Milestone
 				cj.Milestone = &m
 			}
-			out.Candidates = append(out.Candidates, cj)
+			if *postponed {
+				cj.Basis, cj.EligibleFrom = "", c.EligibleFrom.ISO()
+			}
+			list = append(list, cj)
 		}
-		return writeJSON(e, out)
+		if *postponed {
+			return writeJSON(e, postponedJSON{*kind, list})
+		}
+		return writeJSON(e, candidatesJSON{*kind, list})
 	}
 	fmt.Fprintln(e.Stdout, title)
+	if note != "" {
+		fmt.Fprintln(e.Stdout, note)
+	}
 	for i, c := range cs {
 		parts := []string{fmt.Sprintf("%d. %s", i+1, c.Name)}
 		if c.Card != "" {
@@ -211,6 +253,9 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 		}
 		if c.Milestone != 0 {
 			parts = append(parts, fmt.Sprintf("%d năm", c.Milestone))
+		}
+		if c.Basis != "" && c.Basis != domain.BasisDue && !*postponed {
+			parts = append(parts, c.Basis.Label())
 		}
 		parts = append(parts, c.Org, c.Detail)
 		fmt.Fprintln(e.Stdout, strings.Join(parts, " — "))

@@ -85,4 +85,6 @@ var agencies = []string{
 
 var cellKinds = []string{"Khu dân cư số %d", "Tổ dân phố %d", "Khối phố %d"}
 
-var notRatedReasons = []string{"Miễn sinh hoạt", "Ốm đau dài ngày", "Kết nạp chưa đủ 6 tháng"}
+// notRatedReasons: two of the list, as the window writes them (domain
+// .MemberReasons), and one the rules do not allow.
+var notRatedReasons = []string{"Miễn sinh hoạt đảng", "Ốm đau dài ngày", "Kết nạp chưa đủ 6 tháng"}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // AwardForm is the form of an award.
@@ -145,4 +146,40 @@ func (a *Award) Validate(thisYear int) error {
 		es.add("Ngày quyết định", "%s ở tương lai", a.DecisionDate)
 	}
 	return es.Err()
+}
+
+// ExcellentRun is what a run of excellent years is called: "Hoàn thành
+// xuất sắc nhiệm vụ 5 năm liền (2017–2021)", or "… năm 2021" for one year.
+func ExcellentRun(n, year int) string {
+	if n == 1 {
+		return fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ năm %d", year)
+	}
+	return fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ %d năm liền (%d–%d)", n, year-n+1, year)
+}
+
+// ExemplaryTitle is the title given to an organisation chosen from the pool
+// of those excellent n years running up to year: HD 21-HD/BTCTW has the
+// party committees choose, among them, the exemplary ones — "Trong sạch,
+// vững mạnh tiêu biểu" for grassroots organisations, "Hoàn thành xuất sắc
+// nhiệm vụ tiêu biểu" for cells.
+func ExemplaryTitle(g Group, n, year int) string {
+	title := exemplary(g)
+	if n == 1 {
+		return fmt.Sprintf("%s năm %d", title, year)
+	}
+	return fmt.Sprintf("%s %d năm liền (%d–%d)", title, n, year-n+1, year)
+}
+
+// PoolNote says what a list of organisations excellent n years running is:
+// the pool the exemplary ones are chosen from, not a list of awards.
+func PoolNote(g Group) string {
+	return fmt.Sprintf("Danh sách để lựa chọn %s \"%s\" (HD 21-HD/BTCTW): cấp ủy chọn trong số này, không phải tất cả đều được khen.",
+		strings.ToLower(g.Label()), exemplary(g))
+}
+
+func exemplary(g Group) string {
+	if g == GroupGrassroots {
+		return "Trong sạch, vững mạnh tiêu biểu"
+	}
+	return "Hoàn thành xuất sắc nhiệm vụ tiêu biểu"
 }

@@ -169,3 +169,13 @@ func (d Date) ExcelSerial() float64 {
 
 // YearEnd returns 31/12 of the year y.
 func YearEnd(y int) Date { return Date{y, 12, 31} }
+
+// AddMonths adds n months, keeping the day but not past the end of the
+// month: 31/08 + 6 months is 28/02 (29/02 in a leap year), where AddDate
+// would run into March.
+func (d Date) AddMonths(n int) Date {
+	m := d.Year*12 + (d.Month - 1) + n
+	y, mo := m/12, m%12+1
+	last := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return Date{y, mo, min(d.Day, last)}
+}

@@ -11,6 +11,16 @@ type Rating struct {
 	Score          *float64
 	NotRatedReason string
 	Note           string
+	// CivilService is a member's rating as a civil servant (cán bộ, công
+	// chức, viên chức) for the year; LevelNone when the member is not one or
+	// it is not known. HD 21-HD/BTCTW: "xuất sắc" needs it "xuất sắc";
+	// "không hoàn thành" there means "không hoàn thành" here.
+	CivilService Level
+	// MassOrgs is, for an organisation, the lowest of the year's results of
+	// the government, the Fatherland Front and the unions at its level;
+	// LevelNone when there are none or it is not known. HD 21-HD/BTCTW:
+	// "xuất sắc" needs them at "tốt" or above.
+	MassOrgs Level
 }
 
 // MemberRating is a member's rating, attached to the cell that rated them.
@@ -54,6 +64,12 @@ func (r *Rating) Validate(thisYear int) error {
 	}
 	if r.Score != nil && (*r.Score < 0 || *r.Score > 100 || *r.Score != *r.Score) {
 		es.add("Điểm", "%v nằm ngoài khoảng 0–100", *r.Score)
+	}
+	if r.CivilService < LevelNone || r.CivilService > LevelNotCompleted {
+		es.add("Xếp loại công chức", "mức xếp loại không hợp lệ")
+	}
+	if r.MassOrgs < LevelNone || r.MassOrgs > LevelNotCompleted {
+		es.add("Xếp loại chính quyền, đoàn thể", "mức xếp loại không hợp lệ")
 	}
 	if r.Score != nil && r.Level == LevelNone {
 		es.add("Điểm", "không chấm điểm khi không xếp loại")

@@ -155,3 +155,13 @@ func MaxCollectiveLevel(c LevelCounts) Level {
 	}
 	return LevelCompleted
 }
+
+// MaxCollectiveLevelWithoutShares is the best level when only "all at
+// completed or above" binds, not the 80%/50% shares: the reading of the years
+// after 2022 that the setting SharesNone chooses.
+func MaxCollectiveLevelWithoutShares(c LevelCounts) Level {
+	if c.Levels[LevelNotCompleted] > 0 {
+		return LevelCompleted
+	}
+	return LevelExcellent
+}

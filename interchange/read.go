@@ -350,6 +350,8 @@ func (r *rowReader) rating() domain.Rating {
 		Score:          r.score(ColScore),
 		NotRatedReason: r.text(ColReason),
 		Note:           r.text(ColNote),
+		CivilService:   r.level(ColCivilService),
+		MassOrgs:       r.level(ColMassOrgs),
 	}
 	if !r.bad {
 		if err := rt.Validate(domain.MaxYear); err != nil {

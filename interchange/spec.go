@@ -70,6 +70,8 @@ const (
 	ColLevel        = "Xếp loại"
 	ColScore        = "Điểm"
 	ColReason       = "Lý do không xếp loại"
+	ColCivilService = "Xếp loại công chức"             // a member's rating as a civil servant (HD 21)
+	ColMassOrgs     = "Xếp loại chính quyền, đoàn thể" // the lowest of the government's, the Front's and the unions' (HD 21)
 	ColForm         = "Hình thức"
 	ColContent      = "Nội dung"
 	ColDecisionNo   = "Số quyết định"
@@ -95,6 +97,8 @@ var aliases = map[string][]string{
 	ColStatus:       {"Tình trạng"},
 	ColLevel:        {"Mức xếp loại", "Kết quả xếp loại", "Xếp loại chất lượng", "Kết quả"},
 	ColReason:       {"Lý do không đánh giá", "Lý do"},
+	ColCivilService: {"Xếp loại CBCCVC", "Xếp loại cán bộ, công chức, viên chức", "Xếp loại công chức, viên chức", "Kết quả xếp loại công chức"},
+	ColMassOrgs:     {"Chính quyền, đoàn thể", "Kết quả chính quyền, đoàn thể", "Xếp loại chính quyền, MTTQ, đoàn thể", "Chính quyền, MTTQ, đoàn thể"},
 	ColContent:      {"Nội dung khen thưởng", "Thành tích"},
 	ColDecisionNo:   {"Số QĐ", "Quyết định số"},
 	ColDecisionDate: {"Ngày QĐ", "Ngày ký"},
@@ -128,8 +132,8 @@ var sheetColumns = map[Sheet][]string{
 		ColHomeTown, ColHomeTownNew, ColEducation, ColTheory, ColOccupation, ColAdmitted, ColOfficial,
 		ColCardNo, ColHistoryNo, ColBadgeNo, ColCell, ColParent, ColStatus, ColNote},
 	SheetMemberRatings: {ColYear, ColCardNo, ColHistoryNo, ColFullName, ColBirthDate, ColCell, ColParent,
-		ColLevel, ColScore, ColReason, ColNote},
-	SheetOrgRatings: {ColYear, ColOrgCode, ColOrgName, ColParent, ColLevel, ColScore, ColReason, ColNote},
+		ColLevel, ColScore, ColReason, ColCivilService, ColNote},
+	SheetOrgRatings: {ColYear, ColOrgCode, ColOrgName, ColParent, ColLevel, ColScore, ColReason, ColMassOrgs, ColNote},
 	SheetAwards: {ColYear, ColForm, ColContent, ColDecisionNo, ColDecisionDate, ColIssuer,
 		ColCardNo, ColHistoryNo, ColFullName, ColBirthDate, ColCell, ColOrgCode, ColOrgName, ColParent, ColNote},
 }

@@ -46,6 +46,12 @@ func eachRow(src Source, tree *domain.Tree, s Sheet, fn rowFunc) error {
 		return ""
 	}
 	level := func(l domain.Level) string { return l.Name() }
+	optional := func(l domain.Level) string { // a level that may not be there
+		if l == domain.LevelNone {
+			return ""
+		}
+		return l.Name()
+	}
 	switch s {
 	case SheetOrgs:
 		orgs, err := src.Orgs()
@@ -67,12 +73,12 @@ func eachRow(src Source, tree *domain.Tree, s Sheet, fn rowFunc) error {
 	case SheetMemberRatings:
 		return src.EachMemberRating(func(r *domain.MemberRating, who *domain.MemberRef) error {
 			return fn([]any{r.Year, who.CardNo, who.HistoryNo, who.FullName, who.BirthDate, ref(r.OrgID), parentRef(r.OrgID),
-				level(r.Level), r.Score, r.NotRatedReason, r.Note})
+				level(r.Level), r.Score, r.NotRatedReason, optional(r.CivilService), r.Note})
 		})
 	case SheetOrgRatings:
 		return src.EachOrgRating(func(r *domain.OrgRating) error {
 			o := tree.Org(r.OrgID)
-			return fn([]any{r.Year, o.Code, o.Name, parentRef(r.OrgID), level(r.Level), r.Score, r.NotRatedReason, r.Note})
+			return fn([]any{r.Year, o.Code, o.Name, parentRef(r.OrgID), level(r.Level), r.Score, r.NotRatedReason, optional(r.MassOrgs), r.Note})
 		})
 	case SheetAwards:
 		return src.EachAward(func(a *domain.Award, who *domain.MemberRef, cellID int64) error {
@@ -178,7 +184,7 @@ func columnWidth(col string) float64 {
 	switch col {
 	case ColOrgName, ColCell, ColParent, ColContent, ColFullName:
 		return 32
-	case ColNote, ColHomeTown, ColHomeTownNew, ColBirthPlace, ColIssuer, ColLevel, ColReason, ColForm:
+	case ColNote, ColHomeTown, ColHomeTownNew, ColBirthPlace, ColIssuer, ColLevel, ColReason, ColForm, ColCivilService, ColMassOrgs:
 		return 24
 	case ColYear, ColSex, ColScore:
 		return 8

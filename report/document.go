@@ -198,10 +198,23 @@ func peopleTable(heading string, people []Person) Table {
 	return t
 }
 
-// BadgeListDocument is the badge list of an occasion, grouped by milestone,
+// BadgeListDocument is the badge list of an occasion (any day; one that is
+// not a standard occasion is noted "dịp khác"), grouped by milestone,
 // highest first.
 func BadgeListDocument(occasion domain.Date, people []Person) Document {
-	d := Document{Title: "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG", Subtitle: "Đợt " + occasion.String()}
+	return badgeDocument("DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG", occasion, people)
+}
+
+// PostponedBadgeDocument lists the members whose badge is postponed after a
+// discipline, each with the day it may be proposed (in Content).
+func PostponedBadgeDocument(occasion domain.Date, people []Person) Document {
+	d := badgeDocument("DANH SÁCH ĐẢNG VIÊN CHƯA ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DO KỶ LUẬT", occasion, people)
+	d.Notes = append(d.Notes, "Được đề nghị khi hết thời hạn nêu trên, nếu đã sửa chữa khuyết điểm và chi bộ xác nhận (khai trừ: không xét).")
+	return d
+}
+
+func badgeDocument(title string, occasion domain.Date, people []Person) Document {
+	d := Document{Title: title, Subtitle: "Đợt " + domain.OccasionLabel(occasion)}
 	groups := map[int][]Person{}
 	var order []int
 	for _, p := range people {

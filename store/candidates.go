@@ -21,6 +21,13 @@ type Candidate struct {
 	Org         string      // path from the grassroots organisation down
 	Milestone   int         // badges only
 	Detail      string
+	// Basis is why a member is on the badge list; EligibleFrom, for one
+	// postponed after a discipline, the day it may be proposed.
+	Basis        domain.BadgeBasis
+	EligibleFrom domain.Date
+	// Content is what an award recorded from this candidate says, when it
+	// is not Detail: an organisation is chosen "tiêu biểu" from the pool.
+	Content string
 }
 
 // ConsecutiveCandidates lists who was rated excellent in each of the n years
@@ -36,11 +43,15 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 	}
 	from := year - n + 1
 	path := pathCache(tree)
-	detail := fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ %d năm liền (%d–%d)", n, from, year)
-	if n == 1 {
-		detail = fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ năm %d", year)
+	detail := domain.ExcellentRun(n, year)
+	// Organisations are a pool the exemplary ones are chosen from: what is
+	// recorded for them is the exemplary title (earlier records may carry
+	// the run itself).
+	contents := []string{detail}
+	if group != domain.GroupMembers {
+		contents = append(contents, domain.ExemplaryTitle(group, n, year))
 	}
-	done, err := db.awarded(ctx, detail, year)
+	done, err := db.awarded(ctx, year, contents...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +102,7 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 		if o == nil || domain.GroupOfKind(o.Kind) != group || done[fmt.Sprint("org:", id)] {
 			continue
 		}
-		out = append(out, Candidate{SubjectKind: "org", ID: id, Name: o.Name, OrgID: id, Org: tree.Path(id), Detail: detail})
+		out = append(out, Candidate{SubjectKind: "org", ID: id, Name: o.Name, OrgID: id, Org: tree.Path(id), Detail: detail, Content: contents[1]})
 	}
 	return sortByTree(tree, out), rows.Err()
 }
@@ -129,17 +140,32 @@ func sortByTree(tree *domain.Tree, cs []Candidate) []Candidate {
 	return cs
 }
 
-// BadgeCandidates lists the members due a party badge at occasion (HD
-// 01-HD/TW §18): those on the roll, and those who died shortly before their
-// milestone; not those who transferred out or left.
+// BadgeCandidates lists the members proposed for a party badge at occasion
+// (any day: the four standard ones, or another anniversary): due, seriously
+// ill and early, overdue, or posthumously (HD 01-HD/TW §18, QĐ 29 §27.3);
+// not those who transferred out or left, nor those postponed after a
+// discipline (BadgePostponed lists them).
 func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Candidate, error) {
-	if !domain.IsBadgeOccasion(occasion) {
-		return nil, domain.Errorf(domain.EINVALID, "--occasion", "%s không phải là ngày trao Huy hiệu Đảng (3/2, 19/5, 2/9, 7/11)", occasion)
+	cs, _, err := db.badgeList(ctx, occasion)
+	return cs, err
+}
+
+// BadgePostponed lists the members who would be proposed at occasion but
+// for a discipline (6 months after a reprimand, 9 after a warning, 12 after a
+// removal from post), each with the day it becomes eligible.
+func (db *DB) BadgePostponed(ctx context.Context, occasion domain.Date) ([]Candidate, error) {
+	_, ps, err := db.badgeList(ctx, occasion)
+	return ps, err
+}
+
+func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, postponed []Candidate, err error) {
+	if occasion.IsZero() {
+		return nil, nil, domain.Errorf(domain.EINVALID, "--occasion", "cần ngày trao Huy hiệu Đảng")
 	}
 	prev := domain.PreviousBadgeOccasion(occasion)
 	tree, err := db.tree(ctx, domain.Date{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	held := map[int64]map[int]bool{}
 	if err := eachRow(ctx, db.read, `SELECT member_id, milestone FROM awards WHERE form = 'badge' AND member_id IS NOT NULL`, nil,
@@ -155,7 +181,7 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 			held[id][m] = true
 			return nil
 		}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	gaps := map[int64]int{}
 	if err := eachRow(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps`, nil, func(sc func(...any) error) error {
@@ -167,7 +193,7 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 		gaps[id] += int(scanDate(to).Time().Sub(scanDate(from).Time()).Hours()/24) + 1
 		return nil
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ill := map[int64]bool{}
 	if err := eachRow(ctx, db.read, `SELECT member_id FROM absences WHERE kind = 'seriously_ill' AND year IN (?, ?)`,
@@ -179,72 +205,72 @@ func (db *DB) BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Cand
 			ill[id] = true
 			return nil
 		}); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	disciplines := map[int64][]domain.BadgeDiscipline{}
+	if err := eachRow(ctx, db.read, `SELECT member_id, on_date, form FROM disciplines WHERE member_id IS NOT NULL AND on_date <= ?`,
+		[]any{occasion.ISO()}, func(sc func(...any) error) error {
+			var id int64
+			var on sql.NullString
+			var form string
+			if err := sc(&id, &on, &form); err != nil {
+				return err
+			}
+			disciplines[id] = append(disciplines[id], domain.BadgeDiscipline{On: scanDate(on), Form: form})
+			return nil
+		}); err != nil {
+		return nil, nil, err
 	}
 	path := pathCache(tree)
-	// Only members whose party age reaches a milestone after the previous
-	// occasion and at most 24 months after this one (early consideration)
-	// can be due, and those with gaps in their party age.
-	seen := map[int64]bool{}
-	var out []Candidate
-	scan := func(sc func(...any) error) error {
-		var c Candidate
-		var cell int64
-		var admitted, statusOn, birth sql.NullString
-		var status string
-		if err := sc(&c.ID, &c.Name, &c.fold, &c.Card, &cell, &admitted, &status, &statusOn, &birth); err != nil {
-			return err
-		}
-		c.BirthDate = scanDate(birth)
-		if seen[c.ID] {
-			return nil
-		}
-		seen[c.ID] = true
-		s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), GapDays: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID]}
-		if status == string(domain.StatusDied) {
-			if s.DiedOn = scanDate(statusOn); s.DiedOn.IsZero() {
-				return nil // died, date unknown: nothing to go on
+	// Every member on the roll (or who died) whose party age may reach 30
+	// years within 24 months of the occasion: a milestone passed without
+	// the badge is proposed at a later occasion, so no lower bound.
+	err = eachRow(ctx, db.read, `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on, birth_date
+		FROM members WHERE admitted_on <= ? AND status IN ('active', 'exempted', 'died')`,
+		[]any{occasion.AddDate(-domain.BadgeMilestones[0]+2, 0, 1).ISO()}, func(sc func(...any) error) error {
+			var c Candidate
+			var cell int64
+			var admitted, statusOn, birth sql.NullString
+			var status string
+			if err := sc(&c.ID, &c.Name, &c.fold, &c.Card, &cell, &admitted, &status, &statusOn, &birth); err != nil {
+				return err
 			}
-		}
-		m, why := domain.BadgeDue(s, prev, occasion)
-		if m == 0 {
+			s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), GapDays: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID],
+				Disciplines: disciplines[c.ID]}
+			if status == string(domain.StatusDied) {
+				if s.DiedOn = scanDate(statusOn); s.DiedOn.IsZero() {
+					return nil // died, date unknown: nothing to go on
+				}
+			}
+			p, ok := domain.BadgeDue(s, prev, occasion)
+			if !ok {
+				return nil
+			}
+			c.BirthDate = scanDate(birth)
+			c.SubjectKind, c.Milestone, c.Detail, c.OrgID, c.Org = "member", p.Milestone, p.Detail, cell, path(cell)
+			c.Basis, c.EligibleFrom = p.Basis, p.EligibleFrom
+			if p.Postponed {
+				postponed = append(postponed, c)
+			} else {
+				candidates = append(candidates, c)
+			}
 			return nil
-		}
-		c.SubjectKind, c.Milestone, c.Detail, c.OrgID, c.Org = "member", m, why, cell, path(cell)
-		out = append(out, c)
-		return nil
+		})
+	if err != nil {
+		return nil, nil, err
 	}
-	// Indexed ranges of admission dates: per milestone, those reaching it
-	// since the previous occasion, and those who died up to 12 months before
-	// reaching it; then, by id, the seriously ill (up to 24 months early)
-	// and those with gaps in their party age.
-	const cols = `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on, birth_date FROM members WHERE `
-	for _, m := range domain.BadgeMilestones {
-		lo := prev.AddDate(-m, 0, -1).ISO()
-		if err := eachRow(ctx, db.read, cols+`admitted_on BETWEEN ? AND ? AND status IN ('active', 'exempted')`,
-			[]any{lo, occasion.AddDate(-m, 0, 1).ISO()}, scan); err != nil {
-			return nil, err
-		}
-		if err := eachRow(ctx, db.read, cols+`admitted_on BETWEEN ? AND ? AND status = 'died'`,
-			[]any{lo, occasion.AddDate(-m, 12, 1).ISO()}, scan); err != nil {
-			return nil, err
-		}
+	for _, list := range [][]Candidate{candidates, postponed} {
+		sort.SliceStable(list, func(i, j int) bool {
+			if list[i].Milestone != list[j].Milestone {
+				return list[i].Milestone > list[j].Milestone
+			}
+			if list[i].fold != list[j].fold {
+				return list[i].fold < list[j].fold
+			}
+			return list[i].ID < list[j].ID
+		})
 	}
-	if err := eachRow(ctx, db.read, cols+`status IN ('active', 'exempted', 'died') AND (id IN (SELECT member_id FROM party_age_gaps)
-		OR id IN (SELECT member_id FROM absences WHERE kind = 'seriously_ill' AND year IN (?, ?)))`,
-		[]any{occasion.Year, occasion.Year - 1}, scan); err != nil {
-		return nil, err
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Milestone != out[j].Milestone {
-			return out[i].Milestone > out[j].Milestone
-		}
-		if out[i].fold != out[j].fold {
-			return out[i].fold < out[j].fold
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, nil
+	return candidates, postponed, nil
 }
 
 // queryIDs runs a query of one integer column and returns its values.
@@ -298,6 +324,9 @@ func (db *DB) RecordAwards(ctx context.Context, cs []Candidate, d Decision) erro
 		for _, c := range cs {
 			a := domain.Award{Form: domain.FormCertificate, Content: c.Detail, Year: d.Date.Year,
 				DecisionNo: d.No, DecisionDate: d.Date, Issuer: d.Issuer}
+			if c.Content != "" {
+				a.Content = c.Content
+			}
 			if c.Milestone != 0 {
 				a.Form, a.Milestone, a.Content = domain.FormBadge, c.Milestone, fmt.Sprintf("Huy hiệu %d năm tuổi Đảng", c.Milestone)
 			}
@@ -314,11 +343,15 @@ func (db *DB) RecordAwards(ctx context.Context, cs []Candidate, d Decision) erro
 	})
 }
 
-// awarded reports who already holds a certificate whose content is detail,
-// by "member:id" or "org:id"; only decisions from the year on are looked at.
-func (db *DB) awarded(ctx context.Context, detail string, year int) (map[string]bool, error) {
+// awarded reports who already holds a certificate whose content is one of
+// contents, by "member:id" or "org:id"; only decisions from the year on are
+// looked at.
+func (db *DB) awarded(ctx context.Context, year int, contents ...string) (map[string]bool, error) {
 	out := map[string]bool{}
-	want := domain.Fold(detail)
+	want := map[string]bool{}
+	for _, c := range contents {
+		want[domain.Fold(c)] = true
+	}
 	err := eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), content FROM awards
 		WHERE form = 'certificate' AND year >= ? AND year_to IN (0, ?)`, []any{year, year},
 		func(sc func(...any) error) error {
@@ -327,7 +360,7 @@ func (db *DB) awarded(ctx context.Context, detail string, year int) (map[string]
 			if err := sc(&m, &o, &content); err != nil {
 				return err
 			}
-			if domain.Fold(content) == want {
+			if want[domain.Fold(content)] {
 				if m != 0 {
 					out[fmt.Sprint("member:", m)] = true
 				} else {

@@ -3,93 +3,189 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 
 	"xeploai/domain"
 )
 
-// Setting keys.
+// Setting keys. The readings of what the texts leave open are settings with
+// the reading followed by default (domain.md "Corrections from the texts").
 const (
 	// SettingQuotaDenominator is what the 20% quota counts against:
 	// "excellent+good" (default) or "good".
 	SettingQuotaDenominator = "quota_denominator"
+	// SettingShares says whether HD 21's 80%/50% member shares bind a
+	// collective's level after 2022: "apply" (default) or "none".
+	SettingShares = "shares_after_2022"
+	// SettingQuotaGroups groups collectives for their quota from 2023:
+	// "parent" (default) or "kind".
+	SettingQuotaGroups = "collective_quota_groups"
 )
 
+// readingValues are the values each reading may take, the default first.
+var readingValues = map[string][]string{
+	SettingQuotaDenominator: {string(domain.QuotaOfExcellentAndGood), string(domain.QuotaOfGood)},
+	SettingShares:           {string(domain.SharesApply), string(domain.SharesNone)},
+	SettingQuotaGroups:      {string(domain.QuotaByParent), string(domain.QuotaByKind)},
+}
+
+// ReadingValues lists the values a reading may take, the default first.
+func ReadingValues(key string) []string { return readingValues[key] }
+
+// Reading returns the stored value of a reading, or its default.
+func (db *DB) Reading(ctx context.Context, key string) (string, error) {
+	vals := readingValues[key]
+	if vals == nil {
+		return "", fmt.Errorf("settings: unknown reading %q", key)
+	}
+	v, err := db.Setting(ctx, key, vals[0])
+	if err != nil {
+		return "", err
+	}
+	if !slices.Contains(vals, v) {
+		return vals[0], nil // a value written by hand that is none of them
+	}
+	return v, nil
+}
+
+// SetReading stores a reading after checking its value.
+func (db *DB) SetReading(ctx context.Context, key, value string) error {
+	vals := readingValues[key]
+	if vals == nil {
+		return fmt.Errorf("settings: unknown reading %q", key)
+	}
+	if !slices.Contains(vals, value) {
+		return domain.Errorf(domain.EINVALID, key, "%q không hợp lệ (%s)", value, strings.Join(vals, ", "))
+	}
+	return db.SetSetting(ctx, key, value)
+}
+
+func reviewDateKey(year int) string { return fmt.Sprintf("review_date_%d", year) }
+
+// ReviewDate is the day of the year's review, from which the six-month rule
+// counts (for members and for organisations): the setting of that year, or
+// 15 December.
+func (db *DB) ReviewDate(ctx context.Context, year int) (domain.Date, error) {
+	v, err := db.Setting(ctx, reviewDateKey(year), "")
+	if err != nil || v == "" {
+		return domain.DefaultReviewDate(year), err
+	}
+	d, err := domain.ParseDate(v)
+	if err != nil || domain.ValidReviewDate(year, d) != nil {
+		return domain.DefaultReviewDate(year), nil
+	}
+	return d, nil
+}
+
+// SetReviewDate sets the day of the year's review; a zero date goes back to
+// the default.
+func (db *DB) SetReviewDate(ctx context.Context, year int, d domain.Date) error {
+	if d.IsZero() {
+		return db.rawTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, reviewDateKey(year))
+			return err
+		})
+	}
+	if err := domain.ValidReviewDate(year, d); err != nil {
+		return err
+	}
+	return db.SetSetting(ctx, reviewDateKey(year), d.ISO())
+}
+
 // CheckInput gathers what the year's rule checks look at, for the tree of
-// organisation scope (0: all) as it stood at the end of the year.
+// organisation scope (0: all) as it stood at the end of the year: only the
+// ratings given under scope are read.
 func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error) {
 	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err
 	}
-	den, err := db.Setting(ctx, SettingQuotaDenominator, string(domain.QuotaOfExcellentAndGood))
-	if err != nil {
-		return nil, err
-	}
-	in := &domain.CheckInput{Year: year, Tree: tree, Scope: scope, Denominator: domain.QuotaDenominator(den),
+	in := &domain.CheckInput{Year: year, Tree: tree, Scope: scope,
 		OrgRatings: map[int64]domain.Rating{}, Disciplined: map[int64]bool{}, OrgDiscipline: map[int64]bool{},
+		SelfCorrected: map[int64]bool{}, OrgSelfCorrected: map[int64]bool{},
 		SickMonths: map[int64]float64{}, Exempted: map[int64]bool{}, Suspended: map[int64]bool{}, Leaders: map[int64][]int64{}}
-	rows, err := db.read.QueryContext(ctx, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason,
-		m.admitted_on, m.status, m.status_on
-		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`, year)
-	if err != nil {
+	if in.Review, err = db.ReviewDate(ctx, year); err != nil {
 		return nil, err
 	}
-	for rows.Next() {
+	for key, set := range map[string]func(string){
+		SettingQuotaDenominator: func(v string) { in.Denominator = domain.QuotaDenominator(v) },
+		SettingShares:           func(v string) { in.Shares = domain.SharesReading(v) },
+		SettingQuotaGroups:      func(v string) { in.QuotaGroups = domain.QuotaGroups(v) },
+	} {
+		v, err := db.Reading(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		set(v)
+	}
+	// Ratings given under scope only: the rating sheet checks one
+	// grassroots organisation of a tree of hundreds of thousands of members.
+	orgFilter, args := "", []any{year}
+	if scope != 0 {
+		var ids []int64
+		tree.Walk(scope, func(o *domain.Org) { ids = append(ids, o.ID) })
+		b, _ := json.Marshal(ids)
+		orgFilter, args = ` AND r.org_id IN (SELECT value FROM json_each(?))`, append(args, string(b))
+	}
+	err = eachRow(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
+		m.admitted_on, m.status, m.status_on
+		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`+orgFilter, args, func(sc func(...any) error) error {
 		var m domain.RatedMember
-		var level, admitted, statusOn sql.NullString
+		var level, civil, admitted, statusOn sql.NullString
 		var score sql.NullFloat64
 		var status string
-		if err := rows.Scan(&m.MemberID, &m.Name, &m.OrgID, &level, &score, &m.Reason, &admitted, &status, &statusOn); err != nil {
-			rows.Close()
-			return nil, err
+		if err := sc(&m.MemberID, &m.Name, &m.OrgID, &level, &score, &m.Reason, &civil, &admitted, &status, &statusOn); err != nil {
+			return err
 		}
 		var r domain.Rating
 		scanRating(level, score, &r)
-		m.Level, m.Score = r.Level, r.Score
+		m.Level, m.Score, m.CivilService = r.Level, r.Score, levelOf(civil)
 		m.AdmittedOn, m.Status, m.StatusOn = scanDate(admitted), domain.MemberStatus(status), scanDate(statusOn)
 		in.Members = append(in.Members, m)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	rows, err = db.read.QueryContext(ctx, `SELECT org_id, level, score, not_rated_reason FROM org_ratings WHERE year = ?`, year)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var level sql.NullString
-		var score sql.NullFloat64
-		var r domain.Rating
-		if err := rows.Scan(&id, &level, &score, &r.NotRatedReason); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		scanRating(level, score, &r)
-		r.Year = year
-		in.OrgRatings[id] = r
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	rows, err = db.read.QueryContext(ctx, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0) FROM disciplines
-		WHERE on_date >= ? AND on_date <= ?`, domain.NewDate(year, 1, 1).ISO(), domain.YearEnd(year).ISO())
+	err = eachRow(ctx, db.read, `SELECT r.org_id, r.level, r.score, r.not_rated_reason, r.mass_level FROM org_ratings r WHERE r.year = ?`+orgFilter, args,
+		func(sc func(...any) error) error {
+			var id int64
+			var level, mass sql.NullString
+			var score sql.NullFloat64
+			var r domain.Rating
+			if err := sc(&id, &level, &score, &r.NotRatedReason, &mass); err != nil {
+				return err
+			}
+			scanRating(level, score, &r)
+			r.Year, r.MassOrgs = year, levelOf(mass)
+			in.OrgRatings[id] = r
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var m, o int64
-		if err := rows.Scan(&m, &o); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if m != 0 {
-			in.Disciplined[m] = true
-		} else {
-			in.OrgDiscipline[o] = true
-		}
-	}
-	if err := rows.Close(); err != nil {
+	// Disciplines in the year; a subject counts as having found and corrected
+	// the violation itself only if every discipline of the year says so.
+	err = eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), COALESCE(self_corrected, 0) FROM disciplines
+		WHERE on_date >= ? AND on_date <= ?`, []any{domain.NewDate(year, 1, 1).ISO(), domain.YearEnd(year).ISO()},
+		func(sc func(...any) error) error {
+			var m, o int64
+			var self bool
+			if err := sc(&m, &o, &self); err != nil {
+				return err
+			}
+			disciplined, corrected, id := in.Disciplined, in.SelfCorrected, m
+			if m == 0 {
+				disciplined, corrected, id = in.OrgDiscipline, in.OrgSelfCorrected, o
+			}
+			corrected[id] = self && (!disciplined[id] || corrected[id])
+			disciplined[id] = true
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	// Leadership members serving during the year.
@@ -106,28 +202,26 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 	if err != nil {
 		return nil, err
 	}
-	rows, err = db.read.QueryContext(ctx, `SELECT member_id, kind, months FROM absences WHERE year = ?`, year)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	// Absences on record for the year; maternity leave neither caps nor
+	// exempts, and serious illness matters to badges only.
+	err = eachRow(ctx, db.read, `SELECT member_id, kind, months FROM absences WHERE year = ?`, []any{year}, func(sc func(...any) error) error {
 		var m int64
 		var kind string
 		var months float64
-		if err := rows.Scan(&m, &kind, &months); err != nil {
-			return nil, err
+		if err := sc(&m, &kind, &months); err != nil {
+			return err
 		}
 		switch kind {
-		case "sick_leave":
+		case AbsenceSickLeave:
 			in.SickMonths[m] += months
-		case "exempted":
+		case AbsenceExempted:
 			in.Exempted[m] = true
-		case "suspended":
+		case AbsenceSuspended:
 			in.Suspended[m] = true
 		}
-	}
-	return in, rows.Err()
+		return nil
+	})
+	return in, err
 }
 
 // Discipline is a disciplinary measure against a member or an organisation.
@@ -136,13 +230,34 @@ type Discipline struct {
 	On              domain.Date
 	Form, Reason    string
 	DecisionNo      string
+	// SelfCorrected: the violation was one the collective found and
+	// corrected itself (QĐ 124-QĐ/TW, Điều 12): the collective may then still
+	// be rated "tốt" or "hoàn thành".
+	SelfCorrected bool
 }
 
-// AddDiscipline records a disciplinary measure.
+// AddDiscipline records a disciplinary measure; the form is one of the
+// Statute's (for a member: khiển trách, cảnh cáo, cách chức, khai trừ; for an
+// organisation: khiển trách, cảnh cáo, giải tán), stored in its own words.
 func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 	if (d.MemberID == 0) == (d.OrgID == 0) || d.On.IsZero() || domain.CleanText(d.Form) == "" {
 		return domain.Errorf(domain.EINVALID, "Kỷ luật", "cần đúng một đảng viên hoặc tổ chức, ngày và hình thức kỷ luật")
 	}
+	form, err := domain.ParseDisciplineForm(d.Form)
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "Hình thức", "%v", err)
+	}
+	forms := domain.MemberDisciplineForms
+	if d.OrgID != 0 {
+		forms = domain.OrgDisciplineForms
+	}
+	if !slices.Contains(forms, form) {
+		return domain.Errorf(domain.EINVALID, "Hình thức", "%s không phải là hình thức kỷ luật %s", form.Label(), map[bool]string{true: "tổ chức đảng", false: "đảng viên"}[d.OrgID != 0])
+	}
+	if d.On.After(domain.Today()) {
+		return domain.Errorf(domain.EINVALID, "Ngày", "%s ở tương lai", d.On)
+	}
+	d.Form = form.Label()
 	return db.inTx(ctx, "discipline.create", "", func(tx *sql.Tx) error {
 		if d.MemberID != 0 {
 			if err := recordOf(ctx, tx, d.MemberID); err != nil {
@@ -157,8 +272,8 @@ func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO disciplines (member_id, org_id, on_date, form, reason, decision_no) VALUES (?, ?, ?, ?, ?, ?)`,
-			nullID(d.MemberID), nullID(d.OrgID), d.On.ISO(), domain.CleanText(d.Form), domain.CleanText(d.Reason), domain.CleanText(d.DecisionNo))
+		_, err := tx.ExecContext(ctx, `INSERT INTO disciplines (member_id, org_id, on_date, form, reason, decision_no, self_corrected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			nullID(d.MemberID), nullID(d.OrgID), d.On.ISO(), d.Form, domain.CleanText(d.Reason), domain.CleanText(d.DecisionNo), d.SelfCorrected)
 		return err
 	})
 }
@@ -169,13 +284,17 @@ const (
 	AbsenceExempted     = "exempted"
 	AbsenceSuspended    = "suspended"
 	AbsenceSeriouslyIll = "seriously_ill"
+	// AbsenceMaternity is maternity leave: it neither caps nor exempts (a
+	// member on maternity leave is rated on the time worked, HD 21-HD/BTCTW,
+	// Mục II.6); recorded so that it is not entered as sick leave.
+	AbsenceMaternity = "maternity"
 )
 
 // AddAbsence records that a member was on sick leave (months), exempted,
-// suspended, or seriously ill in a year.
+// suspended, seriously ill or on maternity leave (months) in a year.
 func (db *DB) AddAbsence(ctx context.Context, memberID int64, year int, kind string, months float64) error {
 	switch kind {
-	case AbsenceSickLeave, AbsenceExempted, AbsenceSuspended, AbsenceSeriouslyIll:
+	case AbsenceSickLeave, AbsenceExempted, AbsenceSuspended, AbsenceSeriouslyIll, AbsenceMaternity:
 	default:
 		return domain.Errorf(domain.EINVALID, "Loại", "loại vắng mặt không hợp lệ: %q", kind)
 	}

@@ -49,8 +49,13 @@ type Store interface {
 
 	Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error)
 	CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error)
+	ReviewDate(ctx context.Context, year int) (domain.Date, error)
+	SetReviewDate(ctx context.Context, year int, d domain.Date) error
+	Reading(ctx context.Context, key string) (string, error)
+	SetReading(ctx context.Context, key, value string) error
 	ConsecutiveCandidates(ctx context.Context, year, n int, group domain.Group) ([]Candidate, error)
 	BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Candidate, error)
+	BadgePostponed(ctx context.Context, occasion domain.Date) ([]Candidate, error)
 	RecordAwards(ctx context.Context, cs []Candidate, d Decision) error
 	Search(ctx context.Context, q domain.SearchQuery, limit int) ([]SearchResult, error)
 

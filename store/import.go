@@ -38,6 +38,7 @@ func (db *DB) Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain
 				return err
 			}
 		}
+		im.reasonWarnings()
 		if len(rep.Errors) > 0 || dryRun {
 			return errRollback
 		}
@@ -58,6 +59,9 @@ type importer struct {
 	rep   *domain.ImportReport
 	today domain.Date
 	orgs  orgIndex
+	// not-rated reasons not on the list, by folded text
+	unknownReasons map[string]*unknownReason
+	reasonOrder    []string
 }
 
 // orgIndex finds organisations by code and by folded name during an import.
@@ -197,21 +201,24 @@ func (im *importer) errorf(src domain.RowSource, field, format string, args ...a
 
 // Canonical column names, as interchange.md writes them.
 const (
-	colOrgCode    = "Mã tổ chức"
-	colOrgName    = "Tên tổ chức"
-	colKind       = "Loại"
-	colParent     = "Trực thuộc"
-	colNote       = "Ghi chú"
-	colFullName   = "Họ và tên"
-	colCell       = "Chi bộ"
-	colCardNo     = "Số thẻ đảng viên"
-	colHistoryNo  = "Số lý lịch"
-	colScore      = "Điểm"
-	colYear       = "Năm"
-	colContent    = "Nội dung"
-	colDecision   = "Số quyết định"
-	colDecisionOn = "Ngày quyết định"
-	colIssuer     = "Cấp khen thưởng"
+	colOrgCode      = "Mã tổ chức"
+	colOrgName      = "Tên tổ chức"
+	colKind         = "Loại"
+	colParent       = "Trực thuộc"
+	colNote         = "Ghi chú"
+	colFullName     = "Họ và tên"
+	colCell         = "Chi bộ"
+	colCardNo       = "Số thẻ đảng viên"
+	colHistoryNo    = "Số lý lịch"
+	colScore        = "Điểm"
+	colReason       = "Lý do không xếp loại"
+	colCivilService = "Xếp loại công chức"
+	colMassOrgs     = "Xếp loại chính quyền, đoàn thể"
+	colYear         = "Năm"
+	colContent      = "Nội dung"
+	colDecision     = "Số quyết định"
+	colDecisionOn   = "Ngày quyết định"
+	colIssuer       = "Cấp khen thưởng"
 )
 
 func (im *importer) importOrgs(rows []domain.OrgRow) error {
@@ -555,11 +562,17 @@ func describeRef(ref domain.MemberRef) string {
 	return strings.Join(parts, ", ")
 }
 
-// mergeRating keeps the stored score and note when the sheet has no column
-// for them.
+// mergeRating keeps the stored score, note, civil-service rating and the
+// results of the government and unions when the sheet has no column for them.
 func mergeRating(src domain.RowSource, in, old domain.Rating) domain.Rating {
 	if !src.Has(colScore) {
 		in.Score = old.Score
+	}
+	if !src.Has(colCivilService) {
+		in.CivilService = old.CivilService
+	}
+	if !src.Has(colMassOrgs) {
+		in.MassOrgs = old.MassOrgs
 	}
 	if !src.Has(colNote) {
 		in.Note = old.Note
@@ -586,6 +599,7 @@ func (im *importer) importMemberRatings(rows []domain.MemberRatingRow) error {
 		seen[key] = r.Src.Row
 		in := domain.MemberRating{MemberID: memberID, OrgID: cellID, Rating: r.Rating}
 		in.Normalize()
+		im.mapReason(r.Src, &in.Rating)
 		old, err := memberRating(im.ctx, im.q, memberID, r.Rating.Year)
 		if err != nil {
 			return err
@@ -611,8 +625,9 @@ func memberRating(ctx context.Context, q queryer, memberID int64, year int) (*do
 	r := domain.MemberRating{MemberID: memberID}
 	var level sql.NullString
 	var score sql.NullFloat64
-	err := q.QueryRowContext(ctx, `SELECT year, org_id, level, score, not_rated_reason, note FROM member_ratings
-		WHERE member_id = ? AND year = ?`, memberID, year).Scan(&r.Year, &r.OrgID, &level, &score, &r.NotRatedReason, &r.Note)
+	var civil sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT year, org_id, level, score, not_rated_reason, note, civil_level FROM member_ratings
+		WHERE member_id = ? AND year = ?`, memberID, year).Scan(&r.Year, &r.OrgID, &level, &score, &r.NotRatedReason, &r.Note, &civil)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -620,6 +635,7 @@ func memberRating(ctx context.Context, q queryer, memberID int64, year int) (*do
 		return nil, err
 	}
 	scanRating(level, score, &r.Rating)
+	r.CivilService = levelOf(civil)
 	return &r, nil
 }
 
@@ -627,8 +643,9 @@ func orgRating(ctx context.Context, q queryer, orgID int64, year int) (*domain.O
 	r := domain.OrgRating{OrgID: orgID}
 	var level sql.NullString
 	var score sql.NullFloat64
-	err := q.QueryRowContext(ctx, `SELECT year, level, score, not_rated_reason, note FROM org_ratings WHERE org_id = ? AND year = ?`,
-		orgID, year).Scan(&r.Year, &level, &score, &r.NotRatedReason, &r.Note)
+	var mass sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT year, level, score, not_rated_reason, note, mass_level FROM org_ratings WHERE org_id = ? AND year = ?`,
+		orgID, year).Scan(&r.Year, &level, &score, &r.NotRatedReason, &r.Note, &mass)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -636,6 +653,7 @@ func orgRating(ctx context.Context, q queryer, orgID int64, year int) (*domain.O
 		return nil, err
 	}
 	scanRating(level, score, &r.Rating)
+	r.MassOrgs = levelOf(mass)
 	return &r, nil
 }
 
@@ -660,6 +678,7 @@ func (im *importer) importOrgRatings(rows []domain.OrgRatingRow) error {
 		seen[key] = r.Src.Row
 		in := domain.OrgRating{OrgID: orgID, Rating: r.Rating}
 		in.Normalize()
+		im.mapReason(r.Src, &in.Rating)
 		old, err := orgRating(im.ctx, im.q, orgID, r.Rating.Year)
 		if err != nil {
 			return err

@@ -21,6 +21,12 @@ func scoreArg(s *float64) any {
 	return *s
 }
 
+// levelOf reads an optional stored level code (civil_level, mass_level).
+func levelOf(code sql.NullString) domain.Level {
+	l, _ := domain.LevelFromCode(code.String)
+	return l
+}
+
 func scanRating(level sql.NullString, score sql.NullFloat64, r *domain.Rating) {
 	r.Level, _ = domain.LevelFromCode(level.String)
 	if score.Valid {
@@ -57,11 +63,11 @@ func upsertMemberRating(ctx context.Context, q queryer, r *domain.MemberRating) 
 	if err := validateMemberRating(ctx, q, r); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO member_ratings (member_id, year, org_id, level, score, not_rated_reason, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	_, err := q.ExecContext(ctx, `INSERT INTO member_ratings (member_id, year, org_id, level, score, not_rated_reason, note, civil_level)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (member_id, year) DO UPDATE SET org_id = excluded.org_id, level = excluded.level,
-		score = excluded.score, not_rated_reason = excluded.not_rated_reason, note = excluded.note`,
-		r.MemberID, r.Year, r.OrgID, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note)
+		score = excluded.score, not_rated_reason = excluded.not_rated_reason, note = excluded.note, civil_level = excluded.civil_level`,
+		r.MemberID, r.Year, r.OrgID, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note, levelArg(r.CivilService))
 	return err
 }
 
@@ -90,7 +96,7 @@ func (db *DB) DeleteMemberRating(ctx context.Context, memberID int64, year int) 
 
 // MemberRatings returns a member's ratings, newest year first.
 func (db *DB) MemberRatings(ctx context.Context, memberID int64) ([]domain.MemberRating, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT member_id, year, org_id, level, score, not_rated_reason, note
+	rows, err := db.read.QueryContext(ctx, `SELECT member_id, year, org_id, level, score, not_rated_reason, note, civil_level
 		FROM member_ratings WHERE member_id = ? ORDER BY year DESC`, memberID)
 	if err != nil {
 		return nil, err
@@ -99,12 +105,13 @@ func (db *DB) MemberRatings(ctx context.Context, memberID int64) ([]domain.Membe
 	var out []domain.MemberRating
 	for rows.Next() {
 		var r domain.MemberRating
-		var level sql.NullString
+		var level, civil sql.NullString
 		var score sql.NullFloat64
-		if err := rows.Scan(&r.MemberID, &r.Year, &r.OrgID, &level, &score, &r.NotRatedReason, &r.Note); err != nil {
+		if err := rows.Scan(&r.MemberID, &r.Year, &r.OrgID, &level, &score, &r.NotRatedReason, &r.Note, &civil); err != nil {
 			return nil, err
 		}
 		scanRating(level, score, &r.Rating)
+		r.CivilService = levelOf(civil)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -118,11 +125,11 @@ func upsertOrgRating(ctx context.Context, q queryer, r *domain.OrgRating) error 
 	if err := r.Validate(domain.Today().Year); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO org_ratings (org_id, year, level, score, not_rated_reason, note)
-		VALUES (?, ?, ?, ?, ?, ?)
+	_, err := q.ExecContext(ctx, `INSERT INTO org_ratings (org_id, year, level, score, not_rated_reason, note, mass_level)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (org_id, year) DO UPDATE SET level = excluded.level, score = excluded.score,
-		not_rated_reason = excluded.not_rated_reason, note = excluded.note`,
-		r.OrgID, r.Year, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note)
+		not_rated_reason = excluded.not_rated_reason, note = excluded.note, mass_level = excluded.mass_level`,
+		r.OrgID, r.Year, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note, levelArg(r.MassOrgs))
 	return err
 }
 
@@ -154,7 +161,7 @@ type SheetRow struct {
 func (db *DB) RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetRow, error) {
 	end := domain.YearEnd(year).ISO()
 	start := domain.NewDate(year, 1, 1).ISO()
-	rows, err := db.read.QueryContext(ctx, `SELECT `+memberColumns("m.")+`, r.year, r.org_id, r.level, r.score, r.not_rated_reason, r.note
+	rows, err := db.read.QueryContext(ctx, `SELECT `+memberColumns("m.")+`, r.year, r.org_id, r.level, r.score, r.not_rated_reason, r.note, r.civil_level
 		FROM members m LEFT JOIN member_ratings r ON r.member_id = m.id AND r.year = ?
 		WHERE (m.cell_id = ? AND m.admitted_on <= ? AND (m.status IN ('active', 'exempted') OR m.status_on >= ?))
 		   OR r.org_id = ?
@@ -167,9 +174,9 @@ func (db *DB) RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetR
 	for rows.Next() {
 		var row SheetRow
 		var ryear, rorg sql.NullInt64
-		var level, reason, note sql.NullString
+		var level, reason, note, civil sql.NullString
 		var score sql.NullFloat64
-		m, err := scanMember(rows, &ryear, &rorg, &level, &score, &reason, &note)
+		m, err := scanMember(rows, &ryear, &rorg, &level, &score, &reason, &note, &civil)
 		if err != nil {
 			return nil, err
 		}
@@ -178,6 +185,7 @@ func (db *DB) RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetR
 			r := &domain.MemberRating{MemberID: m.ID, OrgID: rorg.Int64}
 			r.Year, r.NotRatedReason, r.Note = int(ryear.Int64), reason.String, note.String
 			scanRating(level, score, &r.Rating)
+			r.CivilService = levelOf(civil)
 			row.Rating = r
 		}
 		out = append(out, row)

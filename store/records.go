@@ -24,11 +24,12 @@ var memberRecordTables = map[string]bool{"disciplines": true, "absences": true, 
 
 var absenceLabels = map[string]string{
 	AbsenceSickLeave: "nghỉ ốm", AbsenceExempted: "miễn sinh hoạt", AbsenceSuspended: "đình chỉ sinh hoạt", AbsenceSeriouslyIll: "ốm nặng",
+	AbsenceMaternity: "nghỉ thai sản",
 }
 
 // AbsenceKinds lists the kinds of absence with their Vietnamese names.
 func AbsenceKinds() []string {
-	return []string{AbsenceSickLeave, AbsenceExempted, AbsenceSuspended, AbsenceSeriouslyIll}
+	return []string{AbsenceSickLeave, AbsenceExempted, AbsenceSuspended, AbsenceSeriouslyIll, AbsenceMaternity}
 }
 
 // AbsenceLabel names a kind of absence in Vietnamese.
@@ -45,15 +46,19 @@ func (db *DB) MemberRecords(ctx context.Context, memberID int64) ([]MemberRecord
 			return err
 		})
 	}
-	err := add("disciplines", `SELECT id, on_date, form, reason, decision_no FROM disciplines WHERE member_id = ? ORDER BY on_date, id`,
+	err := add("disciplines", `SELECT id, on_date, form, reason, decision_no, COALESCE(self_corrected, 0) FROM disciplines WHERE member_id = ? ORDER BY on_date, id`,
 		func(sc func(...any) error) (int64, string, error) {
 			var id int64
 			var on sql.NullString
 			var form, reason, no string
-			err := sc(&id, &on, &form, &reason, &no)
+			var self bool
+			err := sc(&id, &on, &form, &reason, &no, &self)
 			text := fmt.Sprintf("Kỷ luật: %s, %s", form, scanDate(on))
 			if no != "" {
 				text += " (QĐ " + no + ")"
+			}
+			if self {
+				text += ", vi phạm tự phát hiện và khắc phục"
 			}
 			if reason != "" {
 				text += " — " + reason

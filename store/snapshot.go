@@ -124,7 +124,7 @@ func (s *Snapshot) EachMemberRating(fn func(r *domain.MemberRating, who *domain.
 		fold string
 	}
 	for _, year := range years {
-		rows, err := s.tx.QueryContext(s.ctx, `SELECT r.member_id, r.year, r.org_id, r.level, r.score, r.not_rated_reason, r.note,
+		rows, err := s.tx.QueryContext(s.ctx, `SELECT r.member_id, r.year, r.org_id, r.level, r.score, r.not_rated_reason, r.note, r.civil_level,
 			m.full_name, m.name_fold, m.birth_date, COALESCE(m.card_no, ''), COALESCE(m.history_no, '')
 			FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`, year)
 		if err != nil {
@@ -133,14 +133,15 @@ func (s *Snapshot) EachMemberRating(fn func(r *domain.MemberRating, who *domain.
 		var items []item
 		for rows.Next() {
 			var it item
-			var level, birth sql.NullString
+			var level, civil, birth sql.NullString
 			var score sql.NullFloat64
-			if err := rows.Scan(&it.r.MemberID, &it.r.Year, &it.r.OrgID, &level, &score, &it.r.NotRatedReason, &it.r.Note,
+			if err := rows.Scan(&it.r.MemberID, &it.r.Year, &it.r.OrgID, &level, &score, &it.r.NotRatedReason, &it.r.Note, &civil,
 				&it.who.FullName, &it.fold, &birth, &it.who.CardNo, &it.who.HistoryNo); err != nil {
 				rows.Close()
 				return err
 			}
 			scanRating(level, score, &it.r.Rating)
+			it.r.CivilService = levelOf(civil)
 			it.who.BirthDate = scanDate(birth)
 			items = append(items, it)
 		}
@@ -175,20 +176,21 @@ func (s *Snapshot) EachMemberRating(fn func(r *domain.MemberRating, who *domain.
 // EachOrgRating calls fn for every organisation rating, by year then tree
 // order.
 func (s *Snapshot) EachOrgRating(fn func(r *domain.OrgRating) error) error {
-	rows, err := s.tx.QueryContext(s.ctx, `SELECT org_id, year, level, score, not_rated_reason, note FROM org_ratings`)
+	rows, err := s.tx.QueryContext(s.ctx, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings`)
 	if err != nil {
 		return err
 	}
 	var all []domain.OrgRating
 	for rows.Next() {
 		var r domain.OrgRating
-		var level sql.NullString
+		var level, mass sql.NullString
 		var score sql.NullFloat64
-		if err := rows.Scan(&r.OrgID, &r.Year, &level, &score, &r.NotRatedReason, &r.Note); err != nil {
+		if err := rows.Scan(&r.OrgID, &r.Year, &level, &score, &r.NotRatedReason, &r.Note, &mass); err != nil {
 			rows.Close()
 			return err
 		}
 		scanRating(level, score, &r.Rating)
+		r.MassOrgs = levelOf(mass)
 		all = append(all, r)
 	}
 	if err := rows.Close(); err != nil {

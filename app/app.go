@@ -355,6 +355,9 @@ func (u *UI) refreshCurrent() {
 		ready := u.traceTab(u.Tabs.Items[i].Text)
 		refresh[i]()
 		ready()
+		if i == 1 && len(u.Ratings.Rows) > 0 && u.Window.Canvas().Overlays().Top() == nil {
+			u.Window.Canvas().Focus(u.Ratings.Grid) // the rating keys work at once
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,7 +42,8 @@ type RatingView struct {
 	// session groups the writes made on this sheet into one step of the
 	// history, undone at once.
 	session context.Context
-	written bool // the session has written something
+	written bool   // the session has written something
+	traced  string // the findings last written to the trace
 	Rows    []RatingRow
 }
 
@@ -304,7 +306,9 @@ func (v *RatingView) updateSide() {
 		if rs := domain.RuleSetFor(v.year); rs != nil {
 			warn = append(warn, T("rating.rules", kv("Regulation", rs.Regulation, "Guidance", rs.Guidance, "Review", v.check.ReviewDate().String())))
 		}
-		for _, f := range domain.CheckSheet(v.check, v.org.ID) {
+		findings := domain.CheckSheet(v.check, v.org.ID)
+		v.traceFindings(findings)
+		for _, f := range findings {
 			text := f.Message + " (" + f.Source + ")"
 			if f.SubjectID != v.org.ID || f.SubjectKind != "org" {
 				text = f.Subject + ": " + text
@@ -313,6 +317,20 @@ func (v *RatingView) updateSide() {
 		}
 	}
 	v.Warnings.SetText(strings.Join(warn, "\n"))
+}
+
+// traceFindings writes the panel's findings to the trace when they change:
+// one line `finding <rule> "<source>"` each, then `findings <year> <n>`.
+func (v *RatingView) traceFindings(fs []domain.Violation) {
+	var lines []string
+	for _, f := range fs {
+		lines = append(lines, fmt.Sprintf("finding %s %s", f.Rule, strconv.Quote(f.Source)))
+	}
+	lines = append(lines, fmt.Sprintf("findings %d %d", v.year, len(fs)))
+	if text := strings.Join(lines, "\n"); text != v.traced {
+		v.traced = text
+		v.u.trace("%s", text)
+	}
 }
 
 // reasonText is what the reason column shows: a reason not on the list is
@@ -554,6 +572,13 @@ func (g *RatingGrid) TypedKey(e *fyne.KeyEvent) {
 		g.moveTo(g.Cursor + 1)
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		g.v.Set(g.Cursor, domain.LevelNone, "", nil)
+	case fyne.KeyPageUp, fyne.KeyPageDown:
+		// The year before or after, keeping the keyboard in the grid.
+		step := map[fyne.KeyName]int{fyne.KeyPageUp: -1, fyne.KeyPageDown: 1}[e.Name]
+		if y := strconv.Itoa(g.v.year + step); slices.Contains(g.v.Year.Options, y) {
+			g.v.Year.SetSelected(y)
+			g.v.u.Window.Canvas().Focus(g)
+		}
 	case fyne.KeyHome:
 		g.moveTo(0)
 	case fyne.KeyEnd:
@@ -572,30 +597,73 @@ func (v *RatingView) askReason(i int) {
 	if r.MemberID == 0 {
 		list = domain.OrgReasons
 	}
-	labels := labelsOf(list)
-	reason := widget.NewSelect(labels, nil)
-	reason.PlaceHolder = T("rating.reason.pick")
-	items := []*widget.FormItem{widget.NewFormItem(T("col.reason"), reason)}
-	if known, ok := domain.ParseReason(r.Reason); ok {
-		reason.SetSelected(known.Label())
-	} else if r.Reason != "" {
-		note := widget.NewLabel(T("rating.reason.unknown", kv("Reason", r.Reason)))
-		note.Wrapping = fyne.TextWrapWord
-		items = append(items, widget.NewFormItem("", note))
-	}
-	if len(labels) == 1 && reason.Selected == "" {
-		reason.SetSelectedIndex(0)
-	}
-	d := dialog.NewForm(T("rating.reason"), T("Save"), T("Cancel"), items, func(ok bool) {
-		if ok && reason.Selected != "" {
-			if v.Set(i, domain.LevelNone, reason.Selected, nil) == nil {
-				v.Grid.moveTo(i + 1)
-			}
+	var d dialog.Dialog
+	pick := func(label string) {
+		d.Hide()
+		if v.Set(i, domain.LevelNone, label, nil) == nil {
+			v.Grid.moveTo(i + 1)
 		}
 		v.u.Window.Canvas().Focus(v.Grid)
-	}, v.u.Window)
-	d.Resize(fyne.NewSize(460, 220))
+	}
+	// One button a reason, numbered: a digit picks it from the keyboard.
+	keys := &keyCatcher{}
+	buttons := container.NewVBox()
+	for n, label := range labelsOf(list) {
+		label := label
+		b := widget.NewButton(fmt.Sprintf("%d · %s", n+1, label), func() { pick(label) })
+		b.Alignment = widget.ButtonAlignLeading
+		if known, ok := domain.ParseReason(r.Reason); ok && known.Label() == label {
+			b.Importance = widget.HighImportance
+		}
+		buttons.Add(b)
+		keys.runes = append(keys.runes, rune('1'+n))
+		keys.actions = append(keys.actions, func() { pick(label) })
+	}
+	content := container.NewVBox(widget.NewLabel(T("rating.reason.keys")), buttons)
+	if _, ok := domain.ParseReason(r.Reason); !ok && r.Reason != "" {
+		note := widget.NewLabel(T("rating.reason.unknown", kv("Reason", r.Reason)))
+		note.Wrapping = fyne.TextWrapWord
+		content.Add(note)
+	}
+	content.Add(keys)
+	d = dialog.NewCustom(T("rating.reason")+" — "+r.Name, T("Cancel"), content, v.u.Window)
+	d.SetOnClosed(func() { v.u.Window.Canvas().Focus(v.Grid) })
+	keys.cancel = d.Hide
+	d.Resize(fyne.NewSize(min(520, v.u.Window.Canvas().Size().Width-40), 0))
 	d.Show()
+	v.u.Window.Canvas().Focus(keys)
+}
+
+// keyCatcher is an invisible widget that takes the keyboard in a dialog:
+// each of its runes runs its action; Esc cancels.
+type keyCatcher struct {
+	widget.BaseWidget
+	runes   []rune
+	actions []func()
+	cancel  func()
+}
+
+func (k *keyCatcher) CreateRenderer() fyne.WidgetRenderer {
+	k.ExtendBaseWidget(k)
+	return widget.NewSimpleRenderer(layout.NewSpacer())
+}
+
+func (k *keyCatcher) FocusGained() {}
+func (k *keyCatcher) FocusLost()   {}
+
+func (k *keyCatcher) TypedRune(r rune) {
+	for i, x := range k.runes {
+		if x == r {
+			k.actions[i]()
+			return
+		}
+	}
+}
+
+func (k *keyCatcher) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyEscape && k.cancel != nil {
+		k.cancel()
+	}
 }
 
 // labelsOf names each of a domain list's items as users read them.
@@ -638,24 +706,17 @@ func (v *RatingView) askScore(i int) {
 	score := widget.NewEntry()
 	score.SetText(scoreText(r.Score))
 	score.Validator = func(s string) error {
-		if s == "" {
-			return nil
-		}
-		f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-		if err != nil || f < 0 || f > 100 {
-			return fmt.Errorf("điểm từ 0 đến 100")
-		}
-		return nil
+		_, err := domain.ParseScore(s)
+		return err
 	}
-	dialog.ShowForm(T("rating.score"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.score"), score)}, func(ok bool) {
+	d := dialog.NewForm(T("rating.score"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.score"), score)}, func(ok bool) {
 		if ok {
-			var p *float64
-			if f, err := strconv.ParseFloat(strings.Replace(score.Text, ",", ".", 1), 64); err == nil {
-				p = &f
-			}
+			p, _ := domain.ParseScore(score.Text)
 			v.Set(i, r.Level, "", p)
 		}
 		v.u.Window.Canvas().Focus(v.Grid)
 	}, v.u.Window)
+	score.OnSubmitted = func(string) { d.Submit() } // Enter saves a right score
+	d.Show()
 	v.u.Window.Canvas().Focus(score)
 }

@@ -1,6 +1,11 @@
 package domain
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
 
 // Rating is one year's quality rating of a member or an organisation: a level,
 // or "not rated" with a reason; a score from 0 to 100 where the year's rules
@@ -87,6 +92,20 @@ func (r *MemberRating) ValidateFor(m *Member, thisYear int) error {
 		return Errorf(EINVALID, "Năm", "xếp loại năm %d trước năm vào Đảng (%s)", r.Year, m.AdmittedOn)
 	}
 	return nil
+}
+
+// ParseScore reads a 100-point score, with a decimal comma or point: "" is
+// no score; anything but a number from 0 to 100 is an error.
+func ParseScore(s string) (*float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil || math.IsNaN(f) || f < 0 || f > 100 {
+		return nil, Errorf(EINVALID, "Điểm", "%q không phải là điểm từ 0 đến 100", s)
+	}
+	return &f, nil
 }
 
 // ScoreText formats an optional score without trailing zeros.

@@ -237,12 +237,12 @@ func (r *rowReader) score(col string) *float64 {
 	if s == "" {
 		return nil
 	}
-	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-	if err != nil || math.IsNaN(f) || f < 0 || f > 100 {
+	f, err := domain.ParseScore(s)
+	if err != nil {
 		r.errorf(col, "%q không phải là điểm từ 0 đến 100", s)
 		return nil
 	}
-	return &f
+	return f
 }
 
 func (r *rowReader) src() domain.RowSource {

@@ -123,6 +123,50 @@ run_size() {
   [[ $(cli search "Kiem Tra Cua So" --format json | jq '[.results[] | select(.kind == "member" and .name == "Kiem Tra Cua So")] | length') == 1 ]] \
     || fail "the member typed into the form is not in the database"
 
+  # Rating keys on the cell's sheet (the window opens on the rating year:
+  # 2025 from the 2026 season on, QĐ 366), each saved at once, and the live
+  # panel citing that year's rules.
+  key ctrl+2
+  waitfor '^ready "Xếp loại" [0-9]+$'
+  local year; year=$(grep -oE '^findings [0-9]{4} ' "$TRACE" | tail -1 | cut -d' ' -f2)
+  [[ -n $year ]] || fail "the rating sheet traced no findings line"
+  local k lvl
+  for k in 1:HTXSNV 2:HTTNV 3:HTNV 4:KHTNV x:HTXSNV t:HTTNV h:HTNV k:KHTNV; do
+    key "${k%%:*}"; waitfor "^rate [0-9#]+ $year ${k#*:}$"
+  done
+  key Up Up; key Delete; waitfor "^rate [0-9#]+ $year none$"
+  key 0; waitfor '^dialog "Lý do không xếp loại'
+  shot reason-dialog
+  key 1; waitfor "^rate [0-9#]+ $year none$"; waitfor '^closed "Lý do không xếp loại'
+  key Up; key 2; waitfor "^rate [0-9#]+ $year HTTNV$"
+  key Up; key d; waitfor '^dialog "Điểm'
+  typ "60" 60; key Return
+  waitfor "^rate [0-9#]+ $year HTTNV$"
+  if ((year >= 2025)); then
+    waitfor '^finding score-level "QĐ 366-QĐ/TW, Điều 11"$'
+  fi
+  # Everyone excellent: over the 20% quota, cited from the year's texts.
+  key Home
+  for _ in $(seq 1 40); do xdotool key 1; done
+  sleep 1
+  waitfor '^finding quota "'
+  local quota; quota=$(grep '^finding quota ' "$TRACE" | tail -1)
+  if ((year >= 2025)); then
+    [[ $quota =~ (366|43) && ! $quota =~ "HD 21" ]] || fail "the $year quota cites: $quota"
+  fi
+  shot ratings
+  # The years before, with PageUp: the panel follows each year's rule set.
+  local y=$((year - 1)) want
+  while ((y >= 2021)); do
+    mark; xdotool key Prior
+    waitfor "^findings $y [0-9]+$"
+    key Home; for _ in $(seq 1 40); do xdotool key 1; done; sleep 1
+    case $y in 2023|2024) want='QĐ 124|HD 25';; 2019|2020|2021|2022) want='HD 21';; *) want='.';; esac
+    waitfor "^finding quota \"[^\"]*($want)"
+    y=$((y - 1))
+  done
+  shot ratings-2021
+
   # Tabs from the keyboard, each shown and then ready.
   local i=1
   for t in "Đảng viên" "Xếp loại" "Kiểm tra" "Khen thưởng" "Đề nghị khen thưởng" "Báo cáo"; do

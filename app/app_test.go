@@ -507,7 +507,7 @@ func TestRestoreFromTheWindow(t *testing.T) {
 	if g.ui.Members.total != 1 || g.ui.Members.Row(0).FullName != "Nguyễn Văn Đức" {
 		t.Errorf("after restore the table shows %d members", g.ui.Members.total)
 	}
-	saved, _ := store.Backups(paths.BackupDir(g.ui.DB.Path()))
+	saved, _ := store.Backups(paths.BackupDir(g.ui.DB.Path()), g.ui.DB.Path())
 	if len(saved) != 1 {
 		t.Errorf("%d backups of the replaced data, want 1", len(saved))
 	}

@@ -11,11 +11,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"xeploai/domain"
 	"xeploai/paths"
@@ -42,6 +44,9 @@ type Env struct {
 	// GUI opens the main window on the database at path; nil where there is
 	// no GUI (tests).
 	GUI func(dbPath string) error
+	// Ctx is cancelled when the user stops the command (Ctrl+C, SIGTERM);
+	// nil is a context that never is.
+	Ctx context.Context
 }
 
 type command struct {
@@ -85,12 +90,16 @@ func Main(args []string, e *Env) int {
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 	if err := fs.Parse(args); err != nil {
-		fmt.Fprintf(e.Stderr, "xeploai: %v\n\n", err)
-		usage(e.Stderr)
+		if errors.Is(err, flag.ErrHelp) {
+			usage(e.Stdout, "")
+			return ExitOK
+		}
+		fmt.Fprintf(e.Stderr, "xeploai: %s\n\n", flagError(fs, err))
+		usage(e.Stderr, "")
 		return ExitUser
 	}
 	if *help {
-		usage(e.Stdout)
+		usage(e.Stdout, g.db)
 		return ExitOK
 	}
 	dbSet := false
@@ -98,31 +107,93 @@ func Main(args []string, e *Env) int {
 	if dbSet && strings.TrimSpace(g.db) == "" {
 		return exitCode(e, usagef("--db cần đường dẫn tới tệp dữ liệu (để trống thì không biết mở tệp nào); bỏ --db để dùng tệp mặc định %s", paths.DefaultDB()))
 	}
+	if g.db == "~" || strings.HasPrefix(g.db, "~/") || strings.HasPrefix(g.db, `~\`) {
+		return exitCode(e, usagef("--db %s: dấu ~ chưa được thay bằng thư mục nhà (đặt đường dẫn trong ngoặc kép làm shell không thay nó); hãy viết đường dẫn đầy đủ", g.db))
+	}
 	if g.db == "" {
 		g.db = paths.DefaultDB()
 	}
+	ctx := e.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// What the verb prints must reach its reader: a full disk or a closed
+	// pipe under stdout is an error, not a silent success.
+	out := &checkedWriter{w: e.Stdout}
+	e.Stdout = out
 	rest := fs.Args()
 	if len(rest) == 0 {
 		if e.GUI == nil {
-			usage(e.Stderr)
+			usage(e.Stderr, g.db)
 			return ExitUser
 		}
 		return exitCode(e, e.GUI(g.db))
 	}
 	verb, rest := rest[0], rest[1:]
 	if verb == "help" {
-		usage(e.Stdout)
+		usage(e.Stdout, g.db)
 		return ExitOK
 	}
 	for _, c := range commands {
 		if c.name == verb {
-			return exitCode(e, store.Explain(g.db, c.run(context.Background(), e, g, rest)))
+			err := c.run(ctx, e, g, rest)
+			var he helpRequested
+			switch {
+			case errors.As(err, &he):
+				fmt.Fprintf(out.w, "xeploai %s %s\n    %s\n", c.name, c.args, c.summary)
+				return ExitOK
+			case err == nil && out.err != nil:
+				err = out.err
+			case err != nil && ctx.Err() != nil:
+				fmt.Fprintln(e.Stderr, "xeploai: đã dừng theo yêu cầu (Ctrl+C); việc đang làm dở không được ghi")
+				return ExitStopped
+			case err != nil && !errors.As(err, new(*outputError)):
+				err = store.Explain(g.db, err)
+			}
+			return exitCode(e, err)
 		}
 	}
 	fmt.Fprintf(e.Stderr, "xeploai: không có lệnh %q\n\n", verb)
-	usage(e.Stderr)
+	usage(e.Stderr, g.db)
 	return ExitUser
 }
+
+// ExitStopped is the exit code of a command the user stopped (as a shell
+// gives for Ctrl+C).
+const ExitStopped = 130
+
+// checkedWriter keeps the first error writing to the command's output.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = &outputError{err}
+		return n, c.err
+	}
+	return n, nil
+}
+
+// outputError is a failure to write the command's output (stdout): a full
+// disk under a redirection, a closed pipe.
+type outputError struct{ err error }
+
+func (o *outputError) Error() string {
+	return "không ghi được kết quả ra đầu ra (stdout): " + safefile.Cause(o.err) + " — kết quả không đầy đủ"
+}
+
+func (o *outputError) Unwrap() error { return o.err }
+
+// helpRequested is a verb's -h or --help.
+type helpRequested struct{}
+
+func (helpRequested) Error() string { return "help" }
 
 // exitCode prints err and returns the exit code it deserves.
 func exitCode(e *Env, err error) int {
@@ -130,7 +201,11 @@ func exitCode(e *Env, err error) int {
 		return ExitOK
 	}
 	var ue usageError
+	var oe *outputError
 	switch {
+	case errors.As(err, &oe):
+		fmt.Fprintf(e.Stderr, "xeploai: %v\n", oe)
+		return ExitUser
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.Stderr, "xeploai: %v\n", err)
 		return ExitUser
@@ -148,7 +223,12 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-func usage(w io.Writer) {
+// usage prints the help; db is the database in use, whose backup folder it
+// names ("" for the default).
+func usage(w io.Writer, db string) {
+	if db == "" {
+		db = paths.DefaultDB()
+	}
 	fmt.Fprintf(w, `xeploai — sổ theo dõi đánh giá, xếp loại và khen thưởng đảng viên, tổ chức đảng.
 
 Cách dùng:
@@ -167,7 +247,7 @@ Tùy chọn chung:
 Thư mục dữ liệu:  %s
 Thư mục sao lưu:  %s
 Mã thoát: 0 thành công, 1 lỗi dữ liệu hoặc tham số (thông báo ở stderr), 2 lỗi nội bộ.
-`, paths.DefaultDB(), paths.DataDir(), paths.BackupDir(paths.DefaultDB()))
+`, paths.DefaultDB(), paths.DataDir(), paths.BackupDir(db))
 }
 
 // parseFlags parses a verb's flags wherever they stand among its positional
@@ -177,6 +257,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, helpRequested{}
+			}
 			return nil, usagef("%s: %s", fs.Name(), flagError(fs, err))
 		}
 		args = fs.Args()
@@ -222,9 +305,41 @@ func checkOutput(verb, format, out string) error {
 		if !isDocument(format) {
 			return usagef("%s: -o chỉ dùng với --format pdf, xlsx hoặc csv", verb)
 		}
+		if err := checkFileName("-o", out); err != nil {
+			return err
+		}
 		return safefile.CheckTarget(out)
 	}
 	return nil
+}
+
+// checkFileName refuses an output name that is most likely a typing
+// mistake — blank, with spaces around it, or a flag ("-o --org") — and
+// one whose folder is not there.
+func checkFileName(flagName, path string) error {
+	base := filepath.Base(path)
+	switch {
+	case strings.TrimSpace(path) == "" || strings.TrimSpace(base) != base:
+		return usagef("%s %q: tên tệp trống hoặc có khoảng trắng ở đầu hay cuối; có phải gõ nhầm?", flagName, path)
+	case strings.HasPrefix(base, "-"):
+		return usagef("%s %q: tên tệp bắt đầu bằng dấu '-' (có phải là một tùy chọn đặt nhầm chỗ?)", flagName, path)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return usagef("%s %s: không có thư mục %s", flagName, path, filepath.Dir(path))
+	}
+	return nil
+}
+
+// inferFormat takes a document's format from -o's extension when --format
+// was not given ("-o baocao.pdf").
+func inferFormat(fs *flag.FlagSet, format *string, out string) {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "format" })
+	if !set && out != "" {
+		if f := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), "."); isDocument(f) {
+			*format = f
+		}
+	}
 }
 
 // flagValueError matches the flag package's messages for a bad value.
@@ -253,14 +368,49 @@ func flagError(fs *flag.FlagSet, err error) string {
 	return msg
 }
 
-// openDB opens the database named by --db to write, creating it and its
-// folder when missing: for the verbs that may make a new database (import,
-// demo).
-func openDB(g *globals) (*store.DB, error) {
-	if err := paths.EnsureDir(g.db); err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %s", g.db, safefile.Cause(err))
+// openNew opens the database named by --db to write, creating it and its
+// folders when missing: for the verbs that may make a new database (import,
+// demo). undo removes what this made — the file, the folders — for a
+// command that fails or is stopped.
+func openNew(g *globals) (db *store.DB, undo func(), err error) {
+	_, statErr := os.Stat(g.db)
+	made, err := mkdirs(filepath.Dir(g.db))
+	if err != nil {
+		return nil, nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %s", g.db, safefile.Cause(err))
 	}
-	return store.Open(g.db)
+	if db, err = store.Open(g.db); err != nil {
+		rmdirs(made)
+		return nil, nil, err
+	}
+	undo = func() {}
+	if errors.Is(statErr, os.ErrNotExist) {
+		undo = func() {
+			db.Close()
+			safefile.Remove(g.db)
+			rmdirs(made)
+		}
+	}
+	return db, undo, nil
+}
+
+// mkdirs makes dir and the folders above it that are missing (owner only),
+// and returns those it made, deepest first.
+func mkdirs(dir string) ([]string, error) {
+	var made []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		made = append(made, d)
+	}
+	return made, os.MkdirAll(dir, 0o700)
+}
+
+// rmdirs removes the folders mkdirs made, if nothing was put in them.
+func rmdirs(made []string) {
+	for _, d := range made {
+		os.Remove(d)
+	}
 }
 
 // openExisting opens the database named by --db to write; a path where no
@@ -275,20 +425,31 @@ func openRead(g *globals) (*store.DB, error) {
 	return store.OpenWith(g.db, store.Options{ReadOnly: true})
 }
 
-// StopCleanly makes SIGINT and SIGTERM remove the temporary files being
-// written (a half-made backup, export or restore) before the process ends.
-func StopCleanly() {
-	sigs := make(chan os.Signal, 1)
+// StopCleanly returns a context that SIGINT or SIGTERM cancels: the running
+// command stops, its transaction rolls back, its temporary files and any
+// database it made go, and it says so. A command that has not ended five
+// seconds later is ended, its temporary files removed first. A closed pipe
+// under the output is an error to report, not a signal that kills.
+func StopCleanly() context.Context {
+	signal.Ignore(syscall.SIGPIPE)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		s := <-sigs
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(5 * time.Second):
+		}
 		safefile.RemoveTracked()
-		code := 130
+		code := ExitStopped
 		if s == syscall.SIGTERM {
 			code = 143
 		}
 		os.Exit(code)
 	}()
+	return ctx
 }
 
 func runVersion(_ context.Context, e *Env, _ *globals, args []string) error {
@@ -307,5 +468,8 @@ func oneOf(flagName, v string, allowed ...string) error {
 		}
 	}
 	sort.Strings(allowed)
+	if v == "" {
+		return usagef("cần --%s, một trong: %s", flagName, strings.Join(allowed, ", "))
+	}
 	return usagef("--%s phải là một trong: %s (không phải %q)", flagName, strings.Join(allowed, ", "), v)
 }

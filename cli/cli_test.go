@@ -384,7 +384,7 @@ func TestBackupAndRestoreVerbs(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	code, out, errOut := run(t, "--db", db, "backup")
-	if code != 0 || !strings.HasPrefix(strings.TrimSpace(out), filepath.Join(dir, "backups", "xeploai-")) {
+	if code != 0 || !strings.HasPrefix(strings.TrimSpace(out), filepath.Join(dir, "backups", "x-")) {
 		t.Fatalf("backup: %d %q %q", code, out, errOut)
 	}
 	saved := strings.TrimSpace(out)

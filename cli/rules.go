@@ -144,6 +144,7 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err := parseOptions(fs, args); err != nil {
 		return err
 	}
+	inferFormat(fs, format, *out)
 	if err := oneOf("kind", *kind, "consecutive", "year", "badge"); err != nil {
 		return err
 	}
@@ -347,6 +348,9 @@ func runBackup(ctx context.Context, e *Env, g *globals, args []string) error {
 	var path string
 	if len(pos) == 1 {
 		path = pos[0]
+		if err := checkFileName("backup", path); err != nil {
+			return err
+		}
 		err = db.Backup(ctx, path)
 	} else {
 		path, err = db.BackupTo(ctx, paths.BackupDir(g.db))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -52,19 +53,25 @@ func childCLI() int {
 			return 9
 		}
 	}
-	StopCleanly()
+	ctx := StopCleanly()
 	if dir := os.Getenv("XEPLOAI_HOLD_TEMP"); dir != "" {
-		// Half-way through writing a file, as a long backup or export is.
+		// Half-way through writing a file, as a long backup or export is:
+		// stopped, it removes what it was writing, as they do.
 		f, err := safefile.Temp(dir, ".tmp")
 		if err != nil {
 			fmt.Println(err)
 			return 9
 		}
+		defer safefile.Remove(f.Name())
 		fmt.Println(f.Name())
-		time.Sleep(time.Minute)
-		return 0
+		select {
+		case <-ctx.Done():
+			return ExitStopped
+		case <-time.After(time.Minute):
+			return 0
+		}
 	}
-	return Main(os.Args[1:], &Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: Build{Version: "test"}})
+	return Main(os.Args[1:], &Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: Build{Version: "test"}, Ctx: ctx})
 }
 
 const nobody = 65534
@@ -345,6 +352,40 @@ var dbCases = []struct {
 		c.Close()
 		return p
 	}},
+	{"FIFO", func(t *testing.T, f safetyFixture, dir string) string {
+		p := filepath.Join(dir, "ong.db")
+		if err := syscall.Mkfifo(p, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}},
+	{"socket", func(t *testing.T, f safetyFixture, dir string) string {
+		p := filepath.Join(dir, "so.db")
+		l, err := net.Listen("unix", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { l.Close() })
+		return p
+	}},
+	{"dangling link", func(t *testing.T, f safetyFixture, dir string) string {
+		p := filepath.Join(dir, "lienket.db")
+		os.Symlink(filepath.Join(dir, "khong-co.db"), p)
+		return p
+	}},
+	{"hard link", func(t *testing.T, f safetyFixture, dir string) string {
+		p := filepath.Join(dir, "x.db")
+		copyTo(t, f.db, p)
+		if err := os.Link(p, filepath.Join(dir, "ten-khac.db")); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}},
+	{"empty file", func(t *testing.T, f safetyFixture, dir string) string {
+		p := filepath.Join(dir, "trong.db")
+		os.WriteFile(p, nil, 0o644)
+		return p
+	}},
 	{"newer version", func(t *testing.T, f safetyFixture, dir string) string {
 		p := filepath.Join(dir, "x.db")
 		b, _ := os.ReadFile(f.db)
@@ -433,7 +474,7 @@ func TestEveryVerbAgainstHostilePaths(t *testing.T) {
 				vars["db"] = db
 				want, wantName := 1, db
 				switch dc.name {
-				case "missing":
+				case "missing", "empty file":
 					if v.creates {
 						want = 0
 					}
@@ -714,5 +755,36 @@ func TestDBFlagMistakes(t *testing.T) {
 	code, _, errOut = run(t, "--db", f.db, "awards", "--kind", "consecutive", "--years", "0")
 	if code != ExitUser || !strings.Contains(errOut, "--years") {
 		t.Errorf("--years 0: %d %s", code, errOut)
+	}
+}
+
+// TestOutputThatCannotBeWrittenIsAnError: a command whose output cannot be
+// written (a full disk under a redirection, /dev/full) says so and exits 1,
+// naming the output, not the database.
+func TestOutputThatCannotBeWrittenIsAnError(t *testing.T) {
+	f := getSafetyFixture(t)
+	for _, args := range [][]string{
+		{"summary", "--year", "2024"},
+		{"summary", "--year", "2024", "--format", "json"},
+		{"search", "nguyen"},
+		{"history"},
+	} {
+		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(os.Args[0], append([]string{"--db", f.db}, args...)...)
+		cmd.Env = append(os.Environ(), "XEPLOAI_AS_CLI=1")
+		var errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = full, &errb
+		err = cmd.Run()
+		full.Close()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		if code != 1 || !strings.Contains(errb.String(), "stdout") || strings.Contains(errb.String(), f.db) {
+			t.Errorf("%v > /dev/full: exit %d, %s", args, code, errb.String())
+		}
 	}
 }

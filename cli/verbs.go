@@ -59,14 +59,16 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 		if err != nil {
 			return err
 		}
-	} else if db, err = openDB(g); err != nil {
-		return err
-	} else if errors.Is(statErr, os.ErrNotExist) {
-		// A database made for an import that fails is not left behind.
+	} else {
+		var undo func()
+		if db, undo, err = openNew(g); err != nil {
+			return err
+		}
+		// A database (and folders) made for an import that fails is not
+		// left behind.
 		defer func() {
 			if err != nil {
-				db.Close()
-				safefile.Remove(g.db)
+				undo()
 			}
 		}()
 	}
@@ -135,6 +137,9 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 		return usagef("export: %s không phải là tệp .xlsx hay một thư mục có sẵn", target)
 	}
 	if !toDir {
+		if err := checkFileName("export", target); err != nil {
+			return err
+		}
 		if err := safefile.CheckTarget(target); err != nil {
 			return err
 		}
@@ -187,6 +192,7 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err := parseOptions(fs, args); err != nil {
 		return err
 	}
+	inferFormat(fs, format, *out)
 	if err := oneOf("format", *format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
 		return err
 	}
@@ -294,22 +300,18 @@ func runDemo(ctx context.Context, e *Env, g *globals, args []string) (err error)
 	if opt.Members <= 0 {
 		return usagef("demo: --members phải lớn hơn 0")
 	}
-	_, statErr := os.Stat(g.db)
-	db, err := openDB(g)
+	db, undo, err := openNew(g)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if errors.Is(statErr, os.ErrNotExist) {
-		// A database made for demo data that could not be written is not
-		// left behind.
-		defer func() {
-			if err != nil {
-				db.Close()
-				safefile.Remove(g.db)
-			}
-		}()
-	}
+	// A database made for demo data that could not be written (or was
+	// stopped) is not left behind.
+	defer func() {
+		if err != nil {
+			undo()
+		}
+	}()
 	start := time.Now()
 	res, err := demo.Fill(ctx, db, opt)
 	if err != nil {

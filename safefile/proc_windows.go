@@ -30,3 +30,5 @@ func isNoSpace(err error) bool {
 }
 
 func isReadOnlyFS(err error) bool { return errors.Is(err, errorWriteProtect) }
+
+func pathCause(error) string { return "" }

@@ -61,11 +61,15 @@ func CheckTarget(path string) error {
 	return checkCompanion(path)
 }
 
-// checkCompanion refuses the -wal, -shm or -journal file of a database.
+// checkCompanion refuses the -wal, -shm or -journal file of a database,
+// the suffix in any case (on Windows and macOS "X.DB-WAL" is x.db's log).
 func checkCompanion(path string) error {
+	lower := strings.ToLower(path)
 	for _, s := range companions {
-		if base, ok := strings.CutSuffix(path, s); ok && IsSQLite(base) {
-			return domain.Errorf(domain.EINVALID, "", "%s là tệp đi kèm của cơ sở dữ liệu %s; xeploai không ghi vào đó — hãy chọn tên khác", path, base)
+		if strings.HasSuffix(lower, s) {
+			if base := path[:len(path)-len(s)]; IsSQLite(base) {
+				return domain.Errorf(domain.EINVALID, "", "%s là tệp đi kèm của cơ sở dữ liệu %s; xeploai không ghi vào đó — hãy chọn tên khác", path, base)
+			}
 		}
 	}
 	return nil
@@ -90,9 +94,15 @@ func isSQLite(path string) (bool, error) {
 	}
 	defer f.Close()
 	hdr := make([]byte, len(sqliteMagic))
-	_, err = io.ReadFull(f, hdr)
-	return err == nil && bytes.Equal(hdr, []byte(sqliteMagic)), nil
+	n, _ := io.ReadFull(f, hdr)
+	hdr = hdr[:n]
+	// A database, or a write-ahead log (whatever it is called now).
+	return bytes.Equal(hdr, []byte(sqliteMagic)) || (n >= 4 && (bytes.Equal(hdr[:4], walMagic[0]) || bytes.Equal(hdr[:4], walMagic[1]))), nil
 }
+
+// walMagic opens every SQLite write-ahead log (big- or little-endian
+// checksums).
+var walMagic = [2][]byte{{0x37, 0x7f, 0x06, 0x82}, {0x37, 0x7f, 0x06, 0x83}}
 
 // OpenRegular opens a file to read, refusing anything that is not a regular
 // file (a device such as /dev/zero, a FIFO, a folder) before opening it:
@@ -175,9 +185,14 @@ func Cause(err error) string {
 	case isReadOnlyFS(err):
 		return "ổ đĩa chỉ đọc"
 	case errors.Is(err, os.ErrPermission):
-		return "không có quyền (tệp hoặc thư mục chỉ đọc)"
+		return "không có quyền truy cập (tệp hoặc thư mục chỉ đọc, hoặc của người dùng khác)"
 	case errors.Is(err, os.ErrNotExist):
 		return "không có tệp hoặc thư mục đó"
+	case errors.Is(err, os.ErrExist):
+		return "đã có tệp hoặc liên kết với tên đó"
+	}
+	if msg := pathCause(err); msg != "" {
+		return msg
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {

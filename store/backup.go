@@ -22,8 +22,6 @@ import (
 // SettingBackupKeep is how many automatic backups are kept (default 30).
 const SettingBackupKeep = "backup_keep"
 
-const backupPrefix = "xeploai-"
-
 // Backup writes a consistent copy of the database to path: VACUUM INTO a
 // temporary file beside it, integrity_check of the copy, fsync, rename. The
 // copy is readable by the owner only. path must be new or an ordinary file:
@@ -47,6 +45,10 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return explain(db.path, err)
 	}
 	defer c.Close()
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		// A named copy goes where the user said: a folder mistyped is not made.
+		return domain.Errorf(domain.EINVALID, "", "không có thư mục %s để ghi bản sao %s", filepath.Dir(path), filepath.Base(path))
+	}
 	return vacuumInto(ctx, c, path)
 }
 
@@ -100,19 +102,28 @@ func checkIntegrity(ctx context.Context, path string) error {
 	if err := checkFile(path); err != nil {
 		return err
 	}
-	c, err := sql.Open("sqlite", roDSN(path, false))
+	c, err := sql.Open("sqlite", roDSN(path, !hasLog(path)))
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	var res string
 	if err := c.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
-		return domain.Because(ErrDamaged, domain.EINVALID, "%s không đọc được như một tệp dữ liệu: %v", path, err)
+		return domain.Because(ErrDamaged, domain.EINVALID, "%s không đọc được như một tệp dữ liệu (bị hỏng?); hãy dùng một bản sao lưu khác", path)
 	}
 	if res != "ok" {
-		return domain.Because(ErrDamaged, domain.EINVALID, "%s bị hỏng (integrity_check: %s)", path, res)
+		return domain.Because(ErrDamaged, domain.EINVALID, "%s bị hỏng: khi kiểm tra toàn bộ tệp, SQLite thấy dữ liệu hỏng (%s); hãy dùng một bản sao lưu khác", path, firstLine(res))
 	}
 	return nil
+}
+
+// firstLine is the first line of a long report, shortened.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return s
 }
 
 func syncFile(path string) error {
@@ -124,10 +135,17 @@ func syncFile(path string) error {
 	return f.Sync()
 }
 
-// BackupTo writes a new automatic backup into dir, named by the time, and
-// keeps only the newest `backup_keep` (default 30). It returns the path.
+// BackupTo writes a new automatic backup into dir, named after the
+// database and the time ("xeploai-20261126-131704.031.db" for xeploai.db),
+// and keeps only the newest `backup_keep` (default 30) of this database's
+// automatic backups: another database's in the same folder, and the copies
+// a restore made of the data it replaced, are left alone. It returns the
+// path.
 func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
-	path := filepath.Join(dir, backupPrefix+time.Now().Format("20060102-150405.000")+".db")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", domain.Errorf(domain.EINVALID, "", "không tạo được thư mục sao lưu %s: %s", dir, safefile.Cause(err))
+	}
+	path := filepath.Join(dir, backupName(db.path, time.Now(), ""))
 	if err := db.Backup(ctx, path); err != nil {
 		return "", err
 	}
@@ -135,35 +153,72 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
 	if v, err := db.Setting(ctx, SettingBackupKeep, "30"); err == nil {
 		fmt.Sscan(v, &keep)
 	}
-	return path, pruneBackups(dir, max(keep, 1))
+	return path, pruneBackups(dir, db.path, max(keep, 1))
 }
 
-// Backups lists the automatic backups in dir, newest first.
-func Backups(dir string) ([]string, error) {
+const (
+	backupStamp = "20060102-150405.000"
+	// beforeRestore marks the copy a restore makes of the data it replaces.
+	beforeRestore = "-truoc-khoi-phuc"
+)
+
+// backupName names a backup of the database at dbPath made at t.
+func backupName(dbPath string, t time.Time, mark string) string {
+	return dbStem(dbPath) + "-" + t.Format(backupStamp) + mark + ".db"
+}
+
+func dbStem(dbPath string) string {
+	base := filepath.Base(dbPath)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// Backups lists the backups of the database at dbPath in dir, newest first:
+// the automatic ones and those restores made.
+func Backups(dir, dbPath string) ([]string, error) {
+	auto, before, err := backupsOf(dir, dbPath)
+	all := append(auto, before...)
+	sort.Slice(all, func(i, j int) bool { return filepath.Base(all[i]) > filepath.Base(all[j]) })
+	return all, err
+}
+
+// backupsOf lists the automatic backups of the database at dbPath in dir,
+// and the copies restores made, each newest first.
+func backupsOf(dir, dbPath string) (auto, before []string, err error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []string
+	prefix := dbStem(dbPath) + "-"
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, backupPrefix) && strings.HasSuffix(n, ".db") {
-			out = append(out, filepath.Join(dir, n))
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || len(rest) < len(backupStamp) || !strings.HasSuffix(rest, ".db") {
+			continue
+		}
+		if _, err := time.Parse(backupStamp, rest[:len(backupStamp)]); err != nil {
+			continue
+		}
+		switch strings.TrimSuffix(rest[len(backupStamp):], ".db") {
+		case "":
+			auto = append(auto, filepath.Join(dir, e.Name()))
+		case beforeRestore:
+			before = append(before, filepath.Join(dir, e.Name()))
 		}
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(out)))
-	return out, nil
+	sort.Sort(sort.Reverse(sort.StringSlice(auto)))
+	sort.Sort(sort.Reverse(sort.StringSlice(before)))
+	return auto, before, nil
 }
 
-func pruneBackups(dir string, keep int) error {
+func pruneBackups(dir, dbPath string, keep int) error {
 	safefile.RemoveStale(dir) // copies left half-made by a process that was killed
-	all, err := Backups(dir)
+	auto, _, err := backupsOf(dir, dbPath)
 	if err != nil {
 		return err
 	}
-	for _, old := range all[min(keep, len(all)):] {
+	for _, old := range auto[min(keep, len(auto)):] {
 		if err := os.Remove(old); err != nil {
 			return err
 		}
@@ -174,12 +229,12 @@ func pruneBackups(dir string, keep int) error {
 // BackupIfOld writes an automatic backup when the newest in dir is older
 // than maxAge (or there is none); it returns the new path or "".
 func (db *DB) BackupIfOld(ctx context.Context, dir string, maxAge time.Duration) (string, error) {
-	all, err := Backups(dir)
+	auto, _, err := backupsOf(dir, db.path)
 	if err != nil {
 		return "", err
 	}
-	if len(all) > 0 {
-		if st, err := os.Stat(all[0]); err == nil && time.Since(st.ModTime()) < maxAge {
+	if len(auto) > 0 {
+		if st, err := os.Stat(auto[0]); err == nil && time.Since(st.ModTime()) < maxAge {
 			return "", nil
 		}
 	}
@@ -195,7 +250,11 @@ func (db *DB) BackupIfOld(ctx context.Context, dir string, maxAge time.Duration)
 // that lock, and overwritten page by page in place: whoever opens it next
 // sees the restored data. It returns the backup of the replaced data.
 func Restore(ctx context.Context, dbPath, from, backupDir string) (saved string, err error) {
-	f, st, err := safefile.OpenRegular(from)
+	target, exists, err := restoreTarget(dbPath)
+	if err != nil {
+		return "", err
+	}
+	f, _, err := safefile.OpenRegular(from)
 	if err != nil {
 		return "", err
 	}
@@ -203,17 +262,24 @@ func Restore(ctx context.Context, dbPath, from, backupDir string) (saved string,
 	if err := checkIntegrity(ctx, from); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
-		return "", domain.Errorf(domain.EINVALID, "", "không tạo được thư mục %s: %s", filepath.Dir(dbPath), safefile.Cause(err))
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", domain.Errorf(domain.EINVALID, "", "không tạo được thư mục %s: %s", dir, safefile.Cause(err))
 	}
-	safefile.RemoveStale(filepath.Dir(dbPath))
-	tmp, err := safefile.TempPath(filepath.Dir(dbPath), ".restore.tmp")
+	safefile.RemoveStale(dir)
+	tmp, err := safefile.TempPath(dir, ".restore.tmp")
 	if err != nil {
-		return "", domain.Errorf(domain.EINVALID, "", "không khôi phục được %s: không ghi được vào thư mục %s (%s)", dbPath, filepath.Dir(dbPath), safefile.Cause(err))
+		return "", domain.Errorf(domain.EINVALID, "", "không khôi phục được %s: không ghi được vào thư mục %s (%s)", dbPath, dir, safefile.Cause(err))
 	}
 	defer safefile.Remove(tmp)
-	if err := copyFile(from, tmp, st.Size()); err != nil {
-		return "", domain.Because(err, domain.EINVALID, "không khôi phục được %s: %s", dbPath, err.Error())
+	// Copied through SQLite, so that what is committed in the backup's own
+	// write-ahead log (a copy still open elsewhere) comes too.
+	if err := copyDatabase(ctx, from, tmp); err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) && de.Code == domain.EINVALID && !errors.Is(err, ErrNewerSchema) {
+			return "", domain.Because(err, domain.EINVALID, "không khôi phục được %s: %s", dbPath, de.Message)
+		}
+		return "", err
 	}
 	// Bring the copy up to this version's schema (and mark it ours).
 	up, err := Open(tmp)
@@ -223,23 +289,80 @@ func Restore(ctx context.Context, dbPath, from, backupDir string) (saved string,
 	if err := up.Close(); err != nil {
 		return "", err
 	}
-	if cur, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) || (err == nil && cur.Size() == 0) {
+	if !exists {
 		// Nothing to replace: the checked copy becomes the database.
-		if err := os.Rename(tmp, dbPath); err != nil {
+		if err := os.Rename(tmp, target); err != nil {
 			return "", domain.Errorf(domain.EINVALID, "", "không ghi được %s: %s", dbPath, safefile.Cause(err))
 		}
 		safefile.Keep(tmp)
 		return "", nil
 	}
-	if _, err := prepareFile(dbPath, false); err != nil {
+	if _, err := prepareFile(target, false); err != nil {
 		return "", err
 	}
-	if !writable(dbPath) {
+	if !writable(target) {
 		return "", readOnly(dbPath)
 	}
-	saved, err = restoreInPlace(ctx, dbPath, tmp, backupDir)
-	removeSpentJournal(dbPath)
+	saved, err = restoreInPlace(ctx, target, tmp, backupDir)
+	removeSpentJournal(target)
 	return saved, err
+}
+
+// restoreTarget is the file a restore writes: dbPath, or the file a link
+// there points to; exists is false where no database is yet (no file, or an
+// empty one). A device, FIFO, socket, folder or a link to nowhere is
+// refused: a restore never puts a file in place of one of those.
+func restoreTarget(dbPath string) (target string, exists bool, err error) {
+	st, err := os.Lstat(dbPath)
+	if errors.Is(err, os.ErrNotExist) {
+		return dbPath, false, nil
+	}
+	if err != nil {
+		return "", false, domain.Errorf(domain.EINVALID, "", "không dùng được %s: %s", dbPath, safefile.Cause(err))
+	}
+	target = dbPath
+	if st.Mode()&os.ModeSymlink != 0 {
+		if target, err = filepath.EvalSymlinks(dbPath); err != nil {
+			return "", false, domain.Errorf(domain.EINVALID, "", "%s là một liên kết (symlink) không trỏ tới tệp nào; xeploai không khôi phục vào đó", dbPath)
+		}
+		if st, err = os.Stat(target); err != nil {
+			return "", false, domain.Errorf(domain.EINVALID, "", "không dùng được %s: %s", dbPath, safefile.Cause(err))
+		}
+	}
+	switch {
+	case st.IsDir():
+		return "", false, domain.Errorf(domain.EINVALID, "", "%s là một thư mục, không phải tệp dữ liệu; không khôi phục vào đó", dbPath)
+	case !st.Mode().IsRegular():
+		return "", false, domain.Errorf(domain.EINVALID, "", "%s không phải là một tệp thường (thiết bị, FIFO hoặc socket); xeploai không khôi phục vào đó", dbPath)
+	}
+	return target, st.Size() > 0, nil
+}
+
+// hasLog reports whether a write-ahead log is beside the database at path:
+// without one, the file is read as it is on disk (immutable), which makes
+// no -wal or -shm beside it.
+func hasLog(path string) bool {
+	st, err := os.Stat(path + "-wal")
+	return err == nil && st.Size() > 0
+}
+
+// copyDatabase writes the database at from into the empty file to through
+// SQLite (VACUUM INTO), reading what its write-ahead log holds too; a
+// backup with no log beside it is read as it is on disk, so that nothing is
+// made beside it.
+func copyDatabase(ctx context.Context, from, to string) error {
+	c, err := sql.Open("sqlite", sourceDSN(from, !hasLog(from)))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if v, err := schemaVersion(c); err == nil && v > len(migrations) {
+		return newerSchema(from, v)
+	}
+	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, to); err != nil {
+		return domain.Errorf(domain.EINVALID, "", "không chép được %s: %s", from, sqlCause(err))
+	}
+	return syncFile(to)
 }
 
 // removeSpentJournal deletes the rollback journal that exclusive locking
@@ -304,7 +427,7 @@ func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved s
 	}
 	// The data being replaced, backed up under the same lock: nothing can be
 	// committed between this copy and the restore.
-	saved = filepath.Join(backupDir, backupPrefix+time.Now().Format("20060102-150405.000")+".db")
+	saved = filepath.Join(backupDir, backupName(dbPath, time.Now(), beforeRestore))
 	if err := vacuumInto(ctx, c, saved); err != nil {
 		return "", err
 	}
@@ -338,36 +461,4 @@ func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved s
 		return saved, explain(dbPath, err)
 	}
 	return saved, nil
-}
-
-// copyFile copies from to the (new, empty) file to, reading no more than
-// size bytes: a file that grows while it is read is refused.
-func copyFile(from, to string, size int64) error {
-	in, _, err := safefile.OpenRegular(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return domain.Errorf(domain.EINVALID, "", "không ghi được %s: %s", to, safefile.Cause(err))
-	}
-	n, err := io.Copy(out, io.LimitReader(in, size+1))
-	if err == nil && n > size {
-		err = domain.Errorf(domain.EINVALID, "", "%s thay đổi trong khi đang đọc; hãy thử lại khi không có chương trình nào ghi vào nó", from)
-	}
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		var de *domain.Error
-		if errors.As(err, &de) {
-			return err
-		}
-		return domain.Errorf(domain.EINVALID, "", "không chép được %s: %s", from, safefile.Cause(err))
-	}
-	return nil
 }

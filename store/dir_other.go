@@ -17,3 +17,6 @@ func dirWritable(dir string) bool {
 	os.Remove(filepath.Clean(f.Name()))
 	return true
 }
+
+// linkCount is how many names the file has: not known here.
+func linkCount(os.FileInfo) uint64 { return 1 }

@@ -110,7 +110,7 @@ func sqlCause(err error) string {
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 		return "không ghi được (thư mục chỉ đọc hoặc không có quyền)"
 	case sqlite3.SQLITE_IOERR:
-		return "lỗi ghi đĩa (đĩa đầy?)"
+		return "đĩa đầy hoặc lỗi ghi đĩa"
 	}
 	return safefile.Cause(err)
 }

@@ -134,7 +134,15 @@ func openWritable(path string) (*DB, error) {
 	db := &DB{path: path, write: write, user: currentUser(), session: newSession()}
 	if err := db.migrate(context.Background()); err != nil {
 		write.Close()
-		return nil, explain(path, err)
+		err = explain(path, err)
+		var de *domain.Error
+		if !errors.As(err, &de) {
+			// Our own migrations fail only on a damaged file.
+			err = domain.Because(ErrDamaged, domain.EINVALID, "tệp dữ liệu %s không đọc được như dữ liệu xeploai (có thể bị hỏng); tệp được giữ nguyên — hãy khôi phục từ bản sao lưu", path)
+		} else {
+			err = de // without the migration's name in front
+		}
+		return nil, err
 	}
 	read, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -213,6 +221,9 @@ func prepareFile(path string, create bool) (created bool, err error) {
 	if st.IsDir() {
 		return false, domain.Errorf(domain.EINVALID, "", "%s là một thư mục, không phải tệp dữ liệu", path)
 	}
+	if st.Mode().IsRegular() && st.Size() == 0 && !create {
+		return false, domain.Because(ErrMissing, domain.EINVALID, "tệp %s trống, chưa phải là tệp dữ liệu xeploai — lệnh này không tạo dữ liệu mới (hãy nhập tệp Excel, hoặc mở bằng cửa sổ chương trình)", path)
+	}
 	if !st.Mode().IsRegular() {
 		return false, domain.Errorf(domain.EINVALID, "", "%s không phải là một tệp thường (thiết bị, FIFO hoặc socket), không thể là tệp dữ liệu", path)
 	}
@@ -237,6 +248,11 @@ func checkFile(path string) error {
 	}
 	if st.Size() == 0 {
 		return nil // a new, empty database
+	}
+	if n := linkCount(st); n > 1 {
+		// Two names for one file would each get a write-ahead log of its
+		// own, and the work written through one would be lost.
+		return domain.Errorf(domain.EINVALID, "", "tệp dữ liệu %s có %d tên (liên kết cứng); SQLite ghi nhật ký riêng cho mỗi tên và dữ liệu sẽ bị mất — hãy mở bằng một tên duy nhất (xoá các liên kết cứng kia, hoặc chép thành tệp riêng)", path, n)
 	}
 	hdr := make([]byte, 100)
 	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], []byte(sqliteMagic)) {
@@ -278,6 +294,8 @@ func newerSchema(path string, v int) error {
 	return domain.Because(ErrNewerSchema, domain.EINVALID, "tệp dữ liệu %s do phiên bản xeploai mới hơn tạo ra (lược đồ %d, phiên bản này biết đến %d); hãy cập nhật xeploai — tệp được giữ nguyên", path, v, len(migrations))
 }
 
+var errForeignRow = errors.New("a migration that is not ours")
+
 // ownOrEmpty tells an unmarked SQLite file that xeploai may open — one made
 // by a version before the mark (its first migration recorded under our
 // name), or one with no schema at all — from another program's. It reads
@@ -298,11 +316,29 @@ func ownOrEmpty(path string) bool {
 		if objects == 0 {
 			return true, true
 		}
-		var name string
-		if err := c.QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&name); err != nil {
+		// Every migration recorded must be one of ours, by number and name,
+		// and the tables the first one makes must be there.
+		recorded := 0
+		err = eachRow(context.Background(), c, `SELECT version, name FROM schema_migrations ORDER BY version`, nil, func(sc func(...any) error) error {
+			var v int
+			var name string
+			if err := sc(&v, &name); err != nil {
+				return err
+			}
+			if v < 1 || v > len(migrations) || migrations[v-1].name != name {
+				return errForeignRow
+			}
+			recorded++
+			return nil
+		})
+		if err != nil || recorded == 0 {
 			return false, true
 		}
-		return name == migrations[0].name, true
+		var tables int
+		if err := c.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('orgs', 'members', 'member_ratings', 'org_ratings', 'awards')`).Scan(&tables); err != nil {
+			return false, true
+		}
+		return tables == 5, true
 	}
 	if own, _ := probe(true); own {
 		return true

@@ -36,6 +36,8 @@ func TestAnotherProgramsDatabaseIsRefusedUntouched(t *testing.T) {
 		{"a table named like ours", `CREATE TABLE members(x)`},
 		{"another program's mark", `PRAGMA application_id = 1234; CREATE TABLE t(a)`},
 		{"another program in WAL mode", `PRAGMA journal_mode = WAL; CREATE TABLE t(a)`},
+		{"a migrations table like ours", `CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT);
+			INSERT INTO schema_migrations(version, name) VALUES (1, 'migrations/0001_init.sql'); CREATE TABLE notes(x); INSERT INTO notes VALUES ('quý')`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := sqliteFile(t, c.stmts)

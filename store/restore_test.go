@@ -96,12 +96,12 @@ func TestRestoreRefusedWhileAnotherProcessHoldsAWrite(t *testing.T) {
 	if !sc.Scan() || sc.Text() != "holding" {
 		t.Fatalf("child: %q", sc.Text())
 	}
-	before := backupCount(t, dir)
+	before := backupCount(t, dir, path)
 	_, err = Restore(ctx, path, old, dir)
 	if domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "đang được mở ở cửa sổ xeploai khác") || !strings.Contains(err.Error(), path) {
 		t.Errorf("restore while another process writes: %v", err)
 	}
-	if n := backupCount(t, dir); n != before {
+	if n := backupCount(t, dir, path); n != before {
 		t.Errorf("a refused restore left %d backups, want %d", n, before)
 	}
 	stop()
@@ -224,9 +224,9 @@ func childWithInput(t *testing.T, path, mode string) (cmd *exec.Cmd, sc *bufio.S
 	return cmd, sc, func() { pw.Close() }
 }
 
-func backupCount(t *testing.T, dir string) int {
+func backupCount(t *testing.T, dir, db string) int {
 	t.Helper()
-	all, err := Backups(dir)
+	all, err := Backups(dir, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,5 +304,160 @@ func TestAFailedWriteOnAFullDiskFreesTheLog(t *testing.T) {
 	defer db.Close()
 	if n, _ := db.CountMembers(ctx, MemberQuery{}); n != 0 {
 		t.Errorf("%d members written by the failed import", n)
+	}
+}
+
+// TestBackupsOfTwoDatabasesInOneFolder: two databases beside each other
+// share the backups folder, but each keeps its own backups, named after it.
+func TestBackupsOfTwoDatabasesInOneFolder(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(filepath.Join(dir, "A.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(filepath.Join(dir, "B.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	backups := filepath.Join(dir, "backups")
+	pa, err := a.BackupTo(ctx, backups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetSetting(ctx, SettingBackupKeep, "2")
+	for i := 0; i < 4; i++ {
+		if _, err := b.BackupTo(ctx, backups); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := Backups(backups, a.Path()); len(got) != 1 || got[0] != pa || !strings.HasPrefix(filepath.Base(pa), "A-") {
+		t.Errorf("A's backups %v, want [%s]", got, pa)
+	}
+	if got, _ := Backups(backups, b.Path()); len(got) != 2 {
+		t.Errorf("B keeps %d backups, want 2", len(got))
+	}
+}
+
+// TestRestoreReadsTheBackupsLog: a backup still open elsewhere has its last
+// changes in its write-ahead log; the restore brings them too, and makes no
+// file beside it.
+func TestRestoreReadsTheBackupsLog(t *testing.T) {
+	f := newFixture(t)
+	src := f.db.Path()
+	// Another connection keeps the log from being folded back on close.
+	keep, err := sql.Open("sqlite", dsn(src, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer keep.Close()
+	if _, err := keep.Exec(`SELECT COUNT(*) FROM members`); err != nil {
+		t.Fatal(err)
+	}
+	f.member(t, "Chỉ Trong Nhật Ký", "", f.cell1)
+	f.db.Close()
+	if !hasLog(src) {
+		t.Fatal("the member is not only in the log: nothing to test")
+	}
+	dst := filepath.Join(t.TempDir(), "moi.db")
+	if _, err := Restore(ctx, dst, src, filepath.Join(t.TempDir(), "backups")); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if ms, _ := db.Members(ctx, MemberQuery{Name: "chi trong nhat ky"}); len(ms) != 1 {
+		t.Errorf("the member committed in the backup's log is missing: %v", ms)
+	}
+}
+
+// TestRestoreThroughALink: --db a symbolic link restores into the file it
+// points to (the link stays a link), leaving no journal; a link to nowhere,
+// a FIFO or a device is refused and stays what it is.
+func TestRestoreThroughALink(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, "Trong Bản Sao", "", f.cell1)
+	dir := t.TempDir()
+	backup := filepath.Join(dir, "sao.db")
+	if err := f.db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	real := filepath.Join(dir, "that.db")
+	r, err := Open(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	link := filepath.Join(dir, "lienket.db")
+	os.Symlink(real, link)
+	if _, err := Restore(ctx, link, backup, filepath.Join(dir, "backups")); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Lstat(link); st.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	db, _ := Open(real)
+	if ms, _ := db.Members(ctx, MemberQuery{Name: "trong ban sao"}); len(ms) != 1 {
+		t.Error("the file the link points to was not restored")
+	}
+	db.Close()
+	assertNoTemps(t, dir)
+	dangling := filepath.Join(dir, "dangling.db")
+	os.Symlink(filepath.Join(dir, "khong-co.db"), dangling)
+	fifo := filepath.Join(dir, "ong.db")
+	syscall.Mkfifo(fifo, 0o600)
+	for _, p := range []string{dangling, fifo} {
+		before, _ := os.Lstat(p)
+		if _, err := Restore(ctx, p, backup, filepath.Join(dir, "backups")); err == nil || !strings.Contains(err.Error(), p) {
+			t.Errorf("restore into %s: %v", p, err)
+		}
+		if after, _ := os.Lstat(p); after.Mode() != before.Mode() {
+			t.Errorf("%s became %v", p, after.Mode())
+		}
+	}
+}
+
+// TestHardLinkedDatabaseIsRefused: a database with two names (hard links)
+// would get a log for each name and lose the work written through one.
+func TestHardLinkedDatabaseIsRefused(t *testing.T) {
+	db := openTemp(t)
+	p := db.Path()
+	db.Close()
+	other := filepath.Join(filepath.Dir(p), "ten-khac.db")
+	if err := os.Link(p, other); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{p, other} {
+		if d, err := Open(name); err == nil {
+			d.Close()
+			t.Errorf("opened %s, which has two names", name)
+		} else if !strings.Contains(err.Error(), "liên kết cứng") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestDamagedDatabaseIsSaidSo: a damaged page is a user's problem with a
+// way out (restore a backup), not an internal error; the file is kept.
+func TestDamagedDatabaseIsSaidSo(t *testing.T) {
+	f := newFixture(t)
+	p := f.db.Path()
+	f.db.Close()
+	b, _ := os.ReadFile(p)
+	copy(b[4100:], []byte{0xff, 0xff, 0xff, 0xff})
+	os.WriteFile(p, b, 0o600)
+	db, err := Open(p)
+	if err == nil {
+		db.Close()
+		t.Fatal("this damage did not stop SQLite from opening the file: the test tests nothing")
+	}
+	if domain.ErrorCode(err) == domain.EINTERNAL || !strings.Contains(err.Error(), p) {
+		t.Errorf("damaged database: %v", err)
+	}
+	if after, _ := os.ReadFile(p); string(after) != string(b) {
+		t.Error("the damaged file was changed")
 	}
 }

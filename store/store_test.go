@@ -449,7 +449,7 @@ func TestBackupRestore(t *testing.T) {
 		}
 		made = append(made, p)
 	}
-	left, _ := Backups(dir)
+	left, _ := Backups(dir, f.db.Path())
 	if len(left) != 2 || left[0] != made[2] {
 		t.Errorf("kept %v, want the newest two of %v", left, made)
 	}

@@ -51,8 +51,8 @@ func init() {
 }
 
 func main() {
-	cli.StopCleanly()
 	env := &cli.Env{
+		Ctx:    cli.StopCleanly(),
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
 		Build:  cli.Build{Version: version, Commit: commit, Date: date},

@@ -91,7 +91,9 @@ func (e *Entry) TypedRune(r rune) {
 }
 
 // TypedKey: Backspace deletes the last letter of the word as seen; Enter
-// and Tab end the word; any other key but a modifier ends it too.
+// and Tab end the word, and so do the keys that move the cursor or delete
+// after it. (The desktop driver sends every key here, letters included,
+// before their rune: those leave the word alone.)
 func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyBackspace:
@@ -106,9 +108,8 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 		e.endWord(false)
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
 		e.endWord(e.composing())
-	case desktop.KeyShiftLeft, desktop.KeyShiftRight, desktop.KeyControlLeft, desktop.KeyControlRight,
-		desktop.KeyAltLeft, desktop.KeyAltRight, desktop.KeySuperLeft, desktop.KeySuperRight, desktop.KeyCapsLock:
-	default:
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd,
+		fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyDelete, fyne.KeyEscape, fyne.KeyInsert:
 		e.endWord(false)
 	}
 	e.Entry.TypedKey(k)

@@ -61,6 +61,9 @@ func isCtrl(k fyne.KeyName) bool  { return k == desktop.KeyControlLeft || k == d
 func isShift(k fyne.KeyName) bool { return k == desktop.KeyShiftLeft || k == desktop.KeyShiftRight }
 
 func (c *chord) down(k fyne.KeyName) {
+	if (isCtrl(k) || isShift(k)) && !c.ctrl && !c.shift {
+		c.other = false // a new chord begins
+	}
 	switch {
 	case isCtrl(k):
 		c.ctrl = true

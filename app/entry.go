@@ -106,6 +106,9 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 			return
 		}
 		e.endWord(false)
+		e.Entry.TypedKey(k)
+		e.resumeWord()
+		return
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
 		e.endWord(e.composing())
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd,
@@ -147,6 +150,29 @@ func (e *Entry) KeyUp(k *fyne.KeyEvent) {
 		switchTyping()
 	}
 	e.Entry.KeyUp(k)
+}
+
+// resumeWord takes up again the word that a backspace over a space or a
+// mark has brought the cursor back to the end of ("Nguyen " ⌫ x → Nguyễn).
+func (e *Entry) resumeWord() {
+	if !e.composing() || e.SelectedText() != "" {
+		return
+	}
+	text, pos := []rune(e.Text), e.CursorTextOffset()
+	if pos > len(text) || pos < len(text) && unicode.IsLetter(text[pos]) {
+		return
+	}
+	start := pos
+	for start > 0 && unicode.IsLetter(text[start-1]) {
+		start--
+	}
+	if start == pos || start > 0 && unicode.IsDigit(text[start-1]) {
+		return
+	}
+	e.word.Method, e.word.Style = typing.method(), typing.style
+	e.word.Begin(string(text[start:pos]))
+	e.shown = append(e.shown[:0], text[start:pos]...)
+	e.end = pos
 }
 
 // wordAtCursor reports whether the word being typed is still just before

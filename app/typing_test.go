@@ -184,6 +184,14 @@ func TestBackspaceCursorClickAndPaste(t *testing.T) {
 	if e.Text != "Nguyễn" {
 		t.Fatalf("typing on after the backspace: %q", e.Text)
 	}
+	// A backspace over the space takes the word up again.
+	e.SetText("")
+	test.Type(e, "Nguyeen ")
+	key(e, fyne.KeyBackspace)
+	test.Type(e, "x")
+	if e.Text != "Nguyễn" {
+		t.Fatalf("after a backspace over the space %q, want Nguyễn", e.Text)
+	}
 	// Moving the cursor ends the word: a tone key typed after it is a letter.
 	key(e, fyne.KeyLeft)
 	key(e, fyne.KeyRight)
@@ -371,5 +379,34 @@ func chooseRadio(t *testing.T, o fyne.CanvasObject, option string) {
 	})
 	if !found {
 		t.Fatalf("no option %q", option)
+	}
+}
+
+// TestOpeningAnotherDatabaseKeepsThePersonsSettings: the language and the
+// typing belong to the person at the keyboard, and follow them into a new
+// database that has none; one with its own keeps them.
+func TestOpeningAnotherDatabaseKeepsThePersonsSettings(t *testing.T) {
+	g := newGiven(t)
+	g.ui.SetTyping(vnkey.VNI, vnkey.OldStyle)
+	fresh, err := store.Open(t.TempDir() + "/fresh.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	own, err := store.Open(t.TempDir() + "/own.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer own.Close()
+	if err := own.SetSetting(ctx, store.SettingTyping, "telex"); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.keepPersonalSettings(fresh)
+	g.ui.keepPersonalSettings(own)
+	if get := fresh.Settings(ctx); get(store.SettingTyping, "") != "vni" || get(store.SettingToneStyle, "") != "old" {
+		t.Errorf("the new database has typing %q, style %q", get(store.SettingTyping, ""), get(store.SettingToneStyle, ""))
+	}
+	if got := own.Settings(ctx)(store.SettingTyping, ""); got != "telex" {
+		t.Errorf("a database's own typing was overwritten: %q", got)
 	}
 }

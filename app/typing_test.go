@@ -94,8 +94,8 @@ func TestTelexInTheMemberFormAndTheSearchBox(t *testing.T) {
 		t.Fatalf("stored %+v", ms)
 	}
 	// The search box composes too, and finds the member by the composed name.
-	// The results pop up at the first key and take the keyboard: keys go to
-	// whatever the window has focused.
+	// Keys go to whatever the window has focused, which must stay the box
+	// while its results show.
 	g.ui.Window.Canvas().Focus(g.ui.Search)
 	for _, r := range "Nguyeenx Vawn Ddoongf" {
 		to, ok := g.ui.Window.Canvas().Focused().(interface {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -338,11 +339,7 @@ func TestWindowsFirstStartOffersTelex(t *testing.T) {
 // preference) moves into the database.
 func TestLanguageLivesInTheDatabase(t *testing.T) {
 	defer SetLanguage(LangVietnamese)
-	db, err := store.Open(t.TempDir() + "/lang.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	if err := db.SetSetting(ctx, store.SettingLanguage, "en"); err != nil {
 		t.Fatal(err)
 	}
@@ -354,11 +351,7 @@ func TestLanguageLivesInTheDatabase(t *testing.T) {
 	if got := a.Preferences().String(prefLanguage); got != "en" {
 		t.Errorf("the start window's preference %q, want en", got)
 	}
-	old, err := store.Open(t.TempDir() + "/old.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old := tempDB(t)
 	b := test.NewTempApp(t)
 	b.Preferences().SetString(prefLanguage, "en")
 	New(b, old, Options{Version: "test"})
@@ -388,16 +381,8 @@ func chooseRadio(t *testing.T, o fyne.CanvasObject, option string) {
 func TestOpeningAnotherDatabaseKeepsThePersonsSettings(t *testing.T) {
 	g := newGiven(t)
 	g.ui.SetTyping(vnkey.VNI, vnkey.OldStyle)
-	fresh, err := store.Open(t.TempDir() + "/fresh.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	own, err := store.Open(t.TempDir() + "/own.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer own.Close()
+	fresh := tempDB(t)
+	own := tempDB(t)
 	if err := own.SetSetting(ctx, store.SettingTyping, "telex"); err != nil {
 		t.Fatal(err)
 	}
@@ -409,4 +394,15 @@ func TestOpeningAnotherDatabaseKeepsThePersonsSettings(t *testing.T) {
 	if got := own.Settings(ctx)(store.SettingTyping, ""); got != "telex" {
 		t.Errorf("a database's own typing was overwritten: %q", got)
 	}
+}
+
+// tempDB is a new database in the test's folder.
+func tempDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -12,6 +12,7 @@
 package vnkey
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,14 +44,7 @@ func (m Method) String() string {
 }
 
 // ParseMethod reads a method's name ("off", "telex", "vni").
-func ParseMethod(s string) (Method, bool) {
-	for _, m := range Methods {
-		if strings.EqualFold(strings.TrimSpace(s), m.String()) {
-			return m, true
-		}
-	}
-	return Off, false
-}
+func ParseMethod(s string) (Method, bool) { return byName(Methods, s) }
 
 // Style is where the tone mark goes in oa, oe and uy at the end of a word.
 type Style uint8
@@ -72,13 +66,16 @@ func (s Style) String() string {
 }
 
 // ParseStyle reads a style's name ("new", "old").
-func ParseStyle(s string) (Style, bool) {
-	for _, st := range Styles {
-		if strings.EqualFold(strings.TrimSpace(s), st.String()) {
-			return st, true
+func ParseStyle(s string) (Style, bool) { return byName(Styles, s) }
+
+// byName finds the one of all named s (in any case), else the first.
+func byName[T fmt.Stringer](all []T, s string) (T, bool) {
+	for _, x := range all {
+		if strings.EqualFold(strings.TrimSpace(s), x.String()) {
+			return x, true
 		}
 	}
-	return NewStyle, false
+	return all[0], false
 }
 
 // Compose types text key by key with method m and style s, as a text field
@@ -303,21 +300,12 @@ func (w *Word) undo(r rune) {
 // key of the method; false when it is just a letter here.
 func (w *Word) transform(k byte, r rune) bool {
 	if w.Method == Telex {
+		if t := strings.IndexByte("zsfrxj", k); t >= 0 { // z removes; s f r x j: tones 1–5
+			return w.setTone(tone(t), r)
+		}
 		switch k {
-		case 's':
-			return w.setTone(1, r)
-		case 'f':
-			return w.setTone(2, r)
-		case 'r':
-			return w.setTone(3, r)
-		case 'x':
-			return w.setTone(4, r)
-		case 'j':
-			return w.setTone(5, r)
-		case 'z':
-			return w.setTone(0, r)
 		case 'a', 'e', 'o':
-			return w.setMark(hatOn(k), r)
+			return w.setMark(hatOn(string(k)), r)
 		case 'w':
 			return w.setMark(hornOrBreve, r) || w.loneW(r)
 		case 'd':
@@ -326,12 +314,10 @@ func (w *Word) transform(k byte, r rune) bool {
 		return false
 	}
 	switch k {
-	case '1', '2', '3', '4', '5':
+	case '0', '1', '2', '3', '4', '5': // 0 removes; 1–5: the tones
 		return w.setTone(tone(k-'0'), r)
-	case '0':
-		return w.setTone(0, r)
 	case '6':
-		return w.setMark(hatOn('a', 'e', 'o'), r)
+		return w.setMark(hatOn("aeo"), r)
 	case '7':
 		return w.setMark(hornOnly, r)
 	case '8':
@@ -377,54 +363,57 @@ type change struct {
 // changes lists what a shape key could do to the vowels ls[v:f], best first.
 type changes func(ls []letter, v, f int) []change
 
-func hatOn(bases ...byte) changes {
+// marking lists, last vowel first, the changes that give each vowel of the
+// word the mark markOf names for its letter (noMark: none from this key);
+// with uo, the horn of ươ comes first.
+func marking(markOf func(base byte) mark, uo bool) changes {
 	return func(ls []letter, v, f int) []change {
 		var cs []change
+		if uo {
+			cs = uoHorn(ls, v, f)
+		}
 		for i := f - 1; i >= v; i-- {
-			for _, b := range bases {
-				if ls[i].base == b {
-					cs = append(cs, change{[]int{i}, hat})
-				}
+			if m := markOf(ls[i].base); m != noMark {
+				cs = append(cs, change{[]int{i}, m})
 			}
 		}
 		return cs
 	}
 }
 
-// hornOrBreve is Telex's w: ươ for uo (the u too once more letters follow),
-// else ư, ơ or ă, the last vowel that can take it first.
-func hornOrBreve(ls []letter, v, f int) []change {
-	cs := uoHorn(ls, v, f)
-	for i := f - 1; i >= v; i-- {
-		switch ls[i].base {
+// Shape keys: a hat on the given letters; Telex's w (ư, ơ, ă); VNI's 7 (ư,
+// ơ) and 8 (ă).
+var (
+	hatOn = func(bases string) changes {
+		return marking(func(b byte) mark {
+			if strings.IndexByte(bases, b) >= 0 {
+				return hat
+			}
+			return noMark
+		}, false)
+	}
+	hornOrBreve = marking(func(b byte) mark {
+		switch b {
 		case 'u', 'o':
-			cs = append(cs, change{[]int{i}, horn})
+			return horn
 		case 'a':
-			cs = append(cs, change{[]int{i}, breve})
+			return breve
 		}
-	}
-	return cs
-}
-
-func hornOnly(ls []letter, v, f int) []change {
-	cs := uoHorn(ls, v, f)
-	for i := f - 1; i >= v; i-- {
-		if ls[i].base == 'u' || ls[i].base == 'o' {
-			cs = append(cs, change{[]int{i}, horn})
+		return noMark
+	}, true)
+	hornOnly = marking(func(b byte) mark {
+		if b == 'u' || b == 'o' {
+			return horn
 		}
-	}
-	return cs
-}
-
-func breveOnly(ls []letter, v, f int) []change {
-	var cs []change
-	for i := f - 1; i >= v; i-- {
-		if ls[i].base == 'a' {
-			cs = append(cs, change{[]int{i}, breve})
+		return noMark
+	}, true)
+	breveOnly = marking(func(b byte) mark {
+		if b == 'a' {
+			return breve
 		}
-	}
-	return cs
-}
+		return noMark
+	}, false)
+)
 
 func uoHorn(ls []letter, v, f int) []change {
 	for i := v; i+1 < f; i++ {

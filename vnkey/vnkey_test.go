@@ -159,11 +159,23 @@ func TestEverySpellableSyllable(t *testing.T) {
 	t.Logf("%d syllables, %d failed", len(newStyle), failed)
 }
 
+// composeCase is keys typed with a method and what they must show.
+type composeCase struct {
+	m          Method
+	keys, want string
+}
+
+func checkCompose(t *testing.T, st Style, cases []composeCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := Compose(c.m, st, c.keys); got != c.want {
+			t.Errorf("%v %v: %q gives %q, want %q", c.m, st, c.keys, got, c.want)
+		}
+	}
+}
+
 func TestTheIssuesExamples(t *testing.T) {
-	for _, c := range []struct {
-		m          Method
-		keys, want string
-	}{
+	checkCompose(t, NewStyle, []composeCase{
 		{Telex, "aa aw ee oo ow uw w dd", "â ă ê ô ơ ư ư đ"},
 		{Telex, "as af ar ax aj asz", "á à ả ã ạ a"},
 		{Telex, "ass", "as"},
@@ -186,11 +198,7 @@ func TestTheIssuesExamples(t *testing.T) {
 		{VNI, "a11 d99 a66", "a1 d9 a6"},
 		{VNI, "d9uo7c5 nguoi72", "được người"},
 		{VNI, "QD9 HD9ND", "QĐ HĐND"},
-	} {
-		if got := Compose(c.m, NewStyle, c.keys); got != c.want {
-			t.Errorf("%v: %q gives %q, want %q", c.m, c.keys, got, c.want)
-		}
-	}
+	})
 }
 
 func TestToneStyles(t *testing.T) {
@@ -215,10 +223,7 @@ func TestToneStyles(t *testing.T) {
 }
 
 func TestARepeatedKeyUndoesItsChange(t *testing.T) {
-	for _, c := range []struct {
-		m          Method
-		keys, want string
-	}{
+	checkCompose(t, NewStyle, []composeCase{
 		{Telex, "ass", "as"}, {Telex, "aff", "af"}, {Telex, "arr", "ar"}, {Telex, "axx", "ax"}, {Telex, "ajj", "aj"},
 		{Telex, "aaa", "aa"}, {Telex, "eee", "ee"}, {Telex, "ooo", "oo"}, {Telex, "aww", "aw"}, {Telex, "oww", "ow"},
 		{Telex, "uww", "uw"}, {Telex, "ww", "w"}, {Telex, "nhww", "nhw"}, {Telex, "ddd", "dd"}, {Telex, "DDD", "DD"},
@@ -231,11 +236,7 @@ func TestARepeatedKeyUndoesItsChange(t *testing.T) {
 		{Telex, "Office", "Office"}, {Telex, "coffee", "coffee"}, {Telex, "possible", "possible"}, {Telex, "www", "www"},
 		// Another tone replaces the tone; z removes it.
 		{Telex, "asf", "à"}, {Telex, "asfr", "ả"}, {Telex, "tieengsz", "tiêng"}, {VNI, "a120", "a"},
-	} {
-		if got := Compose(c.m, NewStyle, c.keys); got != c.want {
-			t.Errorf("%v: %q gives %q, want %q", c.m, c.keys, got, c.want)
-		}
-	}
+	})
 }
 
 func TestEnglishCodesAndNumbersPassThrough(t *testing.T) {
@@ -267,10 +268,7 @@ func TestEnglishCodesAndNumbersPassThrough(t *testing.T) {
 }
 
 func TestBackspaceDeletesTheLastLetterAsSeen(t *testing.T) {
-	for _, c := range []struct {
-		m          Method
-		keys, want string
-	}{
+	checkCompose(t, NewStyle, []composeCase{
 		{Telex, "nguyeenx\b", "nguyễ"},
 		{Telex, "nguyeenx\bn", "nguyễn"},
 		{Telex, "nguyeenx\b\b", "nguy"},
@@ -284,11 +282,7 @@ func TestBackspaceDeletesTheLastLetterAsSeen(t *testing.T) {
 		{Telex, "Excel\b\b\b", "Ex"},
 		{VNI, "Nguye6n4\b", "Nguyễ"},
 		{VNI, "a6\b", ""},
-	} {
-		if got := Compose(c.m, NewStyle, c.keys); got != c.want {
-			t.Errorf("%v: %q gives %q, want %q", c.m, c.keys, got, c.want)
-		}
-	}
+	})
 	if got := Compose(Telex, OldStyle, "hoanf\b"); got != "hòa" {
 		t.Errorf("old style: %q gives %q, want %q", "hoanf\b", got, "hòa")
 	}

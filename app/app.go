@@ -73,6 +73,9 @@ type UI struct {
 	Cands   *CandidateView
 	Report  *ReportView
 
+	// TypingButton switches Vietnamese typing (VI) and English (EN).
+	TypingButton *widget.Button
+
 	ctx context.Context
 	// selected is the organisation chosen in the tree; 0 for the whole tree.
 	selected int64
@@ -92,6 +95,8 @@ func New(a fyne.App, db *store.DB, opts Options) *UI {
 func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	u := &UI{App: a, DB: db, Opts: opts, ctx: context.Background()}
 	u.Window = w
+	u.loadLanguage()
+	u.loadTyping()
 	u.Status = widget.NewLabel("")
 	u.Status.Truncation = fyne.TextTruncateEllipsis
 	u.Search = newSearchBox(u)
@@ -117,7 +122,7 @@ func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("xeploai", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, u.Search)
 	// The search results float over the tabs in a layer of the window (not
 	// a pop-up, which would take the keyboard from the search box).
-	u.Window.SetContent(container.NewBorder(top, u.Status, nil, nil, container.NewStack(split, u.Search.Layer)))
+	u.Window.SetContent(container.NewBorder(top, u.typingBar(), nil, nil, container.NewStack(split, u.Search.Layer)))
 	u.watchDialogs()
 	u.Window.SetMainMenu(u.menu())
 	u.shortcuts()
@@ -129,6 +134,7 @@ func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 
 // ShowFirstRun offers to import or fill demo data when the database is empty.
 func (u *UI) ShowFirstRun() {
+	defer u.offerTyping()
 	empty, err := u.DB.IsEmpty(u.ctx)
 	if err != nil || !empty {
 		return
@@ -166,7 +172,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) }),
 		fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) }),
 	)
-	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
+	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.typing"), u.TypingDialog), fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
 	undoLabel, redoLabel := u.undoMenuLabels()
 	// The menu shows the keys; the keys themselves are the canvas's (see
 	// shortcuts): a menu item holding fyne.ShortcutUndo would take Ctrl+Z
@@ -237,6 +243,7 @@ func (u *UI) Restore(dbPath, from string) error {
 	}
 	u.DB = db
 	u.selected = 0
+	u.loadTyping()
 	u.Reload()
 	if err != nil {
 		u.showError(err)
@@ -255,9 +262,11 @@ func (u *UI) chooseDatabase(create bool) {
 			u.showError(err)
 			return
 		}
+		u.keepPersonalSettings(db)
 		u.DB.Close()
 		u.DB = db
 		u.selected = 0
+		u.loadTyping()
 		u.Reload()
 		u.ShowFirstRun()
 	}
@@ -279,6 +288,7 @@ func (u *UI) chooseDatabase(create bool) {
 }
 
 func (u *UI) chooseLanguage(code string) {
+	u.showError(u.DB.SetSetting(u.ctx, store.SettingLanguage, code))
 	u.App.Preferences().SetString(prefLanguage, code)
 	SetLanguage(code)
 	dialog.ShowInformation(T("menu.language"), T("lang.restart"), u.Window)

@@ -169,7 +169,7 @@ func (v *AwardView) AddDialog(member *domain.Member) { v.awardDialog(nil, member
 
 // awardDialog is the form for a new award (old nil) or for changing one.
 func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
-	who := widget.NewEntry()
+	who := newEntry()
 	who.SetPlaceHolder(T("award.recipient"))
 	if member != nil {
 		who.SetText(member.CardNo)
@@ -190,12 +190,12 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 		ms = append(ms, strconv.Itoa(m))
 	}
 	milestone := widget.NewSelect(ms, nil)
-	content := widget.NewEntry()
-	year := widget.NewEntry()
+	content := newEntry()
+	year := newEntry()
 	year.SetText(strconv.Itoa(domain.Today().Year))
-	decision := widget.NewEntry()
+	decision := newEntry()
 	date := dateEntry(domain.Date{})
-	issuer := widget.NewEntry()
+	issuer := newEntry()
 	title := T("award.add")
 	if old != nil {
 		title = T("award.edit")

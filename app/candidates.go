@@ -24,15 +24,15 @@ type CandidateView struct {
 	Kind       *widget.Select
 	Year       *widget.Select
 	Group      *widget.Select
-	Occasion   *widget.SelectEntry // the four standard days offered first; any date may be typed
-	Basis      *widget.Select      // badges: all, or one basis
+	Occasion   *Entry         // the four standard days offered first; any date may be typed
+	Basis      *widget.Select // badges: all, or one basis
 	List       *widget.List
 	Count      *widget.Label
 	Note       *widget.Label // what the list is: an organisation pool, another occasion
 	Postponed  *widget.Label // badges postponed after a discipline, listed apart
-	DecisionNo *widget.Entry
-	Date       *widget.Entry
-	Issuer     *widget.Entry
+	DecisionNo *Entry
+	Date       *Entry
+	Issuer     *Entry
 
 	Candidates []store.Candidate
 	Chosen     map[int]bool
@@ -67,7 +67,7 @@ func newCandidateView(u *UI) *CandidateView {
 		occasions = append(occasions, occ.String())
 		occ = domain.NextBadgeOccasion(occ.AddDate(0, 0, 1))
 	}
-	v.Occasion = widget.NewSelectEntry(occasions)
+	v.Occasion = newSelectEntry(occasions)
 	v.Occasion.SetText(occasions[1])
 	var bases []string
 	for _, b := range badgeBases {
@@ -84,10 +84,10 @@ func newCandidateView(u *UI) *CandidateView {
 			c.SetChecked(v.Chosen[i])
 			c.OnChanged = func(on bool) { v.Chosen[i] = on; v.updateCount() }
 		})
-	v.DecisionNo = widget.NewEntry()
+	v.DecisionNo = newEntry()
 	v.DecisionNo.SetPlaceHolder(T("cand.decisionNo"))
 	v.Date = dateEntry(domain.Today())
-	v.Issuer = widget.NewEntry()
+	v.Issuer = newEntry()
 	v.Issuer.SetPlaceHolder(T("cand.issuer"))
 	// Two rows, so that the tab fits a 1024-pixel screen beside the tree;
 	// the year and group for the lists of excellence, the occasion and the

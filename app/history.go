@@ -264,13 +264,14 @@ func (u *UI) TrashDialog() {
 // (empty: the computer's user name) and how many automatic backups are kept.
 func (u *UI) DataSettingsDialog() {
 	get := u.DB.Settings(u.ctx)
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetText(get("user_name", ""))
 	name.SetPlaceHolder(T("username.placeholder"))
-	keep := widget.NewEntry()
+	keep := newEntry()
+	keepDef, _ := store.LookupSetting(store.SettingDefs, store.SettingBackupKeep)
 	keep.SetText(get(store.SettingBackupKeep, "30"))
 	keep.Validator = func(s string) error {
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > 1000 {
+		if _, err := keepDef.Check(s); err != nil {
 			return domain.Errorf(domain.EINVALID, T("settings.keep"), "%s", T("settings.keepRange"))
 		}
 		return nil

@@ -277,9 +277,9 @@ func TestDataSettingsSetTheNameAndTheBackupsKept(t *testing.T) {
 	g := newGiven(t)
 	g.ui.DataSettingsDialog()
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var entries []*widget.Entry
+	var entries []*Entry
 	walkObjects(form, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*Entry); ok {
 			entries = append(entries, e)
 		}
 	})
@@ -323,9 +323,9 @@ func TestEditAndDeleteAnAwardThenUndo(t *testing.T) {
 	}
 	tapButton(t, page, "Sửa")
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var entries []*widget.Entry
+	var entries []*Entry
 	walkObjects(form, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*Entry); ok {
 			entries = append(entries, e)
 		}
 	})
@@ -359,9 +359,9 @@ func TestMemberPageRecordsAbsenceThenDeletesAndUndoes(t *testing.T) {
 	g.ui.Members.ShowMember(m.ID)
 	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Vắng mặt")
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var entries []*widget.Entry
+	var entries []*Entry
 	walkObjects(form, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*Entry); ok {
 			entries = append(entries, e)
 		}
 	})
@@ -404,12 +404,12 @@ func TestDisciplineAnOrganisation(t *testing.T) {
 	g.ui.Orgs.Tree.Select(uid(g.cell2.ID))
 	g.ui.Orgs.disciplineDialog()
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var entries []*widget.Entry
+	var entries []*Entry
 	var kind *widget.Select
 	var self *widget.Check
 	walkObjects(form, func(o fyne.CanvasObject) {
 		switch e := o.(type) {
-		case *widget.Entry:
+		case *Entry:
 			entries = append(entries, e)
 		case *widget.Select:
 			kind = e

@@ -5,13 +5,18 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"xeploai/assets"
+	"xeploai/store"
 )
 
 // Languages the interface speaks; Vietnamese is the default.
 const (
 	LangVietnamese = "vi"
 	LangEnglish    = "en"
-	prefLanguage   = "language"
+	// prefLanguage is the Fyne preference that mirrors the language kept
+	// in the database, for the start window (shown before the database
+	// opens); versions before the setting moved into the database kept the
+	// language there alone.
+	prefLanguage = "language"
 )
 
 // SetLanguage makes the interface, Fyne's own words included (OK, Cancel,
@@ -51,4 +56,32 @@ func kv(pairs ...any) map[string]any {
 		m[pairs[i].(string)] = pairs[i+1]
 	}
 	return m
+}
+
+// loadLanguage speaks the language kept in the database (the setting
+// `xeploai config language` sets). A database without one takes the
+// language chosen in this window before (the Fyne preference, where older
+// versions kept it), and keeps it.
+func (u *UI) loadLanguage() {
+	get := u.DB.Settings(u.ctx)
+	if get(store.SettingLanguage, "") == "" {
+		if pref := u.App.Preferences().String(prefLanguage); pref == LangVietnamese || pref == LangEnglish {
+			_ = u.DB.SetSetting(u.ctx, store.SettingLanguage, pref) // if it fails, the preference still speaks it
+		}
+	}
+	code := store.SettingValue(get, store.SettingLanguage)
+	SetLanguage(code)
+	u.App.Preferences().SetString(prefLanguage, code)
+}
+
+// keepPersonalSettings carries the language and the typing settings into
+// a database opened in place of the current one, when it has none of its
+// own: they belong to the person at the keyboard.
+func (u *UI) keepPersonalSettings(next store.Store) {
+	get, nextGet := u.DB.Settings(u.ctx), next.Settings(u.ctx)
+	for _, key := range []string{store.SettingLanguage, store.SettingTyping, store.SettingToneStyle} {
+		if v := get(key, ""); v != "" && nextGet(key, "") == "" {
+			_ = next.SetSetting(u.ctx, key, v) // a failure leaves the default: nothing is lost
+		}
+	}
 }

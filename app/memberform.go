@@ -20,9 +20,9 @@ import (
 // fields scroll inside the dialog, whose buttons stay in view, so the form
 // works on a 1024×700 screen.
 type MemberForm struct {
-	Name, Birth, Admitted, Official, Card, History, HomeTown, Ethnicity, Religion, Occupation, Note *widget.Entry
+	Name, Birth, Admitted, Official, Card, History, HomeTown, Ethnicity, Religion, Occupation, Note *Entry
 	Sex, Status                                                                                     *widget.Select
-	Cell                                                                                            *widget.SelectEntry
+	Cell                                                                                            *Entry
 	SaveButton                                                                                      *widget.Button
 	Dialog                                                                                          dialog.Dialog
 	// Messages holds each checked field's message line, by field.
@@ -40,17 +40,17 @@ type MemberForm struct {
 // is its name in the domain's messages.
 type checkedField struct {
 	field string
-	e     *widget.Entry
+	e     *Entry
 }
 
 func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 	f := &MemberForm{u: u, m: *m, saved: saved, cellIDs: map[string]int64{}, cells: map[int64]*domain.Org{}, Messages: map[string]*widget.Label{}}
-	entry := func(text string) *widget.Entry { e := widget.NewEntry(); e.SetText(text); return e }
+	entry := func(text string) *Entry { e := newEntry(); e.SetText(text); return e }
 	f.Name = entry(m.FullName)
 	f.Birth, f.Admitted, f.Official = dateEntry(m.BirthDate), dateEntry(m.AdmittedOn), dateEntry(m.OfficialOn)
 	f.Card, f.History = entry(m.CardNo), entry(m.HistoryNo)
 	f.HomeTown, f.Ethnicity, f.Religion, f.Occupation, f.Note = entry(m.HomeTown), entry(m.Ethnicity), entry(m.Religion), entry(m.Occupation), entry(m.Note)
-	for _, e := range []*widget.Entry{f.Birth, f.Admitted, f.Official} {
+	for _, e := range []*Entry{f.Birth, f.Admitted, f.Official} {
 		e.Validator = nil // the form says what is wrong, under the field
 	}
 	f.Sex = widget.NewSelect([]string{domain.SexMale.Label(), domain.SexFemale.Label()}, nil)
@@ -80,19 +80,19 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 			}
 		})
 	}
-	f.Cell = widget.NewSelectEntry(labels)
+	f.Cell = newSelectEntry(labels)
 	f.Cell.SetText(current)
 
 	// field is the name the domain's messages use; label what the user reads.
 	fields := []struct {
 		field, label string
 		w            fyne.CanvasObject
-		e            *widget.Entry
+		e            *Entry
 	}{
 		{"Họ và tên", T("col.name"), f.Name, f.Name}, {"Ngày sinh", T("col.birth"), f.Birth, f.Birth}, {"", T("col.sex"), f.Sex, nil},
 		{"Ngày vào Đảng", T("col.admitted"), f.Admitted, f.Admitted}, {"Ngày chính thức", T("col.official"), f.Official, f.Official},
 		{"Số thẻ đảng viên", T("col.cardNo"), f.Card, f.Card}, {"Số lý lịch", T("col.historyNo"), f.History, f.History},
-		{"Chi bộ", T("col.cell"), f.Cell, &f.Cell.Entry}, {"", T("col.homeTown"), f.HomeTown, nil}, {"", T("field.ethnicity"), f.Ethnicity, nil},
+		{"Chi bộ", T("col.cell"), f.Cell, f.Cell}, {"", T("col.homeTown"), f.HomeTown, nil}, {"", T("field.ethnicity"), f.Ethnicity, nil},
 		{"", T("field.religion"), f.Religion, nil}, {"", T("field.occupation"), f.Occupation, nil}, {"", T("col.status"), f.Status, nil}, {"", T("field.note"), f.Note, nil},
 	}
 	grid := container.New(layout.NewFormLayout())
@@ -124,7 +124,7 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 	if m.ID != 0 {
 		title = T("member.edit") + " — " + m.FullName
 	}
-	for _, e := range []*widget.Entry{f.HomeTown, f.Ethnicity, f.Religion, f.Occupation, f.Note} {
+	for _, e := range []*Entry{f.HomeTown, f.Ethnicity, f.Religion, f.Occupation, f.Note} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
 	f.SaveButton = widget.NewButton(T("Save"), func() { f.Save() })

@@ -145,8 +145,8 @@ func (v *OrgView) orgChoices(keep func(*domain.Org) bool) ([]string, map[string]
 	return labels, ids
 }
 
-func dateEntry(initial domain.Date) *widget.Entry {
-	e := widget.NewEntry()
+func dateEntry(initial domain.Date) *Entry {
+	e := newEntry()
 	e.SetPlaceHolder("dd/mm/yyyy")
 	e.SetText(initial.String())
 	e.Validator = func(s string) error {
@@ -161,8 +161,8 @@ func (v *OrgView) addDialog() {
 	if parent == nil {
 		return
 	}
-	name := widget.NewEntry()
-	code := widget.NewEntry()
+	name := newEntry()
+	code := newEntry()
 	var kinds []string
 	kindOf := map[string]domain.OrgKind{}
 	for _, k := range domain.OrgKinds {
@@ -200,7 +200,7 @@ func (v *OrgView) renameDialog() {
 	if o == nil {
 		return
 	}
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetText(o.Name)
 	on := dateEntry(domain.Today())
 	dialog.ShowForm(T("org.rename"), T("Save"), T("Cancel"), []*widget.FormItem{
@@ -216,7 +216,7 @@ func (v *OrgView) renameDialog() {
 
 func (v *OrgView) pickDialog(title, label string, keep func(*domain.Org) bool, apply func(target int64, on domain.Date) error) {
 	labels, ids := v.orgChoices(keep)
-	target := widget.NewSelectEntry(labels)
+	target := newSelectEntry(labels)
 	on := dateEntry(domain.Today())
 	d := dialog.NewForm(title, T("Save"), T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(label, target), widget.NewFormItem(T("org.date"), on),

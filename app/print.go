@@ -64,9 +64,9 @@ func (u *UI) WriteDocument(d report.Document, path, format string, done func()) 
 func (u *UI) HeadingDialog() {
 	get := u.DB.Settings(u.ctx)
 	var items []*widget.FormItem
-	entries := map[string]*widget.Entry{}
+	entries := map[string]*Entry{}
 	for _, k := range report.HeadingKeys {
-		e := widget.NewEntry()
+		e := newEntry()
 		e.SetText(get(k.Key, k.Default))
 		entries[k.Key] = e
 		items = append(items, widget.NewFormItem(k.Label, e))

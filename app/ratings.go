@@ -703,7 +703,7 @@ func (v *RatingView) askScore(i int) {
 	if r.Level == domain.LevelNone {
 		return
 	}
-	score := widget.NewEntry()
+	score := newEntry()
 	score.SetText(scoreText(r.Score))
 	score.Validator = func(s string) error {
 		_, err := domain.ParseScore(s)

@@ -83,8 +83,8 @@ func (u *UI) disciplineDialog(name string, who store.Discipline, changed func())
 	}
 	form := widget.NewSelect(labelsOf(forms), nil)
 	form.SetSelectedIndex(0)
-	reason := widget.NewEntry()
-	no := widget.NewEntry()
+	reason := newEntry()
+	no := newEntry()
 	self := widget.NewCheck(T("record.selfcorrected"), nil)
 	u.recordForm(T("record.discipline")+" — "+name, []*widget.FormItem{
 		widget.NewFormItem(T("record.form"), form), widget.NewFormItem(T("record.date"), on),
@@ -107,9 +107,9 @@ func (u *UI) absenceDialog(m *domain.Member, changed func()) {
 	}
 	kind := widget.NewSelect(labels, nil)
 	kind.SetSelectedIndex(0)
-	year := widget.NewEntry()
+	year := newEntry()
 	year.SetText(strconv.Itoa(domain.Today().Year))
-	months := widget.NewEntry()
+	months := newEntry()
 	months.SetPlaceHolder("0")
 	u.recordForm(T("record.absence")+" — "+m.FullName, []*widget.FormItem{
 		widget.NewFormItem(T("record.kind"), kind), widget.NewFormItem(T("col.year"), year), widget.NewFormItem(T("record.months"), months),
@@ -130,7 +130,7 @@ func (u *UI) absenceDialog(m *domain.Member, changed func()) {
 
 func (u *UI) gapDialog(m *domain.Member, changed func()) {
 	from, to := dateEntry(domain.Date{}), dateEntry(domain.Date{})
-	reason := widget.NewEntry()
+	reason := newEntry()
 	u.recordForm(T("record.gap")+" — "+m.FullName, []*widget.FormItem{
 		widget.NewFormItem(T("record.from"), from), widget.NewFormItem(T("record.until"), to), widget.NewFormItem(T("record.reason"), reason),
 	}, func() error {
@@ -163,7 +163,7 @@ func (u *UI) leaderDialog(m *domain.Member, changed func()) {
 	}
 	org := widget.NewSelect(names, nil)
 	org.SetSelectedIndex(0)
-	role := widget.NewSelectEntry([]string{"Bí thư", "Phó Bí thư", "Cấp ủy viên", "Ủy viên Ban Thường vụ"})
+	role := newSelectEntry([]string{"Bí thư", "Phó Bí thư", "Cấp ủy viên", "Ủy viên Ban Thường vụ"})
 	from, to := dateEntry(domain.Today()), dateEntry(domain.Date{})
 	u.recordForm(T("record.leader")+" — "+m.FullName, []*widget.FormItem{
 		widget.NewFormItem(T("record.org"), org), widget.NewFormItem(T("record.role"), role),

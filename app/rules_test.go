@@ -165,11 +165,11 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 	}
 	v.ShowSettings()
 	form := g.ui.Window.Canvas().Overlays().Top()
-	var date *widget.Entry
+	var date *Entry
 	var selects []*widget.Select
 	walkObjects(form, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
-		case *widget.Entry:
+		case *Entry:
 			date = w
 		case *widget.Select:
 			selects = append(selects, w)

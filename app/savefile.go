@@ -41,7 +41,7 @@ var (
 // refused (a new database never replaces anything).
 type SaveDialog struct {
 	Folder  *widget.Label
-	Name    *widget.Entry
+	Name    *Entry
 	Format  *widget.RadioGroup
 	Message *widget.Label
 	Save    *widget.Button
@@ -57,7 +57,7 @@ type SaveDialog struct {
 // askSave shows a SaveDialog; done receives the checked path and format.
 func (u *UI) askSave(title, name string, formats []saveFormat, new bool, done func(path, format string)) *SaveDialog {
 	s := &SaveDialog{u: u, formats: formats, new: new, done: done,
-		Folder: widget.NewLabel(""), Name: widget.NewEntry(), Message: widget.NewLabel("")}
+		Folder: widget.NewLabel(""), Name: newEntry(), Message: widget.NewLabel("")}
 	s.Folder.Truncation = fyne.TextTruncateEllipsis
 	s.Message.Wrapping = fyne.TextWrapWord
 	s.Message.Importance = widget.DangerImportance

@@ -25,7 +25,7 @@ import (
 // would be lost. They float in a layer of the window over the tabs, and the
 // entry keeps the focus.
 type SearchBox struct {
-	widget.Entry
+	Entry
 	u       *UI
 	Results []store.SearchResult
 	List    *widget.List

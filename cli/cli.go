@@ -76,6 +76,7 @@ func init() {
 		{"redo", "", "làm lại bước vừa hoàn tác", runRedo},
 		{"history", "[--card SỐ-THẺ] [--limit N]", "lịch sử thay đổi: ai, khi nào, thay đổi gì (của cả tệp, hoặc một đảng viên)", runHistory},
 		{"demo", "[--members N] [--from Y1] [--to Y2] [--seed S]", "tạo dữ liệu mẫu vào một tệp trống", runDemo},
+		{"config", "[KHÓA [GIÁ-TRỊ]]", "xem các thiết lập, hoặc đặt một thiết lập (typing off|telex|vni, tone_style new|old, language vi|en, quota_denominator, backup_keep …)", runConfig},
 		{"version", "", "phiên bản", runVersion},
 		{"help", "", "hướng dẫn này", nil},
 	}

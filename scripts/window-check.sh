@@ -48,6 +48,7 @@ run_size() {
   local dir="$OUT/$SIZE"; mkdir -p "$dir/home/Documents"
   DB="$dir/check.db" TRACE="$dir/trace.log"; : >"$TRACE"; MARK=0
   cli demo --members 300 --seed 7 >/dev/null
+  cli config typing telex >/dev/null # the built-in Vietnamese input (below)
 
   # What the checks look for, read through the command line.
   local members; members=$(cli search nguyen --format json --limit 50 | jq -r '.results[] | select(.kind == "member") | select(.detail | test("thẻ [0-9]+$")) | [.name, (.detail | capture("thẻ (?<c>[0-9]+)$").c)] | @tsv')
@@ -122,6 +123,32 @@ run_size() {
   waitfor '^closed "Thêm đảng viên'
   [[ $(cli search "Kiem Tra Cua So" --format json | jq '[.results[] | select(.kind == "member" and .name == "Kiem Tra Cua So")] | length') == 1 ]] \
     || fail "the member typed into the form is not in the database"
+
+  # Vietnamese typed with the built-in Telex input (set through the command
+  # line above): a member's name in the form (the cell is still the one
+  # opened above), then the same keys in the search box; Ctrl+Shift
+  # switches to English and back. A click on the status bar then leaves the
+  # search box, so that the keys below reach the window.
+  key ctrl+n
+  waitfor '^dialog "Thêm đảng viên'
+  typ "Nguyeenx Vawn Ddoongf" 40
+  key Tab; typ "12/03/1975" 40
+  key Tab Tab; typ "19/05/2000" 40
+  shot form-telex
+  key Return
+  waitfor '^closed "Thêm đảng viên'
+  [[ $(cli search "Nguyễn Văn Đồng" --format json | jq --arg cell "$cell" '[.results[] | select(.kind == "member" and .name == "Nguyễn Văn Đồng" and (.detail | contains($cell)))] | length') == 1 ]] \
+    || fail "the name typed \"Nguyeenx Vawn Ddoongf\" into the form was not saved as Nguyễn Văn Đồng in $cell"
+  key ctrl+f; typ "Nguyeenx Vawn Ddoongf" 40
+  waitfor '^search "Nguyễn Văn Đồng" 1$'
+  shot search-telex
+  key ctrl+shift
+  key ctrl+a; typ "Nguyeenx" 40
+  waitfor '^search "Nguyeenx" 0$'
+  key ctrl+shift
+  key Escape
+  local tx ty; read -r tx ty < <(status_bar_position)
+  xdotool mousemove "$tx" "$ty" click 1; sleep 0.3
 
   # Rating keys on the cell's sheet (the window opens on the rating year:
   # 2025 from the 2026 season on, QĐ 366), each saved at once, and the live
@@ -207,7 +234,7 @@ run_size() {
   [[ $(found) == 1 ]] || fail "Ctrl+Y in the window did not redo the import"
 
   kill "$app" "$xvfb" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app= xvfb=
-  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), member form with a wrong and a right date, Ctrl+F/N/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
+  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
 }
 
 # search_result_position prints where the first search result is on the

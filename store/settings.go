@@ -4,6 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"xeploai/domain"
+	"xeploai/vnkey"
 )
 
 // Setting returns the stored value of key, or def when it is not set.
@@ -35,4 +41,104 @@ func (db *DB) Settings(ctx context.Context) func(key, def string) string {
 		}
 		return v
 	}
+}
+
+// Setting keys of the window's typing and language.
+const (
+	SettingTyping    = "typing"     // the built-in Vietnamese input: off, telex, vni
+	SettingToneStyle = "tone_style" // new (hoà, thuý) or old (hòa, thúy)
+	SettingLanguage  = "language"   // the interface's language: vi or en
+	SettingUserName  = "user_name"  // who the history records (empty: the OS user)
+)
+
+// SettingDef describes a setting that `xeploai config` lists and sets and
+// the window edits: its default and the values it may take.
+type SettingDef struct {
+	Key     string
+	Default string
+	// Allowed are the values it may take; empty with Max > 0 for a whole
+	// number from Min to Max; empty otherwise for any text.
+	Allowed  []string
+	Min, Max int
+}
+
+// SettingDefs are the settings kept in the database, other than the
+// headings of printed documents (report.HeadingKeys).
+var SettingDefs = []SettingDef{
+	{Key: SettingTyping, Default: vnkey.Off.String(), Allowed: stringsOf(vnkey.Methods)},
+	{Key: SettingToneStyle, Default: vnkey.NewStyle.String(), Allowed: stringsOf(vnkey.Styles)},
+	{Key: SettingLanguage, Default: "vi", Allowed: []string{"vi", "en"}},
+	{Key: SettingQuotaDenominator, Default: string(domain.QuotaOfExcellentAndGood),
+		Allowed: []string{string(domain.QuotaOfExcellentAndGood), string(domain.QuotaOfGood)}},
+	{Key: SettingBackupKeep, Default: "30", Min: 1, Max: 1000},
+	{Key: SettingUserName},
+}
+
+func stringsOf[T fmt.Stringer](xs []T) []string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = x.String()
+	}
+	return s
+}
+
+// Describe says in Vietnamese what values the setting takes.
+func (d SettingDef) Describe() string {
+	switch {
+	case len(d.Allowed) > 0:
+		return strings.Join(d.Allowed, " | ")
+	case d.Max > 0:
+		return fmt.Sprintf("số từ %d đến %d", d.Min, d.Max)
+	}
+	return "văn bản"
+}
+
+// Check returns value as the setting stores it (trimmed; text in NFC), or
+// an EINVALID error naming the values it may take.
+func (d SettingDef) Check(value string) (string, error) {
+	v := strings.TrimSpace(value)
+	switch {
+	case len(d.Allowed) > 0:
+		for _, a := range d.Allowed {
+			if strings.EqualFold(v, a) {
+				return a, nil
+			}
+		}
+		return "", domain.Errorf(domain.EINVALID, d.Key, "%s phải là một trong: %s (không phải %q)", d.Key, strings.Join(d.Allowed, ", "), value)
+	case d.Max > 0:
+		n, err := strconv.Atoi(v)
+		if err != nil || n < d.Min || n > d.Max {
+			return "", domain.Errorf(domain.EINVALID, d.Key, "%s phải là một số từ %d đến %d (không phải %q)", d.Key, d.Min, d.Max, value)
+		}
+		return strconv.Itoa(n), nil
+	}
+	return domain.CleanText(value), nil
+}
+
+// LookupSetting finds the definition of key among defs.
+func LookupSetting(defs []SettingDef, key string) (SettingDef, bool) {
+	for _, d := range defs {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return SettingDef{}, false
+}
+
+// SettingValue reads a setting of SettingDefs through get (Store.Settings):
+// the stored value when it is one the setting may take, else its default —
+// a value written into the table by hand does not reach the program.
+func SettingValue(get func(key, def string) string, key string) string {
+	d, _ := LookupSetting(SettingDefs, key)
+	if v, err := d.Check(get(key, d.Default)); err == nil {
+		return v
+	}
+	return d.Default
+}
+
+// IsSet reports whether key has a stored value (not its default).
+func (db *DB) IsSet(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key = ?`, key).Scan(&n)
+	return n > 0, err
 }

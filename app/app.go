@@ -391,7 +391,11 @@ func (u *UI) refreshStatus() {
 		return
 	}
 	orgs, _ := u.DB.Orgs(u.ctx)
-	u.Status.SetText(T("status.db", kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs))))
+	status := T("status.db", kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs)))
+	if u.DB.ReadOnly() {
+		status += " — " + T("status.readonly")
+	}
+	u.Status.SetText(status)
 }
 
 // showError shows err in a dialog: a user error's Vietnamese message as is.

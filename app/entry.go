@@ -111,16 +111,50 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 		return
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
 		e.endWord(e.composing())
+	case fyne.KeyEscape:
+		// Esc closes the dialog the field is in, as it does when no field
+		// has the keyboard (Fyne's entry would keep the key to itself).
+		e.endWord(false)
+		if c := canvasOf(e); c != nil {
+			if top := c.Overlays().Top(); top != nil {
+				top.Hide()
+				c.Overlays().Remove(top)
+				return
+			}
+		}
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd,
-		fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyDelete, fyne.KeyEscape, fyne.KeyInsert:
+		fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyDelete, fyne.KeyInsert:
 		e.endWord(false)
 	}
 	e.Entry.TypedKey(k)
 }
 
+// canvasOf is the canvas e is drawn on. The driver knows a widget by the
+// object put in the window: for a field embedded in another widget (the
+// search box) it does not know e itself, and the window's canvas is taken
+// (the program has one window).
+func canvasOf(e *Entry) fyne.Canvas {
+	d := fyne.CurrentApp().Driver()
+	if c := d.CanvasForObject(e); c != nil {
+		return c
+	}
+	if ws := d.AllWindows(); len(ws) == 1 {
+		return ws[0].Canvas()
+	}
+	return nil
+}
+
 // TypedShortcut ends the word: a paste, a cut, an undo … are not composed.
+// The window's own shortcuts (Ctrl+F, Ctrl+N, Ctrl+1 …) work while a field
+// has the keyboard; the field keeps copy, paste, undo and the rest.
 func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	e.endWord(false)
+	if _, ok := s.(*desktop.CustomShortcut); ok {
+		if c, ok := canvasOf(e).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
 	e.Entry.TypedShortcut(s)
 }
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // TestFitsSmallScreens: whatever tab is shown, the window's content needs
@@ -20,5 +21,26 @@ func TestFitsSmallScreens(t *testing.T) {
 	fitWindow(g.ui.Window, fyne.NewSize(1024, 700))
 	if got := g.ui.Window.Canvas().Size(); got.Width > 1024 || got.Height > 700 {
 		t.Errorf("on a 1024×700 screen the window is %v", got)
+	}
+}
+
+// TestEscClosesADialogWhoseFieldHasTheKeyboard: Esc closes the dialog on
+// top even while one of its fields has the keyboard, and the window's
+// shortcuts work from a field.
+func TestEscClosesADialogWhoseFieldHasTheKeyboard(t *testing.T) {
+	g := newGiven(t)
+	c := g.ui.Window.Canvas()
+	g.ui.FocusSearch()
+	c.Focused().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	if c.Overlays().Top() == nil || g.ui.lastMemberForm == nil {
+		t.Fatal("Ctrl+N from the search box opened no form")
+	}
+	f, ok := c.Focused().(*Entry)
+	if !ok || f != g.ui.lastMemberForm.Name {
+		t.Fatalf("the form's name field does not have the keyboard: %T", c.Focused())
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if top := c.Overlays().Top(); top != nil {
+		t.Error("Esc in a field left the dialog open")
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -166,19 +165,6 @@ func (s *SearchBox) TypedKey(e *fyne.KeyEvent) {
 	default:
 		s.Entry.TypedKey(e)
 	}
-}
-
-// TypedShortcut lets the window's own shortcuts (Ctrl+F, Ctrl+N, Ctrl+1 …)
-// work while the box has the keyboard; the entry keeps copy, paste, undo
-// and the rest.
-func (s *SearchBox) TypedShortcut(sc fyne.Shortcut) {
-	if _, ok := sc.(*desktop.CustomShortcut); ok {
-		if c, ok := s.u.Window.Canvas().(fyne.Shortcutable); ok {
-			c.TypedShortcut(sc)
-			return
-		}
-	}
-	s.Entry.TypedShortcut(sc)
 }
 
 func (s *SearchBox) move(i int) {

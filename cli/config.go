@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -46,47 +47,74 @@ func runConfig(ctx context.Context, e *Env, g *globals, args []string) error {
 			return usagef("config: %v", err)
 		}
 	}
-	db, err := openDB(g)
+	// Listing reads the database (where none is yet, every setting is its
+	// default); setting a value may make it (a new PC is set up before
+	// anything is imported).
+	if len(args) < 2 {
+		return listConfig(ctx, e, g, defs, def.Key)
+	}
+	db, _, err := openNew(g)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	switch len(args) {
-	case 0:
-		w := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-		for _, d := range defs {
-			v, err := db.Setting(ctx, d.Key, "")
-			if err != nil {
-				return err
-			}
-			set, err := db.IsSet(ctx, d.Key)
-			if err != nil {
-				return err
-			}
-			shown := v
-			if !set {
-				shown = d.Default
-			}
-			if shown == "" {
-				shown = `""`
-			}
-			if !set {
-				shown += " (mặc định)"
-			}
-			fmt.Fprintf(w, "%s\t%s\t%s\n", d.Key, shown, d.Describe())
-		}
-		return w.Flush()
-	case 1:
-		v, err := db.Setting(ctx, def.Key, def.Default)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(e.Stdout, v)
-		return nil
-	}
 	if err := db.SetSetting(ctx, def.Key, value); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "%s = %s\n", def.Key, value)
 	return nil
+}
+
+// listConfig prints every setting with its value, or only key's.
+func listConfig(ctx context.Context, e *Env, g *globals, defs []store.SettingDef, key string) error {
+	get := func(key string) (string, bool, error) { return "", false, nil }
+	db, err := openRead(g)
+	switch {
+	case errors.Is(err, store.ErrMissing):
+	case err != nil:
+		return err
+	default:
+		defer db.Close()
+		get = func(key string) (string, bool, error) {
+			set, err := db.IsSet(ctx, key)
+			if err != nil || !set {
+				return "", false, err
+			}
+			v, err := db.Setting(ctx, key, "")
+			return v, true, err
+		}
+	}
+	if key != "" {
+		for _, d := range defs {
+			if d.Key == key {
+				v, set, err := get(d.Key)
+				if !set {
+					v = d.Default
+				}
+				if err == nil {
+					fmt.Fprintln(e.Stdout, v)
+				}
+				return err
+			}
+		}
+	}
+	w := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	for _, d := range defs {
+		v, set, err := get(d.Key)
+		if err != nil {
+			return err
+		}
+		shown := v
+		if !set {
+			shown = d.Default
+		}
+		if shown == "" {
+			shown = `""`
+		}
+		if !set {
+			shown += " (mặc định)"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", d.Key, shown, d.Describe())
+	}
+	return w.Flush()
 }

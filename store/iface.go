@@ -11,6 +11,7 @@ import (
 // GUI or the domain package changing.
 type Store interface {
 	Path() string
+	ReadOnly() bool
 	Close() error
 	IsEmpty(ctx context.Context) (bool, error)
 

@@ -5,9 +5,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -21,6 +23,7 @@ import (
 	"xeploai/app"
 	"xeploai/cli"
 	"xeploai/demo"
+	"xeploai/domain"
 	"xeploai/paths"
 	"xeploai/store"
 )
@@ -88,6 +91,18 @@ func residentMemory() string {
 	return "?"
 }
 
+// haveDisplay says, in words, that the window cannot open without a
+// graphical display (GLFW would panic).
+func haveDisplay() error {
+	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" {
+		return nil
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return domain.Errorf(domain.EINVALID, "", "không có màn hình đồ họa (biến DISPLAY trống) nên cửa sổ không mở được; trên máy không màn hình hãy dùng các lệnh: xeploai help")
+	}
+	return nil
+}
+
 // traceWriter is where the window says what the user did, one line per
 // action, for scripts (make window-check): stderr when XEPLOAI_TRACE=1.
 func traceWriter() io.Writer {
@@ -98,6 +113,9 @@ func traceWriter() io.Writer {
 }
 
 func runGUI(dbPath string) error {
+	if err := haveDisplay(); err != nil {
+		return err
+	}
 	if err := paths.EnsureDir(dbPath); err != nil {
 		return err
 	}
@@ -117,11 +135,22 @@ func runGUI(dbPath string) error {
 	}
 	// The database opens (and, after an upgrade, migrates) behind a small
 	// window, which also says why when it cannot be opened.
-	start := app.Start(a, func() (*store.DB, error) { return store.Open(dbPath) }, opts, func(ui *app.UI) {
+	open := func() (*store.DB, error) {
+		db, err := store.Open(dbPath)
+		if errors.Is(err, store.ErrReadOnly) {
+			// A database on a CD or a read-only share: shown, not changed.
+			return store.OpenWith(dbPath, store.Options{ReadOnly: true})
+		}
+		return db, err
+	}
+	start := app.Start(a, open, opts, func(ui *app.UI) {
 		// A backup at start-up when the newest is older than a day, made in
 		// the background once the window is up.
 		db := ui.DB.(*store.DB)
 		go func() {
+			if db.ReadOnly() {
+				return // it cannot change, and its folder may not take a backup
+			}
 			time.Sleep(5 * time.Second)
 			if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
 				fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)

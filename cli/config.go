@@ -46,7 +46,8 @@ func runConfig(ctx context.Context, e *Env, g *globals, args []string) error {
 			return usagef("config: %v", err)
 		}
 	}
-	db, err := openDB(g)
+	// Settings may be made before anything is imported: a new database.
+	db, _, err := openNew(g)
 	if err != nil {
 		return err
 	}

@@ -175,10 +175,12 @@ func ListDocument(b Batch) Document {
 	d := Document{Kind: KindList, Type: "DANH SÁCH"}
 	switch {
 	case b.Postponed:
+		d.Landscape = true
 		d.Title = "đảng viên chưa đề nghị tặng Huy hiệu Đảng do kỷ luật, đợt " + occasionText(b.Occasion)
 		d.Tables = []Table{badgeTable(b.People)}
 		d.Notes = append(d.Notes, "Được đề nghị khi hết thời hạn nêu ở cột Ghi chú, nếu đã sửa chữa khuyết điểm và chi bộ xác nhận (khai trừ: không xét).")
 	case b.badges():
+		d.Landscape = true // eight columns
 		d.Title = "đảng viên đề nghị tặng Huy hiệu Đảng đợt " + occasionText(b.Occasion)
 		d.Tables = []Table{badgeTable(b.People)}
 	case b.Pool:
@@ -320,7 +322,7 @@ func DecisionDocument(b Batch, dec Decision, h Heading, t Templates) (Document, 
 func (b Batch) annex(f *filler, k string, content bool, total string) Annex {
 	a := Annex{Type: "DANH SÁCH", Title: f.text(k + "annex"), Ref: f.text(k + "ref")}
 	if b.badges() {
-		a.Tables = []Table{badgeTable(b.People)}
+		a.Tables, a.Landscape = []Table{badgeTable(b.People)}, true
 	} else {
 		a.Tables = []Table{peopleTable(b, content)}
 	}

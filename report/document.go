@@ -181,15 +181,17 @@ type Document struct {
 	Closing    []Para   // after the notes
 	Recipients []string // "Nơi nhận:"; empty: none
 	Annexes    []Annex
+	Landscape  bool // on landscape pages (a list too wide for portrait)
 }
 
 // Annex is a list attached to a document, on pages of its own.
 type Annex struct {
-	Type   string // "DANH SÁCH"
-	Title  string // the summary line
-	Ref    string // "(Kèm theo Quyết định số 127-QĐ/QU, ngày 20/01/2026 của Ban Thường vụ Quận ủy)"
-	Tables []Table
-	Notes  []string
+	Type      string // "DANH SÁCH"
+	Title     string // the summary line
+	Ref       string // "(Kèm theo Quyết định số 127-QĐ/QU, ngày 20/01/2026 của Ban Thường vụ Quận ủy)"
+	Tables    []Table
+	Notes     []string
+	Landscape bool // a list too wide for portrait pages
 }
 
 // CellText is how a cell reads in a PDF or CSV.

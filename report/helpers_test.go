@@ -86,12 +86,21 @@ type pdfWord struct {
 // pdfWords reads every word of every page with its box (pdftotext -bbox).
 func pdfWords(t *testing.T, path string) [][]pdfWord {
 	t.Helper()
+	words, _ := pdfLayout(t, path)
+	return words
+}
+
+// pdfLayout reads every word of every page with its box, and each page's
+// width in millimetres.
+func pdfLayout(t *testing.T, path string) ([][]pdfWord, []float64) {
+	t.Helper()
 	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
 		Pages []struct {
+			Width float64 `xml:"width,attr"`
 			Words []struct {
 				Text string  `xml:",chardata"`
 				XMin float64 `xml:"xMin,attr"`
@@ -109,12 +118,14 @@ func pdfWords(t *testing.T, path string) [][]pdfWord {
 	}
 	const mmPerPt = 25.4 / 72
 	pages := make([][]pdfWord, len(doc.Pages))
+	widths := make([]float64, len(doc.Pages))
 	for i, p := range doc.Pages {
+		widths[i] = p.Width * mmPerPt
 		for _, w := range p.Words {
 			pages[i] = append(pages[i], pdfWord{w.Text, w.XMin * mmPerPt, w.YMin * mmPerPt, w.XMax * mmPerPt, w.YMax * mmPerPt})
 		}
 	}
-	return pages
+	return pages, widths
 }
 
 // line is the words of a page on one line, left to right.

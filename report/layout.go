@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"sort"
 	"strings"
 )
@@ -145,7 +146,7 @@ func columnWidths(t Table, width, pad float64, head, cell measure) ([]float64, b
 		return out, false
 	}
 	if sum(hi) > width {
-		left = shareByLines(out, hi, left, sample, pad, cell)
+		left = shareByLines(out, lo, hi, left, sample, pad, cell)
 	}
 	left = fill(out, hi, left)
 	for i := range headHi {
@@ -164,32 +165,49 @@ const sampleRows = 150
 
 // shareByLines widens columns, a step at a time, where it saves most
 // wrapped lines per millimetre in the rows given (a row is as high as its
-// highest cell); it returns the space that no widening saves lines with.
-func shareByLines(out, hi []float64, left float64, rows [][]string, pad float64, m measure) float64 {
+// highest cell); then it moves width from one column to another while that
+// lowers the rows further (a greedy start can give a column its full line
+// when another needed it more). It returns the space that no widening saves
+// lines with.
+func shareByLines(out, lo, hi []float64, left float64, rows [][]string, pad float64, m measure) float64 {
 	const step = 1.5
 	n := len(out)
+	cache := make([]map[int][]int, n)
+	for c := range cache {
+		cache[c] = map[int][]int{}
+	}
+	// linesAt is how many lines each row's cell of column c takes at width w.
 	linesAt := func(c int, w float64) []int {
+		k := int(math.Round(w * 100))
+		if res, ok := cache[c][k]; ok {
+			return res
+		}
 		res := make([]int, len(rows))
 		for r, row := range rows {
 			res[r] = len(wrap(row[c], w-2*pad, m))
 		}
+		cache[c][k] = res
 		return res
 	}
 	cur := make([][]int, n)
 	for c := range out {
 		cur[c] = linesAt(c, out[c])
 	}
-	// height is the rows' total height in lines with column c's lines
-	// alt, then (a thousandth as much) the lines of all cells: of two
-	// tables as high, the one with fewer broken names reads better.
-	height := func(c int, alt []int) int {
+	// height is the rows' total height in lines with the lines of columns a
+	// and b replaced (-1: none), then (a thousandth as much) the lines of
+	// all cells: of two tables as high, the one with fewer broken cells
+	// reads better.
+	height := func(a int, la []int, b int, lb []int) int {
 		total := 0
 		for r := range rows {
 			h := 1
 			for k := 0; k < n; k++ {
 				l := cur[k][r]
-				if k == c {
-					l = alt[r]
+				switch k {
+				case a:
+					l = la[r]
+				case b:
+					l = lb[r]
 				}
 				h = max(h, l)
 				total += l
@@ -198,21 +216,13 @@ func shareByLines(out, hi []float64, left float64, rows [][]string, pad float64,
 		}
 		return total
 	}
-	base := height(-1, nil)
-	trials := make([]map[int][]int, n) // by column, lines at out[c] + k steps
-	for c := range trials {
-		trials[c] = map[int][]int{}
-	}
+	base := height(-1, nil, -1, nil)
 	for left >= step {
 		bestC, bestK, bestGain := -1, 0, 0.0
 		for c := 0; c < n; c++ {
 			for k := 1; float64(k)*step <= left && out[c]+float64(k-1)*step < hi[c]; k++ {
-				alt, ok := trials[c][k]
-				if !ok {
-					alt = linesAt(c, out[c]+float64(k)*step)
-					trials[c][k] = alt
-				}
-				if gain := float64(base-height(c, alt)) / (float64(k) * step); gain > bestGain+1e-9 {
+				alt := linesAt(c, out[c]+float64(k)*step)
+				if gain := float64(base-height(c, alt, -1, nil)) / (float64(k) * step); gain > bestGain+1e-9 {
 					bestC, bestK, bestGain = c, k, gain
 				}
 			}
@@ -222,9 +232,32 @@ func shareByLines(out, hi []float64, left float64, rows [][]string, pad float64,
 		}
 		out[bestC] += float64(bestK) * step
 		left -= float64(bestK) * step
-		cur[bestC] = trials[bestC][bestK]
-		trials[bestC] = map[int][]int{}
-		base = height(-1, nil)
+		cur[bestC] = linesAt(bestC, out[bestC])
+		base = height(-1, nil, -1, nil)
+	}
+	// Moves between columns, up to 15 mm at a time, while they help.
+	for round := 0; round < 12; round++ {
+		best, from, to, by := base, -1, -1, 0.0
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				if i == j || out[j] >= hi[j] {
+					continue
+				}
+				for k := 1; k <= 10 && out[i]-float64(k)*step >= lo[i]-1e-9; k++ {
+					d := float64(k) * step
+					if h := height(i, linesAt(i, out[i]-d), j, linesAt(j, out[j]+d)); h < best {
+						best, from, to, by = h, i, j, d
+					}
+				}
+			}
+		}
+		if from < 0 {
+			break
+		}
+		out[from] -= by
+		out[to] += by
+		cur[from], cur[to] = linesAt(from, out[from]), linesAt(to, out[to])
+		base = best
 	}
 	return left
 }

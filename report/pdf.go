@@ -23,7 +23,6 @@ const (
 	marginR   = 15.0
 	marginTop = 20.0
 	marginBot = 20.0
-	usableW   = pageW - marginL - marginR
 
 	sizeParty  = 15.0 // ĐẢNG CỘNG SẢN VIỆT NAM
 	sizeHead   = 14.0 // the issuing body and its superior, the number, place and date
@@ -64,16 +63,16 @@ func newPDF(orientation string, size fpdf.SizeType) *fpdf.Fpdf {
 func WritePDF(w io.Writer, d Document, h Heading) error {
 	pdf := newPDF("P", fpdf.SizeType{Wd: pageW, Ht: pageH})
 	pdf.SetTitle(nfc(strings.TrimSpace(d.Type+" "+d.Title)), true)
+	p := &writer{pdf: pdf}
 	pdf.SetHeaderFunc(func() {
 		if n := pdf.PageNo(); n > 1 {
 			pdf.SetFont(font, "", sizePageNo)
 			pdf.SetTextColor(0, 0, 0)
 			s := strconv.Itoa(n)
-			pdf.Text((pageW+marginL-marginR)/2-pdf.GetStringWidth(s)/2, 12, s)
+			pdf.Text(p.centre()-pdf.GetStringWidth(s)/2, 12, s)
 		}
 	})
-	p := &writer{pdf: pdf}
-	pdf.AddPage()
+	p.newPage(d.Landscape)
 	p.heading(d, h)
 	p.titleBlock(d.Type, d.Title, d.Subtitle, "")
 	if d.To != "" {
@@ -94,7 +93,7 @@ func WritePDF(w io.Writer, d Document, h Heading) error {
 	}
 	p.signature(d.Recipients, h)
 	for _, a := range d.Annexes {
-		pdf.AddPage()
+		p.newPage(a.Landscape)
 		p.titleBlock(a.Type, a.Title, "", a.Ref)
 		for _, t := range a.Tables {
 			p.table(t)
@@ -111,9 +110,39 @@ func WritePDF(w io.Writer, d Document, h Heading) error {
 
 func nfc(s string) string { return norm.NFC.String(s) }
 
-// writer sets text on the pages of a PDF, top to bottom.
+// writer sets text on the pages of a PDF, top to bottom. A wide list goes
+// on landscape pages.
 type writer struct {
-	pdf *fpdf.Fpdf
+	pdf       *fpdf.Fpdf
+	landscape bool
+}
+
+// page is the width and height of the current orientation's page.
+func (p *writer) page() (w, h float64) {
+	if p.landscape {
+		return pageH, pageW
+	}
+	return pageW, pageH
+}
+
+// usable is the width between the margins.
+func (p *writer) usable() float64 {
+	w, _ := p.page()
+	return w - marginL - marginR
+}
+
+// centre is the middle of the text area.
+func (p *writer) centre() float64 { return marginL + p.usable()/2 }
+
+// newPage starts a page, portrait or landscape.
+func (p *writer) newPage(landscape bool) {
+	p.landscape = landscape
+	o := "P"
+	if landscape {
+		o = "L"
+	}
+	p.pdf.AddPageFormat(o, fpdf.SizeType{Wd: pageW, Ht: pageH})
+	p.pdf.SetY(marginTop)
 }
 
 func (p *writer) y() float64 { return p.pdf.GetY() }
@@ -122,9 +151,8 @@ func (p *writer) gap(h float64) { p.pdf.SetY(p.y() + h) }
 
 // ensure starts a new page when less than h millimetres are left on this one.
 func (p *writer) ensure(h float64) bool {
-	if p.y()+h > pageH-marginBot {
-		p.pdf.AddPage()
-		p.pdf.SetY(marginTop)
+	if _, ph := p.page(); p.y()+h > ph-marginBot {
+		p.newPage(p.landscape)
 		return true
 	}
 	return false
@@ -151,7 +179,7 @@ func (p *writer) linesIn(x, w float64, text, style string, size float64, align s
 
 func (p *writer) centered(text, style string, size float64) {
 	p.ensure(lineH(size))
-	p.linesIn(marginL, usableW, text, style, size, "C")
+	p.linesIn(marginL, p.usable(), text, style, size, "C")
 }
 
 // heading sets the heading block: on the left the superior body in regular
@@ -161,8 +189,12 @@ func (p *writer) centered(text, style string, size float64) {
 func (p *writer) heading(d Document, h Heading) {
 	pdf := p.pdf
 	const leftX, leftW = marginL - 8, 82.0
+	pw, _ := p.page()
 	rightX := leftX + leftW
-	rightW := pageW - marginR + 3 - rightX
+	if p.landscape {
+		rightX = pw - marginR + 3 - 96
+	}
+	rightW := pw - marginR + 3 - rightX
 	top := marginTop
 	pdf.SetY(top)
 	if h.Superior != "" {
@@ -207,7 +239,7 @@ func (p *writer) titleBlock(typ, title, subtitle, ref string) {
 	}
 	p.gap(1.5)
 	p.pdf.SetLineWidth(0.2)
-	p.pdf.Line(pageW/2+(marginL-marginR)/2-12, p.y(), pageW/2+(marginL-marginR)/2+12, p.y())
+	p.pdf.Line(p.centre()-12, p.y(), p.centre()+12, p.y())
 	p.gap(5)
 }
 
@@ -245,9 +277,9 @@ func (p *writer) para(pa Para) {
 	lh := lineH(sizeBody)
 	first := true
 	for len(words) > 0 {
-		x0, avail := marginL, usableW
+		x0, avail := marginL, p.usable()
 		if first {
-			x0, avail = marginL+indent, usableW-indent
+			x0, avail = marginL+indent, p.usable()-indent
 		}
 		n, used := 0, 0.0
 		for n < len(words) {
@@ -285,38 +317,44 @@ func (p *writer) para(pa Para) {
 }
 
 // tableSize chooses the font size of a table and its column widths: 12 pt,
-// or down to 11 pt when that saves wrapped lines (judged on the first 300
-// rows), smaller still (down to 9 pt) only when the columns do not fit.
+// or down to 10.5 pt when that keeps names whole (Column.Whole) or saves a
+// tenth of the wrapped lines (judged on the first 300 rows); smaller still
+// (down to 9 pt) only when the columns do not fit at all.
 func (p *writer) tableSize(t Table) (float64, []float64) {
-	best, bestH := 0.0, math.Inf(1)
+	best, bestH, bestWhole := 0.0, math.Inf(1), false
 	var bestW []float64
-	sample := t
-	sample.Rows = t.Rows[:min(len(t.Rows), 300)]
+	sample := t.Rows[:min(len(t.Rows), 300)]
 	for size := sizeTable; size >= minTable; size -= 0.5 {
-		widths, ok := columnWidths(t, usableW, cellPad, p.measure("B", size), p.measure("", size))
+		widths, ok := columnWidths(t, p.usable(), cellPad, p.measure("B", size), p.measure("", size))
 		if !ok {
 			if best == 0 && size-0.5 < minTable {
 				return size, widths
 			}
 			continue
 		}
-		if size < sizeTable-1 && best != 0 {
-			break // no smaller than 11 pt for the sake of fewer lines
+		if size < sizeTable-1.5 && best != 0 {
+			break // no smaller than 10.5 pt for the sake of looks
 		}
-		h := 0.0
-		m := p.measure("", size)
-		for _, r := range sample.Rows {
+		h, whole := 0.0, true
+		m := cached(p.measure("", size))
+		for _, r := range sample {
+			if _, ok := sectionOf(r); ok {
+				continue
+			}
 			n := 1
-			for i := range t.Columns {
+			for i, c := range t.Columns {
 				if i < len(r) {
-					n = max(n, len(wrap(CellText(r[i]), widths[i]-2*cellPad, m)))
+					lines := len(wrap(CellText(r[i]), widths[i]-2*cellPad, m))
+					n = max(n, lines)
+					whole = whole && (!c.Whole || lines == 1)
 				}
 			}
 			h += float64(n) * lineH(size)
 		}
-		// A smaller font must save a tenth of the height to be worth it.
-		if best == 0 || h < bestH*0.9 {
-			best, bestH, bestW = size, h, widths
+		// A smaller font must keep names whole where the larger did not, or
+		// save a tenth of the height, to be worth it.
+		if best == 0 || whole && !bestWhole || whole == bestWhole && h < bestH*0.9 {
+			best, bestH, bestW, bestWhole = size, h, widths, whole
 		}
 	}
 	return best, bestW
@@ -381,7 +419,7 @@ func (p *writer) table(t Table) {
 	p.ensure(need)
 	if t.Heading != "" {
 		p.gap(2)
-		p.linesIn(marginL, usableW, t.Heading, "B", sizeBody, "L")
+		p.linesIn(marginL, p.usable(), t.Heading, "B", sizeBody, "L")
 		p.gap(1)
 	}
 	drawRow(headLines, headH, "B", true)
@@ -406,7 +444,7 @@ func (p *writer) table(t Table) {
 	if t.Legend != "" {
 		p.gap(1)
 		p.ensure(lineH(sizeSmall))
-		p.linesIn(marginL, usableW, t.Legend, "I", sizeSmall, "L")
+		p.linesIn(marginL, p.usable(), t.Legend, "I", sizeSmall, "L")
 	}
 	p.gap(4)
 }
@@ -414,18 +452,19 @@ func (p *writer) table(t Table) {
 // section sets a row across the whole table in bold, kept with the row
 // under it.
 func (p *writer) section(text string, size, lh float64, headLines [][]string, headH float64, drawRow func([][]string, float64, string, bool)) {
-	lines := wrap(nfc(text), usableW-2*cellPad, p.measure("B", size))
+	width := p.usable()
+	lines := wrap(nfc(text), width-2*cellPad, p.measure("B", size))
 	h := float64(len(lines))*lh + 2*cellPad
 	if p.ensure(h + lh + 2*cellPad) {
 		drawRow(headLines, headH, "B", true)
 	}
 	y := p.y()
 	p.pdf.SetLineWidth(0.2)
-	p.pdf.Rect(marginL, y, usableW, h, "D")
+	p.pdf.Rect(marginL, y, width, h, "D")
 	p.pdf.SetFont(font, "B", size)
 	for k, l := range lines {
 		p.pdf.SetXY(marginL+cellPad, y+cellPad+float64(k)*lh)
-		p.pdf.CellFormat(usableW-2*cellPad, lh, l, "", 0, "L", false, 0, "")
+		p.pdf.CellFormat(width-2*cellPad, lh, l, "", 0, "L", false, 0, "")
 	}
 	p.pdf.SetXY(marginL, y+h)
 }
@@ -440,8 +479,9 @@ func (p *writer) signature(recipients []string, h Heading) {
 	p.gap(3)
 	p.ensure(need)
 	top := p.y()
-	const rightX = marginL + 75
-	const rightW = pageW - marginR - rightX
+	pw, _ := p.page()
+	rightX := pw - marginR - 90
+	rightW := pw - marginR - rightX
 	for _, t := range titles {
 		if t != "" {
 			p.linesIn(rightX, rightW, t, "B", sizeBody, "C")

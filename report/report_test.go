@@ -140,7 +140,7 @@ func checkHeading(t *testing.T, page, number, date string) {
 // the top, centred over the text, and the first none.
 func checkPageNumbers(t *testing.T, path string) {
 	t.Helper()
-	pages := pdfWords(t, path)
+	pages, widths := pdfLayout(t, path)
 	if len(pages) < 2 {
 		t.Fatalf("%d pages: too few to check page numbers", len(pages))
 	}
@@ -158,7 +158,7 @@ func checkPageNumbers(t *testing.T, path string) {
 			continue
 		}
 		want := fmt.Sprint(i + 1)
-		centre := (marginL + pageW - marginR) / 2
+		centre := (marginL + widths[i] - marginR) / 2 // portrait or landscape
 		if len(top) != 1 || top[0].Text != want || math.Abs((top[0].XMin+top[0].XMax)/2-centre) > 1 {
 			t.Errorf("page %d: top margin holds %+v, want %q centred at %.1f mm", i+1, top, want, centre)
 		}
@@ -254,6 +254,12 @@ func TestProposalOfBadgesGroupsByMilestone(t *testing.T) {
 	path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, d, h) })
 	pages := pagesOf(t, path)
 	checkHeading(t, pages[0], "Số 12-TTr/QU", "Sơn Trà, ngày 10 tháng 8 năm 2026")
+	// The proposal on a portrait page, its eight-column list on landscape
+	// ones, numbered on from page 2.
+	if _, widths := pdfLayout(t, path); math.Abs(widths[0]-210) > 0.5 || math.Abs(widths[len(widths)-1]-297) > 0.5 {
+		t.Errorf("page widths %v: want the proposal portrait, the list landscape", widths)
+	}
+	checkPageNumbers(t, path)
 	all := flat(strings.Join(pages, "\n"))
 	contains(t, "proposal", all, "TỜ TRÌNH về việc đề nghị tặng Huy hiệu Đảng đợt 02/9/2026", "Kính gửi: Ban Thường vụ Thành ủy Đà Nẵng",
 		"tặng Huy hiệu Đảng đợt 02/9/2026 cho 9 đồng chí, cụ thể:",

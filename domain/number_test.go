@@ -97,3 +97,15 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 	})
 }
+
+func TestFirstLetter(t *testing.T) {
+	if got := UpperFirst("đề nghị sớm"); got != "Đề nghị sớm" {
+		t.Errorf("UpperFirst = %q", got)
+	}
+	if got := LowerFirst("Hoàn thành xuất sắc"); got != "hoàn thành xuất sắc" {
+		t.Errorf("LowerFirst = %q", got)
+	}
+	if UpperFirst("") != "" || LowerFirst("") != "" {
+		t.Error("empty text changed")
+	}
+}

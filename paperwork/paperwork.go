@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"xeploai/domain"
 	"xeploai/report"
@@ -96,12 +94,7 @@ func candidateNote(c store.Candidate) string {
 	case c.Basis == "" || c.Basis == domain.BasisDue:
 		return ""
 	}
-	return upperFirst(c.Basis.Label())
-}
-
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
+	return domain.UpperFirst(c.Basis.Label())
 }
 
 // addPartyFacts fills the admission and official dates and the party age
@@ -117,7 +110,7 @@ func addPartyFacts(ctx context.Context, st store.Store, b *report.Batch, ids []i
 		p.AdmittedOn, p.OfficialOn = f.AdmittedOn, f.OfficialOn
 		subject := domain.BadgeSubject{AdmittedOn: f.AdmittedOn, GapDays: f.GapDays}
 		y, m := subject.PartyAge(b.Occasion)
-		if p.Note == upperFirst(domain.BasisOverdue.Label()) && !f.AdmittedOn.IsZero() {
+		if p.Note == domain.UpperFirst(domain.BasisOverdue.Label()) && !f.AdmittedOn.IsZero() {
 			p.Note += ": đến hạn từ " + subject.MilestoneDate(p.Milestone).String()
 		}
 		// Months matter only short of the milestone (early, posthumous).

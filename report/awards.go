@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"xeploai/domain"
 )
@@ -117,15 +115,9 @@ var regulations = map[string]string{
 // biểu …") keeps its capital after "đạt".
 func inSentence(reason string) string {
 	if reason == "" || strings.HasPrefix(reason, "Hoàn thành") {
-		return lowerFirst(reason)
+		return domain.LowerFirst(reason)
 	}
 	return "đạt " + reason
-}
-
-// lowerFirst makes "Hoàn thành …" read "hoàn thành …" inside a sentence.
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // data is what the batch's templates are filled from.
@@ -382,7 +374,7 @@ func specialCases(people []Person) string {
 	}
 	var parts []string
 	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("%s đồng chí %s", domain.Thousands(counts[k]), lowerFirst(k)))
+		parts = append(parts, fmt.Sprintf("%s đồng chí %s", domain.Thousands(counts[k]), domain.LowerFirst(k)))
 	}
 	return "Trong đó: " + strings.Join(parts, "; ") + "."
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -39,7 +37,7 @@ func WriteXLSX(w io.Writer, d Document, h Heading) error {
 		return name, err
 	}
 	if hasText(d) {
-		name, err := newSheet(upperFirst(strings.ToLower(d.Type)))
+		name, err := newSheet(domain.UpperFirst(strings.ToLower(d.Type)))
 		if err != nil {
 			return err
 		}
@@ -76,11 +74,6 @@ func WriteXLSX(w io.Writer, d Document, h Heading) error {
 		f.SetCellValue("Sheet1", "A1", domain.NeutralizeFormula(title))
 	}
 	return f.Write(w)
-}
-
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func hasText(d Document) bool {

@@ -40,7 +40,7 @@ test: setup
 FUZZTIME ?= 3000x
 fuzz:
 	@set -e; for spec in domain:FuzzParseDate domain:FuzzParseLevel domain:FuzzFold \
-	    domain:FuzzParseSearch domain:FuzzParseReason vnkey:FuzzCompose interchange:FuzzReadCSV interchange:FuzzHeader interchange:FuzzReadXLSX; do \
+	    domain:FuzzParseSearch domain:FuzzParseReason vnkey:FuzzCompose domain:FuzzParseDecimal report:FuzzCheckTemplate interchange:FuzzReadCSV interchange:FuzzHeader interchange:FuzzReadXLSX; do \
 	  pkg=$${spec%%:*}; fn=$${spec##*:}; \
 	  echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 	  log=$$(mktemp); \
@@ -69,18 +69,25 @@ window-check: setup build
 	scripts/window-check.sh
 
 SHOTDB := /tmp/xeploai-screenshots.db
+SHOTDISPLAY ?= :97
+SHOTAWARDS := ./xeploai --db $(SHOTDB) awards --kind consecutive --year 2025 --decision-no 127 --decision-date 2026-01-20 --signer "Nguyễn Văn Đức"
 screenshots: build
 	rm -f $(SHOTDB) $(SHOTDB)-wal $(SHOTDB)-shm
 	./xeploai --db $(SHOTDB) demo --members 5000
 	mkdir -p docs
-	Xvfb :97 -screen 0 1280x780x24 >/dev/null 2>&1 & xvfb=$$!; sleep 1; \
-	  DISPLAY=:97 XEPLOAI_SCREENSHOTS=1 timeout 90 ./xeploai --db $(SHOTDB) | while read -r word name; do \
-	    [ "$$word" = shot ] && DISPLAY=:97 import -window root docs/$$name.png && echo "docs/$$name.png"; \
+	Xvfb $(SHOTDISPLAY) -screen 0 1280x780x24 >/dev/null 2>&1 & xvfb=$$!; sleep 1; \
+	  DISPLAY=$(SHOTDISPLAY) XEPLOAI_SCREENSHOTS=1 timeout 90 ./xeploai --db $(SHOTDB) | while read -r word name; do \
+	    [ "$$word" = shot ] && DISPLAY=$(SHOTDISPLAY) import -window root docs/$$name.png && echo "docs/$$name.png"; \
 	  done; kill $$xvfb
 	./xeploai --db $(SHOTDB) summary --year 2025 --format pdf -o /tmp/xeploai-report.pdf
 	./xeploai --db $(SHOTDB) awards --kind badge --occasion 2026-02-03 --format pdf -o /tmp/xeploai-badges.pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-report.pdf docs/report-pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-badges.pdf docs/badge-list
+	$(SHOTAWARDS) --document decision -o /tmp/xeploai-decision.pdf
+	$(SHOTAWARDS) --document certificates --blank -o /tmp/xeploai-certificates.pdf
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-decision.pdf docs/decision
+	pdftoppm -png -r 80 -f 2 -l 2 -singlefile /tmp/xeploai-decision.pdf docs/decision-annex
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile /tmp/xeploai-certificates.pdf docs/certificate
 
 # Installable builds (not part of `make test`): a Windows x86-64 .exe
 # cross-built with mingw-w64 (icon, version resource, GUI subsystem) zipped

@@ -172,7 +172,9 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) }),
 		fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) }),
 	)
-	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.typing"), u.TypingDialog), fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog))
+	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.typing"), u.TypingDialog), fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog),
+		fyne.NewMenuItem(T("menu.templates"), func() { u.TemplatesDialog() }),
+		fyne.NewMenuItem(T("menu.certificate"), func() { u.CertificateDialog() }))
 	undoLabel, redoLabel := u.undoMenuLabels()
 	// The menu shows the keys; the keys themselves are the canvas's (see
 	// shortcuts): a menu item holding fyne.ShortcutUndo would take Ctrl+Z

@@ -398,14 +398,7 @@ func TestRecordAwardsFromCandidates(t *testing.T) {
 	g := newGiven(t)
 	m := g.member("Trần Thị Hằng", g.cell1)
 	g.member("Lê Văn Tám", g.cell1)
-	for y := 2021; y <= 2025; y++ {
-		g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: y, Level: domain.LevelExcellent}})
-	}
-	g.ui.Tabs.SelectIndex(4)
-	v := g.ui.Cands
-	v.Kind.SetSelectedIndex(0)
-	v.Year.SetSelected("2025")
-	v.Refresh()
+	v := g.fiveYearCandidates(m)
 	if len(v.Candidates) != 1 || !strings.Contains(v.Line(0), "Trần Thị Hằng") || !strings.Contains(v.Line(0), "5 năm liền (2021–2025)") {
 		t.Fatalf("candidates %+v", v.Candidates)
 	}
@@ -480,7 +473,7 @@ func TestPrintTheReportWithTheStoredHeading(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftotext (poppler-utils, installed by scripts/setup.sh): %v", err)
 	}
-	if s := string(out); !strings.Contains(s, "ĐẢNG ỦY PHƯỜNG AN HẢI BẮC") || !strings.Contains(s, "NĂM 2024") {
+	if s := string(out); !strings.Contains(s, "ĐẢNG ỦY PHƯỜNG AN HẢI BẮC") || !strings.Contains(s, "năm 2024") {
 		t.Errorf("PDF text:\n%s", s)
 	}
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {

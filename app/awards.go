@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/paperwork"
+	"xeploai/report"
 	"xeploai/store"
 )
 
@@ -75,9 +78,70 @@ func newAwardView(u *UI) *AwardView {
 		v.Table.SetColumnWidth(i, w)
 	}
 	bar := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("col.form")), v.Form,
-		widget.NewButtonWithIcon(T("award.add"), theme.ContentAddIcon(), func() { v.AddDialog(nil) }))
+		widget.NewButtonWithIcon(T("award.add"), theme.ContentAddIcon(), func() { v.AddDialog(nil) }),
+		widget.NewButtonWithIcon(T("doc.print"), theme.DocumentPrintIcon(), v.ChooseDecision))
 	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
 	return v
+}
+
+// ChooseDecision asks which recorded decision to print the documents of
+// (those of the year chosen above, or all): a list of decisions, narrowed
+// by what is typed above it.
+func (v *AwardView) ChooseDecision() {
+	year, _ := strconv.Atoi(v.Year.Selected)
+	all, err := v.u.DB.Decisions(v.u.ctx, year)
+	if err != nil {
+		v.u.showError(err)
+		return
+	}
+	if len(all) == 0 {
+		dialog.ShowInformation(T("doc.print"), T("doc.noDecision"), v.u.Window)
+		return
+	}
+	shown := all
+	filter := newEntry()
+	filter.SetPlaceHolder(T("doc.findDecision"))
+	var d dialog.Dialog
+	list := widget.NewList(func() int { return len(shown) },
+		func() fyne.CanvasObject {
+			return widget.NewLabel("127-QĐ/QU — 20/01/2026 — Ban Thường vụ Quận ủy — 54")
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			x := shown[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s — %s — %d", x.No, x.Date, x.Issuer, x.Count))
+		})
+	list.OnSelected = func(i widget.ListItemID) {
+		x := shown[i]
+		d.Hide()
+		if _, err := v.PrintDecision(x.No, x.Date); err != nil {
+			v.u.showError(err)
+		}
+	}
+	filter.OnChanged = func(s string) {
+		want := domain.Fold(s)
+		shown = shown[:0:0]
+		for _, x := range all {
+			if strings.Contains(domain.Fold(x.No), want) {
+				shown = append(shown, x)
+			}
+		}
+		list.UnselectAll()
+		list.Refresh()
+	}
+	d = dialog.NewCustom(T("doc.chooseDecision"), T("Cancel"), container.NewBorder(filter, nil, nil, nil, list), v.u.Window)
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
+	v.u.Window.Canvas().Focus(filter)
+}
+
+// PrintDecision opens the documents of the awards recorded under decision
+// no of date on.
+func (v *AwardView) PrintDecision(no string, on domain.Date) (*DocumentsForm, error) {
+	b, dec, err := paperwork.Recorded(v.u.ctx, v.u.DB, no, report.HeadingFrom(v.u.DB.Settings(v.u.ctx)).Abbr, on)
+	if err != nil {
+		return nil, err
+	}
+	return v.u.DocumentsDialog(T("doc.title"), b, dec), nil
 }
 
 func decisionText(a *domain.Award) string {

@@ -7,10 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/paperwork"
 	"xeploai/report"
 	"xeploai/store"
 )
@@ -36,6 +36,9 @@ type CandidateView struct {
 
 	Candidates []store.Candidate
 	Chosen     map[int]bool
+	// Documents is the documents form shown last (after recording, or from
+	// the print button).
+	Documents *DocumentsForm
 }
 
 // badgeBases are the choices of the basis filter, "all" first.
@@ -109,7 +112,7 @@ func newCandidateView(u *UI) *CandidateView {
 	kind := container.NewGridWrap(fyne.NewSize(200, v.Kind.MinSize().Height), v.Kind)
 	top := container.NewVBox(
 		container.NewHBox(kind, v.Group, v.Basis),
-		container.NewHBox(yearInputs, badgeInputs, widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("print"), v.Print)),
+		container.NewHBox(yearInputs, badgeInputs, widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("doc.print"), v.Print)),
 		v.Note)
 	postponed := container.NewVScroll(v.Postponed)
 	postponed.SetMinSize(fyne.NewSize(0, 70))
@@ -244,6 +247,52 @@ func (v *CandidateView) Refresh() {
 	v.updateCount()
 }
 
+// chosen are the chosen candidates; all of them when none is chosen.
+func (v *CandidateView) chosen() []store.Candidate {
+	var cs []store.Candidate
+	for i, c := range v.Candidates {
+		if v.Chosen[i] {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		return v.Candidates
+	}
+	return cs
+}
+
+// list is the candidate list chosen above.
+func (v *CandidateView) list() (paperwork.List, error) {
+	year, _ := strconv.Atoi(v.Year.Selected)
+	l := paperwork.List{Kind: "consecutive", Year: year, Years: 5,
+		Group: []domain.Group{domain.GroupMembers, domain.GroupCells, domain.GroupGrassroots}[max(0, v.Group.SelectedIndex())]}
+	var err error
+	switch v.Kind.SelectedIndex() {
+	case 1:
+		l.Kind, l.Years = "year", 1
+	case 2:
+		l.Kind = "badge"
+		l.Occasion, err = v.occasion()
+	}
+	return l, err
+}
+
+// PrintDocuments opens the documents of the chosen candidates (all when none
+// is chosen), with the decision's number and date as typed below.
+func (v *CandidateView) PrintDocuments() (*DocumentsForm, error) {
+	l, err := v.list()
+	if err != nil {
+		return nil, err
+	}
+	b, err := paperwork.FromCandidates(v.u.ctx, v.u.DB, l, v.chosen())
+	if err != nil {
+		return nil, err
+	}
+	date, _ := domain.ParseDate(v.Date.Text)
+	v.Documents = v.u.DocumentsDialog(T("doc.title"), b, report.Decision{No: v.DecisionNo.Text, Date: date})
+	return v.Documents, nil
+}
+
 // Record records the chosen candidates' awards under the decision given.
 func (v *CandidateView) Record() error {
 	var chosen []store.Candidate
@@ -265,39 +314,28 @@ func (v *CandidateView) Record() error {
 	if err := v.u.DB.RecordAwards(v.u.ctx, chosen, d); err != nil {
 		return err
 	}
-	dialog.ShowInformation(T("cand.record"), T("cand.recorded", kv("Count", len(chosen))), v.u.Window)
+	// The decision's paperwork, from the records just written (from the
+	// chosen candidates when the decision has no number to find them by).
+	b, dec, err := paperwork.Recorded(v.u.ctx, v.u.DB, d.No, report.HeadingFrom(v.u.DB.Settings(v.u.ctx)).Abbr, d.Date)
+	if d.No == "" {
+		dec = report.Decision{Date: d.Date}
+		var l paperwork.List
+		if l, err = v.list(); err == nil {
+			b, err = paperwork.FromCandidates(v.u.ctx, v.u.DB, l, chosen)
+		}
+	}
 	v.Refresh()
 	v.u.refreshMenu()
+	if err != nil {
+		return err
+	}
+	v.Documents = v.u.DocumentsDialog(T("cand.recorded", kv("Count", len(chosen))), b, dec)
 	return nil
 }
 
-// Document is the list as a printable document: the chosen candidates, or
-// all of them when none is chosen.
-func (v *CandidateView) Document() report.Document {
-	var cs []store.Candidate
-	for i, c := range v.Candidates {
-		if v.Chosen[i] {
-			cs = append(cs, c)
-		}
-	}
-	if len(cs) == 0 {
-		cs = v.Candidates
-	}
-	people := report.PeopleFrom(cs, func(c store.Candidate) report.Person {
-		return report.Person{Name: c.Name, BirthDate: c.BirthDate, Org: c.Org, Content: c.Detail, Milestone: c.Milestone}
-	})
-	if v.Kind.SelectedIndex() == 2 {
-		occ, _ := v.occasion()
-		return report.BadgeListDocument(occ, people)
-	}
-	d := report.AwardListDocument(true, v.Kind.Selected+" — "+v.Year.Selected, people)
-	if v.Note.Text != "" {
-		d.Notes = append(d.Notes, v.Note.Text)
-	}
-	return d
-}
-
-// Print asks where to write the candidate list and writes it.
+// Print opens the documents of the list (the button, Ctrl+P).
 func (v *CandidateView) Print() {
-	v.u.PrintDocument(v.Document(), "danh-sach-de-nghi-"+v.u.scopeSlug())
+	if _, err := v.PrintDocuments(); err != nil {
+		v.u.showError(err)
+	}
 }

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"xeploai/report"
 )
 
 // TestFitsSmallScreens: whatever tab is shown, the window's content needs
@@ -42,5 +44,22 @@ func TestEscClosesADialogWhoseFieldHasTheKeyboard(t *testing.T) {
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if top := c.Overlays().Top(); top != nil {
 		t.Error("Esc in a field left the dialog open")
+	}
+}
+
+// TestPaperworkDialogsFitSmallScreens: the documents form and the editors of
+// texts and certificate places need no more than the window's 1000×650.
+func TestPaperworkDialogsFitSmallScreens(t *testing.T) {
+	g := newGiven(t)
+	for name, content := range map[string]fyne.CanvasObject{
+		"documents":    newDocumentsForm(g.ui, report.Batch{}, report.Decision{}).Content,
+		"texts":        newTemplatesView(g.ui).Content,
+		"certificates": newCertificateEditor(g.ui).Content,
+	} {
+		t.Logf("%s needs %v", name, content.MinSize())
+		// A dialog adds its title and buttons (about 100 px) and padding.
+		if got := content.MinSize(); got.Width > minimumSize.Width-40 || got.Height > minimumSize.Height-110 {
+			t.Errorf("%s needs %v, more than fits in %v", name, got, minimumSize)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -252,8 +253,16 @@ func TestOrganisationListIsAPoolInTheWindow(t *testing.T) {
 	if len(v.Candidates) != 1 || !strings.Contains(v.Note.Text, `"Trong sạch, vững mạnh tiêu biểu"`) {
 		t.Fatalf("candidates %+v, note %q", v.Candidates, v.Note.Text)
 	}
-	d := v.Document()
-	if !strings.Contains(strings.Join(d.Notes, " "), "không phải tất cả đều được khen") {
-		t.Errorf("document notes %v", d.Notes)
+	f, err := v.PrintDocuments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Document.SetSelectedIndex(3) // the list
+	path := filepath.Join(t.TempDir(), "ds.pdf")
+	if err := f.Write(path, "pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, path); !strings.Contains(text, "không phải tất cả đều được khen") || !strings.Contains(text, "tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ 5 năm liền (2021–2025), để lựa chọn khen thưởng") {
+		t.Errorf("the pool's list:\n%s", text)
 	}
 }

@@ -102,6 +102,15 @@ func (u *UI) CaptureScreens(out io.Writer) {
 		})
 		wait()
 		shot("search-help")
+		fyne.DoAndWait(func() {
+			if top := u.Window.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+			}
+			e := u.CertificateDialog()
+			e.Blank.SetChecked(true)
+		})
+		wait()
+		shot("certificate-editor")
 		fyne.DoAndWait(func() { u.App.Quit() })
 	}()
 }

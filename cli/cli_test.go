@@ -319,7 +319,8 @@ func TestDocumentsFromTheCommandLine(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftotext (poppler-utils, installed by scripts/setup.sh): %v", err)
 	}
-	if s := string(text); !strings.Contains(s, "ĐẢNG CỘNG SẢN VIỆT NAM") || !strings.Contains(s, "NĂM 2025") || !strings.Contains(s, "Đảng bộ quận Sơn Trà") {
+	if s := string(text); !strings.Contains(s, "ĐẢNG CỘNG SẢN VIỆT NAM") || !strings.Contains(s, "BÁO CÁO") || !strings.Contains(s, "năm 2025") ||
+		!strings.Contains(s, "Hoàn thành xuất sắc nhiệm vụ") || !strings.Contains(s, "Đảng bộ quận Sơn Trà") {
 		t.Errorf("summary PDF:\n%s", s)
 	}
 	xlsx := filepath.Join(dir, "list.xlsx")
@@ -331,7 +332,7 @@ func TestDocumentsFromTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows(f.GetSheetList()[0])
-	if len(rows) < 5 || rows[0][0] != "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" || rows[2][1] != "Họ và tên" {
+	if len(rows) < 5 || rows[0][0] != "DANH SÁCH đảng viên đề nghị khen thưởng hoàn thành xuất sắc nhiệm vụ năm 2025" || rows[2][1] != "Họ và tên" {
 		t.Errorf("award list rows %v", rows[:min(len(rows), 4)])
 	}
 	code, _, errOut := run(t, "--db", db, "summary", "--year", "2025", "--format", "pdf")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/paperwork"
 	"xeploai/paths"
 	"xeploai/report"
 	"xeploai/store"
@@ -131,118 +132,84 @@ type candidateJSON struct {
 	Detail       string            `json:"detail"`
 }
 
+// awardsFlags are the options of `awards`.
+type awardsFlags struct {
+	kind, occasion, group, format, out string
+	document, decisionNo, decisionDate string
+	signer, signerTitle                string
+	year, years                        int
+	postponed, recorded, blank         bool
+}
+
 func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
+	var f awardsFlags
 	fs := flag.NewFlagSet("awards", flag.ContinueOnError)
-	kind := fs.String("kind", "", "")
-	year := fs.Int("year", 0, "")
-	years := fs.Int("years", 5, "")
-	occasion := fs.String("occasion", "", "")
-	group := fs.String("group", "members", "")
-	format := fs.String("format", "text", "")
-	out := fs.String("o", "", "")
-	postponed := fs.Bool("postponed", false, "")
+	fs.StringVar(&f.kind, "kind", "", "")
+	fs.IntVar(&f.year, "year", 0, "")
+	fs.IntVar(&f.years, "years", 5, "")
+	fs.StringVar(&f.occasion, "occasion", "", "")
+	fs.StringVar(&f.group, "group", "members", "")
+	fs.StringVar(&f.format, "format", "", "")
+	fs.StringVar(&f.out, "o", "", "")
+	fs.BoolVar(&f.postponed, "postponed", false, "")
+	fs.StringVar(&f.document, "document", "", "")
+	fs.StringVar(&f.decisionNo, "decision-no", "", "")
+	fs.StringVar(&f.decisionDate, "decision-date", "", "")
+	fs.StringVar(&f.signer, "signer", "", "")
+	fs.StringVar(&f.signerTitle, "signer-title", "", "")
+	fs.BoolVar(&f.recorded, "recorded", false, "")
+	fs.BoolVar(&f.blank, "blank", false, "")
 	if err := parseOptions(fs, args); err != nil {
 		return err
 	}
-	inferFormat(fs, format, *out)
-	if err := oneOf("kind", *kind, "consecutive", "year", "badge"); err != nil {
+	inferFormat(fs, &f.format, f.out)
+	if f.document != "" {
+		return runAwardDocument(ctx, e, g, f)
+	}
+	if f.format == "" {
+		f.format = "text"
+	}
+	if f.recorded {
+		return usagef("awards: --recorded cần --document decision|proposal|certificates|list")
+	}
+	if err := oneOf("format", f.format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
 		return err
 	}
-	if *postponed && *kind != "badge" {
-		return usagef("awards: --postponed chỉ dùng với --kind badge")
-	}
-	if err := oneOf("group", *group, "members", "cells", "grassroots"); err != nil {
+	if err := checkOutput("awards", f.format, f.out); err != nil {
 		return err
 	}
-	if err := oneOf("format", *format, "text", "json", "pdf", "xlsx", "csv"); err != nil {
-		return err
-	}
-	if err := checkOutput("awards", *format, *out); err != nil {
-		return err
-	}
-	if *years < 1 || *years > 50 {
-		return usagef("awards: --years %d không hợp lệ (số năm liền, từ 1 đến 50)", *years)
-	}
-	if *kind != "badge" {
-		if err := requireYear("awards", *year); err != nil {
-			return err
-		}
+	if isDocument(f.format) {
+		f.document = report.DocList // the list, as before --document
+		return runAwardDocument(ctx, e, g, f)
 	}
 	db, err := openRead(g)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var cs []store.Candidate
-	var occ domain.Date
-	title, note := "", ""
-	switch *kind {
-	case "consecutive", "year":
-		n := *years
-		if *kind == "year" {
-			n = 1
-		}
-		g := domain.Group(*group)
-		cs, err = db.ConsecutiveCandidates(ctx, *year, n, g)
-		title = fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", g.Label(), n, *year)
-		if g != domain.GroupMembers {
-			title = fmt.Sprintf("DANH SÁCH ĐỂ LỰA CHỌN: %s xuất sắc %d năm liền đến năm %d", g.Label(), n, *year)
-			note = domain.PoolNote(g)
-		}
-	case "badge":
-		occ = domain.NextBadgeOccasion(domain.Today())
-		if *occasion != "" {
-			if occ, err = domain.ParseDate(*occasion); err != nil {
-				return usagef("awards: --occasion: %v", err)
-			}
-		}
-		title = fmt.Sprintf("ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt %s", domain.OccasionLabel(occ))
-		if *postponed {
-			cs, err = db.BadgePostponed(ctx, occ)
-			title = fmt.Sprintf("CHƯA ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DO KỶ LUẬT, đợt %s", domain.OccasionLabel(occ))
-		} else {
-			cs, err = db.BadgeCandidates(ctx, occ)
-		}
-	}
+	l, cs, err := awardCandidates(ctx, db, f)
 	if err != nil {
 		return err
 	}
-	if isDocument(*format) {
-		people := report.PeopleFrom(cs, func(c store.Candidate) report.Person {
-			return report.Person{Name: c.Name, BirthDate: c.BirthDate, Org: c.Org, Content: c.Detail, Milestone: c.Milestone}
-		})
-		var d report.Document
-		switch {
-		case *postponed:
-			d = report.PostponedBadgeDocument(occ, people)
-		case *kind == "badge":
-			d = report.BadgeListDocument(occ, people)
-		default:
-			d = report.AwardListDocument(true, title[strings.Index(title, ": ")+2:], people)
-			if note != "" {
-				d.Notes = append(d.Notes, note)
-			}
-		}
-		return writeDocument(ctx, e, db, *out, *format, d)
-	}
-	if *format == "json" {
+	if f.format == "json" {
 		list := []candidateJSON{}
 		for _, c := range cs {
 			cj := candidateJSON{SubjectKind: c.SubjectKind, Name: c.Name, Card: c.Card, Org: c.Org, Detail: c.Detail, Basis: c.Basis}
-			if *kind == "badge" {
+			if f.kind == "badge" {
 				m := c.Milestone
 				cj.Milestone = &m
 			}
-			if *postponed {
+			if f.postponed {
 				cj.Basis, cj.EligibleFrom = "", c.EligibleFrom.ISO()
 			}
 			list = append(list, cj)
 		}
-		if *postponed {
-			return writeJSON(e, postponedJSON{*kind, list})
+		if f.postponed {
+			return writeJSON(e, postponedJSON{f.kind, list})
 		}
-		return writeJSON(e, candidatesJSON{*kind, list})
+		return writeJSON(e, candidatesJSON{f.kind, list})
 	}
+	title, note := listTitle(l)
 	fmt.Fprintln(e.Stdout, title)
 	if note != "" {
 		fmt.Fprintln(e.Stdout, note)
@@ -255,13 +222,141 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 		if c.Milestone != 0 {
 			parts = append(parts, fmt.Sprintf("%d năm", c.Milestone))
 		}
-		if c.Basis != "" && c.Basis != domain.BasisDue && !*postponed {
+		if c.Basis != "" && c.Basis != domain.BasisDue && !f.postponed {
 			parts = append(parts, c.Basis.Label())
 		}
 		parts = append(parts, c.Org, c.Detail)
 		fmt.Fprintln(e.Stdout, strings.Join(parts, " — "))
 	}
 	fmt.Fprintf(e.Stdout, "Tổng số: %d\n", len(cs))
+	return nil
+}
+
+// listTitle is the heading of a candidate list as `awards` prints it, and
+// what the list is when it is not a list of awards (an organisations' pool).
+func listTitle(l paperwork.List) (title, note string) {
+	switch {
+	case l.Kind == "badge" && l.Postponed:
+		return fmt.Sprintf("CHƯA ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DO KỶ LUẬT, đợt %s", domain.OccasionLabel(l.Occasion)), ""
+	case l.Kind == "badge":
+		return fmt.Sprintf("ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt %s", domain.OccasionLabel(l.Occasion)), ""
+	case l.Group != domain.GroupMembers:
+		return fmt.Sprintf("DANH SÁCH ĐỂ LỰA CHỌN: %s xuất sắc %d năm liền đến năm %d", l.Group.Label(), l.Years, l.Year), domain.PoolNote(l.Group)
+	}
+	return fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", l.Group.Label(), l.Years, l.Year), ""
+}
+
+// awardCandidates checks the list options and computes the candidates (the
+// postponed members with --postponed).
+func awardCandidates(ctx context.Context, db *store.DB, f awardsFlags) (paperwork.List, []store.Candidate, error) {
+	l := paperwork.List{Kind: f.kind, Year: f.year, Years: f.years, Group: domain.Group(f.group), Postponed: f.postponed}
+	if err := oneOf("kind", f.kind, "consecutive", "year", "badge"); err != nil {
+		return l, nil, err
+	}
+	if f.postponed && f.kind != "badge" {
+		return l, nil, usagef("awards: --postponed chỉ dùng với --kind badge")
+	}
+	if err := oneOf("group", f.group, "members", "cells", "grassroots"); err != nil {
+		return l, nil, err
+	}
+	if f.years < 1 || f.years > 50 {
+		return l, nil, usagef("awards: --years %d không hợp lệ (số năm liền, từ 1 đến 50)", f.years)
+	}
+	switch f.kind {
+	case "consecutive", "year":
+		if err := requireYear("awards", f.year); err != nil {
+			return l, nil, err
+		}
+		if f.kind == "year" {
+			l.Years = 1
+		}
+		cs, err := db.ConsecutiveCandidates(ctx, f.year, l.Years, l.Group)
+		return l, cs, err
+	}
+	l.Occasion = domain.NextBadgeOccasion(domain.Today())
+	if f.occasion != "" {
+		var err error
+		if l.Occasion, err = domain.ParseDate(f.occasion); err != nil {
+			return l, nil, usagef("awards: --occasion: %v", err)
+		}
+	}
+	if f.postponed {
+		cs, err := db.BadgePostponed(ctx, l.Occasion)
+		return l, cs, err
+	}
+	cs, err := db.BadgeCandidates(ctx, l.Occasion)
+	return l, cs, err
+}
+
+// runAwardDocument writes one award document (`--document`) of a candidate
+// list, or of the awards recorded under a decision (`--recorded`).
+func runAwardDocument(ctx context.Context, e *Env, g *globals, f awardsFlags) error {
+	if err := oneOf("document", f.document, report.DocDecision, report.DocProposal, report.DocCertificates, report.DocList, report.DocCalibration); err != nil {
+		return err
+	}
+	if f.format == "" {
+		f.format = report.FormatOf(f.out)
+		if !isDocument(f.format) {
+			f.format = "pdf"
+		}
+	}
+	if err := oneOf("format", f.format, "pdf", "xlsx", "csv"); err != nil {
+		return usagef("awards: --document cần --format pdf, xlsx hoặc csv")
+	}
+	if err := checkOutput("awards", f.format, f.out); err != nil {
+		return err
+	}
+	var dec report.Decision
+	if f.decisionDate != "" {
+		d, err := domain.ParseDate(f.decisionDate)
+		if err != nil {
+			return usagef("awards: --decision-date: %v", err)
+		}
+		dec.Date = d
+	}
+	if f.recorded && f.decisionNo == "" {
+		return usagef("awards: --recorded cần --decision-no SỐ (số quyết định đã ghi khen thưởng)")
+	}
+	db, err := openRead(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	settings, err := report.SettingsFrom(db.Settings(ctx))
+	if err != nil {
+		return err
+	}
+	if f.signer != "" {
+		settings.Heading.SignerName = f.signer
+	}
+	if f.signerTitle != "" {
+		settings.Heading.SignerTitle = f.signerTitle
+	}
+	if f.blank {
+		settings.Layout.Blank = true
+	}
+	var b report.Batch
+	switch {
+	case f.document == report.DocCalibration:
+	case f.recorded:
+		// --decision-date picks the decision when its number was used twice.
+		if b, dec, err = paperwork.Recorded(ctx, db, f.decisionNo, settings.Heading.Abbr, dec.Date); err != nil {
+			return err
+		}
+	default:
+		l, cs, err := awardCandidates(ctx, db, f)
+		if err != nil {
+			return err
+		}
+		if b, err = paperwork.FromCandidates(ctx, db, l, cs); err != nil {
+			return err
+		}
+		dec.No = f.decisionNo
+	}
+	if err := report.WriteAwardFile(f.out, f.format, f.document, b, dec, settings); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "Đã ghi %s\n", f.out)
 	return nil
 }
 

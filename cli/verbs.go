@@ -240,11 +240,6 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	return nil
 }
 
-// percent formats a share the Vietnamese way: "17,2%".
-func percent(f float64) string {
-	return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1)
-}
-
 func printSummary(e *Env, s *domain.Summary) {
 	w := e.Stdout
 	fmt.Fprintf(w, "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM %d\n%s\n\n", s.Year, s.Org)
@@ -254,10 +249,10 @@ func printSummary(e *Env, s *domain.Summary) {
 		c := g.LevelCounts
 		cells := []string{g.Group.Label(), fmt.Sprint(c.Total)}
 		for _, l := range domain.Levels {
-			cells = append(cells, fmt.Sprintf("%d (%s)", c.Levels[l], percent(c.Share(l))))
+			cells = append(cells, fmt.Sprintf("%d (%s)", c.Levels[l], domain.Percent(c.Share(l))))
 		}
 		a, b := c.QuotaRatios()
-		cells = append(cells, fmt.Sprint(c.NotRated), percent(a), percent(b))
+		cells = append(cells, fmt.Sprint(c.NotRated), domain.Percent(a), domain.Percent(b))
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	tw.Flush()
@@ -277,7 +272,7 @@ func printSummary(e *Env, s *domain.Summary) {
 				own = "—"
 			}
 			a, _ := l.Members.QuotaRatios()
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Name, own, levelRow(l.Cells), levelRow(l.Members), percent(a))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Name, own, levelRow(l.Cells), levelRow(l.Members), domain.Percent(a))
 		}
 		tw.Flush()
 	}

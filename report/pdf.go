@@ -1,8 +1,9 @@
 package report
 
 import (
-	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -11,48 +12,96 @@ import (
 	"xeploai/assets"
 )
 
+// The form of party documents (HD 36-HD/VPTW; domain.md "Party documents in
+// full"): A4, margins top and bottom 20 mm, left 30 mm, right 15 mm; sizes
+// in points.
 const (
-	font       = "Tinos"
-	marginL    = 20.0 // mm; party documents bind on the left
-	marginR    = 15.0
-	marginTop  = 15.0
-	marginBot  = 18.0
-	lineH      = 5.0
-	cellPad    = 1.0
-	bodySize   = 11.0
-	tableSize  = 10.0
-	pageHeight = 297.0
+	font      = "Tinos"
+	pageW     = 210.0
+	pageH     = 297.0
+	marginL   = 30.0
+	marginR   = 15.0
+	marginTop = 20.0
+	marginBot = 20.0
+
+	sizeParty  = 15.0 // ĐẢNG CỘNG SẢN VIỆT NAM
+	sizeHead   = 14.0 // the issuing body and its superior, the number, place and date
+	sizeType   = 16.0 // QUYẾT ĐỊNH, TỜ TRÌNH, BÁO CÁO, DANH SÁCH
+	sizeTitle  = 14.0 // the summary line
+	sizeBody   = 14.0
+	sizeTable  = 12.0 // tables: 12 pt, smaller when a table needs it
+	minTable   = 9.0
+	sizeSmall  = 11.0 // "Nơi nhận", legends
+	sizePageNo = 13.0
+	cellPad    = 1.2 // mm inside table cells
+	indent     = 10.0
 )
 
-// WritePDF writes d as an A4 party document: the heading block, the title in
-// capitals, each table with its header row repeated on every page and no row
-// split across pages, "Trang x/y" at the foot, and the signature block.
-func WritePDF(w io.Writer, d Document, h Heading) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
+// mm is the height in millimetres of size points.
+func mm(size float64) float64 { return size * 25.4 / 72 }
+
+// lineH is the line height of text at size points.
+func lineH(size float64) float64 { return mm(size) * 1.3 }
+
+// newPDF is an A4 page setup with Tinos embedded.
+func newPDF(orientation string, size fpdf.SizeType) *fpdf.Fpdf {
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})
 	pdf.SetMargins(marginL, marginTop, marginR)
+	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(false, marginBot)
 	pdf.AddUTF8FontFromBytes(font, "", assets.TinosRegular)
 	pdf.AddUTF8FontFromBytes(font, "B", assets.TinosBold)
 	pdf.AddUTF8FontFromBytes(font, "I", assets.TinosItalic)
-	pdf.SetTitle(nfc(d.Title), true)
 	pdf.SetCreator("xeploai", true)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-12)
-		pdf.SetFont(font, "I", 9)
-		pdf.CellFormat(0, 5, fmt.Sprintf("Trang %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
+	return pdf
+}
+
+// WritePDF writes d as a party document on A4: the heading block, number,
+// type and summary line; the text; tables whose header row repeats on every
+// page and whose rows never split; "Nơi nhận" and the signature block; page
+// numbers from page 2 at the top centre; then each annex from a new page.
+func WritePDF(w io.Writer, d Document, h Heading) error {
+	pdf := newPDF("P", fpdf.SizeType{Wd: pageW, Ht: pageH})
+	pdf.SetTitle(nfc(strings.TrimSpace(d.Type+" "+d.Title)), true)
+	p := &writer{pdf: pdf}
+	pdf.SetHeaderFunc(func() {
+		if n := pdf.PageNo(); n > 1 {
+			pdf.SetFont(font, "", sizePageNo)
+			pdf.SetTextColor(0, 0, 0)
+			s := strconv.Itoa(n)
+			pdf.Text(p.centre()-pdf.GetStringWidth(s)/2, 12, s)
+		}
 	})
-	pdf.AddPage()
-	writeHeading(pdf, d, h)
+	p.newPage(d.Landscape)
+	p.heading(d, h)
+	p.titleBlock(d.Type, d.Title, d.Subtitle, "")
+	if d.To != "" {
+		p.centered(d.To, "", sizeBody)
+		p.gap(2)
+	}
+	for _, para := range d.Body {
+		p.para(para)
+	}
 	for _, t := range d.Tables {
-		writeTable(pdf, t)
+		p.table(t)
 	}
-	pdf.SetFont(font, "", bodySize)
 	for _, n := range d.Notes {
-		ensureSpace(pdf, lineH+2)
-		pdf.MultiCell(0, lineH+1, nfc(n), "", "L", false)
+		p.para(Para{Text: n})
 	}
-	writeSignature(pdf, h)
+	for _, para := range d.Closing {
+		p.para(para)
+	}
+	p.signature(d.Recipients, h)
+	for _, a := range d.Annexes {
+		p.newPage(a.Landscape)
+		p.titleBlock(a.Type, a.Title, "", a.Ref)
+		for _, t := range a.Tables {
+			p.table(t)
+		}
+		for _, n := range a.Notes {
+			p.para(Para{Text: n})
+		}
+	}
 	if err := pdf.Error(); err != nil {
 		return err
 	}
@@ -61,137 +110,392 @@ func WritePDF(w io.Writer, d Document, h Heading) error {
 
 func nfc(s string) string { return norm.NFC.String(s) }
 
-func usable(pdf *fpdf.Fpdf) float64 {
-	w, _ := pdf.GetPageSize()
+// writer sets text on the pages of a PDF, top to bottom. A wide list goes
+// on landscape pages.
+type writer struct {
+	pdf       *fpdf.Fpdf
+	landscape bool
+}
+
+// page is the width and height of the current orientation's page.
+func (p *writer) page() (w, h float64) {
+	if p.landscape {
+		return pageH, pageW
+	}
+	return pageW, pageH
+}
+
+// usable is the width between the margins.
+func (p *writer) usable() float64 {
+	w, _ := p.page()
 	return w - marginL - marginR
 }
 
-func writeHeading(pdf *fpdf.Fpdf, d Document, h Heading) {
-	half := usable(pdf) / 2
-	top := pdf.GetY()
-	pdf.SetFont(font, "", 12)
-	pdf.SetXY(marginL-5, top)
-	pdf.CellFormat(half, 6, nfc(strings.ToUpper(h.Superior)), "", 2, "C", false, 0, "")
-	pdf.SetFont(font, "B", 12)
-	pdf.CellFormat(half, 6, nfc(strings.ToUpper(h.Issuer)), "", 2, "C", false, 0, "")
-	pdf.CellFormat(half, 5, "*", "", 2, "C", false, 0, "")
-	pdf.SetXY(marginL+half, top)
-	pdf.SetFont(font, "B", 13)
-	pdf.CellFormat(half, 6, "ĐẢNG CỘNG SẢN VIỆT NAM", "", 2, "C", false, 0, "")
-	x := marginL + half + half/2 - 30
-	y := pdf.GetY()
-	pdf.Line(x, y, x+60, y)
-	pdf.SetY(y + 2)
-	pdf.SetX(marginL + half)
-	pdf.SetFont(font, "I", 12)
-	pdf.CellFormat(half, 6, nfc(h.DateLine()), "", 2, "C", false, 0, "")
-	pdf.SetY(top + 26)
-	pdf.SetFont(font, "B", 14)
-	pdf.MultiCell(0, 7, nfc(strings.ToUpper(d.Title)), "", "C", false)
-	if d.Subtitle != "" {
-		pdf.SetFont(font, "B", 12)
-		pdf.MultiCell(0, 6, nfc(d.Subtitle), "", "C", false)
+// centre is the middle of the text area.
+func (p *writer) centre() float64 { return marginL + p.usable()/2 }
+
+// newPage starts a page, portrait or landscape.
+func (p *writer) newPage(landscape bool) {
+	p.landscape = landscape
+	o := "P"
+	if landscape {
+		o = "L"
 	}
-	pdf.Ln(4)
+	p.pdf.AddPageFormat(o, fpdf.SizeType{Wd: pageW, Ht: pageH})
+	p.pdf.SetY(marginTop)
 }
 
-// ensureSpace starts a new page when less than h millimetres are left.
-func ensureSpace(pdf *fpdf.Fpdf, h float64) bool {
-	if pdf.GetY()+h > pageHeight-marginBot {
-		pdf.AddPage()
+func (p *writer) y() float64 { return p.pdf.GetY() }
+
+func (p *writer) gap(h float64) { p.pdf.SetY(p.y() + h) }
+
+// ensure starts a new page when less than h millimetres are left on this one.
+func (p *writer) ensure(h float64) bool {
+	if _, ph := p.page(); p.y()+h > ph-marginBot {
+		p.newPage(p.landscape)
 		return true
 	}
 	return false
 }
 
-// rowHeight is the height a row needs with each cell wrapped to its column.
-func rowHeight(pdf *fpdf.Fpdf, cols []Column, cells []string) float64 {
-	lines := 1
-	for i, c := range cols {
-		n := len(pdf.SplitText(cells[i], c.Width-2*cellPad))
-		if n > lines {
-			lines = n
-		}
+func (p *writer) measure(style string, size float64) measure {
+	return func(s string) float64 {
+		p.pdf.SetFont(font, style, size)
+		return p.pdf.GetStringWidth(s)
 	}
-	return float64(lines)*lineH + 2*cellPad
 }
 
-func drawRow(pdf *fpdf.Fpdf, cols []Column, cells []string, h float64, fill bool) {
-	header := fill // header cells are centred
-	x, y := pdf.GetX(), pdf.GetY()
-	for i, c := range cols {
-		style := "D"
-		if fill {
-			style = "FD"
+// lines sets text wrapped and centred in the column [x, x+w], from the
+// current y; style may hold "U" (underline).
+func (p *writer) linesIn(x, w float64, text, style string, size float64, align string) {
+	pdf := p.pdf
+	m := p.measure(strings.ReplaceAll(style, "U", ""), size)
+	for _, l := range wrap(nfc(text), w, m) {
+		pdf.SetFont(font, style, size)
+		pdf.SetXY(x, p.y())
+		pdf.CellFormat(w, lineH(size), l, "", 2, align, false, 0, "")
+	}
+}
+
+func (p *writer) centered(text, style string, size float64) {
+	p.ensure(lineH(size))
+	p.linesIn(marginL, p.usable(), text, style, size, "C")
+}
+
+// heading sets the heading block: on the left the superior body in regular
+// capitals, the issuing body in bold capitals, "*" and the number; on the
+// right "ĐẢNG CỘNG SẢN VIỆT NAM", underlined, and the place and date on the
+// number's line.
+func (p *writer) heading(d Document, h Heading) {
+	pdf := p.pdf
+	const leftX, leftW = marginL - 8, 82.0
+	pw, _ := p.page()
+	rightX := leftX + leftW
+	if p.landscape {
+		rightX = pw - marginR + 3 - 96
+	}
+	rightW := pw - marginR + 3 - rightX
+	top := marginTop
+	pdf.SetY(top)
+	if h.Superior != "" {
+		p.linesIn(leftX, leftW, strings.ToUpper(h.Superior), "", sizeHead, "C")
+	}
+	p.linesIn(leftX, leftW, strings.ToUpper(h.Issuer), "B", sizeHead, "C")
+	p.linesIn(leftX, leftW, "*", "", sizeHead, "C")
+	left := p.y()
+	pdf.SetY(top)
+	p.linesIn(rightX, rightW, "ĐẢNG CỘNG SẢN VIỆT NAM", "B", sizeParty, "C")
+	// The party's name is underlined by a rule of its width.
+	pdf.SetFont(font, "B", sizeParty)
+	uw := pdf.GetStringWidth("ĐẢNG CỘNG SẢN VIỆT NAM")
+	pdf.SetLineWidth(0.3)
+	pdf.Line(rightX+(rightW-uw)/2, p.y()-0.3, rightX+(rightW+uw)/2, p.y()-0.3)
+	row := max(left, p.y()+2)
+	if d.Kind != "" {
+		// Not wrapped: a number to be written by hand is a run of spaces.
+		pdf.SetFont(font, "", sizeHead)
+		pdf.SetXY(leftX, row)
+		pdf.CellFormat(leftW, lineH(sizeHead), nfc(Number(d.No, d.Kind, h.Abbr)), "", 0, "C", false, 0, "")
+	}
+	pdf.SetY(row)
+	p.linesIn(rightX, rightW, h.DateLine(), "I", sizeHead, "C")
+	pdf.SetY(row + lineH(sizeHead) + 6)
+}
+
+// titleBlock sets the document type, its summary line and a rule under
+// them; ref is an annex's italic "(Kèm theo …)" line.
+func (p *writer) titleBlock(typ, title, subtitle, ref string) {
+	if typ != "" {
+		p.centered(typ, "B", sizeType)
+	}
+	if title != "" {
+		p.centered(title, "B", sizeTitle)
+	}
+	if subtitle != "" {
+		p.centered(subtitle, "", sizeTitle)
+	}
+	if ref != "" {
+		p.centered(ref, "I", sizeTitle)
+	}
+	p.gap(1.5)
+	p.pdf.SetLineWidth(0.2)
+	p.pdf.Line(p.centre()-12, p.y(), p.centre()+12, p.y())
+	p.gap(5)
+}
+
+type word struct {
+	text string
+	bold bool
+	w    float64
+}
+
+// para sets a paragraph: justified with the first line indented, or a
+// centred bold line.
+func (p *writer) para(pa Para) {
+	if pa.Style == Centered {
+		p.gap(1)
+		p.centered(pa.Lead+pa.Text, "B", sizeBody)
+		p.gap(1)
+		return
+	}
+	pdf := p.pdf
+	var words []word
+	add := func(s string, bold bool) {
+		style := ""
+		if bold {
+			style = "B"
 		}
-		pdf.Rect(x, y, c.Width, h, style)
-		lines := pdf.SplitText(cells[i], c.Width-2*cellPad)
-		for k, l := range lines {
-			pdf.SetXY(x+cellPad, y+cellPad+float64(k)*lineH)
-			align := string(c.Align)
-			if header {
-				align = "C"
+		for _, f := range strings.Fields(nfc(s)) {
+			pdf.SetFont(font, style, sizeBody)
+			words = append(words, word{f, bold, pdf.GetStringWidth(f)})
+		}
+	}
+	add(pa.Lead, true)
+	add(pa.Text, false)
+	pdf.SetFont(font, "", sizeBody)
+	space := pdf.GetStringWidth(" ")
+	lh := lineH(sizeBody)
+	first := true
+	for len(words) > 0 {
+		x0, avail := marginL, p.usable()
+		if first {
+			x0, avail = marginL+indent, p.usable()-indent
+		}
+		n, used := 0, 0.0
+		for n < len(words) {
+			need := words[n].w
+			if n > 0 {
+				need += space
 			}
-			pdf.CellFormat(c.Width-2*cellPad, lineH, l, "", 0, align, false, 0, "")
+			if n > 0 && used+need > avail+1e-6 {
+				break
+			}
+			used += need
+			n++
 		}
-		x += c.Width
+		gapW := space
+		if n < len(words) && n > 1 {
+			gapW += (avail - used) / float64(n-1)
+		}
+		p.ensure(lh)
+		base := p.y() + lh*0.78
+		x := x0
+		for _, wd := range words[:n] {
+			style := ""
+			if wd.bold {
+				style = "B"
+			}
+			pdf.SetFont(font, style, sizeBody)
+			pdf.Text(x, base, wd.text)
+			x += wd.w + gapW
+		}
+		pdf.SetY(p.y() + lh)
+		words = words[n:]
+		first = false
 	}
-	pdf.SetXY(marginL, y+h)
+	p.gap(1.5)
 }
 
-func writeTable(pdf *fpdf.Fpdf, t Table) {
+// tableSize chooses the font size of a table and its column widths: 12 pt,
+// or down to 10.5 pt when that keeps names whole (Column.Whole) or saves a
+// tenth of the wrapped lines (judged on the first 300 rows); smaller still
+// (down to 9 pt) only when the columns do not fit at all.
+func (p *writer) tableSize(t Table) (float64, []float64) {
+	best, bestH, bestWhole := 0.0, math.Inf(1), false
+	var bestW []float64
+	sample := t.Rows[:min(len(t.Rows), 300)]
+	for size := sizeTable; size >= minTable; size -= 0.5 {
+		widths, ok := columnWidths(t, p.usable(), cellPad, p.measure("B", size), p.measure("", size))
+		if !ok {
+			if best == 0 && size-0.5 < minTable {
+				return size, widths
+			}
+			continue
+		}
+		if size < sizeTable-1.5 && best != 0 {
+			break // no smaller than 10.5 pt for the sake of looks
+		}
+		h, whole := 0.0, true
+		m := cached(p.measure("", size))
+		for _, r := range sample {
+			if _, ok := sectionOf(r); ok {
+				continue
+			}
+			n := 1
+			for i, c := range t.Columns {
+				if i < len(r) {
+					lines := len(wrap(CellText(r[i]), widths[i]-2*cellPad, m))
+					n = max(n, lines)
+					whole = whole && (!c.Whole || lines == 1)
+				}
+			}
+			h += float64(n) * lineH(size)
+		}
+		// A smaller font must keep names whole where the larger did not, or
+		// save a tenth of the height, to be worth it.
+		if best == 0 || whole && !bestWhole || whole == bestWhole && h < bestH*0.9 {
+			best, bestH, bestW, bestWhole = size, h, widths, whole
+		}
+	}
+	return best, bestW
+}
+
+// table sets t at 12 pt (smaller if its narrowest columns need it), with
+// column widths from its content, the header row repeated on every page and
+// no row split across pages; its legend directly under it.
+func (p *writer) table(t Table) {
+	pdf := p.pdf
+	size, widths := p.tableSize(t)
+	lh := lineH(size) * 0.92
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		header[i] = nfc(c.Name)
 	}
-	pdf.SetFont(font, "B", tableSize)
-	headH := rowHeight(pdf, t.Columns, header)
-	writeHeader := func() {
-		pdf.SetFont(font, "B", tableSize)
-		pdf.SetFillColor(230, 230, 230)
-		drawRow(pdf, t.Columns, header, headH, true)
-		pdf.SetFont(font, "", tableSize)
+	rowLines := func(cells []string, style string) ([][]string, float64) {
+		m := p.measure(style, size)
+		out := make([][]string, len(cells))
+		n := 1
+		for i, c := range cells {
+			out[i] = wrap(c, widths[i]-2*cellPad, m)
+			n = max(n, len(out[i]))
+		}
+		return out, float64(n)*lh + 2*cellPad
 	}
-	need := headH + lineH + 2*cellPad
+	headLines, headH := rowLines(header, "B")
+	drawRow := func(lines [][]string, h float64, style string, head bool) {
+		x, y := marginL, p.y()
+		pdf.SetLineWidth(0.2)
+		if head {
+			pdf.SetFillColor(235, 235, 235)
+		}
+		for i, c := range t.Columns {
+			if head {
+				pdf.Rect(x, y, widths[i], h, "FD")
+			} else {
+				pdf.Rect(x, y, widths[i], h, "D")
+			}
+			align := string(c.Align)
+			if head || align == "" {
+				align = map[bool]string{true: "C", false: "L"}[head]
+			}
+			// A header's lines are centred in the row's height.
+			top := y + cellPad
+			if head {
+				top += (h - 2*cellPad - float64(len(lines[i]))*lh) / 2
+			}
+			pdf.SetFont(font, style, size)
+			for k, l := range lines[i] {
+				pdf.SetXY(x+cellPad, top+float64(k)*lh)
+				pdf.CellFormat(widths[i]-2*cellPad, lh, l, "", 0, align, false, 0, "")
+			}
+			x += widths[i]
+		}
+		pdf.SetXY(marginL, y+h)
+	}
+	need := headH + lh + 2*cellPad
 	if t.Heading != "" {
-		need += 8
+		need += lineH(sizeBody) + 3
 	}
-	ensureSpace(pdf, need)
+	p.ensure(need)
 	if t.Heading != "" {
-		pdf.SetFont(font, "B", bodySize)
-		pdf.MultiCell(0, 6, nfc(t.Heading), "", "L", false)
-		pdf.Ln(1)
+		p.gap(2)
+		p.linesIn(marginL, p.usable(), t.Heading, "B", sizeBody, "L")
+		p.gap(1)
 	}
-	pdf.SetX(marginL)
-	writeHeader()
+	drawRow(headLines, headH, "B", true)
 	cells := make([]string, len(t.Columns))
 	for _, r := range t.Rows {
+		if sec, ok := sectionOf(r); ok {
+			p.section(string(sec), size, lh, headLines, headH, drawRow)
+			continue
+		}
 		for i := range t.Columns {
+			cells[i] = ""
 			if i < len(r) {
 				cells[i] = nfc(CellText(r[i]))
-			} else {
-				cells[i] = ""
 			}
 		}
-		h := rowHeight(pdf, t.Columns, cells)
-		if ensureSpace(pdf, h) {
-			writeHeader() // the header again on every page; rows never split
+		lines, h := rowLines(cells, "")
+		if p.ensure(h) {
+			drawRow(headLines, headH, "B", true) // the header again on every page
 		}
-		drawRow(pdf, t.Columns, cells, h, false)
+		drawRow(lines, h, "", false)
 	}
-	pdf.Ln(5)
+	if t.Legend != "" {
+		p.gap(1)
+		p.ensure(lineH(sizeSmall))
+		p.linesIn(marginL, p.usable(), t.Legend, "I", sizeSmall, "L")
+	}
+	p.gap(4)
 }
 
-func writeSignature(pdf *fpdf.Fpdf, h Heading) {
-	ensureSpace(pdf, 40)
-	half := usable(pdf) / 2
-	pdf.Ln(4)
-	pdf.SetX(marginL + half)
-	pdf.SetFont(font, "B", 12)
-	pdf.CellFormat(half, 6, nfc(strings.ToUpper(h.SignFor)), "", 2, "C", false, 0, "")
-	pdf.SetX(marginL + half)
-	pdf.CellFormat(half, 6, nfc(strings.ToUpper(h.SignerTitle)), "", 2, "C", false, 0, "")
-	pdf.Ln(18)
-	pdf.SetX(marginL + half)
-	pdf.CellFormat(half, 6, nfc(h.SignerName), "", 2, "C", false, 0, "")
+// section sets a row across the whole table in bold, kept with the row
+// under it.
+func (p *writer) section(text string, size, lh float64, headLines [][]string, headH float64, drawRow func([][]string, float64, string, bool)) {
+	width := p.usable()
+	lines := wrap(nfc(text), width-2*cellPad, p.measure("B", size))
+	h := float64(len(lines))*lh + 2*cellPad
+	if p.ensure(h + lh + 2*cellPad) {
+		drawRow(headLines, headH, "B", true)
+	}
+	y := p.y()
+	p.pdf.SetLineWidth(0.2)
+	p.pdf.Rect(marginL, y, width, h, "D")
+	p.pdf.SetFont(font, "B", size)
+	for k, l := range lines {
+		p.pdf.SetXY(marginL+cellPad, y+cellPad+float64(k)*lh)
+		p.pdf.CellFormat(width-2*cellPad, lh, l, "", 0, "L", false, 0, "")
+	}
+	p.pdf.SetXY(marginL, y+h)
+}
+
+// signature sets "Nơi nhận" on the left and the signature block on the
+// right, kept together on one page.
+func (p *writer) signature(recipients []string, h Heading) {
+	pdf := p.pdf
+	titles := append([]string{strings.ToUpper(h.SignFor)}, h.SignerLines()...)
+	need := float64(len(titles))*lineH(sizeBody) + 28 + lineH(sizeBody)
+	need = max(need, lineH(sizeSmall)*float64(len(recipients)+1))
+	p.gap(3)
+	p.ensure(need)
+	top := p.y()
+	pw, _ := p.page()
+	rightX := pw - marginR - 90
+	rightW := pw - marginR - rightX
+	for _, t := range titles {
+		if t != "" {
+			p.linesIn(rightX, rightW, t, "B", sizeBody, "C")
+		}
+	}
+	p.gap(28)
+	p.linesIn(rightX, rightW, h.SignerName, "B", sizeBody, "C")
+	bottom := p.y()
+	if len(recipients) > 0 {
+		pdf.SetY(top)
+		p.linesIn(marginL, 70, "Nơi nhận:", "IU", sizeSmall+1, "L")
+		for _, r := range recipients {
+			p.linesIn(marginL, 70, r, "", sizeSmall, "L")
+		}
+	}
+	pdf.SetY(max(bottom, p.y()))
 }

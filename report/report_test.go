@@ -3,9 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"math"
 	"strings"
 	"testing"
 
@@ -14,117 +12,421 @@ import (
 	"xeploai/domain"
 )
 
-var heading = Heading{Superior: "Đảng bộ thành phố Đà Nẵng", Issuer: "Quận ủy Sơn Trà", Place: "Sơn Trà",
-	SignFor: "T/M BAN THƯỜNG VỤ", SignerTitle: "PHÓ BÍ THƯ", SignerName: "Nguyễn Văn Đức", Date: domain.NewDate(2022, 1, 26)}
-
-func people(n int) []Person {
-	names := []string{"Nguyễn Thị Ấu", "Trần Văn Đặng", "Lê Thị Hằng", "Phạm Quốc Ệ", "Hoàng Thị Thủy", "Võ Văn Kiệt"}
-	var out []Person
-	for i := 0; i < n; i++ {
-		out = append(out, Person{Name: fmt.Sprintf("%s %d", names[i%len(names)], i+1), BirthDate: domain.NewDate(1970+i%30, 1+i%12, 1+i%28),
-			Org: fmt.Sprintf("Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số %d", 1+i%40), Content: "Hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)", Milestone: []int{30, 40, 45}[i%3]})
+// summary500k is a year report with the widest figures of a 500,000-member
+// organisation.
+func summary500k() *domain.Summary {
+	s := newSummary(2025, "Đảng bộ thành phố Đà Nẵng", map[domain.Group][]int{domain.GroupGrassroots: {512, 2214, 188, 17},
+		domain.GroupCells: {4389, 18211, 1201, 96}, domain.GroupMembers: {94432, 357818, 18910, 1891}})
+	s.Group(domain.GroupMembers).Add(domain.LevelNone, "Miễn sinh hoạt", 12345)
+	s.Group(domain.GroupMembers).Add(domain.LevelNone, "Đình chỉ sinh hoạt", 104)
+	for i := 0; i < 60; i++ {
+		l := domain.GrassrootsLine{Name: fmt.Sprintf("Đảng bộ phường Hòa Khánh Bắc số %d", i+1), Own: domain.Levels[i%4]}
+		l.Cells.Add(domain.LevelExcellent, "", 1234)
+		l.Cells.Add(domain.LevelGood, "", 10045)
+		l.Cells.Add(domain.LevelCompleted, "", 345)
+		l.Cells.Add(domain.LevelNotCompleted, "", 12)
+		l.Members.Add(domain.LevelExcellent, "", 21876)
+		l.Members.Add(domain.LevelGood, "", 98765)
+		l.Members.Add(domain.LevelCompleted, "", 4321)
+		l.Members.Add(domain.LevelNotCompleted, "", 1234)
+		s.ByGrassroots = append(s.ByGrassroots, l)
 	}
-	return out
+	return s
 }
 
-// pdfText writes d to a PDF and returns its text page by page (pdftotext).
-func pdfText(t *testing.T, d Document) []string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext (poppler-utils) is missing: run scripts/setup.sh")
+// newSummary is a summary with the counts of each group's levels, best
+// first.
+func newSummary(year int, org string, counts map[domain.Group][]int) *domain.Summary {
+	s := &domain.Summary{Year: year, Org: org}
+	for _, g := range domain.Groups {
+		s.Groups = append(s.Groups, domain.GroupCounts{Group: g})
+		for i, n := range counts[g] {
+			s.Group(g).Add(domain.Levels[i], "", n)
+		}
 	}
-	var buf bytes.Buffer
-	if err := WritePDF(&buf, d, heading); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	os.WriteFile(path, buf.Bytes(), 0o600)
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
-	return pages
+	return s
 }
 
 func TestSummaryPDF(t *testing.T) {
-	s := &domain.Summary{Year: 2021, Org: "Đảng bộ quận Sơn Trà"}
-	for _, g := range domain.Groups {
-		s.Groups = append(s.Groups, domain.GroupCounts{Group: g})
-	}
-	s.Group(domain.GroupGrassroots).Add(domain.LevelExcellent, "", 5)
-	s.Group(domain.GroupGrassroots).Add(domain.LevelGood, "", 22)
-	s.Group(domain.GroupCells).Add(domain.LevelExcellent, "", 53)
-	s.Group(domain.GroupCells).Add(domain.LevelGood, "", 214)
-	s.Group(domain.GroupMembers).Add(domain.LevelExcellent, "", 878)
-	s.Group(domain.GroupMembers).Add(domain.LevelGood, "", 3891)
+	s := newSummary(2021, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupGrassroots: {5, 22}, domain.GroupCells: {53, 214}, domain.GroupMembers: {878, 3891}})
 	s.Group(domain.GroupMembers).Add(domain.LevelNone, "Miễn sinh hoạt", 12)
 	s.ByGrassroots = []domain.GrassrootsLine{{Name: "Đảng bộ phường Thọ Quang", Own: domain.LevelExcellent}}
 	pages := pdfText(t, SummaryDocument(s))
-	all := strings.Join(pages, "\n")
-	for _, want := range []string{"ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "QUẬN ỦY SƠN TRÀ", "ĐẢNG CỘNG SẢN VIỆT NAM", "Sơn Trà, ngày 26 tháng 01 năm 2022",
-		"BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI", "Đảng viên", "878 (18,4%)", "3891 (81,6%)", "Miễn sinh hoạt", "18,4%", "22,6%",
-		"Đảng bộ phường Thọ Quang", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn Đức", "Trang 1/1"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("PDF lacks %q:\n%s", want, all)
+	all := flat(strings.Join(pages, "\n"))
+	contains(t, "PDF", all, "ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "QUẬN ỦY SƠN TRÀ", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số -BC/QU", "Sơn Trà, ngày 26 tháng 01 năm 2022",
+		"BÁO CÁO", "kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm 2021", "Đảng viên",
+		"Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ",
+		"878 (18,4%)", "3.891 (81,6%)", "4.781", "Miễn sinh hoạt", "18,4%", "22,6%", "Đảng bộ phường Thọ Quang",
+		"XS: Hoàn thành xuất sắc nhiệm vụ", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn Đức")
+	if strings.Contains(all, "3891") {
+		t.Error("a figure without its thousands dot")
+	}
+}
+
+// TestSummaryHeadersNeverBreakInsideAWord lays out the report with the
+// widest figures of 500,000 members: every word of every header, and every
+// figure, is read back whole from the PDF.
+func TestSummaryHeadersNeverBreakInsideAWord(t *testing.T) {
+	d := SummaryDocument(summary500k())
+	path := writePDF(t, func(b *bytes.Buffer) error { return WritePDF(b, d, heading) })
+	words := map[string]bool{}
+	for _, p := range pdfWords(t, path) {
+		for _, w := range p {
+			words[w.Text] = true
+		}
+	}
+	for _, tb := range d.Tables {
+		for _, c := range tb.Columns {
+			for _, w := range strings.Fields(c.Name) {
+				if !words[w] {
+					t.Errorf("table %q: header %q: the word %q is not whole in the PDF", tb.Heading, c.Name, w)
+				}
+			}
+		}
+		for _, r := range tb.Rows {
+			for _, v := range r {
+				for _, w := range strings.Fields(CellText(v)) {
+					if !words[w] {
+						t.Errorf("table %q: cell %q: %q is not whole in the PDF", tb.Heading, CellText(v), w)
+					}
+				}
+			}
+		}
+	}
+	for _, want := range []string{"485.500", "94.432", "357.818", "12.449", "1.234/10.045/345/12", "126.196", "98.765", "Hoàn", "xuất", "nhiệm"} {
+		if !words[want] {
+			t.Errorf("PDF lacks the word %q", want)
 		}
 	}
 }
 
-func TestLongListRepeatsHeaderOnEveryPage(t *testing.T) {
-	ps := people(5000)
-	pages := pdfText(t, AwardListDocument(true, "Đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền", ps))
-	if len(pages) < 50 {
-		t.Fatalf("5,000 rows on %d pages", len(pages))
+func TestColumnWidthsFromContent(t *testing.T) {
+	m := func(s string) float64 { return float64(len([]rune(s))) } // one mm a letter
+	tb := Table{Columns: []Column{{Name: "STT", Align: Center}, {Name: "Họ và tên", Align: Left}, {Name: "Ghi chú", Align: Left}},
+		Rows: [][]any{{1234, "Nguyễn Thị Minh Khai", ""}, {2, "Lê Văn Tám", "truy tặng"}}}
+	w, ok := columnWidths(tb, 40, 1, m, m)
+	if !ok || math.Abs(sum(w)-40) > 1e-9 {
+		t.Fatalf("widths %v (fit %v), want a sum of 40", w, ok)
 	}
-	for i, p := range pages {
-		if !strings.Contains(p, "Họ và tên") || !strings.Contains(p, "Ngày sinh") {
-			t.Fatalf("page %d has no header row", i+1)
+	// "1.234" never wraps; the longest words fit.
+	if w[0] < 7 || w[1] < 8 || w[2] < 9 {
+		t.Errorf("widths %v narrower than their longest words", w)
+	}
+	if _, ok := columnWidths(tb, 15, 1, m, m); ok {
+		t.Error("a table wider than the page reported as fitting")
+	}
+}
+
+func TestWrapBreaksAtSpaces(t *testing.T) {
+	m := func(s string) float64 { return float64(len([]rune(s))) }
+	got := wrap("Hoàn thành xuất sắc nhiệm vụ", 12, m)
+	want := []string{"Hoàn thành", "xuất sắc", "nhiệm vụ"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("wrap = %q, want %q", got, want)
+	}
+	if got := wrap("Abcdefghij", 4, m); fmt.Sprint(got) != "[Abcd efgh ij]" {
+		t.Errorf("a word wider than the line: %q", got)
+	}
+}
+
+// checkHeading checks the heading block of a document's first page.
+func checkHeading(t *testing.T, page, number, date string) {
+	t.Helper()
+	first := flat(page)
+	contains(t, "heading", first, "ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "QUẬN ỦY SƠN TRÀ", "ĐẢNG CỘNG SẢN VIỆT NAM", number, date)
+}
+
+// checkPageNumbers checks that pages from the second carry their number at
+// the top, centred over the text, and the first none.
+func checkPageNumbers(t *testing.T, path string) {
+	t.Helper()
+	pages, widths := pdfLayout(t, path)
+	if len(pages) < 2 {
+		t.Fatalf("%d pages: too few to check page numbers", len(pages))
+	}
+	for i, ws := range pages {
+		var top []pdfWord
+		for _, w := range ws {
+			if w.YMax < marginTop {
+				top = append(top, w)
+			}
 		}
-		if want := fmt.Sprintf("Trang %d/%d", i+1, len(pages)); !strings.Contains(p, want) {
-			t.Fatalf("page %d lacks %q", i+1, want)
+		if i == 0 {
+			if len(top) != 0 {
+				t.Errorf("page 1 has %q in the top margin", top[0].Text)
+			}
+			continue
+		}
+		want := fmt.Sprint(i + 1)
+		centre := (marginL + widths[i] - marginR) / 2 // portrait or landscape
+		if len(top) != 1 || top[0].Text != want || math.Abs((top[0].XMin+top[0].XMax)/2-centre) > 1 {
+			t.Errorf("page %d: top margin holds %+v, want %q centred at %.1f mm", i+1, top, want, centre)
 		}
 	}
-	all := strings.Join(pages, "\n")
-	for _, want := range []string{"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Nguyễn Thị Ấu 1", "Phạm Quốc Ệ 4", "Trần Văn Đặng 5000", "Chi bộ Khu dân cư số 1 "} {
-		if !strings.Contains(all, want) {
-			t.Errorf("PDF lacks %q", want)
+}
+
+func TestDecisionPDF(t *testing.T) {
+	b := fiveYears(60)
+	dec := Decision{No: "127", Date: domain.NewDate(2026, 1, 20)}
+	d, err := DecisionDocument(b, dec, heading, standard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := heading
+	h.Date = dec.Date
+	path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, d, h) })
+	pages := pagesOf(t, path)
+	checkHeading(t, pages[0], "Số 127-QĐ/QU", "Sơn Trà, ngày 20 tháng 01 năm 2026")
+	first := flat(pages[0])
+	for _, want := range []string{
+		"QUYẾT ĐỊNH về việc tặng Giấy khen cho đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)",
+		"BAN THƯỜNG VỤ QUẬN ỦY",
+		"- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+		"- Căn cứ Quy định số 132-QĐ/TW, ngày 08/3/2018 của Bộ Chính trị",
+		"- Xét đề nghị của Ban Tổ chức Quận ủy,",
+		"QUYẾT ĐỊNH:",
+		"Điều 1. Tặng Giấy khen cho 60 đồng chí có tên trong danh sách kèm theo, đã có thành tích hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021).",
+		"Điều 2. Kèm theo Giấy khen",
+		"Điều 3. Văn phòng Quận ủy",
+		"Nơi nhận:", "- Như Điều 3,", "- Lưu Văn phòng Quận ủy.",
+		"T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn Đức",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first page lacks %q:\n%s", want, pages[0])
 		}
 	}
-	// No row is split: every numbered row's name is on the same page as its number.
-	for i, p := range pages {
-		for _, line := range strings.Split(p, "\n") {
-			if f := strings.Fields(line); len(f) > 0 && f[0] == "5000" && !strings.Contains(line, "Trần Văn Đặng 5000") {
-				t.Errorf("page %d: row 5000 split: %q", i+1, line)
+	if strings.Contains(first, "Nguyễn Thị Ấu 1 ") {
+		t.Error("the annex starts on the decision's page")
+	}
+	annex := flat(strings.Join(pages[1:], "\n"))
+	contains(t, "annex", annex, "DANH SÁCH", "đảng viên được tặng Giấy khen hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)",
+		"(Kèm theo Quyết định số 127-QĐ/QU, ngày 20/01/2026 của Ban Thường vụ Quận ủy)", "STT Họ và tên", "Danh sách có 60 đồng chí.")
+	// Every recipient on a line of the annex with the year of birth, the
+	// cell and the committee.
+	words := pdfWords(t, path)
+	for i, p := range b.People {
+		want := fmt.Sprintf("%d %s %d Chi bộ Khu dân cư số %d Đảng bộ phường An Hải Bắc", i+1, p.Name, p.BirthDate.Year, 1+i%40)
+		found := false
+		for _, ws := range words[1:] {
+			if _, ok := findLine(ws, want); ok {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("annex has no line %q", want)
+		}
+	}
+	checkPageNumbers(t, path)
+}
+
+func TestDecisionWithoutArticle2AndOfOrganisations(t *testing.T) {
+	tp := Templates{}
+	for k, v := range standard {
+		tp[k] = v
+	}
+	tp["decision.certificate.article2"] = ""
+	b := Batch{Form: domain.FormCertificate, Group: domain.GroupCells, Reason: "Hoàn thành xuất sắc nhiệm vụ 5 năm liền (2021–2025)", Year: 2025,
+		People: []Person{{Name: "Chi bộ Khu dân cư số 3", IsOrg: true, Org: "Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 3"}}}
+	d, err := DecisionDocument(b, Decision{No: "15-QĐ/ĐU", Date: domain.NewDate(2026, 2, 3)}, heading, tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := flat(strings.Join(pdfText(t, d), "\n"))
+	contains(t, "PDF", all, "Số 15-QĐ/ĐU", "Điều 1. Tặng Giấy khen cho 1 chi bộ", "Quy định số 366-QĐ/TW, ngày 30/8/2025",
+		"Điều 2. Văn phòng Quận ủy", "các chi bộ có tên tại Điều 1", "Chi bộ Khu dân cư số 3 Đảng bộ phường An Hải Bắc", "Danh sách có 1 chi bộ.")
+	if strings.Contains(all, "Điều 3") {
+		t.Error("Điều 3 printed although Điều 2 says nothing")
+	}
+}
+
+func TestProposalOfBadgesGroupsByMilestone(t *testing.T) {
+	b := Batch{Form: domain.FormBadge, Group: domain.GroupMembers, Occasion: domain.NewDate(2026, 9, 2), People: people(9)}
+	b.People[0].Note = "Truy tặng"
+	b.People[1].Note = "Đề nghị sớm: bệnh hiểm nghèo"
+	b.People[4].Note = "Đề nghị sớm: bệnh hiểm nghèo"
+	b.People[2].AdmittedOn, b.People[2].OfficialOn, b.People[2].PartyAge = domain.NewDate(1981, 9, 1), domain.NewDate(1982, 9, 1), "45 năm"
+	d, err := ProposalDocument(b, Decision{No: "12", Date: domain.NewDate(2026, 8, 10)}, heading, standard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := heading
+	h.Date = domain.NewDate(2026, 8, 10)
+	path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, d, h) })
+	pages := pagesOf(t, path)
+	checkHeading(t, pages[0], "Số 12-TTr/QU", "Sơn Trà, ngày 10 tháng 8 năm 2026")
+	// The proposal on a portrait page, its eight-column list on landscape
+	// ones, numbered on from page 2.
+	if _, widths := pdfLayout(t, path); math.Abs(widths[0]-210) > 0.5 || math.Abs(widths[len(widths)-1]-297) > 0.5 {
+		t.Errorf("page widths %v: want the proposal portrait, the list landscape", widths)
+	}
+	checkPageNumbers(t, path)
+	all := flat(strings.Join(pages, "\n"))
+	contains(t, "proposal", all, "TỜ TRÌNH về việc đề nghị tặng Huy hiệu Đảng đợt 02/9/2026", "Kính gửi: Ban Thường vụ Thành ủy Đà Nẵng",
+		"tặng Huy hiệu Đảng đợt 02/9/2026 cho 9 đồng chí, cụ thể:",
+		"- Huy hiệu 45 năm tuổi Đảng: 3 đồng chí;", "- Huy hiệu 40 năm tuổi Đảng: 3 đồng chí;", "- Huy hiệu 30 năm tuổi Đảng: 3 đồng chí;",
+		"Trong đó: 1 đồng chí truy tặng; 2 đồng chí đề nghị sớm.", "Nơi nhận:", "- Như trên,",
+		"(Kèm theo Tờ trình số 12-TTr/QU, ngày 10/8/2026 của Ban Thường vụ Quận ủy)",
+		"01/09/1981", "01/09/1982", "45 năm", "Tổng số: 9 đồng chí.")
+	i45, i40, i30 := strings.Index(all, "Huy hiệu 45 năm tuổi Đảng (3 đồng chí)"), strings.Index(all, "Huy hiệu 40 năm tuổi Đảng (3 đồng chí)"), strings.Index(all, "Huy hiệu 30 năm tuổi Đảng (3 đồng chí)")
+	if i45 < 0 || i40 < i45 || i30 < i40 {
+		t.Errorf("milestones out of order: 45 at %d, 40 at %d, 30 at %d", i45, i40, i30)
+	}
+	// The header cells and the notes, word by word (cells wrap).
+	words := map[string]bool{}
+	for _, p := range pdfWords(t, path) {
+		for _, w := range p {
+			words[w.Text] = true
+		}
+	}
+	for _, h := range []string{"Ngày vào Đảng", "Ngày chính thức", "Tuổi đảng", "Chi bộ, Đảng bộ", "Ghi chú", "Truy tặng", "Đề nghị sớm: bệnh hiểm nghèo"} {
+		for _, w := range strings.Fields(h) {
+			if !words[w] {
+				t.Errorf("list lacks %q (of %q)", w, h)
 			}
 		}
 	}
 }
 
-func TestBadgeListGroupsByMilestone(t *testing.T) {
-	pages := pdfText(t, BadgeListDocument(domain.NewDate(2026, 2, 3), people(9)))
+func TestLongListRepeatsHeaderOnEveryPage(t *testing.T) {
+	d := ListDocument(fiveYears(5000))
+	path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, d, heading) })
+	pages := pagesOf(t, path)
+	if len(pages) < 50 {
+		t.Fatalf("5,000 rows on %d pages", len(pages))
+	}
+	for i, p := range pages {
+		if !strings.Contains(p, "Họ và tên") || !strings.Contains(p, "STT") || !strings.Contains(p, "Chức vụ, chi bộ") {
+			t.Fatalf("page %d has no header row", i+1)
+		}
+	}
 	all := strings.Join(pages, "\n")
-	i45, i40, i30 := strings.Index(all, "Huy hiệu 45 năm tuổi Đảng (3 đồng chí)"), strings.Index(all, "Huy hiệu 40 năm"), strings.Index(all, "Huy hiệu 30 năm")
-	if i45 < 0 || i40 < i45 || i30 < i40 || !strings.Contains(all, "Đợt 03/02/2026") || !strings.Contains(all, "Tổng số: 9 đồng chí.") {
-		t.Errorf("badge list:\n%s", all)
+	contains(t, "PDF", all, "DANH SÁCH", "đảng viên đề nghị khen thưởng hoàn thành xuất sắc nhiệm vụ 5 năm liền", "Nguyễn Thị Ấu 1 ",
+		"Phạm Quốc Ệ 4", "Trần Văn Đặng 5000", "1.234", "Tổng số: 5.000 đồng chí.")
+	// No row is split: every numbered row's name is on the same line as its number.
+	for i, p := range pages {
+		for _, line := range strings.Split(p, "\n") {
+			if f := strings.Fields(line); len(f) > 0 && f[0] == "5.000" && !strings.Contains(line, "Trần Văn Đặng 5000") {
+				t.Errorf("page %d: row 5000 split: %q", i+1, line)
+			}
+		}
+	}
+	checkPageNumbers(t, path)
+}
+
+func TestNumbers(t *testing.T) {
+	for _, c := range []struct {
+		no   string
+		kind Kind
+		want string
+	}{{"127", KindDecision, "Số 127-QĐ/QU"}, {"15-QĐ/ĐU", KindDecision, "Số 15-QĐ/ĐU"}, {" 12 ", KindProposal, "Số 12-TTr/QU"}, {"", KindReport, "Số       -BC/QU"}} {
+		if got := Number(c.no, c.kind, "QU"); got != c.want {
+			t.Errorf("Number(%q, %s) = %q, want %q", c.no, c.kind, got, c.want)
+		}
+	}
+	if got := FullNumber("127", KindDecision, "QU"); got != "127-QĐ/QU" {
+		t.Errorf("FullNumber = %q", got)
 	}
 }
 
-func TestXLSXAndCSV(t *testing.T) {
-	ps := people(3)
-	ps[0].Name = "=HYPERLINK(\"http://x\")"
-	d := AwardListDocument(false, "Năm 2021", ps)
-	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, d); err != nil {
-		t.Fatal(err)
+func TestTemplatesAreCheckedWhenSaved(t *testing.T) {
+	for _, s := range TemplateSpecs {
+		if err := CheckTemplate(s.Key, s.Default); err != nil {
+			t.Errorf("standard text %s: %v", s.Key, err)
+		}
 	}
-	f, err := excelize.OpenReader(&buf)
+	for _, c := range []struct{ key, text, want string }{
+		{"decision.certificate.article1", "Tặng Giấy khen cho {{.Count}} {{.Soluong}} đồng chí", "{{.Soluong}}"},
+		{"decision.certificate.article1", "Tặng cho {{.Count}", "mẫu viết sai"},
+		{"certificate.reason", "Đã {{.Reason}} năm {{.Year}}", "{{.Year}}"}, // not a certificate's placeholder
+		{"decision.badge.summary", "về việc {{$x := 1}}", "{{$x}}"},
+		{"nope", "x", "không có mẫu"},
+	} {
+		err := CheckTemplate(c.key, c.text)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CheckTemplate(%s, %q) = %v, want an error naming %q", c.key, c.text, err, c.want)
+		}
+	}
+	err := CheckTemplate("decision.certificate.article1", "{{.Nope}}")
+	if err == nil || !strings.Contains(err.Error(), "Quyết định tặng Giấy khen › Điều 1") || !strings.Contains(err.Error(), "{{.Count}}") {
+		t.Errorf("message does not name the text and the placeholders: %v", err)
+	}
+	// A bad text stored by hand stops the document with the same message.
+	bad := Templates{"decision.certificate.summary": "về {{.Bogus}}"}
+	if _, err := DecisionDocument(fiveYears(1), Decision{}, heading, bad); err == nil || !strings.Contains(err.Error(), "{{.Bogus}}") {
+		t.Errorf("a decision with a bad stored text: %v", err)
+	}
+}
+
+func TestSettingsReadTheStoredTexts(t *testing.T) {
+	stored := map[string]string{SettingKey("decision.certificate.article2"): "Tiền thưởng 500.000 đồng mỗi người.",
+		"heading.abbr": "ĐU", LayoutKey: `{"paper":"A5","landscape":true,"fields":{"name":{"x":10,"y":50,"w":120,"size":18,"align":"L"}}}`}
+	get := func(k, def string) string {
+		if v, ok := stored[k]; ok {
+			return v
+		}
+		return def
+	}
+	s, err := SettingsFrom(get)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if s.Heading.Abbr != "ĐU" || s.Templates["decision.certificate.article2"] != "Tiền thưởng 500.000 đồng mỗi người." ||
+		s.Templates["decision.certificate.article3"] != standard["decision.certificate.article3"] {
+		t.Errorf("settings %+v", s)
+	}
+	if s.Layout.Paper != "A5" || s.Layout.Fields["name"].X != 10 || s.Layout.Fields["reason"].W == 0 {
+		t.Errorf("layout %+v: the stored field or the defaults of the others lost", s.Layout)
+	}
+	stored[LayoutKey] = `{"paper":"A3"}`
+	if _, err := SettingsFrom(get); err == nil || !strings.Contains(err.Error(), "A3") {
+		t.Errorf("an A3 layout: %v", err)
+	}
+	stored[LayoutKey] = `{`
+	if _, err := SettingsFrom(get); err == nil || !strings.Contains(err.Error(), "Giấy khen") {
+		t.Errorf("an unreadable layout: %v", err)
+	}
+}
+
+func TestDecisionAsWorkbook(t *testing.T) {
+	b := fiveYears(3)
+	b.People[0].Name = `=HYPERLINK("http://x")`
+	d, err := DecisionDocument(b, Decision{No: "127", Date: domain.NewDate(2026, 1, 20)}, heading, standard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := workbook(t, d)
+	sheets := f.GetSheetList()
+	if len(sheets) != 2 || sheets[0] != "Quyết định" {
+		t.Fatalf("sheets %q", sheets)
+	}
+	rows, _ := f.GetRows(sheets[0])
+	var text []string
+	for _, r := range rows {
+		text = append(text, strings.Join(r, " | "))
+	}
+	all := strings.Join(text, "\n")
+	contains(t, "decision sheet", all, "QUẬN ỦY SƠN TRÀ", "Số 127-QĐ/QU", "QUYẾT ĐỊNH", "về việc tặng Giấy khen", "Điều 1. Tặng Giấy khen cho 3 đồng chí",
+		"Điều 3.", "Nơi nhận:", "- Như Điều 3,", "T/M BAN THƯỜNG VỤ", "Nguyễn Văn Đức")
+	annex, _ := f.GetRows(sheets[1])
+	if len(annex) < 6 || annex[2][1] != "Họ và tên" || annex[4][1] != "Trần Văn Đặng 2" || annex[4][2] != "1971" || annex[4][4] != "Đảng bộ phường An Hải Bắc" {
+		t.Errorf("annex rows %q", annex)
+	}
+	if annex[3][1] != `'=HYPERLINK("http://x")` {
+		t.Errorf("formula not neutralised: %q", annex[3][1])
+	}
+	if typ, _ := f.GetCellType(sheets[1], "C4"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Error("the year of birth stored as text")
+	}
+}
+
+func TestListAsWorkbookAndCSV(t *testing.T) {
+	b := fiveYears(3)
+	b.People[0].Name = "=HYPERLINK(\"http://x\")"
+	d := ListDocument(b)
+	f := workbook(t, d)
 	sheet := f.GetSheetList()[0]
 	rows, _ := f.GetRows(sheet)
-	if rows[0][0] != "DANH SÁCH KHEN THƯỞNG" || rows[2][1] != "Họ và tên" || rows[4][1] != "Trần Văn Đặng 2" || rows[4][4] != "Đảng bộ phường An Hải Bắc" {
+	if !strings.HasPrefix(rows[0][0], "DANH SÁCH") || rows[2][1] != "Họ và tên" || rows[4][1] != "Trần Văn Đặng 2" || rows[4][4] != "Đảng bộ phường An Hải Bắc" {
 		t.Errorf("rows %v", rows)
 	}
 	if rows[3][1] != `'=HYPERLINK("http://x")` {
@@ -149,16 +451,69 @@ func TestXLSXAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := csvBuf.String()
-	if !strings.HasPrefix(s, "\xef\xbb\xbfDANH SÁCH KHEN THƯỞNG") || !strings.Contains(s, `"'=HYPERLINK(""http://x"")"`) || !strings.Contains(s, "2,Trần Văn Đặng 2,") {
+	if !strings.Contains(s, `"'=HYPERLINK(""http://x"")"`) || !strings.Contains(s, "2,Trần Văn Đặng 2,") {
 		t.Errorf("CSV:\n%s", s)
 	}
 }
 
 func BenchmarkPDF5000(b *testing.B) {
-	d := AwardListDocument(true, "Đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền", people(5000))
+	d := ListDocument(fiveYears(5000))
 	for b.Loop() {
 		if err := WritePDF(&bytes.Buffer{}, d, heading); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// workbook writes d as a workbook and opens it.
+func workbook(t *testing.T, d Document) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, d, heading); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestTemplatesMayNotLoopOrCallFunctions(t *testing.T) {
+	for _, text := range []string{"{{range 1000000000}}x{{end}}", "{{with .Count}}{{.}}{{end}}", `{{printf "%s" .Count}}`,
+		`{{template "x"}}`, "{{len .Count}}", strings.Repeat("x", maxTemplate+1)} {
+		if err := CheckTemplate("decision.certificate.article2", text); err == nil {
+			t.Errorf("%.40q accepted", text)
+		}
+	}
+	for _, text := range []string{"{{if .Reason}}đã {{.Reason}}{{else}}có thành tích{{end}}", `{{if eq .Noun "đồng chí"}}các đồng chí{{end}}`, ""} {
+		if err := CheckTemplate("decision.certificate.article2", text); err != nil {
+			t.Errorf("%q refused: %v", text, err)
+		}
+	}
+	if _, err := AwardDocument(DocDecision, fiveYears(0), Decision{}, Settings{Heading: heading, Templates: standard}); err == nil {
+		t.Error("a decision for nobody")
+	}
+}
+
+// FuzzCheckTemplate: whatever is typed as a text, checking it neither
+// panics nor runs long, and a text it accepts fills in to a bounded length.
+func FuzzCheckTemplate(f *testing.F) {
+	for _, s := range TemplateSpecs {
+		f.Add(s.Default)
+	}
+	f.Add("{{range 10}}{{end}}")
+	f.Add("{{if .Reason}}{{.Reason}}{{else}}x{{end}}")
+	f.Fuzz(func(t *testing.T, text string) {
+		if CheckTemplate("decision.certificate.article1", text) != nil {
+			return
+		}
+		out, err := Templates{"decision.certificate.article1": text}.fill("decision.certificate.article1", fiveYears(2).data(Decision{}, heading))
+		if err != nil {
+			t.Fatalf("%q passed the check but does not fill: %v", text, err)
+		}
+		if len(out) > len(text)*200+1000 {
+			t.Fatalf("%q fills to %d bytes", text, len(out))
+		}
+	})
 }

@@ -211,7 +211,7 @@ run_size() {
   waitfor '^written .*bao-cao-xep-loai-.*\.pdf$' 30
   local pdf; pdf=$(grep '^written ' "$TRACE" | tail -1 | cut -d' ' -f2-)
   [[ $pdf == "$dir/home/Documents/"* ]] || fail "the report went to $pdf, not the Documents folder"
-  pdftotext "$pdf" - | grep -q "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ" || fail "$pdf does not read as the year report"
+  pdftotext "$pdf" - | grep -q "kết quả đánh giá, xếp loại chất lượng" || fail "$pdf does not read as the year report"
   shot printed
   key Escape
   waitfor '^closed '

@@ -58,6 +58,9 @@ type Store interface {
 	BadgeCandidates(ctx context.Context, occasion domain.Date) ([]Candidate, error)
 	BadgePostponed(ctx context.Context, occasion domain.Date) ([]Candidate, error)
 	RecordAwards(ctx context.Context, cs []Candidate, d Decision) error
+	PartyFacts(ctx context.Context, ids []int64) (map[int64]PartyFacts, error)
+	DecisionAwards(ctx context.Context, no string) ([]DecisionAward, error)
+	Decisions(ctx context.Context, year int) ([]DecisionInfo, error)
 	Search(ctx context.Context, q domain.SearchQuery, limit int) ([]SearchResult, error)
 
 	DeleteMember(ctx context.Context, id int64) error

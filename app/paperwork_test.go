@@ -1,0 +1,243 @@
+package app
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+
+	"xeploai/domain"
+	"xeploai/report"
+	"xeploai/safefile"
+)
+
+// fiveYearCandidates rates members excellent 2021–2025 and shows the list
+// of those five years running.
+func (g *given) fiveYearCandidates(ms ...*domain.Member) *CandidateView {
+	for y := 2021; y <= 2025; y++ {
+		for _, m := range ms {
+			g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: y, Level: domain.LevelExcellent}})
+		}
+	}
+	g.ui.Tabs.SelectIndex(4)
+	v := g.ui.Cands
+	v.Kind.SetSelectedIndex(0)
+	v.Year.SetSelected("2025")
+	v.Refresh()
+	return v
+}
+
+// pdfText is a PDF's text, white space folded.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return regexp.MustCompile(`\s+`).ReplaceAllString(string(out), " ")
+}
+
+func TestDocumentsAfterRecordingAndFromTheAwards(t *testing.T) {
+	g := newGiven(t)
+	g.db.SetSetting(ctx, "heading.signer_name", "Lê Văn Ký")
+	v := g.fiveYearCandidates(g.member("Trần Thị Hằng", g.cell1), g.member("Lê Văn Tám", g.cell2))
+	// Before recording: the documents of the list, the decision's number as typed.
+	v.DecisionNo.SetText("15")
+	f, err := v.PrintDocuments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.DecisionNo.Text != "15" || f.Signer.Text != "Lê Văn Ký" || f.Chosen() != report.DocDecision {
+		t.Errorf("form: no %q signer %q document %q", f.DecisionNo.Text, f.Signer.Text, f.Chosen())
+	}
+	if got := f.fileName(); got != "quyet-dinh-15.pdf" {
+		t.Errorf("file name %q", got)
+	}
+	f.DecisionNo.SetText("")
+	if got := f.fileName(); got != "quyet-dinh-dang-bo-phuong-an-hai-bac.pdf" {
+		t.Errorf("file name without a number %q", got)
+	}
+	f.Date.SetText("31/02/2026")
+	if err := f.Write(filepath.Join(t.TempDir(), "x.pdf"), "pdf"); err == nil || !strings.Contains(err.Error(), "Ngày") {
+		t.Errorf("a wrong date: %v", err)
+	}
+	// Recording opens the decision's documents, from the records.
+	v.ChooseAll(true)
+	v.DecisionNo.SetText("15-QĐ/ĐU")
+	v.Date.SetText("20/01/2026")
+	v.Issuer.SetText("Ban Thường vụ Đảng ủy phường")
+	if err := v.Record(); err != nil {
+		t.Fatal(err)
+	}
+	f = v.Documents
+	if f == nil || f.DecisionNo.Text != "15-QĐ/ĐU" || f.Date.Text != "20/01/2026" {
+		t.Fatalf("documents after recording: %+v", f)
+	}
+	dir := t.TempDir()
+	dec := filepath.Join(dir, "qd.pdf")
+	f.SignerTitle.SetText("K/T BÍ THƯ / PHÓ BÍ THƯ")
+	if err := f.Write(dec, "pdf"); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, dec)
+	for _, want := range []string{"Số 15-QĐ/ĐU", "ngày 20 tháng 01 năm 2026", "Điều 1. Tặng Giấy khen cho 2 đồng chí", "K/T BÍ THƯ", "Lê Văn Ký",
+		"(Kèm theo Quyết định số 15-QĐ/ĐU, ngày 20/01/2026", "Trần Thị Hằng", "Lê Văn Tám"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("decision lacks %q:\n%s", want, text)
+		}
+	}
+	f.Document.SetSelectedIndex(2) // certificates
+	f.Blank.SetChecked(true)
+	certs := filepath.Join(dir, "gk.pdf")
+	if err := f.Write(certs, "pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, certs); strings.Count(text, "GIẤY KHEN") != 2 || !strings.Contains(text, "Đã hoàn thành xuất sắc nhiệm vụ 5 năm liền (2021–2025)") {
+		t.Errorf("certificates:\n%s", text)
+	}
+	// From Khen thưởng: the recorded decision, as a workbook.
+	g.ui.Tabs.SelectIndex(3)
+	f, err = g.ui.Awards.PrintDecision("15-QĐ/ĐU", domain.NewDate(2026, 1, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.fileName() != "quyet-dinh-15-qd-du.pdf" {
+		t.Errorf("file name %q", f.fileName())
+	}
+	xlsx := filepath.Join(dir, "qd.xlsx")
+	if err := f.Write(xlsx, "xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := wb.GetRows(wb.GetSheetList()[1])
+	if len(rows) != 7 || rows[3][1] != "Trần Thị Hằng" || rows[4][1] != "Lê Văn Tám" || rows[6][0] != "Danh sách có 2 đồng chí." {
+		t.Errorf("annex sheet %q", rows)
+	}
+	if _, err := g.ui.Awards.PrintDecision("99", domain.Date{}); err == nil {
+		t.Error("documents of a decision nobody was recorded under")
+	}
+}
+
+func TestTemplatesAreCheckedAndStored(t *testing.T) {
+	g := newGiven(t)
+	v := g.ui.TemplatesDialog()
+	if v.Doc.Selected != report.DocDecisionCertificate || v.Entries["decision.certificate.article1"] == nil {
+		t.Fatalf("shown %q with %d texts", v.Doc.Selected, len(v.Entries))
+	}
+	if !strings.Contains(v.Help.Text, "{{.Count}}") || !strings.Contains(v.Help.Text, "{{.Regulation}}") {
+		t.Errorf("help %q", v.Help.Text)
+	}
+	art2 := v.Entries["decision.certificate.article2"]
+	test.Type(art2, " Mức thưởng {{.Tien}}.")
+	err := v.Save()
+	if err == nil || !strings.Contains(err.Error(), "{{.Tien}}") || !strings.Contains(err.Error(), "Điều 2") {
+		t.Fatalf("an unknown placeholder saved: %v", err)
+	}
+	get := g.db.Settings(ctx)
+	if get(report.SettingKey("decision.certificate.article2"), "") != "" {
+		t.Error("a text stored although another was refused")
+	}
+	art2.SetText("Mỗi đồng chí được thưởng theo quy định; {{.Count}} {{.Noun}}.")
+	if err := v.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if got := get(report.SettingKey("decision.certificate.article2"), ""); got != "Mỗi đồng chí được thưởng theo quy định; {{.Count}} {{.Noun}}." {
+		t.Errorf("stored %q", got)
+	}
+	v.Doc.SetSelected(report.DocCertificate)
+	if len(v.Entries) != 2 || !strings.Contains(v.Help.Text, "{{.Name}}") || strings.Contains(v.Help.Text, "{{.Count}}") {
+		t.Errorf("certificate texts: %d, help %q", len(v.Entries), v.Help.Text)
+	}
+	v.Doc.SetSelected(report.DocDecisionCertificate)
+	if v.Entries["decision.certificate.article2"].Text != "Mỗi đồng chí được thưởng theo quy định; {{.Count}} {{.Noun}}." {
+		t.Error("the stored text not shown again")
+	}
+	v.Reset()
+	spec, _ := report.SpecOf("decision.certificate.article2")
+	if err := v.Save(); err != nil || get(report.SettingKey("decision.certificate.article2"), "") != spec.Default {
+		t.Errorf("reset to the standard text: %v", err)
+	}
+}
+
+// previewTexts are the texts drawn in the preview with their positions.
+func previewTexts(e *CertificateEditor) map[string]fyne.Position {
+	out := map[string]fyne.Position{}
+	for _, o := range e.Preview.Objects {
+		if t, ok := o.(*canvas.Text); ok {
+			out[t.Text] = t.Position()
+		}
+	}
+	return out
+}
+
+func TestCertificateEditorPreviewsSavesAndPrintsATest(t *testing.T) {
+	g := newGiven(t)
+	e := g.ui.CertificateDialog()
+	if e.Paper.Selected != "A4" || e.Orientation.SelectedIndex() != 0 || e.field().Key != "name" || e.X.Text != "48" {
+		t.Fatalf("editor opens on paper %q, orientation %d, field %q at %q", e.Paper.Selected, e.Orientation.SelectedIndex(), e.field().Key, e.X.Text)
+	}
+	before := previewTexts(e)["Nguyễn Thị Minh Hằng"]
+	if before.X == 0 {
+		t.Fatalf("the sample name is not in the preview: %v", previewTexts(e))
+	}
+	if _, ok := previewTexts(e)["GIẤY KHEN"]; ok {
+		t.Error("the title previewed on a pre-printed form")
+	}
+	// Moving the name 20 mm to the right moves it in the preview.
+	e.X.SetText("68")
+	after := previewTexts(e)["Nguyễn Thị Minh Hằng"]
+	scale := float32(previewWidth) / 297
+	if d := after.X - before.X; d < 20*scale-1 || d > 20*scale+1 {
+		t.Errorf("the preview moved %.1f px for 20 mm (%.1f px expected)", d, 20*scale)
+	}
+	e.Blank.SetChecked(true)
+	if _, ok := previewTexts(e)["GIẤY KHEN"]; !ok {
+		t.Error("blank paper previews no title")
+	}
+	// A field off the paper is refused with its name; nothing is stored.
+	e.Field.SetSelectedIndex(6) // the reason
+	e.X.SetText("200")
+	if err := e.Save(); err == nil || !strings.Contains(err.Error(), "Thành tích") {
+		t.Errorf("a field off the paper: %v", err)
+	}
+	if g.db.Settings(ctx)(report.LayoutKey, "") != "" {
+		t.Error("a wrong layout was stored")
+	}
+	e.X.SetText("38")
+	e.OffsetX.SetText("1,5")
+	if err := e.Save(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := report.LayoutFrom(g.db.Settings(ctx))
+	if err != nil || l.Fields["name"].X != 68 || !l.Blank || l.OffsetX != 1.5 {
+		t.Errorf("stored layout %+v (%v)", l, err)
+	}
+	// Another paper puts the fields at their places on it.
+	e.Paper.SetSelected("A5")
+	if e.Layout.Paper != "A5" || e.Layout.Fields["name"].W > 148 || e.Layout.OffsetX != 1.5 {
+		t.Errorf("A5 layout %+v", e.Layout)
+	}
+	path := filepath.Join(t.TempDir(), "thu.pdf")
+	if err := safefile.Write(path, e.WriteCalibration); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, path); !strings.Contains(text, "IN THỬ VỊ TRÍ GIẤY KHEN (A5 ngang)") {
+		t.Errorf("test print:\n%s", text)
+	}
+	sample := filepath.Join(t.TempDir(), "mau.pdf")
+	if err := safefile.Write(sample, e.WriteSample); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, sample); !strings.Contains(text, "Nguyễn Thị Minh Hằng") || !strings.Contains(text, "GIẤY KHEN") {
+		t.Errorf("sample:\n%s", text)
+	}
+}

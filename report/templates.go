@@ -1,0 +1,307 @@
+package report
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"text/template"
+	"text/template/parse"
+
+	"xeploai/domain"
+)
+
+// TemplateData is what the texts of a decision or a proposal can say; each
+// field is a placeholder ({{.Count}} …).
+type TemplateData struct {
+	Count        string // how many: "54"
+	Noun         string // what is counted: "đồng chí", "chi bộ", "tổ chức cơ sở đảng"
+	Who          string // who they are: "đảng viên", "chi bộ", "tổ chức cơ sở đảng"
+	Reason       string // "hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)"
+	Years        string // "5 năm liền (2017–2021)", "năm 2021"
+	Year         string // the last year rated: "2021"
+	Occasion     string // a badge occasion: "02/9/2026"
+	DecisionNo   string // the document's number: "127-QĐ/QU" (a proposal's: "12-TTr/QU")
+	DecisionDate string // its date: "20/01/2026"
+	Body         string // "Ban Thường vụ Quận ủy"
+	Regulation   string // "Quy định số 366-QĐ/TW, ngày 30/8/2025 của Bộ Chính trị"
+	LastArticle  string // a decision's last article, who carries it out: "Điều 3" ("Điều 2" when Điều 2 says nothing)
+}
+
+// CertificateData is what the texts of a certificate can say.
+type CertificateData struct {
+	Name         string // the recipient
+	Unit         string // "Chi bộ Khu dân cư số 3, Đảng bộ phường An Hải Bắc"
+	Reason       string // "hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)"
+	DecisionNo   string // "127-QĐ/QU"
+	DecisionDate string // "20/01/2026"
+	Body         string // "Ban Thường vụ Quận ủy"
+}
+
+// Placeholders explains each placeholder, for the settings window.
+var Placeholders = map[string]string{
+	"Count":        "số người (tập thể): 54",
+	"Noun":         "đồng chí / chi bộ / tổ chức cơ sở đảng",
+	"Who":          "đảng viên / chi bộ / tổ chức cơ sở đảng",
+	"Reason":       "hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021)",
+	"Years":        "5 năm liền (2017–2021) hoặc năm 2021",
+	"Year":         "năm xếp loại cuối: 2021",
+	"Occasion":     "đợt trao Huy hiệu Đảng: 02/9/2026",
+	"DecisionNo":   "số quyết định: 127-QĐ/QU",
+	"DecisionDate": "ngày quyết định: 20/01/2026",
+	"Body":         "tập thể quyết định (Cài đặt › Tiêu đề văn bản in): Ban Thường vụ Quận ủy",
+	"Regulation":   "quy định đánh giá, xếp loại của năm: Quy định số 366-QĐ/TW, ngày 30/8/2025 của Bộ Chính trị",
+	"LastArticle":  "điều cuối của quyết định (ai thi hành): Điều 3, hoặc Điều 2 khi Điều 2 để trống",
+	"Name":         "họ và tên người được khen",
+	"Unit":         "chi bộ, đảng bộ của người được khen",
+}
+
+// TemplateSpec is one editable text of a document.
+type TemplateSpec struct {
+	Key     string
+	Doc     string // the document it belongs to, as the settings window groups them
+	Label   string
+	Default string
+	data    any // a sample of the data it is filled from
+}
+
+// Placeholders lists the placeholders this text may use.
+func (s TemplateSpec) Placeholders() []string { return fieldNames(s.data) }
+
+// The documents whose texts are templates.
+const (
+	DocDecisionCertificate = "Quyết định tặng Giấy khen"
+	DocDecisionBadge       = "Quyết định tặng Huy hiệu Đảng"
+	DocProposalCertificate = "Tờ trình đề nghị khen thưởng"
+	DocProposalBadge       = "Tờ trình đề nghị tặng Huy hiệu Đảng"
+	DocCertificate         = "Giấy khen"
+)
+
+// TemplateDocs lists the documents in the order the settings window shows
+// them.
+var TemplateDocs = []string{DocDecisionCertificate, DocDecisionBadge, DocProposalCertificate, DocProposalBadge, DocCertificate}
+
+const (
+	stdCharter  = "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n"
+	stdHD01     = "- Căn cứ Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng;\n"
+	stdProposer = "- Xét đề nghị của Ban Tổ chức Quận ủy,"
+	stdArticle3 = "Văn phòng Quận ủy, Ban Tổ chức Quận ủy, các tổ chức cơ sở đảng có liên quan và các {{.Noun}} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+	stdSendTo   = "- Như {{.LastArticle}},\n- Lưu Văn phòng Quận ủy."
+	stdRef      = "(Kèm theo Quyết định số {{.DecisionNo}}, ngày {{.DecisionDate}} của {{.Body}})"
+	stdTo       = "Kính gửi: Ban Thường vụ Thành ủy Đà Nẵng"
+	stdPropTo   = "- Như trên,\n- Lưu Văn phòng Quận ủy."
+	stdPropRef  = "(Kèm theo Tờ trình số {{.DecisionNo}}, ngày {{.DecisionDate}} của {{.Body}})"
+	stdClosing  = "(Có danh sách kèm theo)\n{{.Body}} kính đề nghị Ban Thường vụ Thành ủy xem xét, quyết định."
+)
+
+// TemplateSpecs are the editable texts with their standard wording.
+var TemplateSpecs = []TemplateSpec{
+	{"decision.certificate.summary", DocDecisionCertificate, "Trích yếu", "về việc tặng Giấy khen cho {{.Who}} {{.Reason}}", TemplateData{}},
+	{"decision.certificate.bases", DocDecisionCertificate, "Căn cứ", stdCharter +
+		"- Căn cứ {{.Regulation}} về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm đối với tập thể, cá nhân trong hệ thống chính trị;\n" +
+		stdHD01 + stdProposer, TemplateData{}},
+	{"decision.certificate.article1", DocDecisionCertificate, "Điều 1", "Tặng Giấy khen cho {{.Count}} {{.Noun}} có tên trong danh sách kèm theo, đã có thành tích {{.Reason}}.", TemplateData{}},
+	{"decision.certificate.article2", DocDecisionCertificate, "Điều 2 (để trống nếu không có)", "Kèm theo Giấy khen là tiền thưởng theo quy định hiện hành.", TemplateData{}},
+	{"decision.certificate.article3", DocDecisionCertificate, "Điều 3", stdArticle3, TemplateData{}},
+	{"decision.certificate.sendto", DocDecisionCertificate, "Nơi nhận", stdSendTo, TemplateData{}},
+	{"decision.certificate.annex", DocDecisionCertificate, "Trích yếu danh sách kèm theo", "{{.Who}} được tặng Giấy khen {{.Reason}}", TemplateData{}},
+	{"decision.certificate.ref", DocDecisionCertificate, "Dòng kèm theo", stdRef, TemplateData{}},
+
+	{"decision.badge.summary", DocDecisionBadge, "Trích yếu", "về việc tặng Huy hiệu Đảng đợt {{.Occasion}}", TemplateData{}},
+	{"decision.badge.bases", DocDecisionBadge, "Căn cứ", stdCharter + stdHD01 + stdProposer, TemplateData{}},
+	{"decision.badge.article1", DocDecisionBadge, "Điều 1", "Tặng Huy hiệu Đảng đợt {{.Occasion}} cho {{.Count}} {{.Noun}} có tên trong danh sách kèm theo.", TemplateData{}},
+	{"decision.badge.article2", DocDecisionBadge, "Điều 2 (để trống nếu không có)", "Các đồng chí được tặng Huy hiệu Đảng được hưởng chế độ theo quy định hiện hành.", TemplateData{}},
+	{"decision.badge.article3", DocDecisionBadge, "Điều 3", stdArticle3, TemplateData{}},
+	{"decision.badge.sendto", DocDecisionBadge, "Nơi nhận", stdSendTo, TemplateData{}},
+	{"decision.badge.annex", DocDecisionBadge, "Trích yếu danh sách kèm theo", "đảng viên được tặng Huy hiệu Đảng đợt {{.Occasion}}", TemplateData{}},
+	{"decision.badge.ref", DocDecisionBadge, "Dòng kèm theo", stdRef, TemplateData{}},
+
+	{"proposal.certificate.to", DocProposalCertificate, "Kính gửi", stdTo, TemplateData{}},
+	{"proposal.certificate.summary", DocProposalCertificate, "Trích yếu", "về việc đề nghị khen thưởng {{.Who}} {{.Reason}}", TemplateData{}},
+	{"proposal.certificate.body", DocProposalCertificate, "Nội dung", "Căn cứ Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng và kết quả đánh giá, xếp loại chất lượng {{.Years}}, {{.Body}} đề nghị Ban Thường vụ Thành ủy xem xét, tặng Bằng khen cho {{.Count}} {{.Noun}} đã {{.Reason}}.", TemplateData{}},
+	{"proposal.certificate.closing", DocProposalCertificate, "Kết thúc", stdClosing, TemplateData{}},
+	{"proposal.certificate.sendto", DocProposalCertificate, "Nơi nhận", stdPropTo, TemplateData{}},
+	{"proposal.certificate.annex", DocProposalCertificate, "Trích yếu danh sách kèm theo", "{{.Who}} đề nghị khen thưởng {{.Reason}}", TemplateData{}},
+	{"proposal.certificate.ref", DocProposalCertificate, "Dòng kèm theo", stdPropRef, TemplateData{}},
+
+	{"proposal.badge.to", DocProposalBadge, "Kính gửi", stdTo, TemplateData{}},
+	{"proposal.badge.summary", DocProposalBadge, "Trích yếu", "về việc đề nghị tặng Huy hiệu Đảng đợt {{.Occasion}}", TemplateData{}},
+	{"proposal.badge.body", DocProposalBadge, "Nội dung", "Thực hiện Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng, {{.Body}} đề nghị Ban Thường vụ Thành ủy xét, tặng Huy hiệu Đảng đợt {{.Occasion}} cho {{.Count}} {{.Noun}}, cụ thể:", TemplateData{}},
+	{"proposal.badge.closing", DocProposalBadge, "Kết thúc", stdClosing, TemplateData{}},
+	{"proposal.badge.sendto", DocProposalBadge, "Nơi nhận", stdPropTo, TemplateData{}},
+	{"proposal.badge.annex", DocProposalBadge, "Trích yếu danh sách kèm theo", "đảng viên đề nghị tặng Huy hiệu Đảng đợt {{.Occasion}}", TemplateData{}},
+	{"proposal.badge.ref", DocProposalBadge, "Dòng kèm theo", stdPropRef, TemplateData{}},
+
+	{"certificate.reason", DocCertificate, "Thành tích", "Đã {{.Reason}}", CertificateData{}},
+	{"certificate.decision", DocCertificate, "Số quyết định", "Quyết định số {{.DecisionNo}}, ngày {{.DecisionDate}}", CertificateData{}},
+}
+
+// SpecOf returns the spec of a template key.
+func SpecOf(key string) (TemplateSpec, bool) {
+	for _, s := range TemplateSpecs {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return TemplateSpec{}, false
+}
+
+// maxTemplate is the longest text a template may be, in characters.
+const maxTemplate = 4000
+
+// templateFuncs are the functions a template may call: conditions only.
+var templateFuncs = map[string]bool{"and": true, "or": true, "not": true, "eq": true, "ne": true}
+
+// Templates are the texts in use, by key.
+type Templates map[string]string
+
+// TemplatesFrom reads the texts from the settings (the standard text where
+// none is stored).
+func TemplatesFrom(get func(key, def string) string) Templates {
+	t := Templates{}
+	for _, s := range TemplateSpecs {
+		t[s.Key] = get("template."+s.Key, s.Default)
+	}
+	return t
+}
+
+// SettingKey is where a template is stored in the settings.
+func SettingKey(key string) string { return "template." + key }
+
+// CheckTemplate checks a text before it is saved: it must be a valid
+// template using only the placeholders of its document. The message names
+// the text and the placeholder.
+func CheckTemplate(key, text string) error {
+	spec, ok := SpecOf(key)
+	if !ok {
+		return domain.Errorf(domain.EINVALID, key, "không có mẫu văn bản này")
+	}
+	field := fmt.Sprintf("%s › %s", spec.Doc, spec.Label)
+	if n := len([]rune(text)); n > maxTemplate {
+		return domain.Errorf(domain.EINVALID, field, "mẫu dài %d ký tự, tối đa %d", n, maxTemplate)
+	}
+	tpl, err := template.New(key).Option("missingkey=error").Parse(text)
+	if err != nil {
+		msg := err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return domain.Errorf(domain.EINVALID, field, "mẫu viết sai (%s); chỗ điền viết như {{.Count}}", msg)
+	}
+	allowed := map[string]bool{}
+	for _, n := range spec.Placeholders() {
+		allowed[n] = true
+	}
+	var unknown, forbidden []string
+	walk(tpl.Tree.Root, func(n parse.Node) {
+		switch x := n.(type) {
+		case *parse.FieldNode:
+			if !allowed[x.Ident[0]] {
+				unknown = append(unknown, "{{."+x.Ident[0]+"}}")
+			}
+		case *parse.VariableNode, *parse.ChainNode:
+			unknown = append(unknown, "{{"+x.String()+"}}")
+		case *parse.IdentifierNode:
+			if !templateFuncs[x.Ident] {
+				forbidden = append(forbidden, x.Ident)
+			}
+		case *parse.RangeNode, *parse.WithNode, *parse.TemplateNode, *parse.BreakNode, *parse.ContinueNode:
+			forbidden = append(forbidden, strings.Fields(strings.Trim(x.String(), "{}"))[0])
+		}
+	})
+	if len(forbidden) > 0 {
+		return domain.Errorf(domain.EINVALID, field, "mẫu chỉ dùng chỗ điền như {{.Count}} và {{if .Reason}}…{{else}}…{{end}}, không dùng %q", forbidden[0])
+	}
+	if len(unknown) > 0 {
+		var names []string
+		for _, n := range spec.Placeholders() {
+			names = append(names, "{{."+n+"}}")
+		}
+		return domain.Errorf(domain.EINVALID, field, "không có chỗ điền %s; dùng được: %s", strings.Join(unknown, ", "), strings.Join(names, ", "))
+	}
+	if err := tpl.Execute(new(strings.Builder), spec.data); err != nil {
+		return domain.Errorf(domain.EINVALID, field, "mẫu không dùng được: %v", err)
+	}
+	return nil
+}
+
+// Check checks every text.
+func (t Templates) Check() error {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := CheckTemplate(k, t[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fill fills the text of key with data; a text that does not work (stored
+// by hand, say) is reported with its name.
+func (t Templates) fill(key string, data any) (string, error) {
+	text, ok := t[key]
+	if !ok {
+		spec, _ := SpecOf(key)
+		text = spec.Default
+	}
+	if err := CheckTemplate(key, text); err != nil {
+		return "", err
+	}
+	tpl := template.Must(template.New(key).Option("missingkey=error").Parse(text))
+	var b strings.Builder
+	if err := tpl.Execute(&b, data); err != nil {
+		return "", domain.Errorf(domain.EINVALID, key, "%v", err)
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+func walk(n parse.Node, fn func(parse.Node)) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return
+	}
+	fn(n)
+	switch x := n.(type) {
+	case *parse.ListNode:
+		for _, c := range x.Nodes {
+			walk(c, fn)
+		}
+	case *parse.ActionNode:
+		walk(x.Pipe, fn)
+	case *parse.PipeNode:
+		for _, d := range x.Decl {
+			walk(d, fn)
+		}
+		for _, c := range x.Cmds {
+			walk(c, fn)
+		}
+	case *parse.CommandNode:
+		for _, a := range x.Args {
+			walk(a, fn)
+		}
+	case *parse.IfNode:
+		walk(x.Pipe, fn)
+		walk(x.List, fn)
+		walk(x.ElseList, fn)
+	case *parse.RangeNode:
+		walk(x.Pipe, fn)
+		walk(x.List, fn)
+		walk(x.ElseList, fn)
+	case *parse.WithNode:
+		walk(x.Pipe, fn)
+		walk(x.List, fn)
+		walk(x.ElseList, fn)
+	}
+}
+
+func fieldNames(v any) []string {
+	t := reflect.TypeOf(v)
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		out = append(out, t.Field(i).Name)
+	}
+	return out
+}

@@ -11,7 +11,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE    := $(shell date -u +%Y-%m-%d)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 
-.PHONY: all setup build run test fuzz bench soak clean screenshots window-check dist dist-check
+.PHONY: all setup build run test fuzz bench soak clean screenshots window-check window-check-big dist dist-check
 
 all: build
 
@@ -67,6 +67,11 @@ bench:
 # Real key presses in the real window (Xvfb + xdotool): Ctrl+Z, Ctrl+Y, F5.
 window-check: setup build
 	scripts/window-check.sh
+
+# The same window on a 500,000-member database: times from a tab's key to
+# the tab shown and to its content complete (not part of make test).
+window-check-big: setup build
+	scripts/window-check-big.sh
 
 SHOTDB := /tmp/xeploai-screenshots.db
 SHOTDISPLAY ?= :97

@@ -365,8 +365,12 @@ func (u *UI) refreshCurrent() {
 	refresh := []func(){u.Members.Refresh, u.Ratings.Refresh, u.Check.Refresh, u.Awards.Refresh, u.Cands.Refresh, u.Report.Refresh}
 	if i := u.Tabs.SelectedIndex(); i >= 0 && i < len(refresh) {
 		ready := u.traceTab(u.Tabs.Items[i].Text)
-		refresh[i]()
-		ready()
+		if a, ok := []any{u.Members, u.Ratings, u.Check, u.Awards, u.Cands, u.Report}[i].(asyncView); ok {
+			a.RefreshAsync(ready)
+		} else {
+			refresh[i]()
+			ready()
+		}
 		if i == 1 && len(u.Ratings.Rows) > 0 && u.Window.Canvas().Overlays().Top() == nil {
 			u.Window.Canvas().Focus(u.Ratings.Grid) // the rating keys work at once
 		}

@@ -336,6 +336,7 @@ func TestReportShowsTheSummary(t *testing.T) {
 	g.ui.Tabs.SelectIndex(5)
 	v := g.ui.Report
 	v.Year.SetSelected("2024")
+	v.load.Wait()
 	if v.Cell(0, 0) != "Nhóm" || v.Cell(2, 0) != "Chi bộ trực thuộc" || v.Cell(2, 3) != "1 (100,0%)" || v.Cell(3, 1) != "1" {
 		t.Errorf("table: %q %q %q %q", v.Cell(0, 0), v.Cell(2, 0), v.Cell(2, 3), v.Cell(3, 1))
 	}
@@ -379,6 +380,7 @@ func TestCheckViewOpensAViolation(t *testing.T) {
 	g.ui.Tabs.SelectIndex(2)
 	v := g.ui.Check
 	v.Year.SetSelected("2021")
+	v.load.Wait()
 	if len(v.Lines) != 2 || v.Lines[0].Rule != domain.RuleNotRated || v.Lines[1].SubjectID != m.ID {
 		t.Fatalf("lines %+v", v.Lines)
 	}
@@ -461,6 +463,7 @@ func TestPrintTheReportWithTheStoredHeading(t *testing.T) {
 	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}})
 	g.ui.Tabs.SelectIndex(5)
 	g.ui.Report.Year.SetSelected("2024")
+	g.ui.Report.load.Wait()
 	path := filepath.Join(t.TempDir(), "bao-cao.pdf")
 	done := make(chan struct{})
 	g.ui.WriteDocument(report.SummaryDocument(g.ui.Report.Summary), path, "pdf", func() { close(done) })

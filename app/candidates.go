@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ type CandidateView struct {
 
 	Candidates []store.Candidate
 	Chosen     map[int]bool
+	load       *loader
 	// Documents is the documents form shown last (after recording, or from
 	// the print button).
 	Documents *DocumentsForm
@@ -50,7 +52,7 @@ var (
 )
 
 func newCandidateView(u *UI) *CandidateView {
-	v := &CandidateView{u: u, Count: widget.NewLabel(""), Note: widget.NewLabel(""), Postponed: widget.NewLabel(""), Chosen: map[int]bool{}}
+	v := &CandidateView{u: u, Count: widget.NewLabel(""), Note: widget.NewLabel(""), Postponed: widget.NewLabel(""), Chosen: map[int]bool{}, load: newLoader()}
 	v.Note.Wrapping = fyne.TextWrapWord
 	v.Postponed.Wrapping = fyne.TextWrapWord
 	v.Kind = widget.NewSelect(candidateKinds, nil)
@@ -188,38 +190,55 @@ func (v *CandidateView) ChooseAll(on bool) {
 
 // Refresh computes the list for the chosen kind, year or occasion, within
 // the selected organisation.
-func (v *CandidateView) Refresh() {
+func (v *CandidateView) Refresh() { v.RefreshAsync(nil) }
+
+// RefreshAsync reads the candidates off the UI goroutine (a second or so at
+// 500,000 members) behind the view's progress bar.
+func (v *CandidateView) RefreshAsync(ready func()) {
 	if v.List == nil {
 		return
 	}
 	year, _ := strconv.Atoi(v.Year.Selected)
 	group := []domain.Group{domain.GroupMembers, domain.GroupCells, domain.GroupGrassroots}[max(0, v.Group.SelectedIndex())]
-	var cs, ps []store.Candidate
-	var err error
-	badges := v.Kind.SelectedIndex() == 2
+	kind := v.Kind.SelectedIndex()
+	badges := kind == 2
+	var occ domain.Date
+	if badges {
+		var err error
+		if occ, err = v.occasion(); err != nil {
+			v.u.showError(err)
+			return
+		}
+	}
+	db := v.u.DB
+	v.load.run(v.u, func(ctx context.Context) (func(), error) {
+		var cs, ps []store.Candidate
+		var err error
+		switch kind {
+		case 0:
+			cs, err = db.ConsecutiveCandidates(ctx, year, 5, group)
+		case 1:
+			cs, err = db.ConsecutiveCandidates(ctx, year, 1, group)
+		default:
+			if cs, err = db.BadgeCandidates(ctx, occ); err == nil {
+				ps, err = db.BadgePostponed(ctx, occ)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		return func() { v.show(cs, ps, badges, group, occ) }, nil
+	}, ready)
+}
+
+// show puts the candidates read in the list, those of the chosen
+// organisation and basis, and the postponed apart.
+func (v *CandidateView) show(cs, ps []store.Candidate, badges bool, group domain.Group, occ domain.Date) {
 	note := ""
-	switch v.Kind.SelectedIndex() {
-	case 0:
-		cs, err = v.u.DB.ConsecutiveCandidates(v.u.ctx, year, 5, group)
-	case 1:
-		cs, err = v.u.DB.ConsecutiveCandidates(v.u.ctx, year, 1, group)
-	default:
-		var occ domain.Date
-		if occ, err = v.occasion(); err == nil {
-			cs, err = v.u.DB.BadgeCandidates(v.u.ctx, occ)
-		}
-		if err == nil {
-			ps, err = v.u.DB.BadgePostponed(v.u.ctx, occ)
-		}
-		if !domain.IsBadgeOccasion(occ) {
-			note = T("cand.otheroccasion", kv("Date", domain.OccasionLabel(occ)))
-		}
-	}
-	if err != nil {
-		v.u.showError(err)
-		return
-	}
-	if !badges && group != domain.GroupMembers {
+	switch {
+	case badges && !domain.IsBadgeOccasion(occ):
+		note = T("cand.otheroccasion", kv("Date", domain.OccasionLabel(occ)))
+	case !badges && group != domain.GroupMembers:
 		note = domain.PoolNote(group)
 	}
 	v.Note.SetText(note)

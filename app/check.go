@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -25,10 +26,11 @@ type CheckView struct {
 	// empty) or a violation.
 	Lines []domain.Violation
 	year  int
+	load  *loader
 }
 
 func newCheckView(u *UI) *CheckView {
-	v := &CheckView{u: u, Summary: widget.NewLabel("")}
+	v := &CheckView{u: u, Summary: widget.NewLabel(""), load: newLoader()}
 	v.Summary.Wrapping = fyne.TextWrapWord
 	this := domain.Today().Year
 	var years []string
@@ -58,7 +60,7 @@ func newCheckView(u *UI) *CheckView {
 	}
 	top := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewButton(T("check.run"), v.Refresh),
 		widget.NewButton(T("check.settings"), v.ShowSettings))
-	v.Content = container.NewBorder(container.NewVBox(top, v.Summary), nil, nil, nil, v.List)
+	v.Content = container.NewBorder(container.NewVBox(top, v.load.Busy, v.Summary), nil, nil, nil, v.List)
 	return v
 }
 
@@ -88,34 +90,48 @@ func ruleTitle(rule string) string {
 }
 
 // Refresh runs the checks for the year over the selected organisation.
-func (v *CheckView) Refresh() {
+func (v *CheckView) Refresh() { v.RefreshAsync(nil) }
+
+// RefreshAsync checks the year off the UI goroutine (the whole tree at
+// 500,000 members takes seconds) behind the view's progress bar.
+func (v *CheckView) RefreshAsync(ready func()) {
 	if v.List == nil {
 		return
 	}
-	v.Lines = nil
 	rs := domain.RuleSetFor(v.year)
 	if rs == nil {
+		v.Lines = nil
 		v.Summary.SetText(T("check.norules"))
 		v.List.Refresh()
-		return
-	}
-	in, err := v.u.DB.CheckInput(v.u.ctx, v.year, v.u.selected)
-	if err != nil {
-		v.u.showError(err)
-		return
-	}
-	vs := domain.Check(in)
-	last := ""
-	for _, x := range vs {
-		if x.Rule != last {
-			v.Lines = append(v.Lines, domain.Violation{Rule: x.Rule, Source: x.Source})
-			last = x.Rule
+		if ready != nil {
+			ready()
 		}
-		v.Lines = append(v.Lines, x)
+		return
 	}
-	v.Summary.SetText(T("check.summary", kv("Year", v.year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs),
-		"Review", in.ReviewDate().String())))
-	v.List.Refresh()
+	year, scope, db := v.year, v.u.selected, v.u.DB
+	v.Summary.SetText(T("check.running", kv("Year", year)))
+	v.load.run(v.u, func(ctx context.Context) (func(), error) {
+		in, err := db.CheckInput(ctx, year, scope)
+		if err != nil {
+			return nil, err
+		}
+		vs := domain.Check(in)
+		var lines []domain.Violation
+		last := ""
+		for _, x := range vs {
+			if x.Rule != last {
+				lines = append(lines, domain.Violation{Rule: x.Rule, Source: x.Source})
+				last = x.Rule
+			}
+			lines = append(lines, x)
+		}
+		return func() {
+			v.Lines = lines
+			v.Summary.SetText(T("check.summary", kv("Year", year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs),
+				"Review", in.ReviewDate().String())))
+			v.List.Refresh()
+		}, nil
+	}, ready)
 }
 
 // ShowSettings opens the settings the checks read: the year's review date

@@ -30,6 +30,7 @@ func (g *given) fiveYearCandidates(ms ...*domain.Member) *CandidateView {
 	v.Kind.SetSelectedIndex(0)
 	v.Year.SetSelected("2025")
 	v.Refresh()
+	v.load.Wait()
 	return v
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -27,12 +28,13 @@ type ReportView struct {
 	Summary *domain.Summary
 
 	year int
+	load *loader
 }
 
 func fyneHBox(objs ...fyne.CanvasObject) *fyne.Container { return container.NewHBox(objs...) }
 
 func newReportView(u *UI) *ReportView {
-	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), load: newLoader()}
 	this := domain.Today().Year
 	var years []string
 	for y := this; y >= this-15; y-- {
@@ -67,6 +69,7 @@ func newReportView(u *UI) *ReportView {
 				v.Print()
 			}
 		}), v.Title),
+		v.load.Busy,
 		v.Grid, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.Trend,
@@ -102,15 +105,32 @@ func (v *ReportView) Cell(row, col int) string {
 
 // Refresh computes the summary for the year and redraws the charts; the
 // trend across years is computed off the UI goroutine.
-func (v *ReportView) Refresh() {
+func (v *ReportView) Refresh() { v.RefreshAsync(nil) }
+
+// RefreshAsync totals the year, and the members' levels of the eight years
+// up to it, off the UI goroutine behind the view's progress bar.
+func (v *ReportView) RefreshAsync(ready func()) {
 	if v.Grid == nil {
 		return
 	}
-	s, err := v.u.DB.Summary(v.u.ctx, v.year, v.u.selected)
-	if err != nil {
-		v.u.showError(err)
-		return
-	}
+	org, year, db := v.u.selected, v.year, v.u.DB
+	v.load.run(v.u, func(ctx context.Context) (func(), error) {
+		s, err := db.Summary(ctx, year, org)
+		if err != nil {
+			return nil, err
+		}
+		var trend []*domain.Summary
+		for y := year - 7; y <= year; y++ {
+			if t, err := db.Summary(ctx, y, org); err == nil && t.Group(domain.GroupMembers).Total > 0 {
+				trend = append(trend, t)
+			}
+		}
+		return func() { v.show(s, trend) }, nil
+	}, ready)
+}
+
+// show puts a year's summary and the trend of the years before in view.
+func (v *ReportView) show(s *domain.Summary, trend []*domain.Summary) {
 	v.Summary = s
 	v.Title.SetText(s.Org)
 	for r, o := range v.names.Objects {
@@ -125,25 +145,12 @@ func (v *ReportView) Refresh() {
 		bar := NewStackedBar(g.LevelCounts, false)
 		v.Bars.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 30), widget.NewLabel(g.Group.Label())), nil, bar))
 	}
-	org, year := v.u.selected, v.year
-	go func() {
-		var cols []fyne.CanvasObject
-		for y := year - 7; y <= year; y++ {
-			s, err := v.u.DB.Summary(v.u.ctx, y, org)
-			if err != nil || s.Group(domain.GroupMembers).Total == 0 {
-				continue
-			}
-			bar := NewStackedBar(s.Group(domain.GroupMembers).LevelCounts, true)
-			cols = append(cols, container.NewBorder(nil, widget.NewLabel(strconv.Itoa(y)), nil, nil,
-				container.NewGridWrap(fyne.NewSize(48, 160), bar)))
-		}
-		fyne.Do(func() {
-			v.Trend.RemoveAll()
-			for _, c := range cols {
-				v.Trend.Add(c)
-			}
-		})
-	}()
+	v.Trend.RemoveAll()
+	for _, t := range trend {
+		bar := NewStackedBar(t.Group(domain.GroupMembers).LevelCounts, true)
+		v.Trend.Add(container.NewBorder(nil, widget.NewLabel(strconv.Itoa(t.Year)), nil, nil,
+			container.NewGridWrap(fyne.NewSize(48, 160), bar)))
+	}
 }
 
 // Print asks where to write the year report and writes it.

@@ -161,6 +161,7 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 	g.ui.Tabs.SelectIndex(2)
 	v := g.ui.Check
 	v.Year.SetSelected("2021")
+	v.load.Wait()
 	if len(v.Lines) != 0 || !strings.Contains(v.Summary.Text, "ngày đánh giá 15/12/2021") {
 		t.Fatalf("lines %+v, summary %q", v.Lines, v.Summary.Text)
 	}
@@ -189,6 +190,7 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 	if r, _ := g.db.Reading(ctx, store.SettingQuotaGroups); r != "kind" {
 		t.Errorf("reading %q", r)
 	}
+	v.load.Wait()
 	if len(v.Lines) != 2 || !strings.Contains(v.Text(1), "kết nạp ngày 01/07/2021, đã đủ 6 tháng đến ngày đánh giá 15/01/2022 nên phải xếp loại") ||
 		!strings.Contains(v.Text(1), "HD 21-HD/BTCTW, Mục II.6") {
 		t.Errorf("after the change: %+v", v.Lines)
@@ -216,6 +218,7 @@ func TestBadgeListShowsBasisAndPostponedApart(t *testing.T) {
 	v.Kind.SetSelectedIndex(2)
 	v.Occasion.SetText("19/05/2026")
 	v.Refresh()
+	v.load.Wait()
 	if len(v.Candidates) != 2 || !strings.Contains(v.Line(0), "Bổ Sung — 30 năm — BỔ SUNG") || !strings.Contains(v.Line(0), "đến hạn từ 01/01/2020") {
 		t.Fatalf("candidates %q / %q", v.Line(0), v.Line(1))
 	}
@@ -223,17 +226,20 @@ func TestBadgeListShowsBasisAndPostponedApart(t *testing.T) {
 		t.Errorf("postponed %q, note %q", v.Postponed.Text, v.Note.Text)
 	}
 	v.Basis.SetSelectedIndex(3) // overdue only
+	v.load.Wait()
 	if len(v.Candidates) != 1 || v.Candidates[0].Basis != domain.BasisOverdue {
 		t.Errorf("filtered %+v", v.Candidates)
 	}
 	v.Basis.SetSelectedIndex(0)
 	v.Occasion.SetText("01/06/2026")
 	v.Refresh()
+	v.load.Wait()
 	if !strings.Contains(v.Note.Text, "01/06/2026 (dịp khác)") || len(v.Candidates) != 2 {
 		t.Errorf("another day: note %q, %d candidates", v.Note.Text, len(v.Candidates))
 	}
 	v.Occasion.SetText("31/02/2026")
 	v.Refresh()
+	v.load.Wait()
 	if top := g.ui.Window.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), "không tồn tại") {
 		t.Error("a bad date gave no message")
 	}
@@ -250,6 +256,7 @@ func TestOrganisationListIsAPoolInTheWindow(t *testing.T) {
 	v.Year.SetSelected("2025")
 	v.Group.SetSelectedIndex(2)
 	v.Refresh()
+	v.load.Wait()
 	if len(v.Candidates) != 1 || !strings.Contains(v.Note.Text, `"Trong sạch, vững mạnh tiêu biểu"`) {
 		t.Fatalf("candidates %+v, note %q", v.Candidates, v.Note.Text)
 	}

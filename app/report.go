@@ -27,14 +27,15 @@ type ReportView struct {
 	Trend   *fyne.Container
 	Summary *domain.Summary
 
-	year int
-	load *loader
+	year  int
+	load  *loader
+	trend *loader
 }
 
 func fyneHBox(objs ...fyne.CanvasObject) *fyne.Container { return container.NewHBox(objs...) }
 
 func newReportView(u *UI) *ReportView {
-	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), load: newLoader()}
+	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), load: newLoader(), trend: newLoader()}
 	this := domain.Today().Year
 	var years []string
 	for y := this; y >= this-15; y-- {
@@ -72,6 +73,7 @@ func newReportView(u *UI) *ReportView {
 		v.load.Busy,
 		v.Grid, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.trend.Busy,
 		v.Trend,
 	))
 	return v
@@ -119,18 +121,28 @@ func (v *ReportView) RefreshAsync(ready func()) {
 		if err != nil {
 			return nil, err
 		}
-		var trend []*domain.Summary
-		for y := year - 7; y <= year; y++ {
-			if t, err := db.Summary(ctx, y, org); err == nil && t.Group(domain.GroupMembers).Total > 0 {
-				trend = append(trend, t)
-			}
-		}
-		return func() { v.show(s, trend) }, nil
+		return func() {
+			v.show(s)
+			// The years before come after, a year at a time being as long
+			// as this one: the report is ready without them.
+			v.trend.run(v.u, func(ctx context.Context) (func(), error) {
+				var trend []*domain.Summary
+				for y := year - 7; y <= year; y++ {
+					if t, err := db.Summary(ctx, y, org); err == nil && t.Group(domain.GroupMembers).Total > 0 {
+						trend = append(trend, t)
+					}
+					if ctx.Err() != nil {
+						return nil, nil
+					}
+				}
+				return func() { v.showTrend(trend) }, nil
+			}, nil)
+		}, nil
 	}, ready)
 }
 
-// show puts a year's summary and the trend of the years before in view.
-func (v *ReportView) show(s *domain.Summary, trend []*domain.Summary) {
+// show puts a year's summary in view.
+func (v *ReportView) show(s *domain.Summary) {
 	v.Summary = s
 	v.Title.SetText(s.Org)
 	for r, o := range v.names.Objects {
@@ -145,6 +157,10 @@ func (v *ReportView) show(s *domain.Summary, trend []*domain.Summary) {
 		bar := NewStackedBar(g.LevelCounts, false)
 		v.Bars.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 30), widget.NewLabel(g.Group.Label())), nil, bar))
 	}
+}
+
+// showTrend draws the members' levels of the years up to the report's.
+func (v *ReportView) showTrend(trend []*domain.Summary) {
 	v.Trend.RemoveAll()
 	for _, t := range trend {
 		bar := NewStackedBar(t.Group(domain.GroupMembers).LevelCounts, true)

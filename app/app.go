@@ -168,10 +168,10 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("menu.restore"), u.RestoreDialog),
 	)
 	language := fyne.NewMenuItem(T("menu.language"), nil)
-	language.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) }),
-		fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) }),
-	)
+	vi := fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) })
+	en := fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) })
+	vi.Checked, en.Checked = language == LangVietnamese, language == LangEnglish // the one in use is marked
+	language.ChildMenu = fyne.NewMenu("", vi, en)
 	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.typing"), u.TypingDialog), fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog),
 		fyne.NewMenuItem(T("menu.templates"), func() { u.TemplatesDialog() }),
 		fyne.NewMenuItem(T("menu.certificate"), func() { u.CertificateDialog() }))
@@ -412,7 +412,7 @@ func (u *UI) showError(err error) {
 	if u.DB != nil {
 		err = store.Explain(u.DB.Path(), err) // a full disk, a read-only file… in words
 	}
-	msg := err.Error()
+	msg := SayError(err)
 	if domain.ErrorCode(err) == domain.EINTERNAL {
 		msg = fmt.Sprintf("%s: %v", T("save.failed"), err)
 	}

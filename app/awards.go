@@ -39,10 +39,10 @@ func newAwardView(u *UI) *AwardView {
 	}
 	forms := []string{T("award.all")}
 	for _, f := range awardForms {
-		forms = append(forms, f.Label())
+		forms = append(forms, Label(f.Label()))
 	}
-	v.Year = widget.NewSelect(years, nil)
-	v.Form = widget.NewSelect(forms, nil)
+	v.Year = newSelect(years, nil)
+	v.Form = newSelect(forms, nil)
 	v.Year.SetSelectedIndex(0)
 	v.Form.SetSelectedIndex(0)
 	v.Year.OnChanged = func(string) { v.Refresh() }
@@ -166,7 +166,7 @@ func (v *AwardView) Refresh() {
 	q := store.AwardQuery{Limit: 5000}
 	q.Year, _ = strconv.Atoi(v.Year.Selected)
 	for _, f := range awardForms {
-		if f.Label() == v.Form.Selected {
+		if Label(f.Label()) == v.Form.Selected {
 			q.Form = f
 		}
 	}
@@ -245,15 +245,15 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 	}
 	var forms []string
 	for _, f := range awardForms {
-		forms = append(forms, f.Label())
+		forms = append(forms, Label(f.Label()))
 	}
-	form := widget.NewSelect(forms, nil)
+	form := newSelect(forms, nil)
 	form.SetSelectedIndex(0)
 	var ms []string
 	for _, m := range domain.BadgeMilestones {
 		ms = append(ms, strconv.Itoa(m))
 	}
-	milestone := widget.NewSelect(ms, nil)
+	milestone := newSelect(ms, nil)
 	content := newEntry()
 	year := newEntry()
 	year.SetText(strconv.Itoa(domain.Today().Year))
@@ -263,7 +263,7 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 	title := T("award.add")
 	if old != nil {
 		title = T("award.edit")
-		form.SetSelected(old.Form.Label())
+		form.SetSelected(Label(old.Form.Label()))
 		if old.Milestone != 0 {
 			milestone.SetSelected(strconv.Itoa(old.Milestone))
 		}
@@ -275,9 +275,9 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 	}
 	d := dialog.NewForm(title, T("Save"), T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(T("award.recipient"), who), widget.NewFormItem(T("col.form"), form),
-		widget.NewFormItem("Mốc tuổi Đảng", milestone), widget.NewFormItem(T("col.content"), content),
-		widget.NewFormItem(T("col.year"), year), widget.NewFormItem("Số quyết định", decision),
-		widget.NewFormItem("Ngày quyết định", date), widget.NewFormItem("Cấp khen thưởng", issuer),
+		widget.NewFormItem(T("award.milestone"), milestone), widget.NewFormItem(T("col.content"), content),
+		widget.NewFormItem(T("col.year"), year), widget.NewFormItem(T("cand.decisionNo"), decision),
+		widget.NewFormItem(T("award.decisionDate"), date), widget.NewFormItem(T("cand.issuer"), issuer),
 	}, func(ok bool) {
 		if !ok {
 			return
@@ -298,7 +298,7 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 		a.Year, _ = strconv.Atoi(year.Text)
 		a.DecisionDate, _ = domain.ParseDate(date.Text)
 		for _, f := range awardForms {
-			if f.Label() == form.Selected {
+			if Label(f.Label()) == form.Selected {
 				a.Form = f
 			}
 		}

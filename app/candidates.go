@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -46,25 +47,20 @@ type CandidateView struct {
 // badgeBases are the choices of the basis filter, "all" first.
 var badgeBases = []domain.BadgeBasis{"", domain.BasisDue, domain.BasisEarlyIllness, domain.BasisOverdue, domain.BasisPosthumous}
 
-var (
-	candidateKinds  = []string{"Xuất sắc 5 năm liền", "Xuất sắc trong năm", "Huy hiệu Đảng"}
-	candidateGroups = []string{"Đảng viên", "Chi bộ trực thuộc", "Tổ chức cơ sở đảng"}
-)
-
 func newCandidateView(u *UI) *CandidateView {
 	v := &CandidateView{u: u, Count: widget.NewLabel(""), Note: widget.NewLabel(""), Postponed: widget.NewLabel(""), Chosen: map[int]bool{}, load: newLoader()}
 	v.Note.Wrapping = fyne.TextWrapWord
 	v.Postponed.Wrapping = fyne.TextWrapWord
-	v.Kind = widget.NewSelect(candidateKinds, nil)
+	v.Kind = newSelect([]string{T("cand.kind.consecutive"), T("cand.kind.year"), T("cand.kind.badge")}, nil)
 	v.Kind.SetSelectedIndex(0)
 	this := domain.Today().Year
 	var years []string
 	for y := this; y >= this-15; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	v.Year = widget.NewSelect(years, nil)
+	v.Year = newSelect(years, nil)
 	v.Year.SetSelected(strconv.Itoa(this - 1))
-	v.Group = widget.NewSelect(candidateGroups, nil)
+	v.Group = newSelect([]string{Label(domain.GroupMembers.Label()), Label(domain.GroupCells.Label()), Label(domain.GroupGrassroots.Label())}, nil)
 	v.Group.SetSelectedIndex(0)
 	var occasions []string
 	occ := domain.PreviousBadgeOccasion(domain.Today())
@@ -78,7 +74,7 @@ func newCandidateView(u *UI) *CandidateView {
 	for _, b := range badgeBases {
 		bases = append(bases, basisLabel(b))
 	}
-	v.Basis = widget.NewSelect(bases, func(string) { v.Refresh() })
+	v.Basis = newSelect(bases, func(string) { v.Refresh() })
 	v.Basis.SetSelectedIndex(0)
 	v.List = widget.NewList(func() int { return len(v.Candidates) },
 		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
@@ -136,13 +132,13 @@ func (v *CandidateView) Line(i int) string {
 	c := v.Candidates[i]
 	s := fmt.Sprintf("%d. %s", i+1, c.Name)
 	if c.Card != "" {
-		s += " — thẻ " + c.Card
+		s += " — " + T("cand.card", kv("Card", c.Card))
 	}
 	if c.Milestone != 0 {
-		s += fmt.Sprintf(" — %d năm", c.Milestone)
+		s += " — " + T("cand.years", kv("N", c.Milestone))
 	}
 	if c.Basis != "" && c.Basis != domain.BasisDue {
-		s += " — " + strings.ToUpper(c.Basis.Label())
+		s += " — " + strings.ToUpper(Label(c.Basis.Label()))
 	}
 	if c.SubjectKind == "member" {
 		s += " — " + c.Org
@@ -161,7 +157,7 @@ func basisLabel(b domain.BadgeBasis) string {
 func (v *CandidateView) occasion() (domain.Date, error) {
 	d, err := domain.ParseDate(v.Occasion.Text)
 	if err == nil && d.IsZero() {
-		err = fmt.Errorf("chưa có ngày")
+		err = errors.New(T("cand.noDate"))
 	}
 	if err != nil {
 		return d, domain.Errorf(domain.EINVALID, T("cand.occasion"), "%v", err)
@@ -253,7 +249,7 @@ func (v *CandidateView) show(cs, ps []store.Candidate, badges bool, group domain
 	var lines []string
 	for _, c := range ps {
 		if mine(c) {
-			lines = append(lines, fmt.Sprintf("%s — %d năm — %s — %s", c.Name, c.Milestone, c.Org, c.Detail))
+			lines = append(lines, fmt.Sprintf("%s — %s — %s — %s", c.Name, T("cand.years", kv("N", c.Milestone)), c.Org, c.Detail))
 		}
 	}
 	if len(lines) > 0 {
@@ -322,7 +318,7 @@ func (v *CandidateView) Record() error {
 	}
 	date, err := domain.ParseDate(v.Date.Text)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "Ngày quyết định", "%v", err)
+		return domain.Errorf(domain.EINVALID, T("award.decisionDate"), "%v", err)
 	}
 	d := store.Decision{No: v.DecisionNo.Text, Date: date, Issuer: v.Issuer.Text}
 	if len(chosen) > 0 {

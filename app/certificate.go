@@ -51,21 +51,21 @@ func newCertificateEditor(u *UI) *CertificateEditor {
 		u.showError(err)
 	}
 	e.settings, e.Layout = s, s.Layout
-	e.Paper = widget.NewSelect([]string{"A4", "A5"}, func(p string) { e.paperChanged() })
+	e.Paper = newSelect([]string{"A4", "A5"}, func(p string) { e.paperChanged() })
 	var orient []string
 	for _, o := range orientations {
 		orient = append(orient, T(o))
 	}
-	e.Orientation = widget.NewSelect(orient, func(string) { e.paperChanged() })
+	e.Orientation = newSelect(orient, func(string) { e.paperChanged() })
 	e.OffsetX, e.OffsetY = numberEntry(e.changed), numberEntry(e.changed)
 	e.Blank = widget.NewCheck(T("doc.blank"), func(bool) { e.changed() })
 	var fields []string
 	for _, f := range report.CertFields {
 		fields = append(fields, certFieldLabel(f))
 	}
-	e.Field = widget.NewSelect(fields, func(string) { e.showField() })
+	e.Field = newSelect(fields, func(string) { e.showField() })
 	e.X, e.Y, e.W, e.Size = numberEntry(e.changed), numberEntry(e.changed), numberEntry(e.changed), numberEntry(e.changed)
-	e.Align = widget.NewSelect([]string{T("cert.centre"), T("cert.left")}, func(string) { e.changed() })
+	e.Align = newSelect([]string{T("cert.centre"), T("cert.left")}, func(string) { e.changed() })
 	e.fill()
 	save := widget.NewButton(T("Save"), func() {
 		if err := e.Save(); err != nil {

@@ -98,7 +98,7 @@ func legend() fyne.CanvasObject {
 	for _, l := range domain.Levels {
 		sw := canvas.NewRectangle(levelColors[l])
 		sw.SetMinSize(fyne.NewSize(14, 14))
-		items = append(items, sw, widget.NewLabel(l.Short()))
+		items = append(items, sw, widget.NewLabel(Label(l.Short())))
 	}
 	return fyneHBox(items...)
 }

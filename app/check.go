@@ -38,7 +38,7 @@ func newCheckView(u *UI) *CheckView {
 		years = append(years, strconv.Itoa(y))
 	}
 	v.year = this - 1
-	v.Year = widget.NewSelect(years, nil)
+	v.Year = newSelect(years, nil)
 	v.Year.SetSelected(strconv.Itoa(v.year))
 	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
 	v.List = widget.NewList(func() int { return len(v.Lines) },
@@ -70,23 +70,16 @@ func (v *CheckView) Text(i int) string {
 	if line.Subject == "" {
 		return ruleTitle(line.Rule)
 	}
+	msg := Say(line.Text, line.Message)
 	if line.SubjectKind == "member" {
-		return fmt.Sprintf("%s (%s): %s — %s", line.Subject, line.Org, line.Message, line.Source)
+		return fmt.Sprintf("%s (%s): %s — %s", line.Subject, line.Org, msg, SaySource(line.Source))
 	}
-	return fmt.Sprintf("%s: %s — %s", line.Org, line.Message, line.Source)
+	return fmt.Sprintf("%s: %s — %s", line.Org, msg, SaySource(line.Source))
 }
 
+// ruleTitle names a rule as a heading of the findings, with its id.
 func ruleTitle(rule string) string {
-	return map[string]string{
-		domain.RuleQuota:          "Tỷ lệ xuất sắc không quá 20%",
-		domain.RuleLevelVsMembers: "Xếp loại tổ chức so với kết quả đảng viên, tổ chức trực thuộc",
-		domain.RuleDiscipline:     "Kỷ luật",
-		domain.RuleSickLeave:      "Nghỉ ốm từ 3 tháng",
-		domain.RuleScoreLevel:     "Điểm và mức xếp loại",
-		domain.RuleCivilService:   "Xếp loại công chức, viên chức",
-		domain.RuleMassOrgs:       "Chính quyền, Mặt trận, đoàn thể cùng cấp",
-		domain.RuleNotRated:       "Không xếp loại",
-	}[rule] + " [" + rule + "]"
+	return T("rule."+rule) + " [" + rule + "]"
 }
 
 // Refresh runs the checks for the year over the selected organisation.
@@ -155,7 +148,7 @@ func (v *CheckView) ShowSettings() {
 		for _, val := range store.ReadingValues(key) {
 			labels = append(labels, T("reading."+key+"."+val))
 		}
-		selects[i] = widget.NewSelect(labels, nil)
+		selects[i] = newSelect(labels, nil)
 		cur, err := u.DB.Reading(u.ctx, key)
 		if err != nil {
 			u.showError(err)

@@ -55,7 +55,7 @@ func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which s
 // in Vietnamese).
 func stepLabel(s *store.Step) string {
 	if language != LangEnglish {
-		return s.Label()
+		return Label(s.Label())
 	}
 	label := T("action." + s.Action)
 	switch {
@@ -146,7 +146,7 @@ func fieldValue(tree *domain.Tree, col, v string) string {
 	switch {
 	case col == "level":
 		if l, err := domain.ParseLevel(v); err == nil {
-			return l.Name()
+			return Label(l.Name())
 		}
 	case col == "status":
 		if s := domain.MemberStatus(v).Label(); s != "" {

@@ -1,10 +1,17 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"xeploai/assets"
+	"xeploai/domain"
 	"xeploai/store"
 )
 
@@ -84,4 +91,93 @@ func (u *UI) keepPersonalSettings(next store.Store) {
 			_ = next.SetSetting(u.ctx, key, v) // a failure leaves the default: nothing is lost
 		}
 	}
+}
+
+// Label says one of the domain's words — a level, a kind, a status, a
+// reason … which the domain keeps in Vietnamese — in the interface's
+// language (translations keyed "dom:" + the Vietnamese).
+func Label(s string) string {
+	if language == LangVietnamese || s == "" {
+		return s
+	}
+	return lang.X("dom:"+s, s)
+}
+
+// Say says a message the domain made (a finding, a refusal) in the
+// interface's language: in Vietnamese as made; otherwise through the
+// translation of its format (keyed "fmt:" + the Vietnamese format), its
+// words and phrases said the same way. A format with no translation and no
+// Vietnamese in it ("%s; %s") is kept; one with Vietnamese but no
+// translation falls back to the Vietnamese message rather than to nothing.
+func Say(t domain.Text, vi string) string {
+	if language == LangVietnamese || t.Format == "" {
+		return vi
+	}
+	f, ok := sayFormat(t.Format)
+	if !ok {
+		return vi
+	}
+	args := make([]any, len(t.Args))
+	for i, a := range t.Args {
+		switch x := a.(type) {
+		case domain.Text:
+			args[i] = Say(x, x.String())
+		case string:
+			args[i] = Label(x)
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+func sayFormat(format string) (string, bool) {
+	if f := lang.X("fmt:"+format, ""); f != "" {
+		return f, true
+	}
+	return format, !hasVietnamese(format)
+}
+
+// hasVietnamese reports letters only Vietnamese uses (those with marks, đ).
+func hasVietnamese(s string) bool {
+	for _, r := range s {
+		if r > 0x7f && (unicode.IsLetter(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// SayError says an error in the interface's language: a user's error
+// through its Text, anything else as it is.
+func SayError(err error) string {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		return err.Error()
+	}
+	msg := Say(de.Text, de.Message)
+	if de.Field != "" {
+		return Label(de.Field) + ": " + msg
+	}
+	return msg
+}
+
+// sourceWords are the parts of a citation said in English; the documents'
+// own numbers (QĐ 366-QĐ/TW, HD 43-HD/BTCTW) are their names in any language.
+var sourceWords = strings.NewReplacer("Điều ", "Article ", "Mục ", "Section ", "Khoản ", "Clause ", "điểm ", "point ")
+
+// SaySource says where a finding comes from in the interface's language.
+func SaySource(s string) string {
+	if language == LangVietnamese {
+		return s
+	}
+	return sourceWords.Replace(s)
+}
+
+// newSelect is a choice box whose empty state speaks the interface's
+// language (Fyne's says "(Select one)" in English whatever the language).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = T("select.one")
+	return s
 }

@@ -53,16 +53,16 @@ func (u *UI) memberForm(m *domain.Member, saved func()) *MemberForm {
 	for _, e := range []*Entry{f.Birth, f.Admitted, f.Official} {
 		e.Validator = nil // the form says what is wrong, under the field
 	}
-	f.Sex = widget.NewSelect([]string{domain.SexMale.Label(), domain.SexFemale.Label()}, nil)
+	f.Sex = newSelect([]string{Label(domain.SexMale.Label()), Label(domain.SexFemale.Label())}, nil)
 	f.Sex.PlaceHolder = T("select.one")
-	f.Sex.SetSelected(m.Sex.Label())
+	f.Sex.SetSelected(Label(m.Sex.Label()))
 	var statuses []string
 	for _, s := range domain.MemberStatuses {
-		statuses = append(statuses, s.Label())
+		statuses = append(statuses, Label(s.Label()))
 	}
-	f.Status = widget.NewSelect(statuses, nil)
+	f.Status = newSelect(statuses, nil)
 	f.Status.PlaceHolder = T("select.one")
-	f.Status.SetSelected(m.Status.Label())
+	f.Status.SetSelected(Label(m.Status.Label()))
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	var labels []string
 	current := ""
@@ -189,8 +189,13 @@ func (f *MemberForm) Member() (domain.Member, map[string]error) {
 	m.OfficialOn = date("Ngày chính thức", f.Official.Text)
 	m.CardNo, m.HistoryNo = f.Card.Text, f.History.Text
 	m.HomeTown, m.Ethnicity, m.Religion, m.Occupation, m.Note = f.HomeTown.Text, f.Ethnicity.Text, f.Religion.Text, f.Occupation.Text, f.Note.Text
-	m.Sex, _ = domain.ParseSex(f.Sex.Selected)
-	m.Status, _ = domain.ParseMemberStatus(f.Status.Selected)
+	m.Sex = ""
+	if i := f.Sex.SelectedIndex(); i >= 0 {
+		m.Sex = []domain.Sex{domain.SexMale, domain.SexFemale}[i]
+	}
+	if i := f.Status.SelectedIndex(); i >= 0 {
+		m.Status = domain.MemberStatuses[i]
+	}
 	m.CellID = f.cellIDs[f.Cell.Text]
 	if m.CellID == 0 && f.Cell.Text != "" {
 		bad["Chi bộ"] = errors.New(T("member.pickCell"))
@@ -211,7 +216,7 @@ func (f *MemberForm) FieldError(field string) error {
 	if errors.As(err, &es) {
 		for _, e := range es {
 			if e.Field == field {
-				return errors.New(e.Message)
+				return errors.New(Say(e.Text, e.Message))
 			}
 		}
 	}

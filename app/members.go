@@ -41,11 +41,11 @@ type memberColumn struct {
 var memberColumns = []memberColumn{
 	{"col.name", "name", 230, func(_ *MemberView, m *domain.Member) string { return m.FullName }},
 	{"col.birth", "birth", 110, func(_ *MemberView, m *domain.Member) string { return m.BirthDate.String() }},
-	{"col.sex", "", 80, func(_ *MemberView, m *domain.Member) string { return m.Sex.Label() }},
+	{"col.sex", "", 80, func(_ *MemberView, m *domain.Member) string { return Label(m.Sex.Label()) }},
 	{"col.admitted", "admitted", 120, func(_ *MemberView, m *domain.Member) string { return m.AdmittedOn.String() }},
 	{"col.card", "card", 100, func(_ *MemberView, m *domain.Member) string { return m.CardNo }},
 	{"col.cell", "", 260, func(v *MemberView, m *domain.Member) string { return v.cells[m.CellID] }},
-	{"col.status", "", 130, func(_ *MemberView, m *domain.Member) string { return m.Status.Label() }},
+	{"col.status", "", 130, func(_ *MemberView, m *domain.Member) string { return Label(m.Status.Label()) }},
 }
 
 func newMemberView(u *UI) *MemberView {
@@ -208,12 +208,12 @@ func (v *MemberView) ShowMember(id int64) {
 	ratings, _ := u.DB.MemberRatings(u.ctx, id)
 	var rl []string
 	for _, r := range ratings {
-		line := fmt.Sprintf("%d: %s", r.Year, r.Level.Name())
+		line := fmt.Sprintf("%d: %s", r.Year, Label(r.Level.Name()))
 		if r.Level == domain.LevelNone {
 			line = fmt.Sprintf("%d: %s (%s)", r.Year, T("report.notrated"), r.NotRatedReason)
 		}
 		if r.Score != nil {
-			line += " — " + domain.ScoreText(r.Score) + " điểm"
+			line += " — " + T("member.points", kv("Score", scoreText(r.Score)))
 		}
 		if p := tree.Path(r.OrgID); r.OrgID != m.CellID && p != "" {
 			line += " — " + p
@@ -225,7 +225,7 @@ func (v *MemberView) ShowMember(id int64) {
 	for _, a := range awards {
 		line := fmt.Sprintf("%d: %s — %s", a.Year, a.FormText(), a.Content)
 		if a.DecisionNo != "" {
-			line += fmt.Sprintf(" (QĐ %s %s)", a.DecisionNo, a.DecisionDate)
+			line += " (" + T("member.decision", kv("No", a.DecisionNo, "Date", a.DecisionDate.String())) + ")"
 		}
 		al = append(al, line)
 	}
@@ -285,13 +285,13 @@ func orDash(lines []string) string {
 
 func officialText(m *domain.Member) string {
 	if m.Probationary() {
-		return " (dự bị)"
+		return " (" + T("member.probation") + ")"
 	}
-	return " (chính thức " + m.OfficialOn.String() + ")"
+	return " (" + T("member.officialOn", kv("Date", m.OfficialOn.String())) + ")"
 }
 
 func statusText(m *domain.Member) string {
-	s := m.Status.Label()
+	s := Label(m.Status.Label())
 	if !m.StatusOn.IsZero() {
 		s += " " + m.StatusOn.String()
 	}

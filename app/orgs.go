@@ -167,11 +167,11 @@ func (v *OrgView) addDialog() {
 	kindOf := map[string]domain.OrgKind{}
 	for _, k := range domain.OrgKinds {
 		if k.CanBeUnder(parent.Kind) {
-			kinds = append(kinds, k.Label())
-			kindOf[k.Label()] = k
+			kinds = append(kinds, Label(k.Label()))
+			kindOf[Label(k.Label())] = k
 		}
 	}
-	kind := widget.NewSelect(kinds, nil)
+	kind := newSelect(kinds, nil)
 	if len(kinds) > 0 {
 		kind.SetSelectedIndex(len(kinds) - 1)
 	}

@@ -42,7 +42,8 @@ func newDocumentsForm(u *UI, b report.Batch, dec report.Decision) *DocumentsForm
 		f.docs = append(f.docs, d)
 		labels = append(labels, T("doc."+d))
 	}
-	f.Document = widget.NewSelect(labels, nil)
+	f.Document = newSelect(labels, nil)
+	f.Document.PlaceHolder = T("select.one")
 	f.DecisionNo = newEntry()
 	f.DecisionNo.SetPlaceHolder(report.FullNumber("127", report.KindDecision, h.Abbr))
 	f.DecisionNo.SetText(dec.No)

@@ -102,14 +102,14 @@ func newRatingView(u *UI) *RatingView {
 	if domain.Today().Month == 12 {
 		v.year = this // rating season starts in December
 	}
-	v.Year = widget.NewSelect(years, nil)
+	v.Year = newSelect(years, nil)
 	v.Year.SetSelected(strconv.Itoa(v.year))
 	v.Year.OnChanged = func(s string) {
 		v.year, _ = strconv.Atoi(s)
 		v.Refresh()
 	}
-	v.Own = widget.NewSelect(levelNames(), func(s string) { v.setOwn(s) })
-	v.OwnMass = widget.NewSelect(levelNames(), func(s string) { v.setOwnMass(s) })
+	v.Own = newSelect(levelNames(), func(s string) { v.setOwn(s) })
+	v.OwnMass = newSelect(levelNames(), func(s string) { v.setOwnMass(s) })
 	g := &RatingGrid{v: v}
 	g.Length = func() (int, int) { return len(v.Rows), ratingCols }
 	g.CreateCell = func() fyne.CanvasObject {
@@ -138,7 +138,7 @@ func newRatingView(u *UI) *RatingView {
 			l.SetText(reasonText(r.Reason))
 		case 5:
 			if r.Other != domain.LevelNone {
-				l.SetText(r.Other.Short())
+				l.SetText(Label(r.Other.Short()))
 			} else {
 				l.SetText("")
 			}
@@ -182,10 +182,21 @@ func newRatingView(u *UI) *RatingView {
 	return v
 }
 
+// levelNamed is the level a choice box shows by name, in the interface's
+// language; "—" is none.
+func levelNamed(s string) domain.Level {
+	for _, l := range domain.Levels {
+		if Label(l.Name()) == s {
+			return l
+		}
+	}
+	return domain.LevelNone
+}
+
 func levelNames() []string {
 	out := []string{"—"}
 	for _, l := range domain.Levels {
-		out = append(out, l.Name())
+		out = append(out, Label(l.Name()))
 	}
 	return out
 }
@@ -268,7 +279,7 @@ func (v *RatingView) load() error {
 		if !o.Active(domain.NewDate(v.year, 12, 1)) {
 			continue
 		}
-		r := RatingRow{OrgID: o.ID, Name: o.Name, Detail: o.Kind.Label()}
+		r := RatingRow{OrgID: o.ID, Name: o.Name, Detail: Label(o.Kind.Label())}
 		if rt, err := db.OrgRating(ctx, o.ID, v.year); err != nil {
 			return err
 		} else if rt != nil {
@@ -294,7 +305,7 @@ func (v *RatingView) updateSide() {
 	c := v.counts()
 	var lines []string
 	for _, l := range domain.Levels {
-		lines = append(lines, fmt.Sprintf("%s: %d", l.Short(), c.Levels[l]))
+		lines = append(lines, fmt.Sprintf("%s: %d", Label(l.Short()), c.Levels[l]))
 	}
 	lines = append(lines, fmt.Sprintf("%s: %d", T("report.notrated"), c.NotRated),
 		fmt.Sprintf("%d / %d", c.Total, len(v.Rows)))
@@ -309,7 +320,7 @@ func (v *RatingView) updateSide() {
 		findings := domain.CheckSheet(v.check, v.org.ID)
 		v.traceFindings(findings)
 		for _, f := range findings {
-			text := f.Message + " (" + f.Source + ")"
+			text := Say(f.Text, f.Message) + " (" + SaySource(f.Source) + ")"
 			if f.SubjectID != v.org.ID || f.SubjectKind != "org" {
 				text = f.Subject + ": " + text
 			}
@@ -348,7 +359,7 @@ func (v *RatingView) showOwn() {
 		if l == domain.LevelNone {
 			return "—"
 		}
-		return l.Name()
+		return Label(l.Name())
 	}
 	v.Own.OnChanged, v.OwnMass.OnChanged = nil, nil
 	v.Own.SetSelected(name(v.own.Level))
@@ -366,7 +377,7 @@ func (v *RatingView) setOwn(s string) {
 		return
 	}
 	r := v.own
-	r.Level, _ = domain.ParseLevel(s)
+	r.Level = levelNamed(s)
 	r.NotRatedReason = ""
 	if r.Level == domain.LevelNone {
 		r = domain.Rating{Year: v.year}
@@ -386,7 +397,7 @@ func (v *RatingView) setOwnMass(s string) {
 		return
 	}
 	r := v.own
-	r.MassOrgs, _ = domain.ParseLevel(s)
+	r.MassOrgs = levelNamed(s)
 	v.writeOwn(r)
 }
 
@@ -550,7 +561,7 @@ func levelText(r RatingRow) string {
 	if r.Level == domain.LevelNone && r.Reason == "" {
 		return ""
 	}
-	return r.Level.Name()
+	return Label(r.Level.Name())
 }
 
 // scoreText shows a score with the Vietnamese decimal comma.
@@ -608,11 +619,11 @@ func (v *RatingView) askReason(i int) {
 	// One button a reason, numbered: a digit picks it from the keyboard.
 	keys := &keyCatcher{}
 	buttons := container.NewVBox()
-	for n, label := range labelsOf(list) {
-		label := label
-		b := widget.NewButton(fmt.Sprintf("%d · %s", n+1, label), func() { pick(label) })
+	for n, reason := range list {
+		label := reason.Label() // stored in Vietnamese, shown in the interface's language
+		b := widget.NewButton(fmt.Sprintf("%d · %s", n+1, Label(label)), func() { pick(label) })
 		b.Alignment = widget.ButtonAlignLeading
-		if known, ok := domain.ParseReason(r.Reason); ok && known.Label() == label {
+		if known, ok := domain.ParseReason(r.Reason); ok && known == reason {
 			b.Importance = widget.HighImportance
 		}
 		buttons.Add(b)
@@ -670,7 +681,7 @@ func (k *keyCatcher) TypedKey(e *fyne.KeyEvent) {
 func labelsOf[T interface{ Label() string }](xs []T) []string {
 	out := make([]string, len(xs))
 	for i, x := range xs {
-		out[i] = x.Label()
+		out[i] = Label(x.Label())
 	}
 	return out
 }
@@ -678,9 +689,9 @@ func labelsOf[T interface{ Label() string }](xs []T) []string {
 // askOther picks row i's civil-service rating or government and unions
 // result.
 func (v *RatingView) askOther(i int) {
-	level := widget.NewSelect(levelNames(), nil)
+	level := newSelect(levelNames(), nil)
 	if o := v.Rows[i].Other; o != domain.LevelNone {
-		level.SetSelected(o.Name())
+		level.SetSelected(Label(o.Name()))
 	} else {
 		level.SetSelected("—")
 	}
@@ -689,7 +700,7 @@ func (v *RatingView) askOther(i int) {
 	d := dialog.NewForm(v.otherName()+" — "+v.Rows[i].Name, T("Save"), T("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(v.otherName(), level), widget.NewFormItem("", hint)}, func(ok bool) {
 			if ok {
-				l, _ := domain.ParseLevel(level.Selected)
+				l := levelNamed(level.Selected)
 				v.SetOther(i, l)
 			}
 			v.u.Window.Canvas().Focus(v.Grid)

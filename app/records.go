@@ -81,7 +81,7 @@ func (u *UI) disciplineDialog(name string, who store.Discipline, changed func())
 	if who.OrgID != 0 {
 		forms = domain.OrgDisciplineForms
 	}
-	form := widget.NewSelect(labelsOf(forms), nil)
+	form := newSelect(labelsOf(forms), nil)
 	form.SetSelectedIndex(0)
 	reason := newEntry()
 	no := newEntry()
@@ -95,7 +95,8 @@ func (u *UI) disciplineDialog(name string, who store.Discipline, changed func())
 		if err != nil {
 			return err
 		}
-		who.On, who.Form, who.Reason, who.DecisionNo, who.SelfCorrected = d, form.Selected, reason.Text, no.Text, self.Checked
+		// Stored as the Statute writes the form, whatever language it is shown in.
+		who.On, who.Form, who.Reason, who.DecisionNo, who.SelfCorrected = d, forms[max(0, form.SelectedIndex())].Label(), reason.Text, no.Text, self.Checked
 		return u.DB.AddDiscipline(u.ctx, who)
 	}, changed)
 }
@@ -105,7 +106,7 @@ func (u *UI) absenceDialog(m *domain.Member, changed func()) {
 	for _, k := range store.AbsenceKinds() {
 		labels = append(labels, store.AbsenceLabel(k))
 	}
-	kind := widget.NewSelect(labels, nil)
+	kind := newSelect(labels, nil)
 	kind.SetSelectedIndex(0)
 	year := newEntry()
 	year.SetText(strconv.Itoa(domain.Today().Year))
@@ -161,9 +162,9 @@ func (u *UI) leaderDialog(m *domain.Member, changed func()) {
 	for _, id := range ids {
 		names = append(names, tree.Org(id).Name)
 	}
-	org := widget.NewSelect(names, nil)
+	org := newSelect(names, nil)
 	org.SetSelectedIndex(0)
-	role := newSelectEntry([]string{"Bí thư", "Phó Bí thư", "Cấp ủy viên", "Ủy viên Ban Thường vụ"})
+	role := newSelectEntry([]string{"Bí thư", "Phó Bí thư", "Cấp ủy viên", "Ủy viên Ban Thường vụ"}) // what is written in the records, in Vietnamese
 	from, to := dateEntry(domain.Today()), dateEntry(domain.Date{})
 	u.recordForm(T("record.leader")+" — "+m.FullName, []*widget.FormItem{
 		widget.NewFormItem(T("record.org"), org), widget.NewFormItem(T("record.role"), role),

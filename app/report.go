@@ -42,7 +42,7 @@ func newReportView(u *UI) *ReportView {
 		years = append(years, strconv.Itoa(y))
 	}
 	v.year = this - 1
-	v.Year = widget.NewSelect(years, nil)
+	v.Year = newSelect(years, nil)
 	v.Year.SetSelected(strconv.Itoa(v.year))
 	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
 	// The group names in a column of their own width, the figures in equal
@@ -92,7 +92,7 @@ func (v *ReportView) Cell(row, col int) string {
 	g := v.Summary.Groups[row-1]
 	switch col {
 	case 0:
-		return g.Group.Label()
+		return Label(g.Group.Label())
 	case 1:
 		return strconv.Itoa(g.Total)
 	case 6:
@@ -155,7 +155,7 @@ func (v *ReportView) show(s *domain.Summary) {
 	v.Bars.RemoveAll()
 	for _, g := range s.Groups {
 		bar := NewStackedBar(g.LevelCounts, false)
-		v.Bars.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 30), widget.NewLabel(g.Group.Label())), nil, bar))
+		v.Bars.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 30), widget.NewLabel(Label(g.Group.Label()))), nil, bar))
 	}
 }
 

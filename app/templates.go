@@ -28,7 +28,7 @@ type TemplatesView struct {
 func newTemplatesView(u *UI) *TemplatesView {
 	v := &TemplatesView{u: u, Help: widget.NewLabel(""), form: container.NewVBox()}
 	v.Help.Wrapping = fyne.TextWrapWord
-	v.Doc = widget.NewSelect(report.TemplateDocs, func(string) { v.show() })
+	v.Doc = newSelect(report.TemplateDocs, func(string) { v.show() })
 	save := widget.NewButton(T("Save"), func() {
 		if err := v.Save(); err != nil {
 			u.showError(err)

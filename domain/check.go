@@ -95,6 +95,7 @@ type Violation struct {
 	OrgID       int64  // the organisation the finding is about: the member's cell, or the organisation
 	Org         string // path from the grassroots organisation down
 	Message     string
+	Text        Text // what Message was made from, to be said in another language
 }
 
 // Check runs the rules of the year's rule set over in and returns the
@@ -184,7 +185,7 @@ func (c *checker) inScope(orgID int64) bool {
 
 func (c *checker) add(rule string, clause Clause, kind string, id int64, subject string, orgID int64, format string, args ...any) {
 	c.out = append(c.out, Violation{Rule: rule, Source: c.rs.Source(clause), SubjectKind: kind, SubjectID: id,
-		Subject: subject, OrgID: orgID, Org: c.in.Tree.Path(orgID), Message: fmt.Sprintf(format, args...)})
+		Subject: subject, OrgID: orgID, Org: c.in.Tree.Path(orgID), Message: fmt.Sprintf(format, args...), Text: Text{format, args}})
 }
 
 // subtreeMembers totals the members rated in cells under id.
@@ -211,14 +212,14 @@ func (c *checker) childRatings(id int64, keep func(*Org) bool) LevelCounts {
 	return total
 }
 
-func ratioText(cnt LevelCounts) string {
+func ratioText(cnt LevelCounts) Text {
 	a, b := cnt.QuotaRatios()
-	return fmt.Sprintf("%d xuất sắc / %d tốt: %s của (xuất sắc + tốt), %s của tốt", cnt.Levels[LevelExcellent], cnt.Levels[LevelGood], pct(a), pct(b))
+	return Textf("%d xuất sắc / %d tốt: %s của (xuất sắc + tốt), %s của tốt", cnt.Levels[LevelExcellent], cnt.Levels[LevelGood], pct(a), pct(b))
 }
 
 func pct(f float64) string { return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1) }
 
-func quoted(l Level) string { return fmt.Sprintf("%q", l.Name()) }
+func quoted(l Level) Text { return Textf("%q", l.Name()) }
 
 // quota: excellent members per grassroots organisation, excellent cells per
 // grassroots committee, excellent grassroots organisations per superior
@@ -265,13 +266,13 @@ func (c *checker) grassrootsQuota(o *Org) {
 		return
 	}
 	over := c.groups == QuotaByParent && OverQuota(all, c.den)
-	var byKind []string
+	var byKind []any
 	for _, k := range []OrgKind{KindGrassrootsCommittee, KindGrassrootsCell} {
 		cnt := c.childRatings(o.ID, func(s *Org) bool { return s.Kind == k })
 		if cnt.Total == 0 {
 			continue
 		}
-		byKind = append(byKind, fmt.Sprintf("%s %s", k.Label(), ratioText(cnt)))
+		byKind = append(byKind, Textf("%s %s", k.Label(), ratioText(cnt)))
 		if c.groups == QuotaByKind && OverQuota(cnt, c.den) {
 			over = true
 		}
@@ -280,7 +281,7 @@ func (c *checker) grassrootsQuota(o *Org) {
 		c.add(RuleQuota, ClauseQuotaCollectives, "org", o.ID, o.Name, o.ID,
 			"tổ chức cơ sở đảng xếp loại xuất sắc vượt tỷ lệ 20%% (tính %s, theo cài đặt): chung %s; theo từng loại: %s",
 			map[QuotaGroups]string{QuotaByParent: "chung cả đảng bộ", QuotaByKind: "theo từng loại tổ chức"}[c.groups],
-			ratioText(all), strings.Join(byKind, "; "))
+			ratioText(all), JoinText("; ", byKind))
 	}
 }
 
@@ -327,7 +328,7 @@ func (c *checker) orgNotRated(o *Org, own Rating) bool {
 	reason, known := ParseReason(own.NotRatedReason)
 	switch {
 	case !known || reason != ReasonFoundedRecently:
-		return add("không xếp loại với lý do %q, không có trong danh sách lý do không xếp loại tổ chức (%s)", own.NotRatedReason, ReasonLabels(OrgReasons))
+		return add("không xếp loại với lý do %q, không có trong danh sách lý do không xếp loại tổ chức (%s)", own.NotRatedReason, reasonList(OrgReasons))
 	case o.FoundedOn.IsZero():
 		return add("không xếp loại vì thành lập chưa đủ 6 tháng, nhưng chưa có ngày thành lập trong hồ sơ")
 	case !recent:
@@ -363,11 +364,11 @@ func (c *checker) levelVsMembers(o *Org, own Rating) {
 	if cnt.Rated() > 0 {
 		share = float64(good) / float64(cnt.Rated())
 	}
-	msg := fmt.Sprintf("xếp loại %s nhưng %d/%d %s từ hoàn thành tốt trở lên (%s) và %d không hoàn thành nhiệm vụ: tối đa %s",
+	msg := Textf("xếp loại %s nhưng %d/%d %s từ hoàn thành tốt trở lên (%s) và %d không hoàn thành nhiệm vụ: tối đa %s",
 		quoted(own.Level), good, cnt.Rated(), what, pct(share), cnt.Levels[LevelNotCompleted], quoted(limit))
 	if c.rs.SharesUnsettled {
-		msg += fmt.Sprintf(" (theo tỷ lệ 80%%/50%% của HD 21: tối đa %s; không áp dụng tỷ lệ này sau năm 2022: tối đa %s; đang tính %s theo cài đặt)",
-			quoted(withShares), quoted(without), map[SharesReading]string{SharesApply: "có áp dụng", SharesNone: "không áp dụng"}[c.shares])
+		msg = Textf("%s%s", msg, Textf(" (theo tỷ lệ 80%%/50%% của HD 21: tối đa %s; không áp dụng tỷ lệ này sau năm 2022: tối đa %s; đang tính %s theo cài đặt)",
+			quoted(withShares), quoted(without), map[SharesReading]string{SharesApply: "có áp dụng", SharesNone: "không áp dụng"}[c.shares]))
 	}
 	c.add(RuleLevelVsMembers, ClauseLevelVsMembers, "org", o.ID, o.Name, o.ID, "%s", msg)
 }
@@ -376,7 +377,7 @@ func (c *checker) levelVsMembers(o *Org, own Rating) {
 // its leadership members in the year.
 func (c *checker) collectiveDiscipline(o *Org, own Rating) {
 	t := c.in.Tree
-	var hard, soft []string // disciplines, and those the collective found and corrected itself
+	var hard, soft []any // disciplines, and those the collective found and corrected itself
 	subUnits, disciplinedUnits := 0, 0
 	for _, ch := range t.Children(o.ID) {
 		s := t.Org(ch)
@@ -386,7 +387,7 @@ func (c *checker) collectiveDiscipline(o *Org, own Rating) {
 		subUnits++
 		if c.in.OrgDiscipline[ch] {
 			disciplinedUnits++
-			d := fmt.Sprintf("tổ chức trực thuộc bị kỷ luật (%s)", s.Name)
+			d := Textf("tổ chức trực thuộc bị kỷ luật (%s)", s.Name)
 			if c.in.OrgSelfCorrected[ch] {
 				soft = append(soft, d)
 			} else {
@@ -396,7 +397,7 @@ func (c *checker) collectiveDiscipline(o *Org, own Rating) {
 	}
 	for _, m := range c.in.Leaders[o.ID] {
 		if c.in.Disciplined[m] {
-			d := fmt.Sprintf("cấp ủy viên bị kỷ luật trong năm (%s)", c.memberName(m))
+			d := Textf("cấp ủy viên bị kỷ luật trong năm (%s)", c.memberName(m))
 			if c.in.SelfCorrected[m] {
 				soft = append(soft, d)
 			} else {
@@ -412,7 +413,7 @@ func (c *checker) collectiveDiscipline(o *Org, own Rating) {
 		if own.Level != LevelExcellent {
 			return
 		}
-		for _, d := range append(append([]string(nil), hard...), soft...) {
+		for _, d := range append(append([]any(nil), hard...), soft...) {
 			add("có %s nên không thể xếp loại xuất sắc", d)
 		}
 		if self {
@@ -420,19 +421,19 @@ func (c *checker) collectiveDiscipline(o *Org, own Rating) {
 		}
 		return
 	}
-	all := append(append([]string(nil), hard...), soft...)
+	all := append(append([]any(nil), hard...), soft...)
 	switch {
 	case own.Level == LevelNotCompleted:
 	case self:
 		add("tập thể lãnh đạo bị kỷ luật trong năm nên phải xếp loại %s, không phải %s", quoted(LevelNotCompleted), quoted(own.Level))
 	case disciplinedUnits*5 > subUnits:
 		add("%d/%d tổ chức trực thuộc bị kỷ luật trong năm (trên 20%%: %s) nên phải xếp loại %s, không phải %s",
-			disciplinedUnits, subUnits, strings.Join(all, "; "), quoted(LevelNotCompleted), quoted(own.Level))
+			disciplinedUnits, subUnits, JoinText("; ", all), quoted(LevelNotCompleted), quoted(own.Level))
 	case len(hard) > 0:
 		add("có %s, không phải vi phạm tự phát hiện và khắc phục xong hậu quả, nên không thể xếp loại từ %s trở lên: phải xếp loại %s, không phải %s",
-			strings.Join(hard, "; "), quoted(LevelCompleted), quoted(LevelNotCompleted), quoted(own.Level))
+			JoinText("; ", hard), quoted(LevelCompleted), quoted(LevelNotCompleted), quoted(own.Level))
 	case len(soft) > 0 && own.Level == LevelExcellent:
-		add("có %s (dù tự phát hiện và khắc phục) nên không thể xếp loại xuất sắc", strings.Join(soft, "; "))
+		add("có %s (dù tự phát hiện và khắc phục) nên không thể xếp loại xuất sắc", JoinText("; ", soft))
 	}
 }
 
@@ -498,9 +499,9 @@ func (c *checker) memberNotRated(m *RatedMember, add func(format string, args ..
 	allowed := c.rs.MemberReasons()
 	switch {
 	case !known || reason == ReasonFoundedRecently:
-		msg := fmt.Sprintf("không xếp loại với lý do %q, không có trong danh sách lý do không xếp loại (%s)", m.Reason, ReasonLabels(allowed))
+		msg := Textf("không xếp loại với lý do %q, không có trong danh sách lý do không xếp loại (%s)", m.Reason, reasonList(allowed))
 		if hint := reasonHint(m.Reason); hint != "" {
-			msg += ": " + hint
+			msg = Textf("%s: %s", msg, hint)
 		}
 		add("%s", msg)
 	case reason == ReasonSuspended && !c.rs.SuspendedNotRated:

@@ -24,6 +24,28 @@ type Error struct {
 	Field   string
 	Message string
 	Err     error // the cause, for errors.Is and errors.As; not shown
+	// Text is what Message was made from, so that the window can say it in
+	// the language it speaks (Message is Vietnamese).
+	Text Text
+}
+
+// Text is a message for users: a format and its arguments. The formats are
+// Vietnamese; a translation of a format (keyed by it) says it in another
+// language with the same arguments.
+type Text struct {
+	Format string
+	Args   []any
+}
+
+// String is the text in Vietnamese.
+func (t Text) String() string { return fmt.Sprintf(t.Format, t.Args...) }
+
+// Textf makes a Text, for a phrase that goes into a message.
+func Textf(format string, args ...any) Text { return Text{format, args} }
+
+// JoinText joins parts (strings, Texts, numbers) with sep into one Text.
+func JoinText(sep string, parts []any) Text {
+	return Text{strings.TrimSuffix(strings.Repeat("%s"+sep, len(parts)), sep), parts}
 }
 
 // Unwrap returns the cause.
@@ -38,13 +60,13 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error with a formatted message.
 func Errorf(code Code, field, format string, args ...any) *Error {
-	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...), Text: Text{format, args}}
 }
 
 // Because returns an *Error with a formatted message whose cause is err:
 // errors.Is and errors.As see the cause, the user reads only the message.
 func Because(err error, code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err, Text: Text{format, args}}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for

@@ -105,6 +105,15 @@ func reasonHint(text string) string {
 	return ""
 }
 
+// reasonList names the reasons of a list in a message.
+func reasonList(rs []Reason) Text {
+	names := make([]any, len(rs))
+	for i, r := range rs {
+		names[i] = r.Label()
+	}
+	return JoinText(", ", names)
+}
+
 // ReasonLabels names the reasons of a list for a message.
 func ReasonLabels(rs []Reason) string {
 	var names []string

@@ -167,12 +167,12 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("menu.backup"), u.BackupNow),
 		fyne.NewMenuItem(T("menu.restore"), u.RestoreDialog),
 	)
-	language := fyne.NewMenuItem(T("menu.language"), nil)
+	languages := fyne.NewMenuItem(T("menu.language"), nil)
 	vi := fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) })
 	en := fyne.NewMenuItem(T("lang.en"), func() { u.chooseLanguage(LangEnglish) })
 	vi.Checked, en.Checked = language == LangVietnamese, language == LangEnglish // the one in use is marked
-	language.ChildMenu = fyne.NewMenu("", vi, en)
-	settings := fyne.NewMenu(T("menu.settings"), language, fyne.NewMenuItem(T("menu.typing"), u.TypingDialog), fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog),
+	languages.ChildMenu = fyne.NewMenu("", vi, en)
+	settings := fyne.NewMenu(T("menu.settings"), languages, fyne.NewMenuItem(T("menu.typing"), u.TypingDialog), fyne.NewMenuItem(T("menu.heading"), u.HeadingDialog),
 		fyne.NewMenuItem(T("menu.templates"), func() { u.TemplatesDialog() }),
 		fyne.NewMenuItem(T("menu.certificate"), func() { u.CertificateDialog() }))
 	undoLabel, redoLabel := u.undoMenuLabels()

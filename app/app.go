@@ -151,7 +151,9 @@ func (u *UI) ShowFirstRun() {
 	}
 	text := widget.NewLabel(T("welcome.text"))
 	text.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustom(T("welcome.title"), T("Cancel"), container.NewVBox(text, container.NewHBox(buttons...)), u.Window)
+	// Cancel on the same row as the offers, not alone under them.
+	buttons = append(buttons, widget.NewButton(T("Cancel"), func() { d.Hide() }))
+	d = dialog.NewCustomWithoutButtons(T("welcome.title"), container.NewVBox(text, container.NewCenter(container.NewHBox(buttons...))), u.Window)
 	d.Resize(fyne.NewSize(520, 200))
 	d.Show()
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"xeploai/domain"
 	"xeploai/report"
 )
 
@@ -60,6 +61,41 @@ func TestPaperworkDialogsFitSmallScreens(t *testing.T) {
 		// A dialog adds its title and buttons (about 100 px) and padding.
 		if got := content.MinSize(); got.Width > minimumSize.Width-40 || got.Height > minimumSize.Height-110 {
 			t.Errorf("%s needs %v, more than fits in %v", name, got, minimumSize)
+		}
+	}
+}
+
+// TestMemberListCountsAsTheTree: the member list shows the members on the
+// roll by default — as the tree counts them — and all of them on demand,
+// with their status in a column.
+func TestMemberListCountsAsTheTree(t *testing.T) {
+	g := newGiven(t)
+	g.member("Đang Sinh Hoạt", g.cell1)
+	gone := g.member("Đã Chuyển Đi", g.cell1)
+	if err := g.db.SetMemberStatus(ctx, gone.ID, domain.StatusTransferred, domain.NewDate(2024, 5, 1), ""); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	v := g.ui.Members
+	counts, _ := g.db.MemberCounts(ctx)
+	if v.total != 1 || counts[g.cell1.ID] != 1 {
+		t.Errorf("list %d, tree %d: want both 1 (on the roll)", v.total, counts[g.cell1.ID])
+	}
+	v.Show.SetSelectedIndex(1)
+	if v.total != 2 {
+		t.Fatalf("all members: %d, want 2", v.total)
+	}
+	for i := 0; i < v.total; i++ {
+		if m := v.Row(i); m.ID == gone.ID {
+			status := ""
+			for _, c := range memberColumns {
+				if c.key == "col.status" {
+					status = c.text(v, m)
+				}
+			}
+			if status != "Chuyển đi" {
+				t.Errorf("status column %q", status)
+			}
 		}
 	}
 }

@@ -23,6 +23,8 @@ type MemberView struct {
 	Content fyne.CanvasObject
 	Table   *widget.Table
 	Count   *widget.Label
+	// Show chooses the members on the roll (the default) or all of them.
+	Show *widget.Select
 
 	query store.MemberQuery
 	total int
@@ -94,9 +96,17 @@ func newMemberView(u *UI) *MemberView {
 		}
 		v.Table.UnselectAll()
 	}
+	// On the roll by default, as the tree counts them; the others on demand.
+	v.query.OnRoll = true
+	v.Show = newSelect([]string{T("member.show.onroll"), T("member.show.all")}, nil)
+	v.Show.SetSelectedIndex(0)
+	v.Show.OnChanged = func(string) {
+		v.query.OnRoll = v.Show.SelectedIndex() == 0
+		v.Refresh()
+	}
 	bar := container.NewHBox(
 		widget.NewButtonWithIcon(T("member.add"), theme.ContentAddIcon(), v.NewMember),
-		v.Count,
+		v.Show, v.Count,
 	)
 	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
 	return v

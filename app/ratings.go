@@ -308,7 +308,7 @@ func (v *RatingView) updateSide() {
 		lines = append(lines, fmt.Sprintf("%s: %d", Label(l.Short()), c.Levels[l]))
 	}
 	lines = append(lines, fmt.Sprintf("%s: %d", T("report.notrated"), c.NotRated),
-		fmt.Sprintf("%d / %d", c.Total, len(v.Rows)))
+		T("rating.progress", kv("Done", c.Total, "All", len(v.Rows))))
 	a, b := c.QuotaRatios()
 	lines = append(lines, T("rating.quota", kv("A", percent(a), "B", percent(b))))
 	v.Counts.SetText(strings.Join(lines, "\n"))

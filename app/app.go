@@ -431,7 +431,7 @@ func (u *UI) runLong(title string, work func() error, done func()) {
 	bar := widget.NewProgressBarInfinite()
 	d := dialog.NewCustomWithoutButtons(title, bar, u.Window)
 	d.Show()
-	go func() {
+	background(func() {
 		err := work()
 		fyne.Do(func() {
 			d.Hide()
@@ -443,5 +443,5 @@ func (u *UI) runLong(title string, work func() error, done func()) {
 				done()
 			}
 		})
-	}()
+	})
 }

@@ -48,7 +48,7 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 	bar := widget.NewProgressBarInfinite()
 	progress := dialog.NewCustomWithoutButtons(T("import.running", kv("File", strings.Join(names, ", "))), bar, u.Window)
 	progress.Show()
-	go func() {
+	background(func() {
 		rep, err := u.importFiles(paths, dryRun)
 		fyne.Do(func() {
 			progress.Hide()
@@ -60,7 +60,7 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 				done(rep, err)
 			}
 		})
-	}()
+	})
 }
 
 func (u *UI) importFiles(files []string, dryRun bool) (*domain.ImportReport, error) {

@@ -45,7 +45,7 @@ func (l *loader) run(u *UI, work func(ctx context.Context) (apply func(), err er
 	l.Busy.Show()
 	l.Busy.Start()
 	l.pending.Add(1)
-	go func() {
+	background(func() {
 		defer l.pending.Done()
 		apply, err := work(ctx)
 		fyne.Do(func() {
@@ -66,7 +66,7 @@ func (l *loader) run(u *UI, work func(ctx context.Context) (apply func(), err er
 				done()
 			}
 		})
-	}()
+	})
 }
 
 // Wait waits for the loads started so far (tests, scripts).
@@ -77,3 +77,8 @@ func (l *loader) Wait() { l.pending.Wait() }
 type asyncView interface {
 	RefreshAsync(ready func())
 }
+
+// background runs work off the UI goroutine; its results come back through
+// fyne.Do. Tests make it run at once (Fyne's test driver runs fyne.Do on
+// the calling goroutine, so work left running would race with the test).
+var background = func(work func()) { go work() }

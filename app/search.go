@@ -104,7 +104,7 @@ func (s *SearchBox) run() {
 		return
 	}
 	s.pending.Add(1)
-	go func() {
+	background(func() {
 		defer s.pending.Done()
 		results, err := s.u.DB.Search(ctx, q, 50)
 		if ctx.Err() != nil {
@@ -122,7 +122,7 @@ func (s *SearchBox) run() {
 				s.show(text, results, msg)
 			}
 		})
-	}()
+	})
 }
 
 // Wait waits for the searches started so far (for tests and scripts).

@@ -34,7 +34,7 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 	}
 	fitWindow(s.Window, opts.screen)
 	s.Window.Show()
-	go func() {
+	background(func() {
 		db, err := open()
 		fyne.Do(func() {
 			if err != nil {
@@ -56,7 +56,7 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 				ready(u)
 			}
 		})
-	}()
+	})
 	return s
 }
 

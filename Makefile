@@ -84,6 +84,10 @@ screenshots: build
 	  DISPLAY=$(SHOTDISPLAY) XEPLOAI_SCREENSHOTS=1 timeout 90 ./xeploai --db $(SHOTDB) | while read -r word name; do \
 	    [ "$$word" = shot ] && DISPLAY=$(SHOTDISPLAY) import -window root docs/$$name.png && echo "docs/$$name.png"; \
 	  done; kill $$xvfb
+	Xvfb $(SHOTDISPLAY) -screen 0 1024x700x24 >/dev/null 2>&1 & xvfb=$$!; sleep 1; \
+	  DISPLAY=$(SHOTDISPLAY) XEPLOAI_SCREENSHOTS=1 timeout 90 ./xeploai --db $(SHOTDB) | while read -r word name; do \
+	    [ "$$word" = shot ] && [ "$$name" = ratings ] && DISPLAY=$(SHOTDISPLAY) import -window root docs/ratings-1024x700.png && echo "docs/ratings-1024x700.png"; \
+	  done; kill $$xvfb
 	./xeploai --db $(SHOTDB) summary --year 2025 --format pdf -o /tmp/xeploai-report.pdf
 	./xeploai --db $(SHOTDB) awards --kind badge --occasion 2026-02-03 --format pdf -o /tmp/xeploai-badges.pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/xeploai-report.pdf docs/report-pdf

@@ -57,6 +57,11 @@ func newReportView(u *UI) *ReportView {
 				v.names.Add(l)
 			} else {
 				l.Truncation = fyne.TextTruncateEllipsis
+				if r == 0 {
+					// A header too long for its column wraps rather than
+					// loses its end ("Không XL", "XS/(XS+T)").
+					l.Truncation, l.Wrapping = fyne.TextTruncateOff, fyne.TextWrapWord
+				}
 				v.figures.Add(l)
 			}
 		}

@@ -373,8 +373,16 @@ func (u *UI) refreshCurrent() {
 			refresh[i]()
 			ready()
 		}
-		if i == 1 && len(u.Ratings.Rows) > 0 && u.Window.Canvas().Overlays().Top() == nil {
-			u.Window.Canvas().Focus(u.Ratings.Grid) // the rating keys work at once
+		if i == 1 && len(u.Ratings.Rows) > 0 {
+			// The rating keys work at once — also after a click in the tree,
+			// which takes the keyboard itself once its selection is made.
+			background(func() {
+				fyne.Do(func() {
+					if u.Window.Canvas().Overlays().Top() == nil {
+						u.Window.Canvas().Focus(u.Ratings.Grid)
+					}
+				})
+			})
 		}
 	}
 }

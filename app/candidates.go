@@ -107,6 +107,15 @@ func newCandidateView(u *UI) *CandidateView {
 		}
 	}
 	v.Kind.OnChanged("")
+	// A list is never shown for other choices than those it was made for:
+	// changing the kind, year or group makes it again; typing another
+	// occasion empties it until Lập danh sách (or Enter) makes it.
+	showInputs := v.Kind.OnChanged
+	v.Kind.OnChanged = func(s string) { showInputs(s); v.Refresh() }
+	v.Year.OnChanged = func(string) { v.Refresh() }
+	v.Group.OnChanged = func(string) { v.Refresh() }
+	v.Occasion.OnChanged = func(string) { v.clear() }
+	v.Occasion.OnSubmitted = func(string) { v.Refresh() }
 	kind := container.NewGridWrap(fyne.NewSize(200, v.Kind.MinSize().Height), v.Kind)
 	top := container.NewVBox(
 		container.NewHBox(kind, v.Group, v.Basis),
@@ -262,6 +271,17 @@ func (v *CandidateView) show(cs, ps []store.Candidate, badges bool, group domain
 	v.updateCount()
 }
 
+// clear empties the list, which no longer matches the choices made.
+func (v *CandidateView) clear() {
+	v.load.run(v.u, func(context.Context) (func(), error) { return nil, nil }, nil) // an older load is dropped
+	v.Candidates = v.Candidates[:0]
+	v.Chosen = map[int]bool{}
+	v.Postponed.SetText("")
+	v.Note.SetText(T("cand.remake"))
+	v.List.Refresh()
+	v.updateCount()
+}
+
 // chosen are the chosen candidates; all of them when none is chosen.
 func (v *CandidateView) chosen() []store.Candidate {
 	var cs []store.Candidate
@@ -295,6 +315,9 @@ func (v *CandidateView) list() (paperwork.List, error) {
 // PrintDocuments opens the documents of the chosen candidates (all when none
 // is chosen), with the decision's number and date as typed below.
 func (v *CandidateView) PrintDocuments() (*DocumentsForm, error) {
+	if len(v.Candidates) == 0 {
+		return nil, domain.Errorf(domain.EINVALID, "", "%s", T("cand.empty"))
+	}
 	l, err := v.list()
 	if err != nil {
 		return nil, err

@@ -151,11 +151,12 @@ func newRatingView(u *UI) *RatingView {
 	}
 	g.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			other := "col.civil"
+			cols := []string{"col.name", "col.birth", "col.level", "col.score", "col.reason", "col.civil"}
 			if v.org != nil && !v.org.Kind.HoldsMembers() {
-				other = "col.mass"
+				// A committee's sheet lists its sub-organisations.
+				cols = []string{"col.org", "col.kind", "col.level", "col.score", "col.reason", "col.mass"}
 			}
-			o.(*widget.Label).SetText(T([]string{"col.name", "col.birth", "col.level", "col.score", "col.reason", other}[id.Col]))
+			o.(*widget.Label).SetText(T(cols[id.Col]))
 		}
 	}
 	g.OnSelected = func(id widget.TableCellID) {
@@ -164,7 +165,7 @@ func newRatingView(u *UI) *RatingView {
 		u.Window.Canvas().Focus(g)
 	}
 	g.ExtendBaseWidget(g)
-	for i, w := range []float32{190, 100, 200, 60, 140, 100} {
+	for i, w := range []float32{180, 92, 120, 56, 130, 80} {
 		g.SetColumnWidth(i, w)
 	}
 	v.Grid = g
@@ -177,7 +178,7 @@ func newRatingView(u *UI) *RatingView {
 	)
 	side := container.NewVBox(widget.NewLabelWithStyle(T("rating.counts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Counts, v.Warnings)
 	sideScroll := container.NewVScroll(side)
-	sideScroll.SetMinSize(fyne.NewSize(220, 0))
+	sideScroll.SetMinSize(fyne.NewSize(200, 0))
 	v.Content = container.NewBorder(top, nil, nil, sideScroll, g)
 	return v
 }
@@ -561,7 +562,10 @@ func levelText(r RatingRow) string {
 	if r.Level == domain.LevelNone && r.Reason == "" {
 		return ""
 	}
-	return Label(r.Level.Name())
+	if r.Level == domain.LevelNone {
+		return T("report.notrated")
+	}
+	return Label(r.Level.Short()) // short, so that every column fits a small screen
 }
 
 // scoreText shows a score with the Vietnamese decimal comma.
@@ -584,10 +588,21 @@ func (g *RatingGrid) TypedKey(e *fyne.KeyEvent) {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		g.v.Set(g.Cursor, domain.LevelNone, "", nil)
 	case fyne.KeyPageUp, fyne.KeyPageDown:
-		// The year before or after, keeping the keyboard in the grid.
+		// The year before or after, keeping the keyboard in the grid and the
+		// cursor on the same member (or organisation).
 		step := map[fyne.KeyName]int{fyne.KeyPageUp: -1, fyne.KeyPageDown: 1}[e.Name]
 		if y := strconv.Itoa(g.v.year + step); slices.Contains(g.v.Year.Options, y) {
+			var was RatingRow
+			if g.Cursor < len(g.v.Rows) {
+				was = g.v.Rows[g.Cursor]
+			}
 			g.v.Year.SetSelected(y)
+			for i, r := range g.v.Rows {
+				if r.MemberID == was.MemberID && r.OrgID == was.OrgID {
+					g.moveTo(i)
+					break
+				}
+			}
 			g.v.u.Window.Canvas().Focus(g)
 		}
 	case fyne.KeyHome:

@@ -56,7 +56,8 @@ func newReportView(u *UI) *ReportView {
 			if c == 0 {
 				v.names.Add(l)
 			} else {
-				l.Truncation = fyne.TextTruncateEllipsis
+				// Figures are never cut: on a small screen the report scrolls.
+				l.Truncation = fyne.TextTruncateOff
 				if r == 0 {
 					// A header too long for its column wraps rather than
 					// loses its end ("Không XL", "XS/(XS+T)").
@@ -69,7 +70,7 @@ func newReportView(u *UI) *ReportView {
 	v.Grid = container.NewBorder(nil, nil, v.names, nil, v.figures)
 	v.Bars = container.NewVBox()
 	v.Trend = container.NewHBox()
-	v.Content = container.NewVScroll(container.NewVBox(
+	v.Content = container.NewScroll(container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, widget.NewButton(T("print"), func() {
 			if v.Summary != nil {
 				v.Print()

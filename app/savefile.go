@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -213,7 +214,13 @@ func (u *UI) written(path string) {
 	var d dialog.Dialog
 	open := func(target string) {
 		if err := u.App.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(target)}); err != nil {
-			u.showError(errors.New(T("save.cannotOpen", kv("File", target, "Err", err.Error()))))
+			// Written all the same: say so, and why nothing opened it.
+			why := err.Error()
+			if errors.Is(err, exec.ErrNotFound) {
+				why = T("save.noViewer")
+			}
+			d.Hide()
+			dialog.ShowInformation(T("save.writtenTitle"), T("save.cannotOpen", kv("File", target, "Err", why)), u.Window)
 			return
 		}
 		d.Hide()

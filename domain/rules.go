@@ -81,7 +81,10 @@ func (rs *RuleSet) MemberReasons() []Reason {
 // Sources of the rule sets. Where the texts are quoted in domain.md, or by
 // the legal Q&A sites it names, the article (or section of a guidance) is
 // given; HD 16 is cited by its part II, where its rules are, and HD 25 and
-// HD 43 by name where no public copy gives the section.
+// HD 43 by name where no public copy gives the section. An organisation's
+// level against its members' is the year's guidance from 2023 on: the
+// 80%/50% shares that HD 21 set are a reading the finding names (a setting),
+// not the source of a later year's rule.
 const (
 	hd16        = "HD 16-HD/BTCTW, Mục II"
 	hd21Orgs    = "HD 21-HD/BTCTW, Mục II.B.1.3" // the levels of party organisations
@@ -103,12 +106,12 @@ var RuleSets = []RuleSet{
 			ClauseNotRated: hd21Cases, ClauseCivilService: hd21Members, ClauseMassOrgs: hd21Orgs}},
 	{From: 2023, To: 2024, Regulation: "QĐ 124-QĐ/TW", Guidance: "HD 25-HD/BTCTW", SuspendedNotRated: true,
 		CollectiveDiscipline: true, SharesUnsettled: true, QuotaGroupsUnsettled: true, Sources: map[Clause]string{
-			ClauseQuotaMembers: qd124, ClauseQuotaCollectives: qd124, ClauseLevelVsMembers: hd21Orgs,
+			ClauseQuotaMembers: qd124, ClauseQuotaCollectives: qd124, ClauseLevelVsMembers: "HD 25-HD/BTCTW",
 			ClauseMemberDiscipline: qd124, ClauseCollectiveDiscipline: qd124, ClauseSickLeave: "HD 25-HD/BTCTW",
 			ClauseNotRated: "HD 25-HD/BTCTW"}},
 	{From: 2025, Regulation: "QĐ 366-QĐ/TW", Guidance: "HD 43-HD/BTCTW", ScoreBands: true, SuspendedNotRated: true,
 		CollectiveDiscipline: true, SharesUnsettled: true, QuotaGroupsUnsettled: true, Sources: map[Clause]string{
-			ClauseQuotaMembers: qd366, ClauseQuotaCollectives: qd366, ClauseLevelVsMembers: hd21Orgs,
+			ClauseQuotaMembers: qd366, ClauseQuotaCollectives: qd366, ClauseLevelVsMembers: "HD 43-HD/BTCTW",
 			ClauseMemberDiscipline: qd366, ClauseCollectiveDiscipline: qd366, ClauseSickLeave: "HD 43-HD/BTCTW",
 			ClauseScoreLevel: qd366, ClauseNotRated: "HD 43-HD/BTCTW"}},
 }

@@ -611,3 +611,26 @@ func TestReviewDate(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesAreTheYearsTexts: after 2022 no finding cites HD 21 as its
+// source (its 80%/50% shares are a reading a finding names, not the source
+// of a later year's rule); 2019–2022 cite HD 21.
+func TestSourcesAreTheYearsTexts(t *testing.T) {
+	clauses := []Clause{ClauseQuotaMembers, ClauseQuotaCollectives, ClauseLevelVsMembers, ClauseMemberDiscipline,
+		ClauseCollectiveDiscipline, ClauseSickLeave, ClauseNotRated, ClauseScoreLevel, ClauseCivilService, ClauseMassOrgs}
+	for year := 2018; year <= 2026; year++ {
+		rs := RuleSetFor(year)
+		for _, c := range clauses {
+			src := rs.Source(c)
+			if src == "" {
+				continue
+			}
+			switch {
+			case year >= 2023 && strings.Contains(src, "HD 21"):
+				t.Errorf("%d %s cites %q", year, c, src)
+			case year >= 2019 && year <= 2022 && !strings.Contains(src, "HD 21"):
+				t.Errorf("%d %s cites %q, not HD 21", year, c, src)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 
 	"xeploai/domain"
 )
@@ -85,7 +86,13 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 				out = append(out, c)
 			}
 		}
-		return sortByTree(tree, out), rows.Err()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if err := db.flagExcellence(ctx, out, from, year); err != nil {
+			return nil, err
+		}
+		return sortByTree(tree, out), nil
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT org_id FROM org_ratings WHERE level = 'HTXSNV' AND year BETWEEN ? AND ?
 		GROUP BY org_id HAVING COUNT(*) = ?`, from, year, n)
@@ -370,4 +377,83 @@ func (db *DB) awarded(ctx context.Context, year int, contents ...string) (map[st
 			return nil
 		})
 	return out, err
+}
+
+// flagExcellence marks the members of a list of excellence whose
+// "excellent" in a year of the run the year's rules would not allow: a
+// discipline in the year, a score under the band, a civil-service rating
+// below excellent, three months of sick leave. They stay on the list, as
+// the ratings have them, with the reason to look again in their detail
+// ("⚠ xem lại: …"): an office must not hand a certificate to a member
+// disciplined in the award's years without deciding so.
+func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	for i, c := range cs {
+		at[c.ID] = i
+	}
+	notes := map[int64][]string{}
+	note := func(id int64, format string, args ...any) {
+		if _, ok := at[id]; ok {
+			notes[id] = append(notes[id], fmt.Sprintf(format, args...))
+		}
+	}
+	err := eachRow(ctx, db.read, `SELECT member_id, on_date FROM disciplines WHERE member_id IS NOT NULL AND on_date BETWEEN ? AND ? ORDER BY on_date`,
+		[]any{domain.NewDate(from, 1, 1).ISO(), domain.YearEnd(to).ISO()}, func(sc func(...any) error) error {
+			var id int64
+			var on sql.NullString
+			if err := sc(&id, &on); err != nil {
+				return err
+			}
+			note(id, "bị kỷ luật ngày %s", scanDate(on))
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	err = eachRow(ctx, db.read, `SELECT member_id, year, score, civil_level FROM member_ratings
+		WHERE level = 'HTXSNV' AND year BETWEEN ? AND ? AND (score < 90 OR civil_level <> 'HTXSNV') ORDER BY year`,
+		[]any{from, to}, func(sc func(...any) error) error {
+			var id int64
+			var year int
+			var score sql.NullFloat64
+			var civil sql.NullString
+			if err := sc(&id, &year, &score, &civil); err != nil {
+				return err
+			}
+			rs := domain.RuleSetFor(year)
+			if rs != nil && rs.ScoreBands && score.Valid && score.Float64 < 90 {
+				note(id, "năm %d chỉ %s điểm (xuất sắc cần từ 90)", year, strings.Replace(domain.ScoreText(&score.Float64), ".", ",", 1))
+			}
+			if rs != nil && rs.CivilService && civil.Valid {
+				if l, err := domain.ParseLevel(civil.String); err == nil {
+					note(id, "năm %d xếp loại công chức %q", year, l.Name())
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	err = eachRow(ctx, db.read, `SELECT member_id, year, months FROM absences WHERE kind = 'sick_leave' AND months >= 3 AND year BETWEEN ? AND ? ORDER BY year`,
+		[]any{from, to}, func(sc func(...any) error) error {
+			var id int64
+			var year int
+			var months float64
+			if err := sc(&id, &year, &months); err != nil {
+				return err
+			}
+			note(id, "năm %d nghỉ ốm %s tháng", year, strings.Replace(fmt.Sprintf("%g", months), ".", ",", 1))
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for id, ns := range notes {
+		c := &cs[at[id]]
+		c.Detail += "; ⚠ xem lại: " + strings.Join(ns, "; ")
+	}
+	return nil
 }

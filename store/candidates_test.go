@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"xeploai/domain"
@@ -146,5 +147,60 @@ func TestCheckInputReadsDisciplineAndLeaders(t *testing.T) {
 	// (excellent with a disciplined leader).
 	if rules[domain.RuleDiscipline] != 2 || rules[domain.RuleSickLeave] != 1 {
 		t.Errorf("findings %v", rules)
+	}
+}
+
+// TestExcellenceListsFlagWhatTheRulesWouldNotAllow: a member rated
+// excellent in the run's years but disciplined in one, under the score band
+// (2025 on), or on three months' sick leave stays on the list with the
+// reason to look again; one with nothing to look at is as before.
+func TestExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
+	f := newFixture(t)
+	ex := domain.LevelExcellent
+	score := func(v float64) *float64 { return &v }
+	rate := func(m *domain.Member, low float64) {
+		for y := 2021; y <= 2025; y++ {
+			r := domain.Rating{Year: y, Level: ex}
+			if y == 2025 {
+				r.Score = score(low)
+			}
+			if err := f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: r}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	clean := f.member(t, "Không Vấn Đề", "11111111", f.cell1)
+	rate(clean, 95)
+	disciplined := f.member(t, "Bị Kỷ Luật", "22222222", f.cell1)
+	rate(disciplined, 95)
+	if err := f.db.AddDiscipline(ctx, Discipline{MemberID: disciplined.ID, On: domain.NewDate(2023, 3, 1), Form: "Khiển trách"}); err != nil {
+		t.Fatal(err)
+	}
+	low := f.member(t, "Điểm Thấp", "33333333", f.cell1)
+	rate(low, 80.5)
+	sick := f.member(t, "Nghỉ Ốm", "44444444", f.cell1)
+	rate(sick, 92)
+	if err := f.db.AddAbsence(ctx, sick.ID, 2022, AbsenceSickLeave, 4); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := f.db.ConsecutiveCandidates(ctx, 2025, 5, domain.GroupMembers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	detail := map[string]string{}
+	for _, c := range cs {
+		detail[c.Name] = c.Detail
+	}
+	for name, want := range map[string]string{
+		"Bị Kỷ Luật": "⚠ xem lại: bị kỷ luật ngày 01/03/2023",
+		"Điểm Thấp":  "⚠ xem lại: năm 2025 chỉ 80,5 điểm (xuất sắc cần từ 90)",
+		"Nghỉ Ốm":    "⚠ xem lại: năm 2022 nghỉ ốm 4 tháng",
+	} {
+		if !strings.Contains(detail[name], want) {
+			t.Errorf("%s: %q, want %q in it", name, detail[name], want)
+		}
+	}
+	if d := detail["Không Vấn Đề"]; strings.Contains(d, "⚠") || d == "" {
+		t.Errorf("a clean candidate reads %q", d)
 	}
 }

@@ -132,6 +132,18 @@ func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
 	return u
 }
 
+// WarnIfRemote says, when the database is on a network share, why that is
+// a risk and what to do instead.
+func (u *UI) WarnIfRemote() {
+	if remote, kind := paths.Remote(u.DB.Path()); remote {
+		l := widget.NewLabel(T("remote.warning", kv("File", u.DB.Path(), "Kind", kind)))
+		l.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustom(T("remote.title"), T("OK"), l, u.Window)
+		d.Resize(fyne.NewSize(min(620, u.Window.Canvas().Size().Width-40), 0))
+		d.Show()
+	}
+}
+
 // ShowFirstRun offers to import or fill demo data when the database is empty.
 func (u *UI) ShowFirstRun() {
 	defer u.offerTyping()

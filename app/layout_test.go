@@ -1,6 +1,8 @@
 package app
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -97,5 +99,24 @@ func TestMemberListCountsAsTheTree(t *testing.T) {
 				t.Errorf("status column %q", status)
 			}
 		}
+	}
+}
+
+// TestDatabaseOnANetworkShareIsWarnedAbout: the window warns, at start, about
+// a database on a share (a folder the test marks remote).
+func TestWindowWarnsAboutANetworkShare(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("XEPLOAI_REMOTE_PREFIXES", filepath.Dir(g.db.Path()))
+	g.ui.WarnIfRemote()
+	top := g.ui.Window.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "nằm trên ổ mạng") {
+		t.Fatal("no warning about the share")
+	}
+	top.Hide()
+	g.ui.Window.Canvas().Overlays().Remove(top)
+	t.Setenv("XEPLOAI_REMOTE_PREFIXES", "")
+	g.ui.WarnIfRemote()
+	if g.ui.Window.Canvas().Overlays().Top() != nil {
+		t.Error("a local database warned about")
 	}
 }

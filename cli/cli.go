@@ -139,6 +139,9 @@ func Main(args []string, e *Env) int {
 	}
 	for _, c := range commands {
 		if c.name == verb {
+			if verb != "version" {
+				warnRemote(e, g.db)
+			}
 			err := c.run(ctx, e, g, rest)
 			var he helpRequested
 			switch {
@@ -159,6 +162,19 @@ func Main(args []string, e *Env) int {
 	fmt.Fprintf(e.Stderr, "xeploai: không có lệnh %q\n\n", verb)
 	usage(e.Stderr, g.db)
 	return ExitUser
+}
+
+// warnRemote says, once, that a database on a network share is at risk.
+func warnRemote(e *Env, db string) {
+	if remote, kind := paths.Remote(db); remote {
+		fmt.Fprintf(e.Stderr, "chú ý: %s\n", RemoteWarning(db, kind))
+	}
+}
+
+// RemoteWarning explains why a database on a network share is at risk and
+// what to do instead (the window says the same).
+func RemoteWarning(db, kind string) string {
+	return fmt.Sprintf("tệp dữ liệu %s nằm trên ổ mạng (%s). SQLite chỉ an toàn khi mọi chương trình dùng tệp ở cùng một máy: hai máy cùng mở một tệp trên ổ mạng có thể làm hỏng dữ liệu. Hãy chép tệp về ổ của máy này và dùng ở đó; để nhiều máy cùng làm, một máy giữ tệp và các máy khác gửi danh sách bằng Excel (xeploai export --org, import)", db, kind)
 }
 
 // ExitStopped is the exit code of a command the user stopped (as a shell

@@ -788,3 +788,25 @@ func TestOutputThatCannotBeWrittenIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseOnANetworkShareIsWarnedAbout: a database on a share (here a
+// folder marked remote) gets a warning on stderr saying why and what to do;
+// the command still runs.
+func TestDatabaseOnANetworkShareIsWarnedAbout(t *testing.T) {
+	f := getSafetyFixture(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	copyTo(t, f.db, db)
+	t.Setenv("XEPLOAI_REMOTE_PREFIXES", dir)
+	code, out, errOut := run(t, "--db", db, "summary", "--year", "2024")
+	if code != 0 || !strings.Contains(out, "TỔNG HỢP") {
+		t.Fatalf("summary on a share: %d %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "chú ý: tệp dữ liệu "+db+" nằm trên ổ mạng") || !strings.Contains(errOut, "có thể làm hỏng dữ liệu") {
+		t.Errorf("no warning: %q", errOut)
+	}
+	t.Setenv("XEPLOAI_REMOTE_PREFIXES", "")
+	if _, _, errOut := run(t, "--db", db, "summary", "--year", "2024"); strings.Contains(errOut, "ổ mạng") {
+		t.Errorf("a local database warned about: %q", errOut)
+	}
+}

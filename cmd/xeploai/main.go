@@ -163,6 +163,7 @@ func runGUI(dbPath string) error {
 			ui.CaptureScreens(os.Stdout) // make screenshots
 		default:
 			ui.ShowFirstRun()
+			ui.WarnIfRemote()
 		}
 	})
 	a.Run()

@@ -1,0 +1,5 @@
+//go:build !linux && !windows && !darwin && !freebsd
+
+package paths
+
+func remoteFS(string) (bool, string) { return false, "" }

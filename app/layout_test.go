@@ -10,6 +10,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/report"
+	"xeploai/store"
 )
 
 // TestFitsSmallScreens: whatever tab is shown, the window's content needs
@@ -119,4 +120,38 @@ func TestWindowWarnsAboutANetworkShare(t *testing.T) {
 	if g.ui.Window.Canvas().Overlays().Top() != nil {
 		t.Error("a local database warned about")
 	}
+}
+
+// TestAnotherProcesssWritesShowInPlace: what another process writes shows in
+// the open window (the poll's ShowForeignChanges), the rating sheet's
+// cursor staying on its member.
+func TestAnotherProcesssWritesShowInPlace(t *testing.T) {
+	g := newGiven(t)
+	a := g.member("An Đầu Tiên", g.cell1)
+	b := g.member("Bình Thứ Hai", g.cell1)
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	g.ui.Tabs.SelectIndex(1)
+	v := g.ui.Ratings
+	v.Year.SetSelected("2024")
+	v.Grid.moveTo(1) // on Bình
+	g.ui.DB.ForeignChanges(ctx)
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SetMemberRating(ctx, &domain.MemberRating{MemberID: b.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.CreateMember(ctx, &domain.Member{FullName: "Ái Mới Vào", BirthDate: domain.NewDate(1980, 1, 1), AdmittedOn: domain.NewDate(2005, 1, 1), CellID: g.cell1.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if changed, _ := g.ui.DB.ForeignChanges(ctx); !changed {
+		t.Fatal("the other process's writes were not seen")
+	}
+	g.ui.ShowForeignChanges()
+	if len(v.Rows) != 3 || v.Rows[v.Grid.Cursor].MemberID != b.ID || v.Rows[v.Grid.Cursor].Level != domain.LevelGood {
+		t.Errorf("sheet %d rows, cursor on %+v", len(v.Rows), v.Rows[v.Grid.Cursor])
+	}
+	_ = a
 }

@@ -219,7 +219,10 @@ run_size() {
   # Another process imports a member; F5 shows it, Ctrl+Z in the window
   # undoes the import, Ctrl+Y redoes it.
   printf 'Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nKiểm Tra Phím,01/02/1970,03/04/1995,%s\n' "$cell" >"$dir/Đảng viên.csv"
+  mark
   cli import "$dir/Đảng viên.csv" >/dev/null
+  # The open window sees another process's write by itself, within 2 s.
+  waitfor '^refresh foreign$' 3
   found() { cli search "Kiểm Tra Phím" --format json | jq '[.results[] | select(.kind == "member")] | length'; }
   [[ $(found) == 1 ]] || fail "the import did not add the member"
   key F5; sleep 1

@@ -12,6 +12,9 @@ import (
 type Store interface {
 	Path() string
 	ReadOnly() bool
+	// ForeignChanges reports whether another process (another window, a
+	// command) has written since it was last asked.
+	ForeignChanges(ctx context.Context) (bool, error)
 	Close() error
 	IsEmpty(ctx context.Context) (bool, error)
 

@@ -461,3 +461,30 @@ func TestDamagedDatabaseIsSaidSo(t *testing.T) {
 		t.Error("the damaged file was changed")
 	}
 }
+
+// TestForeignChangesSeesOtherProcessesOnly: another connection's commit (as
+// another process's) is reported once; this handle's own writes are not.
+func TestForeignChangesSeesOtherProcessesOnly(t *testing.T) {
+	f := newFixture(t)
+	if ch, err := f.db.ForeignChanges(ctx); err != nil || ch {
+		t.Fatalf("first call: %v %v", ch, err)
+	}
+	f.member(t, "Của Chính Mình", "", f.cell1)
+	if ch, _ := f.db.ForeignChanges(ctx); ch {
+		t.Error("this handle's own write reported as another's")
+	}
+	other, err := Open(f.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.CreateMember(ctx, &domain.Member{FullName: "Của Người Khác", BirthDate: domain.NewDate(1970, 1, 1), AdmittedOn: domain.NewDate(1995, 1, 1), CellID: f.cell1.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if ch, _ := f.db.ForeignChanges(ctx); !ch {
+		t.Error("another's write not reported")
+	}
+	if ch, _ := f.db.ForeignChanges(ctx); ch {
+		t.Error("reported twice")
+	}
+}

@@ -22,6 +22,7 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	trees   treeCache
+	foreign foreignWatch
 	// readOnly: the file or its folder cannot be written; every pool is a
 	// read-only connection.
 	readOnly  bool

@@ -164,6 +164,7 @@ func runGUI(dbPath string) error {
 		default:
 			ui.ShowFirstRun()
 			ui.WarnIfRemote()
+			ui.WatchForeign()
 		}
 	})
 	a.Run()

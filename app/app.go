@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -81,6 +82,7 @@ type UI struct {
 	selected int64
 	// lastMemberForm is the member form opened last, for tests.
 	lastMemberForm *MemberForm
+	tabShown       time.Time // when the shown tab was chosen, for the trace
 	lastResult     string
 }
 

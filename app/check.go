@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -103,28 +104,71 @@ func (v *CheckView) RefreshAsync(ready func()) {
 	}
 	year, scope, db := v.year, v.u.selected, v.u.DB
 	v.Summary.SetText(T("check.running", kv("Year", year)))
-	v.load.run(v.u, func(ctx context.Context) (func(), error) {
+	check := func(ctx context.Context, scope int64) ([]domain.Violation, *domain.CheckInput, error) {
 		in, err := db.CheckInput(ctx, year, scope)
+		if err != nil {
+			return nil, nil, err
+		}
+		return domain.Check(in), in, nil
+	}
+	whole := func() {
+		v.load.run(v.u, func(ctx context.Context) (func(), error) {
+			vs, in, err := check(ctx, scope)
+			if err != nil {
+				return nil, err
+			}
+			return func() {
+				v.show(vs)
+				v.Summary.SetText(T("check.summary", kv("Year", year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs),
+					"Review", in.ReviewDate().String())))
+			}, nil
+		}, ready)
+	}
+	if scope != 0 {
+		whole()
+		return
+	}
+	// The whole of a large tree takes seconds: the first grassroots
+	// organisation's findings show first, the rest follow.
+	v.load.run(v.u, func(ctx context.Context) (func(), error) {
+		tree, err := db.Tree(ctx, domain.YearEnd(year))
+		if err != nil || tree.Len() < largeTree {
+			return whole, err
+		}
+		first := tree.FirstGrassroots()
+		if first == 0 {
+			return whole, nil
+		}
+		vs, _, err := check(ctx, first)
 		if err != nil {
 			return nil, err
 		}
-		vs := domain.Check(in)
-		var lines []domain.Violation
-		last := ""
-		for _, x := range vs {
-			if x.Rule != last {
-				lines = append(lines, domain.Violation{Rule: x.Rule, Source: x.Source})
-				last = x.Rule
-			}
-			lines = append(lines, x)
-		}
 		return func() {
-			v.Lines = lines
-			v.Summary.SetText(T("check.summary", kv("Year", year, "Regulation", rs.Regulation, "Guidance", rs.Guidance, "Count", len(vs),
-				"Review", in.ReviewDate().String())))
-			v.List.Refresh()
+			v.show(vs)
+			v.Summary.SetText(T("check.partial", kv("Year", year, "Org", tree.Org(first).Name, "Count", len(vs))))
+			v.u.trace("first %s %d", strconv.Quote(T("nav.check")), time.Since(v.u.tabShown).Milliseconds())
+			whole()
 		}, nil
-	}, ready)
+	}, nil)
+}
+
+// largeTree is the number of organisations from which the whole tree's
+// check shows a first part before the rest.
+const largeTree = 2000
+
+// show lists findings under their rules' headings.
+func (v *CheckView) show(vs []domain.Violation) {
+	var lines []domain.Violation
+	last := ""
+	for _, x := range vs {
+		if x.Rule != last {
+			lines = append(lines, domain.Violation{Rule: x.Rule, Source: x.Source})
+			last = x.Rule
+		}
+		lines = append(lines, x)
+	}
+	v.Lines = lines
+	v.List.Refresh()
 }
 
 // ShowSettings opens the settings the checks read: the year's review date

@@ -20,6 +20,7 @@ import (
 //	dialog "<title>"               closed "<title>"
 //	written <path>
 //	tab "<title>"                  ready "<title>" <milliseconds>
+//	first "<title>" <milliseconds> (a long tab's first part, before ready)
 func (u *UI) trace(format string, args ...any) {
 	if u.Opts.Trace != nil {
 		fmt.Fprintf(u.Opts.Trace, format+"\n", args...)
@@ -29,6 +30,7 @@ func (u *UI) trace(format string, args ...any) {
 // traceTab says a tab is shown, and returns what says it is complete.
 func (u *UI) traceTab(title string) (ready func()) {
 	start := time.Now()
+	u.tabShown = start
 	u.trace("tab %s", strconv.Quote(title))
 	return func() { u.trace("ready %s %d", strconv.Quote(title), time.Since(start).Milliseconds()) }
 }

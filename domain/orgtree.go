@@ -106,6 +106,23 @@ func (t *Tree) Children(id int64) []int64 { return t.children[id] }
 // Len is the number of organisations.
 func (t *Tree) Len() int { return len(t.orgs) }
 
+// FirstGrassroots is the first grassroots organisation in tree order (0 if
+// none): where a look over the whole tree begins.
+func (t *Tree) FirstGrassroots() int64 {
+	for _, r := range t.roots {
+		var first int64
+		t.Walk(r, func(o *Org) {
+			if first == 0 && o.Kind.IsGrassroots() {
+				first = o.ID
+			}
+		})
+		if first != 0 {
+			return first
+		}
+	}
+	return 0
+}
+
 // Walk calls fn for id and every organisation below it, parents first.
 func (t *Tree) Walk(id int64, fn func(o *Org)) {
 	if o := t.orgs[id]; o != nil {

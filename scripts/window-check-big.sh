@@ -35,7 +35,7 @@ mark=0
 start=$(now)
 echo "window-check-big: window ready after $(waitline "$start" '^ready ') ms"
 xdotool mousemove 683 384
-printf '%-22s %12s %12s %14s\n' tab "key→tab ms" "key→ready ms" "tab→ready ms"
+printf '%-22s %12s %12s %14s %14s\n' tab "key→tab ms" "key→ready ms" "tab→ready ms" "tab→first ms"
 i=1
 for t in "Đảng viên" "Xếp loại" "Kiểm tra" "Khen thưởng" "Đề nghị khen thưởng" "Báo cáo"; do
   [[ $i == 1 ]] && { xdotool key ctrl+2; sleep 2; }
@@ -44,7 +44,8 @@ for t in "Đảng viên" "Xếp loại" "Kiểm tra" "Khen thưởng" "Đề ngh
   shown=$(waitline "$t0" "^tab \"$t\"$")
   ready=$(waitline "$t0" "^ready \"$t\" [0-9]+$")
   inapp=$(tail -n +"$((mark + 1))" "$TRACE" | grep -E "^ready \"$t\" " | tail -1 | awk '{print $NF}')
-  printf '%-22s %12s %12s %14s\n' "$t" "$shown" "$ready" "$inapp"
+  first=$(tail -n +"$((mark + 1))" "$TRACE" | grep -E "^first \"$t\" " | tail -1 | awk '{print $NF}' || true)
+  printf '%-22s %12s %12s %14s %14s\n' "$t" "$shown" "$ready" "$inapp" "${first:-—}"
   import -window root "$OUT/tab-$i.png"
   i=$((i + 1))
 done

@@ -285,6 +285,28 @@ func TestProposalOfBadgesGroupsByMilestone(t *testing.T) {
 			}
 		}
 	}
+	// The editable copy: the lines that begin with a dash are text as
+	// printed, with no apostrophe before them.
+	f := workbook(t, d)
+	sheet := f.GetSheetList()[0]
+	rows, _ := f.GetRows(sheet)
+	found := 0
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			switch v {
+			case "- Huy hiệu 45 năm tuổi Đảng: 3 đồng chí;", "- Như trên,":
+				found++
+				textCell(t, f, sheet, cell, v)
+			}
+			if strings.HasPrefix(v, "'") {
+				t.Errorf("%s: an apostrophe shows: %q", cell, v)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("proposal sheet: %d of the 2 dash lines found in cells of their own", found)
+	}
 }
 
 func TestLongListRepeatsHeaderOnEveryPage(t *testing.T) {
@@ -411,8 +433,13 @@ func TestDecisionAsWorkbook(t *testing.T) {
 	if len(annex) < 6 || annex[2][1] != "Họ và tên" || annex[4][1] != "Trần Văn Đặng 2" || annex[4][2] != "1971" || annex[4][4] != "Đảng bộ phường An Hải Bắc" {
 		t.Errorf("annex rows %q", annex)
 	}
-	if annex[3][1] != `'=HYPERLINK("http://x")` {
-		t.Errorf("formula not neutralised: %q", annex[3][1])
+	textCell(t, f, sheets[1], "B4", `=HYPERLINK("http://x")`)
+	for r, row := range rows {
+		for _, c := range row {
+			if strings.HasPrefix(c, "'") {
+				t.Errorf("row %d: a text cell shows an apostrophe: %q", r+1, c)
+			}
+		}
 	}
 	if typ, _ := f.GetCellType(sheets[1], "C4"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Error("the year of birth stored as text")
@@ -429,14 +456,9 @@ func TestListAsWorkbookAndCSV(t *testing.T) {
 	if !strings.HasPrefix(rows[0][0], "DANH SÁCH") || rows[2][1] != "Họ và tên" || rows[4][1] != "Trần Văn Đặng 2" || rows[4][4] != "Đảng bộ phường An Hải Bắc" {
 		t.Errorf("rows %v", rows)
 	}
-	if rows[3][1] != `'=HYPERLINK("http://x")` {
-		t.Errorf("formula not neutralised: %q", rows[3][1])
-	}
+	textCell(t, f, sheet, "B4", `=HYPERLINK("http://x")`)
 	if typ, _ := f.GetCellType(sheet, "A4"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Errorf("STT stored as text")
-	}
-	if formula, _ := f.GetCellFormula(sheet, "B4"); formula != "" {
-		t.Errorf("a formula was written: %q", formula)
 	}
 	panes, _ := f.GetPanes(sheet)
 	if !panes.Freeze || panes.YSplit != 3 {
@@ -462,6 +484,21 @@ func BenchmarkPDF5000(b *testing.B) {
 		if err := WritePDF(&bytes.Buffer{}, d, heading); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// textCell checks that a cell holds want as text (a shared or inline
+// string, no formula, no apostrophe before it).
+func textCell(t *testing.T, f *excelize.File, sheet, cell, want string) {
+	t.Helper()
+	if got, _ := f.GetCellValue(sheet, cell); got != want {
+		t.Errorf("%s!%s = %q, want %q", sheet, cell, got, want)
+	}
+	if typ, _ := f.GetCellType(sheet, cell); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		t.Errorf("%s!%s is not a text cell (type %v)", sheet, cell, typ)
+	}
+	if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+		t.Errorf("%s!%s: a formula was written: %q", sheet, cell, formula)
 	}
 }
 

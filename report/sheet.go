@@ -16,8 +16,9 @@ import (
 // of its text in cells (heading block, body, "Nơi nhận", signature); then
 // each table on a sheet of its own (an annex's too) with the title above, a
 // bold frozen header row that repeats on printed pages, A4 print setup,
-// widths from the content, numbers as numbers and text never taken for a
-// formula.
+// widths from the content, numbers as numbers. Text goes into text cells
+// as it is ("- Căn cứ …"): Excel never evaluates a text cell, and an
+// apostrophe put before it would show.
 func WriteXLSX(w io.Writer, d Document, h Heading) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -71,7 +72,7 @@ func WriteXLSX(w io.Writer, d Document, h Heading) error {
 		}
 	}
 	if first { // nothing at all: an empty sheet with the title
-		f.SetCellValue("Sheet1", "A1", domain.NeutralizeFormula(title))
+		f.SetCellValue("Sheet1", "A1", title)
 	}
 	return f.Write(w)
 }
@@ -119,7 +120,7 @@ func writeTextSheet(f *excelize.File, name string, st sheetStyles, d Document, h
 	row := 0
 	put := func(col, text string, style int) {
 		cell := fmt.Sprintf("%s%d", col, row)
-		f.SetCellValue(name, cell, domain.NeutralizeFormula(text))
+		f.SetCellValue(name, cell, text)
 		f.SetCellStyle(name, cell, cell, style)
 	}
 	// wide writes a line across both columns, its height from its length.
@@ -130,10 +131,10 @@ func writeTextSheet(f *excelize.File, name string, st sheetStyles, d Document, h
 		if lead != "" {
 			f.SetCellRichText(name, a, []excelize.RichTextRun{
 				{Text: lead + " ", Font: &excelize.Font{Family: "Times New Roman", Size: 14, Bold: true}},
-				{Text: domain.NeutralizeFormula(text), Font: &excelize.Font{Family: "Times New Roman", Size: 14}},
+				{Text: text, Font: &excelize.Font{Family: "Times New Roman", Size: 14}},
 			})
 		} else {
-			f.SetCellValue(name, a, domain.NeutralizeFormula(text))
+			f.SetCellValue(name, a, text)
 		}
 		f.SetCellStyle(name, a, b, style)
 		lines := 1 + len([]rune(lead+" "+text))/70
@@ -212,12 +213,12 @@ func lastNotes(i int, tables []Table, notes []string) []string {
 // legend and notes under it.
 func writeTableSheet(f *excelize.File, name string, st sheetStyles, title, sub string, t Table, notes []string) error {
 	cell := func(c, r int) string { s, _ := excelize.CoordinatesToCellName(c, r); return s }
-	f.SetCellValue(name, cell(1, 1), domain.NeutralizeFormula(title))
+	f.SetCellValue(name, cell(1, 1), title)
 	f.SetCellStyle(name, cell(1, 1), cell(1, 1), st.title)
 	if t.Heading != "" {
 		sub = strings.TrimSpace(sub + " — " + t.Heading)
 	}
-	f.SetCellValue(name, cell(1, 2), domain.NeutralizeFormula(sub))
+	f.SetCellValue(name, cell(1, 2), sub)
 	const headerRow = 3
 	for c, col := range t.Columns {
 		f.SetCellValue(name, cell(c+1, headerRow), col.Name)
@@ -228,14 +229,11 @@ func writeTableSheet(f *excelize.File, name string, st sheetStyles, title, sub s
 		if sec, ok := sectionOf(row); ok {
 			a, b := cell(1, headerRow+1+r), cell(len(t.Columns), headerRow+1+r)
 			f.MergeCell(name, a, b)
-			f.SetCellValue(name, a, domain.NeutralizeFormula(string(sec)))
+			f.SetCellValue(name, a, string(sec))
 			continue
 		}
 		for c, v := range row {
-			switch x := v.(type) {
-			case string:
-				v = domain.NeutralizeFormula(x)
-			case Plain:
+			if x, ok := v.(Plain); ok {
 				v = int(x)
 			}
 			f.SetCellValue(name, cell(c+1, headerRow+1+r), v)
@@ -253,7 +251,7 @@ func writeTableSheet(f *excelize.File, name string, st sheetStyles, title, sub s
 	for _, n := range append([]string{t.Legend}, notes...) {
 		if n != "" {
 			last++
-			f.SetCellValue(name, cell(1, last), domain.NeutralizeFormula(n))
+			f.SetCellValue(name, cell(1, last), n)
 		}
 	}
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cell(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {

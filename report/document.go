@@ -7,6 +7,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"xeploai/domain"
@@ -114,11 +115,83 @@ const (
 
 // Column is one column of a table: its header and alignment. Its width comes
 // from its content when the table is laid out. Whole asks that its cells
-// (names) not wrap, when the page is wide enough for that.
+// (names) not wrap, when the page is wide enough for that. Parts, when set,
+// are the columns a spreadsheet splits it into (their headers): its Split
+// cells give one figure to each, so that they can be summed.
 type Column struct {
 	Name  string
 	Align Align
 	Whole bool
+	Parts []string
+}
+
+// Split is a cell that reads as one text on paper ("115 (78,2%)") and is
+// one figure per part of its column in a spreadsheet (115 and 78.2); a nil
+// figure leaves its part empty. Like a figure, it never wraps.
+type Split struct {
+	Text    string
+	Figures []any
+}
+
+// Share is a count with its share of total, as the year report gives it:
+// "115 (78,2%)"; in a spreadsheet the count and the percentage.
+func Share(n int, share float64) Split {
+	return Split{Text: fmt.Sprintf("%s (%s)", domain.Thousands(n), domain.Percent(share)), Figures: []any{n, percentFigure(share)}}
+}
+
+// Ratio is a share alone: "19,9%" on paper; the percentage in a
+// spreadsheet's last part of the column.
+func Ratio(share float64, parts int) Split {
+	figures := make([]any, max(parts, 1))
+	figures[len(figures)-1] = percentFigure(share)
+	return Split{Text: domain.Percent(share), Figures: figures}
+}
+
+// percentFigure is a share as a percentage with the one decimal printed.
+func percentFigure(share float64) float64 { return math.Round(share*1000) / 10 }
+
+// spreadsheetTable is t with its columns split into their parts: each
+// Split cell's figures one to a column (another cell in the first).
+func spreadsheetTable(t Table) Table {
+	split := false
+	for _, c := range t.Columns {
+		split = split || len(c.Parts) > 0
+	}
+	if !split {
+		return t
+	}
+	out := Table{Heading: t.Heading, Legend: t.Legend}
+	for _, c := range t.Columns {
+		if len(c.Parts) == 0 {
+			out.Columns = append(out.Columns, c)
+			continue
+		}
+		for _, p := range c.Parts {
+			out.Columns = append(out.Columns, Column{Name: p, Align: c.Align})
+		}
+	}
+	for _, r := range t.Rows {
+		if _, ok := sectionOf(r); ok {
+			out.Rows = append(out.Rows, r)
+			continue
+		}
+		var row []any
+		for i, v := range r {
+			parts := 1
+			if i < len(t.Columns) {
+				parts = max(len(t.Columns[i].Parts), 1)
+			}
+			cells := make([]any, parts)
+			if s, ok := v.(Split); ok {
+				copy(cells, s.Figures)
+			} else {
+				cells[0] = v
+			}
+			row = append(row, cells...)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
 }
 
 // Table is a table of a document. A cell is a string, an int (written with
@@ -203,6 +276,8 @@ func CellText(v any) string {
 		return x
 	case Section:
 		return string(x)
+	case Split:
+		return x.Text
 	case int:
 		return domain.Thousands(x)
 	case Plain:
@@ -216,7 +291,7 @@ func CellText(v any) string {
 // isNumber reports whether a cell is a figure, which never wraps.
 func isNumber(v any) bool {
 	switch v.(type) {
-	case int, Plain, float64:
+	case int, Plain, float64, Split:
 		return true
 	}
 	return false

@@ -100,6 +100,102 @@ func TestSummaryHeadersNeverBreakInsideAWord(t *testing.T) {
 	}
 }
 
+// TestSummaryFiguresStayOnOneLine: a count with its share ("115 (78,2%)")
+// is one line in its cell, on the report as a user's database gives it
+// (the long labels of the first column took the room the figures needed)
+// and at 500,000 members.
+func TestSummaryFiguresStayOnOneLine(t *testing.T) {
+	small := newSummary(2025, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupGrassroots: {2, 7}, domain.GroupCells: {23, 115, 9}, domain.GroupMembers: {421, 2210, 145, 9}})
+	for _, s := range []*domain.Summary{small, summary500k()} {
+		d := SummaryDocument(s)
+		path := writePDF(t, func(b *bytes.Buffer) error { return WritePDF(b, d, heading) })
+		var lines []string
+		for _, p := range pdfWords(t, path) {
+			for _, l := range linesOf(p) {
+				lines = append(lines, l.text())
+			}
+		}
+		all := strings.Join(lines, "\n")
+		for _, r := range d.Tables[0].Rows {
+			for _, v := range r[1:] {
+				if cell := CellText(v); !strings.Contains(all, cell) {
+					t.Errorf("%d members: %q is not on one line:\n%s", s.Group(domain.GroupMembers).Total, cell, all)
+				}
+			}
+		}
+	}
+}
+
+// TestSummaryCitesTheRulesOfItsYear: the quota's source in the legend is
+// the rule set of the report's year, in the PDF and the workbook.
+func TestSummaryCitesTheRulesOfItsYear(t *testing.T) {
+	for _, c := range []struct {
+		year       int
+		want, not string
+	}{
+		{2018, "(HD 16-HD/BTCTW, Mục II)", "HD 21"},
+		{2021, "(HD 21-HD/BTCTW, Mục II.B.2.3)", "HD 16"},
+		{2023, "(QĐ 124-QĐ/TW, Điều 12; HD 25-HD/BTCTW)", "HD 21"},
+		{2025, "(QĐ 366-QĐ/TW, Điều 11; HD 43-HD/BTCTW)", "HD 21"},
+	} {
+		d := SummaryDocument(newSummary(c.year, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupMembers: {1, 9}}))
+		all := flat(strings.Join(pdfText(t, d), "\n"))
+		contains(t, fmt.Sprint(c.year), all, "không quá 20% "+c.want)
+		if strings.Contains(all, c.not) {
+			t.Errorf("%d: the report cites %s:\n%s", c.year, c.not, all)
+		}
+		f := workbook(t, d)
+		rows, _ := f.GetRows(f.GetSheetList()[0])
+		if last := rows[len(rows)-1]; !strings.Contains(strings.Join(last, " "), c.want) {
+			t.Errorf("%d: the workbook's legend %q lacks %q", c.year, last, c.want)
+		}
+	}
+	if d := SummaryDocument(newSummary(2015, "Đảng bộ quận Sơn Trà", nil)); strings.Contains(d.Tables[0].Legend, "HD") {
+		t.Errorf("2015 has no rule set, yet the legend cites one: %q", d.Tables[0].Legend)
+	}
+}
+
+// TestSummaryWorkbookHasFigures: the workbook gives each group's count and
+// share as numbers in columns of their own, the sub-units' levels too, so
+// that they can be summed.
+func TestSummaryWorkbookHasFigures(t *testing.T) {
+	s := newSummary(2025, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupGrassroots: {2, 7}, domain.GroupCells: {23, 115, 9}, domain.GroupMembers: {421, 2210, 145, 9}})
+	l := domain.GrassrootsLine{Name: "Đảng bộ phường Thọ Quang", Own: domain.LevelGood}
+	l.Cells.Add(domain.LevelExcellent, "", 1)
+	l.Cells.Add(domain.LevelGood, "", 12)
+	l.Members.Add(domain.LevelExcellent, "", 3)
+	l.Members.Add(domain.LevelGood, "", 27)
+	s.ByGrassroots = []domain.GrassrootsLine{l}
+	f := workbook(t, SummaryDocument(s))
+	sheets := f.GetSheetList()
+	general, _ := f.GetRows(sheets[0])
+	wantHead := []string{"Kết quả xếp loại", "Tổ chức cơ sở đảng: số lượng", "Tổ chức cơ sở đảng: tỷ lệ (%)", "Chi bộ trực thuộc: số lượng", "Chi bộ trực thuộc: tỷ lệ (%)", "Đảng viên: số lượng", "Đảng viên: tỷ lệ (%)"}
+	if fmt.Sprint(general[2]) != fmt.Sprint(wantHead) {
+		t.Errorf("header %q, want %q", general[2], wantHead)
+	}
+	// Row 6 is "Hoàn thành tốt nhiệm vụ": 7 (77,8%), 115 (78,2%), 2.210 (79,4%).
+	for cell, want := range map[string]float64{"B6": 7, "C6": 77.8, "D6": 115, "E6": 78.2, "F6": 2210, "G6": 79.4, "F4": 2785, "C10": 22.2, "G11": 19} {
+		v, _ := f.GetCellValue(sheets[0], cell)
+		typ, _ := f.GetCellType(sheets[0], cell)
+		if v != fmt.Sprint(want) || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("%s = %q (type %v), want the number %v", cell, v, typ, want)
+		}
+	}
+	if v, _ := f.GetCellValue(sheets[0], "A6"); v != "Hoàn thành tốt nhiệm vụ" {
+		t.Errorf("A6 = %q", v)
+	}
+	// SUM works on them.
+	f.SetCellFormula(sheets[0], "H1", "SUM(F5:F8)")
+	if v, err := f.CalcCellValue(sheets[0], "H1"); err != nil || v != "2785" {
+		t.Errorf("SUM of the members' levels = %q (%v), want 2785", v, err)
+	}
+	by, _ := f.GetRows(sheets[len(sheets)-1])
+	wantBy := []string{"STT", "Tổ chức cơ sở đảng", "Tự xếp loại", "Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT", "Số đảng viên", "Đảng viên XS", "T", "HT", "KHT", "Tỷ lệ XS / (XS + T) (%)"}
+	if fmt.Sprint(by[2]) != fmt.Sprint(wantBy) || fmt.Sprint(by[3]) != fmt.Sprint([]string{"1", "Đảng bộ phường Thọ Quang", "T", "1", "12", "0", "0", "30", "3", "27", "0", "0", "10"}) {
+		t.Errorf("breakdown rows\n%q\n%q", by[2], by[3])
+	}
+}
+
 func TestColumnWidthsFromContent(t *testing.T) {
 	m := func(s string) float64 { return float64(len([]rune(s))) } // one mm a letter
 	tb := Table{Columns: []Column{{Name: "STT", Align: Center}, {Name: "Họ và tên", Align: Left}, {Name: "Ghi chú", Align: Left}},

@@ -212,6 +212,7 @@ func lastNotes(i int, tables []Table, notes []string) []string {
 // writeTableSheet writes one table under a title and a subtitle, with its
 // legend and notes under it.
 func writeTableSheet(f *excelize.File, name string, st sheetStyles, title, sub string, t Table, notes []string) error {
+	t = spreadsheetTable(t)
 	cell := func(c, r int) string { s, _ := excelize.CoordinatesToCellName(c, r); return s }
 	f.SetCellValue(name, cell(1, 1), title)
 	f.SetCellStyle(name, cell(1, 1), cell(1, 1), st.title)
@@ -331,6 +332,7 @@ func WriteCSV(w io.Writer, d Document) error {
 	line(d.Subtitle)
 	tables := func(ts []Table) {
 		for _, t := range ts {
+			t = spreadsheetTable(t)
 			cw.Write(nil)
 			line(t.Heading)
 			header := make([]string, len(t.Columns))

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"xeploai/domain"
 )
@@ -23,10 +24,12 @@ func SummaryDocument(s *domain.Summary) Document {
 		Subtitle: s.Org,
 	}
 	// One column per group, one row per level: the levels' full names
-	// head the rows.
+	// head the rows. A spreadsheet has each group's counts and shares in
+	// columns of their own.
 	general := Table{Heading: "I. KẾT QUẢ CHUNG", Columns: []Column{{Name: "Kết quả xếp loại", Align: Left}}}
 	for _, g := range s.Groups {
-		general.Columns = append(general.Columns, Column{Name: g.Group.Label(), Align: Right})
+		l := g.Group.Label()
+		general.Columns = append(general.Columns, Column{Name: l, Align: Right, Parts: []string{l + ": số lượng", l + ": tỷ lệ (%)"}})
 	}
 	row := func(label string, cell func(g domain.GroupCounts) any) {
 		r := []any{label}
@@ -37,20 +40,21 @@ func SummaryDocument(s *domain.Summary) Document {
 	}
 	row("Tổng số", func(g domain.GroupCounts) any { return g.Total })
 	for _, l := range domain.Levels {
-		row(l.Name(), func(g domain.GroupCounts) any {
-			return fmt.Sprintf("%s (%s)", domain.Thousands(g.Levels[l]), domain.Percent(g.Share(l)))
-		})
+		row(l.Name(), func(g domain.GroupCounts) any { return Share(g.Levels[l], g.Share(l)) })
 	}
 	row("Không xếp loại", func(g domain.GroupCounts) any { return g.NotRated })
 	row("Tỷ lệ hoàn thành xuất sắc nhiệm vụ trên số hoàn thành xuất sắc và hoàn thành tốt nhiệm vụ", func(g domain.GroupCounts) any {
 		a, _ := g.QuotaRatios()
-		return domain.Percent(a)
+		return Ratio(a, 2)
 	})
 	row("Tỷ lệ hoàn thành xuất sắc nhiệm vụ trên số hoàn thành tốt nhiệm vụ", func(g domain.GroupCounts) any {
 		_, b := g.QuotaRatios()
-		return domain.Percent(b)
+		return Ratio(b, 2)
 	})
-	general.Legend = "Số lượng (tỷ lệ trên tổng số). Số hoàn thành xuất sắc nhiệm vụ không quá 20% (HD 21-HD/BTCTW), tính theo một trong hai tỷ lệ cuối."
+	general.Legend = "Số lượng (tỷ lệ trên tổng số)."
+	if src := quotaSource(s.Year); src != "" {
+		general.Legend += " Số hoàn thành xuất sắc nhiệm vụ không quá 20% (" + src + "), tính theo một trong hai tỷ lệ cuối."
+	}
 	d.Tables = append(d.Tables, general)
 	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {
 		reasons := Table{Heading: "Đảng viên không xếp loại", Columns: []Column{{Name: "Lý do", Align: Left}, {Name: "Số đảng viên", Align: Right}}}
@@ -66,8 +70,10 @@ func SummaryDocument(s *domain.Summary) Document {
 	}
 	if len(s.ByGrassroots) > 0 {
 		t := Table{Heading: "II. KẾT QUẢ THEO TỔ CHỨC CƠ SỞ ĐẢNG", Columns: []Column{
-			{Name: "STT", Align: Center}, {Name: "Tổ chức cơ sở đảng", Align: Left}, {Name: "Tự xếp loại", Align: Center}, {Name: "Chi bộ trực thuộc XS / T / HT / KHT", Align: Center},
-			{Name: "Số đảng viên", Align: Right}, {Name: "Đảng viên XS", Align: Right}, {Name: "T", Align: Right}, {Name: "HT", Align: Right}, {Name: "KHT", Align: Right}, {Name: "Tỷ lệ XS / (XS + T)", Align: Right},
+			{Name: "STT", Align: Center}, {Name: "Tổ chức cơ sở đảng", Align: Left}, {Name: "Tự xếp loại", Align: Center},
+			{Name: "Chi bộ trực thuộc XS / T / HT / KHT", Align: Center, Parts: []string{"Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT"}},
+			{Name: "Số đảng viên", Align: Right}, {Name: "Đảng viên XS", Align: Right}, {Name: "T", Align: Right}, {Name: "HT", Align: Right}, {Name: "KHT", Align: Right},
+			{Name: "Tỷ lệ XS / (XS + T)", Align: Right, Parts: []string{"Tỷ lệ XS / (XS + T) (%)"}},
 		}}
 		for i, l := range s.ByGrassroots {
 			a, _ := l.Members.QuotaRatios()
@@ -75,13 +81,37 @@ func SummaryDocument(s *domain.Summary) Document {
 			if own == "" {
 				own = "—"
 			}
-			t.Rows = append(t.Rows, []any{i + 1, l.Name, own,
-				fmt.Sprintf("%s/%s/%s/%s", domain.Thousands(l.Cells.Levels[1]), domain.Thousands(l.Cells.Levels[2]), domain.Thousands(l.Cells.Levels[3]), domain.Thousands(l.Cells.Levels[4])),
+			cells := Split{Figures: make([]any, len(domain.Levels))}
+			var texts []string
+			for k, lv := range domain.Levels {
+				cells.Figures[k] = l.Cells.Levels[lv]
+				texts = append(texts, domain.Thousands(l.Cells.Levels[lv]))
+			}
+			cells.Text = strings.Join(texts, "/")
+			t.Rows = append(t.Rows, []any{i + 1, l.Name, own, cells,
 				l.Members.Total, l.Members.Levels[domain.LevelExcellent], l.Members.Levels[domain.LevelGood],
-				l.Members.Levels[domain.LevelCompleted], l.Members.Levels[domain.LevelNotCompleted], domain.Percent(a)})
+				l.Members.Levels[domain.LevelCompleted], l.Members.Levels[domain.LevelNotCompleted], Ratio(a, 1)})
 		}
 		t.Legend = "XS: Hoàn thành xuất sắc nhiệm vụ; T: Hoàn thành tốt nhiệm vụ; HT: Hoàn thành nhiệm vụ; KHT: Không hoàn thành nhiệm vụ; —: chưa xếp loại."
 		d.Tables = append(d.Tables, t)
 	}
 	return d
+}
+
+// quotaSource is what the report cites for the quota of year: the
+// regulation's article and its guidance, from the rule set of that year;
+// "" for a year no rule set covers.
+func quotaSource(year int) string {
+	rs := domain.RuleSetFor(year)
+	if rs == nil {
+		return ""
+	}
+	src := rs.Source(domain.ClauseQuotaMembers)
+	if src == "" {
+		src = rs.Regulation
+	}
+	if !strings.Contains(src, rs.Guidance) {
+		src += "; " + rs.Guidance
+	}
+	return src
 }

@@ -130,7 +130,7 @@ func TestSummaryFiguresStayOnOneLine(t *testing.T) {
 // the rule set of the report's year, in the PDF and the workbook.
 func TestSummaryCitesTheRulesOfItsYear(t *testing.T) {
 	for _, c := range []struct {
-		year       int
+		year      int
 		want, not string
 	}{
 		{2018, "(HD 16-HD/BTCTW, Mục II)", "HD 21"},

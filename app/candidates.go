@@ -343,7 +343,13 @@ func (v *CandidateView) Record() error {
 	if err != nil {
 		return domain.Errorf(domain.EINVALID, T("award.decisionDate"), "%v", err)
 	}
-	d := store.Decision{No: v.DecisionNo.Text, Date: date, Issuer: v.Issuer.Text}
+	// The number as the decision prints it ("127" → "127-QĐ/QU"), so that
+	// it is found as printed.
+	abbr := report.HeadingFrom(v.u.DB.Settings(v.u.ctx)).Abbr
+	d := store.Decision{No: strings.TrimSpace(v.DecisionNo.Text), Date: date, Issuer: v.Issuer.Text}
+	if d.No != "" {
+		d.No = report.FullNumber(d.No, report.KindDecision, abbr)
+	}
 	if len(chosen) > 0 {
 		if err := v.u.backupFirst(); err != nil {
 			return err
@@ -352,9 +358,10 @@ func (v *CandidateView) Record() error {
 	if err := v.u.DB.RecordAwards(v.u.ctx, chosen, d); err != nil {
 		return err
 	}
+	v.DecisionNo.SetText("") // the next decision has a number of its own
 	// The decision's paperwork, from the records just written (from the
 	// chosen candidates when the decision has no number to find them by).
-	b, dec, err := paperwork.Recorded(v.u.ctx, v.u.DB, d.No, report.HeadingFrom(v.u.DB.Settings(v.u.ctx)).Abbr, d.Date)
+	b, dec, err := paperwork.Recorded(v.u.ctx, v.u.DB, d.No, abbr, d.Date)
 	if d.No == "" {
 		dec = report.Decision{Date: d.Date}
 		var l paperwork.List

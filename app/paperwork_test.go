@@ -15,6 +15,7 @@ import (
 	"xeploai/domain"
 	"xeploai/report"
 	"xeploai/safefile"
+	"xeploai/store"
 )
 
 // fiveYearCandidates rates members excellent 2021–2025 and shows the list
@@ -240,5 +241,35 @@ func TestCertificateEditorPreviewsSavesAndPrintsATest(t *testing.T) {
 	}
 	if text := pdfText(t, sample); !strings.Contains(text, "Nguyễn Thị Minh Hằng") || !strings.Contains(text, "GIẤY KHEN") {
 		t.Errorf("sample:\n%s", text)
+	}
+}
+
+// TestRecordedNumberAsPrinted: a decision number typed bare is recorded as
+// the decision prints it, found by either form, and the field is emptied
+// for the next decision.
+func TestRecordedNumberAsPrinted(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Trần Thị Hằng", g.cell1)
+	v := g.fiveYearCandidates(m)
+	v.ChooseAll(true)
+	v.DecisionNo.SetText(" 127 ")
+	v.Date.SetText("20/01/2026")
+	if err := v.Record(); err != nil {
+		t.Fatal(err)
+	}
+	as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID})
+	if len(as) != 1 || as[0].DecisionNo != "127-QĐ/QU" {
+		t.Fatalf("awards %+v: want the number 127-QĐ/QU", as)
+	}
+	if v.DecisionNo.Text != "" {
+		t.Errorf("the decision number %q is kept after recording", v.DecisionNo.Text)
+	}
+	if v.Documents == nil || v.Documents.DecisionNo.Text != "127-QĐ/QU" {
+		t.Errorf("the documents after recording: %+v", v.Documents)
+	}
+	for _, no := range []string{"127", "127-QĐ/QU"} {
+		if _, err := g.ui.Awards.PrintDecision(no, domain.Date{}); err != nil {
+			t.Errorf("decision %q: %v", no, err)
+		}
 	}
 }

@@ -168,6 +168,10 @@ func TestAwardDocumentsFromTheCommandLine(t *testing.T) {
 	if err := st.RecordAwards(ctx, cs[:3], store.Decision{No: "131-QĐ/QU", Date: domain.NewDate(2026, 1, 22), Issuer: "Ban Thường vụ Quận ủy"}); err != nil {
 		t.Fatal(err)
 	}
+	// As an earlier window recorded numbers: bare.
+	if err := st.RecordAwards(ctx, cs[3:4], store.Decision{No: "132", Date: domain.NewDate(2026, 1, 23)}); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 	rec := filepath.Join(dir, "rec.pdf")
 	if code, _, errOut := run(t, "--db", db, "awards", "--recorded", "--decision-no", "131", "--document", "decision", "-o", rec); code != 0 {
@@ -181,6 +185,11 @@ func TestAwardDocumentsFromTheCommandLine(t *testing.T) {
 		if !strings.Contains(strings.Join(pages[1:], " "), c.Name) {
 			t.Errorf("recorded annex lacks %s", c.Name)
 		}
+	}
+	if code, _, errOut := run(t, "--db", db, "awards", "--recorded", "--decision-no", "132-QĐ/QU", "--document", "decision", "-o", rec); code != 0 {
+		t.Errorf("decision 132 recorded bare, asked for as printed: %s", errOut)
+	} else if pages = pdfPages(t, rec); !strings.Contains(pages[0], "Số 132-QĐ/QU") || !strings.Contains(strings.Join(pages[1:], " "), cs[3].Name) {
+		t.Errorf("decision 132:\n%s", strings.Join(pages, "\n"))
 	}
 	for _, c := range []struct {
 		args []string

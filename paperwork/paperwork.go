@@ -126,20 +126,26 @@ func addPartyFacts(ctx context.Context, st store.Store, b *report.Batch, ids []i
 }
 
 // Recorded makes the batch of the awards recorded under decision number no
-// ("127" also finds "127-QĐ/QU" when abbr is "QU") of the date on (zero:
+// ("127" also finds "127-QĐ/QU" when abbr is "QU", and "127-QĐ/QU" finds
+// "127", as an earlier version recorded it) of the date on (zero:
 // whichever, when the number was used on one date only), with the decision
 // as recorded. A decision mixing badges and certificates, or members and
 // organisations, is refused: each is its own document.
 func Recorded(ctx context.Context, st store.Store, no, abbr string, on domain.Date) (report.Batch, report.Decision, error) {
 	var b report.Batch
-	as, err := st.DecisionAwards(ctx, no)
-	if err == nil && len(as) == 0 && !strings.ContainsAny(no, "-/") {
-		as, err = st.DecisionAwards(ctx, report.FullNumber(no, report.KindDecision, abbr))
+	var as []store.DecisionAward
+	forms := report.NumberForms(no, report.KindDecision, abbr)
+	if len(forms) == 0 {
+		forms = []string{no} // as typed: the store says what is missing
 	}
-	if err != nil {
-		return b, report.Decision{}, err
+	for _, n := range forms {
+		got, err := st.DecisionAwards(ctx, n)
+		if err != nil {
+			return b, report.Decision{}, err
+		}
+		as = append(as, got...)
 	}
-	as, err = ofDate(as, no, on)
+	as, err := ofDate(as, no, on)
 	if err != nil {
 		return b, report.Decision{}, err
 	}

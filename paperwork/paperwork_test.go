@@ -149,6 +149,23 @@ func TestRecordedDecision(t *testing.T) {
 	if got, _, err := Recorded(ctx, f.db, "127", "QU", earlier); err != nil || len(got.People) != 1 {
 		t.Errorf("the earlier decision: %v, %d people", err, len(got.People))
 	}
+	// Recorded bare ("128", as the window did) and typed in full, or the
+	// reverse: the same decision either way, even in one decision.
+	award(a, "128", on, domain.FormCertificate)
+	award(b, "128-QĐ/QU", on, domain.FormCertificate)
+	award(c, "129-QĐ/QU", on, domain.FormCertificate)
+	for _, c := range []struct {
+		no   string
+		want int
+	}{{"128-QĐ/QU", 2}, {"128 - qđ/qu", 2}, {"128", 2}, {"129", 1}, {"129-QĐ/QU", 1}} {
+		got, dec, err := Recorded(ctx, f.db, c.no, "QU", domain.Date{})
+		if err != nil || len(got.People) != c.want || report.FullNumber(dec.No, report.KindDecision, "QU") != report.FullNumber(report.BareNumber(c.no, report.KindDecision, "QU"), report.KindDecision, "QU") {
+			t.Errorf("decision %q: %v, %d people (want %d), number %q", c.no, err, len(got.People), c.want, dec.No)
+		}
+	}
+	if _, _, err := Recorded(ctx, f.db, "128-QĐ/ĐU", "QU", domain.Date{}); err == nil {
+		t.Error("128-QĐ/ĐU (another issuer's) found the Quận ủy's 128")
+	}
 	award(c, "9-QĐ/QU", on, domain.FormBadge)
 	award(b, "9-QĐ/QU", on, domain.FormCertificate)
 	for _, c := range []struct{ no, want string }{{"9", "cả Huy hiệu Đảng"}, {"404", "không có khen thưởng nào"}, {" ", "cần số quyết định"}} {

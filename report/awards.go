@@ -329,10 +329,13 @@ func (b Batch) annex(f *filler, k string, content bool, total string) Annex {
 // signature, then the list attached.
 func ProposalDocument(b Batch, dec Decision, h Heading, t Templates) (Document, error) {
 	k := b.key("proposal")
+	// A proposal printed from a recorded decision "127-QĐ/QU" is numbered
+	// "127-TTr/QU".
+	no := BareNumber(dec.No, KindDecision, h.Abbr)
 	data := b.data(dec, h)
-	data.DecisionNo = FullNumber(dec.No, KindProposal, h.Abbr)
+	data.DecisionNo = FullNumber(no, KindProposal, h.Abbr)
 	f := &filler{t: t, data: data}
-	d := Document{Kind: KindProposal, No: dec.No, Type: "TỜ TRÌNH", Title: f.text(k + "summary"), To: f.text(k + "to")}
+	d := Document{Kind: KindProposal, No: no, Type: "TỜ TRÌNH", Title: f.text(k + "summary"), To: f.text(k + "to")}
 	d.Body = append(d.Body, Para{Text: f.text(k + "body")})
 	if b.badges() {
 		order, groups := byMilestone(b.People)

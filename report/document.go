@@ -8,6 +8,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"xeploai/domain"
@@ -101,6 +102,44 @@ func FullNumber(no string, k Kind, abbr string) string {
 		return fmt.Sprintf("……-%s/%s", k, abbr)
 	}
 	return strings.TrimPrefix(Number(no, k, abbr), "Số ")
+}
+
+// BareNumber is the number alone of a number written in full for kind k of
+// the issuer abbr ("127-QĐ/QU", "127 - qđ/qu" → "127"); any other number
+// is returned as it is.
+func BareNumber(no string, k Kind, abbr string) string {
+	no = strings.TrimSpace(no)
+	i := strings.LastIndex(no, "-")
+	if i <= 0 {
+		return no
+	}
+	head, tail := strings.TrimSpace(no[:i]), strings.ReplaceAll(no[i:], " ", "")
+	if head != "" && domain.Fold(tail) == domain.Fold(fmt.Sprintf("-%s/%s", k, abbr)) {
+		return head
+	}
+	return no
+}
+
+// NumberForms are the ways a number of kind k may have been recorded: as
+// typed, and bare or in full ("127" and "127-QĐ/QU", both ways round); a
+// number of another form ("15-QĐ/ĐU" for an issuer "QU") only as typed.
+// Empty: nothing to find.
+func NumberForms(no string, k Kind, abbr string) []string {
+	no = strings.TrimSpace(no)
+	bare := BareNumber(no, k, abbr)
+	switch {
+	case no == "":
+		return nil
+	case bare == no && strings.ContainsAny(no, "-/"):
+		return []string{no}
+	}
+	forms := []string{no}
+	for _, f := range []string{bare, FullNumber(bare, k, abbr)} {
+		if !slices.ContainsFunc(forms, func(g string) bool { return domain.Fold(g) == domain.Fold(f) }) {
+			forms = append(forms, f)
+		}
+	}
+	return forms
 }
 
 // Align is a column's alignment.

@@ -350,6 +350,10 @@ func TestProposalOfBadgesGroupsByMilestone(t *testing.T) {
 	path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, d, h) })
 	pages := pagesOf(t, path)
 	checkHeading(t, pages[0], "Số 12-TTr/QU", "Sơn Trà, ngày 10 tháng 8 năm 2026")
+	// Printed from a decision recorded as "12-QĐ/QU": a proposal's number.
+	if d2, err := ProposalDocument(b, Decision{No: "12-QĐ/QU"}, heading, standard); err != nil || Number(d2.No, d2.Kind, "QU") != "Số 12-TTr/QU" {
+		t.Errorf("proposal of decision 12-QĐ/QU numbered %q (%v)", Number(d2.No, d2.Kind, "QU"), err)
+	}
 	// The proposal on a portrait page, its eight-column list on landscape
 	// ones, numbered on from page 2.
 	if _, widths := pdfLayout(t, path); math.Abs(widths[0]-210) > 0.5 || math.Abs(widths[len(widths)-1]-297) > 0.5 {
@@ -649,4 +653,27 @@ func FuzzCheckTemplate(f *testing.F) {
 			t.Fatalf("%q fills to %d bytes", text, len(out))
 		}
 	})
+}
+
+func TestNumberForms(t *testing.T) {
+	for _, c := range []struct {
+		no   string
+		bare string
+		want []string
+	}{
+		{"127", "127", []string{"127", "127-QĐ/QU"}},
+		{" 127-QĐ/QU ", "127", []string{"127-QĐ/QU", "127"}},
+		{"127 - qđ/qu", "127", []string{"127 - qđ/qu", "127", "127-QĐ/QU"}},
+		{"15-QĐ/ĐU", "15-QĐ/ĐU", []string{"15-QĐ/ĐU"}},
+		{"127-TTr/QU", "127-TTr/QU", []string{"127-TTr/QU"}},
+		{"-QĐ/QU", "-QĐ/QU", []string{"-QĐ/QU"}},
+		{"", "", nil},
+	} {
+		if got := BareNumber(c.no, KindDecision, "QU"); got != c.bare {
+			t.Errorf("BareNumber(%q) = %q, want %q", c.no, got, c.bare)
+		}
+		if got := NumberForms(c.no, KindDecision, "QU"); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("NumberForms(%q) = %q, want %q", c.no, got, c.want)
+		}
+	}
 }

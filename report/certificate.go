@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -35,7 +36,8 @@ type CertField struct {
 }
 
 // CertFields are the fields of a certificate, top to bottom; their default
-// places are for an A4 landscape form (297 × 210 mm).
+// places are for an A4 landscape form (297 × 210 mm), inside the frame of a
+// blank one.
 var CertFields = []CertField{
 	{"party", "Đảng Cộng sản Việt Nam", "B", true, FieldPos{20, 32, 257, 15, "C"}},
 	{"body", "Cơ quan tặng", "B", true, FieldPos{20, 44, 257, 15, "C"}},
@@ -44,10 +46,10 @@ var CertFields = []CertField{
 	{"name", "Họ và tên", "B", false, FieldPos{48, 106, 201, 24, "C"}},
 	{"unit", "Đơn vị", "", false, FieldPos{48, 118, 201, 15, "C"}},
 	{"reason", "Thành tích", "B", false, FieldPos{38, 133, 221, 16, "C"}},
-	{"date", "Nơi, ngày", "I", false, FieldPos{150, 155, 122, 14, "C"}},
-	{"signer_title", "Chức vụ người ký", "B", false, FieldPos{150, 163, 122, 14, "C"}},
-	{"signer", "Họ tên người ký", "B", false, FieldPos{150, 196, 122, 14, "C"}},
-	{"decision", "Số quyết định", "I", false, FieldPos{22, 190, 110, 12, "C"}},
+	{"date", "Nơi, ngày", "I", false, FieldPos{150, 150, 122, 14, "C"}},
+	{"signer_title", "Chức vụ người ký", "B", false, FieldPos{150, 158, 122, 14, "C"}},
+	{"signer", "Họ tên người ký", "B", false, FieldPos{150, 190, 122, 14, "C"}},
+	{"decision", "Số quyết định", "I", false, FieldPos{22, 188, 110, 12, "C"}},
 }
 
 // CertFieldOf returns the field with key.
@@ -88,16 +90,19 @@ func (l CertificateLayout) PaperSize() (w, h float64) {
 }
 
 // DefaultLayout places the fields for a paper: the A4 landscape places,
-// scaled to it.
+// the area inside a blank certificate's frame mapped onto the paper's, so
+// that they keep inside the frame on every paper.
 func DefaultLayout(paper string, landscape bool) CertificateLayout {
 	l := CertificateLayout{Paper: paper, Landscape: landscape, Fields: map[string]FieldPos{}}
 	w, h := l.PaperSize()
-	sx, sy := w/297, h/210
+	const in = FrameInner + TextMargin
+	sx, sy := (w-2*in)/(297-2*in), (h-2*in)/(210-2*in)
 	s := math.Min(sx, sy)
-	round := func(v float64) float64 { return math.Round(v*2) / 2 }
+	half := func(v float64) float64 { return math.Round(v*2) / 2 }
 	for _, f := range CertFields {
 		d := f.def
-		l.Fields[f.Key] = FieldPos{X: round(d.X * sx), Y: round(d.Y * sy), W: round(d.W * sx), Size: round(d.Size * s), Align: d.Align}
+		x := half(in + (d.X-in)*sx)
+		l.Fields[f.Key] = FieldPos{X: x, Y: half(in + (d.Y-in)*sy), W: math.Floor(min(d.W*sx, w-in-x)*2) / 2, Size: max(half(d.Size*s), 7), Align: d.Align}
 	}
 	return l
 }
@@ -133,8 +138,87 @@ func (l CertificateLayout) JSON() string {
 	return string(b)
 }
 
+// The fonts a field may take, and the frame of a certificate on blank
+// paper: a thick rule FrameOuter mm from the paper's edge, a thin one at
+// FrameInner; texts keep TextMargin mm inside the thin one.
+const (
+	MinFontSize = 6.0
+	MaxFontSize = 72.0
+	FrameOuter  = 8.0
+	FrameInner  = 11.0
+	TextMargin  = 3.0
+	minLine     = 5.0 // mm: the shortest line a field may have
+)
+
+// fontMetrics are the font's ascent and descent as shares of its size.
+var fontMetrics = sync.OnceValues(func() (float64, float64) {
+	d := newPDF("P", fpdf.SizeType{Wd: 210, Ht: 297}).GetFontDesc(font, "")
+	return float64(d.Ascent) / 1000, -float64(d.Descent) / 1000
+})
+
+// TextArea is where texts may go on the layout's paper, in millimetres
+// from its top-left corner: the whole paper, or on blank paper inside the
+// frame with a margin.
+func (l CertificateLayout) TextArea() (x0, y0, x1, y1 float64) {
+	w, h := l.PaperSize()
+	if l.Blank {
+		in := FrameInner + TextMargin
+		return in, in, w - in, h - in
+	}
+	return 0, 0, w, h
+}
+
+// FieldCheck says what is wrong with each number of a field's place: nil
+// where it is right.
+type FieldCheck struct{ X, Y, W, Size error }
+
+// Err is the first of the check's errors, nil when there is none.
+func (c FieldCheck) Err() error {
+	for _, err := range []error{c.Size, c.X, c.W, c.Y} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckField checks a field's place on the layout's paper (the window
+// checks each number as it is typed): the font from 6 to 72 points; the
+// line, from x over its length, across the paper (inside the frame, on
+// blank paper); the first line's text, from its top to below its baseline
+// y, down the paper. The messages say what is allowed, in millimetres.
+func (l CertificateLayout) CheckField(p FieldPos) FieldCheck {
+	var c FieldCheck
+	x0, y0, x1, y1 := l.TextArea()
+	w, h := l.PaperSize()
+	where := fmt.Sprintf("khổ %s %s: %s × %s mm", l.Paper, map[bool]string{true: "ngang", false: "dọc"}[l.Landscape], domain.Decimal(w), domain.Decimal(h))
+	if l.Blank {
+		where = fmt.Sprintf("giấy trắng: chữ trong khung, cách khung %s mm", domain.Decimal(TextMargin))
+	}
+	if p.Size < MinFontSize || p.Size > MaxFontSize {
+		c.Size = fmt.Errorf("%s pt: từ %s đến %s pt", domain.Decimal(p.Size), domain.Decimal(MinFontSize), domain.Decimal(MaxFontSize))
+	}
+	if p.X < x0 || p.X > x1-minLine {
+		c.X = fmt.Errorf("%s mm: từ %s đến %s mm (%s)", domain.Decimal(p.X), domain.Decimal(x0), domain.Decimal(x1-minLine), where)
+	}
+	switch {
+	case p.W < minLine:
+		c.W = fmt.Errorf("%s mm: ít nhất %s mm", domain.Decimal(p.W), domain.Decimal(minLine))
+	case c.X == nil && p.X+p.W > x1+0.01:
+		c.W = fmt.Errorf("%s mm: từ %s mm chỉ còn %s mm (%s)", domain.Decimal(p.W), domain.Decimal(p.X), domain.Decimal(math.Floor((x1-p.X)*10)/10), where)
+	}
+	size := min(max(p.Size, MinFontSize), MaxFontSize)
+	asc, desc := fontMetrics()
+	top, bottom := y0+asc*mm(size), y1-desc*mm(size)
+	if p.Y < top-0.01 || p.Y > bottom+0.01 {
+		c.Y = fmt.Errorf("%s mm: với cỡ chữ %s, từ %s đến %s mm (%s)", domain.Decimal(p.Y), domain.Decimal(size),
+			domain.Decimal(math.Ceil(top*10)/10), domain.Decimal(math.Floor(bottom*10)/10), where)
+	}
+	return c
+}
+
 // Validate checks the paper, the offsets and that every field lies on the
-// paper; a message names the field.
+// paper (inside the frame, on blank paper); a message names the field.
 func (l CertificateLayout) Validate() error {
 	var es domain.Errors
 	add := func(field, format string, args ...any) {
@@ -142,27 +226,27 @@ func (l CertificateLayout) Validate() error {
 	}
 	if l.Paper != "A4" && l.Paper != "A5" {
 		add("Khổ giấy", "%q: chỉ A4 hoặc A5", l.Paper)
+		return es.Err()
 	}
 	if math.Abs(l.OffsetX) > 20 || math.Abs(l.OffsetY) > 20 {
 		add("Lề máy in", "độ lệch tối đa 20 mm")
 	}
-	w, h := l.PaperSize()
 	for _, f := range CertFields {
 		p, ok := l.Fields[f.Key]
-		if !ok {
+		if !ok || f.BlankOnly && !l.Blank {
 			continue
 		}
 		name := "Giấy khen › " + f.Label
-		switch {
-		case p.Size < 6 || p.Size > 72:
-			add(name, "cỡ chữ %g: từ 6 đến 72", p.Size)
-		case p.W < 5:
-			add(name, "độ dài dòng %g mm: ít nhất 5 mm", p.W)
-		case p.X < 0 || p.X+p.W > w+0.01:
-			add(name, "từ %g đến %g mm ra ngoài chiều ngang khổ giấy (%g mm)", p.X, p.X+p.W, w)
-		case p.Y < mm(p.Size) || p.Y > h:
-			add(name, "dòng ở %g mm ra ngoài chiều dọc khổ giấy (%g mm)", p.Y, h)
-		case p.Align != "C" && p.Align != "L":
+		c := l.CheckField(p)
+		for _, x := range []struct {
+			what string
+			err  error
+		}{{"cỡ chữ", c.Size}, {"cách mép trái", c.X}, {"độ dài dòng", c.W}, {"cách mép trên", c.Y}} {
+			if x.err != nil {
+				add(name, "%s %v", x.what, x.err)
+			}
+		}
+		if p.Align != "C" && p.Align != "L" {
 			add(name, "căn lề %q: C (giữa) hoặc L (trái)", p.Align)
 		}
 	}
@@ -293,7 +377,9 @@ func WriteCertificates(w io.Writer, b Batch, dec Decision, h Heading, l Certific
 			if f.Key == "title" {
 				pdf.SetTextColor(170, 20, 20)
 			}
-			drawField(pdf, l, f, texts[f.Key])
+			if err := drawField(pdf, l, f, texts[f.Key]); err != nil {
+				return domain.Errorf(domain.EINVALID, "Giấy khen › "+f.Label, "%s: %v", p.Name, err)
+			}
 			pdf.SetTextColor(0, 0, 0)
 		}
 	}
@@ -324,15 +410,25 @@ type PlacedLine struct {
 	X, Y float64 // mm; Y is the baseline
 }
 
-func drawField(pdf *fpdf.Fpdf, l CertificateLayout, f CertField, text string) {
+// drawField sets a field's text at its place; a text whose lines would
+// run below the paper (or out of the frame, on blank paper) is refused.
+func drawField(pdf *fpdf.Fpdf, l CertificateLayout, f CertField, text string) error {
 	if strings.TrimSpace(text) == "" {
-		return
+		return nil
 	}
 	size := l.Fields[f.Key].Size
 	pdf.SetFont(font, f.Style, size)
-	for _, pl := range FieldLines(l, f, text, pdf.GetStringWidth) {
+	lines := FieldLines(l, f, text, pdf.GetStringWidth)
+	_, desc := fontMetrics()
+	_, _, _, y1 := l.TextArea()
+	if last := lines[len(lines)-1].Y - l.OffsetY + desc*mm(size); len(lines) > 1 && last > y1+0.01 {
+		return fmt.Errorf("%d dòng, dòng cuối xuống đến %s mm, quá %s mm (%s): hãy đặt cao lên hoặc cho dòng dài hơn trong Cài đặt › Giấy khen",
+			len(lines), domain.Decimal(math.Ceil(last*10)/10), domain.Decimal(y1), map[bool]string{true: "khung giấy khen", false: "mép giấy"}[l.Blank])
+	}
+	for _, pl := range lines {
 		pdf.Text(pl.X, pl.Y, pl.Text)
 	}
+	return nil
 }
 
 // frame is the border of a certificate on blank paper: a thick rule and a
@@ -341,10 +437,56 @@ func frame(pdf *fpdf.Fpdf, l CertificateLayout) {
 	w, h := l.PaperSize()
 	pdf.SetDrawColor(170, 20, 20)
 	pdf.SetLineWidth(1.2)
-	pdf.Rect(8+l.OffsetX, 8+l.OffsetY, w-16, h-16, "D")
+	pdf.Rect(FrameOuter+l.OffsetX, FrameOuter+l.OffsetY, w-2*FrameOuter, h-2*FrameOuter, "D")
 	pdf.SetLineWidth(0.3)
-	pdf.Rect(11+l.OffsetX, 11+l.OffsetY, w-22, h-22, "D")
+	pdf.Rect(FrameInner+l.OffsetX, FrameInner+l.OffsetY, w-2*FrameInner, h-2*FrameInner, "D")
 	pdf.SetDrawColor(0, 0, 0)
+}
+
+// noteLineH is the line height of the test print's instructions.
+const noteLineH = 3.6
+
+// fieldBoxes are the boxes the test print draws for the fields: the text's
+// height on the field's line, with the label above it (x0, y0, x1, y1 in mm).
+func fieldBoxes(l CertificateLayout) [][4]float64 {
+	ascent, descent := fontMetrics()
+	var out [][4]float64
+	for _, f := range CertFields {
+		if f.BlankOnly && !l.Blank {
+			continue
+		}
+		p := l.Fields[f.Key]
+		out = append(out, [4]float64{p.X, p.Y - mm(p.Size)*ascent - 4, p.X + p.W, p.Y + mm(p.Size)*descent})
+	}
+	return out
+}
+
+// noteBox is where the test print's instructions go (x, y of the top-left
+// corner and the width, in mm): where they cover no field's box, the lowest
+// place across the paper, else beside the fields in half the width; height
+// gives the instructions' height at a width.
+func noteBox(l CertificateLayout, height func(w float64) float64) (x, y, w float64) {
+	pw, ph := l.PaperSize()
+	boxes := fieldBoxes(l)
+	free := func(x0, y0, x1, y1 float64) bool {
+		for _, b := range boxes {
+			if x0 < b[2]+1 && b[0]-1 < x1 && y0 < b[3]+1 && b[1]-1 < y1 {
+				return false
+			}
+		}
+		return true
+	}
+	const edge = 6.0 // clear of the grid's numbers
+	full := pw - 2*edge
+	for _, c := range []struct{ x, w float64 }{{edge, full}, {edge, full / 2}, {pw/2 + 1, full/2 - 1}} {
+		h := height(c.w)
+		for top := ph - edge - h; top >= edge; top-- {
+			if free(c.x, top, c.x+c.w, top+h) {
+				return c.x, top, c.w
+			}
+		}
+	}
+	return edge, edge, full // fields everywhere: at the top
 }
 
 // WriteCalibration writes the test print: a millimetre grid over the paper
@@ -387,13 +529,13 @@ func WriteCalibration(w io.Writer, l CertificateLayout) error {
 	for i := 10; float64(i) < ph; i += 10 {
 		pdf.Text(0.6+ox, float64(i)-0.6+oy, fmt.Sprint(i))
 	}
-	desc := pdf.GetFontDesc(font, "")
+	ascent, descent := fontMetrics()
 	for _, f := range CertFields {
 		if f.BlankOnly && !l.Blank {
 			continue
 		}
 		p := l.Fields[f.Key]
-		asc, dsc := mm(p.Size)*float64(desc.Ascent)/1000, -mm(p.Size)*float64(desc.Descent)/1000
+		asc, dsc := mm(p.Size)*ascent, mm(p.Size)*descent
 		pdf.SetDrawColor(20, 70, 200)
 		pdf.SetLineWidth(0.3)
 		pdf.Rect(p.X+ox, p.Y-asc+oy, p.W, asc+dsc, "D")
@@ -409,8 +551,9 @@ func WriteCalibration(w io.Writer, l CertificateLayout) error {
 	pdf.SetFillColor(255, 255, 255)
 	note := fmt.Sprintf("IN THỬ VỊ TRÍ GIẤY KHEN (%s %s). In lên giấy trắng, đặt chồng lên mẫu giấy khen, soi đèn: ô nhỏ 1 mm, số là mm tính từ mép trái và mép trên. "+
 		"Khung xanh là chỗ chữ; đường gạch là dòng chữ nằm trên. Nếu cả lưới lệch so với mép giấy, chỉnh \"Lề máy in\".", l.Paper, map[bool]string{true: "ngang", false: "dọc"}[l.Landscape])
-	pdf.SetXY(14+ox, ph-16+oy)
-	pdf.MultiCell(pw-28, 3.6, note, "", "L", true)
+	nx, ny, nw := noteBox(l, func(w float64) float64 { return float64(len(pdf.SplitText(note, w))) * noteLineH })
+	pdf.SetXY(nx+ox, ny+oy)
+	pdf.MultiCell(nw, noteLineH, note, "", "L", true)
 	if err := pdf.Error(); err != nil {
 		return err
 	}

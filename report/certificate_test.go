@@ -184,3 +184,131 @@ func TestCertificatesAsWorkbookRows(t *testing.T) {
 		t.Errorf("row %q\nwant %q", row, want)
 	}
 }
+
+// TestBlankCertificateTextsInsideTheFrame: on blank paper every word of a
+// certificate, on each paper, keeps inside the thin frame with a margin
+// (pdftotext's boxes run from the font's ascent to its descent).
+func TestBlankCertificateTextsInsideTheFrame(t *testing.T) {
+	for _, c := range []struct {
+		paper     string
+		landscape bool
+	}{{"A4", true}, {"A4", false}, {"A5", true}, {"A5", false}} {
+		l := DefaultLayout(c.paper, c.landscape)
+		l.Blank, l.OffsetX, l.OffsetY = true, 1, -1
+		if err := l.Validate(); err != nil {
+			t.Errorf("%s landscape %v: the default layout on blank paper: %v", c.paper, c.landscape, err)
+			continue
+		}
+		b := fiveYears(1)
+		h := heading
+		h.SignerTitle = "K/T BÍ THƯ / PHÓ BÍ THƯ"
+		path := writePDF(t, func(w *bytes.Buffer) error {
+			return WriteCertificates(w, b, Decision{No: "127", Date: domain.NewDate(2026, 1, 20)}, h, l, standard)
+		})
+		pw, ph := l.PaperSize()
+		in := FrameInner + TextMargin - 0.3 // pdftotext rounds the boxes
+		words := pdfWords(t, path)[0]
+		found := map[string]bool{}
+		for _, w := range words {
+			found[w.Text] = true
+			if w.XMin-l.OffsetX < in || w.YMin-l.OffsetY < in || w.XMax-l.OffsetX > pw-in || w.YMax-l.OffsetY > ph-in {
+				t.Errorf("%s landscape %v: %q at (%.1f, %.1f)–(%.1f, %.1f) mm is not %g mm inside the frame", c.paper, c.landscape, w.Text,
+					w.XMin-l.OffsetX, w.YMin-l.OffsetY, w.XMax-l.OffsetX, w.YMax-l.OffsetY, TextMargin)
+			}
+		}
+		for _, want := range []string{"Đức", "KHEN", "PHÓ", "127-QĐ/QU,"} {
+			if !found[want] {
+				t.Errorf("%s landscape %v: no %q on the certificate", c.paper, c.landscape, want)
+			}
+		}
+	}
+	// A reason so long that its lines run out of the frame is refused,
+	// naming the field and the recipient.
+	l := DefaultLayout("A4", true)
+	l.Blank = true
+	r := l.Fields["reason"]
+	r.Y, r.W = 188, 60
+	l.Fields["reason"] = r
+	b := fiveYears(1)
+	var buf bytes.Buffer
+	err := WriteCertificates(&buf, b, Decision{}, heading, l, standard)
+	if err == nil || !strings.Contains(err.Error(), "Thành tích") || !strings.Contains(err.Error(), b.People[0].Name) || !strings.Contains(err.Error(), "khung") {
+		t.Errorf("a reason out of the frame: %v", err)
+	}
+}
+
+// TestCheckFieldAgainstThePaper: each number of a field's place is checked
+// against the paper and the orientation, the font against 6–72 pt.
+func TestCheckFieldAgainstThePaper(t *testing.T) {
+	land, port := DefaultLayout("A4", true), DefaultLayout("A4", false)
+	blank := DefaultLayout("A4", true)
+	blank.Blank = true
+	ok := FieldPos{X: 48, Y: 106, W: 201, Size: 24, Align: "C"}
+	for _, c := range []struct {
+		name string
+		l    CertificateLayout
+		p    FieldPos
+		want string // which number is wrong: x, y, w, size; "" none
+		msg  string
+	}{
+		{"right", land, ok, "", ""},
+		{"300 mm from the left", land, FieldPos{X: 300, Y: 106, W: 201, Size: 24}, "x", "từ 0 đến 292 mm"},
+		{"a line past the right edge", land, FieldPos{X: 100, Y: 106, W: 201, Size: 24}, "w", "chỉ còn 197 mm"},
+		{"portrait is narrower", port, FieldPos{X: 220, Y: 106, W: 20, Size: 24}, "x", "khổ A4 dọc: 210 × 297 mm"},
+		{"portrait is taller", port, FieldPos{X: 20, Y: 250, W: 100, Size: 24}, "", ""},
+		{"below landscape paper", land, FieldPos{X: 20, Y: 250, W: 100, Size: 24}, "y", "khổ A4 ngang"},
+		{"a 200 pt font", land, FieldPos{X: 48, Y: 106, W: 201, Size: 200}, "size", "từ 6 đến 72 pt"},
+		{"a 5 pt font", land, FieldPos{X: 48, Y: 106, W: 201, Size: 5}, "size", "từ 6 đến 72 pt"},
+		{"above the paper", land, FieldPos{X: 48, Y: 3, W: 201, Size: 24}, "y", "với cỡ chữ 24"},
+		{"a 2 mm line", land, FieldPos{X: 48, Y: 106, W: 2, Size: 24}, "w", "ít nhất 5 mm"},
+		{"in the frame's margin", blank, FieldPos{X: 12, Y: 106, W: 100, Size: 12}, "x", "cách khung 3 mm"},
+		{"the signer on the frame", blank, FieldPos{X: 150, Y: 197, W: 122, Size: 14}, "y", "cách khung 3 mm"},
+	} {
+		ch := c.l.CheckField(c.p)
+		got := map[string]error{"x": ch.X, "y": ch.Y, "w": ch.W, "size": ch.Size}
+		for k, err := range got {
+			if (k == c.want) != (err != nil) {
+				t.Errorf("%s: %s: %v (want an error only for %q)", c.name, k, err, c.want)
+			}
+		}
+		if c.want != "" && got[c.want] != nil && !strings.Contains(got[c.want].Error(), c.msg) {
+			t.Errorf("%s: %q lacks %q", c.name, got[c.want], c.msg)
+		}
+	}
+}
+
+// TestCalibrationNoteCoversNoField: the test print's instructions sit
+// where no field's box is, the signer's at the bottom included.
+func TestCalibrationNoteCoversNoField(t *testing.T) {
+	busy := DefaultLayout("A4", true)
+	busy.Fields["signer"] = FieldPos{X: 20, Y: 196, W: 257, Size: 14, Align: "C"}
+	for _, l := range []CertificateLayout{DefaultLayout("A4", true), DefaultLayout("A5", false), busy} {
+		path := writePDF(t, func(w *bytes.Buffer) error { return WriteCalibration(w, l) })
+		words := pdfWords(t, path)[0]
+		first, ok := findLine(words, "IN THỬ VỊ TRÍ")
+		if !ok {
+			t.Fatal("no instructions on the test print")
+		}
+		var last pdfWord
+		for _, w := range words {
+			if strings.Contains(w.Text, "Lề") {
+				last = w
+			}
+		}
+		if last.Text == "" {
+			t.Fatal("the instructions lack their last line")
+		}
+		x0, y0, y1 := first[0].XMin, first[0].YMin, last.YMax
+		x1 := x0
+		for _, w := range words {
+			if w.YMin >= y0-0.1 && w.YMax <= y1+0.1 && w.XMin >= x0-0.1 {
+				x1 = max(x1, w.XMax)
+			}
+		}
+		for _, b := range fieldBoxes(l) {
+			if x0 < b[2] && b[0] < x1 && y0 < b[3] && b[1] < y1 {
+				t.Errorf("%s: the instructions (%.0f, %.0f)–(%.0f, %.0f) cover a field's box (%.0f, %.0f)–(%.0f, %.0f)", l.Paper, x0, y0, x1, y1, b[0], b[1], b[2], b[3])
+			}
+		}
+	}
+}

@@ -84,6 +84,10 @@ type UI struct {
 	lastMemberForm *MemberForm
 	tabShown       time.Time // when the shown tab was chosen, for the trace
 	lastResult     string
+	// errorShown is the error dialog shown last and its overlay: Enter
+	// closes it while it is on top.
+	errorShown   dialog.Dialog
+	errorOverlay fyne.CanvasObject
 }
 
 // New builds the main window on db; call Window.ShowAndRun to start.
@@ -335,6 +339,12 @@ func (u *UI) shortcuts() {
 		if e.Name == fyne.KeyF5 {
 			u.Reload()
 		}
+		// Enter closes an error message (its OK), as Esc does.
+		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+			if top := c.Overlays().Top(); top != nil && top == u.errorOverlay {
+				u.errorShown.Hide()
+			}
+		}
 		if e.Name == fyne.KeyEscape {
 			if top := c.Overlays().Top(); top != nil {
 				top.Hide()
@@ -445,6 +455,7 @@ func (u *UI) showError(err error) {
 	d := dialog.NewCustom(T("Error"), T("OK"), l, u.Window)
 	d.Resize(fyne.NewSize(480, 160))
 	d.Show()
+	u.errorShown, u.errorOverlay = d, u.Window.Canvas().Overlays().Top()
 }
 
 // runLong runs work off the UI goroutine behind a progress dialog, then done

@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"io"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -33,7 +34,10 @@ type CertificateEditor struct {
 	Size        *Entry
 	Align       *widget.Select
 	Preview     *fyne.Container
+	Clip        *container.Clip // the preview, cut at the page's edges
 	Layout      report.CertificateLayout
+
+	pageSize *canvas.Rectangle // holds the page's size
 
 	settings report.Settings
 	loading  bool // set while the entries are filled from the layout
@@ -45,7 +49,7 @@ const previewWidth = 440
 var orientations = []string{"cert.landscape", "cert.portrait"}
 
 func newCertificateEditor(u *UI) *CertificateEditor {
-	e := &CertificateEditor{u: u, Preview: container.NewWithoutLayout()}
+	e := &CertificateEditor{u: u, Preview: container.NewWithoutLayout(), pageSize: canvas.NewRectangle(color.Transparent)}
 	s, err := report.SettingsFrom(u.DB.Settings(u.ctx))
 	if err != nil {
 		u.showError(err)
@@ -65,6 +69,21 @@ func newCertificateEditor(u *UI) *CertificateEditor {
 	}
 	e.Field = newSelect(fields, func(string) { e.showField() })
 	e.X, e.Y, e.W, e.Size = numberEntry(e.changed), numberEntry(e.changed), numberEntry(e.changed), numberEntry(e.changed)
+	// Each number is checked as it is typed against the paper, its
+	// orientation and the font (report.CheckField).
+	e.X.Validator = e.placeValidator(func(p *report.FieldPos, v float64) { p.X = v }, func(c report.FieldCheck) error { return c.X })
+	e.Y.Validator = e.placeValidator(func(p *report.FieldPos, v float64) { p.Y = v }, func(c report.FieldCheck) error { return c.Y })
+	e.W.Validator = e.placeValidator(func(p *report.FieldPos, v float64) { p.W = v }, func(c report.FieldCheck) error { return c.W })
+	e.Size.Validator = e.placeValidator(func(p *report.FieldPos, v float64) { p.Size = v }, func(c report.FieldCheck) error { return c.Size })
+	for _, en := range []*Entry{e.OffsetX, e.OffsetY} {
+		en.Validator = func(s string) error {
+			v, err := domain.ParseDecimal(s)
+			if err == nil && math.Abs(v) > report.MaxOffset {
+				return domain.Errorf(domain.EINVALID, "", "%s mm: từ -%s đến %s mm", domain.Decimal(v), domain.Decimal(report.MaxOffset), domain.Decimal(report.MaxOffset))
+			}
+			return err
+		}
+	}
 	e.Align = newSelect([]string{T("cert.centre"), T("cert.left")}, func(string) { e.changed() })
 	e.fill()
 	save := widget.NewButton(T("Save"), func() {
@@ -97,8 +116,45 @@ func newCertificateEditor(u *UI) *CertificateEditor {
 			save,
 		),
 	)
-	e.Content = container.NewBorder(nil, nil, controls, nil, container.NewCenter(e.Preview))
+	// The preview is clipped to the page: nothing is drawn across the
+	// dialog, whatever is typed.
+	e.Clip = container.NewClip(e.Preview)
+	e.Content = container.NewBorder(nil, nil, controls, nil, container.NewCenter(container.NewStack(e.pageSize, e.Clip)))
+	e.drawPreview()
 	return e
+}
+
+// placeValidator checks the number of an entry (set puts it into a field's
+// place) with the other numbers as typed, and reports the part of the
+// check that concerns it.
+func (e *CertificateEditor) placeValidator(set func(*report.FieldPos, float64), part func(report.FieldCheck) error) func(string) error {
+	return func(s string) error {
+		v, err := domain.ParseDecimal(s)
+		if err != nil {
+			return err
+		}
+		p := e.typed()
+		set(&p, v)
+		return part(e.Layout.CheckField(p))
+	}
+}
+
+// typed is the chosen field's place with the numbers as typed (those that
+// read as numbers).
+func (e *CertificateEditor) typed() report.FieldPos {
+	p := e.Layout.Fields[e.field().Key]
+	for _, x := range []struct {
+		en  *Entry
+		dst *float64
+	}{{e.X, &p.X}, {e.Y, &p.Y}, {e.W, &p.W}, {e.Size, &p.Size}} {
+		if x.en == nil {
+			continue
+		}
+		if f, err := domain.ParseDecimal(x.en.Text); err == nil {
+			*x.dst = f
+		}
+	}
+	return p
 }
 
 func certFieldLabel(f report.CertField) string {
@@ -173,25 +229,32 @@ func (e *CertificateEditor) changed() {
 	if e.loading || e.Align == nil {
 		return
 	}
-	num := func(en *Entry, dst *float64) {
-		if f, err := domain.ParseDecimal(en.Text); err == nil {
-			*dst = f
+	// Only numbers that are right reach the layout and the preview; the
+	// entries say what is wrong with the others as they are typed.
+	for _, x := range []struct {
+		en  *Entry
+		dst *float64
+	}{{e.OffsetX, &e.Layout.OffsetX}, {e.OffsetY, &e.Layout.OffsetY}} {
+		if f, err := domain.ParseDecimal(x.en.Text); err == nil && x.en.Validate() == nil {
+			*x.dst = f
 		}
 	}
-	num(e.OffsetX, &e.Layout.OffsetX)
-	num(e.OffsetY, &e.Layout.OffsetY)
 	e.Layout.Blank = e.Blank.Checked
 	key := e.field().Key
-	p := e.Layout.Fields[key]
-	num(e.X, &p.X)
-	num(e.Y, &p.Y)
-	num(e.W, &p.W)
-	num(e.Size, &p.Size)
+	p := e.typed()
 	p.Align = "C"
 	if e.Align.SelectedIndex() == 1 {
 		p.Align = "L"
 	}
-	e.Layout.Fields[key] = p
+	// The numbers depend on each other (a larger font needs the line
+	// lower): each entry is checked again.
+	valid := true
+	for _, en := range []*Entry{e.X, e.Y, e.W, e.Size} {
+		valid = en.Validate() == nil && valid
+	}
+	if valid {
+		e.Layout.Fields[key] = p
+	}
 	e.drawPreview()
 }
 
@@ -265,11 +328,14 @@ func (e *CertificateEditor) drawPreview() {
 		}
 	}
 	size := fyne.NewSize(px(pw), px(ph))
-	holder := canvas.NewRectangle(color.Transparent)
-	holder.SetMinSize(size)
-	e.Preview.Objects = append([]fyne.CanvasObject{holder}, objs...)
+	e.pageSize.SetMinSize(size)
+	e.Preview.Objects = objs
 	e.Preview.Resize(size)
 	e.Preview.Refresh()
+	if e.Clip != nil {
+		e.Clip.Resize(size)
+		e.Clip.Refresh()
+	}
 }
 
 // Save checks the layout and stores it.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -171,6 +172,15 @@ func TestTemplatesAreCheckedAndStored(t *testing.T) {
 }
 
 // previewTexts are the texts drawn in the preview with their positions.
+// entryText is what the editor's number entries hold.
+func (e *CertificateEditor) entryText() string {
+	var s []string
+	for _, en := range []*Entry{e.OffsetX, e.OffsetY, e.X, e.Y, e.W, e.Size} {
+		s = append(s, en.Text)
+	}
+	return strings.Join(s, " ")
+}
+
 func previewTexts(e *CertificateEditor) map[string]fyne.Position {
 	out := map[string]fyne.Position{}
 	for _, o := range e.Preview.Objects {
@@ -271,5 +281,96 @@ func TestRecordedNumberAsPrinted(t *testing.T) {
 		if _, err := g.ui.Awards.PrintDecision(no, domain.Date{}); err != nil {
 			t.Errorf("decision %q: %v", no, err)
 		}
+	}
+}
+
+// TestCertificateEditorChecksAsTyped: a number off the paper, or a font
+// out of range, is marked wrong as it is typed and never reaches the
+// preview, which is cut at the page's edges; Enter closes the message
+// that Save gives.
+func TestCertificateEditorChecksAsTyped(t *testing.T) {
+	g := newGiven(t)
+	e := g.ui.CertificateDialog()
+	inPage := func(when string) {
+		t.Helper()
+		pw, ph := e.Layout.PaperSize()
+		scale := float32(previewWidth) / float32(max(pw, ph))
+		for _, o := range e.Preview.Objects {
+			if txt, ok := o.(*canvas.Text); ok {
+				p, s := txt.Position(), txt.MinSize()
+				if p.X < 0 || p.Y < -1 || p.X+s.Width > float32(pw)*scale+1 || p.Y+s.Height > float32(ph)*scale+1 {
+					t.Errorf("%s: %q drawn at %v size %v, off the page %gx%g mm", when, txt.Text, p, s, pw, ph)
+				}
+			}
+		}
+		if size := e.Clip.Size(); math.Abs(float64(size.Width)-pw*float64(scale)) > 1 || math.Abs(float64(size.Height)-ph*float64(scale)) > 1 {
+			t.Errorf("%s: the preview is cut at %v, not at the page", when, size)
+		}
+	}
+	inPage("opened")
+	for _, c := range []struct {
+		entry *Entry
+		text  string
+		want  string
+	}{
+		{e.X, "300", "từ 0 đến 292 mm"},
+		{e.Size, "200", "từ 6 đến 72 pt"},
+		{e.Size, "5", "từ 6 đến 72 pt"},
+		{e.Y, "215", "khổ A4 ngang: 297 × 210 mm"},
+		{e.W, "260", "chỉ còn 249 mm"},
+		{e.OffsetX, "25", "từ -20 đến 20 mm"},
+	} {
+		old := e.entryText()
+		c.entry.SetText(c.text)
+		if err := c.entry.Validate(); err == nil || !strings.Contains(SayError(err), c.want) {
+			t.Errorf("%q typed: %v, want an error saying %q", c.text, err, c.want)
+		}
+		if got := e.entryText(); got == old {
+			t.Errorf("%q typed: the entries did not change", c.text)
+		}
+		if p := e.Layout.Fields["name"]; p.X != 48 || p.Size != 24 || p.Y != 106 || p.W != 201 || e.Layout.OffsetX != 0 {
+			t.Errorf("%q typed: it reached the layout: %+v offset %g", c.text, p, e.Layout.OffsetX)
+		}
+		inPage(c.text + " typed")
+		c.entry.SetText(map[*Entry]string{e.X: "48", e.Size: "24", e.Y: "106", e.W: "201", e.OffsetX: "0"}[c.entry])
+	}
+	// On portrait paper 250 mm from the top is right, 220 from the left not.
+	e.Orientation.SetSelectedIndex(1)
+	e.Y.SetText("250")
+	if err := e.Y.Validate(); err != nil {
+		t.Errorf("portrait: y 250 mm: %v", err)
+	}
+	e.X.SetText("220")
+	if err := e.X.Validate(); err == nil || !strings.Contains(SayError(err), "khổ A4 dọc") {
+		t.Errorf("portrait: x 220 mm: %v", err)
+	}
+	inPage("portrait")
+	// A larger font needs the line lower: the line's entry says so.
+	e.X.SetText("20")
+	e.Y.SetText("10")
+	if err := e.Y.Validate(); err != nil {
+		t.Errorf("24 pt on a line 10 mm from the top: %v", err)
+	}
+	e.Size.SetText("40")
+	if e.Y.Validate() == nil {
+		t.Error("a 40 pt font on a line 10 mm from the top")
+	}
+	// Save says what is wrong; Enter closes the message.
+	if err := e.Save(); err == nil {
+		t.Fatal("saved a wrong place")
+	} else {
+		g.ui.showError(err)
+	}
+	c := g.ui.Window.Canvas()
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(texts(top), "Họ và tên") {
+		t.Fatalf("no error message naming the field: %v", top)
+	}
+	if c.Focused() != nil {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	} else {
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	if top := c.Overlays().Top(); top == nil || strings.Contains(texts(top), T("Error")) {
+		t.Errorf("Enter left the error message open, or closed the editor too: %v", top)
 	}
 }

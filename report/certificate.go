@@ -144,6 +144,7 @@ func (l CertificateLayout) JSON() string {
 const (
 	MinFontSize = 6.0
 	MaxFontSize = 72.0
+	MaxOffset   = 20.0 // mm: the printer's offset, either way
 	FrameOuter  = 8.0
 	FrameInner  = 11.0
 	TextMargin  = 3.0
@@ -191,27 +192,30 @@ func (l CertificateLayout) CheckField(p FieldPos) FieldCheck {
 	var c FieldCheck
 	x0, y0, x1, y1 := l.TextArea()
 	w, h := l.PaperSize()
-	where := fmt.Sprintf("khổ %s %s: %s × %s mm", l.Paper, map[bool]string{true: "ngang", false: "dọc"}[l.Landscape], domain.Decimal(w), domain.Decimal(h))
-	if l.Blank {
-		where = fmt.Sprintf("giấy trắng: chữ trong khung, cách khung %s mm", domain.Decimal(TextMargin))
+	where := domain.Textf("khổ %s dọc: %s × %s mm", l.Paper, domain.Decimal(w), domain.Decimal(h))
+	switch {
+	case l.Blank:
+		where = domain.Textf("giấy trắng: chữ trong khung, cách khung %s mm", domain.Decimal(TextMargin))
+	case l.Landscape:
+		where = domain.Textf("khổ %s ngang: %s × %s mm", l.Paper, domain.Decimal(w), domain.Decimal(h))
 	}
 	if p.Size < MinFontSize || p.Size > MaxFontSize {
-		c.Size = fmt.Errorf("%s pt: từ %s đến %s pt", domain.Decimal(p.Size), domain.Decimal(MinFontSize), domain.Decimal(MaxFontSize))
+		c.Size = domain.Errorf(domain.EINVALID, "", "%s pt: từ %s đến %s pt", domain.Decimal(p.Size), domain.Decimal(MinFontSize), domain.Decimal(MaxFontSize))
 	}
 	if p.X < x0 || p.X > x1-minLine {
-		c.X = fmt.Errorf("%s mm: từ %s đến %s mm (%s)", domain.Decimal(p.X), domain.Decimal(x0), domain.Decimal(x1-minLine), where)
+		c.X = domain.Errorf(domain.EINVALID, "", "%s mm: từ %s đến %s mm (%s)", domain.Decimal(p.X), domain.Decimal(x0), domain.Decimal(x1-minLine), where)
 	}
 	switch {
 	case p.W < minLine:
-		c.W = fmt.Errorf("%s mm: ít nhất %s mm", domain.Decimal(p.W), domain.Decimal(minLine))
+		c.W = domain.Errorf(domain.EINVALID, "", "%s mm: ít nhất %s mm", domain.Decimal(p.W), domain.Decimal(minLine))
 	case c.X == nil && p.X+p.W > x1+0.01:
-		c.W = fmt.Errorf("%s mm: từ %s mm chỉ còn %s mm (%s)", domain.Decimal(p.W), domain.Decimal(p.X), domain.Decimal(math.Floor((x1-p.X)*10)/10), where)
+		c.W = domain.Errorf(domain.EINVALID, "", "%s mm: từ %s mm chỉ còn %s mm (%s)", domain.Decimal(p.W), domain.Decimal(p.X), domain.Decimal(math.Floor((x1-p.X)*10)/10), where)
 	}
 	size := min(max(p.Size, MinFontSize), MaxFontSize)
 	asc, desc := fontMetrics()
 	top, bottom := y0+asc*mm(size), y1-desc*mm(size)
 	if p.Y < top-0.01 || p.Y > bottom+0.01 {
-		c.Y = fmt.Errorf("%s mm: với cỡ chữ %s, từ %s đến %s mm (%s)", domain.Decimal(p.Y), domain.Decimal(size),
+		c.Y = domain.Errorf(domain.EINVALID, "", "%s mm: với cỡ chữ %s, từ %s đến %s mm (%s)", domain.Decimal(p.Y), domain.Decimal(size),
 			domain.Decimal(math.Ceil(top*10)/10), domain.Decimal(math.Floor(bottom*10)/10), where)
 	}
 	return c
@@ -228,8 +232,8 @@ func (l CertificateLayout) Validate() error {
 		add("Khổ giấy", "%q: chỉ A4 hoặc A5", l.Paper)
 		return es.Err()
 	}
-	if math.Abs(l.OffsetX) > 20 || math.Abs(l.OffsetY) > 20 {
-		add("Lề máy in", "độ lệch tối đa 20 mm")
+	if math.Abs(l.OffsetX) > MaxOffset || math.Abs(l.OffsetY) > MaxOffset {
+		add("Lề máy in", "độ lệch tối đa %s mm", domain.Decimal(MaxOffset))
 	}
 	for _, f := range CertFields {
 		p, ok := l.Fields[f.Key]

@@ -458,7 +458,7 @@ func TestTemplatesAreCheckedWhenSaved(t *testing.T) {
 	}
 	for _, c := range []struct{ key, text, want string }{
 		{"decision.certificate.article1", "Tặng Giấy khen cho {{.Count}} {{.Soluong}} đồng chí", "{{.Soluong}}"},
-		{"decision.certificate.article1", "Tặng cho {{.Count}", "mẫu viết sai"},
+		{"decision.certificate.article1", "Tặng cho {{.Count}", "chỗ điền viết sai"},
 		{"certificate.reason", "Đã {{.Reason}} năm {{.Year}}", "{{.Year}}"}, // not a certificate's placeholder
 		{"decision.badge.summary", "về việc {{$x := 1}}", "{{$x}}"},
 		{"nope", "x", "không có mẫu"},
@@ -641,8 +641,12 @@ func FuzzCheckTemplate(f *testing.F) {
 	}
 	f.Add("{{range 10}}{{end}}")
 	f.Add("{{if .Reason}}{{.Reason}}{{else}}x{{end}}")
+	f.Add("về {{{.Count}}\n{{if}}{{.Count.Name}}{{end}}{{end}}")
 	f.Fuzz(func(t *testing.T, text string) {
-		if CheckTemplate("decision.certificate.article1", text) != nil {
+		if err := CheckTemplate("decision.certificate.article1", text); err != nil {
+			if msg := err.Error(); strings.Contains(msg, "template:") || !strings.Contains(msg, "Quyết định tặng Giấy khen › Điều 1") {
+				t.Fatalf("%q: the message %q does not say in words which text", text, msg)
+			}
 			return
 		}
 		out, err := Templates{"decision.certificate.article1": text}.fill("decision.certificate.article1", fiveYears(2).data(Decision{}, heading))
@@ -674,6 +678,50 @@ func TestNumberForms(t *testing.T) {
 		}
 		if got := NumberForms(c.no, KindDecision, "QU"); fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("NumberForms(%q) = %q, want %q", c.no, got, c.want)
+		}
+	}
+}
+
+// TestTemplateErrorsSayWhatAndWhere: a text that does not work is
+// explained in Vietnamese: the document and the text, the line and the
+// character with the placeholder as written, what is wrong, and the
+// placeholders the text may use; never the template package's own words.
+func TestTemplateErrorsSayWhatAndWhere(t *testing.T) {
+	const summary, article2, reason = "decision.certificate.summary", "decision.certificate.article2", "certificate.reason"
+	for _, c := range []struct {
+		key, text string
+		want      []string
+	}{
+		{summary, "về việc tặng {{.Count.Name}}", []string{"Quyết định tặng Giấy khen › Trích yếu", "dòng 1, ký tự 14, “{{.Count.Name}}”", "không có chỗ điền {{.Count.Name}}"}},
+		{summary, "về việc {{{.Count}}", []string{"dòng 1, ký tự 9, “{{{.Count}}”", "chỗ điền viết sai"}},
+		{summary, "về việc {{ .Count } }}", []string{"ký tự 9", "chỗ điền viết sai"}},
+		{summary, "về việc tặng {{.Name}}", []string{"ký tự 14, “{{.Name}}”", "không có chỗ điền {{.Name}}"}},
+		{article2, "Dòng một.\nTặng {{.Count", []string{"dòng 2, ký tự 6, “{{.Count”", "chưa đóng bằng }}"}},
+		{article2, "Dòng một.\nhai {{if .Reason}}x", []string{"dòng 2, ký tự 5, “{{if .Reason}}”", "chưa có {{end}}"}},
+		{article2, "x {{.Count}} y{{end}}", []string{"ký tự 15, “{{end}}”", "{{end}} thừa"}},
+		{article2, "{{else}}", []string{"ký tự 1", "{{else}} chỉ dùng giữa"}},
+		{article2, "a {{foo .Count}}", []string{"ký tự 3, “{{foo .Count}}”", "không có hàm này"}},
+		{article2, "a {{.}}", []string{"“{{.}}”", "không có chỗ điền {{.}}"}},
+		{article2, "a {{if eq .Count}}x{{end}}", []string{"“{{if eq .Count}}”", "so sánh cần hai vế"}},
+		{article2, "a {{.Count .Reason}}", []string{"“{{.Count .Reason}}”", "không viết thêm"}},
+		{article2, "a {{}}", []string{"ký tự 3", "chỗ điền trống"}},
+		{article2, "{{range .Count}}x{{end}}", []string{"không dùng \"range\""}},
+		{reason, "Đã {{.Count}}", []string{"Giấy khen › Thành tích", "ký tự 4", "không có chỗ điền {{.Count}}", "dùng được: {{.Name}}, {{.Unit}}, {{.Reason}}"}},
+	} {
+		err := CheckTemplate(c.key, c.text)
+		if err == nil {
+			t.Errorf("%q accepted", c.text)
+			continue
+		}
+		msg := err.Error()
+		contains(t, fmt.Sprintf("the message for %q", c.text), msg, c.want...)
+		if c.key != reason {
+			contains(t, fmt.Sprintf("the message for %q", c.text), msg, "Chỗ điền dùng được: {{.Count}}, {{.Noun}}")
+		}
+		for _, raw := range []string{"template:", "executing", "evaluate", "unexpected", "operand", "decision.certificate", "EOF"} {
+			if strings.Contains(msg, raw) {
+				t.Errorf("%q: the message %q says %q", c.text, msg, raw)
+			}
 		}
 	}
 }

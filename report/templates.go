@@ -3,7 +3,9 @@ package report
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -169,8 +171,10 @@ func TemplatesFrom(get func(key, def string) string) Templates {
 func SettingKey(key string) string { return "template." + key }
 
 // CheckTemplate checks a text before it is saved: it must be a valid
-// template using only the placeholders of its document. The message names
-// the text and the placeholder.
+// template using only the placeholders of its document. The message says,
+// in Vietnamese, which document and text, where (line and character, with
+// the placeholder as written) and what is wrong, and names the
+// placeholders the text may use.
 func CheckTemplate(key, text string) error {
 	spec, ok := SpecOf(key)
 	if !ok {
@@ -180,49 +184,207 @@ func CheckTemplate(key, text string) error {
 	if n := len([]rune(text)); n > maxTemplate {
 		return domain.Errorf(domain.EINVALID, field, "mẫu dài %d ký tự, tối đa %d", n, maxTemplate)
 	}
+	var names []string
+	for _, n := range spec.Placeholders() {
+		names = append(names, "{{."+n+"}}")
+	}
+	wrong := func(pos int, what domain.Text) error {
+		pos = actionStart(text, pos)
+		line, col := lineCol(text, pos)
+		return domain.Errorf(domain.EINVALID, field, "dòng %d, ký tự %d, “%s”: %s. Chỗ điền dùng được: %s",
+			line, col, actionAt(text, pos), what, strings.Join(names, ", "))
+	}
 	tpl, err := template.New(key).Option("missingkey=error").Parse(text)
 	if err != nil {
-		msg := err.Error()
-		if i := strings.LastIndex(msg, ": "); i >= 0 {
-			msg = msg[i+2:]
-		}
-		return domain.Errorf(domain.EINVALID, field, "mẫu viết sai (%s); chỗ điền viết như {{.Count}}", msg)
+		pos, what := parseProblem(text, err)
+		return wrong(pos, what)
 	}
 	allowed := map[string]bool{}
 	for _, n := range spec.Placeholders() {
 		allowed[n] = true
 	}
-	var unknown, forbidden []string
+	var problem error
 	walk(tpl.Tree.Root, func(n parse.Node) {
+		if problem != nil {
+			return
+		}
+		pos := int(n.Position())
 		switch x := n.(type) {
 		case *parse.FieldNode:
-			if !allowed[x.Ident[0]] {
-				unknown = append(unknown, "{{."+x.Ident[0]+"}}")
+			if !allowed[x.Ident[0]] || len(x.Ident) > 1 {
+				problem = wrong(pos, domain.Textf("không có chỗ điền %s", "{{"+x.String()+"}}"))
 			}
-		case *parse.VariableNode, *parse.ChainNode:
-			unknown = append(unknown, "{{"+x.String()+"}}")
+		case *parse.DotNode, *parse.VariableNode, *parse.ChainNode:
+			problem = wrong(pos, domain.Textf("không có chỗ điền %s", "{{"+x.String()+"}}"))
 		case *parse.IdentifierNode:
 			if !templateFuncs[x.Ident] {
-				forbidden = append(forbidden, x.Ident)
+				problem = wrong(pos, domain.Textf("không dùng %q: mẫu chỉ có chỗ điền như {{.Count}} và điều kiện {{if .Reason}}…{{else}}…{{end}}", x.Ident))
 			}
 		case *parse.RangeNode, *parse.WithNode, *parse.TemplateNode, *parse.BreakNode, *parse.ContinueNode:
-			forbidden = append(forbidden, strings.Fields(strings.Trim(x.String(), "{}"))[0])
+			problem = wrong(pos, domain.Textf("không dùng %q: mẫu chỉ có chỗ điền như {{.Count}} và điều kiện {{if .Reason}}…{{else}}…{{end}}", strings.Fields(strings.Trim(x.String(), "{}"))[0]))
 		}
 	})
-	if len(forbidden) > 0 {
-		return domain.Errorf(domain.EINVALID, field, "mẫu chỉ dùng chỗ điền như {{.Count}} và {{if .Reason}}…{{else}}…{{end}}, không dùng %q", forbidden[0])
-	}
-	if len(unknown) > 0 {
-		var names []string
-		for _, n := range spec.Placeholders() {
-			names = append(names, "{{."+n+"}}")
-		}
-		return domain.Errorf(domain.EINVALID, field, "không có chỗ điền %s; dùng được: %s", strings.Join(unknown, ", "), strings.Join(names, ", "))
+	if problem != nil {
+		return problem
 	}
 	if err := tpl.Execute(new(strings.Builder), spec.data); err != nil {
-		return domain.Errorf(domain.EINVALID, field, "mẫu không dùng được: %v", err)
+		pos, what := execProblem(text, err)
+		return wrong(pos, what)
 	}
 	return nil
+}
+
+// lineCol is the line and the character in it (from 1) of a byte offset
+// of text.
+func lineCol(text string, pos int) (line, col int) {
+	pos = min(max(pos, 0), len(text))
+	before := text[:pos]
+	start := strings.LastIndex(before, "\n") + 1
+	return strings.Count(before, "\n") + 1, len([]rune(before[start:])) + 1
+}
+
+// actionStart is where the placeholder ({{…}}) of text at a byte offset
+// begins.
+func actionStart(text string, pos int) int {
+	pos = min(max(pos, 0), len(text))
+	if start := strings.LastIndex(text[:min(pos+2, len(text))], "{{"); start >= 0 {
+		return start
+	}
+	return pos
+}
+
+// actionAt is the placeholder ({{…}}) of text at a byte offset, as
+// written; at most 40 characters.
+func actionAt(text string, pos int) string {
+	start := actionStart(text, pos)
+	end := len(text)
+	if i := strings.Index(text[start:], "}}"); i >= 0 {
+		end = start + i + 2
+	}
+	if i := strings.Index(text[start:end], "\n"); i >= 0 {
+		end = start + i
+	}
+	if r := []rune(text[start:end]); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return text[start:end]
+}
+
+// actions are the byte offsets of the placeholders ({{…}}) of text, with
+// their insides: the last may be unclosed.
+func actions(text string) (pos []int, inside []string) {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			return pos, inside
+		}
+		start := i + j
+		k := strings.Index(text[start+2:], "}}")
+		if k < 0 {
+			return append(pos, start), append(inside, text[start+2:])
+		}
+		pos, inside = append(pos, start), append(inside, text[start+2:start+2+k])
+		i = start + 2 + k + 2
+	}
+}
+
+// parseProblem finds where a text that does not parse goes wrong (the
+// template package says only the line) and says what is wrong.
+func parseProblem(text string, err error) (int, domain.Text) {
+	msg := err.Error()
+	what := domain.Textf("chỗ điền viết sai; viết như {{.Count}}")
+	for _, c := range []struct{ goes, says string }{
+		{"unclosed action", "chỗ điền mở bằng {{ mà chưa đóng bằng }}"},
+		{"unclosed comment", "chỗ điền mở bằng {{ mà chưa đóng bằng }}"},
+		{"unexpected EOF", "{{if …}} chưa có {{end}} đóng lại"},
+		{"unexpected {{end}}", "{{end}} thừa: không có {{if …}} nào đang mở"},
+		{"unexpected {{else}}", "{{else}} chỉ dùng giữa {{if …}} và {{end}}"},
+		{"not defined", "không có hàm này; điều kiện chỉ dùng and, or, not, eq, ne"},
+		{"unterminated", "thiếu dấu \" đóng"},
+		{"missing value for command", "chỗ điền trống; viết như {{.Count}}"},
+		{"missing value for if", "{{if}} thiếu điều kiện; viết như {{if .Reason}}"},
+	} {
+		if strings.Contains(msg, c.goes) {
+			what = domain.Textf(c.says)
+			break
+		}
+	}
+	pos, inside := actions(text)
+	// An action that does not parse on its own.
+	for i, in := range inside {
+		f := strings.Fields(strings.Trim(in, "- "))
+		if len(f) > 0 && (f[0] == "if" || f[0] == "else" || f[0] == "end") {
+			continue
+		}
+		if !strings.Contains(text[pos[i]+2:], "}}") {
+			return pos[i], what // unclosed
+		}
+		if _, err := template.New("").Parse("{{" + in + "}}"); err != nil {
+			return pos[i], what
+		}
+	}
+	// Otherwise the structure: an {{end}} or {{else}} with no {{if}}
+	// open, or an {{if}} never closed.
+	var open []int
+	for i, in := range inside {
+		f := strings.Fields(strings.Trim(in, "- "))
+		if len(f) == 0 {
+			return pos[i], what
+		}
+		switch f[0] {
+		case "if":
+			if _, err := template.New("").Parse("{{" + in + "}}{{end}}"); err != nil {
+				return pos[i], what
+			}
+			open = append(open, pos[i])
+		case "else":
+			if len(open) == 0 {
+				return pos[i], what
+			}
+		case "end":
+			if len(open) == 0 {
+				return pos[i], what
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	if len(open) > 0 {
+		return open[len(open)-1], what
+	}
+	return 0, what
+}
+
+// execError reads the line and column the template package gives an error
+// of filling a text.
+var execError = regexp.MustCompile(`:(\d+):(\d+): executing`)
+
+// execProblem finds where filling a text goes wrong and says what is
+// wrong.
+func execProblem(text string, err error) (int, domain.Text) {
+	what := domain.Textf("chỗ điền không dùng được; viết như {{.Count}}")
+	switch msg := err.Error(); {
+	case strings.Contains(msg, "comparison"), strings.Contains(msg, "wrong number of args"):
+		what = domain.Textf("so sánh cần hai vế; viết như {{if eq .Noun \"đồng chí\"}}")
+	case strings.Contains(msg, "cannot be invoked"):
+		what = domain.Textf("sau chỗ điền không viết thêm gì; mỗi chỗ điền một cặp {{ }}")
+	case strings.Contains(msg, "incompatible types"):
+		what = domain.Textf("so sánh chữ với chữ; viết như {{if eq .Noun \"đồng chí\"}}")
+	}
+	m := execError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, what
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	pos := 0
+	for i := 1; i < line; i++ {
+		j := strings.Index(text[pos:], "\n")
+		if j < 0 {
+			break
+		}
+		pos += j + 1
+	}
+	return min(pos+col, len(text)), what
 }
 
 // Check checks every text.
@@ -254,7 +416,10 @@ func (t Templates) fill(key string, data any) (string, error) {
 	tpl := template.Must(template.New(key).Option("missingkey=error").Parse(text))
 	var b strings.Builder
 	if err := tpl.Execute(&b, data); err != nil {
-		return "", domain.Errorf(domain.EINVALID, key, "%v", err)
+		spec, _ := SpecOf(key)
+		pos, what := execProblem(text, err)
+		line, col := lineCol(text, actionStart(text, pos))
+		return "", domain.Errorf(domain.EINVALID, spec.Doc+" › "+spec.Label, "dòng %d, ký tự %d, “%s”: %s", line, col, actionAt(text, pos), what)
 	}
 	return strings.TrimSpace(b.String()), nil
 }

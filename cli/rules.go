@@ -240,10 +240,15 @@ func listTitle(l paperwork.List) (title, note string) {
 		return fmt.Sprintf("CHƯA ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DO KỶ LUẬT, đợt %s", domain.OccasionLabel(l.Occasion)), ""
 	case l.Kind == "badge":
 		return fmt.Sprintf("ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt %s", domain.OccasionLabel(l.Occasion)), ""
-	case l.Group != domain.GroupMembers:
-		return fmt.Sprintf("DANH SÁCH ĐỂ LỰA CHỌN: %s xuất sắc %d năm liền đến năm %d", l.Group.Label(), l.Years, l.Year), domain.PoolNote(l.Group)
 	}
-	return fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %d năm liền đến năm %d", l.Group.Label(), l.Years, l.Year), ""
+	span := fmt.Sprintf("%d năm liền đến năm %d", l.Years, l.Year)
+	if l.Kind == "year" || l.Years == 1 {
+		span = fmt.Sprintf("năm %d", l.Year)
+	}
+	if l.Group != domain.GroupMembers {
+		return fmt.Sprintf("DANH SÁCH ĐỂ LỰA CHỌN: %s xuất sắc %s", l.Group.Label(), span), domain.PoolNote(l.Group)
+	}
+	return fmt.Sprintf("ĐỀ NGHỊ KHEN THƯỞNG: %s xuất sắc %s", l.Group.Label(), span), ""
 }
 
 // awardCandidates checks the list options and computes the candidates (the

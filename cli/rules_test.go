@@ -148,4 +148,11 @@ func TestOrganisationListsSayTheyAreAPool(t *testing.T) {
 	if code != 0 || strings.Contains(out, "LỰA CHỌN") {
 		t.Errorf("members' list %q", out)
 	}
+	// Excellent in one year: "năm 2023", not "1 năm liền".
+	for _, group := range []string{"cells", "members"} {
+		code, out, _ = run(t, "--db", db, "awards", "--kind", "year", "--year", "2023", "--group", group)
+		if first, _, _ := strings.Cut(out, "\n"); code != 0 || !strings.HasSuffix(first, "xuất sắc năm 2023") || strings.Contains(out, "năm liền") {
+			t.Errorf("%s excellent in 2023: %q", group, first)
+		}
+	}
 }

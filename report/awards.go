@@ -190,7 +190,8 @@ func ListDocument(b Batch) Document {
 }
 
 // peopleTable is the list of recipients: members with their year of birth,
-// cell and committee; organisations with the committee they are under.
+// cell and grassroots organisation (the cell itself for a chi bộ cơ sở);
+// organisations with the committee they are under.
 // content adds each one's reason when the reasons differ.
 func peopleTable(b Batch, content bool) Table {
 	if b.Group == domain.GroupCells || b.Group == domain.GroupGrassroots {
@@ -204,6 +205,11 @@ func peopleTable(b Batch, content bool) Table {
 	t := Table{Columns: []Column{{Name: "STT", Align: Center}, {Name: "Họ và tên", Align: Left, Whole: true}, {Name: "Năm sinh", Align: Center}, {Name: "Chức vụ, chi bộ", Align: Left}, {Name: "Đảng bộ", Align: Left}, {Name: "Ghi chú", Align: Left}}}
 	for i, p := range b.People {
 		cell, committee := p.cellAndCommittee()
+		if committee == "" {
+			// A grassroots cell (chi bộ cơ sở) is its members' own grassroots
+			// organisation: in that column, where there is room.
+			cell, committee = "", cell
+		}
 		var born any = ""
 		if !p.BirthDate.IsZero() {
 			born = Plain(p.BirthDate.Year)

@@ -33,7 +33,8 @@ const (
 	minTable   = 9.0
 	sizeSmall  = 11.0 // "Nơi nhận", legends
 	sizePageNo = 13.0
-	cellPad    = 1.2 // mm inside table cells
+	cellPad    = 1.2 // mm inside table cells, above and below the text
+	cellPadX   = 1.8 // mm inside table cells, either side of the text
 	indent     = 10.0
 )
 
@@ -325,7 +326,7 @@ func (p *writer) tableSize(t Table) (float64, []float64) {
 	var bestW []float64
 	sample := t.Rows[:min(len(t.Rows), 300)]
 	for size := sizeTable; size >= minTable; size -= 0.5 {
-		widths, ok := columnWidths(t, p.usable(), cellPad, p.measure("B", size), p.measure("", size))
+		widths, ok := columnWidths(t, p.usable(), cellPadX, p.measure("B", size), p.measure("", size))
 		if !ok {
 			if best == 0 && size-0.5 < minTable {
 				return size, widths
@@ -344,7 +345,7 @@ func (p *writer) tableSize(t Table) (float64, []float64) {
 			n := 1
 			for i, c := range t.Columns {
 				if i < len(r) {
-					lines := len(wrap(CellText(r[i]), widths[i]-2*cellPad, m))
+					lines := len(wrap(CellText(r[i]), widths[i]-2*cellPadX, m))
 					n = max(n, lines)
 					whole = whole && (!c.Whole || lines == 1)
 				}
@@ -376,7 +377,7 @@ func (p *writer) table(t Table) {
 		out := make([][]string, len(cells))
 		n := 1
 		for i, c := range cells {
-			out[i] = wrap(c, widths[i]-2*cellPad, m)
+			out[i] = wrap(c, widths[i]-2*cellPadX, m)
 			n = max(n, len(out[i]))
 		}
 		return out, float64(n)*lh + 2*cellPad
@@ -405,8 +406,8 @@ func (p *writer) table(t Table) {
 			}
 			pdf.SetFont(font, style, size)
 			for k, l := range lines[i] {
-				pdf.SetXY(x+cellPad, top+float64(k)*lh)
-				pdf.CellFormat(widths[i]-2*cellPad, lh, l, "", 0, align, false, 0, "")
+				pdf.SetXY(x+cellPadX, top+float64(k)*lh)
+				pdf.CellFormat(widths[i]-2*cellPadX, lh, l, "", 0, align, false, 0, "")
 			}
 			x += widths[i]
 		}
@@ -453,7 +454,7 @@ func (p *writer) table(t Table) {
 // under it.
 func (p *writer) section(text string, size, lh float64, headLines [][]string, headH float64, drawRow func([][]string, float64, string, bool)) {
 	width := p.usable()
-	lines := wrap(nfc(text), width-2*cellPad, p.measure("B", size))
+	lines := wrap(nfc(text), width-2*cellPadX, p.measure("B", size))
 	h := float64(len(lines))*lh + 2*cellPad
 	if p.ensure(h + lh + 2*cellPad) {
 		drawRow(headLines, headH, "B", true)
@@ -463,8 +464,8 @@ func (p *writer) section(text string, size, lh float64, headLines [][]string, he
 	p.pdf.Rect(marginL, y, width, h, "D")
 	p.pdf.SetFont(font, "B", size)
 	for k, l := range lines {
-		p.pdf.SetXY(marginL+cellPad, y+cellPad+float64(k)*lh)
-		p.pdf.CellFormat(width-2*cellPad, lh, l, "", 0, "L", false, 0, "")
+		p.pdf.SetXY(marginL+cellPadX, y+cellPad+float64(k)*lh)
+		p.pdf.CellFormat(width-2*cellPadX, lh, l, "", 0, "L", false, 0, "")
 	}
 	p.pdf.SetXY(marginL, y+h)
 }

@@ -725,3 +725,41 @@ func TestTemplateErrorsSayWhatAndWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnexCellsKeepClearOfTheirBorders: in the annex no name comes within
+// a millimetre and a half of its column's border, and a member of a
+// grassroots cell (chi bộ cơ sở) has it in the "Đảng bộ" column, which has
+// the room, not wrapped in the column of cells.
+func TestAnnexCellsKeepClearOfTheirBorders(t *testing.T) {
+	b := fiveYears(12)
+	b.People[0].Name, b.People[0].Org = "Nguyễn Phương Huyền", "Chi bộ Trường Tiểu học Lê Độ"
+	b.People[1].Org = "Đảng bộ phường Hòa Thuận Đông › Chi bộ Tổ dân phố 7"
+	d, err := DecisionDocument(b, Decision{No: "127", Date: domain.NewDate(2026, 1, 20)}, heading, standard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := d.Annexes[0].Tables[0].Rows[0]
+	if row[3] != "" || row[4] != "Chi bộ Trường Tiểu học Lê Độ" {
+		t.Errorf("a grassroots cell's member: cell %q, Đảng bộ %q", row[3], row[4])
+	}
+	path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, d, heading) })
+	words := pdfWords(t, path)[1]
+	// The column borders are where the header's cells are: take the
+	// left edges of the texts of each column of the first row.
+	line, ok := findLine(words, "Nguyễn Phương Huyền")
+	if !ok {
+		t.Fatal("no Nguyễn Phương Huyền in the annex")
+	}
+	year, ok := findLine(words, "1970")
+	if !ok {
+		t.Fatal("no year of birth in the annex")
+	}
+	// The year column's text is centred: its border is further left than
+	// the year, never closer than 1.5 mm to the name.
+	if gap := year[0].XMin - line[len(line)-1].XMax; gap < 3 {
+		t.Errorf("the name ends %.1f mm from the next column's text", gap)
+	}
+	if _, ok := findLine(words, "Chi bộ Trường Tiểu học Lê Độ"); !ok {
+		t.Error("the grassroots cell's name wraps")
+	}
+}

@@ -201,7 +201,7 @@ func (v *AwardView) Refresh() {
 // ShowAward shows one award record with buttons to edit or delete it.
 func (v *AwardView) ShowAward(a domain.Award) {
 	var d dialog.Dialog
-	info := widget.NewLabel(fmt.Sprintf("%s\n%s — %s, %d\n%s %s", v.recipient(&a), a.FormText(), a.Content, a.Year, T("col.decision"), decisionText(&a)))
+	info := widget.NewLabel(fmt.Sprintf("%s\n%s, %d\n%s %s", v.recipient(&a), a.Line(), a.Year, T("col.decision"), decisionText(&a)))
 	info.Wrapping = fyne.TextWrapWord
 	edit := widget.NewButtonWithIcon(T("award.edit"), theme.DocumentCreateIcon(), func() {
 		d.Hide()

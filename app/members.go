@@ -233,7 +233,7 @@ func (v *MemberView) ShowMember(id int64) {
 	awards, _ := u.DB.Awards(u.ctx, store.AwardQuery{MemberID: id})
 	var al []string
 	for _, a := range awards {
-		line := fmt.Sprintf("%d: %s — %s", a.Year, a.FormText(), a.Content)
+		line := fmt.Sprintf("%d: %s", a.Year, a.Line())
 		if a.DecisionNo != "" {
 			line += " (" + T("member.decision", kv("No", a.DecisionNo, "Date", a.DecisionDate.String())) + ")"
 		}

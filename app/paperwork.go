@@ -69,7 +69,11 @@ func newDocumentsForm(u *UI, b report.Batch, dec report.Decision) *DocumentsForm
 		}
 	}
 	f.Document.SetSelectedIndex(0)
-	count := widget.NewLabel(T("doc.count", kv("Count", len(b.People))))
+	group := b.Group
+	if group == "" || b.Form == domain.FormBadge {
+		group = domain.GroupMembers
+	}
+	count := widget.NewLabel(T("doc.count."+string(group), kv("Count", domain.Thousands(len(b.People)))))
 	f.Content = container.NewVBox(count, widget.NewForm(
 		widget.NewFormItem(T("doc.document"), f.Document),
 		widget.NewFormItem(T("doc.no"), f.DecisionNo),

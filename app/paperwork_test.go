@@ -374,3 +374,34 @@ func TestCertificateEditorChecksAsTyped(t *testing.T) {
 		t.Errorf("Enter left the error message open, or closed the editor too: %v", top)
 	}
 }
+
+// TestAwardsSayTheirFormOnce: a badge, whose content is its form, reads
+// once on the member's page and in its record; the documents' form counts
+// the list in its own words.
+func TestAwardsSayTheirFormOnce(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Trần Thị Hằng", g.cell1)
+	a := domain.Award{MemberID: m.ID, Form: domain.FormBadge, Milestone: 30, Content: "Huy hiệu 30 năm tuổi Đảng", Year: 2025, DecisionNo: "9-QĐ/QU"}
+	if err := g.db.CreateAward(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.Members.ShowMember(m.ID)
+	if text := texts(g.ui.Window.Canvas().Overlays().Top()); strings.Count(text, "Huy hiệu 30 năm tuổi Đảng") != 1 {
+		t.Errorf("member page: %q", text)
+	}
+	g.ui.Window.Canvas().Overlays().Top().Hide()
+	g.ui.Window.Canvas().Overlays().Remove(g.ui.Window.Canvas().Overlays().Top())
+	g.ui.Awards.ShowAward(a)
+	if text := texts(g.ui.Window.Canvas().Overlays().Top()); strings.Count(text, "Huy hiệu 30 năm tuổi Đảng") != 1 {
+		t.Errorf("award record: %q", text)
+	}
+	v := g.fiveYearCandidates(m)
+	v.ChooseAll(true)
+	f, err := v.PrintDocuments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := texts(f.Content); !strings.Contains(text, "Danh sách có 1 đồng chí") || strings.Contains(text, "tập thể") {
+		t.Errorf("documents form: %q", text)
+	}
+}

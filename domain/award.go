@@ -94,6 +94,17 @@ func (a *Award) FormText() string {
 	return a.Form.Label()
 }
 
+// Line is the award in a line: its form and its content ("Giấy khen —
+// Hoàn thành xuất sắc nhiệm vụ 5 năm liền"), the content left out where it
+// says only the form again ("Huy hiệu 30 năm tuổi Đảng").
+func (a *Award) Line() string {
+	form, content := a.FormText(), strings.TrimSpace(a.Content)
+	if content == "" || Fold(content) == Fold(form) {
+		return form
+	}
+	return form + " — " + content
+}
+
 var yearRangeRe = regexp.MustCompile(`((?:19|20|21)\d\d)\s*[-–—]\s*((?:19|20|21)\d\d)`)
 
 // Normalize cleans the text fields and fills the year range from the content

@@ -146,3 +146,19 @@ func TestAddMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestAwardLineSaysTheFormOnce(t *testing.T) {
+	for _, c := range []struct {
+		a    Award
+		want string
+	}{
+		{Award{Form: FormBadge, Milestone: 30, Content: "Huy hiệu 30 năm tuổi Đảng"}, "Huy hiệu 30 năm tuổi Đảng"},
+		{Award{Form: FormBadge, Milestone: 30, Content: " huy hiệu 30 năm tuổi đảng "}, "Huy hiệu 30 năm tuổi Đảng"},
+		{Award{Form: FormBadge, Milestone: 40}, "Huy hiệu 40 năm tuổi Đảng"},
+		{Award{Form: FormCertificate, Content: "Hoàn thành xuất sắc nhiệm vụ 5 năm liền"}, "Giấy khen — Hoàn thành xuất sắc nhiệm vụ 5 năm liền"},
+	} {
+		if got := c.a.Line(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.a, got, c.want)
+		}
+	}
+}

@@ -495,7 +495,10 @@ func (db *DB) awardResults(ctx context.Context, ids []int64) ([]SearchResult, er
 		}
 		a.Form = domain.AwardForm(form)
 		r.Kind = "award"
-		r.Detail = fmt.Sprintf("%s, %d, %s", a.FormText(), a.Year, who)
+		r.Detail = fmt.Sprintf("%d, %s", a.Year, who)
+		if domain.Fold(r.Name) != domain.Fold(a.FormText()) { // a badge's content is its form
+			r.Detail = a.FormText() + ", " + r.Detail
+		}
 		if a.DecisionNo != "" {
 			r.Detail += ", QĐ " + a.DecisionNo
 		}

@@ -405,3 +405,19 @@ func TestAwardsSayTheirFormOnce(t *testing.T) {
 		t.Errorf("documents form: %q", text)
 	}
 }
+
+func TestScoreDialogNamesTheMember(t *testing.T) {
+	g := newGiven(t)
+	g.member("Bùi Văn An", g.cell1)
+	g.ui.Tabs.SelectIndex(1)
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	v := g.ui.Ratings
+	v.Year.SetSelected("2025")
+	if err := v.Set(0, domain.LevelGood, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	v.askScore(0)
+	if text := texts(g.ui.Window.Canvas().Overlays().Top()); !strings.Contains(text, T("rating.score")+" — Bùi Văn An") {
+		t.Errorf("score dialog: %q", text)
+	}
+}

@@ -735,7 +735,7 @@ func (v *RatingView) askScore(i int) {
 		_, err := domain.ParseScore(s)
 		return err
 	}
-	d := dialog.NewForm(T("rating.score"), T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.score"), score)}, func(ok bool) {
+	d := dialog.NewForm(T("rating.score")+" — "+r.Name, T("Save"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("col.score"), score)}, func(ok bool) {
 		if ok {
 			p, _ := domain.ParseScore(score.Text)
 			v.Set(i, r.Level, "", p)

@@ -89,13 +89,28 @@ func newDocumentsForm(u *UI, b report.Batch, dec report.Decision) *DocumentsForm
 func (f *DocumentsForm) Chosen() string { return f.docs[max(0, f.Document.SelectedIndex())] }
 
 // Write writes the chosen document to path in format (pdf or xlsx); nothing
-// is written when a field is wrong.
+// is written when a field is wrong. The signer and the title, once
+// written, are kept in the settings for the next documents.
 func (f *DocumentsForm) Write(path, format string) error {
 	s, dec, err := f.settings()
 	if err != nil {
 		return err
 	}
-	return report.WriteAwardFile(path, format, f.Chosen(), f.batch, dec, s)
+	if err := report.WriteAwardFile(path, format, f.Chosen(), f.batch, dec, s); err != nil {
+		return err
+	}
+	h := report.HeadingFrom(f.u.DB.Settings(f.u.ctx))
+	for _, x := range []struct{ key, was, now string }{
+		{report.KeySignerName, h.SignerName, s.Heading.SignerName},
+		{report.KeySignerTitle, h.SignerTitle, s.Heading.SignerTitle},
+	} {
+		if x.now != x.was {
+			if err := f.u.DB.SetSetting(f.u.ctx, x.key, x.now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (f *DocumentsForm) settings() (report.Settings, report.Decision, error) {

@@ -85,11 +85,19 @@ func TestDocumentsAfterRecordingAndFromTheAwards(t *testing.T) {
 	dir := t.TempDir()
 	dec := filepath.Join(dir, "qd.pdf")
 	f.SignerTitle.SetText("K/T BÍ THƯ / PHÓ BÍ THƯ")
+	f.Signer.SetText("Trần Văn Ký")
 	if err := f.Write(dec, "pdf"); err != nil {
 		t.Fatal(err)
 	}
+	// The signer typed is kept for the next documents.
+	if h := report.HeadingFrom(g.db.Settings(ctx)); h.SignerName != "Trần Văn Ký" || h.SignerTitle != "K/T BÍ THƯ / PHÓ BÍ THƯ" {
+		t.Errorf("signer kept: %q, %q", h.SignerName, h.SignerTitle)
+	}
+	if again, _ := v.PrintDocuments(); again.Signer.Text != "Trần Văn Ký" {
+		t.Errorf("the next documents' signer: %q", again.Signer.Text)
+	}
 	text := pdfText(t, dec)
-	for _, want := range []string{"Số 15-QĐ/ĐU", "ngày 20 tháng 01 năm 2026", "Điều 1. Tặng Giấy khen cho 2 đồng chí", "K/T BÍ THƯ", "Lê Văn Ký",
+	for _, want := range []string{"Số 15-QĐ/ĐU", "ngày 20 tháng 01 năm 2026", "Điều 1. Tặng Giấy khen cho 2 đồng chí", "K/T BÍ THƯ", "Trần Văn Ký",
 		"(Kèm theo Quyết định số 15-QĐ/ĐU, ngày 20/01/2026", "Trần Thị Hằng", "Lê Văn Tám"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("decision lacks %q:\n%s", want, text)

@@ -174,6 +174,18 @@ func (s *SaveDialog) Path() (string, saveFormat) {
 
 func (s *SaveDialog) submit() {
 	name := strings.TrimSpace(s.Name.Text)
+	// A full path typed in the name: its folder becomes the folder, if
+	// there is such a folder (the path is checked below all the same).
+	if filepath.IsAbs(name) {
+		dir, base := filepath.Split(name)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			s.Message.SetText(T("save.noFolder", kv("Folder", dir)))
+			return
+		}
+		s.setFolder(filepath.Clean(dir))
+		s.Name.SetText(base)
+		name = base
+	}
 	if name == "" || strings.ContainsAny(name, `/\`) {
 		s.Message.SetText(T("save.badName"))
 		return

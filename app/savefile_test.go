@@ -74,3 +74,38 @@ func TestSaveDialogNeverTouchesADatabase(t *testing.T) {
 		t.Error("the dialog itself created the file")
 	}
 }
+
+// TestSaveDialogTakesAFullPath: a full path typed in the name field is
+// split into its folder and its name, and checked like any other; a
+// folder that does not exist is said so, and nothing is written.
+func TestSaveDialogTakesAFullPath(t *testing.T) {
+	g := newGiven(t)
+	dir, other := t.TempDir(), t.TempDir()
+	g.ui.App.Preferences().SetString(prefSaveFolder, dir)
+	var got []string
+	s := g.ui.askSave("In", "bao-cao.pdf", []saveFormat{formatPDF, formatXLSX}, false, func(path, format string) { got = append(got, path+" "+format) })
+	s.Name.SetText(filepath.Join(other, "khong-co", "x.pdf"))
+	test.Tap(s.Save)
+	if len(got) != 0 || !strings.Contains(s.Message.Text, "khong-co") {
+		t.Errorf("a folder that does not exist: done %v, message %q", got, s.Message.Text)
+	}
+	s.Name.SetText(filepath.Join(other, "bao-cao.xlsx"))
+	test.Tap(s.Save)
+	if want := filepath.Join(other, "bao-cao.xlsx") + " xlsx"; len(got) != 1 || got[0] != want {
+		t.Errorf("saved %v, want %q", got, want)
+	}
+	if s.Folder.Text != other || s.Name.Text != "bao-cao.xlsx" {
+		t.Errorf("folder %q name %q", s.Folder.Text, s.Name.Text)
+	}
+	// Still checked: a database under a document's name is refused.
+	got = nil
+	live, _ := os.ReadFile(g.db.Path())
+	dbCopy := filepath.Join(other, "so-lieu.pdf")
+	os.WriteFile(dbCopy, live, 0o600)
+	s = g.ui.askSave("In", "x.pdf", []saveFormat{formatPDF}, false, func(path, format string) { got = append(got, path) })
+	s.Name.SetText(dbCopy)
+	test.Tap(s.Save)
+	if len(got) != 0 || !strings.Contains(s.Message.Text, "cơ sở dữ liệu") {
+		t.Errorf("the database typed as a full path: done %v, message %q", got, s.Message.Text)
+	}
+}

@@ -29,14 +29,20 @@ type Heading struct {
 	Date        domain.Date // the document's date; zero: today
 }
 
+// The settings keys of the signer, which the documents' form keeps.
+const (
+	KeySignerName  = "heading.signer_name"
+	KeySignerTitle = "heading.signer_title"
+)
+
 // HeadingKeys are the settings keys of the heading fields, with defaults.
 var HeadingKeys = []struct{ Key, Label, Default string }{
 	{"heading.superior", "Đảng bộ cấp trên", "ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG"},
 	{"heading.issuer", "Cơ quan ban hành", "QUẬN ỦY SƠN TRÀ"},
 	{"heading.place", "Địa danh", "Sơn Trà"},
 	{"heading.signfor", "Thay mặt", "T/M BAN THƯỜNG VỤ"},
-	{"heading.signer_title", "Chức vụ người ký", "PHÓ BÍ THƯ"},
-	{"heading.signer_name", "Họ tên người ký", ""},
+	{KeySignerTitle, "Chức vụ người ký", "PHÓ BÍ THƯ"},
+	{KeySignerName, "Họ tên người ký", ""},
 	{"heading.body", "Tập thể quyết định", "Ban Thường vụ Quận ủy"},
 	{"heading.abbr", "Viết tắt trong số văn bản", "QU"},
 }

@@ -93,7 +93,7 @@ func TestDocumentsAfterRecordingAndFromTheAwards(t *testing.T) {
 	if h := report.HeadingFrom(g.db.Settings(ctx)); h.SignerName != "Trần Văn Ký" || h.SignerTitle != "K/T BÍ THƯ / PHÓ BÍ THƯ" {
 		t.Errorf("signer kept: %q, %q", h.SignerName, h.SignerTitle)
 	}
-	if again, _ := v.PrintDocuments(); again.Signer.Text != "Trần Văn Ký" {
+	if again := g.ui.DocumentsDialog(T("doc.title"), f.batch, report.Decision{}); again.Signer.Text != "Trần Văn Ký" {
 		t.Errorf("the next documents' signer: %q", again.Signer.Text)
 	}
 	text := pdfText(t, dec)

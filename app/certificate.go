@@ -340,9 +340,16 @@ func (e *CertificateEditor) drawPreview() {
 
 // Save checks the layout and stores it.
 func (e *CertificateEditor) Save() error {
-	for _, en := range []*Entry{e.OffsetX, e.OffsetY, e.X, e.Y, e.W, e.Size} {
-		if err := en.Validate(); err != nil {
-			return domain.Errorf(domain.EINVALID, certFieldLabel(e.field()), "%v", err)
+	for _, x := range []struct {
+		en    *Entry
+		label string
+	}{{e.OffsetX, T("cert.offset")}, {e.OffsetY, T("cert.offset")}, {e.X, T("cert.x")}, {e.Y, T("cert.y")}, {e.W, T("cert.w")}, {e.Size, T("cert.size")}} {
+		if err := x.en.Validate(); err != nil {
+			field := x.label
+			if x.en != e.OffsetX && x.en != e.OffsetY {
+				field = certFieldLabel(e.field()) + " › " + x.label
+			}
+			return domain.Errorf(domain.EINVALID, field, "%s", SayError(err))
 		}
 	}
 	if err := e.Layout.Validate(); err != nil {

@@ -370,7 +370,7 @@ func TestCertificateEditorChecksAsTyped(t *testing.T) {
 		g.ui.showError(err)
 	}
 	c := g.ui.Window.Canvas()
-	if top := c.Overlays().Top(); top == nil || !strings.Contains(texts(top), "Họ và tên") {
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(texts(top), "Họ và tên › "+T("cert.y")) {
 		t.Fatalf("no error message naming the field: %v", top)
 	}
 	if c.Focused() != nil {

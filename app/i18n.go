@@ -97,7 +97,9 @@ func (u *UI) keepPersonalSettings(next store.Store) {
 // reason … which the domain keeps in Vietnamese — in the interface's
 // language (translations keyed "dom:" + the Vietnamese).
 func Label(s string) string {
-	if language == LangVietnamese || s == "" {
+	// Fyne reads a translation as a template, the fallback too: a text with
+	// braces (a placeholder {{.Count}} quoted in a message) is kept as it is.
+	if language == LangVietnamese || s == "" || strings.Contains(s, "{{") {
 		return s
 	}
 	return lang.X("dom:"+s, s)

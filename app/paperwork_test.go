@@ -429,3 +429,21 @@ func TestScoreDialogNamesTheMember(t *testing.T) {
 		t.Errorf("score dialog: %q", text)
 	}
 }
+
+// TestPaperworkMessagesInEnglish: the certificate editor's and the
+// templates' messages are said in English when it is chosen.
+func TestPaperworkMessagesInEnglish(t *testing.T) {
+	SetLanguage(LangEnglish)
+	t.Cleanup(func() { SetLanguage(LangVietnamese) })
+	c := report.DefaultLayout("A4", true).CheckField(report.FieldPos{X: 300, Y: 106, W: 201, Size: 200})
+	if got, want := SayError(c.X), "300 mm: from 0 to 292 mm (A4 landscape: 297 × 210 mm)"; got != want {
+		t.Errorf("x: %q, want %q", got, want)
+	}
+	if got, want := SayError(c.Size), "200 pt: from 6 to 72 pt"; got != want {
+		t.Errorf("size: %q, want %q", got, want)
+	}
+	err := report.CheckTemplate("decision.certificate.summary", "về việc {{{.Count}}")
+	if got := SayError(err); !strings.Contains(got, "line 1, character 9, “{{{.Count}}”: a placeholder is written wrong") || !strings.Contains(got, "Placeholders this text may use: {{.Count}}") {
+		t.Errorf("template: %q", got)
+	}
+}

@@ -34,7 +34,7 @@ const (
 	sizeSmall  = 11.0 // "Nơi nhận", legends
 	sizePageNo = 13.0
 	cellPad    = 1.2 // mm inside table cells, above and below the text
-	cellPadX   = 1.8 // mm inside table cells, either side of the text
+	cellPadX   = 1.5 // mm inside table cells, either side of the text
 	indent     = 10.0
 )
 

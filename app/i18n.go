@@ -134,10 +134,13 @@ func Say(t domain.Text, vi string) string {
 }
 
 func sayFormat(format string) (string, bool) {
+	if !hasVietnamese(format) {
+		return format, true // "%q", "%s; %s": nothing to translate
+	}
 	if f := lang.X("fmt:"+format, ""); f != "" {
 		return f, true
 	}
-	return format, !hasVietnamese(format)
+	return format, false
 }
 
 // hasVietnamese reports letters only Vietnamese uses (those with marks, đ).

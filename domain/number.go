@@ -74,8 +74,16 @@ func ParseDecimal(s string) (float64, error) {
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(t, "eEpPxX_") {
 		return 0, fmt.Errorf("%q không phải là một số (ví dụ 12,5)", s)
 	}
+	// What is measured here (months, millimetres, points) is never near the
+	// limits of a float, where writing it back would overflow.
+	if math.Abs(f) > maxDecimal {
+		return 0, fmt.Errorf("%q lớn quá (tối đa %s)", s, Decimal(maxDecimal))
+	}
 	return f, nil
 }
+
+// maxDecimal bounds what ParseDecimal reads.
+const maxDecimal = 1e12
 
 // Decimal writes f with a decimal comma and no more decimals than it needs
 // (at most two): 12.5 → "12,5", 30 → "30".

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -67,7 +68,9 @@ func TestParseDecimal(t *testing.T) {
 		want float64
 		ok   bool
 	}{{"12,5", 12.5, true}, {"12.5", 12.5, true}, {" 30 ", 30, true}, {"-2,25", -2.25, true}, {"0", 0, true},
-		{"", 0, false}, {"abc", 0, false}, {"1.234,5", 0, false}, {"1e3", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {"0x10", 0, false}} {
+		{"", 0, false}, {"abc", 0, false}, {"1.234,5", 0, false}, {"1e3", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {"0x10", 0, false},
+		{"1" + strings.Repeat("9", 310), 0, false}, // found by the fuzzer: read, but written back as +Inf
+	} {
 		got, err := ParseDecimal(c.in)
 		if (err == nil) != c.ok || got != c.want {
 			t.Errorf("ParseDecimal(%q) = %v, %v; want %v, ok %v", c.in, got, err, c.want, c.ok)

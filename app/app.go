@@ -88,6 +88,7 @@ type UI struct {
 	// closes it while it is on top.
 	errorShown   dialog.Dialog
 	errorOverlay fyne.CanvasObject
+	review         *ImportReview
 }
 
 // New builds the main window on db; call Window.ShowAndRun to start.
@@ -183,6 +184,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.import"), u.ImportDialog),
 		fyne.NewMenuItem(T("menu.export"), u.ExportDialog),
+		fyne.NewMenuItem(T("menu.export.org"), u.ExportOrgDialog),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.backup"), u.BackupNow),
 		fyne.NewMenuItem(T("menu.restore"), u.RestoreDialog),

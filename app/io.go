@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/exchange"
 	"xeploai/interchange"
 	"xeploai/paths"
 	"xeploai/store"
@@ -37,22 +39,45 @@ func (u *UI) ImportDialog() {
 	d.Show()
 }
 
-// ImportFiles reads and imports files off the UI goroutine behind a progress
-// bar, then shows the result: what was added and changed, or every error by
-// sheet, row and column. done, if set, gets the report when all is shown.
+// ImportFiles imports files off the UI goroutine behind a progress bar:
+// they are read and checked against the database once; what the import
+// would do is shown (per sheet: what is added, what changes field by field,
+// what stays) and, when the user confirms, the database is backed up and
+// the import written. Then the result is shown: what was done, or every
+// error by sheet, row and column. done, if set, gets the report when all is
+// shown.
 func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportReport, error)) {
 	names := make([]string, len(paths))
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
 	}
-	bar := widget.NewProgressBarInfinite()
-	progress := dialog.NewCustomWithoutButtons(T("import.running", kv("File", strings.Join(names, ", "))), bar, u.Window)
+	step := widget.NewLabel(T("import.running", kv("File", strings.Join(names, ", "))))
+	progress := dialog.NewCustomWithoutButtons(T("import.title"), container.NewVBox(step, widget.NewProgressBarInfinite()), u.Window)
 	progress.Show()
+	opt := exchange.ImportOptions{DryRun: dryRun,
+		Progress: func(s string) { fyne.Do(func() { step.SetText(s) }) },
+		Confirm: func(rep *domain.ImportReport) bool {
+			answer := make(chan bool, 1)
+			fyne.Do(func() {
+				progress.Hide()
+				u.reviewImport(rep, func(ok bool) {
+					if ok {
+						progress.Show()
+					}
+					answer <- ok
+				})
+			})
+			return <-answer
+		}}
 	background(func() {
-		rep, err := u.importFiles(paths, dryRun)
+		rep, err := exchange.Import(u.ctx, u.DB, paths, opt)
 		fyne.Do(func() {
 			progress.Hide()
-			u.showImportResult(rep, err)
+			if errors.Is(err, exchange.ErrCancelled) {
+				u.Status.SetText(T("import.cancelled"))
+			} else {
+				u.showImportResult(rep, err)
+			}
 			if rep != nil && rep.Written() {
 				u.Reload()
 			}
@@ -63,30 +88,88 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 	})
 }
 
-func (u *UI) importFiles(files []string, dryRun bool) (*domain.ImportReport, error) {
-	b := &domain.Batch{}
-	for _, p := range files {
-		fb, err := interchange.ReadFile(p, interchange.Options{})
-		if err != nil {
-			return nil, err
-		}
-		b.Append(fb)
-	}
-	// Checked first (a dry run is cheap), so that a file with errors costs
-	// no backup; then a backup to go back to, and the import.
-	rep, err := u.DB.Import(u.ctx, b, true)
-	if err != nil || dryRun {
-		return rep, err
-	}
-	if err := u.backupFirst(); err != nil {
-		return nil, err
-	}
-	return u.DB.Import(u.ctx, b, false)
+// ImportReview is the dialog that shows what an import would do before it
+// is written.
+type ImportReview struct {
+	Lines  []string // what the dialog lists
+	Import *widget.Button
+	Cancel *widget.Button
+	dialog dialog.Dialog
 }
 
-// backupFirst writes a backup to go back to before an import or a bulk
-// change (a merge, an award decision, emptying the trash); an empty database
-// needs none.
+// Review is the import review shown last, for tests.
+func (u *UI) Review() *ImportReview { return u.review }
+
+// reviewLines describes what an import would do.
+func reviewLines(rep *domain.ImportReport) []string {
+	var lines []string
+	if rep.Scope != "" {
+		lines = append(lines, T("import.scope", kv("Scope", rep.Scope)))
+	}
+	for _, c := range rep.Sheets() {
+		if c.Added+c.Changed+c.Unchanged == 0 {
+			continue
+		}
+		lines = append(lines, T("import.counts", kv("Sheet", c.Sheet.Name(), "Added", c.Added, "Changed", c.Changed, "Unchanged", c.Unchanged)))
+		for i, a := range c.AddedList {
+			if i == 50 {
+				lines = append(lines, "    + "+T("import.more", kv("Count", c.Added-50)))
+				break
+			}
+			lines = append(lines, "    + "+a)
+		}
+		for _, ch := range c.Changes {
+			lines = append(lines, "    ~ "+ch.String())
+		}
+		if more := c.Changed - len(c.Changes); more > 0 {
+			lines = append(lines, "    ~ "+T("import.more", kv("Count", more)))
+		}
+	}
+	if len(rep.Transfers) > 0 {
+		lines = append(lines, T("import.transfers"))
+		for _, t := range rep.Transfers {
+			lines = append(lines, "    "+t.String())
+		}
+	}
+	for _, c := range rep.Conversions {
+		lines = append(lines, T("import.converted")+": "+c.String())
+	}
+	for _, w := range rep.Warnings {
+		lines = append(lines, T("import.note")+": "+w)
+	}
+	return lines
+}
+
+// reviewImport shows what an import would do and calls answer with the
+// user's choice: true to write it.
+func (u *UI) reviewImport(rep *domain.ImportReport, answer func(bool)) {
+	r := &ImportReview{Lines: reviewLines(rep)}
+	list := widget.NewList(func() int { return len(r.Lines) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(r.Lines[i]) })
+	once := false
+	reply := func(ok bool) {
+		if once {
+			return
+		}
+		once = true
+		r.dialog.Hide()
+		answer(ok)
+	}
+	r.Import = widget.NewButton(T("import.confirm"), func() { reply(true) })
+	r.Import.Importance = widget.HighImportance
+	r.Cancel = widget.NewButton(T("Cancel"), func() { reply(false) })
+	head := widget.NewLabel(T("import.review.text"))
+	head.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(head, container.NewHBox(r.Cancel, r.Import), nil, nil, list)
+	r.dialog = dialog.NewCustomWithoutButtons(T("import.review"), content, u.Window)
+	r.dialog.Resize(fyne.NewSize(900, 560))
+	u.review = r
+	r.dialog.Show()
+}
+
+// backupFirst writes a backup to go back to before a bulk change (a merge,
+// an award decision, emptying the trash); an empty database needs none.
 func (u *UI) backupFirst() error {
 	db, ok := u.DB.(*store.DB)
 	if !ok {
@@ -114,21 +197,30 @@ func (u *UI) showImportResult(rep *domain.ImportReport, err error) {
 		for _, e := range rep.Errors {
 			lines = append(lines, e.Error())
 		}
+	case err != nil:
+		title = T("Error")
+		lines = append(lines, err.Error())
 	default:
 		if rep.DryRun {
 			title = T("import.dry")
+			lines = reviewLines(rep)
+			break
 		}
-		for _, c := range []struct {
-			name string
-			c    domain.ImportCounts
-		}{{"Tổ chức", rep.Orgs}, {"Đảng viên", rep.Members}, {"Xếp loại đảng viên", rep.MemberRatings},
-			{"Xếp loại tổ chức", rep.OrgRatings}, {"Khen thưởng", rep.Awards}} {
-			lines = append(lines, fmt.Sprintf("%s: thêm %d, sửa %d, giữ nguyên %d", c.name, c.c.Added, c.c.Changed, c.c.Unchanged))
+		for _, c := range rep.Sheets() {
+			if c.Added+c.Changed+c.Unchanged > 0 {
+				lines = append(lines, T("import.counts", kv("Sheet", c.Sheet.Name(), "Added", c.Added, "Changed", c.Changed, "Unchanged", c.Unchanged)))
+			}
+		}
+		for _, t := range rep.Transfers {
+			lines = append(lines, t.String())
+		}
+		for _, c := range rep.Conversions {
+			lines = append(lines, T("import.converted")+": "+c.String())
 		}
 	}
-	if rep != nil {
+	if rep != nil && !rep.DryRun {
 		for _, w := range rep.Warnings {
-			lines = append(lines, "Chú ý: "+w)
+			lines = append(lines, T("import.note")+": "+w)
 		}
 	}
 	u.lastResult = title + "\n" + strings.Join(lines, "\n")
@@ -140,12 +232,57 @@ func (u *UI) showImportResult(rep *domain.ImportReport, err error) {
 	d.Show()
 }
 
-// ExportDialog asks where to save the workbook and writes it.
-func (u *UI) ExportDialog() {
-	name := fmt.Sprintf("xeploai-%s-%s.xlsx", u.scopeSlug(), time.Now().Format("2006-01-02"))
+// ExportDialog asks where to save the whole database as a workbook and
+// writes it.
+func (u *UI) ExportDialog() { u.exportDialog(0) }
+
+// ExportOrgDialog writes the organisation chosen in the tree and all under
+// it, for sending to the superior committee (or to a ward).
+func (u *UI) ExportOrgDialog() {
+	o := u.Orgs.selectedOrg()
+	if o == nil {
+		return
+	}
+	u.exportDialog(o.ID)
+}
+
+func (u *UI) exportDialog(scope int64) {
+	slug := "xeploai"
+	if scope != 0 {
+		if o, err := u.DB.Org(u.ctx, scope); err == nil {
+			slug = domain.Slug(o.Name)
+		}
+	} else {
+		slug = u.scopeSlug()
+	}
+	name := fmt.Sprintf("xeploai-%s-%s.xlsx", slug, time.Now().Format("2006-01-02"))
 	u.askSave(T("export.title"), name, []saveFormat{formatXLSX}, false, func(path, _ string) {
-		u.runLong(T("working"), func() error {
-			return u.DB.View(u.ctx, func(s *store.Snapshot) error { return interchange.WriteXLSXFile(path, s) })
-		}, func() { u.written(path) })
+		u.Export(scope, path, nil)
 	})
+}
+
+// Export writes the database (scope 0) or one organisation's subtree to
+// path behind a progress bar that counts the rows written; done, if set, is
+// called when the file is written.
+func (u *UI) Export(scope int64, path string, done func(error)) {
+	step := widget.NewLabel(T("working"))
+	progress := dialog.NewCustomWithoutButtons(T("menu.export"), container.NewVBox(step, widget.NewProgressBarInfinite()), u.Window)
+	progress.Show()
+	opt := interchange.ExportOptions{Program: "xeploai " + u.Opts.Version, Progress: func(sheet string, rows int) {
+		fyne.Do(func() { step.SetText(T("export.progress", kv("Sheet", sheet, "Rows", fmt.Sprint(rows)))) })
+	}}
+	go func() {
+		err := exchange.Export(u.ctx, u.DB, scope, path, false, opt)
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				u.showError(err)
+			} else {
+				u.written(path)
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
 }

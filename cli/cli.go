@@ -64,8 +64,8 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "FILE... [--dry-run] [--sheet NAME]", "nhập tệp .xlsx hoặc .csv (tất cả hoặc không gì cả)", runImport},
-		{"export", "FILE.xlsx | THƯ-MỤC", "xuất toàn bộ dữ liệu ra một tệp .xlsx, hoặc các tệp .csv vào một thư mục", runExport},
+		{"import", "FILE... [--dry-run] [--sheet NAME] [--map \"TIÊU-ĐỀ=CỘT\"]...", "nhập tệp .xlsx hoặc .csv (tất cả hoặc không gì cả); chạy thử liệt kê từng thay đổi", runImport},
+		{"export", "[--org MÃ|TÊN] FILE.xlsx | THƯ-MỤC", "xuất toàn bộ dữ liệu (hoặc một tổ chức và các tổ chức trực thuộc) ra một tệp .xlsx, hoặc các tệp .csv vào một thư mục", runExport},
 		{"summary", "--year Y [--org MÃ|TÊN] [--format text|json|pdf|xlsx|csv] [-o TỆP]", "số liệu tổng hợp xếp loại cho hội nghị; báo cáo in được", runSummary},
 		{"check", "--year Y [--org MÃ|TÊN] [--format text|json]", "kiểm tra xếp loại theo quy định của năm", runCheck},
 		{"awards", "--kind consecutive|year|badge [--year Y] [--years N] [--occasion YYYY-MM-DD] [--postponed] [--group members|cells|grassroots] [--format text|json|pdf|xlsx|csv] [-o TỆP]\n" +
@@ -385,6 +385,13 @@ func flagError(fs *flag.FlagSet, err error) string {
 		return fmt.Sprintf("--%s: %s không hợp lệ (cần %s)", m[2], m[1], want)
 	}
 	return msg
+}
+
+// openDB opens (creating if need be) the database named by --db to write;
+// the caller keeps what it made even on an error.
+func openDB(g *globals) (*store.DB, error) {
+	db, _, err := openNew(g)
+	return db, err
 }
 
 // openNew opens the database named by --db to write, creating it and its

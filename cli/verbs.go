@@ -14,17 +14,25 @@ import (
 
 	"xeploai/demo"
 	"xeploai/domain"
+	"xeploai/exchange"
 	"xeploai/interchange"
-	"xeploai/paths"
 	"xeploai/report"
 	"xeploai/safefile"
 	"xeploai/store"
 )
 
+// multiFlag collects a flag given several times (--map).
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
 func runImport(ctx context.Context, e *Env, g *globals, args []string) (err error) {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dryRun := fs.Bool("dry-run", false, "")
 	sheet := fs.String("sheet", "", "")
+	var maps multiFlag
+	fs.Var(&maps, "map", "")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -33,17 +41,13 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 		return usagef("import: cần ít nhất một tệp .xlsx hoặc .csv")
 	}
 	if *sheet != "" {
-		if _, ok := interchange.SheetByName(*sheet); !ok {
-			return usagef("import: --sheet %q không phải là tên trang (Tổ chức, Đảng viên, Xếp loại đảng viên, Xếp loại tổ chức, Khen thưởng)", *sheet)
+		if _, _, ok := interchange.SheetByName(*sheet); !ok {
+			return usagef("import: --sheet %q không phải là tên trang (%s)", *sheet, sheetNames())
 		}
 	}
-	b := &domain.Batch{}
-	for _, f := range files {
-		fb, err := interchange.ReadFile(f, interchange.Options{Sheet: *sheet})
-		if err != nil {
-			return err
-		}
-		b.Append(fb)
+	mapping, err := interchange.ParseMapping(maps)
+	if err != nil {
+		return usagef("import: --map %v", err)
 	}
 	var db *store.DB
 	_, statErr := os.Stat(g.db)
@@ -73,17 +77,10 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 		}()
 	}
 	defer db.Close()
-	// The file is checked first (a dry run is cheap), so that one with
-	// errors costs no backup; before the real import, a backup to go back to.
-	empty, _ := db.IsEmpty(ctx)
-	rep, err := db.Import(ctx, b, true)
-	if err == nil && !*dryRun {
-		if !empty {
-			if _, err := db.BackupTo(ctx, paths.BackupDir(g.db)); err != nil {
-				return err
-			}
-		}
-		rep, err = db.Import(ctx, b, false)
+	rep, err := exchange.Import(ctx, db, files, exchange.ImportOptions{DryRun: *dryRun,
+		Read: interchange.Options{Sheet: *sheet, Map: mapping}})
+	if rep == nil {
+		return err
 	}
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(e.Stderr, "chú ý: %s\n", w)
@@ -101,28 +98,70 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	return nil
 }
 
+func sheetNames() string {
+	var names []string
+	for _, s := range interchange.Sheets {
+		names = append(names, s.Name())
+	}
+	return strings.Join(names, ", ")
+}
+
+// dryRunAdded is how many added records a dry run names per sheet.
+const dryRunAdded = 20
+
 func printImportReport(e *Env, rep *domain.ImportReport) {
 	if rep.DryRun {
 		fmt.Fprintln(e.Stdout, "Chạy thử: không có gì được ghi. Nếu nhập thật sẽ:")
 	} else {
 		fmt.Fprintln(e.Stdout, "Đã nhập xong.")
 	}
+	if rep.Scope != "" {
+		fmt.Fprintf(e.Stdout, "Phạm vi của tệp: %s (ngoài phạm vi này không có gì thay đổi, trừ đảng viên chuyển đến)\n", rep.Scope)
+	}
 	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\tthêm\tsửa\tgiữ nguyên\t")
-	for _, row := range []struct {
-		name string
-		c    domain.ImportCounts
-	}{
-		{"Tổ chức", rep.Orgs}, {"Đảng viên", rep.Members}, {"Xếp loại đảng viên", rep.MemberRatings},
-		{"Xếp loại tổ chức", rep.OrgRatings}, {"Khen thưởng", rep.Awards},
-	} {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", row.name, row.c.Added, row.c.Changed, row.c.Unchanged)
+	for _, c := range rep.Sheets() {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", c.Sheet.Name(), c.Added, c.Changed, c.Unchanged)
 	}
 	tw.Flush()
+	for _, c := range rep.Conversions {
+		fmt.Fprintf(e.Stdout, "Đã chuyển bảng mã: %s\n", c)
+	}
+	if len(rep.Transfers) > 0 {
+		fmt.Fprintln(e.Stdout, "\nChuyển sinh hoạt:")
+		for _, t := range rep.Transfers {
+			fmt.Fprintf(e.Stdout, "  %s\n", t)
+		}
+	}
+	if !rep.DryRun {
+		return
+	}
+	for _, c := range rep.Sheets() {
+		if c.Added+c.Changed == 0 {
+			continue
+		}
+		fmt.Fprintf(e.Stdout, "\n%s:\n", c.Sheet.Name())
+		for i, a := range c.AddedList {
+			if i == dryRunAdded {
+				break
+			}
+			fmt.Fprintf(e.Stdout, "  + %s\n", a)
+		}
+		if more := c.Added - min(len(c.AddedList), dryRunAdded); more > 0 {
+			fmt.Fprintf(e.Stdout, "  + … và %d bản ghi khác\n", more)
+		}
+		for _, ch := range c.Changes {
+			fmt.Fprintf(e.Stdout, "  ~ %s\n", ch)
+		}
+		if more := c.Changed - len(c.Changes); more > 0 {
+			fmt.Fprintf(e.Stdout, "  ~ … và %d bản ghi khác\n", more)
+		}
+	}
 }
 
 func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	org := fs.String("org", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -149,12 +188,11 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	defer db.Close()
-	err = db.View(ctx, func(s *store.Snapshot) error {
-		if toDir {
-			return interchange.WriteCSVDir(target, s)
-		}
-		return interchange.WriteXLSXFile(target, s)
-	})
+	scope, err := resolveScope(ctx, db, *org)
+	if err != nil {
+		return err
+	}
+	err = exchange.Export(ctx, db, scope, target, toDir, interchange.ExportOptions{Program: "xeploai " + e.Build.Version})
 	if err != nil {
 		return err
 	}

@@ -77,13 +77,17 @@ func init() {
 	}
 }
 
+// notRatedKeys are the ways sheets write "not rated" in the level column.
+var notRatedKeys = map[string]bool{"khongxeploai": true, "chuaxeploai": true, "kxl": true, "khongdanhgiaxeploai": true, "khongdanhgia": true}
+
 // ParseLevel is the one level parser: the full Vietnamese name, the
 // abbreviation (HTXSNV, HTTNV, HTNV, KHTNV) or the short form (Xuất sắc, Tốt,
 // Hoàn thành, Không hoàn thành), ignoring case, diacritics, spaces and
-// punctuation. An empty string gives LevelNone and no error.
+// punctuation. An empty string, or "Không xếp loại", gives LevelNone and no
+// error.
 func ParseLevel(s string) (Level, error) {
 	k := FoldKey(s)
-	if k == "" {
+	if k == "" || notRatedKeys[k] {
 		return LevelNone, nil
 	}
 	if l, ok := levelKeys[k]; ok {

@@ -219,6 +219,7 @@ func validHistoryNo(s string) bool {
 
 // Membership is one period in which a member belonged to a cell.
 type Membership struct {
+	ID       int64
 	MemberID int64
 	OrgID    int64
 	From     Date

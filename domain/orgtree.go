@@ -79,10 +79,15 @@ func TreeAt(orgs []Org, events []OrgEvent, on Date) *Tree {
 	for id, o := range t.orgs {
 		folded[id] = Fold(o.Name)
 	}
+	// Same-named siblings by code, which a file carries, so that the order
+	// survives an export and import.
 	byName := func(ids []int64) {
 		sort.Slice(ids, func(i, j int) bool {
 			if fa, fb := folded[ids[i]], folded[ids[j]]; fa != fb {
 				return naturalLess(fa, fb)
+			}
+			if ca, cb := t.orgs[ids[i]].Code, t.orgs[ids[j]].Code; ca != cb {
+				return ca < cb
 			}
 			return ids[i] < ids[j]
 		})

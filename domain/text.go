@@ -53,11 +53,43 @@ func FoldKey(s string) string {
 // CleanText trims s, folds inner runs of white space to one space and returns
 // it in Unicode NFC, the form in which all text is stored.
 func CleanText(s string) string {
+	if isClean(s) {
+		return s // most text already is: no copy
+	}
 	s = norm.NFC.String(s)
 	if !strings.ContainsFunc(s, unicode.IsSpace) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isClean reports whether s is already as CleanText makes it: printable
+// ASCII with single inner spaces, or text in NFC with the same spaces.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	if ascii {
+		return true
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) && norm.NFC.IsNormalString(s)
 }
 
 // IsDigits reports whether s is a non-empty run of ASCII digits.

@@ -8,254 +8,216 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 
 	"xeploai/domain"
 	"xeploai/safefile"
+	"xeploai/xlsx"
 )
 
 // Options tune reading.
 type Options struct {
 	// Sheet names the sheet a CSV file holds, when its file name does not.
 	Sheet string
+	// Map assigns a file's headers to columns: domain.FoldKey of the
+	// header → the canonical column name, or "" to ignore the column.
+	Map map[string]string
 }
 
-// Limits on the files themselves. The unpacking limits are variables only so
-// that the fuzz test can lower them: within them, a mutated deflate stream
-// may unpack to hundreds of megabytes, which is bounded but takes minutes.
-var (
-	maxUnzipped int64 = 512 << 20 // bytes an .xlsx may unpack to (zip bombs)
-	maxXMLPart  int64 = 128 << 20 // bytes one sheet's XML may unpack to in memory
-)
+// Limits on the files themselves. xlsxLimits is a variable only so that the
+// fuzz test can lower it: within it, a mutated deflate stream may unpack to
+// gigabytes, which is bounded but takes minutes.
+var xlsxLimits = xlsx.DefaultLimits
 
 const (
-	maxCSVBytes  = 512 << 20
-	maxXLSXBytes = 256 << 20 // the zipped file
-	maxColumns   = 256       // columns read from a row
+	maxCSVBytes  = 1 << 30
+	maxXLSXBytes = 1 << 30 // the zipped file
 )
 
 // ReadFile reads an .xlsx workbook or a .csv file into a batch. Problems in
 // the rows are listed in the batch's Errors with their sheet, row and column;
 // the error returned is for a file that cannot be read at all.
 func ReadFile(path string, opt Options) (*domain.Batch, error) {
-	b, err := readFile(path, opt)
-	if b != nil {
-		b.Source = filepath.Base(path)
-	}
-	return b, err
+	return ReadFiles([]string{path}, opt)
 }
 
-func readFile(path string, opt Options) (*domain.Batch, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xlsm":
-		return ReadXLSX(path)
-	case ".csv", ".txt":
-		f, _, err := safefile.OpenRegular(path)
-		if err != nil {
+// ReadFiles reads the files of one import into one batch.
+func ReadFiles(paths []string, opt Options) (*domain.Batch, error) {
+	rd := newReading(opt)
+	var names []string
+	for _, p := range paths {
+		if err := rd.readFile(p); err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		name := opt.Sheet
-		if name == "" {
-			name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-		}
-		return ReadCSV(f, name)
-	case ".xls":
-		return nil, domain.Errorf(domain.EINVALID, "", "%s: định dạng .xls (Excel 97–2003) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại dạng .xlsx", filepath.Base(path))
+		names = append(names, filepath.Base(p))
 	}
-	return nil, domain.Errorf(domain.EINVALID, "", "%s: chỉ nhập được tệp .xlsx hoặc .csv", filepath.Base(path))
-}
-
-// ReadXLSX reads every known sheet of a workbook; unknown sheets are reported
-// as warnings.
-func ReadXLSX(path string) (*domain.Batch, error) {
-	f, _, err := safefile.OpenRegular(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return ReadXLSXFrom(f, filepath.Base(path))
-}
-
-// ReadXLSXFrom reads a workbook from r; name is the file's name, for
-// messages. A file that unpacks to more than maxUnzipped bytes (a zip bomb),
-// has a sheet of more than MaxRows rows, or is not a workbook at all is
-// refused with a message before its rows are read.
-func ReadXLSXFrom(r io.Reader, name string) (b *domain.Batch, err error) {
-	defer func() {
-		// excelize may panic on malformed parts; a bad file must not crash us.
-		if p := recover(); p != nil {
-			b, err = nil, domain.Errorf(domain.EINVALID, "", "%s bị hỏng, không đọc được (%v)", name, p)
-		}
-	}()
-	data, err := io.ReadAll(io.LimitReader(r, maxXLSXBytes+1))
-	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
-	}
-	if len(data) > maxXLSXBytes {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxXLSXBytes>>20)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLPart})
-	if err != nil {
-		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, domain.Errorf(domain.EINVALID, "", "%s giải nén ra quá %d MB; không đọc tệp này (có thể là tệp độc hại)", name, maxUnzipped>>20)
-		}
-		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", name, err)
-	}
-	defer f.Close()
-	merges, err := workbookMerges(data)
-	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp Excel .xlsx đọc được: %v", name, err)
-	}
-	b = &domain.Batch{}
-	found := false
-	for _, sheetName := range f.GetSheetList() {
-		sheet, ok := SheetByName(sheetName)
-		if !ok {
-			b.Warnings = append(b.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s)", sheetName, sheetList()))
-			continue
-		}
-		found = true
-		if err := readSheet(f, sheetName, sheet, merges[sheetName], b); err != nil {
-			if de := (*domain.Error)(nil); errors.As(err, &de) {
-				return nil, err
-			}
-			return nil, domain.Errorf(domain.EINVALID, "", "%s, trang %s: không đọc được (%v)", name, sheetName, err)
-		}
-	}
-	if !found {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", name, sheetList())
-	}
+	b := rd.finish()
+	b.Source = strings.Join(names, ", ")
 	return b, nil
 }
 
-func sheetList() string {
-	names := make([]string, len(Sheets))
-	for i, s := range Sheets {
-		names[i] = s.Name()
-	}
-	return strings.Join(names, ", ")
-}
-
-func readSheet(f *excelize.File, name string, sheet Sheet, merges []mergedRange, b *domain.Batch) error {
-	rows, err := f.Rows(name)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	t := newTableReader(sheet, name, true, b)
-	// Merged ranges by their first row; those covering the current row are
-	// kept in active, so each row looks at only a few.
-	sort.Slice(merges, func(i, j int) bool { return merges[i].top < merges[j].top })
-	var active []*mergedRange
-	next := 0
-	n := 0
-	for rows.Next() {
-		n++
-		if n > MaxRows+headerScan {
-			// Blank rows count too: a row numbered a million is refused
-			// without walking to it.
-			return domain.Errorf(domain.EINVALID, "", "trang %s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+func (rd *reading) readFile(path string) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		f, st, err := safefile.OpenRegular(path)
 		if err != nil {
 			return err
 		}
-		if len(cells) > maxColumns {
-			cells = cells[:maxColumns] // no sheet of ours has columns that far
+		defer f.Close()
+		return rd.readXLSX(f, st.Size(), filepath.Base(path))
+	case ".csv", ".txt":
+		f, _, err := safefile.OpenRegular(path)
+		if err != nil {
+			return err
 		}
-		// A value merged over several rows (a cell's name written once for
-		// its members, say) belongs to each of them.
-		for ; next < len(merges) && merges[next].top <= n; next++ {
-			m := &merges[next]
-			if m.left < len(cells) {
-				m.value = cells[m.left] // raw, as the rest of the row
-			}
-			active = append(active, m)
+		defer f.Close()
+		name := rd.opt.Sheet
+		if name == "" {
+			name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 		}
-		kept := active[:0]
-		for _, m := range active {
-			if n > m.bottom {
-				continue
-			}
-			kept = append(kept, m)
-			if n == m.top {
-				continue
-			}
-			for c := m.left; c <= m.right && c < maxColumns; c++ {
-				for len(cells) <= c {
-					cells = append(cells, "")
-				}
-				cells[c] = m.value
-			}
-		}
-		active = kept
-		t.add(n, cells)
-		if t.rows > MaxRows {
-			// Stop here: what is held is bounded by the rows a file may have.
-			return domain.Errorf(domain.EINVALID, "", "trang %s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
-		}
+		return rd.readCSV(f, name)
+	case ".xls":
+		return domain.Errorf(domain.EINVALID, "", "%s: định dạng .xls (Excel 97–2003) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại dạng .xlsx", filepath.Base(path))
 	}
-	if err := rows.Error(); err != nil {
+	return domain.Errorf(domain.EINVALID, "", "%s: chỉ nhập được tệp .xlsx hoặc .csv", filepath.Base(path))
+}
+
+// ReadXLSXFrom reads a workbook of size bytes from r; name is the file's
+// name, for messages.
+func ReadXLSXFrom(r io.ReaderAt, size int64, name string, opt Options) (*domain.Batch, error) {
+	rd := newReading(opt)
+	if err := rd.readXLSX(r, size, name); err != nil {
+		return nil, err
+	}
+	b := rd.finish()
+	b.Source = name
+	return b, nil
+}
+
+// xlsxError says why a workbook cannot be read, in Vietnamese.
+func xlsxError(name, sheet string, err error) error {
+	var de *domain.Error
+	var tm errTooMany
+	switch {
+	case errors.As(err, &tm):
+		return tm.err
+	case errors.As(err, &de):
 		return err
+	case errors.Is(err, xlsx.ErrTooBig):
+		return domain.Because(err, domain.EINVALID, "%s giải nén ra quá %d MB; không đọc tệp này (có thể là tệp độc hại)", name, xlsxLimits.Unzipped>>20)
+	case errors.Is(err, xlsx.ErrTooManyRows):
+		return domain.Because(err, domain.EINVALID, "%s, trang %s có hơn %d dòng (giới hạn của Excel); hãy chia nhỏ tệp", name, sheet, xlsxLimits.Rows)
+	case sheet != "":
+		return domain.Because(err, domain.EINVALID, "%s, trang %s: không đọc được (%v)", name, sheet, err)
 	}
-	t.finish()
+	return domain.Because(err, domain.EINVALID, "%s không phải là tệp Excel .xlsx đọc được: %v", name, err)
+}
+
+// readXLSX reads every known sheet of a workbook; unknown sheets are
+// reported as warnings. A file that unpacks to more than the limit (a zip
+// bomb), has a row past Excel's last, or is not a workbook at all is
+// refused with a message.
+func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) {
+	defer func() {
+		// A bad file must not crash us, whatever part of the reading trips.
+		if p := recover(); p != nil {
+			err = domain.Errorf(domain.EINVALID, "", "%s bị hỏng, không đọc được (%v)", name, p)
+		}
+	}()
+	if size > maxXLSXBytes {
+		return domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxXLSXBytes>>20)
+	}
+	book, err := xlsx.Open(r, size, xlsxLimits)
+	if err != nil {
+		return xlsxError(name, "", err)
+	}
+	found := false
+	for _, s := range book.Sheets {
+		if isInfoSheet(s.Name) {
+			continue
+		}
+		sheet, _, ok := SheetByName(s.Name)
+		if !ok {
+			rd.batch.Warnings = append(rd.batch.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s)", s.Name, sheetList()))
+			continue
+		}
+		found = true
+		t := rd.newTable(sheet, s.Name, book.Date1904)
+		if err := book.Rows(s, t.add); err != nil {
+			return xlsxError(name, s.Name, err)
+		}
+		t.finish()
+	}
+	if !found {
+		return domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", name, sheetList())
+	}
 	return nil
 }
 
 // ReadCSV reads one sheet from CSV: UTF-8 with or without BOM (or, failing
 // that, the Windows-1258 code page old Vietnamese Excel writes), separated by
 // commas or semicolons. name is the file's base name or the sheet's name.
-func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
-	sheet, ok := SheetByName(name)
+func ReadCSV(r io.Reader, name string, opt Options) (*domain.Batch, error) {
+	rd := newReading(opt)
+	if err := rd.readCSV(r, name); err != nil {
+		return nil, err
+	}
+	b := rd.finish()
+	b.Source = name
+	return b, nil
+}
+
+func (rd *reading) readCSV(r io.Reader, name string) error {
+	sheet, _, ok := SheetByName(name)
 	if !ok {
-		return nil, domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào; đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())
+		if isInfoSheet(name) {
+			return nil
+		}
+		return domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào; đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxCSVBytes+1))
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
+		return domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
 	}
 	if len(data) > maxCSVBytes {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxCSVBytes>>20)
+		return domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxCSVBytes>>20)
 	}
 	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		return domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
 	}
-	b := &domain.Batch{}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
+		return domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
 	}
 	if !utf8.Valid(data) {
 		if row, ok := brokenUTF8(data); ok {
-			return nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: có ký tự không phải UTF-8 hợp lệ (tệp bị hỏng ở dòng này, hoặc được dán từ một bảng mã khác); hãy sửa dòng đó hoặc lưu lại tệp dạng \"CSV UTF-8\"", name, row)
+			return domain.Errorf(domain.EINVALID, "", "%s, dòng %d: có ký tự không phải UTF-8 hợp lệ (tệp bị hỏng ở dòng này, hoặc được dán từ một bảng mã khác); hãy sửa dòng đó hoặc lưu lại tệp dạng \"CSV UTF-8\"", name, row)
 		}
 		dec, err := charmap.Windows1258.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
+			return domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
 		}
 		data = dec
-		b.Warnings = append(b.Warnings, fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name))
+		rd.batch.Warnings = append(rd.batch.Warnings, fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name))
 	}
 	data = normalizeLineEnds(data)
 	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		return domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
 	}
 	sep := detectSeparator(data)
 	if row, ok := unclosedQuote(data, byte(sep)); ok {
-		return nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: dấu ngoặc kép (\") mở ở dòng này không được đóng, nên phần còn lại của tệp bị đọc thành một ô; hãy thêm dấu \" đóng hoặc bỏ dấu \" thừa", name, row)
+		return domain.Errorf(domain.EINVALID, "", "%s, dòng %d: dấu ngoặc kép (\") mở ở dòng này không được đóng, nên phần còn lại của tệp bị đọc thành một ô; hãy thêm dấu \" đóng hoặc bỏ dấu \" thừa", name, row)
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	t := newTableReader(sheet, name, false, b)
+	t := rd.newTable(sheet, name, false)
+	var cells []cell
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -266,20 +228,28 @@ func ReadCSV(r io.Reader, name string) (*domain.Batch, error) {
 			if errors.As(err, &pe) {
 				n = pe.Line
 			}
-			b.Errors = append(b.Errors, domain.ImportError{Loc: domain.Loc{Sheet: name, Row: n}, Message: fmt.Sprintf("dòng CSV không đọc được: %v", err)})
+			rd.batch.Errors = append(rd.batch.Errors, domain.ImportError{Loc: domain.Loc{Sheet: name, Row: n}, Message: fmt.Sprintf("dòng CSV không đọc được: %v", err)})
 			break
 		}
-		for i := range rec {
-			rec[i] = unneutralize(rec[i])
+		cells = cells[:0]
+		for _, v := range rec {
+			c := cell{Value: unneutralize(v), Kind: xlsx.Text}
+			if c.Value == "" {
+				c.Kind = xlsx.Empty
+			}
+			cells = append(cells, c)
 		}
 		line, _ := cr.FieldPos(0)
-		t.add(line, rec)
-		if t.rows > MaxRows {
-			return nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		if err := t.add(line, cells); err != nil {
+			var tm errTooMany
+			if errors.As(err, &tm) {
+				return tm.err
+			}
+			return err
 		}
 	}
 	t.finish()
-	return b, nil
+	return nil
 }
 
 // brokenUTF8 tells a UTF-8 file with a few broken bytes from a file in an
@@ -380,4 +350,12 @@ func detectSeparator(data []byte) rune {
 		return ';'
 	}
 	return ','
+}
+
+// unneutralize undoes domain.NeutralizeFormula on a cell read back from CSV.
+func unneutralize(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }

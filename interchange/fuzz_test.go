@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
+	"xeploai/xlsx"
 )
 
 func FuzzReadCSV(f *testing.F) {
@@ -15,12 +16,15 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbfTIÊU ĐỀ\n\nHO VA TEN;NGAY SINH;NGAY VAO DANG;CHI BO;Số thẻ\n\"A\";1/1/1970;1/1/1995;X;1.2E7\n"))
 	f.Add([]byte("Năm,Số thẻ,Xếp loại,Điểm\n2021,123,Tốt,85\n2021,123,,101\n"))
 	f.Add([]byte("\"unterminated\n,,,\x00"))
-	for _, sheet := range []string{"Đảng viên", "Xếp loại đảng viên", "Tổ chức", "Khen thưởng", "Xếp loại tổ chức"} {
-		f.Add([]byte(strings.Join(Sheet(0).Columns(), ",") + "\n" + sheet))
+	for _, s := range Sheets {
+		f.Add([]byte(strings.Join(Columns(s), ",") + "\n" + s.Name()))
 	}
+	f.Add([]byte("Ngày,Sự kiện,Mã tổ chức,Tên mới\n01/02/2020,Đổi tên,AHB,Chi bộ 2\n"))
+	f.Add([]byte("Số thẻ,Năm,Loại,Số tháng\n123,2021,Nghỉ ốm,\"3,5\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, name := range []string{"Đảng viên", "Xếp loại đảng viên", "Tổ chức", "Khen thưởng", "Xếp loại tổ chức"} {
-			b, err := ReadCSV(bytes.NewReader(data), name)
+		for _, s := range Sheets {
+			name := s.Name()
+			b, err := ReadCSV(bytes.NewReader(data), name, Options{})
 			if err != nil {
 				if domain.ErrorCode(err) != domain.EINVALID {
 					t.Fatalf("%s: error %v is not a user error", name, err)
@@ -51,19 +55,21 @@ func FuzzHeader(f *testing.F) {
 	f.Add("HO TEN|NGAY THANG NAM SINH|Ngày kết nạp|chi_bo|x")
 	f.Add("||||")
 	f.Fuzz(func(t *testing.T, line string) {
-		cells := strings.Split(line, "|")
-		b := &domain.Batch{}
-		tr := newTableReader(SheetMembers, "Đảng viên", false, b)
+		var cells []cell
+		for _, v := range strings.Split(line, "|") {
+			cells = append(cells, cell{Value: v, Kind: xlsx.Text})
+		}
+		tr := newReading(Options{}).newTable(SheetMembers, "Đảng viên", false)
 		tr.add(1, cells)
 		if !tr.header {
 			return
 		}
 		for canon, i := range tr.cols {
-			if headerKeys[domain.FoldKey(cells[i])] != canon {
-				t.Fatalf("column %d %q mapped to %q", i, cells[i], canon)
+			if headerKeys[SheetMembers][domain.FoldKey(cells[i].Value)] != canon {
+				t.Fatalf("column %d %q mapped to %q", i, cells[i].Value, canon)
 			}
-			if tr.letters[canon] != colLetter(i) {
-				t.Fatalf("letter of %q is %q, want %q", canon, tr.letters[canon], colLetter(i))
+			if tr.letters[canon] != xlsx.ColumnName(i) {
+				t.Fatalf("letter of %q is %q, want %q", canon, tr.letters[canon], xlsx.ColumnName(i))
 			}
 		}
 		for _, req := range []string{ColFullName, ColBirthDate, ColAdmitted, ColCell} {
@@ -97,9 +103,9 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add([]byte("PK\x03\x04garbage"))
 	// Lower unpacking limits keep each input fast; the limits themselves are
 	// tested by TestHostileWorkbooks.
-	maxUnzipped, maxXMLPart = 4<<20, 1<<20
+	xlsxLimits.Unzipped, xlsxLimits.Part = 4<<20, 1<<20
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := ReadXLSXFrom(bytes.NewReader(data), "fuzz.xlsx")
+		b, err := ReadXLSXFrom(bytes.NewReader(data), int64(len(data)), "fuzz.xlsx", Options{})
 		if err != nil {
 			if domain.ErrorCode(err) != domain.EINVALID {
 				t.Fatalf("error %v is not a user error", err)

@@ -77,25 +77,28 @@ func TestHostileWorkbooks(t *testing.T) {
 			os.WriteFile(p, []byte("Họ và tên\x00\x01\x02\xff\xfe"), 0o600)
 			return p
 		}, []string{"không phải là tệp văn bản CSV"}},
-		{"zip bomb (declares 600 MB)", func(t *testing.T) string {
-			return zipBomb(t, 600<<20, 4<<10)
-		}, []string{"quá 512 MB"}},
+		{"zip bomb (declares 5 GB)", func(t *testing.T) string {
+			return zipBomb(t, 5<<30, 4<<10)
+		}, []string{"quá 4096 MB"}},
 		{"zip bomb (declares 1 KB, holds 64 MB)", func(t *testing.T) string {
 			return zipBomb(t, 1<<10, 64<<20)
 		}, []string{"bom.xlsx"}},
-		{"a million rows (CSV)", func(t *testing.T) string {
+		{"more rows than Excel holds (CSV)", func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "Đảng viên.csv")
 			var buf bytes.Buffer
 			buf.WriteString("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\n")
-			for i := 0; i < 1_000_000; i++ {
+			for i := 0; i < 1_048_700; i++ {
 				buf.WriteString("A,1/1/1970,1/1/1995,X\n")
 			}
 			os.WriteFile(p, buf.Bytes(), 0o600)
 			return p
-		}, []string{"có hơn 200000 dòng"}},
+		}, []string{"có hơn 1048575 dòng"}},
+		{"a row numbered past Excel's last (xlsx)", func(t *testing.T) string {
+			return rowPastTheLimit(t)
+		}, []string{"trang Đảng viên có hơn 1048576 dòng"}},
 		{"a million rows (xlsx)", func(t *testing.T) string {
 			return millionRowWorkbook(t)
-		}, []string{"trang Đảng viên có hơn 200000 dòng"}},
+		}, []string{"Đảng viên, dòng 2, cột D (Chi bộ): không tìm thấy tổ chức \"X\"", "và 999000 lỗi khác"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if strings.Contains(tc.name, "million rows (xlsx)") && os.Getenv("XEPLOAI_SOAK") == "" {
@@ -131,7 +134,7 @@ func TestHostileWorkbooks(t *testing.T) {
 			}
 			grew := peak() >> 20
 			t.Logf("heap peak: +%d MB", grew)
-			if grew > 512 {
+			if grew > 1024 {
 				t.Errorf("reading held %d MB on the heap at the peak", grew)
 			}
 		})
@@ -203,6 +206,30 @@ func zipBomb(t *testing.T, declared, actual int) string {
 		t.Fatal(err)
 	}
 	w.Write(comp.Bytes())
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// rowPastTheLimit writes a members sheet whose second row is numbered
+// 1,048,577, past the last row Excel has.
+func rowPastTheLimit(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "qua.xlsx")
+	f, _ := os.Create(p)
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	for name, body := range map[string]string{
+		"_rels/.rels":                `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":            `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Đảng viên" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml": `<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>Họ và tên</t></is></c></row>` +
+			`<row r="1048577"><c t="inlineStr"><is><t>A</t></is></c></row></sheetData></worksheet>`,
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +355,7 @@ func TestInjectionIsStoredAndExportedHarmlessly(t *testing.T) {
 	// Exported: no cell of the workbook is a formula, and the CSV quotes
 	// formula-like text.
 	out := filepath.Join(t.TempDir(), "out.xlsx")
-	if err := db.View(ctx, func(s *store.Snapshot) error { return interchange.WriteXLSXFile(out, s) }); err != nil {
+	if err := db.View(ctx, 0, func(s *store.Snapshot) error { return interchange.WriteXLSXFile(out, s, interchange.ExportOptions{}) }); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenFile(out)
@@ -367,7 +394,7 @@ func TestInjectionIsStoredAndExportedHarmlessly(t *testing.T) {
 		t.Errorf("%q is in %d cells of the export, want 3", evil[1], found)
 	}
 	dir := t.TempDir()
-	if err := db.View(ctx, func(s *store.Snapshot) error { return interchange.WriteCSVDir(dir, s) }); err != nil {
+	if err := db.View(ctx, 0, func(s *store.Snapshot) error { return interchange.WriteCSVDir(dir, s, interchange.ExportOptions{}) }); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(filepath.Join(dir, "Đảng viên.csv"))

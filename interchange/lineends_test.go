@@ -14,7 +14,7 @@ func TestCSVLineEndsAndBrokenText(t *testing.T) {
 	rows := []string{"Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ", "Nguyễn Văn Đức,01/02/1970,03/04/1995,Chi bộ 1", "\"Lê Thị\nHoa\",05/06/1980,07/08/2000,Chi bộ 2"}
 	for _, c := range []struct{ name, sep string }{{"LF", "\n"}, {"CRLF", "\r\n"}, {"CR alone (CSV Macintosh)", "\r"}} {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := ReadCSV(strings.NewReader(strings.Join(rows, c.sep)+c.sep), "Đảng viên")
+			b, err := ReadCSV(strings.NewReader(strings.Join(rows, c.sep)+c.sep), "Đảng viên", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -35,7 +35,7 @@ func TestCSVLineEndsAndBrokenText(t *testing.T) {
 		{"an unclosed quote after CR line ends", "Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\rA,01/02/1970,03/04/1995,Chi bộ 1\rB,01/02/1970,03/04/1995,\"Chi bộ 1\rC,01/02/1970,03/04/1995,Chi bộ 1\r", "dòng 3: dấu ngoặc kép"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ReadCSV(strings.NewReader(c.data), "Đảng viên")
+			_, err := ReadCSV(strings.NewReader(c.data), "Đảng viên", Options{})
 			if err == nil || !strings.Contains(err.Error(), c.want) || domain.ErrorCode(err) != domain.EINVALID {
 				t.Errorf("got %v, want a message with %q", err, c.want)
 			}

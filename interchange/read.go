@@ -7,140 +7,216 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"xeploai/domain"
+	"xeploai/xlsx"
 )
 
-// Limits on what one import may hold, so a hostile file cannot exhaust memory.
+// Limits on what one import may hold, so that a hostile file cannot exhaust
+// memory. They are variables so that tests can lower them.
+var (
+	// MaxRows is the data rows a sheet may have: Excel's own limit.
+	MaxRows = xlsx.ExcelRows - 1
+	// MaxImportRows is the data rows all the files of one import may hold
+	// (the records of about 600,000 members over five years).
+	MaxImportRows = 4_000_000
+)
+
+// More limits.
 const (
-	MaxRows      = 200_000 // data rows in one sheet
-	MaxCellRunes = 4_000   // characters in one cell
-	MaxErrors    = 1_000   // errors listed before the rest are only counted
-	headerScan   = 50      // rows searched for the header
+	MaxCellRunes = 4_000 // characters in one cell
+	MaxErrors    = domain.MaxImportErrors
+	headerScan   = 50 // rows searched for the header
 )
 
-// tableReader turns the rows of one sheet into records, row by row.
-type tableReader struct {
-	sheet   Sheet
-	name    string // the sheet's name as the file has it
-	serials bool   // numbers in date columns are Excel serial dates
+// cell is one cell as read: from an .xlsx, with its kind, number format and
+// font; from a CSV, text.
+type cell = xlsx.Cell
+
+// reading is what the reading of one import shares between its sheets.
+type reading struct {
 	batch   *domain.Batch
-	dropped int // errors beyond MaxErrors
+	opt     Options
+	rows    int    // data rows so far, all sheets
+	dropped int    // errors beyond MaxErrors
+	last    string // the sheet those were on
+}
+
+func newReading(opt Options) *reading { return &reading{batch: &domain.Batch{}, opt: opt} }
+
+// tooMany is the error for an import of more rows than MaxImportRows.
+func (rd *reading) tooMany(name string) error {
+	return domain.Errorf(domain.EINVALID, "", "%s: các tệp nhập có hơn %d dòng dữ liệu; hãy chia thành nhiều lần nhập", name, MaxImportRows)
+}
+
+// finish adds the count of errors beyond MaxErrors.
+func (rd *reading) finish() *domain.Batch {
+	if rd.dropped > 0 {
+		rd.batch.Errors = append(rd.batch.Errors, domain.ImportError{Loc: domain.Loc{Sheet: rd.last}, Message: fmt.Sprintf("và %d lỗi khác", rd.dropped)})
+		rd.dropped = 0
+	}
+	return rd.batch
+}
+
+// tableReader turns the rows of one sheet (or one part of it) into
+// records, row by row.
+type tableReader struct {
+	rd       *reading
+	sheet    Sheet
+	name     string // the sheet's name as the file has it
+	date1904 bool
 
 	header  bool
 	cols    map[string]int    // canonical column → index
 	letters map[string]string // canonical column → letter
 	rows    int
+	legacy  *legacyColumns
 }
 
-func newTableReader(sheet Sheet, name string, serials bool, b *domain.Batch) *tableReader {
-	return &tableReader{sheet: sheet, name: name, serials: serials, batch: b}
+func (rd *reading) newTable(sheet Sheet, name string, date1904 bool) *tableReader {
+	return &tableReader{rd: rd, sheet: sheet, name: name, date1904: date1904}
 }
+
+// errTooMany stops reading a file past the limits; the reader returns the
+// message.
+type errTooMany struct{ err error }
+
+func (e errTooMany) Error() string { return e.err.Error() }
 
 // add reads one row; n is its 1-based number in the sheet.
-func (t *tableReader) add(n int, cells []string) {
+func (t *tableReader) add(n int, cells []cell) error {
 	if !t.header {
 		if n <= headerScan {
 			t.tryHeader(cells)
 		}
-		return
+		return nil
 	}
+	if t.emptyRow(cells) {
+		return nil
+	}
+	t.rows++
+	if t.rows > MaxRows {
+		return errTooMany{domain.Errorf(domain.EINVALID, "", "trang %s có hơn %d dòng; hãy chia nhỏ tệp", t.name, MaxRows)}
+	}
+	if t.rd.rows++; t.rd.rows > MaxImportRows {
+		return errTooMany{t.rd.tooMany(t.name)}
+	}
+	if t.legacy != nil {
+		return t.legacy.add(n, cells)
+	}
+	t.parseRow(n, cells)
+	return nil
+}
+
+// parseRow parses one data row into the batch.
+func (t *tableReader) parseRow(n int, cells []cell) {
 	r := rowReader{t: t, n: n, cells: cells}
-	if r.empty() {
-		return
-	}
-	if t.rows++; t.rows > MaxRows {
-		return // the caller stops reading
-	}
 	r.parse()
 }
 
-func (t *tableReader) tryHeader(cells []string) {
+// columnOf maps a header cell to a canonical column of the sheet, by the
+// user's mapping first.
+func (t *tableReader) columnOf(header string) (string, bool) {
+	k := domain.FoldKey(header)
+	if k == "" {
+		return "", false
+	}
+	if canon, ok := t.rd.opt.Map[k]; ok {
+		if canon == "" {
+			return "", false // the user chose to ignore the column
+		}
+		for _, c := range sheetColumns[t.sheet] {
+			if c == canon {
+				return c, true
+			}
+		}
+	}
+	canon, ok := headerKeys[t.sheet][k]
+	return canon, ok
+}
+
+func (t *tableReader) tryHeader(cells []cell) {
 	cols := map[string]int{}
 	for i, c := range cells {
-		if canon, ok := headerKeys[domain.FoldKey(c)]; ok {
+		if canon, ok := t.columnOf(c.Value); ok {
 			if _, dup := cols[canon]; !dup {
 				cols[canon] = i
 			}
 		}
 	}
-	if !t.sheet.isHeader(func(c string) bool { _, ok := cols[c]; return ok }) {
+	if !isHeader(t.sheet, func(c string) bool { _, ok := cols[c]; return ok }) {
 		return
 	}
 	t.header = true
-	known := map[string]bool{ColSTT: true}
-	for _, c := range t.sheet.Columns() {
-		known[c] = true
-	}
 	t.cols = map[string]int{}
 	t.letters = map[string]string{}
 	var ignored []string
 	for i, c := range cells {
-		canon, ok := headerKeys[domain.FoldKey(c)]
-		if !ok || !known[canon] || cols[canon] != i || canon == ColSTT {
-			if name := domain.CleanText(c); name != "" && canon != ColSTT {
-				ignored = append(ignored, fmt.Sprintf("%s (%s)", name, colLetter(i)))
+		canon, ok := t.columnOf(c.Value)
+		if !ok || cols[canon] != i || canon == ColSTT {
+			if name := domain.CleanText(c.Value); name != "" && canon != ColSTT {
+				if _, mapped := t.rd.opt.Map[domain.FoldKey(name)]; !mapped {
+					ignored = append(ignored, fmt.Sprintf("%s (%s)", name, xlsx.ColumnName(i)))
+				}
 			}
 			continue
 		}
 		t.cols[canon] = i
-		t.letters[canon] = colLetter(i)
+		t.letters[canon] = xlsx.ColumnName(i)
 	}
 	if len(ignored) > 0 {
-		t.batch.Warnings = append(t.batch.Warnings, fmt.Sprintf("%s: bỏ qua các cột không dùng: %s", t.name, strings.Join(ignored, ", ")))
+		t.rd.batch.Warnings = append(t.rd.batch.Warnings, fmt.Sprintf("%s: bỏ qua các cột không dùng: %s", t.name, strings.Join(ignored, ", ")))
 	}
+	t.legacy = newLegacyColumns(t)
 }
 
-// finish reports a sheet in which no header row was found.
+// finish reports a sheet in which no header row was found, and parses the
+// rows held back to tell their encoding.
 func (t *tableReader) finish() {
 	if !t.header {
-		t.errorf(0, "", "không tìm thấy dòng tiêu đề (cần các cột %s)", t.sheet.required())
+		t.errorf(0, "", "không tìm thấy dòng tiêu đề (cần các cột %s)", required(t.sheet))
+		return
 	}
-	if t.dropped > 0 {
-		t.batch.Errors = append(t.batch.Errors, domain.ImportError{Loc: domain.Loc{Sheet: t.name}, Message: fmt.Sprintf("và %d lỗi khác", t.dropped)})
+	if t.legacy != nil {
+		t.legacy.flush()
 	}
 }
 
 func (t *tableReader) errorf(row int, col, format string, args ...any) {
-	if len(t.batch.Errors) >= MaxErrors {
-		t.dropped++
+	if len(t.rd.batch.Errors) >= MaxErrors {
+		t.rd.dropped++
+		t.rd.last = t.name
 		return
 	}
-	t.batch.Errors = append(t.batch.Errors, domain.ImportError{
+	t.rd.batch.Errors = append(t.rd.batch.Errors, domain.ImportError{
 		Loc:     domain.Loc{Sheet: t.name, Row: row, Column: t.letters[col], Field: col},
 		Message: fmt.Sprintf(format, args...),
 	})
 }
 
-func colLetter(i int) string {
-	s, _ := excelize.ColumnNumberToName(i + 1)
-	return s
+// emptyRow reports whether none of the sheet's columns holds anything.
+func (t *tableReader) emptyRow(cells []cell) bool {
+	for _, i := range t.cols {
+		if i < len(cells) && strings.TrimSpace(cells[i].Value) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // rowReader reads the fields of one data row.
 type rowReader struct {
 	t     *tableReader
 	n     int
-	cells []string
+	cells []cell
 	bad   bool
 }
 
-func (r *rowReader) raw(col string) string {
+func (r *rowReader) cell(col string) cell {
 	i, ok := r.t.cols[col]
 	if !ok || i >= len(r.cells) {
-		return ""
+		return cell{}
 	}
 	return r.cells[i]
-}
-
-func (r *rowReader) empty() bool {
-	for col := range r.t.cols {
-		if strings.TrimSpace(r.raw(col)) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func (r *rowReader) errorf(col, format string, args ...any) {
@@ -150,7 +226,16 @@ func (r *rowReader) errorf(col, format string, args ...any) {
 
 // text returns the cleaned text of col (NFC, trimmed, spaces folded).
 func (r *rowReader) text(col string) string {
-	s := r.raw(col)
+	c := r.cell(col)
+	s := c.Value
+	if c.Long > 0 || len(s) > 4*MaxCellRunes && utf8.RuneCountInString(s) > MaxCellRunes {
+		n := utf8.RuneCountInString(s)
+		if c.Long > 0 {
+			n = c.Long // bytes: the cell was cut while read
+		}
+		r.errorf(col, "ô dài %d ký tự, quá giới hạn %d", n, MaxCellRunes)
+		return ""
+	}
 	if !utf8.ValidString(s) {
 		r.errorf(col, "chứa ký tự không hợp lệ (không phải UTF-8)")
 		return ""
@@ -165,13 +250,27 @@ func (r *rowReader) text(col string) string {
 // code reads a number-like identifier (card or personal-history number),
 // undoing what Excel does to long numbers ("1.2345678E7").
 func (r *rowReader) code(col string) string {
+	c := r.cell(col)
 	s := r.text(col)
-	if strings.ContainsAny(s, "eE.") && r.t.serials {
+	if c.Kind == xlsx.Number {
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && f >= 0 && f < 1e18 {
 			return strconv.FormatFloat(f, 'f', 0, 64)
 		}
 	}
 	return strings.ReplaceAll(s, " ", "")
+}
+
+// ref reads a reference to an organisation: a code or a name, a number
+// written as a whole number.
+func (r *rowReader) ref(col string) string {
+	c := r.cell(col)
+	s := r.text(col)
+	if c.Kind == xlsx.Number {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && f >= 0 && f < 1e18 {
+			return strconv.FormatFloat(f, 'f', 0, 64)
+		}
+	}
+	return s
 }
 
 func (r *rowReader) required(col string) string {
@@ -182,26 +281,44 @@ func (r *rowReader) required(col string) string {
 	return s
 }
 
+// date reads a date: an .xlsx date cell (a serial number whose number
+// format is a date format), or text as domain.ParseDate reads it. A bare
+// year is refused, not guessed.
 func (r *rowReader) date(col string, required bool) domain.Date {
+	c := r.cell(col)
 	s := r.text(col)
 	if s == "" {
-		if required {
+		if required && !r.bad {
 			r.errorf(col, "không được để trống")
 		}
 		return domain.Date{}
 	}
-	if r.t.serials {
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			if f >= 1000 && f < 3000 && f == math.Trunc(f) {
-				r.errorf(col, "chỉ có năm %v; cần ngày đủ dạng dd/mm/yyyy", f)
-				return domain.Date{}
-			}
-			d, err := domain.DateFromExcelSerial(f)
-			if err != nil {
-				r.errorf(col, "%v", err)
-			}
-			return d
+	switch c.Kind {
+	case xlsx.Number:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			break
 		}
+		if !c.Date && f >= 1000 && f < 3000 && f == math.Trunc(f) {
+			r.errorf(col, "chỉ có năm %v; cần ngày đủ dạng dd/mm/yyyy (nếu đây là ngày, hãy định dạng ô là ngày)", f)
+			return domain.Date{}
+		}
+		if r.t.date1904 {
+			f += 1462
+		}
+		d, err := domain.DateFromExcelSerial(f)
+		if err != nil {
+			r.errorf(col, "%v", err)
+		}
+		return d
+	case xlsx.ISODate:
+		if len(s) >= 10 {
+			s = s[:10]
+		}
+	}
+	if len(s) == 4 && domain.IsDigits(s) {
+		r.errorf(col, "chỉ có năm %s; cần ngày đủ dạng dd/mm/yyyy", s)
+		return domain.Date{}
 	}
 	d, err := domain.ParseDate(s)
 	if err != nil {
@@ -210,18 +327,25 @@ func (r *rowReader) date(col string, required bool) domain.Date {
 	return d
 }
 
-func (r *rowReader) year(col string) int {
+// number reads a whole number in [lo, hi] (0 when empty and not required).
+func (r *rowReader) number(col string, lo, hi int, what string, required bool) int {
 	s := r.text(col)
 	if s == "" {
-		r.errorf(col, "không được để trống")
+		if required {
+			r.errorf(col, "không được để trống")
+		}
 		return 0
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || f < domain.MinYear || f > domain.MaxYear {
-		r.errorf(col, "%q không phải là năm (ví dụ 2021)", s)
+	if err != nil || f != math.Trunc(f) || f < float64(lo) || f > float64(hi) {
+		r.errorf(col, "%q không phải là %s", s, what)
 		return 0
 	}
 	return int(f)
+}
+
+func (r *rowReader) year(col string) int {
+	return r.number(col, domain.MinYear, domain.MaxYear, "năm (ví dụ 2021)", true)
 }
 
 func (r *rowReader) level(col string) domain.Level {
@@ -232,11 +356,22 @@ func (r *rowReader) level(col string) domain.Level {
 	return l
 }
 
-func (r *rowReader) score(col string) *float64 {
+// decimal reads a number with a decimal comma or point in [lo, hi].
+func (r *rowReader) decimal(col string, lo, hi float64, what string) (float64, bool) {
 	s := r.text(col)
 	if s == "" {
-		return nil
+		return 0, false
 	}
+	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil || math.IsNaN(f) || f < lo || f > hi {
+		r.errorf(col, "%q không phải là %s", s, what)
+		return 0, false
+	}
+	return f, true
+}
+
+func (r *rowReader) score(col string) *float64 {
+	s := r.text(col)
 	f, err := domain.ParseScore(s)
 	if err != nil {
 		r.errorf(col, "%q không phải là điểm từ 0 đến 100", s)
@@ -250,13 +385,15 @@ func (r *rowReader) src() domain.RowSource {
 }
 
 func (r *rowReader) parse() {
-	b := r.t.batch
+	b := r.t.rd.batch
 	switch r.t.sheet {
 	case SheetOrgs:
-		o := domain.OrgRow{Src: r.src(), Parent: r.text(ColParent)}
+		o := domain.OrgRow{Src: r.src(), Parent: r.text(ColParent), MergedInto: r.ref(ColMergedInto)}
 		o.Org.Code = r.code(ColOrgCode)
 		o.Org.Name = r.required(ColOrgName)
 		o.Org.Note = r.text(ColNote)
+		o.Org.FoundedOn = r.date(ColFounded, false)
+		o.Org.DissolvedOn = r.date(ColDissolved, false)
 		if k, err := domain.ParseOrgKind(r.text(ColKind)); err != nil {
 			r.errorf(ColKind, "%v", err)
 		} else {
@@ -285,6 +422,45 @@ func (r *rowReader) parse() {
 		}
 	case SheetAwards:
 		r.award()
+	case SheetEvents:
+		r.event()
+	case SheetMemberships:
+		ms := domain.MembershipRow{Src: r.src(), Member: r.memberRef(), Cell: domain.OrgRef{Ref: r.required(ColCell)},
+			From: r.date(ColFrom, false), To: r.date(ColTo, false)}
+		ms.Member.Cell = domain.OrgRef{}
+		if !r.bad {
+			b.Memberships = append(b.Memberships, ms)
+		}
+	case SheetDisciplines:
+		r.discipline()
+	case SheetAbsences:
+		a := domain.AbsenceRow{Src: r.src(), Member: r.memberRef()}
+		a.Absence.Year = r.year(ColYear)
+		kind, err := domain.ParseAbsenceKind(r.text(ColKind))
+		if err != nil {
+			r.errorf(ColKind, "%v", err)
+		}
+		a.Absence.Kind = kind
+		a.Absence.Months, _ = r.decimal(ColMonths, 0, 12, "số tháng từ 0 đến 12")
+		a.Absence.Note = r.text(ColNote)
+		if !r.bad {
+			b.Absences = append(b.Absences, a)
+		}
+	case SheetGaps:
+		g := domain.GapRow{Src: r.src(), Member: r.memberRef()}
+		g.Gap.From, g.Gap.To, g.Gap.Reason = r.date(ColFrom, true), r.date(ColTo, true), r.text(ColWhy)
+		if !r.bad {
+			b.Gaps = append(b.Gaps, g)
+		}
+	case SheetLeaders:
+		l := domain.LeaderRow{Src: r.src(), Member: r.memberRef(), Org: domain.OrgRef{Ref: r.ref(ColOrgCode)}}
+		if l.Org.Ref == "" {
+			r.errorf(ColOrgCode, "không được để trống")
+		}
+		l.Leader.Role, l.Leader.From, l.Leader.To = r.text(ColRole), r.date(ColFrom, false), r.date(ColTo, false)
+		if !r.bad {
+			b.Leaders = append(b.Leaders, l)
+		}
 	}
 }
 
@@ -315,6 +491,8 @@ func (r *rowReader) member(m *domain.Member) {
 	} else {
 		m.Status = st
 	}
+	m.StatusOn = r.date(ColStatusOn, false)
+	m.LeftForm = r.text(ColLeftForm)
 	m.Note = r.text(ColNote)
 }
 
@@ -344,6 +522,7 @@ func (r *rowReader) orgRef() domain.OrgRef {
 }
 
 func (r *rowReader) rating() domain.Rating {
+	levelText := r.text(ColLevel)
 	rt := domain.Rating{
 		Year:           r.year(ColYear),
 		Level:          r.level(ColLevel),
@@ -353,15 +532,46 @@ func (r *rowReader) rating() domain.Rating {
 		CivilService:   r.level(ColCivilService),
 		MassOrgs:       r.level(ColMassOrgs),
 	}
-	if !r.bad {
-		if err := rt.Validate(domain.MaxYear); err != nil {
-			for _, e := range err.(domain.Errors) {
-				r.errorf(e.Field, "%s", e.Message)
-			}
+	if r.bad {
+		return rt
+	}
+	if levelText != "" && rt.Level == domain.LevelNone && rt.NotRatedReason == "" {
+		r.errorf(ColLevel, "%q cần có lý do ở cột %s", levelText, ColReason)
+		return rt
+	}
+	if err := rt.Validate(domain.MaxYear); err != nil {
+		for _, e := range err.(domain.Errors) {
+			r.errorf(e.Field, "%s", e.Message)
 		}
 	}
 	return rt
 }
+
+// memberOrOrg reads the recipient of an award or a discipline: a member or
+// an organisation, exactly one.
+func (r *rowReader) memberOrOrg(what string) (*domain.MemberRef, *domain.OrgRef) {
+	memberGiven := r.text(ColCardNo) != "" || r.text(ColHistoryNo) != "" || r.text(ColFullName) != ""
+	orgGiven := r.text(ColOrgCode) != "" || r.text(ColOrgName) != ""
+	switch {
+	case memberGiven && orgGiven:
+		col := ColOrgName
+		if !r.t.hasCol(ColOrgName) {
+			col = ColOrgCode
+		}
+		r.errorf(col, "ghi hoặc đảng viên hoặc tổ chức %s, không ghi cả hai", what)
+	case memberGiven:
+		ref := r.memberRef()
+		return &ref, nil
+	case orgGiven:
+		ref := r.orgRef()
+		return nil, &ref
+	default:
+		r.errorf(ColFullName, "chưa ghi đảng viên hay tổ chức %s", what)
+	}
+	return nil, nil
+}
+
+func (t *tableReader) hasCol(col string) bool { _, ok := t.cols[col]; return ok }
 
 func (r *rowReader) award() {
 	a := domain.AwardRow{Src: r.src()}
@@ -372,25 +582,48 @@ func (r *rowReader) award() {
 	}
 	a.Award.Form, a.Award.Milestone = form, milestone
 	a.Award.Content = r.required(ColContent)
+	a.Award.YearFrom = r.number(ColYearFrom, domain.MinYear, domain.MaxYear, "năm (ví dụ 2017)", false)
+	a.Award.YearTo = r.number(ColYearTo, domain.MinYear, domain.MaxYear, "năm (ví dụ 2021)", false)
 	a.Award.DecisionNo = r.text(ColDecisionNo)
 	a.Award.DecisionDate = r.date(ColDecisionDate, false)
 	a.Award.Issuer = r.text(ColIssuer)
 	a.Award.Note = r.text(ColNote)
-	memberGiven := r.text(ColCardNo) != "" || r.text(ColHistoryNo) != "" || r.text(ColFullName) != ""
-	orgGiven := r.text(ColOrgCode) != "" || r.text(ColOrgName) != ""
-	switch {
-	case memberGiven && orgGiven:
-		r.errorf(ColOrgName, "ghi hoặc đảng viên hoặc tổ chức được khen, không ghi cả hai")
-	case memberGiven:
-		ref := r.memberRef()
-		a.Member = &ref
-	case orgGiven:
-		ref := r.orgRef()
-		a.Org = &ref
-	default:
-		r.errorf(ColFullName, "chưa ghi đảng viên hay tổ chức được khen thưởng")
+	a.Member, a.Org = r.memberOrOrg("được khen thưởng")
+	if !r.bad {
+		r.t.rd.batch.Awards = append(r.t.rd.batch.Awards, a)
+	}
+}
+
+func (r *rowReader) discipline() {
+	d := domain.DisciplineRow{Src: r.src()}
+	d.Discipline.On = r.date(ColDate, true)
+	d.Discipline.Form = r.required(ColForm)
+	d.Discipline.Reason = r.text(ColWhy)
+	d.Discipline.DecisionNo = r.text(ColDecisionNo)
+	var err error
+	if d.Discipline.SelfCorrected, err = domain.ParseYesNo(r.text(ColSelfCorrected)); err != nil {
+		r.errorf(ColSelfCorrected, "%v", err)
+	}
+	d.Member, d.Org = r.memberOrOrg("bị kỷ luật")
+	if !r.bad {
+		r.t.rd.batch.Disciplines = append(r.t.rd.batch.Disciplines, d)
+	}
+}
+
+func (r *rowReader) event() {
+	e := domain.OrgEventRow{Src: r.src(), Org: r.ref(ColOrgCode), OldParent: r.ref(ColOldParent), NewParent: r.ref(ColNewParent),
+		Other: r.ref(ColOtherOrg)}
+	e.Event.On = r.date(ColDate, true)
+	kind, err := domain.ParseOrgEventKind(r.text(ColEvent))
+	if err != nil {
+		r.errorf(ColEvent, "%v", err)
+	}
+	e.Event.Kind = kind
+	e.Event.OldName, e.Event.NewName, e.Event.Note = r.text(ColOldName), r.text(ColNewName), r.text(ColNote)
+	if e.Org == "" && !r.bad {
+		r.errorf(ColOrgCode, "không được để trống")
 	}
 	if !r.bad {
-		r.t.batch.Awards = append(r.t.batch.Awards, a)
+		r.t.rd.batch.Events = append(r.t.rd.batch.Events, e)
 	}
 }

@@ -69,7 +69,7 @@ func TestCivilServiceAndMassOrganisationColumns(t *testing.T) {
 	check(db)
 	// Exported and read into an empty database: the same.
 	out := t.TempDir() + "/out.xlsx"
-	if err := db.View(ctx, func(s *store.Snapshot) error { return interchange.WriteXLSXFile(out, s) }); err != nil {
+	if err := db.View(ctx, 0, func(s *store.Snapshot) error { return interchange.WriteXLSXFile(out, s, interchange.ExportOptions{}) }); err != nil {
 		t.Fatal(err)
 	}
 	db2 := openDB(t)

@@ -1,252 +1,385 @@
 package interchange
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"strconv"
 
 	"xeploai/domain"
 	"xeploai/safefile"
+	"xeploai/xlsx"
 )
 
-// Source is what an export reads: a consistent view of the records
-// (store.Snapshot is one).
+// Source is what an export reads: a consistent view of the records of the
+// whole database or of one organisation's subtree (store.Snapshot is one).
 type Source interface {
-	Tree() (*domain.Tree, error)
-	Orgs() ([]domain.Org, error) // parents before children
+	Tree() *domain.Tree
+	Scope() int64
+	Orgs(fn func(o *domain.Org) error) error // parents before children
+	Events(fn func(e *domain.OrgEvent) error) error
 	EachMember(fn func(m *domain.Member) error) error
+	EachMembership(fn func(ms *domain.Membership, who *domain.MemberRef) error) error
 	EachMemberRating(fn func(r *domain.MemberRating, who *domain.MemberRef) error) error
 	EachOrgRating(fn func(r *domain.OrgRating) error) error
 	EachAward(fn func(a *domain.Award, who *domain.MemberRef, cellID int64) error) error
+	EachDiscipline(fn func(d *domain.Discipline, who *domain.MemberRef, cellID int64) error) error
+	EachAbsence(fn func(a *domain.Absence, who *domain.MemberRef, cellID int64) error) error
+	EachGap(fn func(g *domain.PartyAgeGap, who *domain.MemberRef, cellID int64) error) error
+	EachLeader(fn func(l *domain.Leader, who *domain.MemberRef, cellID int64) error) error
 }
 
-// rowFunc receives one row of values: string, int, *float64 or domain.Date.
-type rowFunc func(vals []any) error
+// ExportOptions say what goes in the "Thông tin" sheet and how an export
+// reports its progress.
+type ExportOptions struct {
+	Program string      // "xeploai 1.2.0"
+	Date    domain.Date // the export's date (zero: today)
+	// Progress, if set, is told the sheet being written and how many of its
+	// rows are written, now and then.
+	Progress func(sheet string, rows int)
+}
 
-// eachRow produces the rows of sheet s from src, in column order.
-func eachRow(src Source, tree *domain.Tree, s Sheet, fn rowFunc) error {
-	ref := func(id int64) string { // an organisation as a file names it
-		o := tree.Org(id)
-		if o == nil {
-			return ""
-		}
-		if o.Code != "" {
-			return o.Code
-		}
-		return o.Name
+// MaxSheetRows is how many rows (the header included) a workbook sheet
+// holds before the sheet goes on in "Name (2)": Excel's limit. Tests lower
+// it.
+var MaxSheetRows = xlsx.ExcelRows
+
+// kind of a value written.
+const (
+	vEmpty = iota
+	vText
+	vNumber
+	vDate
+)
+
+// val is one value of a row: text, a number or a date.
+type val struct {
+	kind byte
+	s    string
+	n    float64
+	d    domain.Date
+}
+
+func text(s string) val { return val{kind: vText, s: s} }
+func number(n int) val  { return val{kind: vNumber, n: float64(n)} }
+func date(d domain.Date) val {
+	if d.IsZero() {
+		return val{}
 	}
-	parentRef := func(id int64) string {
-		if o := tree.Org(id); o != nil {
-			return ref(o.ParentID)
-		}
+	return val{kind: vDate, d: d}
+}
+
+// optNumber is a whole number, or nothing when it is 0.
+func optNumber(n int) val {
+	if n == 0 {
+		return val{}
+	}
+	return number(n)
+}
+
+// optionalLevel is a level that may not be there.
+func optionalLevel(l domain.Level) val {
+	if l == domain.LevelNone {
+		return val{}
+	}
+	return text(l.Name())
+}
+
+func decimal(f *float64) val {
+	if f == nil {
+		return val{}
+	}
+	return val{kind: vNumber, n: *f}
+}
+
+// exporter produces the rows of each sheet from a source.
+type exporter struct {
+	src  Source
+	tree *domain.Tree
+	row  []val
+}
+
+// ref is an organisation as a file names it: its code (every organisation
+// has one), else its name.
+func (e *exporter) ref(id int64) string {
+	o := e.tree.Org(id)
+	if o == nil {
 		return ""
 	}
-	level := func(l domain.Level) string { return l.Name() }
-	optional := func(l domain.Level) string { // a level that may not be there
-		if l == domain.LevelNone {
-			return ""
-		}
-		return l.Name()
+	if o.Code != "" {
+		return o.Code
 	}
+	return o.Name
+}
+
+func (e *exporter) parentRef(id int64) string {
+	if o := e.tree.Org(id); o != nil {
+		return e.ref(o.ParentID)
+	}
+	return ""
+}
+
+// emit sends the row built from vals.
+func (e *exporter) emit(fn func([]val) error, vals ...val) error { return fn(vals) }
+
+func whoVals(who *domain.MemberRef) []val {
+	return []val{text(who.CardNo), text(who.HistoryNo), text(who.FullName), date(who.BirthDate)}
+}
+
+// rows produces the rows of sheet s, in column order.
+func (e *exporter) rows(s Sheet, fn func([]val) error) error {
 	switch s {
 	case SheetOrgs:
-		orgs, err := src.Orgs()
-		if err != nil {
-			return err
-		}
-		for _, o := range orgs {
-			if err := fn([]any{o.Code, o.Name, o.Kind.Label(), ref(o.ParentID), o.Note}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return e.src.Orgs(func(o *domain.Org) error {
+			return e.emit(fn, text(o.Code), text(o.Name), text(o.Kind.Label()), text(e.ref(o.ParentID)), date(o.FoundedOn),
+				date(o.DissolvedOn), text(e.ref(o.MergedInto)), text(o.Note))
+		})
+	case SheetEvents:
+		return e.src.Events(func(ev *domain.OrgEvent) error {
+			return e.emit(fn, date(ev.On), text(ev.Kind.Label()), text(e.ref(ev.OrgID)), text(ev.OldName), text(ev.NewName),
+				text(e.ref(ev.OldParent)), text(e.ref(ev.NewParent)), text(e.ref(ev.OtherID)), text(ev.Note))
+		})
 	case SheetMembers:
-		return src.EachMember(func(m *domain.Member) error {
-			return fn([]any{m.FullName, m.BirthName, m.BirthDate, m.Sex.Label(), m.BirthPlace, m.Ethnicity, m.Religion,
-				m.HomeTown, m.HomeTownNew, m.Education, m.TheoryLevel, m.Occupation, m.AdmittedOn, m.OfficialOn,
-				m.CardNo, m.HistoryNo, m.BadgeNo, ref(m.CellID), parentRef(m.CellID), m.Status.Label(), m.Note})
+		return e.src.EachMember(func(m *domain.Member) error {
+			return e.emit(fn, text(m.FullName), text(m.BirthName), date(m.BirthDate), text(m.Sex.Label()), text(m.BirthPlace),
+				text(m.Ethnicity), text(m.Religion), text(m.HomeTown), text(m.HomeTownNew), text(m.Education), text(m.TheoryLevel),
+				text(m.Occupation), date(m.AdmittedOn), date(m.OfficialOn), text(m.CardNo), text(m.HistoryNo), text(m.BadgeNo),
+				text(e.ref(m.CellID)), text(e.parentRef(m.CellID)), text(m.Status.Label()), date(m.StatusOn), text(m.LeftForm), text(m.Note))
+		})
+	case SheetMemberships:
+		return e.src.EachMembership(func(ms *domain.Membership, who *domain.MemberRef) error {
+			return fn(append(whoVals(who), text(e.ref(ms.OrgID)), date(ms.From), date(ms.To)))
 		})
 	case SheetMemberRatings:
-		return src.EachMemberRating(func(r *domain.MemberRating, who *domain.MemberRef) error {
-			return fn([]any{r.Year, who.CardNo, who.HistoryNo, who.FullName, who.BirthDate, ref(r.OrgID), parentRef(r.OrgID),
-				level(r.Level), r.Score, r.NotRatedReason, optional(r.CivilService), r.Note})
+		return e.src.EachMemberRating(func(r *domain.MemberRating, who *domain.MemberRef) error {
+			return e.emit(fn, number(r.Year), text(who.CardNo), text(who.HistoryNo), text(who.FullName), date(who.BirthDate),
+				text(e.ref(r.OrgID)), text(e.parentRef(r.OrgID)), text(r.Level.Name()), decimal(r.Score), text(r.NotRatedReason),
+				optionalLevel(r.CivilService), text(r.Note))
 		})
 	case SheetOrgRatings:
-		return src.EachOrgRating(func(r *domain.OrgRating) error {
-			o := tree.Org(r.OrgID)
-			return fn([]any{r.Year, o.Code, o.Name, parentRef(r.OrgID), level(r.Level), r.Score, r.NotRatedReason, optional(r.MassOrgs), r.Note})
+		return e.src.EachOrgRating(func(r *domain.OrgRating) error {
+			o := e.tree.Org(r.OrgID)
+			return e.emit(fn, number(r.Year), text(o.Code), text(o.Name), text(e.parentRef(r.OrgID)), text(r.Level.Name()),
+				decimal(r.Score), text(r.NotRatedReason), optionalLevel(r.MassOrgs), text(r.Note))
 		})
 	case SheetAwards:
-		return src.EachAward(func(a *domain.Award, who *domain.MemberRef, cellID int64) error {
-			vals := []any{a.Year, a.FormText(), a.Content, a.DecisionNo, a.DecisionDate, a.Issuer}
+		return e.src.EachAward(func(a *domain.Award, who *domain.MemberRef, cellID int64) error {
+			vals := []val{number(a.Year), text(a.FormText()), text(a.Content), optNumber(a.YearFrom), optNumber(a.YearTo),
+				text(a.DecisionNo), date(a.DecisionDate), text(a.Issuer)}
 			if who != nil {
-				vals = append(vals, who.CardNo, who.HistoryNo, who.FullName, who.BirthDate, ref(cellID), "", "", parentRef(cellID))
+				vals = append(vals, whoVals(who)...)
+				vals = append(vals, text(e.ref(cellID)), val{}, val{}, text(e.parentRef(cellID)))
 			} else {
-				o := tree.Org(a.OrgID)
-				vals = append(vals, "", "", "", domain.Date{}, "", o.Code, o.Name, parentRef(a.OrgID))
+				o := e.tree.Org(a.OrgID)
+				vals = append(vals, val{}, val{}, val{}, val{}, val{}, text(o.Code), text(o.Name), text(e.parentRef(a.OrgID)))
 			}
-			return fn(append(vals, a.Note))
+			return fn(append(vals, text(a.Note)))
+		})
+	case SheetDisciplines:
+		return e.src.EachDiscipline(func(d *domain.Discipline, who *domain.MemberRef, cellID int64) error {
+			var vals []val
+			if who != nil {
+				vals = append(whoVals(who), text(e.ref(cellID)), val{})
+			} else {
+				vals = []val{{}, {}, {}, {}, {}, text(e.ref(d.OrgID))}
+			}
+			return fn(append(vals, date(d.On), text(d.Form), text(d.Reason), text(d.DecisionNo), text(domain.YesNo(d.SelfCorrected))))
+		})
+	case SheetAbsences:
+		return e.src.EachAbsence(func(a *domain.Absence, who *domain.MemberRef, cellID int64) error {
+			months := val{}
+			if a.Months != 0 {
+				months = decimal(&a.Months)
+			}
+			return fn(append(whoVals(who), text(e.ref(cellID)), number(a.Year), text(a.Kind.Label()), months, text(a.Note)))
+		})
+	case SheetGaps:
+		return e.src.EachGap(func(g *domain.PartyAgeGap, who *domain.MemberRef, cellID int64) error {
+			return fn(append(whoVals(who), text(e.ref(cellID)), date(g.From), date(g.To), text(g.Reason)))
+		})
+	case SheetLeaders:
+		return e.src.EachLeader(func(l *domain.Leader, who *domain.MemberRef, cellID int64) error {
+			return fn(append(whoVals(who), text(e.ref(cellID)), text(e.ref(l.OrgID)), text(l.Role), date(l.From), date(l.To)))
 		})
 	}
 	return fmt.Errorf("unknown sheet %d", s)
 }
 
-// WriteXLSXFile writes the whole database as one workbook at path, readable
-// by the owner only, replacing the file only once it is complete.
-func WriteXLSXFile(path string, src Source) error {
-	return safefile.Write(path, func(w io.Writer) error { return WriteXLSX(w, src) })
+// infoRows are the lines of the "Thông tin" sheet.
+func infoRows(src Source, opt ExportOptions) []string {
+	day := opt.Date
+	if day.IsZero() {
+		day = domain.Today()
+	}
+	scope := "toàn bộ cơ sở dữ liệu"
+	if id := src.Scope(); id != 0 {
+		o := src.Tree().Org(id)
+		scope = fmt.Sprintf("%s (mã %s) và các tổ chức trực thuộc", o.Name, o.Code)
+	}
+	return []string{
+		fmt.Sprintf("Phiên bản định dạng: %d", FormatVersion),
+		"Chương trình: " + opt.Program,
+		"Ngày xuất: " + day.String(),
+		"Phạm vi: " + scope,
+	}
 }
 
-// WriteXLSX writes the five sheets to w: bold frozen header, dates as Excel
-// dates shown dd/mm/yyyy, numbers as numbers.
-func WriteXLSX(w io.Writer, src Source) error {
-	tree, err := src.Tree()
-	if err != nil {
-		return err
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
-	if err != nil {
-		return err
-	}
-	dateFmt := "dd/mm/yyyy"
-	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
-	if err != nil {
-		return err
-	}
-	for i, s := range Sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.Name()); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.Name()); err != nil {
-			return err
+// WriteXLSXFile writes the source as one workbook at path, readable by the
+// owner only, replacing the file only once it is complete.
+func WriteXLSXFile(path string, src Source, opt ExportOptions) error {
+	return safefile.Write(path, func(w io.Writer) error { return WriteXLSX(w, src, opt) })
+}
+
+// WriteXLSX writes every sheet to w as it is read: a bold frozen header,
+// dates as Excel dates shown dd/mm/yyyy, numbers as numbers, text as text
+// (never a formula). A sheet longer than Excel allows goes on in
+// "Name (2)", "Name (3)" …; the "Thông tin" sheet comes last.
+func WriteXLSX(w io.Writer, src Source, opt ExportOptions) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	xw := xlsx.NewWriter(bw)
+	e := &exporter{src: src, tree: src.Tree()}
+	for _, s := range Sheets {
+		cols := Columns(s)
+		widths := make([]float64, len(cols))
+		for i, c := range cols {
+			widths[i] = columnWidth(c)
 		}
-		sw, err := f.NewStreamWriter(s.Name())
+		part := 1
+		sw, err := xw.NewSheet(PartName(s, part), widths, cols)
 		if err != nil {
 			return err
 		}
-		cols := s.Columns()
-		for c, name := range cols {
-			if err := sw.SetColWidth(c+1, c+1, columnWidth(name)); err != nil {
-				return err
-			}
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-		header := make([]any, len(cols))
-		for c, name := range cols {
-			header[c] = excelize.Cell{StyleID: bold, Value: name}
-		}
-		if err := sw.SetRow("A1", header); err != nil {
-			return err
-		}
-		row := 1
-		err = eachRow(src, tree, s, func(vals []any) error {
-			row++
-			cells := make([]any, len(vals))
-			for c, v := range vals {
-				switch v := v.(type) {
-				case domain.Date:
-					if !v.IsZero() {
-						cells[c] = excelize.Cell{StyleID: dateStyle, Value: v.ExcelSerial()}
-					}
-				case *float64:
-					if v != nil {
-						cells[c] = *v
-					}
-				default:
-					cells[c] = v
+		total := 0
+		cells := make([]xlsx.Value, len(cols))
+		err = e.rows(s, func(vals []val) error {
+			if sw.Rows() >= MaxSheetRows {
+				part++
+				if sw, err = xw.NewSheet(PartName(s, part), widths, cols); err != nil {
+					return err
 				}
 			}
-			axis, _ := excelize.CoordinatesToCellName(1, row)
-			return sw.SetRow(axis, cells)
+			for i, v := range vals {
+				switch v.kind {
+				case vText:
+					cells[i] = xlsx.TextValue(v.s)
+				case vNumber:
+					cells[i] = xlsx.NumberValue(v.n)
+				case vDate:
+					cells[i] = xlsx.DateValue(v.d.ExcelSerial())
+				default:
+					cells[i] = xlsx.Value{}
+				}
+			}
+			total++
+			if opt.Progress != nil && total%10_000 == 0 {
+				opt.Progress(s.Name(), total)
+			}
+			return sw.Row(cells[:len(vals)])
 		})
 		if err != nil {
 			return err
 		}
-		if err := sw.Flush(); err != nil {
+	}
+	info, err := xw.NewSheet(InfoSheet, []float64{80}, nil)
+	if err != nil {
+		return err
+	}
+	for _, line := range infoRows(src, opt) {
+		if err := info.Row([]xlsx.Value{xlsx.TextValue(line)}); err != nil {
 			return err
 		}
 	}
-	f.SetActiveSheet(1)
-	return f.Write(w)
+	xw.SetActive(1) // the members
+	if err := xw.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 func columnWidth(col string) float64 {
 	switch col {
-	case ColOrgName, ColCell, ColParent, ColContent, ColFullName:
+	case ColOrgName, ColCell, ColParent, ColContent, ColFullName, ColOldName, ColNewName:
 		return 32
-	case ColNote, ColHomeTown, ColHomeTownNew, ColBirthPlace, ColIssuer, ColLevel, ColReason, ColForm, ColCivilService, ColMassOrgs:
+	case ColNote, ColHomeTown, ColHomeTownNew, ColBirthPlace, ColIssuer, ColLevel, ColReason, ColForm, ColWhy, ColRole, ColEvent,
+		ColCivilService, ColMassOrgs, ColSelfCorrected:
 		return 24
-	case ColYear, ColSex, ColScore:
+	case ColYear, ColSex, ColScore, ColMonths, ColYearFrom, ColYearTo:
 		return 8
 	}
 	return 14
 }
 
-// WriteCSVDir writes the five sheets as CSV files named after them in dir.
-func WriteCSVDir(dir string, src Source) error {
-	tree, err := src.Tree()
-	if err != nil {
-		return err
-	}
+// CSVName is the file a sheet is written to in a CSV export.
+func CSVName(s Sheet) string { return s.Name() + ".csv" }
+
+// WriteCSVDir writes every sheet as a CSV file named after it in dir, and
+// the "Thông tin" sheet as "Thông tin.csv".
+func WriteCSVDir(dir string, src Source, opt ExportOptions) error {
+	e := &exporter{src: src, tree: src.Tree()}
 	for _, s := range Sheets {
-		err := safefile.Write(filepath.Join(dir, s.Name()+".csv"), func(w io.Writer) error {
-			return writeCSV(w, src, tree, s)
+		err := safefile.Write(filepath.Join(dir, CSVName(s)), func(w io.Writer) error {
+			return writeCSV(w, e, s, opt)
 		})
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return safefile.Write(filepath.Join(dir, InfoSheet+".csv"), func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		bw.WriteString("\xef\xbb\xbf")
+		cw := csv.NewWriter(bw)
+		for _, line := range infoRows(src, opt) {
+			cw.Write([]string{line})
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // writeCSV writes one sheet as UTF-8 CSV with a BOM (so that Excel reads the
 // Vietnamese right), dates as dd/mm/yyyy, and text that a spreadsheet would
 // take for a formula neutralised with a leading apostrophe.
-func writeCSV(w io.Writer, src Source, tree *domain.Tree, s Sheet) error {
-	if _, err := io.WriteString(w, "\xef\xbb\xbf"); err != nil {
+func writeCSV(w io.Writer, e *exporter, s Sheet, opt ExportOptions) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	if _, err := bw.WriteString("\xef\xbb\xbf"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(s.Columns()); err != nil {
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(Columns(s)); err != nil {
 		return err
 	}
-	err := eachRow(src, tree, s, func(vals []any) error {
-		rec := make([]string, len(vals))
+	rec := make([]string, len(Columns(s)))
+	total := 0
+	err := e.rows(s, func(vals []val) error {
 		for i, v := range vals {
-			switch v := v.(type) {
-			case domain.Date:
-				rec[i] = v.String()
-			case *float64:
-				rec[i] = domain.ScoreText(v)
-			case int:
-				rec[i] = fmt.Sprint(v)
-			case string:
-				rec[i] = domain.NeutralizeFormula(v)
+			switch v.kind {
+			case vText:
+				rec[i] = domain.NeutralizeFormula(v.s)
+			case vNumber:
+				rec[i] = strconv.FormatFloat(v.n, 'f', -1, 64)
+			case vDate:
+				rec[i] = v.d.String()
+			default:
+				rec[i] = ""
 			}
 		}
-		return cw.Write(rec)
+		total++
+		if opt.Progress != nil && total%10_000 == 0 {
+			opt.Progress(s.Name(), total)
+		}
+		return cw.Write(rec[:len(vals)])
 	})
 	if err != nil {
 		return err
 	}
 	cw.Flush()
-	return cw.Error()
-}
-
-// unneutralize undoes domain.NeutralizeFormula on a cell read back from CSV.
-func unneutralize(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
+	if err := cw.Error(); err != nil {
+		return err
 	}
-	return s
+	return bw.Flush()
 }

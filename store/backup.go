@@ -142,11 +142,15 @@ func syncFile(path string) error {
 // a restore made of the data it replaced, are left alone. It returns the
 // path.
 func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
+	_, statErr := os.Stat(dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", domain.Errorf(domain.EINVALID, "", "không tạo được thư mục sao lưu %s: %s", dir, safefile.Cause(err))
 	}
 	path := filepath.Join(dir, backupName(db.path, time.Now(), ""))
 	if err := db.Backup(ctx, path); err != nil {
+		if os.IsNotExist(statErr) {
+			os.Remove(dir) // a backup that failed leaves no folder it made
+		}
 		return "", err
 	}
 	keep := 30

@@ -225,16 +225,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 }
 
 // Discipline is a disciplinary measure against a member or an organisation.
-type Discipline struct {
-	MemberID, OrgID int64
-	On              domain.Date
-	Form, Reason    string
-	DecisionNo      string
-	// SelfCorrected: the violation was one the collective found and
-	// corrected itself (QĐ 124-QĐ/TW, Điều 12): the collective may then still
-	// be rated "tốt" or "hoàn thành".
-	SelfCorrected bool
-}
+type Discipline = domain.Discipline
 
 // AddDiscipline records a disciplinary measure; the form is one of the
 // Statute's (for a member: khiển trách, cảnh cáo, cách chức, khai trừ; for an
@@ -280,14 +271,11 @@ func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 
 // Absence kinds.
 const (
-	AbsenceSickLeave    = "sick_leave"
-	AbsenceExempted     = "exempted"
-	AbsenceSuspended    = "suspended"
-	AbsenceSeriouslyIll = "seriously_ill"
-	// AbsenceMaternity is maternity leave: it neither caps nor exempts (a
-	// member on maternity leave is rated on the time worked, HD 21-HD/BTCTW,
-	// Mục II.6); recorded so that it is not entered as sick leave.
-	AbsenceMaternity = "maternity"
+	AbsenceSickLeave    = string(domain.AbsenceSickLeave)
+	AbsenceExempted     = string(domain.AbsenceExempted)
+	AbsenceSuspended    = string(domain.AbsenceSuspended)
+	AbsenceSeriouslyIll = string(domain.AbsenceSeriouslyIll)
+	AbsenceMaternity    = string(domain.AbsenceMaternity)
 )
 
 // AddAbsence records that a member was on sick leave (months), exempted,

@@ -155,11 +155,13 @@ func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
 }
 
 // undoTarget is the step Undo would undo: the newest one that is done and
-// is not itself an undo or a redo. Nil when there is none, or when the newest
-// is a bulk load, which cannot be undone.
+// is not itself an undo or a redo, nor an upgrade's change to the data
+// (which is passed over: the user's steps before it stay undoable, unless
+// it changed their rows). Nil when there is none, or when the newest is a
+// bulk load, which cannot be undone.
 func undoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
-		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo') AND s.id < ? ORDER BY s.id DESC LIMIT 1`, before))
+		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo', 'migration') AND s.id < ? ORDER BY s.id DESC LIMIT 1`, before))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !s.Undoable) {
 		return nil, nil
 	}
@@ -449,7 +451,7 @@ var actionLabels = map[string]string{
 	"award.create": "Thêm khen thưởng", "award.update": "Sửa khen thưởng", "award.delete": "Xoá khen thưởng",
 	"awards.record": "Ghi quyết định khen thưởng", "discipline.create": "Ghi kỷ luật", "absence.create": "Ghi vắng mặt",
 	"gap.create": "Ghi thời gian gián đoạn", "leader.create": "Ghi cấp ủy viên", "record.delete": "Xoá hồ sơ", "import": "Nhập tệp",
-	"bulk": "Nạp dữ liệu hàng loạt", "undo": "Hoàn tác", "redo": "Làm lại",
+	"bulk": "Nạp dữ liệu hàng loạt", "migration": "Nâng cấp dữ liệu", "undo": "Hoàn tác", "redo": "Làm lại",
 	"trash.restore": "Khôi phục từ thùng rác", "trash.empty": "Dọn thùng rác",
 }
 

@@ -84,8 +84,11 @@ type Store interface {
 	MemberRecords(ctx context.Context, memberID int64) ([]MemberRecord, error)
 	DeleteMemberRecord(ctx context.Context, table string, id int64) error
 
-	Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain.ImportReport, error)
-	View(ctx context.Context, fn func(s *Snapshot) error) error
+	PlanImport(ctx context.Context, b *domain.Batch) (*ImportPlan, error)
+	ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportReport, error)
+	BackupTo(ctx context.Context, dir string) (string, error)
+	View(ctx context.Context, scope int64, fn func(s *Snapshot) error) error
+	ResolveOrg(ctx context.Context, ref string) (*domain.Org, error)
 	Settings(ctx context.Context) func(key, def string) string
 	SetSetting(ctx context.Context, key, value string) error
 }

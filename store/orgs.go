@@ -193,6 +193,14 @@ func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 	if err := validateOrg(ctx, q, o); err != nil {
 		return err
 	}
+	if o.Code == "" {
+		// Every organisation has a code, so that files name it without doubt.
+		codes, err := orgCodes(ctx, q)
+		if err != nil {
+			return err
+		}
+		o.Code = codes.fresh()
+	}
 	res, err := q.ExecContext(ctx, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"xeploai/domain"
 )
@@ -202,4 +203,21 @@ func (db *DB) DeleteOrgRating(ctx context.Context, orgID int64, year int) error 
 		_, err := tx.ExecContext(ctx, `DELETE FROM org_ratings WHERE org_id = ? AND year = ?`, orgID, year)
 		return err
 	})
+}
+
+func orgRating(ctx context.Context, q queryer, orgID int64, year int) (*domain.OrgRating, error) {
+	r := domain.OrgRating{OrgID: orgID}
+	var level, mass sql.NullString
+	var score sql.NullFloat64
+	err := q.QueryRowContext(ctx, `SELECT year, level, score, not_rated_reason, note, mass_level FROM org_ratings WHERE org_id = ? AND year = ?`,
+		orgID, year).Scan(&r.Year, &level, &score, &r.NotRatedReason, &r.Note, &mass)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	scanRating(level, score, &r.Rating)
+	r.MassOrgs = levelOf(mass)
+	return &r, nil
 }

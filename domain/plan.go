@@ -1,0 +1,657 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ImportState is what an import is planned against: the stored records the
+// batch may name (the store reads them, the plan is pure logic).
+type ImportState struct {
+	Today         Date
+	Orgs          []Org // every organisation
+	Events        []OrgEvent
+	Members       []Member // those the batch may name
+	Memberships   []Membership
+	MemberRatings []MemberRating
+	OrgRatings    []OrgRating
+	Awards        []Award
+	Disciplines   []Discipline
+	Absences      []Absence
+	Gaps          []PartyAgeGap
+	Leaders       []Leader
+}
+
+// ImportPlan is what an import writes: each record to add (ID 0, or a
+// negative ID for a new organisation or member, which others may refer to
+// until the store gives it its own) or to change (its stored ID). Nothing is
+// to be written while the report holds an error.
+type ImportPlan struct {
+	Report        ImportReport
+	Orgs          []Org
+	Events        []OrgEvent
+	Members       []Member
+	Memberships   []Membership
+	MemberRatings []MemberRating
+	OrgRatings    []OrgRating
+	Awards        []Award
+	Disciplines   []Discipline
+	Absences      []Absence
+	Gaps          []PartyAgeGap
+	Leaders       []Leader
+}
+
+// MaxImportErrors is how many errors a report lists; the rest are counted.
+const MaxImportErrors = 1000
+
+// PlanImport matches a batch read from files against the stored records and
+// decides, row by row, what to add, change or leave alone, as
+// interchange.md says: organisations by code, else name and parent; members
+// by card number, else personal-history number, else name, date of birth
+// and cell. A column a sheet does not have leaves the stored field alone.
+// Every problem is listed in the report with its sheet, row and column.
+func PlanImport(b *Batch, st *ImportState) *ImportPlan {
+	p := newPlanner(b, st)
+	p.planOrgs()
+	p.planEvents()
+	p.planMembers()
+	p.planMemberships()
+	p.planRatings()
+	p.planAwards()
+	p.planDisciplines()
+	p.planAbsences()
+	p.planGaps()
+	p.planLeaders()
+	p.finish()
+	return p.plan
+}
+
+type planner struct {
+	b     *Batch
+	st    *ImportState
+	plan  *ImportPlan
+	rep   *ImportReport
+	today Date
+
+	orgs      *OrgIndex
+	storedOrg map[int64]Org
+	orgRow    map[int64]RowSource // organisation → the row that named it
+	orgAt     map[int64]int       // organisation → its place in plan.Orgs
+	fileRoots []int64
+	scope     map[int64]bool // nil: the whole database
+	newID     int64
+	tree      *Tree
+
+	members     *MemberIndex
+	member      map[int64]*Member // as planned
+	storedMem   map[int64]Member
+	memberRow   map[int64]RowSource
+	memberAt    map[int64]int
+	memberships map[int64][]*Membership // by member, as planned
+	moved       map[int64]int64         // member → the cell the member left
+	dropped     int
+
+	// not-rated reasons not on the list, by folded text, in the order met
+	unknownReasons map[string]*unknownReason
+	reasonOrder    []string
+}
+
+func newPlanner(b *Batch, st *ImportState) *planner {
+	p := &planner{b: b, st: st, plan: &ImportPlan{}, today: st.Today,
+		orgs: NewOrgIndex(st.Orgs), storedOrg: map[int64]Org{}, orgRow: map[int64]RowSource{}, orgAt: map[int64]int{},
+		members: NewMemberIndex(), member: map[int64]*Member{}, storedMem: map[int64]Member{}, memberRow: map[int64]RowSource{},
+		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, unknownReasons: map[string]*unknownReason{}}
+	if p.today.IsZero() {
+		p.today = Today()
+	}
+	p.rep = &p.plan.Report
+	p.rep.Errors = append(p.rep.Errors, b.Errors...)
+	p.rep.Warnings = append(p.rep.Warnings, b.Warnings...)
+	p.rep.Conversions = append(p.rep.Conversions, b.Conversions...)
+	for _, o := range st.Orgs {
+		p.storedOrg[o.ID] = o
+	}
+	for i := range st.Members {
+		m := st.Members[i]
+		p.storedMem[m.ID] = m
+		p.member[m.ID] = &m
+	}
+	for i := range st.Memberships {
+		ms := st.Memberships[i]
+		p.memberships[ms.MemberID] = append(p.memberships[ms.MemberID], &ms)
+	}
+	for _, m := range st.Members {
+		e := MemberEntry{ID: m.ID, CardNo: m.CardNo, HistoryNo: m.HistoryNo, NameFold: Fold(m.FullName), BirthDate: m.BirthDate, Cells: []int64{m.CellID}}
+		for _, ms := range p.memberships[m.ID] {
+			if ms.OrgID != m.CellID {
+				e.Cells = append(e.Cells, ms.OrgID)
+			}
+		}
+		p.members.Put(e)
+	}
+	return p
+}
+
+// errorf records an error at field of a row.
+func (p *planner) errorf(src RowSource, field, format string, args ...any) {
+	if len(p.rep.Errors) >= MaxImportErrors {
+		p.dropped++
+		return
+	}
+	p.rep.Errors = append(p.rep.Errors, src.Errorf(field, format, args...))
+}
+
+// fail records a validation error of row src at the fields it names.
+func (p *planner) fail(src RowSource, err error) {
+	var es Errors
+	var e *Error
+	switch {
+	case errors.As(err, &es):
+		for _, e := range es {
+			p.errorf(src, e.Field, "%s", e.Message)
+		}
+	case errors.As(err, &e):
+		p.errorf(src, e.Field, "%s", e.Message)
+	default:
+		p.errorf(src, "", "%v", err)
+	}
+}
+
+func (p *planner) finish() {
+	p.reasonWarnings()
+	if p.dropped > 0 {
+		p.rep.Errors = append(p.rep.Errors, ImportError{Message: fmt.Sprintf("và %d lỗi khác", p.dropped)})
+	}
+}
+
+// orgName names an organisation for a message: its name and code.
+func (p *planner) orgName(id int64) string {
+	o := p.orgs.Get(id)
+	if o == nil {
+		return ""
+	}
+	if o.Code != "" && !IsGeneratedOrgCode(o.Code) {
+		return fmt.Sprintf("%s (%s)", o.Name, o.Code)
+	}
+	return o.Name
+}
+
+// path names an organisation from its grassroots organisation down, in the
+// tree as planned.
+func (p *planner) path(id int64) string {
+	if p.tree == nil {
+		p.tree = p.orgs.Tree()
+	}
+	return p.tree.Path(id)
+}
+
+// inScope reports whether an organisation lies in what the file covers.
+func (p *planner) inScope(id int64) bool { return p.scope == nil || p.scope[id] }
+
+// ---- organisations
+
+type orgPending struct {
+	row      *OrgRow
+	id       int64 // set once placed
+	existing bool
+}
+
+func (p *planner) planOrgs() {
+	rows := p.b.Orgs
+	keysOf := func(r *OrgRow) []string {
+		keys := []string{Fold(r.Org.Name)}
+		if r.Org.Code != "" {
+			keys = append(keys, Fold(r.Org.Code))
+		}
+		return keys
+	}
+	pendingKeys := map[string]int{}
+	pending := make([]int, len(rows))
+	for i := range rows {
+		pending[i] = i
+		for _, k := range keysOf(&rows[i]) {
+			pendingKeys[k]++
+		}
+	}
+	done := func(r *OrgRow) {
+		for _, k := range keysOf(r) {
+			pendingKeys[k]--
+		}
+	}
+	placed := make([]orgPending, 0, len(rows))
+	for progress := true; progress && len(pending) > 0; {
+		progress = false
+		var next []int
+		for _, i := range pending {
+			r := &rows[i]
+			parentID, ok, wait := p.orgParent(r, pendingKeys, keysOf(r))
+			if wait {
+				next = append(next, i)
+				continue
+			}
+			done(r)
+			progress = true
+			if !ok {
+				continue
+			}
+			if op, ok := p.placeOrg(r, parentID); ok {
+				placed = append(placed, op)
+			}
+		}
+		pending = next
+	}
+	for _, i := range pending {
+		p.errorf(rows[i].Src, ColParent, "không xác định được tổ chức cấp trên %q (các dòng trực thuộc lẫn nhau)", rows[i].Parent)
+	}
+	for _, op := range placed {
+		p.finishOrg(op)
+	}
+	p.findScope(placed)
+}
+
+// orgParent resolves an organisation row's parent: wait is set while the
+// parent is a row not yet placed.
+func (p *planner) orgParent(r *OrgRow, pendingKeys map[string]int, own []string) (id int64, ok, wait bool) {
+	ref := Fold(r.Parent)
+	if ref == "" {
+		return 0, true, false
+	}
+	self := false
+	for _, k := range own {
+		self = self || k == ref
+	}
+	if pendingKeys[ref] > 0 && !self {
+		return 0, false, true
+	}
+	id, why := p.orgs.Resolve(OrgRef{Ref: r.Parent}, false)
+	if why == "" {
+		return id, true, false
+	}
+	// A subtree's top row names a parent this database does not have (a
+	// ward starting from the district's export): it goes to the top when
+	// its kind may stand there.
+	if r.Org.Code != "" && len(p.orgs.Named(r.Parent)) == 0 && r.Org.Kind.CanBeUnder("") {
+		p.rep.Warnings = append(p.rep.Warnings, fmt.Sprintf("%s: tổ chức cấp trên %q của %s không có trong cơ sở dữ liệu; %s được đặt ở cấp cao nhất",
+			r.Src.At(ColParent), CleanText(r.Parent), CleanText(r.Org.Name), CleanText(r.Org.Name)))
+		return 0, true, false
+	}
+	p.errorf(r.Src, ColParent, "%s", why)
+	return 0, false, false
+}
+
+// placeOrg finds the stored organisation a row names, or adds it, and puts
+// it in the index with its name, code and parent from the row, so that the
+// rows below it can find it.
+func (p *planner) placeOrg(r *OrgRow, parentID int64) (orgPending, bool) {
+	in := r.Org
+	in.Normalize()
+	var existing *Org
+	if in.Code != "" {
+		existing = p.orgs.ByCode(in.Code)
+	}
+	if existing == nil {
+		for _, o := range p.orgs.Named(in.Name) {
+			if o.ParentID == parentID && (in.Code == "" || o.Code == "" || IsGeneratedOrgCode(o.Code)) && o.ID > 0 {
+				existing = o
+				break
+			}
+		}
+	}
+	if existing != nil {
+		if row, dup := p.orgRow[existing.ID]; dup {
+			p.errorf(r.Src, ColOrgName, "trùng với tổ chức ở %s", row.Where(r.Src))
+			return orgPending{}, false
+		}
+		p.orgRow[existing.ID] = r.Src
+		o := *existing
+		if r.Src.Has(ColOrgName) {
+			o.Name = in.Name
+		}
+		if r.Src.Has(ColKind) {
+			o.Kind = in.Kind
+		}
+		if r.Src.Has(ColParent) {
+			o.ParentID = parentID
+		}
+		if in.Code != "" {
+			o.Code = in.Code
+		}
+		p.orgs.Put(o)
+		return orgPending{row: r, id: o.ID, existing: true}, true
+	}
+	if in.Code != "" && p.orgs.ByCode(in.Code) != nil {
+		p.errorf(r.Src, ColOrgCode, "mã %q đã dùng cho %s", in.Code, p.orgs.ByCode(in.Code).Name)
+		return orgPending{}, false
+	}
+	p.newID--
+	in.ID, in.ParentID = p.newID, parentID
+	p.orgRow[in.ID] = r.Src
+	p.orgs.Put(in)
+	return orgPending{row: r, id: in.ID}, true
+}
+
+// finishOrg sets the fields the row gives, once every organisation is
+// placed (a merge may name one further down), validates and plans it.
+func (p *planner) finishOrg(op orgPending) {
+	r := op.row
+	o := *p.orgs.Get(op.id)
+	in := r.Org
+	in.Normalize()
+	has := r.Src.Has
+	if !op.existing || has(ColNote) {
+		o.Note = in.Note
+	}
+	if !op.existing || has(ColFounded) {
+		o.FoundedOn = in.FoundedOn
+	}
+	if !op.existing || has(ColDissolved) {
+		o.DissolvedOn = in.DissolvedOn
+	}
+	if !op.existing || has(ColMergedInto) {
+		o.MergedInto = 0
+		if m := CleanText(r.MergedInto); m != "" {
+			id, why := p.orgs.Resolve(OrgRef{Ref: m}, false)
+			if why != "" {
+				p.errorf(r.Src, ColMergedInto, "%s", why)
+				return
+			}
+			o.MergedInto = id
+		}
+	}
+	parent := p.orgs.Get(o.ParentID)
+	if err := o.Validate(parent); err != nil {
+		p.fail(r.Src, err)
+		return
+	}
+	if o.ParentID != 0 && p.orgs.IsUnder(o.ParentID, o.ID) {
+		p.errorf(r.Src, ColParent, "không thể chuyển %s vào tổ chức cấp dưới của chính nó", o.Name)
+		return
+	}
+	if o.MergedInto == o.ID {
+		p.errorf(r.Src, ColMergedInto, "một tổ chức không thể hợp nhất vào chính nó")
+		return
+	}
+	p.orgs.Put(o)
+	if !op.existing {
+		p.rep.Orgs.added(p.describeOrg(o.ID))
+		p.orgAt[o.ID] = len(p.plan.Orgs)
+		p.plan.Orgs = append(p.plan.Orgs, o)
+		return
+	}
+	old := p.storedOrg[o.ID]
+	fields := p.orgChanges(old, o)
+	if len(fields) == 0 {
+		p.rep.Orgs.Unchanged++
+		return
+	}
+	p.rep.Orgs.changed(RecordChange{Record: p.describeOrg(o.ID), Fields: fields})
+	p.orgAt[o.ID] = len(p.plan.Orgs)
+	p.plan.Orgs = append(p.plan.Orgs, o)
+}
+
+func (p *planner) describeOrg(id int64) string {
+	o := p.orgs.Get(id)
+	if parent := p.orgs.Get(o.ParentID); parent != nil {
+		return fmt.Sprintf("%s (thuộc %s)", o.Name, parent.Name)
+	}
+	return o.Name
+}
+
+func (p *planner) orgChanges(old, o Org) []FieldChange {
+	var out []FieldChange
+	add := func(field, a, b string) {
+		if a != b {
+			out = append(out, FieldChange{field, a, b})
+		}
+	}
+	add(ColOrgCode, old.Code, o.Code)
+	add(ColOrgName, old.Name, o.Name)
+	add(ColKind, old.Kind.Label(), o.Kind.Label())
+	add(ColParent, p.orgName(old.ParentID), p.orgName(o.ParentID))
+	add(ColFounded, old.FoundedOn.String(), o.FoundedOn.String())
+	add(ColDissolved, old.DissolvedOn.String(), o.DissolvedOn.String())
+	add(ColMergedInto, p.orgName(old.MergedInto), p.orgName(o.MergedInto))
+	add(ColNote, old.Note, o.Note)
+	return out
+}
+
+// findScope works out what the file covers: when every organisation at the
+// top of its organisations sheet sits under an organisation of the
+// database (a ward's part sent to the district), the subtrees under them;
+// otherwise the whole database.
+func (p *planner) findScope(placed []orgPending) {
+	if len(placed) == 0 {
+		return
+	}
+	inFile := map[int64]bool{}
+	for _, op := range placed {
+		inFile[op.id] = true
+	}
+	for _, op := range placed {
+		o := p.orgs.Get(op.id)
+		if !inFile[o.ParentID] {
+			if o.ParentID == 0 {
+				return // the file holds a top organisation: the whole database
+			}
+			p.fileRoots = append(p.fileRoots, o.ID)
+		}
+	}
+	p.scope = map[int64]bool{}
+	tree := p.orgs.Tree()
+	var names []string
+	for _, r := range p.fileRoots {
+		tree.Walk(r, func(o *Org) { p.scope[o.ID] = true })
+		names = append(names, p.orgName(r))
+	}
+	p.rep.Scope = strings.Join(names, "; ")
+}
+
+// ---- organisation events
+
+func eventKey(e *OrgEvent) string {
+	return fmt.Sprintf("%d|%s|%s|%s|%d|%d", e.OrgID, e.On.ISO(), e.Kind, Fold(e.NewName), e.NewParent, e.OtherID)
+}
+
+func (p *planner) planEvents() {
+	stored := map[string]*OrgEvent{}
+	for i := range p.st.Events {
+		e := &p.st.Events[i]
+		stored[eventKey(e)] = e
+	}
+	seen := map[string]RowSource{}
+	for i := range p.b.Events {
+		r := &p.b.Events[i]
+		e := r.Event
+		e.OldName, e.NewName, e.Note = CleanText(e.OldName), CleanText(e.NewName), CleanText(e.Note)
+		ok := true
+		resolve := func(col, ref string, dst *int64) {
+			if CleanText(ref) == "" {
+				return
+			}
+			id, why := p.orgs.Resolve(OrgRef{Ref: ref}, false)
+			if why != "" {
+				p.errorf(r.Src, col, "%s", why)
+				ok = false
+			}
+			*dst = id
+		}
+		if CleanText(r.Org) == "" {
+			p.errorf(r.Src, ColOrgCode, "không được để trống")
+			continue
+		}
+		resolve(ColOrgCode, r.Org, &e.OrgID)
+		resolve(ColOldParent, r.OldParent, &e.OldParent)
+		resolve(ColNewParent, r.NewParent, &e.NewParent)
+		resolve(ColOtherOrg, r.Other, &e.OtherID)
+		if !ok {
+			continue
+		}
+		if err := e.Validate(p.today); err != nil {
+			p.fail(r.Src, err)
+			continue
+		}
+		key := eventKey(&e)
+		if row, dup := seen[key]; dup {
+			p.errorf(r.Src, ColEvent, "trùng với sự kiện ở %s", row.Where(r.Src))
+			continue
+		}
+		seen[key] = r.Src
+		if old := stored[key]; old != nil {
+			e.ID = old.ID
+			var fields []FieldChange
+			if r.Src.Has(ColNote) && old.Note != e.Note {
+				fields = append(fields, FieldChange{ColNote, old.Note, e.Note})
+			}
+			if r.Src.Has(ColOldName) && old.OldName != e.OldName {
+				fields = append(fields, FieldChange{ColOldName, old.OldName, e.OldName})
+			}
+			if len(fields) == 0 {
+				p.rep.Events.Unchanged++
+				continue
+			}
+			if !r.Src.Has(ColNote) {
+				e.Note = old.Note
+			}
+			if !r.Src.Has(ColOldName) {
+				e.OldName = old.OldName
+			}
+			e.OldParent = old.OldParent
+			p.rep.Events.changed(RecordChange{Record: p.describeEvent(&e), Fields: fields})
+			p.plan.Events = append(p.plan.Events, e)
+			continue
+		}
+		p.rep.Events.added(p.describeEvent(&e))
+		p.plan.Events = append(p.plan.Events, e)
+	}
+	p.autoEvents()
+}
+
+func (p *planner) describeEvent(e *OrgEvent) string {
+	s := fmt.Sprintf("%s: %s ngày %s", p.orgName(e.OrgID), e.Kind.Label(), e.On)
+	switch e.Kind {
+	case EventRename:
+		s += fmt.Sprintf(" (%s → %s)", e.OldName, e.NewName)
+	case EventMove:
+		s += fmt.Sprintf(" (%s → %s)", orDash(p.orgName(e.OldParent)), orDash(p.orgName(e.NewParent)))
+	case EventMerge:
+		s += " vào " + p.orgName(e.OtherID)
+	}
+	return s
+}
+
+// autoEvents records in the organisations' history the renames, moves and
+// dissolutions the organisations sheet makes, unless the file's history
+// sheet (or the stored one) already holds them.
+func (p *planner) autoEvents() {
+	has := func(id int64, match func(e *OrgEvent) bool) bool {
+		for i := range p.plan.Events {
+			if e := &p.plan.Events[i]; e.OrgID == id && match(e) {
+				return true
+			}
+		}
+		for i := range p.st.Events {
+			if e := &p.st.Events[i]; e.OrgID == id && match(e) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, o := range p.plan.Orgs {
+		old, ok := p.storedOrg[o.ID]
+		if !ok {
+			continue
+		}
+		var add []OrgEvent
+		if old.Name != o.Name && !has(o.ID, func(e *OrgEvent) bool { return e.Kind == EventRename && Fold(e.NewName) == Fold(o.Name) }) {
+			add = append(add, OrgEvent{OrgID: o.ID, On: p.today, Kind: EventRename, OldName: old.Name, NewName: o.Name})
+		}
+		if old.ParentID != o.ParentID && !has(o.ID, func(e *OrgEvent) bool { return e.Kind == EventMove && e.NewParent == o.ParentID }) {
+			add = append(add, OrgEvent{OrgID: o.ID, On: p.today, Kind: EventMove, OldParent: old.ParentID, NewParent: o.ParentID})
+		}
+		if old.DissolvedOn.IsZero() && !o.DissolvedOn.IsZero() &&
+			!has(o.ID, func(e *OrgEvent) bool { return e.Kind == EventMerge || e.Kind == EventDissolve }) {
+			e := OrgEvent{OrgID: o.ID, On: o.DissolvedOn, Kind: EventDissolve}
+			if o.MergedInto != 0 {
+				e.Kind, e.OtherID = EventMerge, o.MergedInto
+			}
+			add = append(add, e)
+		}
+		for _, e := range add {
+			p.rep.Events.added(p.describeEvent(&e) + " (ghi tự động theo trang Tổ chức)")
+			p.plan.Events = append(p.plan.Events, e)
+		}
+	}
+}
+
+// Validate checks an event's own fields.
+func (e *OrgEvent) Validate(today Date) error {
+	var es Errors
+	switch {
+	case e.On.IsZero():
+		es.add(ColDate, "không được để trống")
+	case e.On.After(today):
+		es.add(ColDate, "%s ở tương lai", e.On)
+	}
+	switch e.Kind {
+	case EventRename:
+		if e.NewName == "" {
+			es.add(ColNewName, "không được để trống khi đổi tên")
+		}
+	case EventMove:
+		if e.NewParent == e.OrgID && e.OrgID != 0 {
+			es.add(ColNewParent, "một tổ chức không thể trực thuộc chính nó")
+		}
+	case EventMerge:
+		if e.OtherID == 0 {
+			es.add(ColOtherOrg, "cần mã tổ chức được hợp nhất vào")
+		} else if e.OtherID == e.OrgID {
+			es.add(ColOtherOrg, "một tổ chức không thể hợp nhất vào chính nó")
+		}
+	case EventDissolve:
+	default:
+		es.add(ColEvent, "sự kiện không hợp lệ")
+	}
+	return es.Err()
+}
+
+// ---- generated codes
+
+const codeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ" // Crockford's base 32
+
+// OrgCode makes a code for an organisation that has none from 40 random
+// bits: "TC" and eight letters and digits, so that codes two databases make
+// do not meet.
+func OrgCode(bits uint64) string {
+	out := []byte("TC")
+	for i := 0; i < 8; i++ {
+		out = append(out, codeAlphabet[bits&31])
+		bits >>= 5
+	}
+	return string(out)
+}
+
+// IsGeneratedOrgCode reports whether a code is one NewOrgCode made: an
+// import may replace it with the code a file gives.
+func IsGeneratedOrgCode(code string) bool {
+	if len(code) != 10 || !strings.HasPrefix(code, "TC") {
+		return false
+	}
+	for _, c := range code[2:] {
+		if !strings.ContainsRune(codeAlphabet, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedKeys returns a map's keys in order, for a stable plan.
+func sortedKeys[V any](m map[int64]V) []int64 {
+	keys := make([]int64, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	return keys
+}

@@ -1,0 +1,390 @@
+package domain
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// memberFields copies each column's field of a member from src to dst.
+var memberFields = []struct {
+	col  string
+	copy func(dst, src *Member)
+}{
+	{ColFullName, func(d, s *Member) { d.FullName = s.FullName }},
+	{ColBirthName, func(d, s *Member) { d.BirthName = s.BirthName }},
+	{ColBirthDate, func(d, s *Member) { d.BirthDate = s.BirthDate }},
+	{ColSex, func(d, s *Member) { d.Sex = s.Sex }},
+	{ColBirthPlace, func(d, s *Member) { d.BirthPlace = s.BirthPlace }},
+	{ColEthnicity, func(d, s *Member) { d.Ethnicity = s.Ethnicity }},
+	{ColReligion, func(d, s *Member) { d.Religion = s.Religion }},
+	{ColHomeTown, func(d, s *Member) { d.HomeTown = s.HomeTown }},
+	{ColHomeTownNew, func(d, s *Member) { d.HomeTownNew = s.HomeTownNew }},
+	{ColEducation, func(d, s *Member) { d.Education = s.Education }},
+	{ColTheory, func(d, s *Member) { d.TheoryLevel = s.TheoryLevel }},
+	{ColOccupation, func(d, s *Member) { d.Occupation = s.Occupation }},
+	{ColAdmitted, func(d, s *Member) { d.AdmittedOn = s.AdmittedOn }},
+	{ColOfficial, func(d, s *Member) { d.OfficialOn = s.OfficialOn }},
+	{ColCardNo, func(d, s *Member) { d.CardNo = s.CardNo }},
+	{ColHistoryNo, func(d, s *Member) { d.HistoryNo = s.HistoryNo }},
+	{ColBadgeNo, func(d, s *Member) { d.BadgeNo = s.BadgeNo }},
+	{ColCell, func(d, s *Member) { d.CellID = s.CellID }},
+	{ColStatus, func(d, s *Member) { d.Status = s.Status }},
+	{ColStatusOn, func(d, s *Member) { d.StatusOn = s.StatusOn }},
+	{ColLeftForm, func(d, s *Member) { d.LeftForm = s.LeftForm }},
+	{ColNote, func(d, s *Member) { d.Note = s.Note }},
+}
+
+// memberText shows each column's field of a member as users read it.
+func (p *planner) memberText(m *Member) []string {
+	return []string{m.FullName, m.BirthName, m.BirthDate.String(), m.Sex.Label(), m.BirthPlace, m.Ethnicity, m.Religion,
+		m.HomeTown, m.HomeTownNew, m.Education, m.TheoryLevel, m.Occupation, m.AdmittedOn.String(), m.OfficialOn.String(),
+		m.CardNo, m.HistoryNo, m.BadgeNo, p.path(m.CellID), m.Status.Label(), m.StatusOn.String(), m.LeftForm, m.Note}
+}
+
+func describeMember(m *Member) string {
+	switch {
+	case m.CardNo != "":
+		return fmt.Sprintf("%s (số thẻ %s)", m.FullName, m.CardNo)
+	case m.HistoryNo != "":
+		return fmt.Sprintf("%s (số lý lịch %s)", m.FullName, m.HistoryNo)
+	}
+	return fmt.Sprintf("%s (sinh %s)", m.FullName, m.BirthDate)
+}
+
+func (p *planner) planMembers() {
+	seenKey := map[string]RowSource{}
+	for i := range p.b.Members {
+		r := &p.b.Members[i]
+		cellID, why := p.orgs.Resolve(r.Cell, true)
+		if why != "" {
+			p.errorf(r.Src, ColCell, "%s", why)
+			continue
+		}
+		in := r.Member
+		in.Normalize()
+		in.CellID = cellID
+		dup := false
+		for _, k := range []struct{ col, val string }{{ColCardNo, in.CardNo}, {ColHistoryNo, in.HistoryNo}} {
+			if k.val == "" {
+				continue
+			}
+			if row, ok := seenKey[k.col+k.val]; ok {
+				p.errorf(r.Src, k.col, "%s trùng với %s", k.val, row.Where(r.Src))
+				dup = true
+			}
+			seenKey[k.col+k.val] = r.Src
+		}
+		if dup {
+			continue
+		}
+		id, why := p.members.Find(MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}, cellID)
+		if why != "" {
+			p.errorf(r.Src, ColFullName, "%s", why)
+			continue
+		}
+		if id == 0 {
+			p.addMember(r, in)
+			continue
+		}
+		if row, dup := p.memberRow[id]; dup {
+			p.errorf(r.Src, ColFullName, "trùng với đảng viên ở %s", row.Where(r.Src))
+			continue
+		}
+		p.memberRow[id] = r.Src
+		p.updateMember(r, id, in)
+	}
+}
+
+// checkMember validates a member as it would be stored.
+func (p *planner) checkMember(src RowSource, m *Member) bool {
+	cell := p.orgs.Get(m.CellID)
+	if err := m.Validate(cell, p.today); err != nil {
+		p.fail(src, err)
+		return false
+	}
+	if !cell.DissolvedOn.IsZero() && m.Status.OnRoll() {
+		p.errorf(src, ColCell, "%s đã giải thể ngày %s", cell.Name, cell.DissolvedOn)
+		return false
+	}
+	for _, u := range []struct{ col, val string }{{ColCardNo, m.CardNo}, {ColHistoryNo, m.HistoryNo}} {
+		if u.val == "" {
+			continue
+		}
+		e := p.members.ByCard(u.val)
+		if u.col == ColHistoryNo {
+			e = p.members.ByHistory(u.val)
+		}
+		if e != nil && e.ID != m.ID {
+			other := p.member[e.ID]
+			p.errorf(src, u.col, "%s đã thuộc về đảng viên %s (sinh %s)", u.val, other.FullName, other.BirthDate)
+			return false
+		}
+	}
+	return true
+}
+
+func (p *planner) indexMember(m *Member) {
+	e := MemberEntry{ID: m.ID, CardNo: m.CardNo, HistoryNo: m.HistoryNo, NameFold: Fold(m.FullName), BirthDate: m.BirthDate}
+	if old := p.members.Get(m.ID); old != nil {
+		e.Cells = append(e.Cells, old.Cells...)
+	}
+	p.members.Put(e)
+	p.members.AddCell(m.ID, m.CellID)
+}
+
+func (p *planner) addMember(r *MemberRow, in Member) {
+	if !p.checkMember(r.Src, &in) {
+		return
+	}
+	p.newID--
+	in.ID = p.newID
+	p.member[in.ID] = &in
+	p.memberRow[in.ID] = r.Src
+	p.indexMember(&in)
+	p.memberAt[in.ID] = len(p.plan.Members)
+	p.plan.Members = append(p.plan.Members, in)
+	p.rep.Members.added(describeMember(&in))
+}
+
+func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
+	stored := p.storedMem[id]
+	merged := *p.member[id]
+	for _, f := range memberFields {
+		if r.Src.Has(f.col) {
+			f.copy(&merged, &in)
+		}
+	}
+	merged.Normalize()
+	if merged == stored {
+		p.rep.Members.Unchanged++
+		return
+	}
+	if merged.CellID != stored.CellID && p.scope != nil && !p.inScope(stored.CellID) && stored.Status.OnRoll() &&
+		merged.Status == StatusTransferred {
+		// The file's organisation saw the member leave; another exchange
+		// has put the member in a cell elsewhere since: left there.
+		p.rep.Members.Unchanged++
+		p.rep.Transfers = append(p.rep.Transfers, Transfer{Member: describeMember(&stored), From: p.path(stored.CellID), To: p.path(merged.CellID), Kept: true})
+		return
+	}
+	if !p.checkMember(r.Src, &merged) {
+		return
+	}
+	var fields []FieldChange
+	before, after := p.memberText(&stored), p.memberText(&merged)
+	for i, f := range memberFields {
+		if before[i] != after[i] {
+			fields = append(fields, FieldChange{f.col, before[i], after[i]})
+		}
+	}
+	if len(fields) == 0 { // equal as shown, different as stored (decomposed text)
+		fields = append(fields, FieldChange{ColFullName, stored.FullName, merged.FullName})
+	}
+	p.rep.Members.changed(RecordChange{Record: describeMember(&stored), Fields: fields})
+	if merged.CellID != stored.CellID {
+		p.moved[id] = stored.CellID
+		p.rep.Transfers = append(p.rep.Transfers, Transfer{Member: describeMember(&merged), From: p.path(stored.CellID), To: p.path(merged.CellID)})
+	}
+	*p.member[id] = merged
+	p.indexMember(&merged)
+	p.memberAt[id] = len(p.plan.Members)
+	p.plan.Members = append(p.plan.Members, merged)
+}
+
+// resolveMember finds the member a row names, recording an error when
+// there is none. It returns the member and the cell named, if any.
+func (p *planner) resolveMember(src RowSource, ref MemberRef) (memberID, cellID int64, ok bool) {
+	if ref.Cell.Ref != "" {
+		var why string
+		if cellID, why = p.orgs.Resolve(ref.Cell, true); why != "" {
+			p.errorf(src, ColCell, "%s", why)
+			return 0, 0, false
+		}
+	}
+	if ref.CardNo == "" && ref.HistoryNo == "" && (ref.FullName == "" || ref.BirthDate.IsZero()) {
+		p.errorf(src, ColFullName, "cần Số thẻ đảng viên, Số lý lịch, hoặc Họ và tên cùng Ngày sinh để xác định đảng viên")
+		return 0, 0, false
+	}
+	id, why := p.members.Find(ref, cellID)
+	col := ColFullName
+	switch {
+	case ref.CardNo != "":
+		col = ColCardNo
+	case ref.HistoryNo != "":
+		col = ColHistoryNo
+	}
+	switch {
+	case why != "":
+		p.errorf(src, col, "%s", why)
+		return 0, 0, false
+	case id == 0:
+		p.errorf(src, col, "không tìm thấy đảng viên %s", describeRef(ref))
+		return 0, 0, false
+	}
+	return id, cellID, true
+}
+
+func describeRef(ref MemberRef) string {
+	var parts []string
+	if ref.FullName != "" {
+		parts = append(parts, CleanText(ref.FullName))
+	}
+	if !ref.BirthDate.IsZero() {
+		parts = append(parts, "sinh "+ref.BirthDate.String())
+	}
+	if ref.CardNo != "" {
+		parts = append(parts, "số thẻ "+CleanText(ref.CardNo))
+	}
+	if ref.HistoryNo != "" {
+		parts = append(parts, "số lý lịch "+CleanText(ref.HistoryNo))
+	}
+	if ref.Cell.Ref != "" {
+		parts = append(parts, "chi bộ "+CleanText(ref.Cell.Ref))
+	}
+	if len(parts) == 0 {
+		return "(chưa có số thẻ, số lý lịch hay họ tên và ngày sinh)"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ---- memberships
+
+func (p *planner) describeMembership(ms *Membership) string {
+	s := fmt.Sprintf("%s: %s từ %s", describeMember(p.member[ms.MemberID]), p.path(ms.OrgID), dateOr(ms.From, "khi vào Đảng"))
+	if !ms.To.IsZero() {
+		s += " đến " + ms.To.String()
+	}
+	return s
+}
+
+func dateOr(d Date, none string) string {
+	if d.IsZero() {
+		return none
+	}
+	return d.String()
+}
+
+func (p *planner) planMemberships() {
+	dirty := map[*Membership]bool{}
+	seen := map[string]RowSource{}
+	for i := range p.b.Memberships {
+		r := &p.b.Memberships[i]
+		if r.Cell.Ref == "" {
+			p.errorf(r.Src, ColCell, "không được để trống")
+			continue
+		}
+		ref := r.Member
+		ref.Cell = r.Cell
+		memberID, cellID, ok := p.resolveMember(r.Src, ref)
+		if !ok {
+			continue
+		}
+		if !r.To.IsZero() && !r.From.IsZero() && r.To.Before(r.From) {
+			p.errorf(r.Src, ColTo, "%s trước ngày bắt đầu %s", r.To, r.From)
+			continue
+		}
+		key := fmt.Sprintf("%d|%d|%s", memberID, cellID, r.From.ISO())
+		if row, dup := seen[key]; dup {
+			p.errorf(r.Src, ColCell, "trùng với %s", row.Where(r.Src))
+			continue
+		}
+		seen[key] = r.Src
+		var found *Membership
+		for _, ms := range p.memberships[memberID] {
+			if ms.OrgID == cellID && ms.From == r.From {
+				found = ms
+				break
+			}
+		}
+		if found == nil {
+			ms := &Membership{MemberID: memberID, OrgID: cellID, From: r.From, To: r.To}
+			p.memberships[memberID] = append(p.memberships[memberID], ms)
+			p.members.AddCell(memberID, cellID)
+			dirty[ms] = true
+			p.rep.Memberships.added(p.describeMembership(ms))
+			continue
+		}
+		if !r.Src.Has(ColTo) || found.To == r.To {
+			p.rep.Memberships.Unchanged++
+			continue
+		}
+		old := found.To
+		found.To = r.To
+		dirty[found] = true
+		p.rep.Memberships.changed(RecordChange{Record: p.describeMembership(found), Fields: []FieldChange{{ColTo, old.String(), r.To.String()}}})
+	}
+	// A new member without a period in the file is in the cell since
+	// admission.
+	for _, m := range p.plan.Members {
+		if m.ID < 0 && len(p.memberships[m.ID]) == 0 {
+			ms := &Membership{MemberID: m.ID, OrgID: m.CellID, From: m.AdmittedOn}
+			p.memberships[m.ID] = append(p.memberships[m.ID], ms)
+			dirty[ms] = true
+			p.rep.Memberships.added(p.describeMembership(ms) + " (ghi tự động theo trang Đảng viên)")
+		}
+	}
+	// A member moved to another cell leaves the old one on the day the
+	// file's period in the new cell begins (or today) and is in the new one
+	// from then.
+	for _, id := range sortedKeys(p.moved) {
+		cell := p.member[id].CellID
+		at := p.today
+		var current *Membership
+		for _, ms := range p.memberships[id] {
+			if ms.OrgID == cell && ms.To.IsZero() {
+				current = ms
+				if !ms.From.IsZero() {
+					at = ms.From
+				}
+			}
+		}
+		for _, ms := range p.memberships[id] {
+			if ms != current && ms.To.IsZero() {
+				ms.To = at
+				dirty[ms] = true
+				p.rep.Memberships.changed(RecordChange{Record: p.describeMembership(ms) + " (ghi tự động: chuyển sinh hoạt)",
+					Fields: []FieldChange{{ColTo, "", at.String()}}})
+			}
+		}
+		if current == nil {
+			ms := &Membership{MemberID: id, OrgID: cell, From: at}
+			p.memberships[id] = append(p.memberships[id], ms)
+			dirty[ms] = true
+			p.rep.Memberships.added(p.describeMembership(ms) + " (ghi tự động: chuyển sinh hoạt)")
+		}
+	}
+	for ms := range dirty {
+		p.plan.Memberships = append(p.plan.Memberships, *ms)
+	}
+	sort.Slice(p.plan.Memberships, func(i, j int) bool {
+		a, b := &p.plan.Memberships[i], &p.plan.Memberships[j]
+		if a.MemberID != b.MemberID {
+			return a.MemberID < b.MemberID
+		}
+		if a.From != b.From {
+			return a.From.Before(b.From)
+		}
+		return a.OrgID < b.OrgID
+	})
+}
+
+// cellAt is the cell a member belonged to on day d, as planned: the period
+// that covers it (the latest to begin), else the member's cell.
+func (p *planner) cellAt(memberID int64, d Date) int64 {
+	var best *Membership
+	for _, ms := range p.memberships[memberID] {
+		if (ms.From.IsZero() || !ms.From.After(d)) && (ms.To.IsZero() || ms.To.After(d)) {
+			if best == nil || best.From.Before(ms.From) {
+				best = ms
+			}
+		}
+	}
+	if best != nil {
+		return best.OrgID
+	}
+	if m := p.member[memberID]; m != nil {
+		return m.CellID
+	}
+	return 0
+}

@@ -1,0 +1,480 @@
+package domain
+
+import "fmt"
+
+// upsert plans one record of a sheet: added when nothing is stored under
+// its key (old is nil), else changed field by field or left alone. in must
+// already hold the stored values of the columns the sheet lacks.
+func upsert[T any](counts *ImportCounts, what string, old, in *T, diff func(old, in *T) []FieldChange) bool {
+	if old == nil {
+		counts.added(what)
+		return true
+	}
+	fields := diff(old, in)
+	if len(fields) == 0 {
+		counts.Unchanged++
+		return false
+	}
+	counts.changed(RecordChange{Record: what, Fields: fields})
+	return true
+}
+
+// changes lists the fields whose shown values differ: pairs of field name,
+// old value, new value.
+func changes(triples ...string) []FieldChange {
+	var out []FieldChange
+	for i := 0; i+2 < len(triples); i += 3 {
+		if triples[i+1] != triples[i+2] {
+			out = append(out, FieldChange{triples[i], triples[i+1], triples[i+2]})
+		}
+	}
+	return out
+}
+
+// optionalLevel shows a level that may not be there.
+func optionalLevel(l Level) string {
+	if l == LevelNone {
+		return ""
+	}
+	return l.Name()
+}
+
+func ratingChanges(old, in *Rating) []FieldChange {
+	return changes(ColLevel, old.Level.Name(), in.Level.Name(), ColScore, ScoreText(old.Score), ScoreText(in.Score),
+		ColReason, old.NotRatedReason, in.NotRatedReason, ColCivilService, optionalLevel(old.CivilService), optionalLevel(in.CivilService),
+		ColMassOrgs, optionalLevel(old.MassOrgs), optionalLevel(in.MassOrgs), ColNote, old.Note, in.Note)
+}
+
+// ratingStep is one rating row, member's or organisation's: the generic
+// part of both.
+type ratingStep struct {
+	src      RowSource
+	counts   *ImportCounts
+	seen     map[[2]int64]RowSource
+	key      [2]int64
+	subject  string // "đảng viên này", "tổ chức này"
+	what     string
+	in, old  *Rating
+	cells    [2]string // a member rating's cell before and after; empty for organisations
+	validate func() error
+}
+
+// rating plans a rating row and reports whether it is to be written.
+func (p *planner) rating(s ratingStep) bool {
+	if row, dup := s.seen[s.key]; dup {
+		p.errorf(s.src, ColYear, "%s đã có xếp loại năm %d ở %s", s.subject, s.in.Year, row.Where(s.src))
+		return false
+	}
+	s.seen[s.key] = s.src
+	if s.old != nil {
+		*s.in = MergeRating(s.src.Has, *s.in, *s.old)
+	}
+	if err := s.validate(); err != nil {
+		p.fail(s.src, err)
+		return false
+	}
+	return upsert(s.counts, s.what, s.old, s.in, func(old, in *Rating) []FieldChange {
+		return append(ratingChanges(old, in), changes(ColCell, s.cells[0], s.cells[1])...)
+	})
+}
+
+func (p *planner) planRatings() {
+	storedOrg := map[[2]int64]*Rating{}
+	for i := range p.st.OrgRatings {
+		r := &p.st.OrgRatings[i]
+		storedOrg[[2]int64{r.OrgID, int64(r.Year)}] = &r.Rating
+	}
+	seen := map[[2]int64]RowSource{}
+	for i := range p.b.OrgRatings {
+		r := &p.b.OrgRatings[i]
+		orgID, why := p.orgs.Resolve(r.Org, false)
+		if why != "" {
+			col := ColOrgName
+			if !r.Src.Has(ColOrgName) {
+				col = ColOrgCode
+			}
+			p.errorf(r.Src, col, "%s", why)
+			continue
+		}
+		in := OrgRating{OrgID: orgID, Rating: r.Rating}
+		in.Normalize()
+		p.mapReason(r.Src, &in.Rating)
+		key := [2]int64{orgID, int64(in.Year)}
+		if p.rating(ratingStep{src: r.Src, counts: &p.rep.OrgRatings, seen: seen, key: key, subject: "tổ chức này",
+			what: fmt.Sprintf("%s, năm %d", p.describeOrg(orgID), in.Year), in: &in.Rating, old: storedOrg[key],
+			validate: func() error { return in.Validate(p.today.Year) }}) {
+			p.plan.OrgRatings = append(p.plan.OrgRatings, in)
+		}
+	}
+
+	storedMember := map[[2]int64]*MemberRating{}
+	for i := range p.st.MemberRatings {
+		r := &p.st.MemberRatings[i]
+		storedMember[[2]int64{r.MemberID, int64(r.Year)}] = r
+	}
+	seen = map[[2]int64]RowSource{}
+	for i := range p.b.MemberRatings {
+		r := &p.b.MemberRatings[i]
+		memberID, cellID, ok := p.resolveMember(r.Src, r.Member)
+		if !ok {
+			continue
+		}
+		in := MemberRating{MemberID: memberID, OrgID: cellID, Rating: r.Rating}
+		in.Normalize()
+		p.mapReason(r.Src, &in.Rating)
+		key := [2]int64{memberID, int64(in.Year)}
+		var old *Rating
+		var cells [2]string
+		if stored := storedMember[key]; stored != nil {
+			old = &stored.Rating
+			if in.OrgID == 0 {
+				in.OrgID = stored.OrgID
+			}
+			cells = [2]string{p.path(stored.OrgID), p.path(in.OrgID)}
+		} else if in.OrgID == 0 {
+			in.OrgID = p.cellAt(memberID, YearEnd(in.Year))
+		}
+		m := p.member[memberID]
+		if p.rating(ratingStep{src: r.Src, counts: &p.rep.MemberRatings, seen: seen, key: key, subject: "đảng viên này",
+			what: fmt.Sprintf("%s, năm %d", describeMember(m), in.Year), in: &in.Rating, old: old, cells: cells,
+			validate: func() error {
+				if err := in.ValidateFor(m, p.today.Year); err != nil {
+					return err
+				}
+				if o := p.orgs.Get(in.OrgID); o == nil || !o.Kind.HoldsMembers() {
+					return Errorf(EINVALID, ColCell, "%s không trực tiếp quản lý đảng viên", p.orgName(in.OrgID))
+				}
+				return nil
+			}}) {
+			p.plan.MemberRatings = append(p.plan.MemberRatings, in)
+		}
+	}
+}
+
+// subject resolves the member or organisation a row names (exactly one is
+// given).
+func (p *planner) subject(src RowSource, member *MemberRef, org *OrgRef) (memberID, orgID int64, what string, ok bool) {
+	switch {
+	case member != nil:
+		id, _, ok := p.resolveMember(src, *member)
+		if !ok {
+			return 0, 0, "", false
+		}
+		return id, 0, describeMember(p.member[id]), true
+	case org != nil:
+		id, why := p.orgs.Resolve(*org, false)
+		if why != "" {
+			col := ColOrgName
+			if !src.Has(ColOrgName) {
+				col = ColOrgCode
+			}
+			p.errorf(src, col, "%s", why)
+			return 0, 0, "", false
+		}
+		return 0, id, p.describeOrg(id), true
+	}
+	p.errorf(src, ColFullName, "chưa ghi đảng viên hay tổ chức")
+	return 0, 0, "", false
+}
+
+func awardKey(a *Award) string {
+	return fmt.Sprintf("%d|%d|%s|%d|%d|%s", a.MemberID, a.OrgID, a.Form, a.Milestone, a.Year, Fold(a.Content))
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return fmt.Sprint(y)
+}
+
+func (p *planner) planAwards() {
+	stored := map[string][]*Award{}
+	for i := range p.st.Awards {
+		a := &p.st.Awards[i]
+		stored[awardKey(a)] = append(stored[awardKey(a)], a)
+	}
+	for i := range p.b.Awards {
+		r := &p.b.Awards[i]
+		memberID, orgID, who, ok := p.subject(r.Src, r.Member, r.Org)
+		if !ok {
+			continue
+		}
+		in := r.Award
+		in.MemberID, in.OrgID = memberID, orgID
+		in.Normalize()
+		if err := in.Validate(p.today.Year); err != nil {
+			p.fail(r.Src, err)
+			continue
+		}
+		k := awardKey(&in)
+		var old *Award
+		if list := stored[k]; len(list) > 0 {
+			old, stored[k] = list[0], list[1:]
+			merged := *old
+			merged.Content = in.Content
+			has := r.Src.Has
+			for _, f := range []struct {
+				col  string
+				copy func()
+			}{
+				{ColDecisionNo, func() { merged.DecisionNo = in.DecisionNo }},
+				{ColDecisionDate, func() { merged.DecisionDate = in.DecisionDate }},
+				{ColIssuer, func() { merged.Issuer = in.Issuer }},
+				{ColNote, func() { merged.Note = in.Note }},
+				{ColYearFrom, func() { merged.YearFrom = in.YearFrom }},
+				{ColYearTo, func() { merged.YearTo = in.YearTo }},
+			} {
+				if has(f.col) {
+					f.copy()
+				}
+			}
+			in = merged
+		}
+		what := fmt.Sprintf("%s: %s năm %d — %s", who, in.FormText(), in.Year, in.Content)
+		if upsert(&p.rep.Awards, what, old, &in, func(o, n *Award) []FieldChange {
+			return changes(ColContent, o.Content, n.Content, ColDecisionNo, o.DecisionNo, n.DecisionNo,
+				ColDecisionDate, o.DecisionDate.String(), n.DecisionDate.String(), ColIssuer, o.Issuer, n.Issuer,
+				ColYearFrom, yearText(o.YearFrom), yearText(n.YearFrom), ColYearTo, yearText(o.YearTo), yearText(n.YearTo),
+				ColNote, o.Note, n.Note)
+		}) {
+			p.plan.Awards = append(p.plan.Awards, in)
+		}
+	}
+}
+
+func (p *planner) planDisciplines() {
+	key := func(d *Discipline) string {
+		return fmt.Sprintf("%d|%d|%s|%s", d.MemberID, d.OrgID, d.On.ISO(), FoldKey(d.Form))
+	}
+	stored := map[string][]*Discipline{}
+	for i := range p.st.Disciplines {
+		d := &p.st.Disciplines[i]
+		stored[key(d)] = append(stored[key(d)], d)
+	}
+	for i := range p.b.Disciplines {
+		r := &p.b.Disciplines[i]
+		memberID, orgID, who, ok := p.subject(r.Src, r.Member, r.Org)
+		if !ok {
+			continue
+		}
+		in := r.Discipline
+		in.MemberID, in.OrgID = memberID, orgID
+		in.Normalize()
+		if err := in.Validate(p.today); err != nil {
+			p.fail(r.Src, err)
+			continue
+		}
+		k := key(&in)
+		var old *Discipline
+		if list := stored[k]; len(list) > 0 {
+			old, stored[k] = list[0], list[1:]
+			in.ID = old.ID
+			if !r.Src.Has(ColWhy) {
+				in.Reason = old.Reason
+			}
+			if !r.Src.Has(ColDecisionNo) {
+				in.DecisionNo = old.DecisionNo
+			}
+			if !r.Src.Has(ColSelfCorrected) {
+				in.SelfCorrected = old.SelfCorrected
+			}
+		}
+		what := fmt.Sprintf("%s: %s ngày %s", who, in.Form, in.On)
+		if upsert(&p.rep.Disciplines, what, old, &in, func(o, n *Discipline) []FieldChange {
+			return changes(ColForm, o.Form, n.Form, ColWhy, o.Reason, n.Reason, ColDecisionNo, o.DecisionNo, n.DecisionNo,
+				ColSelfCorrected, YesNo(o.SelfCorrected), YesNo(n.SelfCorrected))
+		}) {
+			p.plan.Disciplines = append(p.plan.Disciplines, in)
+		}
+	}
+}
+
+func monthsText(m float64) string {
+	if m == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%g", m)
+}
+
+func (p *planner) planAbsences() {
+	key := func(a *Absence) string { return fmt.Sprintf("%d|%d|%s", a.MemberID, a.Year, a.Kind) }
+	stored := map[string]*Absence{}
+	for i := range p.st.Absences {
+		a := &p.st.Absences[i]
+		stored[key(a)] = a
+	}
+	seen := map[string]RowSource{}
+	for i := range p.b.Absences {
+		r := &p.b.Absences[i]
+		memberID, _, ok := p.resolveMember(r.Src, r.Member)
+		if !ok {
+			continue
+		}
+		in := r.Absence
+		in.MemberID = memberID
+		in.Normalize()
+		if err := in.Validate(p.today.Year); err != nil {
+			p.fail(r.Src, err)
+			continue
+		}
+		k := key(&in)
+		if row, dup := seen[k]; dup {
+			p.errorf(r.Src, ColKind, "trùng với %s", row.Where(r.Src))
+			continue
+		}
+		seen[k] = r.Src
+		old := stored[k]
+		if old != nil {
+			in.ID = old.ID
+			if !r.Src.Has(ColMonths) {
+				in.Months = old.Months
+			}
+			if !r.Src.Has(ColNote) {
+				in.Note = old.Note
+			}
+		}
+		what := fmt.Sprintf("%s: %s năm %d", describeMember(p.member[memberID]), in.Kind.Label(), in.Year)
+		if upsert(&p.rep.Absences, what, old, &in, func(o, n *Absence) []FieldChange {
+			return changes(ColMonths, monthsText(o.Months), monthsText(n.Months), ColNote, o.Note, n.Note)
+		}) {
+			p.plan.Absences = append(p.plan.Absences, in)
+		}
+	}
+}
+
+func (p *planner) planGaps() {
+	key := func(g *PartyAgeGap) string { return fmt.Sprintf("%d|%s", g.MemberID, g.From.ISO()) }
+	stored := map[string]*PartyAgeGap{}
+	for i := range p.st.Gaps {
+		g := &p.st.Gaps[i]
+		stored[key(g)] = g
+	}
+	seen := map[string]RowSource{}
+	for i := range p.b.Gaps {
+		r := &p.b.Gaps[i]
+		memberID, _, ok := p.resolveMember(r.Src, r.Member)
+		if !ok {
+			continue
+		}
+		in := r.Gap
+		in.MemberID = memberID
+		in.Normalize()
+		if err := in.Validate(); err != nil {
+			p.fail(r.Src, err)
+			continue
+		}
+		k := key(&in)
+		if row, dup := seen[k]; dup {
+			p.errorf(r.Src, ColFrom, "trùng với %s", row.Where(r.Src))
+			continue
+		}
+		seen[k] = r.Src
+		old := stored[k]
+		if old != nil {
+			in.ID = old.ID
+			if !r.Src.Has(ColWhy) {
+				in.Reason = old.Reason
+			}
+		}
+		what := fmt.Sprintf("%s: %s – %s", describeMember(p.member[memberID]), in.From, in.To)
+		if upsert(&p.rep.Gaps, what, old, &in, func(o, n *PartyAgeGap) []FieldChange {
+			return changes(ColTo, o.To.String(), n.To.String(), ColWhy, o.Reason, n.Reason)
+		}) {
+			p.plan.Gaps = append(p.plan.Gaps, in)
+		}
+	}
+}
+
+func (p *planner) planLeaders() {
+	key := func(l *Leader) string { return fmt.Sprintf("%d|%d|%s", l.MemberID, l.OrgID, l.From.ISO()) }
+	stored := map[string]*Leader{}
+	for i := range p.st.Leaders {
+		l := &p.st.Leaders[i]
+		stored[key(l)] = l
+	}
+	seen := map[string]RowSource{}
+	for i := range p.b.Leaders {
+		r := &p.b.Leaders[i]
+		memberID, _, ok := p.resolveMember(r.Src, r.Member)
+		if !ok {
+			continue
+		}
+		orgID, why := p.orgs.Resolve(r.Org, false)
+		if why != "" {
+			p.errorf(r.Src, ColOrgCode, "%s", why)
+			continue
+		}
+		in := r.Leader
+		in.MemberID, in.OrgID = memberID, orgID
+		in.Normalize()
+		if err := in.Validate(); err != nil {
+			p.fail(r.Src, err)
+			continue
+		}
+		k := key(&in)
+		if row, dup := seen[k]; dup {
+			p.errorf(r.Src, ColFrom, "trùng với %s", row.Where(r.Src))
+			continue
+		}
+		seen[k] = r.Src
+		old := stored[k]
+		if old != nil {
+			in.ID = old.ID
+			if !r.Src.Has(ColRole) {
+				in.Role = old.Role
+			}
+			if !r.Src.Has(ColTo) {
+				in.To = old.To
+			}
+		}
+		what := fmt.Sprintf("%s: %s %s", describeMember(p.member[memberID]), orDash(in.Role), p.orgName(orgID))
+		if upsert(&p.rep.Leaders, what, old, &in, func(o, n *Leader) []FieldChange {
+			return changes(ColRole, o.Role, n.Role, ColTo, o.To.String(), n.To.String())
+		}) {
+			p.plan.Leaders = append(p.plan.Leaders, in)
+		}
+	}
+}
+
+// unknownReason is a not-rated reason read from a file that is none of the
+// list's: kept as written and reported once, with the rows it is on.
+type unknownReason struct {
+	text  string
+	first Loc
+	rows  int
+}
+
+// mapReason puts a not-rated reason read from a file on the list (the
+// list's wording, CanonicalReason); text that is not on it is kept as
+// written, and reported when the plan is done.
+func (p *planner) mapReason(src RowSource, r *Rating) {
+	if r.NotRatedReason == "" {
+		return
+	}
+	if _, ok := ParseReason(r.NotRatedReason); ok {
+		r.NotRatedReason = CanonicalReason(r.NotRatedReason)
+		return
+	}
+	key := Fold(r.NotRatedReason)
+	u := p.unknownReasons[key]
+	if u == nil {
+		u = &unknownReason{text: r.NotRatedReason, first: src.At(ColReason)}
+		p.unknownReasons[key] = u
+		p.reasonOrder = append(p.reasonOrder, key)
+	}
+	u.rows++
+}
+
+// reasonWarnings reports the reasons not on the list, in the order met.
+func (p *planner) reasonWarnings() {
+	for _, key := range p.reasonOrder {
+		u := p.unknownReasons[key]
+		more := ""
+		if u.rows > 1 {
+			more = fmt.Sprintf(" (và %d dòng khác)", u.rows-1)
+		}
+		p.rep.Warnings = append(p.rep.Warnings, fmt.Sprintf("%s%s: lý do không xếp loại %q không có trong danh sách (đảng viên: %s; tổ chức: %s); đã giữ nguyên, mục Kiểm tra sẽ báo",
+			u.first, more, u.text, ReasonLabels(MemberReasons), ReasonLabels(OrgReasons)))
+	}
+}

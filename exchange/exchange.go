@@ -1,0 +1,107 @@
+// Package exchange is moving records in and out of a database through the
+// interchange files, as one sequence that the window and the command line
+// share: an import reads the files once, checks them against the database
+// (the dry run), asks, backs the database up and writes; an export writes
+// the whole database or one organisation's subtree.
+package exchange
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"xeploai/domain"
+	"xeploai/interchange"
+	"xeploai/paths"
+	"xeploai/store"
+)
+
+// DB is what importing and exporting need of a database (store.Store).
+type DB interface {
+	Path() string
+	IsEmpty(ctx context.Context) (bool, error)
+	PlanImport(ctx context.Context, b *domain.Batch) (*store.ImportPlan, error)
+	ApplyImport(ctx context.Context, p *store.ImportPlan) (*domain.ImportReport, error)
+	BackupTo(ctx context.Context, dir string) (string, error)
+	View(ctx context.Context, scope int64, fn func(s *store.Snapshot) error) error
+}
+
+// ImportOptions say how to import.
+type ImportOptions struct {
+	Read   interchange.Options
+	DryRun bool
+	// Confirm, if set, is shown what the import would do once the files are
+	// checked; nothing is written unless it returns true.
+	Confirm func(rep *domain.ImportReport) bool
+	// Progress, if set, is told each step as it begins.
+	Progress func(step string)
+}
+
+// ErrCancelled is returned when Confirm declined the import.
+var ErrCancelled = errors.New("import cancelled")
+
+// Import reads files and imports them into db, all or nothing: the files
+// are read and matched against the database once; a file with errors is
+// refused before any backup (at 500,000 members a backup takes half a
+// minute); a good one is confirmed (when asked), then the database is
+// backed up (unless it is empty) and the import written as checked. The
+// report says what was (or would be) done and lists every error by sheet,
+// row and column.
+func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*domain.ImportReport, error) {
+	progress := func(step string) {
+		if opt.Progress != nil {
+			opt.Progress(step)
+		}
+	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = filepath.Base(f)
+	}
+	progress("Đang đọc " + strings.Join(names, ", "))
+	b, err := interchange.ReadFiles(files, opt.Read)
+	if err != nil {
+		return nil, err
+	}
+	progress("Đang đối chiếu với dữ liệu")
+	plan, err := db.PlanImport(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	rep := plan.Report()
+	if len(rep.Errors) > 0 {
+		return rep, domain.Errorf(domain.EINVALID, "", "có %d lỗi trong tệp nhập; không có gì được ghi", len(rep.Errors))
+	}
+	if opt.DryRun {
+		return rep, nil
+	}
+	if opt.Confirm != nil && !opt.Confirm(rep) {
+		return rep, ErrCancelled
+	}
+	if rep.Writes() {
+		empty, err := db.IsEmpty(ctx)
+		if err != nil {
+			return rep, err
+		}
+		if !empty {
+			progress("Đang sao lưu trước khi nhập")
+			if _, err := db.BackupTo(ctx, paths.BackupDir(db.Path())); err != nil {
+				return rep, err
+			}
+		}
+	}
+	progress("Đang ghi")
+	return db.ApplyImport(ctx, plan)
+}
+
+// Export writes the whole database (scope 0) or the subtree of organisation
+// scope to path: one .xlsx workbook, or, when path is a folder, one CSV
+// file per sheet in it.
+func Export(ctx context.Context, db DB, scope int64, path string, toDir bool, opt interchange.ExportOptions) error {
+	return db.View(ctx, scope, func(s *store.Snapshot) error {
+		if toDir {
+			return interchange.WriteCSVDir(path, s, opt)
+		}
+		return interchange.WriteXLSXFile(path, s, opt)
+	})
+}

@@ -350,8 +350,8 @@ func runDemo(ctx context.Context, e *Env, g *globals, args []string) (err error)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "Đã tạo dữ liệu mẫu vào %s trong %.1f giây: %d tổ chức, %d đảng viên, %d xếp loại đảng viên, %d xếp loại tổ chức, %d khen thưởng.\n",
-		db.Path(), time.Since(start).Seconds(), res.Orgs, res.Members, res.MemberRatings, res.OrgRatings, res.Awards)
+	fmt.Fprintf(e.Stdout, "Đã tạo dữ liệu mẫu vào %s trong %.1f giây: %d tổ chức (%d sự kiện), %d đảng viên, %d xếp loại đảng viên, %d xếp loại tổ chức, %d khen thưởng, %d hồ sơ kỷ luật, vắng mặt, cấp ủy.\n",
+		db.Path(), time.Since(start).Seconds(), res.Orgs, res.Events, res.Members, res.MemberRatings, res.OrgRatings, res.Awards, res.Records)
 	return nil
 }
 

@@ -1,6 +1,11 @@
 // Package demo fills a database with realistic synthetic data: Vietnamese
-// names with their real diacritics and surname frequencies, a committee tree,
-// members, yearly ratings that mostly respect the rules, and some awards.
+// names with their real diacritics and surname frequencies, a committee tree
+// with its history (renamed, moved, merged and dissolved cells, same-named
+// cells at several depths), members who transfer, die, leave or are
+// exempted, yearly ratings that mostly respect the rules (and the records
+// the rules read: disciplines, absences, gaps in party age, committee
+// seats), and awards of every form. Every kind of record the database holds
+// is there, so that exports and imports can be checked against it.
 package demo
 
 import (
@@ -24,6 +29,8 @@ type Options struct {
 // Result says what was generated.
 type Result struct {
 	Orgs, Members, MemberRatings, OrgRatings, Awards int
+	Events                                           int // renames, moves, merges, dissolutions
+	Records                                          int // disciplines, absences, gaps in party age, committee seats
 }
 
 type weighted struct {
@@ -60,15 +67,15 @@ func Fill(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if opt.Members <= 0 {
 		opt.Members = 5000
 	}
-	this := domain.Today().Year
+	today := domain.Today()
 	if opt.To == 0 {
-		opt.To = this - 1
+		opt.To = today.Year - 1
 	}
 	if opt.From == 0 {
 		opt.From = opt.To - 4
 	}
-	if opt.From > opt.To || opt.From < domain.MinYear || opt.To > this {
-		return nil, domain.Errorf(domain.EINVALID, "", "khoảng năm %d–%d không hợp lệ (đến năm %d là cuối)", opt.From, opt.To, this)
+	if opt.From > opt.To || opt.From < domain.MinYear || opt.To > today.Year {
+		return nil, domain.Errorf(domain.EINVALID, "", "khoảng năm %d–%d không hợp lệ (đến năm %d là cuối)", opt.From, opt.To, today.Year)
 	}
 	if opt.Members > 5_000_000 {
 		return nil, domain.Errorf(domain.EINVALID, "", "tối đa 5.000.000 đảng viên")
@@ -80,9 +87,15 @@ func Fill(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if !empty {
 		return nil, domain.Errorf(domain.EINVALID, "", "cơ sở dữ liệu %s đã có dữ liệu; dữ liệu mẫu chỉ tạo vào tệp trống (dùng --db để chọn tệp mới)", db.Path())
 	}
-	g := &gen{opt: opt, r: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), res: &Result{},
+	g := &gen{opt: opt, r: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), res: &Result{}, today: today,
 		surname: newPicker(surnames), midM: newPicker(middleMale), midF: newPicker(middleFemale),
-		occ: newPicker(occupations), edu: newPicker(educations), theory: newPicker(theoryLevels)}
+		occ: newPicker(occupations), edu: newPicker(educations), theory: newPicker(theoryLevels),
+		yearly: map[memberYear]*yearRecord{}, identities: map[string]int{}, parents: map[*domain.Org]*domain.Org{}}
+	g.start = domain.NewDate(opt.From, 1, 1)
+	g.end = domain.NewDate(opt.To, 12, 15)
+	if !g.end.Before(today) {
+		g.end = today.AddDate(0, 0, -1)
+	}
 	err = db.BulkLoad(ctx, func(b *store.Bulk) error {
 		g.b = b
 		return g.run()
@@ -100,139 +113,117 @@ type gen struct {
 	res                                   *Result
 	surname, midM, midF, occ, edu, theory picker
 	cardSeq                               int
+	today                                 domain.Date
+	start, end                            domain.Date // the days history happens between
+
+	districts  []*district
+	cells      []*cell
+	members    []*member
+	yearly     map[memberYear]*yearRecord
+	identities map[string]int // folded name and date of birth → members with them
+	top        *domain.Org
+	parents    map[*domain.Org]*domain.Org // while the tree is built
+	renames    []rename
 }
 
-// unit is a grassroots organisation with its cells, for rating.
-type unit struct {
-	committee string // the superior committee's standing body, for decisions
+type district struct {
 	org       *domain.Org
-	cells     []*cell // for a grassroots cell: itself
-	subs      []*domain.Org
+	committee string // its standing body, for decisions
+	units     []*unit
 }
 
+// unit is a grassroots organisation.
+type unit struct {
+	district *district
+	org      *domain.Org
+	cells    []*cell // for a grassroots cell: itself
+	subs     []*domain.Org
+}
+
+// cell is an organisation that holds members, with its history.
 type cell struct {
-	org     *domain.Org
-	members []*member
+	org    *domain.Org
+	parent *domain.Org // now
+	unit   *unit       // now
+	index  int         // place among all cells, in the order they are written
+
+	oldName   string // before a rename
+	renamedOn domain.Date
+	before    *unit // before a move
+	oldParent *domain.Org
+	movedOn   domain.Date
+	goneOn    domain.Date // merged or dissolved
+	into      *cell       // where its members went
+	merged    bool
+	// disciplined is the year the cell itself was disciplined (0: never).
+	disciplined int
 }
 
-type member struct {
-	id       int64
-	admitted domain.Date
-	star     bool // rated excellent most years
-	weak     bool // sometimes rated "completed" or worse
-	status   domain.MemberStatus
-	statusOn domain.Date
-	rated    []domain.Level // by year from Options.From
-}
-
-func (g *gen) org(name string, kind domain.OrgKind, parent *domain.Org) (*domain.Org, error) {
-	o := &domain.Org{Name: name, Kind: kind}
-	if parent != nil {
-		o.ParentID = parent.ID
+func (c *cell) unitAt(d domain.Date) *unit {
+	if !c.movedOn.IsZero() && d.Before(c.movedOn) {
+		return c.before
 	}
-	g.res.Orgs++
-	return o, g.b.Org(o)
+	return c.unit
+}
+
+func (c *cell) existsAt(d domain.Date) bool { return c.goneOn.IsZero() || d.Before(c.goneOn) }
+
+// stable reports whether the cell stays as it is: members may be sent to it.
+func (c *cell) stable() bool { return c.goneOn.IsZero() && c.movedOn.IsZero() }
+
+func (g *gen) org(name string, kind domain.OrgKind, parent *domain.Org) *domain.Org {
+	o := &domain.Org{Name: name, Kind: kind, Code: domain.OrgCode(g.r.Uint64())}
+	if parent != nil {
+		o.ParentID = -1 // set when written
+	}
+	return o
 }
 
 func (g *gen) run() error {
-	// About twenty members a cell and fifteen cells a grassroots committee.
+	g.structure()
+	g.history()
+	if err := g.writeOrgs(); err != nil {
+		return err
+	}
+	if err := g.makeMembers(); err != nil {
+		return err
+	}
+	if err := g.records(); err != nil {
+		return err
+	}
+	if err := g.rateYears(); err != nil {
+		return err
+	}
+	return g.awards()
+}
+
+// structure builds the tree: about twenty members a cell and fifteen cells
+// a grassroots committee.
+func (g *gen) structure() {
 	nCells := max(2, g.opt.Members/20)
 	nDistricts := 1
 	if g.opt.Members > 60_000 {
 		nDistricts = min(len(districts), g.opt.Members/60_000+1)
 	}
 	var top *domain.Org
-	var err error
 	if nDistricts > 1 {
-		if top, err = g.org("Đảng bộ thành phố Đà Nẵng", domain.KindSuperior, nil); err != nil {
-			return err
-		}
+		top = g.org("Đảng bộ thành phố Đà Nẵng", domain.KindSuperior, nil)
 	}
-	var byDistrict [][]*unit
 	cellsLeft := nCells
 	for d := 0; d < nDistricts; d++ {
-		district, err := g.org("Đảng bộ "+districts[d], domain.KindSuperior, top)
-		if err != nil {
-			return err
-		}
+		dist := &district{org: g.org("Đảng bộ "+districts[d], domain.KindSuperior, top), committee: committeeName(districts[d])}
+		g.parents[dist.org] = top
 		share := cellsLeft / (nDistricts - d)
 		cellsLeft -= share
-		us, err := g.district(district, d, share)
-		if err != nil {
-			return err
-		}
-		for _, u := range us {
-			u.committee = committeeName(districts[d])
-		}
-		byDistrict = append(byDistrict, us)
+		g.district(dist, share)
+		g.districts = append(g.districts, dist)
 	}
-	var units []*unit
-	for _, us := range byDistrict {
-		units = append(units, us...)
-	}
-	members := distribute(g.opt.Members, units, g.r)
-	for _, u := range units {
-		for _, c := range u.cells {
-			for i := 0; i < members[c]; i++ {
-				m, err := g.member(c.org)
-				if err != nil {
-					return err
-				}
-				c.members = append(c.members, m)
-			}
-		}
-	}
-	for y := g.opt.From; y <= g.opt.To; y++ {
-		for _, us := range byDistrict {
-			// Grassroots organisations of a district: at most 20% excellent.
-			own := make([]domain.Level, len(us))
-			for i, u := range us {
-				l, err := g.rateUnit(u, y)
-				if err != nil {
-					return err
-				}
-				own[i] = l
-			}
-			g.capExcellent(own)
-			for i, u := range us {
-				if err := g.rateOrg(u.org, y, own[i]); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return g.awards(units)
-}
-
-// capExcellent demotes excellent levels to good until they are at most 20%
-// of excellent + good, as the quota asks of collectives too; now and then it
-// leaves a group over, so that the checks have something to find.
-func (g *gen) capExcellent(levels []domain.Level) {
-	if g.r.IntN(20) == 0 {
-		return
-	}
-	ex, good := 0, 0
-	for _, l := range levels {
-		switch l {
-		case domain.LevelExcellent:
-			ex++
-		case domain.LevelGood:
-			good++
-		}
-	}
-	limit := (ex + good) / 5
-	for i := len(levels) - 1; i >= 0 && ex > limit; i-- {
-		if levels[i] == domain.LevelExcellent {
-			levels[i] = domain.LevelGood
-			ex--
-		}
-	}
+	g.top = top
 }
 
 // district builds one superior committee's grassroots organisations holding
 // about nCells cells in all.
-func (g *gen) district(d *domain.Org, idx, nCells int) ([]*unit, error) {
-	var units []*unit
+func (g *gen) district(d *district, nCells int) {
 	agencyOrder := g.r.Perm(len(agencies))
 	wardOrder := g.r.Perm(len(wards))
 	nAgency, nWard := 0, 0
@@ -244,11 +235,12 @@ func (g *gen) district(d *domain.Org, idx, nCells int) ([]*unit, error) {
 				name += fmt.Sprintf(" (cơ sở %d)", round+1)
 			}
 			nAgency++
-			o, err := g.org(name, domain.KindGrassrootsCell, d)
-			if err != nil {
-				return nil, err
-			}
-			units = append(units, &unit{org: o, cells: []*cell{{org: o}}})
+			o := g.org(name, domain.KindGrassrootsCell, d.org)
+			g.parent(o, d.org)
+			u := &unit{district: d, org: o}
+			c := g.newCell(o, d.org, u)
+			u.cells = []*cell{c}
+			d.units = append(d.units, u)
 			nCells--
 			continue
 		}
@@ -257,67 +249,46 @@ func (g *gen) district(d *domain.Org, idx, nCells int) ([]*unit, error) {
 			name += fmt.Sprintf(" (khu %d)", round+1)
 		}
 		nWard++
-		u, err := g.ward(d, name, min(nCells, 15+g.r.IntN(30)))
-		if err != nil {
-			return nil, err
-		}
+		u := g.ward(d, name, min(nCells, 15+g.r.IntN(30)))
 		nCells -= len(u.cells)
-		units = append(units, u)
+		d.units = append(d.units, u)
 	}
-	return units, nil
 }
 
-func (g *gen) ward(d *domain.Org, name string, n int) (*unit, error) {
-	o, err := g.org(name, domain.KindGrassrootsCommittee, d)
-	if err != nil {
-		return nil, err
-	}
-	u := &unit{org: o}
+func (g *gen) parent(o, p *domain.Org) { g.parents[o] = p }
+
+func (g *gen) newCell(o, parent *domain.Org, u *unit) *cell {
+	c := &cell{org: o, parent: parent, unit: u, index: len(g.cells)}
+	g.cells = append(g.cells, c)
+	return c
+}
+
+// ward builds a grassroots committee of n cells. Large wards group their
+// last cells under a sub-committee, numbered again from 1: the same names
+// stand at two depths of one ward.
+func (g *gen) ward(d *district, name string, n int) *unit {
+	o := g.org(name, domain.KindGrassrootsCommittee, d.org)
+	g.parent(o, d.org)
+	u := &unit{district: d, org: o}
 	parent := o
 	pattern := pickOne(g.r, cellKinds)
+	number := 0
 	for i := 1; i <= n; i++ {
 		if n > 12 && i == n-3 {
-			// Some large wards group their last cells under a sub-committee.
-			if parent, err = g.org("Đảng bộ bộ phận "+fmt.Sprintf("Khu vực %d", 1+g.r.IntN(3)), domain.KindSubCommittee, o); err != nil {
-				return nil, err
-			}
-			u.subs = append(u.subs, parent)
+			sub := g.org("Đảng bộ bộ phận "+fmt.Sprintf("Khu vực %d", 1+g.r.IntN(3)), domain.KindSubCommittee, o)
+			g.parent(sub, o)
+			u.subs = append(u.subs, sub)
+			parent, number = sub, 0
 		}
-		c, err := g.org("Chi bộ "+fmt.Sprintf(pattern, i), domain.KindCell, parent)
-		if err != nil {
-			return nil, err
-		}
-		u.cells = append(u.cells, &cell{org: c})
+		number++
+		c := g.org("Chi bộ "+fmt.Sprintf(pattern, number), domain.KindCell, parent)
+		g.parent(c, parent)
+		u.cells = append(u.cells, g.newCell(c, parent, u))
 	}
-	return u, nil
+	return u
 }
 
-// distribute shares n members among the cells, 5 to 60 a cell.
-func distribute(n int, units []*unit, r *rand.Rand) map[*cell]int {
-	var cells []*cell
-	for _, u := range units {
-		cells = append(cells, u.cells...)
-	}
-	out := map[*cell]int{}
-	weights := make([]float64, len(cells))
-	total := 0.0
-	for i := range cells {
-		weights[i] = 0.4 + r.Float64()*1.6
-		total += weights[i]
-	}
-	given := 0
-	for i, c := range cells {
-		k := int(float64(n) * weights[i] / total)
-		out[c] = k
-		given += k
-	}
-	for i := 0; given < n; i++ {
-		out[cells[i%len(cells)]]++
-		given++
-	}
-	return out
-}
-
+// date is a day between from and to.
 func (g *gen) date(from, to domain.Date) domain.Date {
 	days := int(to.Time().Sub(from.Time()).Hours() / 24)
 	if days <= 0 {
@@ -326,326 +297,207 @@ func (g *gen) date(from, to domain.Date) domain.Date {
 	return from.AddDate(0, 0, g.r.IntN(days+1))
 }
 
-var occasions = [][2]int{{2, 3}, {5, 19}, {9, 2}, {11, 7}} // admission ceremonies favour these days
-
-func (g *gen) member(c *domain.Org) (*member, error) {
-	r := g.r
-	today := domain.Today()
-	female := r.IntN(100) < 38
-	var name string
-	if female {
-		name = g.surname.pick(r) + " " + g.midF.pick(r) + " " + pickOne(r, givenFemale)
-	} else {
-		name = g.surname.pick(r) + " " + g.midM.pick(r) + " " + pickOne(r, givenMale)
-	}
-	// Party age: many recent members, a long tail back to the 1950s.
-	var admitted domain.Date
-	switch x := r.IntN(100); {
-	case x < 8:
-		admitted = g.date(domain.NewDate(1950, 1, 1), domain.NewDate(1975, 12, 31))
-	case x < 25:
-		admitted = g.date(domain.NewDate(1976, 1, 1), domain.NewDate(1995, 12, 31))
-	default:
-		admitted = g.date(domain.NewDate(1996, 1, 1), today.AddDate(0, -1, 0))
-	}
-	if r.IntN(3) == 0 {
-		o := occasions[r.IntN(len(occasions))]
-		if d := domain.NewDate(admitted.Year, o[0], o[1]); d.Before(today) {
-			admitted = d
-		}
-	}
-	birth := g.date(admitted.AddDate(-45, 0, 0), admitted.AddDate(-19, 0, 0))
-	m := domain.Member{
-		FullName:    name,
-		BirthDate:   birth,
-		AdmittedOn:  admitted,
-		HomeTown:    pickOne(r, homeTowns),
-		Ethnicity:   "Kinh",
-		Religion:    "Không",
-		Education:   g.edu.pick(r),
-		TheoryLevel: g.theory.pick(r),
-		Occupation:  g.occ.pick(r),
-		CellID:      c.ID,
-		Status:      domain.StatusActive,
-	}
-	if female {
-		m.Sex = domain.SexFemale
-	} else {
-		m.Sex = domain.SexMale
-	}
-	if r.IntN(50) == 0 {
-		m.Ethnicity, m.Religion = "Hoa", "Phật giáo"
-	} else if r.IntN(40) == 0 {
-		m.Religion = "Công giáo"
-	}
-	if official := admitted.AddDate(1, 0, 0); official.Before(today) {
-		m.OfficialOn = official
-		g.cardSeq++
-		// Unique 8-digit card numbers, increasing with gaps as they are
-		// issued (in order, so that the unique index only ever appends).
-		m.CardNo = fmt.Sprintf("%08d", 10_000_000+g.cardSeq*150+r.IntN(150))
-	}
-	m.HistoryNo = fmt.Sprintf("%06dDN", g.res.Members+1)
-	mm := &member{admitted: admitted, star: r.IntN(100) < 13, weak: r.IntN(100) < 6, status: domain.StatusActive, rated: make([]domain.Level, g.opt.To-g.opt.From+1)}
-	age := today.Year - birth.Year
-	switch x := r.IntN(1000); {
-	case x < 25 && age > 68:
-		mm.status = domain.StatusExempted
-	case x < 35:
-		mm.status = domain.StatusTransferred
-	case x < 45:
-		mm.status = domain.StatusDied
-	case x < 48:
-		mm.status = domain.StatusLeft
-		m.LeftForm = "Xóa tên"
-	}
-	if mm.status != domain.StatusActive {
-		mm.statusOn = g.date(maxDate(admitted.AddDate(1, 0, 0), domain.NewDate(g.opt.From, 1, 1)), today.AddDate(0, 0, -1))
-		m.Status, m.StatusOn = mm.status, mm.statusOn
-	}
-	if err := g.b.Member(&m); err != nil {
-		return nil, err
-	}
-	g.res.Members++
-	mm.id = m.ID
-	return mm, nil
-}
-
-func maxDate(a, b domain.Date) domain.Date {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-// rateMember draws a member's level for year y, or a reason not to rate.
-func (g *gen) rateMember(m *member, y int) (domain.Level, string, bool) {
-	review := domain.NewDate(y, 12, 15)
-	if m.admitted.After(review) {
-		return 0, "", false
-	}
-	if m.status != domain.StatusActive && m.status != domain.StatusExempted && m.statusOn.Year <= y {
-		return 0, "", false // gone before the review
-	}
-	if m.status == domain.StatusExempted && m.statusOn.Year <= y {
-		return domain.LevelNone, notRatedReasons[0], true
-	}
-	if m.admitted.After(review.AddDate(0, -6, 0)) {
-		return domain.LevelNone, notRatedReasons[2], true
-	}
-	r := g.r.IntN(1000)
-	switch {
-	case r < 1:
-		// Now and then a cell gives a reason the rules do not allow, so
-		// that `check` has something to find.
-		return domain.LevelNone, notRatedReasons[1], true
-	case r < 4:
-		return domain.LevelCompleted, "", true // long sick leave caps at completed
-	case m.weak && r < 60:
-		return domain.LevelNotCompleted, "", true
-	case m.weak && r < 500:
-		return domain.LevelCompleted, "", true
-	case r < 30:
-		return domain.LevelCompleted, "", true
-	case m.star && r < 900:
-		return domain.LevelExcellent, "", true
-	case !m.star && r < 70:
-		return domain.LevelExcellent, "", true
-	}
-	return domain.LevelGood, "", true
-}
-
-// rateUnit rates the members, cells and the organisation itself for year y,
-// keeping excellent members within 20% of excellent + good in the unit, and
-// each collective's level within what its members allow (HD 21).
-func (g *gen) rateUnit(u *unit, y int) (domain.Level, error) {
-	type rated struct {
-		m      *member
-		c      *cell
-		level  domain.Level
-		reason string
-	}
-	var all []rated
-	for _, c := range u.cells {
-		for _, m := range c.members {
-			if l, reason, ok := g.rateMember(m, y); ok {
-				all = append(all, rated{m, c, l, reason})
+// history renames, moves, merges and dissolves some cells, and renames a
+// ward in each district, on days within the years rated.
+func (g *gen) history() {
+	for _, d := range g.districts {
+		var wardsOf []*unit
+		for _, u := range d.units {
+			if u.org.Kind == domain.KindGrassrootsCommittee {
+				wardsOf = append(wardsOf, u)
 			}
 		}
-	}
-	// Keep within the quota: demote the excess excellent to good.
-	ex, good := 0, 0
-	for _, r := range all {
-		switch r.level {
-		case domain.LevelExcellent:
-			ex++
-		case domain.LevelGood:
-			good++
+		if len(wardsOf) >= 3 {
+			u := wardsOf[g.r.IntN(len(wardsOf))]
+			newName := "Đảng bộ phường " + pickOne(g.r, wards) + " mới"
+			u.org.Note = "Đổi tên khi sắp xếp đơn vị hành chính"
+			g.renames = append(g.renames, rename{org: u.org, old: u.org.Name, on: g.date(g.start, g.end)})
+			u.org.Name = newName
 		}
-	}
-	if limit := (ex + good) / 5; ex > limit && g.r.IntN(20) != 0 { // one unit in twenty is left over quota
-		for i := range all {
-			if ex <= limit {
-				break
-			}
-			if all[i].level == domain.LevelExcellent && !all[i].m.star {
-				all[i].level = domain.LevelGood
-				ex--
-			}
-		}
-		for i := range all {
-			if ex <= limit {
-				break
-			}
-			if all[i].level == domain.LevelExcellent {
-				all[i].level = domain.LevelGood
-				ex--
-			}
-		}
-	}
-	counts := map[*cell]*domain.LevelCounts{}
-	var unitCounts domain.LevelCounts
-	for _, r := range all {
-		if counts[r.c] == nil {
-			counts[r.c] = &domain.LevelCounts{}
-		}
-		counts[r.c].Add(r.level, r.reason, 1)
-		unitCounts.Add(r.level, r.reason, 1)
-		r.m.rated[y-g.opt.From] = r.level
-		mr := domain.MemberRating{MemberID: r.m.id, OrgID: r.c.org.ID, Rating: domain.Rating{Year: y, Level: r.level, NotRatedReason: r.reason}}
-		if y >= 2025 && r.level != domain.LevelNone {
-			mr.Score = g.score(r.level)
-		}
-		if err := g.b.MemberRating(&mr); err != nil {
-			return 0, err
-		}
-		g.res.MemberRatings++
-	}
-	// Cells: the best level their members allow, excellent for at most 20%.
-	var cells []*cell
-	var levels []domain.Level
-	for _, c := range u.cells {
-		if c.org != u.org {
-			cells = append(cells, c)
-			levels = append(levels, g.collectiveLevel(counts[c]))
-		}
-	}
-	g.capExcellent(levels)
-	var cellCounts domain.LevelCounts
-	for i, c := range cells {
-		if err := g.rateOrg(c.org, y, levels[i]); err != nil {
-			return 0, err
-		}
-		cellCounts.Add(levels[i], "", 1)
-	}
-	// A grassroots cell is judged by its members, a committee by its cells.
-	if len(cells) > 0 {
-		return g.collectiveLevel(&cellCounts), nil
-	}
-	return g.collectiveLevel(&unitCounts), nil
-}
-
-func (g *gen) collectiveLevel(c *domain.LevelCounts) domain.Level {
-	if c == nil || c.Rated() == 0 {
-		return domain.LevelGood
-	}
-	goodShare := float64(c.Levels[domain.LevelExcellent]+c.Levels[domain.LevelGood]) / float64(c.Rated())
-	var best domain.Level
-	switch {
-	case c.Levels[domain.LevelNotCompleted] > 0:
-		best = domain.LevelCompleted
-	case goodShare >= 0.8:
-		best = domain.LevelExcellent
-	case goodShare >= 0.5:
-		best = domain.LevelGood
-	default:
-		best = domain.LevelCompleted
-	}
-	// Excellent is for the few (about one in six).
-	if best == domain.LevelExcellent && g.r.IntN(6) != 0 {
-		best = domain.LevelGood
-	}
-	return best
-}
-
-func (g *gen) score(l domain.Level) *float64 {
-	var s float64
-	switch l {
-	case domain.LevelExcellent:
-		s = 90 + float64(g.r.IntN(100))/10
-	case domain.LevelGood:
-		s = 70 + float64(g.r.IntN(200))/10
-	case domain.LevelCompleted:
-		s = 50 + float64(g.r.IntN(200))/10
-	default:
-		s = 30 + float64(g.r.IntN(200))/10
-	}
-	return &s
-}
-
-func (g *gen) rateOrg(o *domain.Org, y int, l domain.Level) error {
-	r := domain.OrgRating{OrgID: o.ID, Rating: domain.Rating{Year: y, Level: l}}
-	if y >= 2025 {
-		r.Score = g.score(l)
-	}
-	g.res.OrgRatings++
-	return g.b.OrgRating(&r)
-}
-
-// awards records certificates for most members excellent five years running
-// up to the last year, and badges for most members past a milestone, leaving
-// some for the candidate lists.
-func (g *gen) awards(units []*unit) error {
-	last := g.opt.To
-	decision := domain.NewDate(last+1, 1, 20)
-	if decision.After(domain.Today()) {
-		decision = domain.Today()
-	}
-	for _, u := range units {
-		for _, c := range u.cells {
-			for _, m := range c.members {
-				run := 0
-				for y := last; y >= g.opt.From && m.rated[y-g.opt.From] == domain.LevelExcellent; y-- {
-					run++
-				}
-				if run >= 5 && g.r.IntN(10) < 6 {
-					a := domain.Award{MemberID: m.id, Form: domain.FormCertificate, Year: decision.Year,
-						Content:    fmt.Sprintf("Hoàn thành xuất sắc nhiệm vụ 5 năm liền (%d–%d)", last-4, last),
-						DecisionNo: fmt.Sprintf("%d-QĐ/ĐU", 100+g.r.IntN(400)), DecisionDate: decision,
-						Issuer: "Ban Thường vụ " + committeeOf(u), YearFrom: last - 4, YearTo: last}
-					if err := g.b.Award(&a); err != nil {
-						return err
+		// Each kind of change at least once a district, when it has room.
+		done := map[int]bool{}
+		for pass := 0; pass < 2; pass++ {
+			for _, u := range wardsOf {
+				var direct []*cell
+				for _, c := range u.cells {
+					if c.parent == u.org && c.unit == u {
+						direct = append(direct, c)
 					}
-					g.res.Awards++
 				}
-				if m.status != domain.StatusActive && m.status != domain.StatusExempted {
-					continue
-				}
-				age := domain.Today().Year - m.admitted.Year
-				for i := len(domain.BadgeMilestones) - 1; i >= 0; i-- {
-					ms := domain.BadgeMilestones[i]
-					if age > ms && g.r.IntN(10) < 8 {
-						y := m.admitted.Year + ms
-						a := domain.Award{MemberID: m.id, Form: domain.FormBadge, Milestone: ms, Year: y,
-							Content: fmt.Sprintf("Huy hiệu %d năm tuổi Đảng", ms), DecisionDate: domain.NewDate(y, 5, 19),
-							DecisionNo: fmt.Sprintf("%d-QĐ/TU", 1000+g.r.IntN(9000)), Issuer: "Ban Thường vụ Thành ủy"}
-						if err := g.b.Award(&a); err != nil {
-							return err
+				for i, c := range direct {
+					if !c.stable() {
+						continue
+					}
+					kind := -1
+					switch x := g.r.IntN(1000); {
+					case pass == 1:
+						for k := 0; k < 4; k++ {
+							if !done[k] {
+								kind = k
+								break
+							}
 						}
-						g.res.Awards++
-						break
+					case x < 40:
+						kind = 0
+					case x < 55:
+						kind = 1
+					case x < 65:
+						kind = 2
+					case x < 75:
+						kind = 3
+					}
+					if g.change(c, kind, i, direct, u, wardsOf) {
+						done[kind] = true
 					}
 				}
 			}
 		}
+	}
+}
+
+// change makes cell c (the i-th of direct, the cells right under ward u)
+// renamed (kind 0), moved to another ward (1), merged into an earlier
+// sibling (2) or dissolved with its members sent to one (3); it reports
+// whether it could.
+func (g *gen) change(c *cell, kind, i int, direct []*cell, u *unit, wardsOf []*unit) bool {
+	switch kind {
+	case 0:
+		if !c.renamedOn.IsZero() {
+			return false
+		}
+		c.oldName, c.renamedOn = c.org.Name, g.date(g.start, g.end)
+		c.org.Name = renamed(c.org.Name, g.r)
+	case 1:
+		to := wardsOf[g.r.IntN(len(wardsOf))]
+		if to == u || !c.renamedOn.IsZero() {
+			return false
+		}
+		c.before, c.oldParent, c.movedOn = u, u.org, g.date(g.start, g.end)
+		c.unit, c.parent = to, to.org
+		g.parents[c.org] = to.org
+		to.cells = append(to.cells, c)
+	case 2, 3:
+		// Into an earlier sibling that stays, so that it is written first.
+		if i == 0 {
+			return false
+		}
+		target := direct[g.r.IntN(i)]
+		if !target.stable() || target.merged {
+			return false
+		}
+		c.goneOn, c.into, c.merged = g.date(g.start, g.end), target, kind == 2
+		if !c.renamedOn.IsZero() && !c.goneOn.After(c.renamedOn) {
+			c.goneOn = c.renamedOn.AddDate(0, 0, 1)
+		}
+		c.org.DissolvedOn = c.goneOn
+		if c.merged {
+			c.org.MergedInto = -1 // set when written
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+type rename struct {
+	org *domain.Org
+	old string
+	on  domain.Date
+}
+
+// renamed names a cell after the residential reorganisation: "Khu dân cư số
+// 5" becomes "Tổ dân phố 5".
+func renamed(name string, r *rand.Rand) string {
+	for _, k := range cellKinds {
+		prefix := "Chi bộ " + strings.TrimSuffix(k, "%d")
+		if strings.HasPrefix(name, prefix) {
+			for {
+				other := cellKinds[r.IntN(len(cellKinds))]
+				if other != k {
+					return "Chi bộ " + strings.TrimSuffix(other, "%d") + strings.TrimPrefix(name, prefix) + " (mới)"
+				}
+			}
+		}
+	}
+	return name + " (mới)"
+}
+
+// writeOrgs writes the organisations as they are now, parents first, and
+// their history.
+func (g *gen) writeOrgs() error {
+	ids := map[*domain.Org]bool{}
+	write := func(o *domain.Org) error {
+		if ids[o] {
+			return nil
+		}
+		ids[o] = true
+		if p := g.parents[o]; p != nil {
+			o.ParentID = p.ID
+		} else {
+			o.ParentID = 0
+		}
+		g.res.Orgs++
+		return g.b.Org(o)
+	}
+	if g.top != nil {
+		if err := write(g.top); err != nil {
+			return err
+		}
+	}
+	for _, d := range g.districts {
+		if err := write(d.org); err != nil {
+			return err
+		}
+		for _, u := range d.units {
+			if err := write(u.org); err != nil {
+				return err
+			}
+			for _, s := range u.subs {
+				if err := write(s); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, c := range g.cells {
+		if c.merged {
+			c.org.MergedInto = c.into.org.ID // an earlier cell: written already
+		}
+		if err := write(c.org); err != nil {
+			return err
+		}
+	}
+	var events []domain.OrgEvent
+	for _, rn := range g.renames {
+		events = append(events, domain.OrgEvent{OrgID: rn.org.ID, On: rn.on, Kind: domain.EventRename, OldName: rn.old, NewName: rn.org.Name})
+	}
+	for _, c := range g.cells {
+		if !c.renamedOn.IsZero() {
+			events = append(events, domain.OrgEvent{OrgID: c.org.ID, On: c.renamedOn, Kind: domain.EventRename, OldName: c.oldName, NewName: c.org.Name})
+		}
+		if !c.movedOn.IsZero() {
+			events = append(events, domain.OrgEvent{OrgID: c.org.ID, On: c.movedOn, Kind: domain.EventMove, OldParent: c.oldParent.ID, NewParent: c.parent.ID,
+				Note: "Điều chỉnh địa bàn"})
+		}
+		switch {
+		case c.merged:
+			events = append(events, domain.OrgEvent{OrgID: c.org.ID, On: c.goneOn, Kind: domain.EventMerge, OtherID: c.into.org.ID})
+		case !c.goneOn.IsZero():
+			events = append(events, domain.OrgEvent{OrgID: c.org.ID, On: c.goneOn, Kind: domain.EventDissolve})
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].On.Before(events[j].On) })
+	for i := range events {
+		if err := g.b.Event(&events[i]); err != nil {
+			return err
+		}
+		g.res.Events++
 	}
 	return nil
 }
 
-// committeeOf names the standing committee of the superior committee above
-// the unit: "Đảng bộ quận Sơn Trà" is led by "Quận ủy Sơn Trà".
-func committeeOf(u *unit) string { return u.committee }
-
+// committeeName names the standing committee of a superior committee:
+// "Đảng bộ quận Sơn Trà" is led by "Quận ủy Sơn Trà".
 func committeeName(district string) string {
 	for _, p := range []struct{ prefix, body string }{{"quận ", "Quận ủy "}, {"huyện ", "Huyện ủy "}} {
 		if strings.HasPrefix(district, p.prefix) {

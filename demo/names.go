@@ -85,6 +85,7 @@ var agencies = []string{
 
 var cellKinds = []string{"Khu dân cư số %d", "Tổ dân phố %d", "Khối phố %d"}
 
-// notRatedReasons: two of the list, as the window writes them (domain
-// .MemberReasons), and one the rules do not allow.
-var notRatedReasons = []string{"Miễn sinh hoạt đảng", "Ốm đau dài ngày", "Kết nạp chưa đủ 6 tháng"}
+// notRatedReasons: exemption, one the rules do not allow (for the checks),
+// admission less than six months before the review, suspension — those of
+// the list as the window writes them (domain.MemberReasons).
+var notRatedReasons = []string{"Miễn sinh hoạt đảng", "Ốm đau dài ngày", "Kết nạp chưa đủ 6 tháng", "Đình chỉ sinh hoạt đảng"}

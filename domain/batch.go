@@ -69,7 +69,12 @@ type ImportError struct {
 	Message string
 }
 
-func (e ImportError) Error() string { return e.Loc.String() + ": " + e.Message }
+func (e ImportError) Error() string {
+	if loc := e.Loc.String(); loc != "" {
+		return loc + ": " + e.Message
+	}
+	return e.Message
+}
 
 // RowSource is where a parsed record came from: its sheet and row, and the
 // columns the sheet has, by canonical field name ("Ngày sinh") → letter.

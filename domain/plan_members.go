@@ -195,6 +195,14 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 // resolveMember finds the member a row names, recording an error when
 // there is none. It returns the member and the cell named, if any.
 func (p *planner) resolveMember(src RowSource, ref MemberRef) (memberID, cellID int64, ok bool) {
+	return p.resolveMemberIn(src, ref, false)
+}
+
+// resolveMemberIn is resolveMember; with anyCell, a member known by name and
+// date of birth alone is found in another cell too when they are the only
+// one: a row of the memberships sheet names a cell of the member's past,
+// which the member is not yet known to have belonged to.
+func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (memberID, cellID int64, ok bool) {
 	if ref.Cell.Ref != "" {
 		var why string
 		if cellID, why = p.orgs.Resolve(ref.Cell, true); why != "" {
@@ -207,6 +215,9 @@ func (p *planner) resolveMember(src RowSource, ref MemberRef) (memberID, cellID 
 		return 0, 0, false
 	}
 	id, why := p.members.Find(ref, cellID)
+	if id == 0 && why == "" && anyCell && cellID != 0 {
+		id, why = p.members.Find(ref, 0)
+	}
 	col := ColFullName
 	switch {
 	case ref.CardNo != "":
@@ -276,7 +287,7 @@ func (p *planner) planMemberships() {
 		}
 		ref := r.Member
 		ref.Cell = r.Cell
-		memberID, cellID, ok := p.resolveMember(r.Src, ref)
+		memberID, cellID, ok := p.resolveMemberIn(r.Src, ref, true)
 		if !ok {
 			continue
 		}

@@ -22,6 +22,7 @@ type Bulk struct {
 	order      []*inserter // in creation order, for the final flush
 	jobs       chan job
 	done       chan error
+	codes      codeSet // codes given to organisations that had none
 }
 
 // job is one statement for the writer goroutine.
@@ -155,10 +156,19 @@ func (ins *inserter) statement(rows int) string {
 	return ins.head + strings.TrimSuffix(strings.Repeat(ins.row+",", rows), ",")
 }
 
-// flush hands the pending rows to the writer goroutine.
+// flush hands the pending rows to the writer goroutine, after those of
+// every table first written to before this one: a row refers only to rows
+// made before it (a rating to its member, a member to its cell), so their
+// tables' pending rows must reach the database first.
 func (ins *inserter) flush() {
 	if len(ins.args) == 0 {
 		return
+	}
+	for _, earlier := range ins.b.order {
+		if earlier == ins {
+			break
+		}
+		earlier.flush()
 	}
 	ins.b.jobs <- job{ins: ins, args: ins.args}
 	ins.args = make([]any, 0, ins.batch*ins.ncols)
@@ -188,40 +198,79 @@ func (ins *inserter) close() {
 	}
 }
 
-// Org adds an organisation, setting its ID. Its row goes to the writer at
-// once, ahead of any member that refers to it.
+// Org adds an organisation, setting its ID (and a code when it has none).
+// Its row goes to the writer at once, ahead of any member that refers to it.
 func (b *Bulk) Org(o *domain.Org) error {
+	o.Normalize()
+	if o.Code == "" {
+		if b.codes == nil {
+			b.codes = codeSet{}
+		}
+		o.Code = b.codes.fresh()
+	}
 	o.ID = b.nextOrg
 	b.nextOrg++
 	return b.inserter("orgs", "id, "+orgWriteCols, 1).add(append([]any{o.ID}, orgArgs(o)...))
 }
 
-// Member adds a member and its membership of its cell since admission,
-// setting its ID.
+// Event adds an event to an organisation's history.
+func (b *Bulk) Event(e *domain.OrgEvent) error {
+	return b.insert("org_events", "org_id, on_date, kind, old_name, new_name, old_parent_id, new_parent_id, other_org_id, note",
+		e.OrgID, e.On.ISO(), string(e.Kind), e.OldName, e.NewName, nullID(e.OldParent), nullID(e.NewParent), nullID(e.OtherID), e.Note)
+}
+
+// Member adds a member, setting its ID; its text is stored in NFC. Its
+// periods in cells are added with Membership.
 func (b *Bulk) Member(m *domain.Member) error {
+	m.Normalize()
 	m.ID = b.nextMember
 	b.nextMember++
-	if err := b.insert("members", "id, "+memberWriteCols, append([]any{m.ID}, memberArgs(m)...)...); err != nil {
-		return err
-	}
-	return b.insert("memberships", "member_id, org_id, from_on", m.ID, m.CellID, dateArg(m.AdmittedOn))
+	return b.insert("members", "id, "+memberWriteCols, append([]any{m.ID}, memberArgs(m)...)...)
+}
+
+// Membership adds a period of a member in a cell.
+func (b *Bulk) Membership(ms *domain.Membership) error {
+	return b.insert("memberships", "member_id, org_id, from_on, to_on", ms.MemberID, ms.OrgID, dateArg(ms.From), dateArg(ms.To))
 }
 
 // MemberRating adds a member's rating.
 func (b *Bulk) MemberRating(r *domain.MemberRating) error {
-	return b.insert("member_ratings", "member_id, year, org_id, level, score, not_rated_reason, note",
-		r.MemberID, r.Year, r.OrgID, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note)
+	return b.insert("member_ratings", "member_id, year, org_id, level, score, not_rated_reason, note, civil_level",
+		r.MemberID, r.Year, r.OrgID, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note, levelArg(r.CivilService))
 }
 
 // OrgRating adds an organisation's rating.
 func (b *Bulk) OrgRating(r *domain.OrgRating) error {
-	return b.insert("org_ratings", "org_id, year, level, score, not_rated_reason, note",
-		r.OrgID, r.Year, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note)
+	return b.insert("org_ratings", "org_id, year, level, score, not_rated_reason, note, mass_level",
+		r.OrgID, r.Year, levelArg(r.Level), scoreArg(r.Score), r.NotRatedReason, r.Note, levelArg(r.MassOrgs))
 }
 
 // Award adds an award record.
 func (b *Bulk) Award(a *domain.Award) error {
+	a.Normalize()
 	return b.insert("awards", awardWriteCols, awardArgs(a)...)
+}
+
+// Discipline adds a discipline of a member or an organisation.
+func (b *Bulk) Discipline(d *domain.Discipline) error {
+	d.Normalize()
+	return b.insert("disciplines", "member_id, org_id, on_date, form, reason, decision_no, self_corrected",
+		nullID(d.MemberID), nullID(d.OrgID), d.On.ISO(), d.Form, d.Reason, d.DecisionNo, d.SelfCorrected)
+}
+
+// Absence adds a member's absence in a year.
+func (b *Bulk) Absence(a *domain.Absence) error {
+	return b.insert("absences", "member_id, year, kind, months, note", a.MemberID, a.Year, string(a.Kind), a.Months, a.Note)
+}
+
+// Gap adds a gap in a member's party age.
+func (b *Bulk) Gap(g *domain.PartyAgeGap) error {
+	return b.insert("party_age_gaps", "member_id, from_on, to_on, reason", g.MemberID, g.From.ISO(), g.To.ISO(), g.Reason)
+}
+
+// Leader adds a member's committee seat.
+func (b *Bulk) Leader(l *domain.Leader) error {
+	return b.insert("leaders", "member_id, org_id, role, from_on, to_on", l.MemberID, l.OrgID, l.Role, dateArg(l.From), dateArg(l.To))
 }
 
 // IsEmpty reports whether the database holds no organisation.
@@ -236,7 +285,8 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 // what the triggers would have kept (the search index).
 func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
-		AND tbl_name IN ('orgs', 'members', 'memberships', 'member_ratings', 'org_ratings', 'awards') ORDER BY type, name`)
+		AND tbl_name IN ('orgs', 'org_events', 'members', 'memberships', 'member_ratings', 'org_ratings', 'awards',
+			'disciplines', 'absences', 'party_age_gaps', 'leaders') ORDER BY type, name`)
 	if err != nil {
 		return nil, err
 	}

@@ -142,9 +142,21 @@ func sortByTree(tree *domain.Tree, cs []Candidate) []Candidate {
 		if cs[i].fold != cs[j].fold {
 			return cs[i].fold < cs[j].fold
 		}
-		return cs[i].ID < cs[j].ID
+		return sameNameLess(&cs[i], &cs[j])
 	})
 	return cs
+}
+
+// sameNameLess orders namesakes by what the records say, so that a list
+// reads the same in a copy of the database made through a file.
+func sameNameLess(a, b *Candidate) bool {
+	if c := a.BirthDate.Compare(b.BirthDate); c != 0 {
+		return c < 0
+	}
+	if a.Card != b.Card {
+		return a.Card < b.Card
+	}
+	return a.ID < b.ID
 }
 
 // BadgeCandidates lists the members proposed for a party badge at occasion
@@ -274,7 +286,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 			if list[i].fold != list[j].fold {
 				return list[i].fold < list[j].fold
 			}
-			return list[i].ID < list[j].ID
+			return sameNameLess(&list[i], &list[j])
 		})
 	}
 	return candidates, postponed, nil

@@ -243,7 +243,8 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 	if chk.Year != 2021 || chk.Violations == nil {
 		t.Fatalf("check %+v", chk)
 	}
-	known := map[string]bool{"quota": true, "level-vs-members": true, "discipline": true, "sick-leave": true, "score-level": true, "not-rated": true}
+	known := map[string]bool{"quota": true, "level-vs-members": true, "discipline": true, "sick-leave": true, "score-level": true,
+		"civil-service": true, "mass-organisations": true, "not-rated": true}
 	for _, v := range chk.Violations {
 		if !known[v.Rule] || v.Source == "" || (v.SubjectKind != "member" && v.SubjectKind != "org") || v.Subject == "" || v.Org == "" || v.Message == "" {
 			t.Errorf("violation %+v", v)

@@ -405,8 +405,8 @@ type rename struct {
 	on  domain.Date
 }
 
-// renamed names a cell after the residential reorganisation: "Khu dân cư số
-// 5" becomes "Tổ dân phố 5".
+// renamed names a cell after the residential reorganisation:
+// "Khu dân cư số 5" becomes "Tổ dân phố 5 (mới)".
 func renamed(name string, r *rand.Rand) string {
 	for _, k := range cellKinds {
 		prefix := "Chi bộ " + strings.TrimSuffix(k, "%d")

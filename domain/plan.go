@@ -92,6 +92,10 @@ type planner struct {
 	memberships map[int64][]*Membership // by member, as planned
 	moved       map[int64]int64         // member → the cell the member left
 	dropped     int
+	// partial: the file is one organisation's part whose parent this
+	// database lacks; its history may name organisations the database
+	// never had.
+	partial bool
 
 	// not-rated reasons not on the list, by folded text, in the order met
 	unknownReasons map[string]*unknownReason
@@ -275,6 +279,7 @@ func (p *planner) orgParent(r *OrgRow, pendingKeys map[string]int, own []string)
 	if r.Org.Code != "" && len(p.orgs.Named(r.Parent)) == 0 && r.Org.Kind.CanBeUnder("") {
 		p.rep.Warnings = append(p.rep.Warnings, fmt.Sprintf("%s: tổ chức cấp trên %q của %s không có trong cơ sở dữ liệu; %s được đặt ở cấp cao nhất",
 			r.Src.At(ColParent), CleanText(r.Parent), CleanText(r.Org.Name), CleanText(r.Org.Name)))
+		p.partial = true
 		return 0, true, false
 	}
 	p.errorf(r.Src, ColParent, "%s", why)
@@ -312,7 +317,10 @@ func (p *planner) placeOrg(r *OrgRow, parentID int64) (orgPending, bool) {
 		if r.Src.Has(ColKind) {
 			o.Kind = in.Kind
 		}
-		if r.Src.Has(ColParent) {
+		// An empty "Trực thuộc" leaves the parent alone: a ward's own
+		// database has its organisation at the top, and its file must not
+		// take it out of the district's tree. A move names the new parent.
+		if r.Src.Has(ColParent) && CleanText(r.Parent) != "" {
 			o.ParentID = parentID
 		}
 		if in.Code != "" {
@@ -466,12 +474,16 @@ func (p *planner) planEvents() {
 		e := r.Event
 		e.OldName, e.NewName, e.Note = CleanText(e.OldName), CleanText(e.NewName), CleanText(e.Note)
 		ok := true
+		skip := false
 		resolve := func(col, ref string, dst *int64) {
 			if CleanText(ref) == "" {
 				return
 			}
 			id, why := p.orgs.Resolve(OrgRef{Ref: ref}, false)
-			if why != "" {
+			switch {
+			case why != "" && p.partial && col != ColOrgCode && len(p.orgs.Named(ref)) == 0:
+				skip = true
+			case why != "":
 				p.errorf(r.Src, col, "%s", why)
 				ok = false
 			}
@@ -486,6 +498,10 @@ func (p *planner) planEvents() {
 		resolve(ColNewParent, r.NewParent, &e.NewParent)
 		resolve(ColOtherOrg, r.Other, &e.OtherID)
 		if !ok {
+			continue
+		}
+		if skip {
+			p.rep.Warnings = append(p.rep.Warnings, fmt.Sprintf("%s: sự kiện nhắc tới tổ chức không có trong cơ sở dữ liệu này; bỏ qua", r.Src.At(ColEvent)))
 			continue
 		}
 		if err := e.Validate(p.today); err != nil {

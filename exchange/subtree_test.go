@@ -1,0 +1,237 @@
+package exchange_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"xeploai/domain"
+	"xeploai/exchange"
+	"xeploai/interchange"
+	"xeploai/store"
+)
+
+// wards returns two grassroots committees of the demo district, each with
+// a member on the roll who holds a card.
+func wards(t *testing.T, db *store.DB) (w, v *domain.Org, inW, inV *domain.Member) {
+	t.Helper()
+	orgs, err := db.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range orgs {
+		o := &orgs[i]
+		if o.Kind != domain.KindGrassrootsCommittee {
+			continue
+		}
+		ms, err := db.Members(ctx, store.MemberQuery{OrgID: o.ID, OnRoll: true, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m *domain.Member
+		for j := range ms {
+			if ms[j].CardNo != "" && ms[j].Status == domain.StatusActive {
+				m = &ms[j]
+				break
+			}
+		}
+		switch {
+		case m == nil:
+		case w == nil:
+			w, inW = o, m
+		case v == nil:
+			v, inV = o, m
+		}
+	}
+	if v == nil {
+		t.Fatal("the demo has fewer than two wards")
+	}
+	return w, v, inW, inV
+}
+
+// TestWardSendsItsPartToTheDistrict: the district sends a ward its part;
+// the ward, starting from it, records a member who came from another ward
+// and one who left for it; its file, imported into the district, changes
+// only the ward's part, and both moves are reported as transfers, the
+// newcomer not duplicated.
+func TestWardSendsItsPartToTheDistrict(t *testing.T) {
+	district := fill(t, 1200, 21)
+	w, v, stayer, mover := wards(t, district)
+
+	// The district's part for the ward starts the ward's database.
+	part := exportXLSX(t, district, w.ID)
+	ward := openDB(t, "phuong.db")
+	rep := importInto(t, ward, part)
+	if rep.Scope != "" || !strings.Contains(strings.Join(rep.Warnings, "\n"), "được đặt ở cấp cao nhất") {
+		t.Errorf("scope %q, warnings %v", rep.Scope, rep.Warnings)
+	}
+	wardOrgs, _ := ward.Orgs(ctx)
+	tree, _ := district.Tree(ctx, domain.Date{})
+	under := 0
+	tree.Walk(w.ID, func(*domain.Org) { under++ })
+	if len(wardOrgs) != under {
+		t.Fatalf("the ward's database holds %d organisations, the district %d under the ward", len(wardOrgs), under)
+	}
+	// Exported again, the ward's part has the same rows, but for its top's
+	// parent (which the ward's database lacks), the "Thông tin" sheet's
+	// scope, and the moves of cells from wards it does not have.
+	sent, again := sheetRows(t, part), sheetRows(t, exportXLSX(t, ward, 0))
+	parent := rootParent(sent)
+	for _, rows := range []map[string][][]string{sent, again} {
+		delete(rows, interchange.InfoSheet)
+		for _, s := range []interchange.Sheet{interchange.SheetOrgs, interchange.SheetOrgRatings} {
+			col := 3 // Trực thuộc
+			for _, r := range rows[s.Name()] {
+				if len(r) > col && r[col] == parent {
+					r[col] = ""
+				}
+			}
+		}
+		for name, rs := range rows {
+			for i, r := range rs {
+				for len(r) > 0 && r[len(r)-1] == "" {
+					r = r[:len(r)-1]
+				}
+				rs[i] = r
+			}
+			rows[name] = rs
+		}
+	}
+	events := interchange.SheetEvents.Name()
+	var dropped [][]string
+	for _, e := range sent[events] {
+		if !containsRow(again[events], e) {
+			dropped = append(dropped, e)
+		}
+	}
+	for _, e := range dropped {
+		if e[1] != "Chuyển trực thuộc" {
+			t.Errorf("event %v dropped", e)
+		}
+	}
+	delete(sent, events)
+	delete(again, events)
+	for name, rows := range sent {
+		if !reflect.DeepEqual(rows, again[name]) {
+			t.Errorf("sheet %s differs after the ward's import:\n%.300v\n%.300v", name, rows, again[name])
+		}
+	}
+
+	// In the ward: a member of ward V moved in; a member of the ward left
+	// for V; a note changed.
+	wardCell := cellOf(t, ward, stayer.CardNo)
+	newcomer := *mover
+	newcomer.ID, newcomer.CellID, newcomer.Note = 0, wardCell, "Chuyển đến từ phường khác"
+	if err := ward.CreateMember(ctx, &newcomer); err != nil {
+		t.Fatal(err)
+	}
+	leaver, _ := ward.MemberByCard(ctx, stayer.CardNo)
+	if err := ward.SetMemberStatus(ctx, leaver.ID, domain.StatusTransferred, domain.Today(), ""); err != nil {
+		t.Fatal(err)
+	}
+	// …while the district has already put the leaver in ward V (V's own
+	// exchange came first).
+	vCell := cellOf(t, district, mover.CardNo)
+	if err := district.TransferMember(ctx, stayer.ID, vCell, domain.Today()); err != nil {
+		t.Fatal(err)
+	}
+	before := otherParts(t, district, w.ID, v.ID)
+	back := exportXLSX(t, ward, 0)
+
+	dry, err := exchange.Import(ctx, district, []string{back}, exchange.ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dry.Scope == "" || !strings.Contains(dry.Scope, w.Name) {
+		t.Errorf("scope %q", dry.Scope)
+	}
+	var moved, kept bool
+	for _, tr := range dry.Transfers {
+		moved = moved || strings.Contains(tr.Member, mover.CardNo) && !tr.Kept
+		kept = kept || strings.Contains(tr.Member, stayer.CardNo) && tr.Kept
+	}
+	if !moved || !kept {
+		t.Errorf("transfers %v", dry.Transfers)
+	}
+	if dry.Members.Added != 0 {
+		t.Errorf("%d members added: %v", dry.Members.Added, dry.Members.AddedList)
+	}
+	found := false
+	for _, c := range dry.Members.Changes {
+		if strings.Contains(c.Record, mover.CardNo) {
+			for _, f := range c.Fields {
+				found = found || f.Field == domain.ColNote && f.New == "Chuyển đến từ phường khác"
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the newcomer's note is not among the changes: %v", dry.Members.Changes)
+	}
+	importInto(t, district, back)
+
+	got, _ := district.MemberByCard(ctx, mover.CardNo)
+	if tree, _ := district.Tree(ctx, domain.Date{}); !tree.IsUnder(got.CellID, w.ID) {
+		t.Errorf("the newcomer is not in the ward: %s", tree.Path(got.CellID))
+	}
+	if left, _ := district.MemberByCard(ctx, stayer.CardNo); left.CellID != vCell || left.Status != domain.StatusActive {
+		t.Errorf("the leaver was taken back: cell #%d, %s", left.CellID, left.Status)
+	}
+	if n, _ := district.CountMembers(ctx, store.MemberQuery{}); n != 1200 {
+		t.Errorf("%d members after the exchange, want 1200", n)
+	}
+	// Nothing outside the ward changed, but for ward V losing the member
+	// who moved.
+	after := otherParts(t, district, w.ID, v.ID)
+	for code, b := range before {
+		if !bytes.Equal(b, after[code]) {
+			t.Errorf("organisation %s changed", code)
+		}
+	}
+	// Importing the ward's file again changes nothing.
+	if rep := importInto(t, district, back); rep.Writes() {
+		t.Errorf("a second import writes: %s", counts(rep))
+	}
+}
+
+// cellOf is the cell of the member holding a card.
+func cellOf(t *testing.T, db *store.DB, card string) int64 {
+	t.Helper()
+	m, err := db.MemberByCard(ctx, card)
+	if err != nil || m == nil {
+		t.Fatalf("no member with card %s: %v", card, err)
+	}
+	return m.CellID
+}
+
+// otherParts exports every grassroots organisation but the given ones, by
+// code.
+func otherParts(t *testing.T, db *store.DB, skip ...int64) map[string][]byte {
+	t.Helper()
+	orgs, _ := db.Orgs(ctx)
+	out := map[string][]byte{}
+	for _, o := range orgs {
+		if !o.Kind.IsGrassroots() || o.ID == skip[0] || o.ID == skip[1] {
+			continue
+		}
+		out[o.Code] = read(t, exportXLSX(t, db, o.ID))
+	}
+	return out
+}
+
+// rootParent is the parent's code of the top organisation of a part.
+func rootParent(sheets map[string][][]string) string {
+	if rows := sheets[interchange.SheetOrgs.Name()]; len(rows) > 1 && len(rows[1]) > 3 {
+		return rows[1][3]
+	}
+	return ""
+}
+
+func containsRow(rows [][]string, row []string) bool {
+	for _, r := range rows {
+		if reflect.DeepEqual(r, row) {
+			return true
+		}
+	}
+	return false
+}

@@ -381,3 +381,56 @@ func atof(s string) float64 {
 	fmt.Sscan(s, &f)
 	return f
 }
+
+// TestLongSheetsGoOnInContinuationSheets: a sheet longer than Excel's row
+// limit (lowered here to 300 rows) goes on in "Name (2)", "Name (3)" … of
+// the workbook, or in "Name (2).csv" …; each part repeats the header, and
+// the import reads the parts as one sheet.
+func TestLongSheetsGoOnInContinuationSheets(t *testing.T) {
+	defer func(n int) { interchange.MaxSheetRows = n }(interchange.MaxSheetRows)
+	interchange.MaxSheetRows = 300
+	orig := fill(t, 150, 2)
+	want := figures(t, orig)
+	book := exportXLSX(t, orig, 0)
+	sheets := sheetRows(t, book)
+	ratings := interchange.SheetMemberRatings.Name()
+	total := 0
+	for part := 1; ; part++ {
+		rows, ok := sheets[interchange.PartName(interchange.SheetMemberRatings, part)]
+		if !ok {
+			if part < 3 {
+				t.Fatalf("no sheet %q; the workbook has %v", interchange.PartName(interchange.SheetMemberRatings, part), keys(sheets))
+			}
+			break
+		}
+		if len(rows) > 300 || rows[0][0] != interchange.ColYear {
+			t.Errorf("%s: %d rows, header %v", interchange.PartName(interchange.SheetMemberRatings, part), len(rows), rows[0])
+		}
+		total += len(rows) - 1
+	}
+	copy1 := openDB(t, "copy.db")
+	rep := importInto(t, copy1, book)
+	if rep.MemberRatings.Added != total {
+		t.Errorf("%d ratings imported from %d rows in the parts of %s", rep.MemberRatings.Added, total, ratings)
+	}
+	if !bytes.Equal(read(t, book), read(t, exportXLSX(t, copy1, 0))) {
+		t.Error("the workbook exported from the copy differs")
+	}
+	sameFigures(t, want, figures(t, copy1))
+	dir := exportCSV(t, orig)
+	if _, err := os.Stat(filepath.Join(dir, interchange.PartName(interchange.SheetMemberRatings, 2)+".csv")); err != nil {
+		t.Errorf("no second CSV part: %v", err)
+	}
+	copy2 := openDB(t, "copy2.db")
+	importInto(t, copy2, csvFiles(dir)...)
+	sameFigures(t, want, figures(t, copy2))
+}
+
+func keys(m map[string][][]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

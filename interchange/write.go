@@ -3,6 +3,7 @@ package interchange
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -311,18 +312,16 @@ func columnWidth(col string) float64 {
 	return 14
 }
 
-// CSVName is the file a sheet is written to in a CSV export.
+// CSVName is the file a sheet (or its part) is written to in a CSV export.
 func CSVName(s Sheet) string { return s.Name() + ".csv" }
 
-// WriteCSVDir writes every sheet as a CSV file named after it in dir, and
-// the "Thông tin" sheet as "Thông tin.csv".
+// WriteCSVDir writes every sheet as a CSV file named after it in dir, a
+// sheet longer than Excel opens going on in "Name (2).csv" …, and the
+// "Thông tin" sheet as "Thông tin.csv".
 func WriteCSVDir(dir string, src Source, opt ExportOptions) error {
 	e := &exporter{src: src, tree: src.Tree()}
 	for _, s := range Sheets {
-		err := safefile.Write(filepath.Join(dir, CSVName(s)), func(w io.Writer) error {
-			return writeCSV(w, e, s, opt)
-		})
-		if err != nil {
+		if err := writeCSVParts(dir, e, s, opt); err != nil {
 			return err
 		}
 	}
@@ -341,45 +340,85 @@ func WriteCSVDir(dir string, src Source, opt ExportOptions) error {
 	})
 }
 
-// writeCSV writes one sheet as UTF-8 CSV with a BOM (so that Excel reads the
-// Vietnamese right), dates as dd/mm/yyyy, and text that a spreadsheet would
-// take for a formula neutralised with a leading apostrophe.
-func writeCSV(w io.Writer, e *exporter, s Sheet, opt ExportOptions) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	if _, err := bw.WriteString("\xef\xbb\xbf"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(Columns(s)); err != nil {
-		return err
-	}
-	rec := make([]string, len(Columns(s)))
-	total := 0
-	err := e.rows(s, func(vals []val) error {
-		for i, v := range vals {
-			switch v.kind {
-			case vText:
-				rec[i] = domain.NeutralizeFormula(v.s)
-			case vNumber:
-				rec[i] = strconv.FormatFloat(v.n, 'f', -1, 64)
-			case vDate:
-				rec[i] = v.d.String()
-			default:
-				rec[i] = ""
+// errStopped stops the rows of a sheet whose writing failed.
+var errStopped = errors.New("stopped")
+
+// writeCSVParts writes a sheet's rows as they are read into one file, or
+// several when they pass Excel's limit: the rows come from a goroutine, and
+// each file is written (and put in place) whole before the next.
+func writeCSVParts(dir string, e *exporter, s Sheet, opt ExportOptions) error {
+	rows := make(chan []val, 256)
+	stop := make(chan struct{})
+	read := make(chan error, 1)
+	go func() {
+		defer close(rows)
+		read <- e.rows(s, func(vals []val) error {
+			select {
+			case rows <- vals:
+				return nil
+			case <-stop:
+				return errStopped
 			}
+		})
+	}()
+	next, more := <-rows
+	total := 0
+	var err error
+	for part := 1; err == nil && (part == 1 || more); part++ {
+		name := CSVName(s)
+		if part > 1 {
+			name = PartName(s, part) + ".csv"
 		}
-		total++
-		if opt.Progress != nil && total%10_000 == 0 {
-			opt.Progress(s.Name(), total)
+		err = safefile.Write(filepath.Join(dir, name), func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 1<<20)
+			if _, err := bw.WriteString("\xef\xbb\xbf"); err != nil {
+				return err
+			}
+			cw := csv.NewWriter(bw)
+			if err := cw.Write(Columns(s)); err != nil {
+				return err
+			}
+			rec := make([]string, len(Columns(s)))
+			for n := 1; more && n < MaxSheetRows; n++ {
+				if err := cw.Write(csvRecord(rec, next)); err != nil {
+					return err
+				}
+				if total++; opt.Progress != nil && total%10_000 == 0 {
+					opt.Progress(s.Name(), total)
+				}
+				next, more = <-rows
+			}
+			cw.Flush()
+			if err := cw.Error(); err != nil {
+				return err
+			}
+			return bw.Flush()
+		})
+	}
+	close(stop)
+	for range rows {
+	}
+	if rerr := <-read; err == nil && rerr != errStopped {
+		err = rerr
+	}
+	return err
+}
+
+// csvRecord writes a row's values as CSV fields: dates dd/mm/yyyy, and text
+// that a spreadsheet would take for a formula neutralised with a leading
+// apostrophe.
+func csvRecord(rec []string, vals []val) []string {
+	for i, v := range vals {
+		switch v.kind {
+		case vText:
+			rec[i] = domain.NeutralizeFormula(v.s)
+		case vNumber:
+			rec[i] = strconv.FormatFloat(v.n, 'f', -1, 64)
+		case vDate:
+			rec[i] = v.d.String()
+		default:
+			rec[i] = ""
 		}
-		return cw.Write(rec[:len(vals)])
-	})
-	if err != nil {
-		return err
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return rec[:len(vals)]
 }

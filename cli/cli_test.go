@@ -526,3 +526,51 @@ func backupCount(db string) int {
 	saved, _ := filepath.Glob(filepath.Join(paths.BackupDir(db), "*.db"))
 	return len(saved)
 }
+
+// TestImportMapDryRunAndExportOrg: --map assigns a header the file uses to
+// a column (repeatable); a dry run lists what it would add and change field
+// by field; export --org writes one organisation's part.
+func TestImportMapDryRunAndExportOrg(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	importOrgs(t, db, "Đảng bộ phường Mân Thái,Đảng bộ cơ sở,\nChi bộ 1,Chi bộ,Đảng bộ phường Mân Thái\nĐảng bộ phường Thọ Quang,Đảng bộ cơ sở,\nChi bộ 9,Chi bộ,Đảng bộ phường Thọ Quang\n")
+	csv := filepath.Join(t.TempDir(), "Đảng viên.csv")
+	os.WriteFile(csv, []byte("Tên đầy đủ,Sinh ngày,Ngày kết nạp,Đơn vị,Ghi chú riêng\nNguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1,cũ\n"), 0o600)
+	code, _, errOut := run(t, "--db", db, "import", csv)
+	if code != ExitUser || !strings.Contains(errOut, "không tìm thấy dòng tiêu đề") {
+		t.Fatalf("without --map: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import", csv, "--map", "Tên đầy đủ=Cột không có")
+	if code != ExitUser || !strings.Contains(errOut, `không có cột "Cột không có"`) {
+		t.Errorf("a bad --map: %d %q", code, errOut)
+	}
+	maps := []string{"--map", "Tên đầy đủ=Họ và tên", "--map", "Đơn vị=Chi bộ", "--map", "Ghi chú riêng=Ghi chú"}
+	code, out, errOut := run(t, append([]string{"--db", db, "import", csv}, maps...)...)
+	if code != 0 || !hasLine(out, "Đảng viên 1 0 0") {
+		t.Fatalf("with --map: %d %q %q", code, out, errOut)
+	}
+	os.WriteFile(csv, []byte("Tên đầy đủ,Sinh ngày,Ngày kết nạp,Đơn vị,Ghi chú riêng\nNguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1,mới\nTrần Văn Ba,02/02/1972,03/02/2001,Chi bộ 9,\n"), 0o600)
+	code, out, _ = run(t, append([]string{"--db", db, "import", "--dry-run", csv}, maps...)...)
+	if code != 0 || !strings.Contains(out, "+ Trần Văn Ba (sinh 02/02/1972)") || !strings.Contains(out, "~ Nguyễn Văn An (sinh 01/01/1970) — Ghi chú: cũ → mới") {
+		t.Errorf("dry run: %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, append([]string{"--db", db, "import", csv}, maps...)...); code != 0 {
+		t.Fatal(errOut)
+	}
+	book := filepath.Join(dir, "phuong.xlsx")
+	if code, _, errOut := run(t, "--db", db, "export", "--org", "Đảng bộ phường Thọ Quang", book); code != 0 {
+		t.Fatal(errOut)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	orgs, _ := f.GetRows("Tổ chức")
+	members, _ := f.GetRows("Đảng viên")
+	info, _ := f.GetRows("Thông tin")
+	if len(orgs) != 3 || orgs[1][1] != "Đảng bộ phường Thọ Quang" || len(members) != 2 || members[1][0] != "Trần Văn Ba" ||
+		!strings.Contains(fmt.Sprint(info), "Phạm vi: Đảng bộ phường Thọ Quang") {
+		t.Errorf("the ward's part: %v %v %v", orgs, members, info)
+	}
+}

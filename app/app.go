@@ -89,6 +89,7 @@ type UI struct {
 	errorShown   dialog.Dialog
 	errorOverlay fyne.CanvasObject
 	review         *ImportReview
+	mapping        *ColumnMapping
 }
 
 // New builds the main window on db; call Window.ShowAndRun to start.

@@ -55,6 +55,14 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 	progress := dialog.NewCustomWithoutButtons(T("import.title"), container.NewVBox(step, widget.NewProgressBarInfinite()), u.Window)
 	progress.Show()
 	opt := exchange.ImportOptions{DryRun: dryRun,
+		Columns: func(ls []interchange.Layout) (map[string]string, bool) {
+			fyne.Do(progress.Hide)
+			m, ok := u.mapColumns(paths, ls)
+			if ok {
+				fyne.Do(progress.Show)
+			}
+			return m, ok
+		},
 		Progress: func(s string) { fyne.Do(func() { step.SetText(s) }) },
 		Confirm: func(rep *domain.ImportReport) bool {
 			answer := make(chan bool, 1)

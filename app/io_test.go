@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,5 +94,92 @@ func TestImportIsReviewedBeforeItIsWritten(t *testing.T) {
 	}
 	if !strings.Contains(g.ui.LastResult(), "Đảng viên: thêm 1, sửa 1, giữ nguyên 0") {
 		t.Errorf("result %q", g.ui.LastResult())
+	}
+}
+
+// TestColumnMappingInTheWindow: a file whose headers the format does not
+// know opens the column dialog, each column with its values; the user
+// assigns one to a field and ignores another, the import goes on, and the
+// next file with the same headers needs no dialog.
+func TestColumnMappingInTheWindow(t *testing.T) {
+	g := newGiven(t)
+	write := func(name string, rows ...[]any) string {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", "Đảng viên")
+		f.SetSheetRow("Đảng viên", "A1", &[]any{"Tên đầy đủ", "Ngày sinh", "Ngày vào Đảng", "Chi bộ", "Người phụ trách"})
+		for i, r := range rows {
+			f.SetSheetRow("Đảng viên", fmt.Sprintf("A%d", i+2), &r)
+		}
+		path := filepath.Join(t.TempDir(), name)
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	first := write("a.xlsx", []any{"Nguyễn Văn An", "01/01/1970", "01/01/1995", "Chi bộ Khu dân cư số 1", "Bí thư"})
+	var seen string
+	mapped := false
+	g.ui.mapping = nil
+	type result struct {
+		rep *domain.ImportReport
+		err error
+	}
+	done := make(chan result, 1)
+	g.ui.ImportFiles([]string{first}, false, func(rep *domain.ImportReport, err error) { done <- result{rep, err} })
+	deadline := time.After(20 * time.Second)
+wait:
+	for {
+		select {
+		case r := <-done:
+			if r.err != nil {
+				t.Fatalf("import: %v %+v", r.err, r.rep)
+			}
+			break wait
+		case <-deadline:
+			t.Fatal("the import did not finish")
+		case <-time.After(20 * time.Millisecond):
+			if m := g.ui.Mapping(); m != nil && !mapped {
+				mapped = true
+				if len(m.Sheets) != 1 {
+					t.Fatalf("%d sheets to map", len(m.Sheets))
+				}
+				s := m.Sheets[0]
+				seen = s.Missing.Text
+				for i, c := range s.Layout.Columns {
+					if c.Header == "Tên đầy đủ" {
+						if strings.Join(c.Samples, "") != "Nguyễn Văn An" {
+							t.Errorf("samples %v", c.Samples)
+						}
+						s.Choices[i].SetSelected(domain.ColFullName)
+					}
+				}
+				if s.Missing.Visible() {
+					t.Errorf("still missing: %q", s.Missing.Text)
+				}
+				test.Tap(m.Continue)
+			}
+			if r := g.ui.Review(); r != nil {
+				g.ui.review = nil
+				test.Tap(r.Import)
+			}
+		}
+	}
+	if !mapped || !strings.Contains(seen, "Họ và tên") {
+		t.Errorf("the dialog did not say what was missing: %q", seen)
+	}
+	if n, _ := g.db.CountMembers(ctx, store.MemberQuery{}); n != 1 {
+		t.Fatalf("%d members", n)
+	}
+	// The same headers again: remembered, no dialog.
+	g.ui.mapping = nil
+	second := write("b.xlsx", []any{"Trần Thị Bình", "02/02/1972", "03/02/2001", "Chi bộ Khu dân cư số 2", ""})
+	rep, err := g.importAndWait(second, func(r *ImportReview) { test.Tap(r.Import) })
+	if err != nil || rep.Members.Added != 1 || g.ui.Mapping() != nil {
+		t.Errorf("second file: %v %+v, dialog %v", err, rep, g.ui.Mapping() != nil)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "Người phụ trách") {
+			t.Errorf("the ignored column is still reported: %s", w)
+		}
 	}
 }

@@ -36,6 +36,11 @@ type ImportOptions struct {
 	Confirm func(rep *domain.ImportReport) bool
 	// Progress, if set, is told each step as it begins.
 	Progress func(step string)
+	// Columns, if set, is shown the layout of the files' sheets when one
+	// lacks a required column or has columns the format does not know; it
+	// returns the mapping to read them with (Read.Map's form), or false to
+	// stop.
+	Columns func(layouts []interchange.Layout) (map[string]string, bool)
 }
 
 // ErrCancelled is returned when Confirm declined the import.
@@ -57,6 +62,22 @@ func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*dom
 	names := make([]string, len(files))
 	for i, f := range files {
 		names[i] = filepath.Base(f)
+	}
+	if opt.Columns != nil {
+		layouts, err := interchange.Inspect(files, opt.Read)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range layouts {
+			if l.NeedsMapping() {
+				m, ok := opt.Columns(layouts)
+				if !ok {
+					return nil, ErrCancelled
+				}
+				opt.Read.Map = m
+				break
+			}
+		}
 	}
 	progress("Đang đọc " + strings.Join(names, ", "))
 	b, err := interchange.ReadFiles(files, opt.Read)

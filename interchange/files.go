@@ -178,58 +178,86 @@ func (rd *reading) readCSV(r io.Reader, name string) error {
 		}
 		return domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào; đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())
 	}
+	t := rd.newTable(sheet, name, false)
+	warning, rowErr, err := csvRows(r, name, t.add)
+	var tm errTooMany
+	switch {
+	case errors.As(err, &tm):
+		return tm.err
+	case err != nil:
+		return err
+	}
+	if warning != "" {
+		rd.batch.Warnings = append(rd.batch.Warnings, warning)
+	}
+	if rowErr != nil {
+		rd.batch.Errors = append(rd.batch.Errors, *rowErr)
+	}
+	t.finish()
+	return nil
+}
+
+// eachCSVRow calls fn for each row of a CSV file.
+func eachCSVRow(r io.Reader, name string, fn func(n int, cells []cell) error) error {
+	_, _, err := csvRows(r, name, fn)
+	return err
+}
+
+// csvRows reads CSV, checks it (UTF-8, or failing that Windows-1258; line
+// ends; quotes; size) and calls fn with each row's number and cells. It
+// returns a warning about the encoding, and the error of a row that could
+// not be read (reading stops there).
+func csvRows(r io.Reader, name string, fn func(n int, cells []cell) error) (warning string, rowErr *domain.ImportError, err error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxCSVBytes+1))
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "không đọc được %s: %v", name, err)
 	}
 	if len(data) > maxCSVBytes {
-		return domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxCSVBytes>>20)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxCSVBytes>>20)
 	}
 	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {
-		return domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, 0) >= 0 {
-		return domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
 	}
 	if !utf8.Valid(data) {
 		if row, ok := brokenUTF8(data); ok {
-			return domain.Errorf(domain.EINVALID, "", "%s, dòng %d: có ký tự không phải UTF-8 hợp lệ (tệp bị hỏng ở dòng này, hoặc được dán từ một bảng mã khác); hãy sửa dòng đó hoặc lưu lại tệp dạng \"CSV UTF-8\"", name, row)
+			return "", nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: có ký tự không phải UTF-8 hợp lệ (tệp bị hỏng ở dòng này, hoặc được dán từ một bảng mã khác); hãy sửa dòng đó hoặc lưu lại tệp dạng \"CSV UTF-8\"", name, row)
 		}
 		dec, err := charmap.Windows1258.NewDecoder().Bytes(data)
 		if err != nil {
-			return domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
+			return "", nil, domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
 		}
 		data = dec
-		rd.batch.Warnings = append(rd.batch.Warnings, fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name))
+		warning = fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name)
 	}
 	data = normalizeLineEnds(data)
 	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {
-		return domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
 	}
 	sep := detectSeparator(data)
 	if row, ok := unclosedQuote(data, byte(sep)); ok {
-		return domain.Errorf(domain.EINVALID, "", "%s, dòng %d: dấu ngoặc kép (\") mở ở dòng này không được đóng, nên phần còn lại của tệp bị đọc thành một ô; hãy thêm dấu \" đóng hoặc bỏ dấu \" thừa", name, row)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: dấu ngoặc kép (\") mở ở dòng này không được đóng, nên phần còn lại của tệp bị đọc thành một ô; hãy thêm dấu \" đóng hoặc bỏ dấu \" thừa", name, row)
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	t := rd.newTable(sheet, name, false)
 	var cells []cell
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return warning, nil, nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				n = pe.Line
 			}
-			rd.batch.Errors = append(rd.batch.Errors, domain.ImportError{Loc: domain.Loc{Sheet: name, Row: n}, Message: fmt.Sprintf("dòng CSV không đọc được: %v", err)})
-			break
+			return warning, &domain.ImportError{Loc: domain.Loc{Sheet: name, Row: n}, Message: fmt.Sprintf("dòng CSV không đọc được: %v", err)}, nil
 		}
 		cells = cells[:0]
 		for _, v := range rec {
@@ -240,16 +268,10 @@ func (rd *reading) readCSV(r io.Reader, name string) error {
 			cells = append(cells, c)
 		}
 		line, _ := cr.FieldPos(0)
-		if err := t.add(line, cells); err != nil {
-			var tm errTooMany
-			if errors.As(err, &tm) {
-				return tm.err
-			}
-			return err
+		if err := fn(line, cells); err != nil {
+			return warning, nil, err
 		}
 	}
-	t.finish()
-	return nil
 }
 
 // brokenUTF8 tells a UTF-8 file with a few broken bytes from a file in an

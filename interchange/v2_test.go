@@ -344,3 +344,42 @@ func TestVersion1WorkbookStillImports(t *testing.T) {
 		t.Errorf("second import: %v %+v", err, rep)
 	}
 }
+
+// TestInspectShowsColumnsToMap: a sheet whose headers the format does not
+// know shows each column with values under it, the required columns it
+// lacks, and reads as the user maps it.
+func TestInspectShowsColumnsToMap(t *testing.T) {
+	path := writeWorkbook(t, sheet{"Đảng viên", [][]any{
+		{"DANH SÁCH ĐẢNG VIÊN"},
+		{},
+		{"STT", "Tên đầy đủ", "Ngày sinh", "Ngày vào Đảng", "Chi bộ", "Người phụ trách"},
+		{1, "Nguyễn Văn An", "01/01/1970", "01/01/1995", "Chi bộ 1", "Bí thư"},
+		{2, "Trần Thị Bình", "02/02/1972", "03/02/2001", "Chi bộ 1", ""},
+	}})
+	ls, err := interchange.Inspect([]string{path}, interchange.Options{})
+	if err != nil || len(ls) != 1 {
+		t.Fatalf("%v %v", ls, err)
+	}
+	l := ls[0]
+	if l.Row != 3 || !l.NeedsMapping() || strings.Join(l.Missing, ",") != "Họ và tên" || len(l.Unknown()) != 2 {
+		t.Fatalf("layout %+v", l)
+	}
+	if c := l.Unknown()[0]; c.Letter != "B" || c.Header != "Tên đầy đủ" || strings.Join(c.Samples, ",") != "Nguyễn Văn An,Trần Thị Bình" {
+		t.Errorf("column %+v", c)
+	}
+	m, err := interchange.ParseMapping([]string{"Tên đầy đủ=Họ tên", "Người phụ trách="})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _ = interchange.Inspect([]string{path}, interchange.Options{Map: m})
+	if ls[0].NeedsMapping() || ls[0].Columns[1].Column != interchange.ColFullName {
+		t.Errorf("mapped layout %+v", ls[0])
+	}
+	if ls[0].Key() != l.Key() {
+		t.Error("the same headers gave another key")
+	}
+	b, err := interchange.ReadFile(path, interchange.Options{Map: m})
+	if err != nil || len(b.Errors) != 0 || len(b.Members) != 2 || b.Members[1].Member.FullName != "Trần Thị Bình" || len(b.Warnings) != 0 {
+		t.Errorf("read with the mapping: %v %v %d %v", err, b.Errors, len(b.Members), b.Warnings)
+	}
+}

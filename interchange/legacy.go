@@ -1,11 +1,402 @@
 package interchange
 
-// legacyColumns tells, column by column, whether a sheet's text is in an
-// old Vietnamese encoding, and converts it.
-type legacyColumns struct{}
+import (
+	"strings"
+	"unicode"
 
-func newLegacyColumns(t *tableReader) *legacyColumns { return nil }
+	"golang.org/x/text/unicode/norm"
 
-func (l *legacyColumns) add(n int, cells []cell) error { return nil }
+	"xeploai/domain"
+)
 
-func (l *legacyColumns) flush() {}
+// Old Vietnamese encodings. Office workbooks typed before Unicode hold
+// text in TCVN3 (ABC; fonts .VnTime, .VnArial …, capitals in the "H"
+// fonts such as .VnTimeH) or VNI-Windows (fonts VNI-Times …): Excel keeps
+// the bytes as Latin-1 letters, so that "Nguyễn Văn Đức" reads "NguyÔn V¨n
+// §øc" (TCVN3) or "Nguyeãn Vaên Ñöùc" (VNI). A column is converted when its
+// cells' fonts say so, or when its text shows the encoding's letters and
+// reads as Vietnamese syllables once converted; text with any letter
+// beyond Latin-1 (Unicode Vietnamese) and plain English are never
+// converted.
+
+// Encodings.
+const (
+	encTCVN3 = "TCVN3 (ABC)"
+	encVNI   = "VNI-Windows"
+)
+
+// tcvn3 maps the Latin-1 letters TCVN3 text shows to Vietnamese letters.
+var tcvn3 = func() map[rune]rune {
+	pairs := []string{
+		"µà", "¸á", "¶ả", "·ã", "¹ạ",
+		"¨ă", "»ằ", "¾ắ", "¼ẳ", "½ẵ", "Æặ",
+		"©â", "Çầ", "Êấ", "Èẩ", "Éẫ", "Ëậ",
+		"®đ", "Ìè", "Ðé", "Îẻ", "Ïẽ", "Ñẹ",
+		"ªê", "Òề", "Õế", "Óể", "Ôễ", "Öệ",
+		"×ì", "Ýí", "Øỉ", "Üĩ", "Þị",
+		"ßò", "ãó", "áỏ", "âõ", "äọ",
+		"«ô", "åồ", "èố", "æổ", "çỗ", "éộ",
+		"¬ơ", "êờ", "íớ", "ëở", "ìỡ", "îợ",
+		"ïù", "óú", "ñủ", "òũ", "ôụ",
+		"\u00adư", "õừ", "øứ", "öử", "÷ữ", "ùự",
+		"úỳ", "ýý", "ûỷ", "üỹ", "þỵ",
+		"¡Ă", "¢Â", "§Đ", "£Ê", "¤Ô", "¥Ơ", "¦Ư",
+	}
+	m := map[rune]rune{}
+	for _, p := range pairs {
+		r := []rune(p)
+		m[r[0]] = r[1]
+	}
+	return m
+}()
+
+// vniMarks are the VNI letters that put diacritics on the vowel before
+// them, as combining marks.
+var vniMarks = map[rune]string{
+	'ù': "\u0301", 'ø': "\u0300", 'û': "\u0309", 'õ': "\u0303", 'ï': "\u0323",
+	'â': "\u0302", 'á': "\u0302\u0301", 'à': "\u0302\u0300", 'å': "\u0302\u0309", 'ã': "\u0302\u0303", 'ä': "\u0302\u0323",
+	'ê': "\u0306", 'é': "\u0306\u0301", 'è': "\u0306\u0300", 'ú': "\u0306\u0309", 'ü': "\u0306\u0303", 'ë': "\u0306\u0323",
+}
+
+// vniLetters are the VNI letters that stand for a letter of their own.
+var vniLetters = map[rune]rune{
+	'ñ': 'đ', 'ô': 'ơ', 'ö': 'ư', 'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
+	'Ñ': 'Đ', 'Ô': 'Ơ', 'Ö': 'Ư', 'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
+}
+
+func init() {
+	for r, m := range vniMarks {
+		vniMarks[unicode.ToUpper(r)] = m
+	}
+}
+
+// onlyIn are the letters a text in each encoding shows that Vietnamese in
+// Unicode never holds.
+var onlyIn = map[string]string{
+	encTCVN3: "¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþ",
+	encVNI:   "ñÑöÖøØûÛïÏåÅäÄëËüÜæÆîÎ",
+}
+
+// decodeTCVN3 converts TCVN3 text; upper makes it capitals (an "H" font).
+// ok is false when a letter is none of TCVN3's.
+func decodeTCVN3(s string, upper bool) (string, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case tcvn3[r] != 0:
+			b.WriteRune(tcvn3[r])
+		default:
+			return s, false
+		}
+	}
+	out := b.String()
+	if upper {
+		out = strings.ToUpper(out)
+	}
+	return out, true
+}
+
+// isVowel reports whether r takes a tone mark (a base letter of a vowel).
+func isVowel(r rune) bool {
+	return strings.ContainsRune("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY", r)
+}
+
+// decodeVNI converts VNI-Windows text; ok is false when a mark stands where
+// no vowel can take it.
+func decodeVNI(s string) (string, bool) {
+	var out []rune
+	for _, r := range s {
+		if r < 0x80 {
+			out = append(out, r)
+			continue
+		}
+		if m, isMark := vniMarks[r]; isMark && len(out) > 0 {
+			d := []rune(norm.NFD.String(string(out[len(out)-1])))
+			if !isVowel(d[0]) {
+				return s, false
+			}
+			shaped, toned := false, false
+			for _, x := range d[1:] {
+				shaped = shaped || strings.ContainsRune("\u0302\u0306\u031B", x)
+				toned = toned || strings.ContainsRune(tones, x)
+			}
+			for _, x := range m {
+				switch {
+				case x == '\u0302' && !shaped && strings.ContainsRune("aeoAEO", d[0]),
+					x == '\u0306' && !shaped && unicode.ToLower(d[0]) == 'a':
+					shaped = true
+				case strings.ContainsRune(tones, x) && !toned:
+					toned = true
+				default:
+					return s, false
+				}
+			}
+			combined := []rune(norm.NFC.String(string(d) + m))
+			if len(combined) != 1 {
+				return s, false
+			}
+			out[len(out)-1] = combined[0]
+			continue
+		}
+		if l, ok := vniLetters[r]; ok {
+			out = append(out, l)
+			continue
+		}
+		return s, false
+	}
+	return string(out), true
+}
+
+// tones are the combining marks of the five tones.
+const tones = "\u0300\u0301\u0303\u0309\u0323"
+
+// vietnameseWords reports whether every word of s that holds a Vietnamese
+// letter beyond ASCII is a plausible Vietnamese syllable: an initial
+// consonant, a vowel group with at most one tone, a final consonant.
+func vietnameseWords(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if strings.IndexFunc(w, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 && !syllable(w) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	initials = []string{"ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
+		"b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", ""}
+	finals = []string{"ch", "ng", "nh", "c", "m", "n", "p", "t", ""}
+)
+
+func syllable(w string) bool {
+	w = strings.ToLower(norm.NFC.String(w))
+	toneCount := 0
+	var base []rune
+	for _, r := range w {
+		d := []rune(norm.NFD.String(string(r)))
+		b := []rune{d[0]}
+		for _, m := range d[1:] {
+			if strings.ContainsRune(tones, m) {
+				toneCount++
+			} else {
+				b = append(b, m)
+			}
+		}
+		base = append(base, []rune(norm.NFC.String(string(b)))...)
+	}
+	if toneCount > 1 {
+		return false
+	}
+	rest := string(base)
+	for _, in := range initials {
+		if !strings.HasPrefix(rest, in) {
+			continue
+		}
+		mid := rest[len(in):]
+		for _, fi := range finals {
+			if !strings.HasSuffix(mid, fi) {
+				continue
+			}
+			v := []rune(mid[:len(mid)-len(fi)])
+			if len(v) == 0 || len(v) > 3 {
+				continue
+			}
+			all := true
+			for _, r := range v {
+				all = all && isVowel(r)
+			}
+			if all {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fontEncoding tells the encoding of a font by its name, and whether it is
+// a capitals ("H") font.
+func fontEncoding(font string) (enc string, upper bool) {
+	f := strings.ToLower(strings.TrimSpace(font))
+	switch {
+	case strings.HasPrefix(f, ".vn"):
+		return encTCVN3, strings.HasSuffix(f, "h")
+	case strings.HasPrefix(f, "vni-") || strings.HasPrefix(f, "vni "):
+		return encVNI, false
+	}
+	return "", false
+}
+
+// legacyCandidate reports whether a cell's text could be in an old
+// encoding: beyond ASCII, within Latin-1.
+func legacyCandidate(s string) bool {
+	beyond := false
+	for _, r := range s {
+		if r > 0xFF {
+			return false
+		}
+		beyond = beyond || r > unicode.MaxASCII
+	}
+	return beyond
+}
+
+// decodeAs converts text from enc.
+func decodeAs(enc, s string, upper bool) (string, bool) {
+	var out string
+	var ok bool
+	if enc == encTCVN3 {
+		out, ok = decodeTCVN3(s, upper)
+	} else {
+		out, ok = decodeVNI(s)
+	}
+	return out, ok && vietnameseWords(out)
+}
+
+// legacySample is how many rows of a sheet are held back to tell the
+// encoding of its columns.
+const legacySample = 200
+
+// legacyColumns holds back a sheet's first rows, tells column by column
+// whether its text is in an old encoding, then converts each row as it
+// comes, counting what it converts for the report.
+type legacyColumns struct {
+	t       *tableReader
+	held    []heldRow
+	decided bool
+	enc      map[int]string // column → encoding its text is in
+	convs    map[int]*domain.Conversion
+	reported bool // the conversions are in the reading's list
+}
+
+type heldRow struct {
+	n     int
+	cells []cell
+}
+
+func newLegacyColumns(t *tableReader) *legacyColumns {
+	return &legacyColumns{t: t, enc: map[int]string{}, convs: map[int]*domain.Conversion{}}
+}
+
+func (l *legacyColumns) add(n int, cells []cell) error {
+	if l.decided {
+		l.convert(cells)
+		l.t.parseRow(n, cells)
+		return nil
+	}
+	l.held = append(l.held, heldRow{n, append([]cell(nil), cells...)})
+	if len(l.held) >= legacySample {
+		l.flush()
+	}
+	return nil
+}
+
+// flush decides the columns' encodings and parses the rows held back.
+func (l *legacyColumns) flush() {
+	if l.decided {
+		return
+	}
+	l.decided = true
+	l.decide()
+	for _, h := range l.held {
+		l.convert(h.cells)
+		l.t.parseRow(h.n, h.cells)
+	}
+	l.held = nil
+	var cols []int
+	for c := range l.convs {
+		cols = append(cols, c)
+	}
+	for _, c := range sortedInts(cols) {
+		l.t.rd.conversions = append(l.t.rd.conversions, l.convs[c])
+	}
+	l.reported = true
+}
+
+// decide looks at each column of the rows held back: a column whose text
+// is all within Latin-1 and shows letters only one encoding has, and reads
+// as Vietnamese once converted, is in that encoding.
+func (l *legacyColumns) decide() {
+	for _, idx := range l.t.cols {
+		score := map[string]int{}
+		candidates, unicodeCells := 0, 0
+		for _, h := range l.held {
+			if idx >= len(h.cells) {
+				continue
+			}
+			s := h.cells[idx].Value
+			if strings.IndexFunc(s, func(r rune) bool { return r > 0xFF }) >= 0 {
+				unicodeCells++
+				continue
+			}
+			if !legacyCandidate(s) {
+				continue
+			}
+			candidates++
+			for enc, letters := range onlyIn {
+				if strings.ContainsAny(s, letters) {
+					if _, ok := decodeAs(enc, s, false); ok {
+						score[enc]++
+					}
+				}
+			}
+		}
+		if candidates == 0 || unicodeCells > 0 {
+			continue
+		}
+		t, v := score[encTCVN3], score[encVNI]
+		switch {
+		case t > v && t*3 >= candidates:
+			l.enc[idx] = encTCVN3
+		case v > t && v*3 >= candidates:
+			l.enc[idx] = encVNI
+		}
+	}
+}
+
+// convert converts the cells of a row that are in an old encoding: those
+// of a column found to be, and any whose font says so.
+func (l *legacyColumns) convert(cells []cell) {
+	for canon, idx := range l.t.cols {
+		if idx >= len(cells) {
+			continue
+		}
+		c := &cells[idx]
+		if !legacyCandidate(c.Value) {
+			continue
+		}
+		enc, upper := fontEncoding(c.Font)
+		if enc == "" {
+			enc = l.enc[idx]
+		}
+		if enc == "" {
+			continue
+		}
+		out, ok := decodeAs(enc, c.Value, upper)
+		if !ok || out == c.Value {
+			continue
+		}
+		conv := l.convs[idx]
+		if conv == nil {
+			conv = &domain.Conversion{Sheet: l.t.name, Column: l.t.letters[canon], Field: canon, Encoding: enc}
+			l.convs[idx] = conv
+			if l.reported {
+				l.t.rd.conversions = append(l.t.rd.conversions, conv)
+			}
+		}
+		conv.Cells++
+		if len(conv.Samples) < 3 {
+			conv.Samples = append(conv.Samples, [2]string{c.Value, out})
+		}
+		c.Value = out
+	}
+}
+
+func sortedInts(v []int) []int {
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && v[j] < v[j-1]; j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+	return v
+}

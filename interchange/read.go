@@ -36,9 +36,10 @@ type cell = xlsx.Cell
 type reading struct {
 	batch   *domain.Batch
 	opt     Options
-	rows    int    // data rows so far, all sheets
-	dropped int    // errors beyond MaxErrors
-	last    string // the sheet those were on
+	rows        int    // data rows so far, all sheets
+	dropped     int    // errors beyond MaxErrors
+	last        string // the sheet those were on
+	conversions []*domain.Conversion
 }
 
 func newReading(opt Options) *reading { return &reading{batch: &domain.Batch{}, opt: opt} }
@@ -48,8 +49,13 @@ func (rd *reading) tooMany(name string) error {
 	return domain.Errorf(domain.EINVALID, "", "%s: các tệp nhập có hơn %d dòng dữ liệu; hãy chia thành nhiều lần nhập", name, MaxImportRows)
 }
 
-// finish adds the count of errors beyond MaxErrors.
+// finish adds the count of errors beyond MaxErrors, and the columns
+// converted from an old encoding.
 func (rd *reading) finish() *domain.Batch {
+	for _, c := range rd.conversions {
+		rd.batch.Conversions = append(rd.batch.Conversions, *c)
+	}
+	rd.conversions = nil
 	if rd.dropped > 0 {
 		rd.batch.Errors = append(rd.batch.Errors, domain.ImportError{Loc: domain.Loc{Sheet: rd.last}, Message: fmt.Sprintf("và %d lỗi khác", rd.dropped)})
 		rd.dropped = 0

@@ -1,0 +1,125 @@
+package interchange_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"xeploai/domain"
+	"xeploai/interchange"
+	"xeploai/store"
+)
+
+// TestOldVietnameseEncodings reads a workbook typed before Unicode: names
+// in TCVN3 under the .VnTime font (one in the capitals font .VnTimeH),
+// home towns in VNI-Windows under an ordinary font (told by their letters),
+// the cells' names in TCVN3 in the organisations sheet; beside them a
+// column in Unicode and notes in English with accents. The old text is
+// converted and reported with samples; Unicode and English are not touched.
+func TestOldVietnameseEncodings(t *testing.T) {
+	x := excelize.NewFile()
+	org := "Tổ chức"
+	x.SetSheetName("Sheet1", org)
+	x.SetSheetRow(org, "A1", &[]any{"Tên tổ chức", "Loại", "Trực thuộc"})
+	x.SetSheetRow(org, "A2", &[]any{"§¶ng bé ph\u00adêng An H¶i B¾c", "Đảng bộ cơ sở", ""})
+	x.SetSheetRow(org, "A3", &[]any{"Chi bé Khu d©n c\u00ad sè 12", "Chi bộ", "§¶ng bé ph\u00adêng An H¶i B¾c"})
+	sh := "Đảng viên"
+	x.NewSheet(sh)
+	x.SetSheetRow(sh, "A1", &[]any{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ", "Quê quán", "Nghề nghiệp", "Ghi chú"})
+	rows := [][]any{
+		{"NguyÔn V¨n §øc", "12/03/1975", "19/05/2000", "Chi bé Khu d©n c\u00ad sè 12", "Hoøa Vang, Ñaø Naüng", "Giáo viên", "Café meeting – naïve résumé"},
+		{"TrÇn ThÞ H»ng", "02/09/1980", "03/02/2010", "Chi bé Khu d©n c\u00ad sè 12", "Bình Sôn, Quaûng Ngaõi", "Cán bộ, công chức", "Zürich"},
+		{"NGUYÔN V¡N AN", "01/01/1960", "02/09/1985", "Chi bé Khu d©n c\u00ad sè 12", "Hueá", "Hưu trí", "See notes"},
+	}
+	for i, r := range rows {
+		x.SetSheetRow(sh, "A"+string(rune('2'+i)), &r)
+	}
+	vn, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Family: ".VnTime"}})
+	vnH, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Family: ".VnTimeH"}})
+	x.SetCellStyle(sh, "A2", "A3", vn)
+	x.SetCellStyle(sh, "A4", "A4", vnH)
+	path := filepath.Join(t.TempDir(), "cu.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t)
+	rep, err := importFiles(t, db, true, path)
+	if err != nil {
+		t.Fatalf("%v %v", err, rep.Errors)
+	}
+	var convs []string
+	for _, c := range rep.Conversions {
+		convs = append(convs, c.String())
+	}
+	all := strings.Join(convs, "\n")
+	for _, want := range []string{
+		`Tổ chức, cột A (Tên tổ chức): 2 ô viết bằng bảng mã TCVN3 (ABC)`,
+		`Đảng viên, cột A (Họ và tên): 3 ô viết bằng bảng mã TCVN3 (ABC) đã được chuyển sang Unicode, ví dụ "NguyÔn V¨n §øc" → "Nguyễn Văn Đức"`,
+		`Đảng viên, cột E (Quê quán): 3 ô viết bằng bảng mã VNI-Windows`,
+		`"Hoøa Vang, Ñaø Naüng" → "Hòa Vang, Đà Nẵng"`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("conversions lack %q:\n%s", want, all)
+		}
+	}
+	for _, c := range rep.Conversions {
+		if c.Field == interchange.ColNote || c.Field == interchange.ColOccupation {
+			t.Errorf("converted %s", c)
+		}
+	}
+	if _, err := importFiles(t, db, false, path); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]domain.Member{}
+	ms, _ := db.Members(ctx, store.MemberQuery{Limit: 10})
+	for _, m := range ms {
+		got[m.FullName] = m
+	}
+	for name, home := range map[string]string{"Nguyễn Văn Đức": "Hòa Vang, Đà Nẵng", "Trần Thị Hằng": "Bình Sơn, Quảng Ngãi", "NGUYỄN VĂN AN": "Huế"} {
+		m, ok := got[name]
+		if !ok {
+			t.Errorf("no member %q among %v", name, ms)
+			continue
+		}
+		if m.HomeTown != home {
+			t.Errorf("%s: home town %q", name, m.HomeTown)
+		}
+	}
+	if m := got["Nguyễn Văn Đức"]; m.Note != "Café meeting – naïve résumé" || m.Occupation != "Giáo viên" {
+		t.Errorf("Unicode or English touched: %q %q", m.Occupation, m.Note)
+	}
+	if m := got["Trần Thị Hằng"]; m.Note != "Zürich" {
+		t.Errorf("English touched: %q", m.Note)
+	}
+	tree, _ := db.Tree(ctx, domain.Date{})
+	if p := tree.Path(got["Nguyễn Văn Đức"].CellID); p != "Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 12" {
+		t.Errorf("cell %q", p)
+	}
+}
+
+// TestOldEncodingInCSV tells VNI-Windows in a CSV file (no fonts there) by
+// its letters, and leaves a Unicode file alone.
+func TestOldEncodingInCSV(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Tổ chức.csv")
+	os.WriteFile(p, []byte("Tên tổ chức,Loại,Trực thuộc\nÑaûng boä phöôøng Thoï Quang,Đảng bộ cơ sở,\nChi boä Toå daân phoá 3,Chi bộ,Ñaûng boä phöôøng Thoï Quang\n"), 0o600)
+	b, err := interchange.ReadFile(p, interchange.Options{})
+	if err != nil || len(b.Errors) > 0 {
+		t.Fatalf("%v %v", err, b.Errors)
+	}
+	if len(b.Orgs) != 2 || b.Orgs[0].Org.Name != "Đảng bộ phường Thọ Quang" || b.Orgs[1].Org.Name != "Chi bộ Tổ dân phố 3" || b.Orgs[1].Parent != "Đảng bộ phường Thọ Quang" {
+		t.Errorf("orgs %+v", b.Orgs)
+	}
+	if len(b.Conversions) != 2 || b.Conversions[0].Encoding != "VNI-Windows" {
+		t.Errorf("conversions %+v", b.Conversions)
+	}
+	u := filepath.Join(dir, "Đảng viên.csv")
+	os.WriteFile(u, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ,Quê quán\nTô Hoài,01/01/1960,02/09/1985,X,Hà Nội\nLê Hà,01/01/1961,02/09/1986,X,Huế\n"), 0o600)
+	b, err = interchange.ReadFile(u, interchange.Options{})
+	if err != nil || len(b.Conversions) != 0 || b.Members[0].Member.FullName != "Tô Hoài" || b.Members[1].Member.FullName != "Lê Hà" {
+		t.Errorf("Unicode file: %v %+v %+v", err, b.Conversions, b.Members)
+	}
+}

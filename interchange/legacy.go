@@ -261,9 +261,9 @@ const legacySample = 200
 // whether its text is in an old encoding, then converts each row as it
 // comes, counting what it converts for the report.
 type legacyColumns struct {
-	t       *tableReader
-	held    []heldRow
-	decided bool
+	t        *tableReader
+	held     []heldRow
+	decided  bool
 	enc      map[int]string // column → encoding its text is in
 	convs    map[int]*domain.Conversion
 	reported bool // the conversions are in the reading's list

@@ -34,8 +34,8 @@ type cell = xlsx.Cell
 
 // reading is what the reading of one import shares between its sheets.
 type reading struct {
-	batch   *domain.Batch
-	opt     Options
+	batch       *domain.Batch
+	opt         Options
 	rows        int    // data rows so far, all sheets
 	dropped     int    // errors beyond MaxErrors
 	last        string // the sheet those were on

@@ -90,7 +90,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	g := &gen{opt: opt, r: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), res: &Result{}, today: today,
 		surname: newPicker(surnames), midM: newPicker(middleMale), midF: newPicker(middleFemale),
 		occ: newPicker(occupations), edu: newPicker(educations), theory: newPicker(theoryLevels),
-		yearly: map[memberYear]*yearRecord{}, identities: map[string]int{}, parents: map[*domain.Org]*domain.Org{}}
+		yearly: map[memberYear]*yearRecord{}, parents: map[*domain.Org]*domain.Org{}}
 	g.start = domain.NewDate(opt.From, 1, 1)
 	g.end = domain.NewDate(opt.To, 12, 15)
 	if !g.end.Before(today) {
@@ -116,14 +116,13 @@ type gen struct {
 	today                                 domain.Date
 	start, end                            domain.Date // the days history happens between
 
-	districts  []*district
-	cells      []*cell
-	members    []*member
-	yearly     map[memberYear]*yearRecord
-	identities map[string]int // folded name and date of birth → members with them
-	top        *domain.Org
-	parents    map[*domain.Org]*domain.Org // while the tree is built
-	renames    []rename
+	districts []*district
+	cells     []*cell
+	members   []*member
+	yearly    map[memberYear]*yearRecord
+	top       *domain.Org
+	parents   map[*domain.Org]*domain.Org // while the tree is built
+	renames   []rename
 }
 
 type district struct {

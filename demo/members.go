@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 
 	"golang.org/x/text/unicode/norm"
@@ -86,47 +87,72 @@ var occasions = [][2]int{{2, 3}, {5, 19}, {9, 2}, {11, 7}} // admission ceremoni
 // records the rules read, and writes them.
 func (g *gen) makeMembers() error {
 	counts := distribute(g.opt.Members, len(g.cells), g.r)
+	byDistrict := map[*district][]*cell{}
+	for _, c := range g.cells {
+		d := c.unit.district
+		byDistrict[d] = append(byDistrict[d], c)
+	}
+	// A few members have neither card nor personal-history number: they
+	// are known by name, date of birth and cell, so no other member may
+	// share their name and date of birth.
+	seen, codeless := map[uint64]bool{}, map[uint64]bool{}
 	for _, c := range g.cells {
 		for i := 0; i < counts[c.index]; i++ {
-			g.members = append(g.members, g.newMember(c))
-		}
-	}
-	g.transfers()
-	// A few members have neither card nor personal-history number: they
-	// are known by name, date of birth and cell, so those must be unique.
-	for _, m := range g.members {
-		if g.r.IntN(200) == 0 && g.identities[identity(m)] == 1 {
-			m.record.CardNo, m.record.HistoryNo, m.record.BadgeNo = "", "", ""
-		}
-	}
-	for _, m := range g.members {
-		rec := m.record
-		rec.CellID = m.stays[len(m.stays)-1].cell.org.ID
-		if g.r.IntN(50) == 0 {
-			// Typed with decomposed diacritics by an old converter: stored
-			// in NFC all the same.
-			rec.FullName = norm.NFD.String(rec.FullName)
-		}
-		if err := g.b.Member(rec); err != nil {
-			return err
-		}
-		m.id = rec.ID
-		g.res.Members++
-		for i, s := range m.stays {
-			ms := domain.Membership{MemberID: m.id, OrgID: s.cell.org.ID, From: s.from}
-			if i+1 < len(m.stays) {
-				ms.To = m.stays[i+1].from
+			m := g.newMember(c)
+			g.moves(m, byDistrict)
+			id := identity(m)
+			for codeless[id] {
+				m.birth = m.birth.AddDate(0, 0, -1)
+				m.record.BirthDate = m.birth
+				id = identity(m)
 			}
-			if err := g.b.Membership(&ms); err != nil {
+			if g.r.IntN(200) == 0 && !seen[id] {
+				m.record.CardNo, m.record.HistoryNo, m.record.BadgeNo = "", "", ""
+				codeless[id] = true
+			}
+			seen[id] = true
+			if err := g.writeMember(m); err != nil {
 				return err
 			}
+			g.members = append(g.members, m)
 		}
-		m.record = nil // written: let it go
 	}
 	return nil
 }
 
-func identity(m *member) string { return domain.Fold(m.name) + "|" + m.birth.ISO() }
+// writeMember writes a member and the member's periods in cells.
+func (g *gen) writeMember(m *member) error {
+	rec := m.record
+	rec.CellID = m.stays[len(m.stays)-1].cell.org.ID
+	if g.r.IntN(50) == 0 {
+		// Typed with decomposed diacritics by an old converter: stored in
+		// NFC all the same.
+		rec.FullName = norm.NFD.String(rec.FullName)
+	}
+	if err := g.b.Member(rec); err != nil {
+		return err
+	}
+	m.id = rec.ID
+	g.res.Members++
+	for i, s := range m.stays {
+		ms := domain.Membership{MemberID: m.id, OrgID: s.cell.org.ID, From: s.from}
+		if i+1 < len(m.stays) {
+			ms.To = m.stays[i+1].from
+		}
+		if err := g.b.Membership(&ms); err != nil {
+			return err
+		}
+	}
+	m.record = nil // written: let it go
+	return nil
+}
+
+// identity hashes a member's folded name and date of birth.
+func identity(m *member) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(domain.Fold(m.name) + "|" + m.birth.ISO()))
+	return h.Sum64()
+}
 
 // distribute shares n members among n cells, 5 to 60 a cell.
 func distribute(n, cells int, r *rand.Rand) []int {
@@ -249,7 +275,6 @@ func (g *gen) newMember(c *cell) *member {
 		m.civil = true
 	}
 	m.record = rec
-	g.identities[identity(m)]++
 	return m
 }
 
@@ -260,33 +285,26 @@ func maxDate(a, b domain.Date) domain.Date {
 	return b
 }
 
-// transfers moves some members to another cell of their district, and the
+// moves sends some members to another cell of their district, and the
 // members of a cell that is merged or dissolved to the cell that takes
 // them, on that day.
-func (g *gen) transfers() {
-	var byDistrict = map[*district][]*cell{}
-	for _, c := range g.cells {
-		d := c.unit.district
-		byDistrict[d] = append(byDistrict[d], c)
+func (g *gen) moves(m *member, byDistrict map[*district][]*cell) {
+	if g.r.IntN(50) == 0 {
+		on := g.date(g.start, g.end)
+		last := m.stays[len(m.stays)-1]
+		cells := byDistrict[last.cell.unit.district]
+		to := cells[g.r.IntN(len(cells))]
+		if m.onRoll(on) && on.After(last.from) && to != last.cell && to.existsAt(on) {
+			m.stays = append(m.stays, stay{to, on})
+		}
 	}
-	for _, m := range g.members {
-		if g.r.IntN(50) == 0 {
-			on := g.date(g.start, g.end)
-			last := m.stays[len(m.stays)-1]
-			cells := byDistrict[last.cell.unit.district]
-			to := cells[g.r.IntN(len(cells))]
-			if m.onRoll(on) && on.After(last.from) && to != last.cell && to.existsAt(on) {
-				m.stays = append(m.stays, stay{to, on})
-			}
+	for {
+		last := m.stays[len(m.stays)-1]
+		c := last.cell
+		if c.goneOn.IsZero() || !m.onRoll(c.goneOn) || !c.goneOn.After(last.from) {
+			break
 		}
-		for {
-			last := m.stays[len(m.stays)-1]
-			c := last.cell
-			if c.goneOn.IsZero() || !m.onRoll(c.goneOn) || !c.goneOn.After(last.from) {
-				break
-			}
-			m.stays = append(m.stays, stay{c.into, c.goneOn})
-		}
+		m.stays = append(m.stays, stay{c.into, c.goneOn})
 	}
 }
 
@@ -347,7 +365,7 @@ func (g *gen) records() error {
 		}
 	}
 	// A cell of each district disciplined as a collective in some year.
-	for _, d := range g.districts {
+	for i, d := range g.districts {
 		var cands []*cell
 		for _, u := range d.units {
 			for _, c := range u.cells {
@@ -364,7 +382,7 @@ func (g *gen) records() error {
 		on := g.date(domain.NewDate(c.disciplined, 1, 1), minDate(domain.NewDate(c.disciplined, 11, 30), g.end))
 		if err := write(g.b.Discipline(&domain.Discipline{OrgID: c.org.ID, On: on, Form: "Khiển trách",
 			Reason: "Buông lỏng quản lý đảng viên", DecisionNo: fmt.Sprintf("%d-QĐ/UBKT", 10+g.r.IntN(90)),
-			SelfCorrected: g.r.IntN(2) == 0})); err != nil {
+			SelfCorrected: i%2 == 0})); err != nil {
 			return err
 		}
 	}

@@ -80,11 +80,12 @@ func TestWardSendsItsPartToTheDistrict(t *testing.T) {
 	parent := rootParent(sent)
 	for _, rows := range []map[string][][]string{sent, again} {
 		delete(rows, interchange.InfoSheet)
-		for _, s := range []interchange.Sheet{interchange.SheetOrgs, interchange.SheetOrgRatings} {
-			col := 3 // Trực thuộc
-			for _, r := range rows[s.Name()] {
-				if len(r) > col && r[col] == parent {
-					r[col] = ""
+		for _, rs := range rows {
+			for _, r := range rs {
+				for i := range r {
+					if r[i] == parent {
+						r[i] = "" // the top's parent, in "Trực thuộc" columns
+					}
 				}
 			}
 		}

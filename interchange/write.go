@@ -55,12 +55,17 @@ const (
 	vDate
 )
 
-// val is one value of a row: text, a number or a date.
+// val is one value of a row: text, a number or a date (n as yyyymmdd).
 type val struct {
-	kind byte
 	s    string
 	n    float64
-	d    domain.Date
+	kind byte
+}
+
+// day is the date of a vDate value.
+func (v val) day() domain.Date {
+	n := int(v.n)
+	return domain.Date{Year: n / 10000, Month: n / 100 % 100, Day: n % 100}
 }
 
 func text(s string) val { return val{kind: vText, s: s} }
@@ -69,7 +74,7 @@ func date(d domain.Date) val {
 	if d.IsZero() {
 		return val{}
 	}
-	return val{kind: vDate, d: d}
+	return val{kind: vDate, n: float64(d.Year*10000 + d.Month*100 + d.Day)}
 }
 
 // optNumber is a whole number, or nothing when it is 0.
@@ -122,11 +127,20 @@ func (e *exporter) parentRef(id int64) string {
 	return ""
 }
 
-// emit sends the row built from vals.
-func (e *exporter) emit(fn func([]val) error, vals ...val) error { return fn(vals) }
+// emit sends the row built from vals, in the exporter's buffer: a row
+// passed to a sheet's function is valid until it returns.
+func (e *exporter) emit(fn func([]val) error, vals ...val) error {
+	e.row = append(e.row[:0], vals...)
+	return fn(e.row)
+}
 
-func whoVals(who *domain.MemberRef) []val {
-	return []val{text(who.CardNo), text(who.HistoryNo), text(who.FullName), date(who.BirthDate)}
+// whoRow starts a row in the exporter's buffer with the member columns.
+func (e *exporter) whoRow(who *domain.MemberRef) []val {
+	if e.row == nil {
+		e.row = make([]val, 0, 32)
+	}
+	e.row = append(e.row[:0], text(who.CardNo), text(who.HistoryNo), text(who.FullName), date(who.BirthDate))
+	return e.row
 }
 
 // rows produces the rows of sheet s, in column order.
@@ -151,7 +165,7 @@ func (e *exporter) rows(s Sheet, fn func([]val) error) error {
 		})
 	case SheetMemberships:
 		return e.src.EachMembership(func(ms *domain.Membership, who *domain.MemberRef) error {
-			return fn(append(whoVals(who), text(e.ref(ms.OrgID)), date(ms.From), date(ms.To)))
+			return fn(append(e.whoRow(who), text(e.ref(ms.OrgID)), date(ms.From), date(ms.To)))
 		})
 	case SheetMemberRatings:
 		return e.src.EachMemberRating(func(r *domain.MemberRating, who *domain.MemberRef) error {
@@ -167,10 +181,10 @@ func (e *exporter) rows(s Sheet, fn func([]val) error) error {
 		})
 	case SheetAwards:
 		return e.src.EachAward(func(a *domain.Award, who *domain.MemberRef, cellID int64) error {
-			vals := []val{number(a.Year), text(a.FormText()), text(a.Content), optNumber(a.YearFrom), optNumber(a.YearTo),
-				text(a.DecisionNo), date(a.DecisionDate), text(a.Issuer)}
+			vals := append(e.row[:0], number(a.Year), text(a.FormText()), text(a.Content), optNumber(a.YearFrom), optNumber(a.YearTo),
+				text(a.DecisionNo), date(a.DecisionDate), text(a.Issuer))
 			if who != nil {
-				vals = append(vals, whoVals(who)...)
+				vals = append(vals, text(who.CardNo), text(who.HistoryNo), text(who.FullName), date(who.BirthDate))
 				vals = append(vals, text(e.ref(cellID)), val{}, val{}, text(e.parentRef(cellID)))
 			} else {
 				o := e.tree.Org(a.OrgID)
@@ -182,9 +196,9 @@ func (e *exporter) rows(s Sheet, fn func([]val) error) error {
 		return e.src.EachDiscipline(func(d *domain.Discipline, who *domain.MemberRef, cellID int64) error {
 			var vals []val
 			if who != nil {
-				vals = append(whoVals(who), text(e.ref(cellID)), val{})
+				vals = append(e.whoRow(who), text(e.ref(cellID)), val{})
 			} else {
-				vals = []val{{}, {}, {}, {}, {}, text(e.ref(d.OrgID))}
+				vals = append(e.row[:0], val{}, val{}, val{}, val{}, val{}, text(e.ref(d.OrgID)))
 			}
 			return fn(append(vals, date(d.On), text(d.Form), text(d.Reason), text(d.DecisionNo), text(domain.YesNo(d.SelfCorrected))))
 		})
@@ -194,15 +208,15 @@ func (e *exporter) rows(s Sheet, fn func([]val) error) error {
 			if a.Months != 0 {
 				months = decimal(&a.Months)
 			}
-			return fn(append(whoVals(who), text(e.ref(cellID)), number(a.Year), text(a.Kind.Label()), months, text(a.Note)))
+			return fn(append(e.whoRow(who), text(e.ref(cellID)), number(a.Year), text(a.Kind.Label()), months, text(a.Note)))
 		})
 	case SheetGaps:
 		return e.src.EachGap(func(g *domain.PartyAgeGap, who *domain.MemberRef, cellID int64) error {
-			return fn(append(whoVals(who), text(e.ref(cellID)), date(g.From), date(g.To), text(g.Reason)))
+			return fn(append(e.whoRow(who), text(e.ref(cellID)), date(g.From), date(g.To), text(g.Reason)))
 		})
 	case SheetLeaders:
 		return e.src.EachLeader(func(l *domain.Leader, who *domain.MemberRef, cellID int64) error {
-			return fn(append(whoVals(who), text(e.ref(cellID)), text(e.ref(l.OrgID)), text(l.Role), date(l.From), date(l.To)))
+			return fn(append(e.whoRow(who), text(e.ref(cellID)), text(e.ref(l.OrgID)), text(l.Role), date(l.From), date(l.To)))
 		})
 	}
 	return fmt.Errorf("unknown sheet %d", s)
@@ -240,7 +254,7 @@ func WriteXLSXFile(path string, src Source, opt ExportOptions) error {
 func WriteXLSX(w io.Writer, src Source, opt ExportOptions) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	xw := xlsx.NewWriter(bw)
-	e := &exporter{src: src, tree: src.Tree()}
+	e := &exporter{src: src, tree: src.Tree(), row: make([]val, 0, 32)}
 	for _, s := range Sheets {
 		cols := Columns(s)
 		widths := make([]float64, len(cols))
@@ -268,7 +282,7 @@ func WriteXLSX(w io.Writer, src Source, opt ExportOptions) error {
 				case vNumber:
 					cells[i] = xlsx.NumberValue(v.n)
 				case vDate:
-					cells[i] = xlsx.DateValue(v.d.ExcelSerial())
+					cells[i] = xlsx.DateValue(v.day().ExcelSerial())
 				default:
 					cells[i] = xlsx.Value{}
 				}
@@ -319,7 +333,7 @@ func CSVName(s Sheet) string { return s.Name() + ".csv" }
 // sheet longer than Excel opens going on in "Name (2).csv" …, and the
 // "Thông tin" sheet as "Thông tin.csv".
 func WriteCSVDir(dir string, src Source, opt ExportOptions) error {
-	e := &exporter{src: src, tree: src.Tree()}
+	e := &exporter{src: src, tree: src.Tree(), row: make([]val, 0, 32)}
 	for _, s := range Sheets {
 		if err := writeCSVParts(dir, e, s, opt); err != nil {
 			return err
@@ -347,24 +361,74 @@ var errStopped = errors.New("stopped")
 // several when they pass Excel's limit: the rows come from a goroutine, and
 // each file is written (and put in place) whole before the next.
 func writeCSVParts(dir string, e *exporter, s Sheet, opt ExportOptions) error {
-	rows := make(chan []val, 256)
+	// The rows travel in batches (a channel send per row costs more than
+	// writing it), their values copied into the batch, which comes back to
+	// be filled again.
+	type batch struct {
+		vals []val
+		ends []int
+	}
+	const size = 512
+	rows := make(chan *batch, 4)
+	free := make(chan *batch, 8)
 	stop := make(chan struct{})
 	read := make(chan error, 1)
 	go func() {
 		defer close(rows)
-		read <- e.rows(s, func(vals []val) error {
+		b := &batch{}
+		send := func() bool {
 			select {
-			case rows <- vals:
-				return nil
+			case rows <- b:
 			case <-stop:
+				return false
+			}
+			select {
+			case b = <-free:
+				b.vals, b.ends = b.vals[:0], b.ends[:0]
+			default:
+				b = &batch{}
+			}
+			return true
+		}
+		err := e.rows(s, func(vals []val) error {
+			b.vals = append(b.vals, vals...)
+			if b.ends = append(b.ends, len(b.vals)); len(b.ends) == size && !send() {
 				return errStopped
 			}
+			return nil
 		})
+		if err == nil && len(b.ends) > 0 && !send() {
+			err = errStopped
+		}
+		read <- err
 	}()
-	next, more := <-rows
+	var cur *batch
+	at, start := 0, 0
+	// next returns the next row; false at the end.
+	next := func() ([]val, bool) {
+		for cur == nil || at == len(cur.ends) {
+			if cur != nil {
+				select {
+				case free <- cur:
+				default:
+				}
+			}
+			var more bool
+			if cur, more = <-rows; !more {
+				cur = nil
+				return nil, false
+			}
+			at, start = 0, 0
+		}
+		r := cur.vals[start:cur.ends[at]]
+		start = cur.ends[at]
+		at++
+		return r, true
+	}
+	row, ok := next()
 	total := 0
 	var err error
-	for part := 1; err == nil && (part == 1 || more); part++ {
+	for part := 1; err == nil && (part == 1 || ok); part++ {
 		name := CSVName(s)
 		if part > 1 {
 			name = PartName(s, part) + ".csv"
@@ -379,14 +443,14 @@ func writeCSVParts(dir string, e *exporter, s Sheet, opt ExportOptions) error {
 				return err
 			}
 			rec := make([]string, len(Columns(s)))
-			for n := 1; more && n < MaxSheetRows; n++ {
-				if err := cw.Write(csvRecord(rec, next)); err != nil {
+			for n := 1; ok && n < MaxSheetRows; n++ {
+				if err := cw.Write(csvRecord(rec, row)); err != nil {
 					return err
 				}
 				if total++; opt.Progress != nil && total%10_000 == 0 {
 					opt.Progress(s.Name(), total)
 				}
-				next, more = <-rows
+				row, ok = next()
 			}
 			cw.Flush()
 			if err := cw.Error(); err != nil {
@@ -415,7 +479,7 @@ func csvRecord(rec []string, vals []val) []string {
 		case vNumber:
 			rec[i] = strconv.FormatFloat(v.n, 'f', -1, 64)
 		case vDate:
-			rec[i] = v.d.String()
+			rec[i] = v.day().String()
 		default:
 			rec[i] = ""
 		}

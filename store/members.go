@@ -33,6 +33,58 @@ func scanMember(sc interface{ Scan(...any) error }, extra ...any) (domain.Member
 	return m, err
 }
 
+// packed joins the columns cols (text, or NULL read as '') into one text
+// with char(31) between them: the driver's work per column, not per byte,
+// is most of the cost of reading a large table, so the exports read their
+// large tables so and cut the rows apart with unpack.
+func packed(cols ...string) string {
+	for i, c := range cols {
+		cols[i] = "COALESCE(" + c + ", '')"
+	}
+	return strings.Join(cols, " || char(31) || ")
+}
+
+// unpack cuts a row packed by packed into f, whose length is the number
+// of columns packed; false if the row held more or fewer separators (a
+// value with a char(31) in it: the caller reads that row column by
+// column).
+func unpack(row string, f []string) bool {
+	for i := range f {
+		var ok bool
+		f[i], row, ok = strings.Cut(row, "\x1f")
+		if ok != (i < len(f)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// packedMemberCols are the text columns of a member, qualified by p, as
+// unpackMember reads them.
+func packedMemberCols(p string) string {
+	return packed(p+"full_name", p+"birth_name", p+"sex", p+"birth_date", p+"birth_place", p+"home_town", p+"home_town_new",
+		p+"ethnicity", p+"religion", p+"education", p+"theory_level", p+"occupation", p+"admitted_on", p+"official_on",
+		p+"card_no", p+"history_no", p+"badge_no", p+"status", p+"status_on", p+"left_form", p+"note", p+"name_fold")
+}
+
+// unpackMember reads a member's columns packed by packedMemberCols, and
+// its name as folded; false if the row does not cut into them.
+func unpackMember(id, cell int64, row string) (m domain.Member, fold string, ok bool) {
+	var f [22]string
+	if !unpack(row, f[:]) {
+		return m, "", false
+	}
+	m = domain.Member{ID: id, CellID: cell, FullName: f[0], BirthName: f[1], Sex: domain.Sex(f[2]), BirthPlace: f[4],
+		HomeTown: f[5], HomeTownNew: f[6], Ethnicity: f[7], Religion: f[8], Education: f[9], TheoryLevel: f[10],
+		Occupation: f[11], CardNo: f[14], HistoryNo: f[15], BadgeNo: f[16], Status: domain.MemberStatus(f[17]),
+		LeftForm: f[19], Note: f[20]}
+	m.BirthDate, _ = domain.ParseDate(f[3])
+	m.AdmittedOn, _ = domain.ParseDate(f[12])
+	m.OfficialOn, _ = domain.ParseDate(f[13])
+	m.StatusOn, _ = domain.ParseDate(f[18])
+	return m, f[21], true
+}
+
 // memberArgs lists m's stored values in the order of the columns after id.
 func memberArgs(m *domain.Member) []any {
 	return []any{m.FullName, domain.Fold(m.FullName), m.BirthName, string(m.Sex), dateArg(m.BirthDate),

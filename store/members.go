@@ -33,7 +33,7 @@ func scanMember(sc interface{ Scan(...any) error }, extra ...any) (domain.Member
 	return m, err
 }
 
-// packed joins the columns cols (text, or NULL read as ”) into one text
+// packed joins the columns cols (text, or NULL read as empty) into one text
 // with char(31) between them: the driver's work per column, not per byte,
 // is most of the cost of reading a large table, so the exports read their
 // large tables so and cut the rows apart with unpack.

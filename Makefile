@@ -61,6 +61,8 @@ bench:
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Import2000 -benchtime 3x ./store/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench 'Candidates500k|Search500k' -benchtime 5x -timeout 30m ./demo/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench PDF5000 -benchtime 3x ./report/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench ImportDistrict -benchtime 3x -timeout 30m ./exchange/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Export500k -benchtime 1x -timeout 30m ./exchange/
 
 # Runs the real app under Xvfb on a demo database and saves a PNG of each
 # main screen into docs/ (the README shows them).

@@ -63,6 +63,7 @@ bench:
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench PDF5000 -benchtime 3x ./report/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench ImportDistrict -benchtime 3x -timeout 30m ./exchange/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Export500k -benchtime 1x -timeout 30m ./exchange/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench RoundTrip100k -benchtime 1x -timeout 30m ./exchange/
 
 # Runs the real app under Xvfb on a demo database and saves a PNG of each
 # main screen into docs/ (the README shows them).

@@ -1,6 +1,7 @@
 package exchange_test
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -120,4 +121,45 @@ func BenchmarkImportDistrict(b *testing.B) {
 	b.ReportMetric(a.Seconds(), "reimport-s")
 	b.ReportMetric(i.Seconds()/f.Seconds(), "import/read")
 	b.ReportMetric(a.Seconds()/f.Seconds(), "reimport/read")
+}
+
+// BenchmarkRoundTrip100k is the round-trip property at 100,000 members:
+// export, import into an empty database, export again gives the same
+// workbook and CSV files, and every year's summary, findings and candidate
+// lists are the original's. It reports each step's time.
+func BenchmarkRoundTrip100k(b *testing.B) {
+	orig := openDB(b, "orig.db")
+	if _, err := demo.Fill(ctx, orig, demo.Options{Members: 100_000, From: from, To: to, Seed: 21}); err != nil {
+		b.Fatal(err)
+	}
+	want := figures(b, orig)
+	var exp, imp, csvImp []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		first := exportXLSX(b, orig, 0)
+		exp = append(exp, time.Since(start))
+		copy1 := openDB(b, "copy.db")
+		start = time.Now()
+		importInto(b, copy1, first)
+		imp = append(imp, time.Since(start))
+		if !bytes.Equal(read(b, first), read(b, exportXLSX(b, copy1, 0))) {
+			b.Error("the workbook exported from the copy differs from the original's")
+		}
+		sameFigures(b, want, figures(b, copy1))
+		dir := exportCSV(b, orig)
+		copy2 := openDB(b, "copy2.db")
+		start = time.Now()
+		importInto(b, copy2, csvFiles(dir)...)
+		csvImp = append(csvImp, time.Since(start))
+		again := exportCSV(b, copy2)
+		for _, f := range csvFiles(dir) {
+			if !bytes.Equal(read(b, f), read(b, filepath.Join(again, filepath.Base(f)))) {
+				b.Errorf("%s exported from the CSV copy differs", filepath.Base(f))
+			}
+		}
+		sameFigures(b, want, figures(b, copy2))
+	}
+	b.ReportMetric(median(exp).Seconds(), "export-xlsx-s")
+	b.ReportMetric(median(imp).Seconds(), "import-xlsx-s")
+	b.ReportMetric(median(csvImp).Seconds(), "import-csv-s")
 }

@@ -153,7 +153,7 @@ func figures(t testing.TB, db *store.DB) map[string]string {
 	return out
 }
 
-func sameFigures(t *testing.T, want, got map[string]string) {
+func sameFigures(t testing.TB, want, got map[string]string) {
 	t.Helper()
 	for k, w := range want {
 		if got[k] != w {

@@ -85,8 +85,7 @@ type planner struct {
 	tree      *Tree
 
 	members     *MemberIndex
-	member      map[int64]*Member // as planned
-	storedMem   map[int64]Member
+	storedMem   map[int64]*Member // the state's members (memberOf: as planned)
 	memberRow   map[int64]RowSource
 	memberAt    map[int64]int
 	memberships map[int64][]*Membership // by member, as planned
@@ -105,7 +104,7 @@ type planner struct {
 func newPlanner(b *Batch, st *ImportState) *planner {
 	p := &planner{b: b, st: st, plan: &ImportPlan{}, today: st.Today,
 		orgs: NewOrgIndex(st.Orgs), storedOrg: map[int64]Org{}, orgRow: map[int64]RowSource{}, orgAt: map[int64]int{},
-		members: NewMemberIndex(), member: map[int64]*Member{}, storedMem: map[int64]Member{}, memberRow: map[int64]RowSource{},
+		members: NewMemberIndex(), storedMem: map[int64]*Member{}, memberRow: map[int64]RowSource{},
 		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, unknownReasons: map[string]*unknownReason{}}
 	if p.today.IsZero() {
 		p.today = Today()
@@ -118,9 +117,7 @@ func newPlanner(b *Batch, st *ImportState) *planner {
 		p.storedOrg[o.ID] = o
 	}
 	for i := range st.Members {
-		m := st.Members[i]
-		p.storedMem[m.ID] = m
-		p.member[m.ID] = &m
+		p.storedMem[st.Members[i].ID] = &st.Members[i]
 	}
 	for i := range st.Memberships {
 		ms := st.Memberships[i]

@@ -116,7 +116,7 @@ func (p *planner) checkMember(src RowSource, m *Member) bool {
 			e = p.members.ByHistory(u.val)
 		}
 		if e != nil && e.ID != m.ID {
-			other := p.member[e.ID]
+			other := p.memberOf(e.ID)
 			p.errorf(src, u.col, "%s đã thuộc về đảng viên %s (sinh %s)", u.val, other.FullName, other.BirthDate)
 			return false
 		}
@@ -133,13 +133,22 @@ func (p *planner) indexMember(m *Member) {
 	p.members.AddCell(m.ID, m.CellID)
 }
 
+// memberOf is member id as planned: as the plan writes it, else as
+// stored; nil for none. The pointer is valid until the next member is
+// planned.
+func (p *planner) memberOf(id int64) *Member {
+	if i, ok := p.memberAt[id]; ok {
+		return &p.plan.Members[i]
+	}
+	return p.storedMem[id]
+}
+
 func (p *planner) addMember(r *MemberRow, in Member) {
 	if !p.checkMember(r.Src, &in) {
 		return
 	}
 	p.newID--
 	in.ID = p.newID
-	p.member[in.ID] = &in
 	p.memberRow[in.ID] = r.Src
 	p.indexMember(&in)
 	p.memberAt[in.ID] = len(p.plan.Members)
@@ -148,8 +157,11 @@ func (p *planner) addMember(r *MemberRow, in Member) {
 }
 
 func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
-	stored := p.storedMem[id]
-	merged := *p.member[id]
+	var stored Member
+	if m := p.storedMem[id]; m != nil {
+		stored = *m
+	}
+	merged := *p.memberOf(id)
 	for _, f := range memberFields {
 		if r.Src.Has(f.col) {
 			f.copy(&merged, &in)
@@ -186,7 +198,6 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 		p.moved[id] = stored.CellID
 		p.rep.Transfers = append(p.rep.Transfers, Transfer{Member: describeMember(&merged), From: p.path(stored.CellID), To: p.path(merged.CellID)})
 	}
-	*p.member[id] = merged
 	p.indexMember(&merged)
 	p.memberAt[id] = len(p.plan.Members)
 	p.plan.Members = append(p.plan.Members, merged)
@@ -262,7 +273,7 @@ func describeRef(ref MemberRef) string {
 // ---- memberships
 
 func (p *planner) describeMembership(ms *Membership) string {
-	s := fmt.Sprintf("%s: %s từ %s", describeMember(p.member[ms.MemberID]), p.path(ms.OrgID), dateOr(ms.From, "khi vào Đảng"))
+	s := fmt.Sprintf("%s: %s từ %s", describeMember(p.memberOf(ms.MemberID)), p.path(ms.OrgID), dateOr(ms.From, "khi vào Đảng"))
 	if !ms.To.IsZero() {
 		s += " đến " + ms.To.String()
 	}
@@ -339,7 +350,7 @@ func (p *planner) planMemberships() {
 	// file's period in the new cell begins (or today) and is in the new one
 	// from then.
 	for _, id := range sortedKeys(p.moved) {
-		cell := p.member[id].CellID
+		cell := p.memberOf(id).CellID
 		at := p.today
 		var current *Membership
 		for _, ms := range p.memberships[id] {
@@ -394,7 +405,7 @@ func (p *planner) cellAt(memberID int64, d Date) int64 {
 	if best != nil {
 		return best.OrgID
 	}
-	if m := p.member[memberID]; m != nil {
+	if m := p.memberOf(memberID); m != nil {
 		return m.CellID
 	}
 	return 0

@@ -134,7 +134,7 @@ func (p *planner) planRatings() {
 		} else if in.OrgID == 0 {
 			in.OrgID = p.cellAt(memberID, YearEnd(in.Year))
 		}
-		m := p.member[memberID]
+		m := p.memberOf(memberID)
 		if p.rating(ratingStep{src: r.Src, counts: &p.rep.MemberRatings, seen: seen, key: key, subject: "đảng viên này",
 			what: fmt.Sprintf("%s, năm %d", describeMember(m), in.Year), in: &in.Rating, old: old, cells: cells,
 			validate: func() error {
@@ -160,7 +160,7 @@ func (p *planner) subject(src RowSource, member *MemberRef, org *OrgRef) (member
 		if !ok {
 			return 0, 0, "", false
 		}
-		return id, 0, describeMember(p.member[id]), true
+		return id, 0, describeMember(p.memberOf(id)), true
 	case org != nil:
 		id, why := p.orgs.Resolve(*org, false)
 		if why != "" {
@@ -334,7 +334,7 @@ func (p *planner) planAbsences() {
 				in.Note = old.Note
 			}
 		}
-		what := fmt.Sprintf("%s: %s năm %d", describeMember(p.member[memberID]), in.Kind.Label(), in.Year)
+		what := fmt.Sprintf("%s: %s năm %d", describeMember(p.memberOf(memberID)), in.Kind.Label(), in.Year)
 		if upsert(&p.rep.Absences, what, old, &in, func(o, n *Absence) []FieldChange {
 			return changes(ColMonths, monthsText(o.Months), monthsText(n.Months), ColNote, o.Note, n.Note)
 		}) {
@@ -377,7 +377,7 @@ func (p *planner) planGaps() {
 				in.Reason = old.Reason
 			}
 		}
-		what := fmt.Sprintf("%s: %s – %s", describeMember(p.member[memberID]), in.From, in.To)
+		what := fmt.Sprintf("%s: %s – %s", describeMember(p.memberOf(memberID)), in.From, in.To)
 		if upsert(&p.rep.Gaps, what, old, &in, func(o, n *PartyAgeGap) []FieldChange {
 			return changes(ColTo, o.To.String(), n.To.String(), ColWhy, o.Reason, n.Reason)
 		}) {
@@ -428,7 +428,7 @@ func (p *planner) planLeaders() {
 				in.To = old.To
 			}
 		}
-		what := fmt.Sprintf("%s: %s %s", describeMember(p.member[memberID]), orDash(in.Role), p.orgName(orgID))
+		what := fmt.Sprintf("%s: %s %s", describeMember(p.memberOf(memberID)), orDash(in.Role), p.orgName(orgID))
 		if upsert(&p.rep.Leaders, what, old, &in, func(o, n *Leader) []FieldChange {
 			return changes(ColRole, o.Role, n.Role, ColTo, o.To.String(), n.To.String())
 		}) {

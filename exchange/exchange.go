@@ -8,7 +8,9 @@ package exchange
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"xeploai/domain"
@@ -42,6 +44,9 @@ type ImportOptions struct {
 	// stop.
 	Columns func(layouts []interchange.Layout) (map[string]string, bool)
 }
+
+// importMemory is the memory an import asks the collector to stay under.
+const importMemory = 800 << 20
 
 // ErrCancelled is returned when Confirm declined the import.
 var ErrCancelled = errors.New("import cancelled")
@@ -78,6 +83,14 @@ func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*dom
 				break
 			}
 		}
+	}
+	// The file's rows and the plan are held until the import is written:
+	// the collector is asked to keep the program's memory under
+	// importMemory meanwhile (a provincial workbook of 200,000 members × 5
+	// years holds about 700 MB of them at once).
+	if old := debug.SetMemoryLimit(-1); old == math.MaxInt64 {
+		debug.SetMemoryLimit(importMemory)
+		defer debug.SetMemoryLimit(old)
 	}
 	progress("Đang đọc " + strings.Join(names, ", "))
 	b, err := interchange.ReadFiles(files, opt.Read)

@@ -17,6 +17,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Limits bound what reading a workbook may cost.
@@ -345,6 +346,7 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 	defer rc.Close()
 	m := newMergeFill(merges, b.limits.Columns)
 	sc := newScanner(rc, b.limits.CellBytes)
+	var in interner
 	var cells []Cell
 	rowNum, col := 0, -1
 	var cur Cell
@@ -374,9 +376,9 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 		case !inData:
 		case tok.is("row") && tok.open:
 			n := rowNum + 1
-			if r := tok.attr("r"); r != "" {
-				v, err := strconv.Atoi(r)
-				if err != nil || v < 1 {
+			if r := tok.attrRaw("r"); len(r) > 0 {
+				v, ok := atoi(r)
+				if !ok || v < 1 {
 					return fmt.Errorf("%w: row number %q", ErrNotWorkbook, r)
 				}
 				if v <= rowNum {
@@ -404,17 +406,17 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 		case !inRow:
 		case tok.is("c") && tok.open:
 			col++
-			if r := tok.attr("r"); r != "" {
+			if r := tok.attrRaw("r"); len(r) > 0 {
 				c, row, ok := parseRef(r)
 				if !ok || (row != 0 && row != rowNum) || c < col {
 					return fmt.Errorf("%w: cell %q in row %d", ErrNotWorkbook, r, rowNum)
 				}
 				col = c
 			}
-			cur, curType = Cell{}, tok.attr("t")
+			cur, curType = Cell{}, cellType(tok.attrRaw("t"))
 			style := 0
-			if s := tok.attr("s"); s != "" {
-				style, _ = strconv.Atoi(s)
+			if s := tok.attrRaw("s"); len(s) > 0 {
+				style, _ = atoi(s)
 			}
 			if style >= 0 && style < len(b.xfs) {
 				cur.Date, cur.Font = b.xfs[style].date, b.xfs[style].font
@@ -430,7 +432,7 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 				continue
 			}
 			inCell = false
-			if err := b.finishCell(&cur, curType, sc); err != nil {
+			if err := b.finishCell(&cur, curType, sc, in.value(col, sc.text)); err != nil {
 				return err
 			}
 			if cur.Kind == Empty || col >= b.limits.Columns {
@@ -456,13 +458,12 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 }
 
 // finishCell sets the cell's value and kind from the text captured.
-func (b *Book) finishCell(c *Cell, typ string, sc *scanner) error {
-	text := sc.text.String()
+func (b *Book) finishCell(c *Cell, typ string, sc *scanner, text string) error {
 	c.Long = sc.long()
 	switch typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(text))
-		if err != nil || i < 0 || i >= len(b.strings) {
+		i, ok := atoi(bytes.TrimSpace(sc.text))
+		if !ok || i >= len(b.strings) {
 			if text == "" {
 				return nil
 			}
@@ -493,7 +494,7 @@ func (b *Book) finishCell(c *Cell, typ string, sc *scanner) error {
 
 // parseRef reads a cell reference "AB12": a 0-based column and the row
 // (0 when the reference has no row).
-func parseRef(r string) (col, row int, ok bool) {
+func parseRef[T string | []byte](r T) (col, row int, ok bool) {
 	i := 0
 	for i < len(r) && ((r[i] >= 'A' && r[i] <= 'Z') || (r[i] >= 'a' && r[i] <= 'z')) {
 		c := r[i] | 0x20
@@ -507,8 +508,8 @@ func parseRef(r string) (col, row int, ok bool) {
 		return 0, 0, false
 	}
 	if i < len(r) {
-		n, err := strconv.Atoi(r[i:])
-		if err != nil || n < 1 {
+		n, ok := atoi([]byte(r[i:]))
+		if !ok || n < 1 {
 			return 0, 0, false
 		}
 		row = n
@@ -538,6 +539,113 @@ type token struct {
 
 func (t *token) is(name string) bool { return string(t.name) == name }
 
+// attrRaw is attr without a new string when the value needs no unescaping
+// (the bytes are the tag's, valid until the next tag is read).
+func (t *token) attrRaw(name string) []byte {
+	a := t.attrs
+	for len(a) > 0 {
+		a = bytes.TrimLeft(a, " \t\r\n")
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			return nil
+		}
+		key := bytes.TrimSpace(a[:eq])
+		if i := bytes.IndexByte(key, ':'); i >= 0 {
+			key = key[i+1:]
+		}
+		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return nil
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return nil
+		}
+		if string(key) == name {
+			v := rest[1 : 1+end]
+			if bytes.ContainsAny(v, "&_") {
+				var sb textBuf
+				unescape(&sb, v)
+				return sb
+			}
+			return v
+		}
+		a = rest[end+2:]
+	}
+	return nil
+}
+
+// atoi reads a whole number of at most 9 digits; false for anything else.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// cellType is a cell's t attribute, as one of the few values it takes.
+func cellType(t []byte) string {
+	for _, v := range [...]string{"s", "str", "inlineStr", "n", "b", "e", "d"} {
+		if string(t) == v {
+			return v
+		}
+	}
+	return string(t)
+}
+
+// interner gives the values of a sheet's columns: a short value already
+// seen in the column is the same string again, not a new one. A sheet of a
+// million rows repeats its cells' codes, levels, years and reasons; the
+// names and numbers that do not repeat turn a column's interning off.
+type interner struct {
+	cols []internCol
+}
+
+type internCol struct {
+	m      map[string]string
+	misses int
+	hits   int
+	off    bool
+}
+
+func (in *interner) value(col int, b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > 48 || col >= 256 {
+		return string(b)
+	}
+	for len(in.cols) <= col {
+		in.cols = append(in.cols, internCol{})
+	}
+	c := &in.cols[col]
+	if c.off {
+		return string(b)
+	}
+	if v, ok := c.m[string(b)]; ok {
+		c.hits++
+		return v
+	}
+	v := string(b)
+	c.misses++
+	switch {
+	case c.m == nil:
+		c.m = map[string]string{v: v}
+	case len(c.m) < 1<<14:
+		c.m[v] = v
+	case c.hits < c.misses/4:
+		c.off, c.m = true, nil // mostly values seen once
+	}
+	return v
+}
+
 // attr returns an attribute's unescaped value ("" when absent); a prefixed
 // attribute matches its local name.
 func (t *token) attr(name string) string {
@@ -561,7 +669,7 @@ func (t *token) attr(name string) string {
 			return ""
 		}
 		if string(key) == name {
-			var sb strings.Builder
+			var sb textBuf
 			unescape(&sb, rest[1:1+end])
 			return sb.String()
 		}
@@ -574,7 +682,7 @@ func (t *token) attr(name string) string {
 // tags while capture is set (at most limit bytes of it; total counts all).
 type scanner struct {
 	br      *bufio.Reader
-	text    strings.Builder
+	text    textBuf
 	capture bool
 	limit   int
 	total   int
@@ -764,9 +872,20 @@ func (s *scanner) cdata(raw []byte) error {
 	return nil
 }
 
+// textBuf collects a text as bytes, so that a value already seen can be
+// had without making a new string (Book.value).
+type textBuf []byte
+
+func (t *textBuf) Write(b []byte)         { *t = append(*t, b...) }
+func (t *textBuf) WriteByte(c byte) error { *t = append(*t, c); return nil }
+func (t *textBuf) WriteRune(r rune)       { *t = utf8.AppendRune(*t, r) }
+func (t *textBuf) Len() int               { return len(*t) }
+func (t *textBuf) Reset()                 { *t = (*t)[:0] }
+func (t *textBuf) String() string         { return string(*t) }
+
 // unescape writes b with XML's entities and character references replaced;
 // Excel's _xHHHH_ escapes of control characters are decoded too.
-func unescape(w *strings.Builder, b []byte) {
+func unescape(w *textBuf, b []byte) {
 	for len(b) > 0 {
 		i := bytes.IndexAny(b, "&_")
 		if i < 0 {

@@ -3,7 +3,7 @@ package domain
 import "fmt"
 
 // Level is one of the four rating levels, or LevelNone (not rated).
-type Level int
+type Level int8 // a million rating rows hold three each
 
 // The four rating levels, best first; unchanged since 2018.
 const (

@@ -48,9 +48,9 @@ func ratingChanges(old, in *Rating) []FieldChange {
 // ratingStep is one rating row, member's or organisation's: the generic
 // part of both.
 type ratingStep struct {
-	src      RowSource
+	src      *RowSource // the batch's row
 	counts   *ImportCounts
-	seen     map[[2]int64]RowSource
+	seen     map[[2]int64]*RowSource // the row that gave each key (the batch's)
 	key      [2]int64
 	subject  string // "đảng viên này", "tổ chức này"
 	what     string
@@ -62,7 +62,7 @@ type ratingStep struct {
 // rating plans a rating row and reports whether it is to be written.
 func (p *planner) rating(s ratingStep) bool {
 	if row, dup := s.seen[s.key]; dup {
-		p.errorf(s.src, ColYear, "%s đã có xếp loại năm %d ở %s", s.subject, s.in.Year, row.Where(s.src))
+		p.errorf(*s.src, ColYear, "%s đã có xếp loại năm %d ở %s", s.subject, s.in.Year, row.Where(*s.src))
 		return false
 	}
 	s.seen[s.key] = s.src
@@ -70,7 +70,7 @@ func (p *planner) rating(s ratingStep) bool {
 		*s.in = MergeRating(s.src.Has, *s.in, *s.old)
 	}
 	if err := s.validate(); err != nil {
-		p.fail(s.src, err)
+		p.fail(*s.src, err)
 		return false
 	}
 	return upsert(s.counts, s.what, s.old, s.in, func(old, in *Rating) []FieldChange {
@@ -84,7 +84,7 @@ func (p *planner) planRatings() {
 		r := &p.st.OrgRatings[i]
 		storedOrg[[2]int64{r.OrgID, int64(r.Year)}] = &r.Rating
 	}
-	seen := map[[2]int64]RowSource{}
+	seen := map[[2]int64]*RowSource{}
 	for i := range p.b.OrgRatings {
 		r := &p.b.OrgRatings[i]
 		orgID, why := p.orgs.Resolve(r.Org, false)
@@ -100,7 +100,7 @@ func (p *planner) planRatings() {
 		in.Normalize()
 		p.mapReason(r.Src, &in.Rating)
 		key := [2]int64{orgID, int64(in.Year)}
-		if p.rating(ratingStep{src: r.Src, counts: &p.rep.OrgRatings, seen: seen, key: key, subject: "tổ chức này",
+		if p.rating(ratingStep{src: &r.Src, counts: &p.rep.OrgRatings, seen: seen, key: key, subject: "tổ chức này",
 			what: fmt.Sprintf("%s, năm %d", p.describeOrg(orgID), in.Year), in: &in.Rating, old: storedOrg[key],
 			validate: func() error { return in.Validate(p.today.Year) }}) {
 			p.plan.OrgRatings = append(p.plan.OrgRatings, in)
@@ -112,7 +112,7 @@ func (p *planner) planRatings() {
 		r := &p.st.MemberRatings[i]
 		storedMember[[2]int64{r.MemberID, int64(r.Year)}] = r
 	}
-	seen = map[[2]int64]RowSource{}
+	seen = map[[2]int64]*RowSource{}
 	for i := range p.b.MemberRatings {
 		r := &p.b.MemberRatings[i]
 		memberID, cellID, ok := p.resolveMember(r.Src, r.Member)
@@ -135,7 +135,7 @@ func (p *planner) planRatings() {
 			in.OrgID = p.cellAt(memberID, YearEnd(in.Year))
 		}
 		m := p.memberOf(memberID)
-		if p.rating(ratingStep{src: r.Src, counts: &p.rep.MemberRatings, seen: seen, key: key, subject: "đảng viên này",
+		if p.rating(ratingStep{src: &r.Src, counts: &p.rep.MemberRatings, seen: seen, key: key, subject: "đảng viên này",
 			what: fmt.Sprintf("%s, năm %d", describeMember(m), in.Year), in: &in.Rating, old: old, cells: cells,
 			validate: func() error {
 				if err := in.ValidateFor(m, p.today.Year); err != nil {

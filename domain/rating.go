@@ -12,10 +12,10 @@ import (
 // use one.
 type Rating struct {
 	Year           int
-	Level          Level
 	Score          *float64
 	NotRatedReason string
 	Note           string
+	Level          Level
 	// CivilService is a member's rating as a civil servant (cán bộ, công
 	// chức, viên chức) for the year; LevelNone when the member is not one or
 	// it is not known. HD 21-HD/BTCTW: "xuất sắc" needs it "xuất sắc";

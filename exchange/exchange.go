@@ -46,7 +46,7 @@ type ImportOptions struct {
 }
 
 // importMemory is the memory an import asks the collector to stay under.
-const importMemory = 800 << 20
+const importMemory = 700 << 20
 
 // ErrCancelled is returned when Confirm declined the import.
 var ErrCancelled = errors.New("import cancelled")

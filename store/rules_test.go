@@ -299,3 +299,65 @@ func TestMigrationKeepsAbsencesAndOldHistory(t *testing.T) {
 		t.Errorf("restored discipline: %v %v", in.Disciplined, in.SelfCorrected)
 	}
 }
+
+// TestMigrationGivesEveryOrganisationACode opens a database of schema 7:
+// the organisations without a code get one each, "TC" and eight letters and
+// digits, all different; a code typed by a user is kept; the change is one
+// step of the history, which undo passes over.
+func TestMigrationGivesEveryOrganisationACode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v7.db")
+	raw, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := raw.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q[:min(len(q), 60)], err)
+		}
+	}
+	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`)
+	for _, m := range migrations[:7] {
+		exec(m.sql)
+		exec(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
+	}
+	exec(`PRAGMA user_version = 7`)
+	exec(`INSERT INTO orgs (id, name, name_fold, kind, code) VALUES (1, 'Đảng bộ phường A', 'dang bo phuong a', 'grassroots_committee', 'PA')`)
+	exec(`INSERT INTO orgs (id, name, name_fold, kind) VALUES (2, 'Đảng bộ phường B', 'dang bo phuong b', 'grassroots_committee')`)
+	exec(`INSERT INTO orgs (id, name, name_fold, kind, parent_id) VALUES (3, 'Chi bộ Khu vực 1', 'chi bo khu vuc 1', 'grassroots_cell', 1)`)
+	exec(`INSERT INTO orgs (id, name, name_fold, kind, parent_id, code) VALUES (4, 'Chi bộ Khu vực 1', 'chi bo khu vuc 1', 'grassroots_cell', 2, '')`)
+	exec(`INSERT INTO steps (action) VALUES ('org.create')`)
+	raw.Close()
+
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	codes := map[string]int64{}
+	for id := int64(1); id <= 4; id++ {
+		o, err := db.Org(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case id == 1 && o.Code != "PA":
+			t.Errorf("the user's code became %q", o.Code)
+		case id > 1 && !domain.IsGeneratedOrgCode(o.Code):
+			t.Errorf("%s (#%d) got code %q", o.Name, id, o.Code)
+		}
+		if other, dup := codes[o.Code]; dup {
+			t.Errorf("#%d and #%d share code %q", other, id, o.Code)
+		}
+		codes[o.Code] = id
+	}
+	var steps int
+	if err := db.read.QueryRow(`SELECT COUNT(*) FROM steps WHERE action = 'migration'`).Scan(&steps); err != nil || steps != 1 {
+		t.Errorf("migration steps: %d %v", steps, err)
+	}
+	// Undo passes over the migration to the step before it.
+	undo, _, err := db.UndoRedo(ctx)
+	if err != nil || undo == nil || undo.Action != "org.create" {
+		t.Errorf("the step undo would reverse: %+v %v", undo, err)
+	}
+}

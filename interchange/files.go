@@ -77,6 +77,17 @@ func (rd *reading) readFile(path string) error {
 		name := rd.opt.Sheet
 		if name == "" {
 			name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+			if _, _, ok := SheetByName(name); !ok && !isInfoSheet(name) {
+				// A file not named after its sheet: told by its header.
+				sheet, ok, err := guessCSV(path, name, rd.opt, false)
+				if err != nil {
+					return err
+				}
+				if ok {
+					rd.batch.Warnings = append(rd.batch.Warnings, guessed(filepath.Base(path), sheet))
+					return rd.readCSVAs(f, sheet, name)
+				}
+			}
 		}
 		return rd.readCSV(f, name)
 	case ".xls":
@@ -141,8 +152,17 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 		}
 		sheet, _, ok := SheetByName(s.Name)
 		if !ok {
-			rd.batch.Warnings = append(rd.batch.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s)", s.Name, sheetList()))
-			continue
+			// A sheet not named as one of ours: told by its header.
+			g := &sheetGuess{opt: rd.opt}
+			if err := book.Rows(s, g.add); err != nil && !errors.Is(err, errGuessed) {
+				return xlsxError(name, s.Name, err)
+			}
+			if !g.ok {
+				rd.batch.Warnings = append(rd.batch.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s, theo tên và dòng tiêu đề)", s.Name, sheetList()))
+				continue
+			}
+			sheet = g.sheet
+			rd.batch.Warnings = append(rd.batch.Warnings, guessed(s.Name, sheet))
 		}
 		found = true
 		t := rd.newTable(sheet, s.Name, book.Date1904)
@@ -176,8 +196,13 @@ func (rd *reading) readCSV(r io.Reader, name string) error {
 		if isInfoSheet(name) {
 			return nil
 		}
-		return domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào; đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())
+		return domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào (tên tệp và dòng tiêu đề đều không cho biết); đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())
 	}
+	return rd.readCSVAs(r, sheet, name)
+}
+
+// readCSVAs reads CSV as sheet; name is the file's, for messages.
+func (rd *reading) readCSVAs(r io.Reader, sheet Sheet, name string) error {
 	t := rd.newTable(sheet, name, false)
 	warning, rowErr, err := csvRows(r, name, t.add)
 	var tm errTooMany

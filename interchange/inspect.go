@@ -104,9 +104,20 @@ func inspectFile(path string, opt Options) ([]Layout, error) {
 		}
 		var out []Layout
 		for _, s := range book.Sheets {
-			kind, _, ok := SheetByName(s.Name)
-			if !ok || isInfoSheet(s.Name) {
+			if isInfoSheet(s.Name) {
 				continue
+			}
+			kind, _, ok := SheetByName(s.Name)
+			if !ok {
+				// Told by its header, or by most of it, for the mapping
+				// to complete.
+				g := &sheetGuess{opt: opt, loose: true}
+				if err := book.Rows(s, g.add); err != nil && !errors.Is(err, errGuessed) {
+					return nil, xlsxError(name, s.Name, err)
+				}
+				if kind, ok = g.done(); !ok {
+					continue
+				}
 			}
 			in := newInspector(name, s.Name, kind, opt)
 			if err := book.Rows(s, in.add); err != nil && !errors.Is(err, errInspected) {
@@ -121,6 +132,12 @@ func inspectFile(path string, opt Options) ([]Layout, error) {
 			sheetName = strings.TrimSuffix(name, filepath.Ext(name))
 		}
 		kind, _, ok := SheetByName(sheetName)
+		if !ok && opt.Sheet == "" && !isInfoSheet(sheetName) {
+			var err error
+			if kind, ok, err = guessCSV(path, sheetName, opt, true); err != nil {
+				return nil, err
+			}
+		}
 		if !ok {
 			return nil, nil
 		}

@@ -120,7 +120,12 @@ func (u *UI) showMapping(ls []interchange.Layout, base map[string]string, answer
 			grid.Add(sel)
 		}
 		sm.refresh(ignore)
-		title := widget.NewLabelWithStyle(T("mapping.sheet", kv("File", l.File, "Sheet", l.Sheet, "Row", l.Row)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		heading := T("mapping.sheet", kv("File", l.File, "Sheet", l.Sheet, "Row", l.Row))
+		if l.Sheet != l.Kind.Name() {
+			// A sheet or file told by its header.
+			heading = T("mapping.sheet.as", kv("File", l.File, "Sheet", l.Sheet, "Kind", l.Kind.Name(), "Row", l.Row))
+		}
+		title := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		cards = append(cards, title, sm.Missing, grid, widget.NewSeparator())
 		cm.Sheets = append(cm.Sheets, sm)
 	}

@@ -157,11 +157,10 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 			if err := book.Rows(s, g.add); err != nil && !errors.Is(err, errGuessed) {
 				return xlsxError(name, s.Name, err)
 			}
-			if !g.ok {
+			if sheet, ok = g.done(); !ok {
 				rd.batch.Warnings = append(rd.batch.Warnings, fmt.Sprintf("bỏ qua trang tính %q (không phải trang nào trong %s, theo tên và dòng tiêu đề)", s.Name, sheetList()))
 				continue
 			}
-			sheet = g.sheet
 			rd.batch.Warnings = append(rd.batch.Warnings, guessed(s.Name, sheet))
 		}
 		found = true

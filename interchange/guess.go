@@ -19,26 +19,23 @@ var guessOrder = []Sheet{SheetMembers, SheetMemberRatings, SheetOrgRatings, Shee
 var errGuessed = errors.New("guessed")
 
 // sheetGuess tells which sheet a sheet or CSV file of a name xeploai does
-// not know ("Sheet1", "DS dang vien.csv") is, by its header: the first of
-// its first rows that is the header of one of the sheets, read with the
-// user's column mapping.
+// not know ("Sheet1", "DS dang vien.csv") is, by its header: of its first
+// rows, the one that names the most columns of one sheet (read with the
+// user's column mapping), when that is the sheet's header; loosely, when it
+// names at least three of them, so that the column mapping can complete
+// it. A row that is a weaker sheet's header (a members' header is also one
+// of memberships) does not count against a stronger match.
 type sheetGuess struct {
-	opt   Options
-	sheet Sheet
-	ok    bool
-	// loose: failing a header, the sheet with the most columns known in a
-	// row (at least three), so that the column mapping can complete it.
-	loose bool
-	best  int
-	bestS Sheet
+	opt    Options
+	loose  bool
+	best   int   // the most columns of one sheet a row names
+	sheet  Sheet // that sheet
+	header bool  // whether that row is the sheet's header
 }
 
 // done is the guess once the rows are seen.
 func (g *sheetGuess) done() (Sheet, bool) {
-	if !g.ok && g.loose && g.best >= 3 {
-		return g.bestS, true
-	}
-	return g.sheet, g.ok
+	return g.sheet, g.best > 0 && (g.header || (g.loose && g.best >= 3))
 }
 
 func (g *sheetGuess) add(n int, cells []cell) error {
@@ -50,16 +47,12 @@ func (g *sheetGuess) add(n int, cells []cell) error {
 		t := &tableReader{rd: rd, sheet: s}
 		cols := map[string]bool{}
 		for _, c := range cells {
-			if canon, ok := t.columnOf(c.Value); ok {
+			if canon, ok := t.columnOf(c.Value); ok && canon != ColSTT {
 				cols[canon] = true
 			}
 		}
-		if isHeader(s, func(c string) bool { return cols[c] }) {
-			g.sheet, g.ok = s, true
-			return errGuessed
-		}
 		if len(cols) > g.best {
-			g.best, g.bestS = len(cols), s
+			g.best, g.sheet, g.header = len(cols), s, isHeader(s, func(c string) bool { return cols[c] })
 		}
 	}
 	return nil

@@ -62,6 +62,18 @@ func TestSheetsToldByTheirHeader(t *testing.T) {
 	if err != nil || len(b.Members) != 1 {
 		t.Errorf("CSV told by its mapped header: %v %+v", err, b)
 	}
+	// A header that is most of the members' and, by chance, all of a
+	// weaker sheet's (memberships: a cell and a card number) is not read
+	// as the weaker one.
+	partial := filepath.Join(dir, "x.csv")
+	os.WriteFile(partial, []byte("Tên đầy đủ,Ngày sinh,Chi bộ,Ngày vào Đảng,Số thẻ\nNguyễn Văn An,12/03/1970,Chi bộ 1,19/05/1995,123\n"), 0o600)
+	if b, err := interchange.ReadFile(partial, interchange.Options{}); err == nil {
+		t.Errorf("a members' header lacking a name was read: %d members, %d memberships", len(b.Members), len(b.Memberships))
+	}
+	if ls, err := interchange.Inspect([]string{partial}, interchange.Options{}); err != nil || len(ls) != 1 || ls[0].Kind != interchange.SheetMembers {
+		t.Errorf("inspected %v %v", ls, err)
+	}
+
 	ls, err := interchange.Inspect([]string{odd, book}, interchange.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -33,7 +33,10 @@ type Options struct {
 var xlsxLimits = xlsx.DefaultLimits
 
 const (
-	maxCSVBytes  = 1 << 30
+	// A CSV file is held whole while it is decoded (its encoding and line
+	// endings are told from all of it).
+	maxCSVBytes = 512 << 20
+	// An .xlsx is read as a stream from the file, never held whole.
 	maxXLSXBytes = 1 << 30 // the zipped file
 )
 

@@ -1,6 +1,10 @@
 package domain
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
 
 // upsert plans one record of a sheet: added when nothing is stored under
 // its key (old is nil), else changed field by field or left alone. in must
@@ -107,10 +111,24 @@ func (p *planner) planRatings() {
 		}
 	}
 
-	storedMember := map[[2]int64]*MemberRating{}
-	for i := range p.st.MemberRatings {
-		r := &p.st.MemberRatings[i]
-		storedMember[[2]int64{r.MemberID, int64(r.Year)}] = r
+	// The stored ratings, by member and year, searched in place (a map of
+	// a million of them would cost 50 MB more).
+	stored := p.st.MemberRatings
+	byKey := func(a, b MemberRating) int {
+		if c := cmp.Compare(a.MemberID, b.MemberID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Year, b.Year)
+	}
+	if !slices.IsSortedFunc(stored, byKey) {
+		slices.SortFunc(stored, byKey)
+	}
+	storedMember := func(key [2]int64) *MemberRating {
+		i, ok := slices.BinarySearchFunc(stored, MemberRating{MemberID: key[0], Rating: Rating{Year: int(key[1])}}, byKey)
+		if !ok {
+			return nil
+		}
+		return &stored[i]
 	}
 	seen = map[[2]int64]*RowSource{}
 	for i := range p.b.MemberRatings {
@@ -125,7 +143,7 @@ func (p *planner) planRatings() {
 		key := [2]int64{memberID, int64(in.Year)}
 		var old *Rating
 		var cells [2]string
-		if stored := storedMember[key]; stored != nil {
+		if stored := storedMember(key); stored != nil {
 			old = &stored.Rating
 			if in.OrgID == 0 {
 				in.OrgID = stored.OrgID

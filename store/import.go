@@ -28,7 +28,12 @@ func (p *ImportPlan) Report() *domain.ImportReport { return &p.ImportPlan.Report
 // consistent read, and returns what importing it would do: the dry run.
 // Nothing is written.
 func (db *DB) PlanImport(ctx context.Context, b *domain.Batch) (*ImportPlan, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	conn, done, err := db.unmappedConn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}

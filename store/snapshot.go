@@ -56,22 +56,11 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 	}()
 	var conns []*sql.Conn
 	for range readers {
-		// A connection of its own, reading without mapping the file: an
-		// export reads it all once, and mapped pages would count in the
-		// program's memory as they are read (500 MB at 500,000 members).
-		conn, err := db.read.Conn(ctx)
+		conn, done, err := db.unmappedConn(ctx)
 		if err != nil {
 			return err
 		}
-		cleanup = append(cleanup, func() { conn.Close() })
-		var mmap int64
-		if err := conn.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&mmap); err != nil {
-			return err
-		}
-		if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = 0`); err != nil {
-			return err
-		}
-		cleanup = append(cleanup, func() { conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA mmap_size = %d`, mmap)) })
+		cleanup = append(cleanup, done)
 		conns = append(conns, conn)
 	}
 	s := &Snapshot{ctx: ctx, scope: scope, in: map[int64]bool{}}
@@ -136,6 +125,30 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 		cells = cells[n:]
 	}
 	return fn(s)
+}
+
+// unmappedConn is a read connection of its own that reads without mapping
+// the file, for reading all of a large database once (an export, an
+// import's check): mapped pages would count in the program's memory as
+// they are read (500 MB at 500,000 members). done gives it back as it was.
+func (db *DB) unmappedConn(ctx context.Context) (*sql.Conn, func(), error) {
+	conn, err := db.read.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var mmap int64
+	if err := conn.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&mmap); err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = 0`); err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	return conn, func() {
+		conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA mmap_size = %d`, mmap))
+		conn.Close()
+	}, nil
 }
 
 // inOrder runs the tasks 0 … n-1 on the snapshot's readers (task i on

@@ -387,13 +387,6 @@ func flagError(fs *flag.FlagSet, err error) string {
 	return msg
 }
 
-// openDB opens (creating if need be) the database named by --db to write;
-// the caller keeps what it made even on an error.
-func openDB(g *globals) (*store.DB, error) {
-	db, _, err := openNew(g)
-	return db, err
-}
-
 // openNew opens the database named by --db to write, creating it and its
 // folders when missing: for the verbs that may make a new database (import,
 // demo). undo removes what this made — the file, the folders — for a

@@ -88,8 +88,12 @@ type UI struct {
 	// closes it while it is on top.
 	errorShown   dialog.Dialog
 	errorOverlay fyne.CanvasObject
-	review         *ImportReview
-	mapping        *ColumnMapping
+	review       *ImportReview
+	mapping      *ColumnMapping
+	// asking, if set, is told of each dialog an import waits on (the
+	// review, the column mapping) once it is shown: tests answer it there,
+	// since they run the import at once on their own goroutine.
+	asking func(dialog any)
 }
 
 // New builds the main window on db; call Window.ShowAndRun to start.

@@ -174,6 +174,9 @@ func (u *UI) reviewImport(rep *domain.ImportReport, answer func(bool)) {
 	r.dialog.Resize(fyne.NewSize(900, 560))
 	u.review = r
 	r.dialog.Show()
+	if u.asking != nil {
+		u.asking(r)
+	}
 }
 
 // backupFirst writes a backup to go back to before a bulk change (a merge,

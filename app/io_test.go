@@ -18,29 +18,29 @@ import (
 
 // importAndWait imports path through the window, lets answer reply to the
 // review (if any), and returns the report and error the window ends with.
+// (Tests run the import at once: the review is answered as it is shown.)
 func (g *given) importAndWait(path string, answer func(r *ImportReview)) (*domain.ImportReport, error) {
 	g.t.Helper()
 	g.ui.review = nil
+	g.ui.asking = func(d any) {
+		if r, ok := d.(*ImportReview); ok && answer != nil {
+			answer(r)
+		}
+	}
+	defer func() { g.ui.asking = nil }()
 	type result struct {
 		rep *domain.ImportReport
 		err error
 	}
 	done := make(chan result, 1)
 	g.ui.ImportFiles([]string{path}, false, func(rep *domain.ImportReport, err error) { done <- result{rep, err} })
-	deadline := time.After(20 * time.Second)
-	for {
-		select {
-		case r := <-done:
-			return r.rep, r.err
-		case <-deadline:
-			g.t.Fatal("the import did not finish")
-		case <-time.After(20 * time.Millisecond):
-			if r := g.ui.Review(); r != nil && answer != nil {
-				answer(r)
-				answer = nil
-			}
-		}
+	select {
+	case r := <-done:
+		return r.rep, r.err
+	case <-time.After(20 * time.Second):
+		g.t.Fatal("the import did not finish")
 	}
+	return nil, nil
 }
 
 // TestImportIsReviewedBeforeItIsWritten: the window reads and checks the
@@ -120,49 +120,45 @@ func TestColumnMappingInTheWindow(t *testing.T) {
 	var seen string
 	mapped := false
 	g.ui.mapping = nil
-	type result struct {
-		rep *domain.ImportReport
-		err error
-	}
-	done := make(chan result, 1)
-	g.ui.ImportFiles([]string{first}, false, func(rep *domain.ImportReport, err error) { done <- result{rep, err} })
-	deadline := time.After(20 * time.Second)
-wait:
-	for {
-		select {
-		case r := <-done:
-			if r.err != nil {
-				t.Fatalf("import: %v %+v", r.err, r.rep)
+	// Tests run the import at once: each dialog is answered as it is shown.
+	g.ui.asking = func(d any) {
+		switch d := d.(type) {
+		case *ColumnMapping:
+			if mapped {
+				t.Error("a second mapping dialog")
+				test.Tap(d.Cancel)
+				return
 			}
-			break wait
-		case <-deadline:
-			t.Fatal("the import did not finish")
-		case <-time.After(20 * time.Millisecond):
-			if m := g.ui.Mapping(); m != nil && !mapped {
-				mapped = true
-				if len(m.Sheets) != 1 {
-					t.Fatalf("%d sheets to map", len(m.Sheets))
-				}
-				s := m.Sheets[0]
-				seen = s.Missing.Text
-				for i, c := range s.Layout.Columns {
-					if c.Header == "Tên đầy đủ" {
-						if strings.Join(c.Samples, "") != "Nguyễn Văn An" {
-							t.Errorf("samples %v", c.Samples)
-						}
-						s.Choices[i].SetSelected(domain.ColFullName)
+			mapped = true
+			if len(d.Sheets) != 1 {
+				t.Errorf("%d sheets to map", len(d.Sheets))
+				test.Tap(d.Cancel)
+				return
+			}
+			s := d.Sheets[0]
+			seen = s.Missing.Text
+			for i, c := range s.Layout.Columns {
+				if c.Header == "Tên đầy đủ" {
+					if strings.Join(c.Samples, "") != "Nguyễn Văn An" {
+						t.Errorf("samples %v", c.Samples)
 					}
+					s.Choices[i].SetSelected(domain.ColFullName)
 				}
-				if s.Missing.Visible() {
-					t.Errorf("still missing: %q", s.Missing.Text)
-				}
-				test.Tap(m.Continue)
 			}
-			if r := g.ui.Review(); r != nil {
-				g.ui.review = nil
-				test.Tap(r.Import)
+			if s.Missing.Visible() {
+				t.Errorf("still missing: %q", s.Missing.Text)
 			}
+			test.Tap(d.Continue)
+		case *ImportReview:
+			test.Tap(d.Import)
 		}
+	}
+	var rep *domain.ImportReport
+	var err error
+	g.ui.ImportFiles([]string{first}, false, func(r *domain.ImportReport, e error) { rep, err = r, e })
+	g.ui.asking = nil
+	if err != nil {
+		t.Fatalf("import: %v %+v", err, rep)
 	}
 	if !mapped || !strings.Contains(seen, "Họ và tên") {
 		t.Errorf("the dialog did not say what was missing: %q", seen)
@@ -173,7 +169,7 @@ wait:
 	// The same headers again: remembered, no dialog.
 	g.ui.mapping = nil
 	second := write("b.xlsx", []any{"Trần Thị Bình", "02/02/1972", "03/02/2001", "Chi bộ Khu dân cư số 2", ""})
-	rep, err := g.importAndWait(second, func(r *ImportReview) { test.Tap(r.Import) })
+	rep, err = g.importAndWait(second, func(r *ImportReview) { test.Tap(r.Import) })
 	if err != nil || rep.Members.Added != 1 || g.ui.Mapping() != nil {
 		t.Errorf("second file: %v %+v, dialog %v", err, rep, g.ui.Mapping() != nil)
 	}

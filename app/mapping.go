@@ -175,6 +175,9 @@ func (u *UI) showMapping(ls []interchange.Layout, base map[string]string, answer
 	cm.dialog.Resize(fyne.NewSize(960, 600))
 	u.mapping = cm
 	cm.dialog.Show()
+	if u.asking != nil {
+		u.asking(cm)
+	}
 }
 
 func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }

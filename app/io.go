@@ -282,7 +282,7 @@ func (u *UI) Export(scope int64, path string, done func(error)) {
 	opt := interchange.ExportOptions{Program: "xeploai " + u.Opts.Version, Progress: func(sheet string, rows int) {
 		fyne.Do(func() { step.SetText(T("export.progress", kv("Sheet", sheet, "Rows", fmt.Sprint(rows)))) })
 	}}
-	go func() {
+	background(func() {
 		err := exchange.Export(u.ctx, u.DB, scope, path, false, opt)
 		fyne.Do(func() {
 			progress.Hide()
@@ -295,5 +295,5 @@ func (u *UI) Export(scope int64, path string, done func(error)) {
 				done(err)
 			}
 		})
-	}()
+	})
 }

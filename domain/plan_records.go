@@ -315,144 +315,167 @@ func monthsText(m float64) string {
 	return fmt.Sprintf("%g", m)
 }
 
-func (p *planner) planAbsences() {
-	key := func(a *Absence) string { return fmt.Sprintf("%d|%d|%s", a.MemberID, a.Year, a.Kind) }
-	stored := map[string]*Absence{}
-	for i := range p.st.Absences {
-		a := &p.st.Absences[i]
-		stored[key(a)] = a
+// keyedSheet is a sheet of members' records with one record per key (an
+// absence per member, year and kind; a gap per member and start; a seat per
+// member, organisation and start): what planKeyed needs to plan it.
+type keyedSheet[T any] struct {
+	stored []T
+	key    func(*T) string
+	dupCol string // the column a second row with the same key is refused at
+	// keep gives in the stored record's id, and its values of the columns
+	// the sheet lacks.
+	keep   func(in, old *T, has func(col string) bool)
+	what   func(*T) string
+	diff   func(old, in *T) []FieldChange
+	counts *ImportCounts
+	out    *[]T
+}
+
+// planKeyed plans n rows of a keyed sheet: row makes a row's record
+// (resolved, normalised and checked; false when the row is refused); a
+// second row with the same key is refused; the record is added, changed or
+// left alone.
+func planKeyed[T any](p *planner, s keyedSheet[T], n int, row func(i int) (*T, RowSource, bool)) {
+	stored := map[string]*T{}
+	for i := range s.stored {
+		stored[s.key(&s.stored[i])] = &s.stored[i]
 	}
 	seen := map[string]RowSource{}
-	for i := range p.b.Absences {
+	for i := range n {
+		in, src, ok := row(i)
+		if !ok {
+			continue
+		}
+		k := s.key(in)
+		if first, dup := seen[k]; dup {
+			p.errorf(src, s.dupCol, "trùng với %s", first.Where(src))
+			continue
+		}
+		seen[k] = src
+		old := stored[k]
+		if old != nil {
+			s.keep(in, old, src.Has)
+		}
+		if upsert(s.counts, s.what(in), old, in, s.diff) {
+			*s.out = append(*s.out, *in)
+		}
+	}
+}
+
+func (p *planner) planAbsences() {
+	planKeyed(p, keyedSheet[Absence]{
+		stored: p.st.Absences,
+		key:    func(a *Absence) string { return fmt.Sprintf("%d|%d|%s", a.MemberID, a.Year, a.Kind) },
+		dupCol: ColKind,
+		keep: func(in, old *Absence, has func(string) bool) {
+			in.ID = old.ID
+			if !has(ColMonths) {
+				in.Months = old.Months
+			}
+			if !has(ColNote) {
+				in.Note = old.Note
+			}
+		},
+		what: func(a *Absence) string {
+			return fmt.Sprintf("%s: %s năm %d", describeMember(p.memberOf(a.MemberID)), a.Kind.Label(), a.Year)
+		},
+		diff: func(o, n *Absence) []FieldChange {
+			return changes(ColMonths, monthsText(o.Months), monthsText(n.Months), ColNote, o.Note, n.Note)
+		},
+		counts: &p.rep.Absences, out: &p.plan.Absences,
+	}, len(p.b.Absences), func(i int) (*Absence, RowSource, bool) {
 		r := &p.b.Absences[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
-			continue
+			return nil, r.Src, false
 		}
 		in := r.Absence
 		in.MemberID = memberID
 		in.Normalize()
 		if err := in.Validate(p.today.Year); err != nil {
 			p.fail(r.Src, err)
-			continue
+			return nil, r.Src, false
 		}
-		k := key(&in)
-		if row, dup := seen[k]; dup {
-			p.errorf(r.Src, ColKind, "trùng với %s", row.Where(r.Src))
-			continue
-		}
-		seen[k] = r.Src
-		old := stored[k]
-		if old != nil {
-			in.ID = old.ID
-			if !r.Src.Has(ColMonths) {
-				in.Months = old.Months
-			}
-			if !r.Src.Has(ColNote) {
-				in.Note = old.Note
-			}
-		}
-		what := fmt.Sprintf("%s: %s năm %d", describeMember(p.memberOf(memberID)), in.Kind.Label(), in.Year)
-		if upsert(&p.rep.Absences, what, old, &in, func(o, n *Absence) []FieldChange {
-			return changes(ColMonths, monthsText(o.Months), monthsText(n.Months), ColNote, o.Note, n.Note)
-		}) {
-			p.plan.Absences = append(p.plan.Absences, in)
-		}
-	}
+		return &in, r.Src, true
+	})
 }
 
 func (p *planner) planGaps() {
-	key := func(g *PartyAgeGap) string { return fmt.Sprintf("%d|%s", g.MemberID, g.From.ISO()) }
-	stored := map[string]*PartyAgeGap{}
-	for i := range p.st.Gaps {
-		g := &p.st.Gaps[i]
-		stored[key(g)] = g
-	}
-	seen := map[string]RowSource{}
-	for i := range p.b.Gaps {
+	planKeyed(p, keyedSheet[PartyAgeGap]{
+		stored: p.st.Gaps,
+		key:    func(g *PartyAgeGap) string { return fmt.Sprintf("%d|%s", g.MemberID, g.From.ISO()) },
+		dupCol: ColFrom,
+		keep: func(in, old *PartyAgeGap, has func(string) bool) {
+			in.ID = old.ID
+			if !has(ColWhy) {
+				in.Reason = old.Reason
+			}
+		},
+		what: func(g *PartyAgeGap) string {
+			return fmt.Sprintf("%s: %s – %s", describeMember(p.memberOf(g.MemberID)), g.From, g.To)
+		},
+		diff: func(o, n *PartyAgeGap) []FieldChange {
+			return changes(ColTo, o.To.String(), n.To.String(), ColWhy, o.Reason, n.Reason)
+		},
+		counts: &p.rep.Gaps, out: &p.plan.Gaps,
+	}, len(p.b.Gaps), func(i int) (*PartyAgeGap, RowSource, bool) {
 		r := &p.b.Gaps[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
-			continue
+			return nil, r.Src, false
 		}
 		in := r.Gap
 		in.MemberID = memberID
 		in.Normalize()
 		if err := in.Validate(); err != nil {
 			p.fail(r.Src, err)
-			continue
+			return nil, r.Src, false
 		}
-		k := key(&in)
-		if row, dup := seen[k]; dup {
-			p.errorf(r.Src, ColFrom, "trùng với %s", row.Where(r.Src))
-			continue
-		}
-		seen[k] = r.Src
-		old := stored[k]
-		if old != nil {
-			in.ID = old.ID
-			if !r.Src.Has(ColWhy) {
-				in.Reason = old.Reason
-			}
-		}
-		what := fmt.Sprintf("%s: %s – %s", describeMember(p.memberOf(memberID)), in.From, in.To)
-		if upsert(&p.rep.Gaps, what, old, &in, func(o, n *PartyAgeGap) []FieldChange {
-			return changes(ColTo, o.To.String(), n.To.String(), ColWhy, o.Reason, n.Reason)
-		}) {
-			p.plan.Gaps = append(p.plan.Gaps, in)
-		}
-	}
+		return &in, r.Src, true
+	})
 }
 
 func (p *planner) planLeaders() {
-	key := func(l *Leader) string { return fmt.Sprintf("%d|%d|%s", l.MemberID, l.OrgID, l.From.ISO()) }
-	stored := map[string]*Leader{}
-	for i := range p.st.Leaders {
-		l := &p.st.Leaders[i]
-		stored[key(l)] = l
-	}
-	seen := map[string]RowSource{}
-	for i := range p.b.Leaders {
+	planKeyed(p, keyedSheet[Leader]{
+		stored: p.st.Leaders,
+		key:    func(l *Leader) string { return fmt.Sprintf("%d|%d|%s", l.MemberID, l.OrgID, l.From.ISO()) },
+		dupCol: ColFrom,
+		keep: func(in, old *Leader, has func(string) bool) {
+			in.ID = old.ID
+			if !has(ColRole) {
+				in.Role = old.Role
+			}
+			if !has(ColTo) {
+				in.To = old.To
+			}
+		},
+		what: func(l *Leader) string {
+			return fmt.Sprintf("%s: %s %s", describeMember(p.memberOf(l.MemberID)), orDash(l.Role), p.orgName(l.OrgID))
+		},
+		diff: func(o, n *Leader) []FieldChange {
+			return changes(ColRole, o.Role, n.Role, ColTo, o.To.String(), n.To.String())
+		},
+		counts: &p.rep.Leaders, out: &p.plan.Leaders,
+	}, len(p.b.Leaders), func(i int) (*Leader, RowSource, bool) {
 		r := &p.b.Leaders[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
-			continue
+			return nil, r.Src, false
 		}
 		orgID, why := p.orgs.Resolve(r.Org, false)
 		if why != "" {
 			p.errorf(r.Src, ColOrgCode, "%s", why)
-			continue
+			return nil, r.Src, false
 		}
 		in := r.Leader
 		in.MemberID, in.OrgID = memberID, orgID
 		in.Normalize()
 		if err := in.Validate(); err != nil {
 			p.fail(r.Src, err)
-			continue
+			return nil, r.Src, false
 		}
-		k := key(&in)
-		if row, dup := seen[k]; dup {
-			p.errorf(r.Src, ColFrom, "trùng với %s", row.Where(r.Src))
-			continue
-		}
-		seen[k] = r.Src
-		old := stored[k]
-		if old != nil {
-			in.ID = old.ID
-			if !r.Src.Has(ColRole) {
-				in.Role = old.Role
-			}
-			if !r.Src.Has(ColTo) {
-				in.To = old.To
-			}
-		}
-		what := fmt.Sprintf("%s: %s %s", describeMember(p.memberOf(memberID)), orDash(in.Role), p.orgName(orgID))
-		if upsert(&p.rep.Leaders, what, old, &in, func(o, n *Leader) []FieldChange {
-			return changes(ColRole, o.Role, n.Role, ColTo, o.To.String(), n.To.String())
-		}) {
-			p.plan.Leaders = append(p.plan.Leaders, in)
-		}
-	}
+		return &in, r.Src, true
+	})
 }
 
 // unknownReason is a not-rated reason read from a file that is none of the

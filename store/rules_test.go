@@ -248,11 +248,12 @@ func TestOrganisationListsAreAPool(t *testing.T) {
 	}
 }
 
-// TestMigrationKeepsAbsencesAndOldHistory opens a database of schema 6 (before
-// the rules' new fields): its absences survive the rebuild of their table,
-// and a discipline deleted before the migration can be restored by undo.
-func TestMigrationKeepsAbsencesAndOldHistory(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v6.db")
+// oldSchema makes a database of the first n migrations, as an older
+// version left it, and returns its path, its connection and a way to run a
+// statement on it.
+func oldSchema(t *testing.T, n int) (string, *sql.DB, func(q string, args ...any)) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", n))
 	raw, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)
@@ -264,11 +265,19 @@ func TestMigrationKeepsAbsencesAndOldHistory(t *testing.T) {
 		}
 	}
 	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`)
-	for _, m := range migrations[:6] {
+	for _, m := range migrations[:n] {
 		exec(m.sql)
 		exec(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
 	}
-	exec(`PRAGMA user_version = 6`)
+	exec(fmt.Sprintf(`PRAGMA user_version = %d`, n))
+	return path, raw, exec
+}
+
+// TestMigrationKeepsAbsencesAndOldHistory opens a database of schema 6 (before
+// the rules' new fields): its absences survive the rebuild of their table,
+// and a discipline deleted before the migration can be restored by undo.
+func TestMigrationKeepsAbsencesAndOldHistory(t *testing.T) {
+	path, raw, exec := oldSchema(t, 6)
 	exec(`INSERT INTO orgs (id, name, name_fold, kind) VALUES (1, 'Chi bộ 1', 'chi bo 1', 'grassroots_cell')`)
 	exec(`INSERT INTO members (id, full_name, name_fold, birth_date, admitted_on, cell_id) VALUES (1, 'Nguyễn Văn Đức', 'nguyen van duc', '1970-01-01', '1995-01-01', 1)`)
 	exec(`INSERT INTO absences (member_id, year, kind, months) VALUES (1, 2021, 'sick_leave', 4)`)
@@ -305,23 +314,7 @@ func TestMigrationKeepsAbsencesAndOldHistory(t *testing.T) {
 // digits, all different; a code typed by a user is kept; the change is one
 // step of the history, which undo passes over.
 func TestMigrationGivesEveryOrganisationACode(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v7.db")
-	raw, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := raw.Exec(q, args...); err != nil {
-			t.Fatalf("%s: %v", q[:min(len(q), 60)], err)
-		}
-	}
-	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`)
-	for _, m := range migrations[:7] {
-		exec(m.sql)
-		exec(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
-	}
-	exec(`PRAGMA user_version = 7`)
+	path, raw, exec := oldSchema(t, 7)
 	exec(`INSERT INTO orgs (id, name, name_fold, kind, code) VALUES (1, 'Đảng bộ phường A', 'dang bo phuong a', 'grassroots_committee', 'PA')`)
 	exec(`INSERT INTO orgs (id, name, name_fold, kind) VALUES (2, 'Đảng bộ phường B', 'dang bo phuong b', 'grassroots_committee')`)
 	exec(`INSERT INTO orgs (id, name, name_fold, kind, parent_id) VALUES (3, 'Chi bộ Khu vực 1', 'chi bo khu vuc 1', 'grassroots_cell', 1)`)

@@ -152,7 +152,11 @@ func (v *CandidateView) Line(i int) string {
 	if c.SubjectKind == "member" {
 		s += " — " + c.Org
 	}
-	return s + " — " + c.Detail
+	s += " — " + c.Detail
+	if c.Review != "" {
+		s += " — ⚠ " + T("cand.review", kv("Why", c.Review))
+	}
+	return s
 }
 
 func basisLabel(b domain.BadgeBasis) string {

@@ -272,6 +272,7 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 				Milestone   *int   `json:"milestone"`
 				Basis       string `json:"basis"`
 				Detail      string `json:"detail"`
+				Review      string `json:"review"` // only when the rules question an excellent year
 			} `json:"candidates"`
 		}
 		dec := json.NewDecoder(strings.NewReader(out))

@@ -130,6 +130,7 @@ type candidateJSON struct {
 	Basis        domain.BadgeBasis `json:"basis,omitempty"`         // badges: due, early-illness, overdue, posthumous
 	EligibleFrom string            `json:"eligible_from,omitempty"` // postponed badges: yyyy-mm-dd
 	Detail       string            `json:"detail"`
+	Review       string            `json:"review,omitempty"`
 }
 
 // awardsFlags are the options of `awards`.
@@ -194,7 +195,7 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 	if f.format == "json" {
 		list := []candidateJSON{}
 		for _, c := range cs {
-			cj := candidateJSON{SubjectKind: c.SubjectKind, Name: c.Name, Card: c.Card, Org: c.Org, Detail: c.Detail, Basis: c.Basis}
+			cj := candidateJSON{SubjectKind: c.SubjectKind, Name: c.Name, Card: c.Card, Org: c.Org, Detail: c.Detail, Review: c.Review, Basis: c.Basis}
 			if f.kind == "badge" {
 				m := c.Milestone
 				cj.Milestone = &m
@@ -226,6 +227,9 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 			parts = append(parts, c.Basis.Label())
 		}
 		parts = append(parts, c.Org, c.Detail)
+		if c.Review != "" {
+			parts = append(parts, "⚠ xem lại: "+c.Review)
+		}
 		fmt.Fprintln(e.Stdout, strings.Join(parts, " — "))
 	}
 	fmt.Fprintf(e.Stdout, "Tổng số: %d\n", len(cs))

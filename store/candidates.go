@@ -22,6 +22,10 @@ type Candidate struct {
 	Org         string      // path from the grassroots organisation down
 	Milestone   int         // badges only
 	Detail      string
+	// Review says why the rules would not allow an excellent year of the
+	// run (a discipline, a score under the band …): to look at before the
+	// award is decided; empty when there is nothing to look at.
+	Review string
 	// Basis is why a member is on the badge list; EligibleFrom, for one
 	// postponed after a discipline, the day it may be proposed.
 	Basis        domain.BadgeBasis
@@ -395,9 +399,9 @@ func (db *DB) awarded(ctx context.Context, year int, contents ...string) (map[st
 // "excellent" in a year of the run the year's rules would not allow: a
 // discipline in the year, a score under the band, a civil-service rating
 // below excellent, three months of sick leave. They stay on the list, as
-// the ratings have them, with the reason to look again in their detail
-// ("⚠ xem lại: …"): an office must not hand a certificate to a member
-// disciplined in the award's years without deciding so.
+// the ratings have them, with the reason to look again (Review): an office
+// must not hand a certificate to a member disciplined in the award's years
+// without deciding so.
 func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) error {
 	if len(cs) == 0 {
 		return nil
@@ -464,8 +468,7 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 		return err
 	}
 	for id, ns := range notes {
-		c := &cs[at[id]]
-		c.Detail += "; ⚠ xem lại: " + strings.Join(ns, "; ")
+		cs[at[id]].Review = strings.Join(ns, "; ")
 	}
 	return nil
 }

@@ -187,20 +187,23 @@ func TestExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	detail := map[string]string{}
+	review := map[string]string{}
 	for _, c := range cs {
-		detail[c.Name] = c.Detail
-	}
-	for name, want := range map[string]string{
-		"Bị Kỷ Luật": "⚠ xem lại: bị kỷ luật ngày 01/03/2023",
-		"Điểm Thấp":  "⚠ xem lại: năm 2025 chỉ 80,5 điểm (xuất sắc cần từ 90)",
-		"Nghỉ Ốm":    "⚠ xem lại: năm 2022 nghỉ ốm 4 tháng",
-	} {
-		if !strings.Contains(detail[name], want) {
-			t.Errorf("%s: %q, want %q in it", name, detail[name], want)
+		review[c.Name] = c.Review
+		if c.Detail != "Hoàn thành xuất sắc nhiệm vụ 5 năm liền (2021–2025)" {
+			t.Errorf("%s: detail %q (the award's content must stay as it is)", c.Name, c.Detail)
 		}
 	}
-	if d := detail["Không Vấn Đề"]; strings.Contains(d, "⚠") || d == "" {
-		t.Errorf("a clean candidate reads %q", d)
+	for name, want := range map[string]string{
+		"Bị Kỷ Luật": "bị kỷ luật ngày 01/03/2023",
+		"Điểm Thấp":  "năm 2025 chỉ 80,5 điểm (xuất sắc cần từ 90)",
+		"Nghỉ Ốm":    "năm 2022 nghỉ ốm 4 tháng",
+	} {
+		if !strings.Contains(review[name], want) {
+			t.Errorf("%s: %q, want %q in it", name, review[name], want)
+		}
+	}
+	if r := review["Không Vấn Đề"]; r != "" {
+		t.Errorf("a clean candidate is to be looked at: %q", r)
 	}
 }

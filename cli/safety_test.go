@@ -812,3 +812,44 @@ func TestDatabaseOnANetworkShareIsWarnedAbout(t *testing.T) {
 		t.Errorf("a local database warned about: %q", errOut)
 	}
 }
+
+// TestExportToAFolderIsAllOrNothing: CSV files are put in place only when
+// all are written and every name may be written over: a database named like
+// a sheet, or a full disk half-way, leaves the folder as it was.
+func TestExportToAFolderIsAllOrNothing(t *testing.T) {
+	f := getSafetyFixture(t)
+	for _, c := range []struct {
+		name  string
+		setup func(dir string)
+		env   []string
+		want  string
+	}{
+		{"a database named like a sheet", func(dir string) { copyTo(t, f.backup, filepath.Join(dir, "Khen thưởng.csv")) }, nil, "Khen thưởng.csv"},
+		{"a full disk half-way", func(string) {}, []string{"XEPLOAI_FSIZE=36864"}, "đĩa đầy"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, _ := caseDir(t, f)
+			db := filepath.Join(dir, "x.db")
+			copyTo(t, f.db, db)
+			out := filepath.Join(dir, "ra")
+			os.Mkdir(out, 0o755)
+			os.WriteFile(filepath.Join(out, "Tổ chức.csv"), []byte("bản cũ"), 0o644)
+			c.setup(out)
+			giveAway(t, dir)
+			before := snapshot(t, out)
+			code, _, errOut := cliChild(t, c.env, "--db", db, "export", out)
+			if code != 1 || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d: %s", code, errOut)
+			}
+			after := snapshot(t, out)
+			if len(after) != len(before) {
+				t.Errorf("%d entries before, %d after: %v", len(before), len(after), after)
+			}
+			for p, e := range before {
+				if after[p] != e {
+					t.Errorf("%s changed", p)
+				}
+			}
+		})
+	}
+}

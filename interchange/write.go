@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"xeploai/domain"
 	"xeploai/safefile"
@@ -333,6 +335,52 @@ func CSVName(s Sheet) string { return s.Name() + ".csv" }
 // sheet longer than Excel opens going on in "Name (2).csv" …, and the
 // "Thông tin" sheet as "Thông tin.csv".
 func WriteCSVDir(dir string, src Source, opt ExportOptions) error {
+	// All or nothing: the files are written into a folder of their own
+	// inside dir, then put in place once all are written and every name
+	// they take is one that may be written over — a full disk or a refused
+	// name half-way leaves dir as it was.
+	RemoveStaleExports(dir)
+	tmp, err := os.MkdirTemp(dir, fmt.Sprintf(".xeploai-%d-export-", os.Getpid()))
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "", "không ghi được vào thư mục %s: %s", dir, safefile.Cause(err))
+	}
+	defer os.RemoveAll(tmp)
+	if err := writeCSVFiles(tmp, src, opt); err != nil {
+		return err
+	}
+	written, err := os.ReadDir(tmp)
+	if err != nil {
+		return err
+	}
+	for _, f := range written {
+		if err := safefile.CheckTarget(filepath.Join(dir, f.Name())); err != nil {
+			return err
+		}
+	}
+	for _, f := range written {
+		if err := os.Rename(filepath.Join(tmp, f.Name()), filepath.Join(dir, f.Name())); err != nil {
+			return domain.Errorf(domain.EINVALID, "", "không ghi được %s: %s", filepath.Join(dir, f.Name()), safefile.Cause(err))
+		}
+	}
+	return nil
+}
+
+// RemoveStaleExports removes the folders that exports killed half-way left
+// in dir (those of processes no longer running).
+func RemoveStaleExports(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		var pid int
+		if e.IsDir() && strings.HasPrefix(e.Name(), ".xeploai-") {
+			if _, err := fmt.Sscanf(e.Name(), ".xeploai-%d-export-", &pid); err == nil && pid != os.Getpid() && !safefile.ProcessAlive(pid) {
+				os.RemoveAll(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}
+
+// writeCSVFiles writes every sheet and the information sheet into dir.
+func writeCSVFiles(dir string, src Source, opt ExportOptions) error {
 	e := &exporter{src: src, tree: src.Tree(), row: make([]val, 0, 32)}
 	for _, s := range Sheets {
 		if err := writeCSVParts(dir, e, s, opt); err != nil {

@@ -277,6 +277,9 @@ func RemoveTracked() {
 	}
 }
 
+// ProcessAlive reports whether a process with this id may still run.
+func ProcessAlive(pid int) bool { return processAlive(pid) }
+
 // RemoveStale deletes, in dir, the temporary files of xeploai processes that
 // are no longer running (killed before they could clean up).
 func RemoveStale(dir string) {

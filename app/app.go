@@ -485,3 +485,10 @@ func (u *UI) runLong(title string, work func() error, done func()) {
 		})
 	})
 }
+
+// resizeWithin gives a dialog the size asked for, or less where the window
+// is smaller, keeping a margin around it.
+func (u *UI) resizeWithin(d dialog.Dialog, w, h float32) {
+	size := u.Window.Canvas().Size()
+	d.Resize(fyne.NewSize(min(w, size.Width-24), min(h, size.Height-24)))
+}

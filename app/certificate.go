@@ -384,8 +384,7 @@ func (e *CertificateEditor) writeDialog(name string, write func(io.Writer) error
 func (u *UI) CertificateDialog() *CertificateEditor {
 	e := newCertificateEditor(u)
 	d := dialog.NewCustom(T("cert.title"), T("Close"), e.Content, u.Window)
-	size := u.Window.Canvas().Size()
-	d.Resize(fyne.NewSize(min(1120, size.Width-24), min(640, size.Height-24)))
+	u.resizeWithin(d, 1120, 640)
 	d.Show()
 	return e
 }

@@ -107,8 +107,7 @@ func (v *TemplatesView) Reset() {
 func (u *UI) TemplatesDialog() *TemplatesView {
 	v := newTemplatesView(u)
 	d := dialog.NewCustom(T("templates.title"), T("Close"), v.Content, u.Window)
-	size := u.Window.Canvas().Size()
-	d.Resize(fyne.NewSize(min(1100, size.Width-24), min(680, size.Height-24)))
+	u.resizeWithin(d, 1100, 680)
 	d.Show()
 	return v
 }

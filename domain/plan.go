@@ -11,17 +11,7 @@ import (
 // batch may name (the store reads them, the plan is pure logic).
 type ImportState struct {
 	Today         Date
-	Orgs          []Org // every organisation
-	Events        []OrgEvent
-	Members       []Member // those the batch may name
-	Memberships   []Membership
-	MemberRatings []MemberRating
-	OrgRatings    []OrgRating
-	Awards        []Award
-	Disciplines   []Discipline
-	Absences      []Absence
-	Gaps          []PartyAgeGap
-	Leaders       []Leader
+	ImportRecords // every organisation; the members the batch may name and their records
 }
 
 // ImportPlan is what an import writes: each record to add (ID 0, or a
@@ -29,7 +19,12 @@ type ImportState struct {
 // until the store gives it its own) or to change (its stored ID). Nothing is
 // to be written while the report holds an error.
 type ImportPlan struct {
-	Report        ImportReport
+	Report ImportReport
+	ImportRecords
+}
+
+// ImportRecords are the records an import reads or writes, by kind.
+type ImportRecords struct {
 	Orgs          []Org
 	Events        []OrgEvent
 	Members       []Member

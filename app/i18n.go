@@ -99,8 +99,8 @@ func (u *UI) keepPersonalSettings(next store.Store) {
 func Label(s string) string {
 	// Fyne reads a translation as a template, the fallback too: a text with
 	// braces (a placeholder {{.Count}} quoted in a message) is kept as it is.
-	if language == LangVietnamese || s == "" || strings.Contains(s, "{{") {
-		return s
+	if language == LangVietnamese || !hasLetters(s) || strings.Contains(s, "{{") {
+		return s // a number, a share: nothing to translate
 	}
 	return lang.X("dom:"+s, s)
 }
@@ -142,6 +142,9 @@ func sayFormat(format string) (string, bool) {
 	}
 	return format, false
 }
+
+// hasLetters reports whether s has a letter at all.
+func hasLetters(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
 // hasVietnamese reports letters only Vietnamese uses (those with marks, đ).
 func hasVietnamese(s string) bool {

@@ -63,12 +63,14 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 			}
 			return m, ok
 		},
-		Progress: func(s string) { fyne.Do(func() { step.SetText(s) }) },
+		Progress: func(s domain.Text) { fyne.Do(func() { step.SetText(Say(s, s.String())) }) },
 		Confirm: func(rep *domain.ImportReport) bool {
+			// exchange.Import backs up all but an empty database.
+			empty, _ := u.DB.IsEmpty(u.ctx)
 			answer := make(chan bool, 1)
 			fyne.Do(func() {
 				progress.Hide()
-				u.reviewImport(rep, func(ok bool) {
+				u.reviewImport(rep, !empty, func(ok bool) {
 					if ok {
 						progress.Show()
 					}
@@ -99,6 +101,7 @@ func (u *UI) ImportFiles(paths []string, dryRun bool, done func(*domain.ImportRe
 // ImportReview is the dialog that shows what an import would do before it
 // is written.
 type ImportReview struct {
+	Head   string   // what the dialog says above the list
 	Lines  []string // what the dialog lists
 	Import *widget.Button
 	Cancel *widget.Button
@@ -148,9 +151,10 @@ func reviewLines(rep *domain.ImportReport) []string {
 	return lines
 }
 
-// reviewImport shows what an import would do and calls answer with the
-// user's choice: true to write it.
-func (u *UI) reviewImport(rep *domain.ImportReport, answer func(bool)) {
+// reviewImport shows what an import would do, and whether the data is
+// backed up first, and calls answer with the user's choice: true to write
+// it.
+func (u *UI) reviewImport(rep *domain.ImportReport, backup bool, answer func(bool)) {
 	r := &ImportReview{Lines: reviewLines(rep)}
 	list := widget.NewList(func() int { return len(r.Lines) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
@@ -167,7 +171,12 @@ func (u *UI) reviewImport(rep *domain.ImportReport, answer func(bool)) {
 	r.Import = widget.NewButton(T("import.confirm"), func() { reply(true) })
 	r.Import.Importance = widget.HighImportance
 	r.Cancel = widget.NewButton(T("Cancel"), func() { reply(false) })
-	head := widget.NewLabel(T("import.review.text"))
+	text := T("import.review.empty")
+	if backup {
+		text = T("import.review.text")
+	}
+	r.Head = text
+	head := widget.NewLabel(text)
 	head.Wrapping = fyne.TextWrapWord
 	content := container.NewBorder(head, container.NewHBox(r.Cancel, r.Import), nil, nil, list)
 	r.dialog = dialog.NewCustomWithoutButtons(T("import.review"), content, u.Window)

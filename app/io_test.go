@@ -8,11 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
 	"xeploai/exchange"
+	"xeploai/interchange"
+	"xeploai/paths"
 	"xeploai/store"
 )
 
@@ -94,6 +97,49 @@ func TestImportIsReviewedBeforeItIsWritten(t *testing.T) {
 	}
 	if !strings.Contains(g.ui.LastResult(), "Đảng viên: thêm 1, sửa 1, giữ nguyên 0") {
 		t.Errorf("result %q", g.ui.LastResult())
+	}
+}
+
+// TestTheReviewSaysWhetherTheDataIsBackedUp: importing into data already
+// kept backs it up first and the review says so; an empty database has
+// nothing to back up and the review does not promise a backup.
+func TestTheReviewSaysWhetherTheDataIsBackedUp(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Trần Văn Ba", g.cell1)
+	file := filepath.Join(t.TempDir(), "all.xlsx")
+	if err := exchange.Export(ctx, g.db, 0, file, false, interchange.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m.Note = "sửa sau khi xuất" // the import sets it back
+	if err := g.db.UpdateMember(ctx, m, domain.Today()); err != nil {
+		t.Fatal(err)
+	}
+	backups := func(db *store.DB) int {
+		files, _ := filepath.Glob(filepath.Join(paths.BackupDir(db.Path()), "*.db"))
+		return len(files)
+	}
+	var head string
+	if _, err := g.importAndWait(file, func(r *ImportReview) { head = r.Head; test.Tap(r.Import) }); err != nil {
+		t.Fatal(err)
+	}
+	if head != T("import.review.text") || !strings.Contains(head, "sao lưu") || backups(g.db) != 1 {
+		t.Errorf("into kept data: review %q, %d backups", head, backups(g.db))
+	}
+
+	db, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	e := &given{t: t, db: db, ui: New(fyne.CurrentApp(), db, Options{Version: "test"})}
+	if _, err := e.importAndWait(file, func(r *ImportReview) { head = r.Head; test.Tap(r.Import) }); err != nil {
+		t.Fatal(err)
+	}
+	if head != T("import.review.empty") || strings.Contains(head, "sau khi sao lưu") || backups(db) != 0 {
+		t.Errorf("into an empty database: review %q, %d backups", head, backups(db))
+	}
+	if n, _ := db.CountMembers(ctx, store.MemberQuery{}); n != 1 {
+		t.Errorf("%d members imported from a file of one", n)
 	}
 }
 

@@ -36,8 +36,9 @@ type ImportOptions struct {
 	// Confirm, if set, is shown what the import would do once the files are
 	// checked; nothing is written unless it returns true.
 	Confirm func(rep *domain.ImportReport) bool
-	// Progress, if set, is told each step as it begins.
-	Progress func(step string)
+	// Progress, if set, is told each step as it begins (in Vietnamese, with
+	// its format for a translation).
+	Progress func(step domain.Text)
 	// Columns, if set, is shown the layout of the files' sheets when one
 	// lacks a required column or has columns the format does not know; it
 	// returns the mapping to read them with (Read.Map's form), or false to
@@ -59,9 +60,9 @@ var ErrCancelled = errors.New("import cancelled")
 // report says what was (or would be) done and lists every error by sheet,
 // row and column.
 func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*domain.ImportReport, error) {
-	progress := func(step string) {
+	progress := func(format string, args ...any) {
 		if opt.Progress != nil {
-			opt.Progress(step)
+			opt.Progress(domain.Textf(format, args...))
 		}
 	}
 	names := make([]string, len(files))
@@ -92,7 +93,7 @@ func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*dom
 		debug.SetMemoryLimit(importMemory)
 		defer debug.SetMemoryLimit(old)
 	}
-	progress("Đang đọc " + strings.Join(names, ", "))
+	progress("Đang đọc %s", strings.Join(names, ", "))
 	b, err := interchange.ReadFiles(files, opt.Read)
 	if err != nil {
 		return nil, err

@@ -20,7 +20,11 @@ import (
 	"xeploai/store"
 )
 
-// ImportDialog asks for a workbook or CSV file and imports it.
+// prefImportFolder remembers the folder a file was last imported from.
+const prefImportFolder = "import.folder"
+
+// ImportDialog asks for a workbook or CSV file (in the folder of the last
+// import, else the Documents folder) and imports it.
 func (u *UI) ImportDialog() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -32,9 +36,15 @@ func (u *UI) ImportDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
+		u.App.Preferences().SetString(prefImportFolder, filepath.Dir(path))
 		u.ImportFiles([]string{path}, false, nil)
 	}, u.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
+	// The folder of the last import, else the Documents folder.
+	dir := u.App.Preferences().StringWithFallback(prefImportFolder, paths.DocumentsDir())
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

@@ -216,6 +216,13 @@ run_size() {
   key Escape
   waitfor '^closed '
 
+  # Ctrl+I opens the file to import; Esc leaves it.
+  key ctrl+i
+  waitfor '^dialog "Mở Tệp"$'
+  shot import-dialog
+  key Escape
+  waitfor '^closed "Mở Tệp"$'
+
   # Another process imports a member; F5 shows it, Ctrl+Z in the window
   # undoes the import, Ctrl+Y redoes it.
   printf 'Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nKiểm Tra Phím,01/02/1970,03/04/1995,%s\n' "$cell" >"$dir/Đảng viên.csv"
@@ -237,7 +244,7 @@ run_size() {
   [[ $(found) == 1 ]] || fail "Ctrl+Y in the window did not redo the import"
 
   kill "$app" "$xvfb" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app= xvfb=
-  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
+  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/I/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
 }
 
 # search_result_position prints where the first search result is on the

@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"xeploai/domain"
 	"xeploai/report"
 	"xeploai/store"
 )
@@ -33,11 +37,14 @@ func runConfig(ctx context.Context, e *Env, g *globals, args []string) error {
 	if len(args) > 2 {
 		return usagef("config: cần KHÓA [GIÁ-TRỊ] (giá trị có dấu cách đặt trong ngoặc kép), không phải %d tham số", len(args))
 	}
+	if len(args) > 0 && strings.HasPrefix(args[0], store.ReviewDatePrefix) {
+		return configReviewDate(ctx, e, g, args)
+	}
 	var def store.SettingDef
 	if len(args) > 0 {
 		var ok bool
 		if def, ok = store.LookupSetting(defs, args[0]); !ok {
-			return usagef("config: không có thiết lập %q; các thiết lập: %s", args[0], strings.Join(keys, ", "))
+			return usagef("config: không có thiết lập %q; các thiết lập: %s, %sNĂM", args[0], strings.Join(keys, ", "), store.ReviewDatePrefix)
 		}
 	}
 	var value string
@@ -116,5 +123,75 @@ func listConfig(ctx context.Context, e *Env, g *globals, defs []store.SettingDef
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\n", d.Key, shown, d.Describe())
 	}
+	// The review dates: those set, then the rule for the other years.
+	if db != nil {
+		set, err := db.ReviewDates(ctx)
+		if err != nil {
+			return err
+		}
+		for _, y := range slices.Sorted(maps.Keys(set)) {
+			fmt.Fprintf(w, "%s%d\t%s\t%s\n", store.ReviewDatePrefix, y, set[y], reviewDateRange(y))
+		}
+	}
+	fmt.Fprintf(w, "%sNĂM\t15/12 của năm (mặc định)\t%s\n", store.ReviewDatePrefix, reviewDateRange(0))
 	return w.Flush()
+}
+
+// reviewDateRange says which days the review date of year may be.
+func reviewDateRange(year int) string {
+	if year == 0 {
+		return "ngày từ 01/01 của năm đến 31/03 năm sau"
+	}
+	return fmt.Sprintf("ngày từ 01/01/%d đến 31/03/%d", year, year+1)
+}
+
+// configReviewDate prints (config review_date_2025) or sets (config
+// review_date_2025 10/12/2025; "" goes back to 15 December) the day of a
+// year's review, from which the six-month rule counts.
+func configReviewDate(ctx context.Context, e *Env, g *globals, args []string) error {
+	key := args[0]
+	year, err := strconv.Atoi(strings.TrimPrefix(key, store.ReviewDatePrefix))
+	if err != nil || year < domain.RuleSets[0].From || year > 9999 {
+		return usagef("config: %q không phải ngày đánh giá của một năm: viết %sNĂM, năm từ %d (ví dụ %s2025)",
+			key, store.ReviewDatePrefix, domain.RuleSets[0].From, store.ReviewDatePrefix)
+	}
+	if len(args) == 1 {
+		d := domain.DefaultReviewDate(year)
+		db, err := openRead(g)
+		switch {
+		case errors.Is(err, store.ErrMissing):
+		case err != nil:
+			return err
+		default:
+			defer db.Close()
+			if d, err = db.ReviewDate(ctx, year); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintln(e.Stdout, d)
+		return nil
+	}
+	var d domain.Date // "" goes back to the default
+	if v := strings.TrimSpace(args[1]); v != "" {
+		if d, err = domain.ParseDate(v); err != nil {
+			return usagef("config: %s: %v", key, err)
+		}
+		if err := domain.ValidReviewDate(year, d); err != nil {
+			return usagef("config: %v", err)
+		}
+	}
+	db, _, err := openNew(g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.SetReviewDate(ctx, year, d); err != nil {
+		return err
+	}
+	shown := d.String()
+	if d.IsZero() {
+		shown = domain.DefaultReviewDate(year).String() + " (mặc định)"
+	}
+	fmt.Fprintf(e.Stdout, "%s = %s\n", key, shown)
+	return nil
 }

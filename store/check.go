@@ -63,7 +63,43 @@ func (db *DB) SetReading(ctx context.Context, key, value string) error {
 	return db.SetSetting(ctx, key, value)
 }
 
-func reviewDateKey(year int) string { return fmt.Sprintf("review_date_%d", year) }
+// ReviewDatePrefix begins the setting of a year's review date
+// (review_date_2025).
+const ReviewDatePrefix = "review_date_"
+
+func reviewDateKey(year int) string { return fmt.Sprintf("%s%d", ReviewDatePrefix, year) }
+
+// ReviewDates lists the review dates set, by year (the others are their
+// year's default).
+func (db *DB) ReviewDates(ctx context.Context) (map[int]domain.Date, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT key FROM settings WHERE key LIKE 'review\_date\_%' ESCAPE '\'`)
+	if err != nil {
+		return nil, err
+	}
+	var years []int
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		var year int
+		if _, err := fmt.Sscanf(key, ReviewDatePrefix+"%d", &year); err == nil && reviewDateKey(year) == key {
+			years = append(years, year)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := map[int]domain.Date{}
+	for _, y := range years {
+		if out[y], err = db.ReviewDate(ctx, y); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
 
 // ReviewDate is the day of the year's review, from which the six-month rule
 // counts (for members and for organisations): the setting of that year, or

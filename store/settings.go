@@ -68,10 +68,17 @@ var SettingDefs = []SettingDef{
 	{Key: SettingTyping, Default: vnkey.Off.String(), Allowed: stringsOf(vnkey.Methods)},
 	{Key: SettingToneStyle, Default: vnkey.NewStyle.String(), Allowed: stringsOf(vnkey.Styles)},
 	{Key: SettingLanguage, Default: "vi", Allowed: []string{"vi", "en"}},
-	{Key: SettingQuotaDenominator, Default: string(domain.QuotaOfExcellentAndGood),
-		Allowed: []string{string(domain.QuotaOfExcellentAndGood), string(domain.QuotaOfGood)}},
+	readingDef(SettingQuotaDenominator),
+	readingDef(SettingShares),
+	readingDef(SettingQuotaGroups),
 	{Key: SettingBackupKeep, Default: "30", Min: 1, Max: 1000},
 	{Key: SettingUserName},
+}
+
+// readingDef is the setting of a reading of the texts: its values, the
+// default first.
+func readingDef(key string) SettingDef {
+	return SettingDef{Key: key, Default: readingValues[key][0], Allowed: readingValues[key]}
 }
 
 func stringsOf[T fmt.Stringer](xs []T) []string {

@@ -84,12 +84,11 @@ type UI struct {
 	lastMemberForm *MemberForm
 	tabShown       time.Time // when the shown tab was chosen, for the trace
 	lastResult     string
-	// errorShown is the error dialog shown last and its overlay: Enter
-	// closes it while it is on top.
-	errorShown   dialog.Dialog
-	errorOverlay fyne.CanvasObject
-	review       *ImportReview
-	mapping      *ColumnMapping
+	// notices are the dialogs shown with only an OK (errors, results,
+	// information) by their overlay: Enter closes the one on top, as Esc.
+	notices map[fyne.CanvasObject]dialog.Dialog
+	review  *ImportReview
+	mapping *ColumnMapping
 	// asking, if set, is told of each dialog an import waits on (the
 	// review, the column mapping) once it is shown: tests answer it there,
 	// since they run the import at once on their own goroutine.
@@ -230,7 +229,7 @@ func (u *UI) BackupNow() {
 		var err error
 		path, err = db.BackupTo(u.ctx, paths.BackupDir(db.Path()))
 		return err
-	}, func() { dialog.ShowInformation(T("menu.backup"), T("backup.done", kv("File", path)), u.Window) })
+	}, func() { u.inform(T("menu.backup"), T("backup.done", kv("File", path))) })
 }
 
 // RestoreDialog asks for a backup and restores it over the open database,
@@ -278,7 +277,7 @@ func (u *UI) Restore(dbPath, from string) error {
 		u.showError(err)
 		return err
 	}
-	dialog.ShowInformation(T("menu.restore"), T("restore.done", kv("File", filepath.Base(from), "Saved", saved)), u.Window)
+	u.inform(T("menu.restore"), T("restore.done", kv("File", filepath.Base(from), "Saved", saved)))
 	return nil
 }
 
@@ -320,7 +319,7 @@ func (u *UI) chooseLanguage(code string) {
 	u.showError(u.DB.SetSetting(u.ctx, store.SettingLanguage, code))
 	u.App.Preferences().SetString(prefLanguage, code)
 	SetLanguage(code)
-	dialog.ShowInformation(T("menu.language"), T("lang.restart"), u.Window)
+	u.inform(T("menu.language"), T("lang.restart"))
 }
 
 // SearchHelp explains the search box: matching and the field filters.
@@ -333,23 +332,33 @@ func (u *UI) SearchHelp() {
 }
 
 func (u *UI) about() {
-	dialog.ShowInformation(T("menu.about"), T("about.text", kv("Version", u.Opts.Version, "DB", u.DB.Path(), "Backups", paths.BackupDir(u.DB.Path()))), u.Window)
+	u.inform(T("menu.about"), T("about.text", kv("Version", u.Opts.Version, "DB", u.DB.Path(), "Backups", paths.BackupDir(u.DB.Path()))))
 }
 
 func (u *UI) shortcuts() {
 	c := u.Window.Canvas()
+	// The window's shortcuts act on the window, not through a dialog on
+	// top of it (Ctrl+I over an open import opened a second one under
+	// which the first came back).
+	onWindow := func(fn func()) func(fyne.Shortcut) {
+		return func(fyne.Shortcut) {
+			if c.Overlays().Top() == nil {
+				fn()
+			}
+		}
+	}
 	add := func(key fyne.KeyName, fn func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, onWindow(fn))
 	}
 	// Esc closes the dialog on top (Fyne's dialogs do not listen for it).
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyF5 {
 			u.Reload()
 		}
-		// Enter closes an error message (its OK), as Esc does.
+		// Enter closes a notice (its OK), as Esc does.
 		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-			if top := c.Overlays().Top(); top != nil && top == u.errorOverlay {
-				u.errorShown.Hide()
+			if d, ok := u.notices[c.Overlays().Top()]; ok {
+				d.Hide()
 			}
 		}
 		if e.Name == fyne.KeyEscape {
@@ -376,9 +385,9 @@ func (u *UI) shortcuts() {
 	}
 	// The driver turns Ctrl+Z and Ctrl+Y into fyne.ShortcutUndo and
 	// ShortcutRedo; a text field with the focus keeps them for its text.
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
-	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.Redo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { u.Redo() })
+	c.AddShortcut(&fyne.ShortcutUndo{}, onWindow(u.Undo))
+	c.AddShortcut(&fyne.ShortcutRedo{}, onWindow(u.Redo))
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, onWindow(u.Redo))
 }
 
 // FocusSearch puts the keyboard in the search box with its text selected,
@@ -461,8 +470,23 @@ func (u *UI) showError(err error) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(T("Error"), T("OK"), l, u.Window)
 	d.Resize(fyne.NewSize(480, 160))
+	u.showNotice(d)
+}
+
+// showNotice shows a dialog whose only button is OK; Enter closes it too.
+func (u *UI) showNotice(d dialog.Dialog) {
 	d.Show()
-	u.errorShown, u.errorOverlay = d, u.Window.Canvas().Overlays().Top()
+	top := u.Window.Canvas().Overlays().Top()
+	if u.notices == nil {
+		u.notices = map[fyne.CanvasObject]dialog.Dialog{}
+	}
+	u.notices[top] = d
+	d.SetOnClosed(func() { delete(u.notices, top) })
+}
+
+// inform shows a message with an OK button (Enter closes it).
+func (u *UI) inform(title, message string) {
+	u.showNotice(dialog.NewInformation(title, message, u.Window))
 }
 
 // runLong runs work off the UI goroutine behind a progress dialog, then done

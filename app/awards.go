@@ -95,7 +95,7 @@ func (v *AwardView) ChooseDecision() {
 		return
 	}
 	if len(all) == 0 {
-		dialog.ShowInformation(T("doc.print"), T("doc.noDecision"), v.u.Window)
+		v.u.inform(T("doc.print"), T("doc.noDecision"))
 		return
 	}
 	shown := all

@@ -42,19 +42,8 @@ func newCheckView(u *UI) *CheckView {
 	v.Year = newSelect(years, nil)
 	v.Year.SetSelected(strconv.Itoa(v.year))
 	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
-	v.List = widget.NewList(func() int { return len(v.Lines) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			line := v.Lines[i]
-			l.TextStyle.Bold = line.Subject == ""
-			l.SetText(v.Text(i))
-			v.List.SetItemHeight(i, l.MinSize().Height)
-		})
+	v.List = newLineList(func() int { return len(v.Lines) }, v.Text,
+		func(i int) fyne.TextStyle { return fyne.TextStyle{Bold: v.Lines[i].Subject == ""} })
 	v.List.OnSelected = func(i widget.ListItemID) {
 		v.List.UnselectAll()
 		v.Open(i)

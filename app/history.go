@@ -198,9 +198,7 @@ func (u *UI) StepsDialog() {
 	if len(lines) == 0 {
 		lines = []string{T("history.empty")}
 	}
-	list := widget.NewList(func() int { return len(lines) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	list := newLineList(func() int { return len(lines) }, func(i int) string { return lines[i] }, nil)
 	d := dialog.NewCustom(T("history.all"), T("OK"), list, u.Window)
 	d.Resize(fyne.NewSize(860, 600))
 	d.Show()

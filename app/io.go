@@ -166,9 +166,7 @@ func reviewLines(rep *domain.ImportReport) []string {
 // it.
 func (u *UI) reviewImport(rep *domain.ImportReport, backup bool, answer func(bool)) {
 	r := &ImportReview{Lines: reviewLines(rep)}
-	list := widget.NewList(func() int { return len(r.Lines) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(r.Lines[i]) })
+	list := newLineList(func() int { return len(r.Lines) }, func(i int) string { return r.Lines[i] }, nil)
 	once := false
 	reply := func(ok bool) {
 		if once {
@@ -254,12 +252,10 @@ func (u *UI) showImportResult(rep *domain.ImportReport, err error) {
 		}
 	}
 	u.lastResult = title + "\n" + strings.Join(lines, "\n")
-	list := widget.NewList(func() int { return len(lines) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	list := newLineList(func() int { return len(lines) }, func(i int) string { return lines[i] }, nil)
 	d := dialog.NewCustom(title, T("OK"), container.NewStack(list), u.Window)
 	d.Resize(fyne.NewSize(820, 480))
-	d.Show()
+	u.showNotice(d)
 }
 
 // ExportDialog asks where to save the whole database as a workbook and

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
 	"xeploai/report"
@@ -154,4 +156,77 @@ func TestAnotherProcesssWritesShowInPlace(t *testing.T) {
 		t.Errorf("sheet %d rows, cursor on %+v", len(v.Rows), v.Rows[v.Grid.Cursor])
 	}
 	_ = a
+}
+
+// TestLongLinesWrapInTheirOwnRows: in the lists of lines (an import's
+// review, result and errors, the check) a line longer than the dialog
+// wraps in a row as tall as its text, never drawn over the next row.
+func TestLongLinesWrapInTheirOwnRows(t *testing.T) {
+	long := strings.Repeat("Đảng viên, dòng 2, cột D (Chi bộ): không tìm thấy tổ chức rất dài ", 4)
+	lines := []string{"một dòng ngắn", long, "một dòng ngắn nữa", long + long}
+	list := newLineList(func() int { return len(lines) }, func(i int) string { return lines[i] }, nil)
+	w := test.NewWindow(list)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 900))
+	// Lay out twice: the first pass measures the rows at the list's width.
+	list.Refresh()
+	rows := map[string]fyne.CanvasObject{}
+	for _, o := range test.LaidOutObjects(list) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			rows[l.Text] = l
+		}
+	}
+	if len(rows) != len(lines) {
+		t.Fatalf("%d distinct rows shown, want %d", len(rows), len(lines))
+	}
+	// Each row is as tall as its wrapped text (rows are laid out one
+	// under the other by their heights: a row shorter than its text had the
+	// rest drawn over the next one).
+	for _, text := range lines {
+		if l := rows[text]; l.Size().Height < l.MinSize().Height {
+			t.Errorf("a row %v tall holds a text %v tall: %.30q…", l.Size().Height, l.MinSize().Height, text)
+		}
+	}
+}
+
+// TestEnterClosesANoticeAndShortcutsWaitForDialogs: Enter closes a
+// message whose only button is OK (an import's result, an error, an
+// information), and the window's shortcuts do not open a second dialog over
+// an open one (nor undo behind it).
+func TestEnterClosesANoticeAndShortcutsWaitForDialogs(t *testing.T) {
+	g := newGiven(t)
+	c := g.ui.Window.Canvas()
+	enter := func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+	for name, show := range map[string]func(){
+		"an import's result": func() { g.ui.showImportResult(&domain.ImportReport{}, nil) },
+		"an error":           func() { g.ui.showError(domain.Errorf(domain.EINVALID, "", "sai")) },
+		"an information":     func() { g.ui.inform("Sao lưu", "Đã sao lưu") },
+	} {
+		show()
+		if c.Overlays().Top() == nil {
+			t.Fatalf("%s is not shown", name)
+		}
+		enter()
+		if c.Overlays().Top() != nil {
+			t.Errorf("Enter left %s open", name)
+			c.Overlays().Remove(c.Overlays().Top())
+		}
+	}
+	// Enter on a dialog that asks something is not an OK.
+	g.ui.ImportDialog()
+	enter()
+	if len(c.Overlays().List()) != 1 {
+		t.Fatal("Enter closed the file dialog")
+	}
+	m := g.member("Bùi Văn An", g.cell1)
+	for _, k := range []fyne.KeyName{fyne.KeyI, fyne.KeyN, fyne.KeyP, fyne.KeyZ} {
+		g.shortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	g.shortcut(&fyne.ShortcutUndo{})
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs after the shortcuts over the open one", n)
+	}
+	if got, err := g.db.Member(ctx, m.ID); err != nil || got == nil {
+		t.Errorf("Ctrl+Z behind the dialog undid the member's creation: %v", err)
+	}
 }

@@ -116,7 +116,7 @@ func (v *OrgView) Refresh() {
 // selectedOrg returns the organisation chosen in the tree, or nil with a hint.
 func (v *OrgView) selectedOrg() *domain.Org {
 	if v.tree == nil || v.u.selected == 0 {
-		dialog.ShowInformation(T("nav.orgs"), T("org.none"), v.u.Window)
+		v.u.inform(T("nav.orgs"), T("org.none"))
 		return nil
 	}
 	return v.tree.Org(v.u.selected)

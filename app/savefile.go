@@ -232,7 +232,7 @@ func (u *UI) written(path string) {
 				why = T("save.noViewer")
 			}
 			d.Hide()
-			dialog.ShowInformation(T("save.writtenTitle"), T("save.cannotOpen", kv("File", target, "Err", why)), u.Window)
+			u.inform(T("save.writtenTitle"), T("save.cannotOpen", kv("File", target, "Err", why)))
 			return
 		}
 		d.Hide()

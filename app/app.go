@@ -290,7 +290,6 @@ func (u *UI) chooseDatabase(create bool) {
 			u.showError(err)
 			return
 		}
-		u.keepPersonalSettings(db)
 		u.DB.Close()
 		u.DB = db
 		u.selected = 0

@@ -70,26 +70,24 @@ func kv(pairs ...any) map[string]any {
 // language chosen in this window before (the Fyne preference, where older
 // versions kept it), and keeps it.
 func (u *UI) loadLanguage() {
-	get := u.DB.Settings(u.ctx)
-	if get(store.SettingLanguage, "") == "" {
-		if pref := u.App.Preferences().String(prefLanguage); pref == LangVietnamese || pref == LangEnglish {
-			_ = u.DB.SetSetting(u.ctx, store.SettingLanguage, pref) // if it fails, the preference still speaks it
-		}
-	}
-	code := store.SettingValue(get, store.SettingLanguage)
+	code := store.SettingValue(u.personal(u.DB.Settings(u.ctx)), store.SettingLanguage)
 	SetLanguage(code)
 	u.App.Preferences().SetString(prefLanguage, code)
 }
 
-// keepPersonalSettings carries the language and the typing settings into
-// a database opened in place of the current one, when it has none of its
-// own: they belong to the person at the keyboard.
-func (u *UI) keepPersonalSettings(next store.Store) {
-	get, nextGet := u.DB.Settings(u.ctx), next.Settings(u.ctx)
-	for _, key := range []string{store.SettingLanguage, store.SettingTyping, store.SettingToneStyle} {
-		if v := get(key, ""); v != "" && nextGet(key, "") == "" {
-			_ = next.SetSetting(u.ctx, key, v) // a failure leaves the default: nothing is lost
+// personal reads the settings that belong to the person at the keyboard
+// (language, typing) as a database holds them, or, where it holds none, as
+// last chosen on this PC (Fyne's preferences): opening a database never
+// writes them into it.
+func (u *UI) personal(get func(key, def string) string) func(key, def string) string {
+	return func(key, def string) string {
+		if v := get(key, ""); v != "" {
+			return v
 		}
+		if v := u.App.Preferences().String(key); v != "" {
+			return v
+		}
+		return def
 	}
 }
 

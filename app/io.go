@@ -273,16 +273,14 @@ func (u *UI) ExportOrgDialog() {
 }
 
 func (u *UI) exportDialog(scope int64) {
-	slug := "xeploai"
+	slug, title := u.scopeSlug(), T("export.title")
 	if scope != 0 {
 		if o, err := u.DB.Org(u.ctx, scope); err == nil {
-			slug = domain.Slug(o.Name)
+			slug, title = domain.Slug(o.Name), T("export.orgTitle", kv("Org", o.Name))
 		}
-	} else {
-		slug = u.scopeSlug()
 	}
 	name := fmt.Sprintf("xeploai-%s-%s.xlsx", slug, time.Now().Format("2006-01-02"))
-	u.askSave(T("export.title"), name, []saveFormat{formatXLSX}, false, func(path, _ string) {
+	u.askSave(title, name, []saveFormat{formatXLSX}, false, func(path, _ string) {
 		u.Export(scope, path, nil)
 	})
 }

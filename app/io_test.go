@@ -225,3 +225,21 @@ func TestColumnMappingInTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestExportOfAnOrganisationSaysSo: exporting the organisation chosen in
+// the tree says which one in the dialog's title (a ward's staff must not
+// think they send the whole district), and the whole database says whole.
+func TestExportOfAnOrganisationSaysSo(t *testing.T) {
+	g := newGiven(t)
+	c := g.ui.Window.Canvas()
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	g.ui.ExportOrgDialog()
+	if got, want := dialogTitle(c.Overlays().Top()), "Xuất Chi bộ Khu dân cư số 1 (và các tổ chức trực thuộc) ra Excel"; got != want {
+		t.Errorf("the export of a cell is titled %q, want %q", got, want)
+	}
+	c.Overlays().Remove(c.Overlays().Top())
+	g.ui.ExportDialog()
+	if got := dialogTitle(c.Overlays().Top()); got != "Xuất toàn bộ dữ liệu ra Excel" {
+		t.Errorf("the whole export is titled %q", got)
+	}
+}

@@ -96,7 +96,7 @@ func (c *chord) up(k fyne.KeyName) bool {
 
 // loadTyping reads the typing settings from the database.
 func (u *UI) loadTyping() {
-	get := u.DB.Settings(u.ctx)
+	get := u.personal(u.DB.Settings(u.ctx))
 	typing.chosen, _ = vnkey.ParseMethod(store.SettingValue(get, store.SettingTyping))
 	typing.style, _ = vnkey.ParseStyle(store.SettingValue(get, store.SettingToneStyle))
 	typing.on = typing.chosen != vnkey.Off
@@ -179,6 +179,8 @@ func (u *UI) SetTyping(m vnkey.Method, s vnkey.Style) {
 		u.showError(err)
 		return
 	}
+	u.App.Preferences().SetString(store.SettingTyping, m.String())
+	u.App.Preferences().SetString(store.SettingToneStyle, s.String())
 	u.loadTyping()
 }
 

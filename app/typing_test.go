@@ -335,8 +335,9 @@ func TestWindowsFirstStartOffersTelex(t *testing.T) {
 }
 
 // TestLanguageLivesInTheDatabase: the window speaks the language the
-// command line set; a language chosen in older versions (a Fyne
-// preference) moves into the database.
+// command line set; a database with none is spoken to in the language last
+// chosen on this PC (a Fyne preference), and opening it writes nothing into
+// it.
 func TestLanguageLivesInTheDatabase(t *testing.T) {
 	defer SetLanguage(LangVietnamese)
 	db := tempDB(t)
@@ -354,9 +355,12 @@ func TestLanguageLivesInTheDatabase(t *testing.T) {
 	old := tempDB(t)
 	b := test.NewTempApp(t)
 	b.Preferences().SetString(prefLanguage, "en")
-	New(b, old, Options{Version: "test"})
-	if got := old.Settings(ctx)(store.SettingLanguage, ""); got != "en" {
-		t.Errorf("the preference did not move into the database: %q", got)
+	w := New(b, old, Options{Version: "test"})
+	if got := w.Tabs.Items[0].Text; got != "Members" {
+		t.Errorf("a database without a language: first tab %q, want Members (the preference)", got)
+	}
+	if set, _ := old.IsSet(ctx, store.SettingLanguage); set {
+		t.Errorf("opening the database wrote the language %q into it", old.Settings(ctx)(store.SettingLanguage, ""))
 	}
 }
 
@@ -376,23 +380,34 @@ func chooseRadio(t *testing.T, o fyne.CanvasObject, option string) {
 }
 
 // TestOpeningAnotherDatabaseKeepsThePersonsSettings: the language and the
-// typing belong to the person at the keyboard, and follow them into a new
-// database that has none; one with its own keeps them.
+// typing belong to the person at the keyboard and follow them into a
+// database that has none — without writing them into it; one with its own
+// keeps them.
 func TestOpeningAnotherDatabaseKeepsThePersonsSettings(t *testing.T) {
 	g := newGiven(t)
+	defer g.ui.SetTyping(vnkey.Off, vnkey.NewStyle)
 	g.ui.SetTyping(vnkey.VNI, vnkey.OldStyle)
 	fresh := tempDB(t)
 	own := tempDB(t)
 	if err := own.SetSetting(ctx, store.SettingTyping, "telex"); err != nil {
 		t.Fatal(err)
 	}
-	g.ui.keepPersonalSettings(fresh)
-	g.ui.keepPersonalSettings(own)
-	if get := fresh.Settings(ctx); get(store.SettingTyping, "") != "vni" || get(store.SettingToneStyle, "") != "old" {
-		t.Errorf("the new database has typing %q, style %q", get(store.SettingTyping, ""), get(store.SettingToneStyle, ""))
+	kept := g.ui.DB
+	defer func() { g.ui.DB = kept }()
+	g.ui.DB = fresh
+	g.ui.loadTyping()
+	if typing.chosen != vnkey.VNI || typing.style != vnkey.OldStyle {
+		t.Errorf("in a database without its own: typing %v, style %v", typing.chosen, typing.style)
 	}
-	if got := own.Settings(ctx)(store.SettingTyping, ""); got != "telex" {
-		t.Errorf("a database's own typing was overwritten: %q", got)
+	for _, key := range []string{store.SettingTyping, store.SettingToneStyle, store.SettingLanguage} {
+		if set, _ := fresh.IsSet(ctx, key); set {
+			t.Errorf("opening the database wrote %s into it", key)
+		}
+	}
+	g.ui.DB = own
+	g.ui.loadTyping()
+	if typing.chosen != vnkey.Telex {
+		t.Errorf("a database's own typing gave way: %v", typing.chosen)
 	}
 }
 

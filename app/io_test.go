@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
@@ -183,16 +184,32 @@ func TestColumnMappingInTheWindow(t *testing.T) {
 			}
 			s := d.Sheets[0]
 			seen = s.Missing.Text
-			for i, c := range s.Layout.Columns {
-				if c.Header == "Tên đầy đủ" {
-					if strings.Join(c.Samples, "") != "Nguyễn Văn An" {
-						t.Errorf("samples %v", c.Samples)
+			if !d.Continue.Disabled() {
+				t.Error("Continue is offered while a required column is missing")
+			}
+			column := func(header string) *widget.Select {
+				for i, c := range s.Layout.Columns {
+					if c.Header == header {
+						return s.Choices[i]
 					}
-					s.Choices[i].SetSelected(domain.ColFullName)
+				}
+				t.Fatalf("no column %q", header)
+				return nil
+			}
+			// Two columns for one field: said, and not yet to continue.
+			column("Tên đầy đủ").SetSelected(domain.ColFullName)
+			column("Người phụ trách").SetSelected(domain.ColFullName)
+			if !strings.Contains(s.Missing.Text, "Các cột A, E cùng được gán cho Họ và tên") || !d.Continue.Disabled() {
+				t.Errorf("two columns for one field: %q, Continue disabled %v", s.Missing.Text, d.Continue.Disabled())
+			}
+			column("Người phụ trách").SetSelected(T("mapping.ignore"))
+			for _, c := range s.Layout.Columns {
+				if c.Header == "Tên đầy đủ" && strings.Join(c.Samples, "") != "Nguyễn Văn An" {
+					t.Errorf("samples %v", c.Samples)
 				}
 			}
-			if s.Missing.Visible() {
-				t.Errorf("still missing: %q", s.Missing.Text)
+			if s.Missing.Visible() || d.Continue.Disabled() {
+				t.Errorf("still missing: %q, Continue disabled %v", s.Missing.Text, d.Continue.Disabled())
 			}
 			test.Tap(d.Continue)
 		case *ImportReview:

@@ -111,7 +111,7 @@ func (u *UI) showMapping(ls []interchange.Layout, base map[string]string, answer
 			default:
 				sel.SetSelected(ignore)
 			}
-			sel.OnChanged = func(string) { sm.refresh(ignore) }
+			sel.OnChanged = func(string) { cm.refresh(ignore) }
 			sm.Choices = append(sm.Choices, sel)
 			samples := widget.NewLabel(strings.Join(c.Samples, "; "))
 			samples.Truncation = fyne.TextTruncateEllipsis
@@ -167,6 +167,7 @@ func (u *UI) showMapping(ls []interchange.Layout, base map[string]string, answer
 	cm.Continue = widget.NewButton(T("mapping.continue"), func() { reply(true) })
 	cm.Continue.Importance = widget.HighImportance
 	cm.Cancel = widget.NewButton(T("Cancel"), func() { reply(false) })
+	cm.refresh(ignore)
 	head := widget.NewLabel(T("mapping.text"))
 	head.Wrapping = fyne.TextWrapWord
 	body := container.NewVScroll(container.NewVBox(cards...))
@@ -182,23 +183,53 @@ func (u *UI) showMapping(ls []interchange.Layout, base map[string]string, answer
 
 func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
 
-// refresh says which required columns no column is assigned to yet.
-func (sm *SheetMapping) refresh(ignore string) {
-	chosen := map[string]bool{}
-	for _, s := range sm.Choices {
-		chosen[s.Selected] = true
+// refresh says which required columns no column is assigned to yet, and
+// which fields two columns are assigned to; it reports whether the sheet
+// can be read as assigned.
+func (sm *SheetMapping) refresh(ignore string) bool {
+	chosen := map[string][]string{} // field → the letters of its columns
+	for i, s := range sm.Choices {
+		if s.Selected != "" && s.Selected != ignore {
+			chosen[s.Selected] = append(chosen[s.Selected], sm.Layout.Columns[i].Letter)
+		}
 	}
-	var missing []string
+	var problems, missing []string
 	for _, c := range sm.Layout.Missing {
-		if !chosen[c] {
+		if len(chosen[c]) == 0 {
 			missing = append(missing, c)
 		}
 	}
-	if len(missing) == 0 {
+	if len(missing) > 0 {
+		problems = append(problems, T("mapping.missing", kv("Columns", strings.Join(missing, ", "))))
+	}
+	for i, s := range sm.Choices {
+		if cols := chosen[s.Selected]; len(cols) > 1 && cols[0] == sm.Layout.Columns[i].Letter {
+			problems = append(problems, T("mapping.twice", kv("Columns", strings.Join(cols, ", "), "Field", s.Selected)))
+		}
+	}
+	if len(problems) == 0 {
 		sm.Missing.SetText("")
 		sm.Missing.Hide()
+		return true
+	}
+	sm.Missing.SetText(strings.Join(problems, "\n"))
+	sm.Missing.Show()
+	return false
+}
+
+// refresh lets the user continue only when every sheet can be read as
+// assigned.
+func (cm *ColumnMapping) refresh(ignore string) {
+	ok := true
+	for _, sm := range cm.Sheets {
+		ok = sm.refresh(ignore) && ok
+	}
+	if cm.Continue == nil {
 		return
 	}
-	sm.Missing.SetText(T("mapping.missing", kv("Columns", strings.Join(missing, ", "))))
-	sm.Missing.Show()
+	if ok {
+		cm.Continue.Enable()
+	} else {
+		cm.Continue.Disable()
+	}
 }

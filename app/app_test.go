@@ -129,7 +129,10 @@ func TestAddMemberThroughTheForm(t *testing.T) {
 	if v.total != 1 || v.Row(0).FullName != "Nguyễn Văn Đức" {
 		t.Errorf("table has %d rows: %+v", v.total, v.Row(0))
 	}
-	if got := memberColumns[1].text(v, v.Row(0)); got != "12/03/1975" {
+	if got := memberColumns[1].text(v, v.Row(0)); got != "Chi bộ Khu dân cư số 1, Đảng bộ phường An Hải Bắc" {
+		t.Errorf("cell shown as %q", got)
+	}
+	if got := memberColumns[2].text(v, v.Row(0)); got != "12/03/1975" {
 		t.Errorf("birth date shown as %q", got)
 	}
 	// A duplicate card number is refused by the store with its message.

@@ -3,11 +3,15 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/assets"
@@ -178,6 +182,15 @@ func SaySource(s string) string {
 		return s
 	}
 	return sourceWords.Replace(s)
+}
+
+// fitsText gives a choice box at least the width that shows text whole
+// (Fyne sizes one by its placeholder and cuts the choice to it).
+func fitsText(s *widget.Select, text string) fyne.CanvasObject {
+	w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 6*theme.Padding()
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(w, 0))
+	return container.NewStack(space, s)
 }
 
 // newSelect is a choice box whose empty state speaks the interface's

@@ -42,11 +42,13 @@ type memberColumn struct {
 
 var memberColumns = []memberColumn{
 	{"col.name", "name", 230, func(_ *MemberView, m *domain.Member) string { return m.FullName }},
+	// The cell second, its own name first: on a small screen it is what
+	// tells the rows apart.
+	{"col.cell", "", 260, func(v *MemberView, m *domain.Member) string { return v.cells[m.CellID] }},
 	{"col.birth", "birth", 110, func(_ *MemberView, m *domain.Member) string { return m.BirthDate.String() }},
 	{"col.sex", "", 80, func(_ *MemberView, m *domain.Member) string { return Label(m.Sex.Label()) }},
 	{"col.admitted", "admitted", 120, func(_ *MemberView, m *domain.Member) string { return m.AdmittedOn.String() }},
 	{"col.card", "card", 100, func(_ *MemberView, m *domain.Member) string { return m.CardNo }},
-	{"col.cell", "", 260, func(v *MemberView, m *domain.Member) string { return v.cells[m.CellID] }},
 	{"col.status", "", 130, func(_ *MemberView, m *domain.Member) string { return Label(m.Status.Label()) }},
 }
 
@@ -106,7 +108,7 @@ func newMemberView(u *UI) *MemberView {
 	}
 	bar := container.NewHBox(
 		widget.NewButtonWithIcon(T("member.add"), theme.ContentAddIcon(), v.NewMember),
-		v.Show, v.Count,
+		fitsText(v.Show, T("member.show.onroll")), v.Count,
 	)
 	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
 	return v
@@ -149,7 +151,7 @@ func (v *MemberView) Refresh() {
 		for _, r := range tree.Roots() {
 			tree.Walk(r, func(o *domain.Org) {
 				if o.Kind.HoldsMembers() {
-					v.cells[o.ID] = tree.Path(o.ID)
+					v.cells[o.ID] = tree.PathUp(o.ID)
 				}
 			})
 		}

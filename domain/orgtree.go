@@ -182,9 +182,24 @@ func (t *Tree) IsUnder(id, anc int64) bool {
 // ("Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 3"); above the grassroots
 // level it is the name alone.
 func (t *Tree) Path(id int64) string {
+	parts := t.pathUp(id)
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, " › ")
+}
+
+// PathUp names id first and then what it is under, up to its grassroots
+// organisation, as an address is written ("Chi bộ Khu dân cư số 3, Đảng bộ
+// phường An Hải Bắc"): where the column is narrow, the part that tells
+// rows apart is the part shown.
+func (t *Tree) PathUp(id int64) string { return strings.Join(t.pathUp(id), ", ") }
+
+// pathUp is id's name and its ancestors' up to its grassroots organisation.
+func (t *Tree) pathUp(id int64) []string {
 	o := t.orgs[id]
 	if o == nil {
-		return ""
+		return nil
 	}
 	parts := []string{o.Name}
 	if !o.Kind.IsGrassroots() {
@@ -198,10 +213,7 @@ func (t *Tree) Path(id int64) string {
 			}
 		}
 	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	return strings.Join(parts, " › ")
+	return parts
 }
 
 // naturalLess orders strings with embedded numbers as people expect:

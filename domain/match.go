@@ -272,6 +272,34 @@ func (x *MemberIndex) Find(ref MemberRef, cellID int64) (int64, string) {
 	return 0, fmt.Sprintf("có nhiều đảng viên %s sinh %s; hãy ghi số thẻ đảng viên hoặc chi bộ", CleanText(ref.FullName), ref.BirthDate)
 }
 
+// Clash finds the member a row's card number (else, when the card is not
+// known, its personal-history number) belongs to, when the row's name and
+// date of birth both differ from that member's: a mistyped number, which
+// must not overwrite another member. A name corrected alone, or a date of
+// birth alone, is no clash. col is the number's column; nil when there is
+// no clash.
+func (x *MemberIndex) Clash(ref MemberRef) (col string, holder *MemberEntry) {
+	name := Fold(ref.FullName)
+	if name == "" || ref.BirthDate.IsZero() {
+		return "", nil
+	}
+	differs := func(e *MemberEntry) bool { return e.NameFold != name && e.BirthDate != ref.BirthDate }
+	if ref.CardNo != "" {
+		if e := x.ByCard(ref.CardNo); e != nil {
+			if differs(e) {
+				return ColCardNo, e
+			}
+			return "", nil
+		}
+	}
+	if ref.HistoryNo != "" {
+		if e := x.ByHistory(ref.HistoryNo); e != nil && differs(e) {
+			return ColHistoryNo, e
+		}
+	}
+	return "", nil
+}
+
 func (e *MemberEntry) inCell(id int64) bool {
 	for _, c := range e.Cells {
 		if c == id {

@@ -78,7 +78,11 @@ func (p *planner) planMembers() {
 		if dup {
 			continue
 		}
-		id, why := p.members.Find(MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}, cellID)
+		ref := MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}
+		if p.clash(r.Src, ref) {
+			continue
+		}
+		id, why := p.members.Find(ref, cellID)
 		if why != "" {
 			p.errorf(r.Src, ColFullName, "%s", why)
 			continue
@@ -94,6 +98,23 @@ func (p *planner) planMembers() {
 		p.memberRow[id] = r.Src
 		p.updateMember(r, id, in)
 	}
+}
+
+// clash refuses a row whose card or personal-history number belongs to a
+// member of another name and date of birth (MemberIndex.Clash).
+func (p *planner) clash(src RowSource, ref MemberRef) bool {
+	col, e := p.members.Clash(ref)
+	if e == nil {
+		return false
+	}
+	what, no := "số thẻ", ref.CardNo
+	if col == ColHistoryNo {
+		what, no = "số lý lịch", ref.HistoryNo
+	}
+	m := p.memberOf(e.ID)
+	p.errorf(src, col, "%s %s là của %s, sinh %s (%s), không phải của %s, sinh %s; hãy kiểm tra lại %s",
+		what, CleanText(no), m.FullName, m.BirthDate, p.path(m.CellID), CleanText(ref.FullName), ref.BirthDate, what)
+	return true
 }
 
 // checkMember validates a member as it would be stored.
@@ -223,6 +244,9 @@ func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (m
 	}
 	if ref.CardNo == "" && ref.HistoryNo == "" && (ref.FullName == "" || ref.BirthDate.IsZero()) {
 		p.errorf(src, ColFullName, "cần Số thẻ đảng viên, Số lý lịch, hoặc Họ và tên cùng Ngày sinh để xác định đảng viên")
+		return 0, 0, false
+	}
+	if p.clash(src, ref) {
 		return 0, 0, false
 	}
 	id, why := p.members.Find(ref, cellID)

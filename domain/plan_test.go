@@ -1,0 +1,107 @@
+package domain
+
+import (
+	"strings"
+	"testing"
+)
+
+// A district (code Q) with two wards, H (Hòa Hải, cells H1 and H2) and C
+// (Hòa Cường Bắc, cell C1), and two members: Bùi Ngọc Mai in C1, Nguyễn Văn
+// Tâm in H1.
+func planState() *ImportState {
+	return &ImportState{
+		Today: MustDate("2026-11-26"),
+		ImportRecords: ImportRecords{
+			Orgs: []Org{
+				{ID: 1, Code: "Q", Name: "Đảng bộ quận Sơn Trà", Kind: KindSuperior},
+				{ID: 2, Code: "H", Name: "Đảng bộ phường Hòa Hải", Kind: KindGrassrootsCommittee, ParentID: 1},
+				{ID: 3, Code: "H1", Name: "Chi bộ Tổ dân phố 1", Kind: KindCell, ParentID: 2},
+				{ID: 4, Code: "H2", Name: "Chi bộ Tổ dân phố 2", Kind: KindCell, ParentID: 2},
+				{ID: 5, Code: "C", Name: "Đảng bộ phường Hòa Cường Bắc", Kind: KindGrassrootsCommittee, ParentID: 1},
+				{ID: 6, Code: "C1", Name: "Chi bộ Khối phố 1", Kind: KindCell, ParentID: 5},
+			},
+			Members: []Member{
+				{ID: 10, FullName: "Bùi Ngọc Mai", BirthDate: MustDate("1942-07-05"), AdmittedOn: MustDate("1971-02-03"),
+					CardNo: "10010286", HistoryNo: "000070DN", CellID: 6, Status: StatusActive},
+				{ID: 11, FullName: "Nguyễn Văn Tâm", BirthDate: MustDate("1970-12-01"), AdmittedOn: MustDate("2007-04-07"),
+					CardNo: "10184589", CellID: 3, Status: StatusActive},
+			},
+			Memberships: []Membership{
+				{ID: 1, MemberID: 10, OrgID: 6, From: MustDate("1971-02-03")},
+				{ID: 2, MemberID: 11, OrgID: 3, From: MustDate("2007-04-07")},
+			},
+		},
+	}
+}
+
+// srcOf is the place of row n of a sheet holding the given columns.
+func srcOf(sheet Sheet, n int, cols ...string) RowSource {
+	letters := map[string]string{}
+	for i, c := range cols {
+		letters[c] = string(rune('A' + i))
+	}
+	return RowSource{Sheet: sheet.Name(), Row: n, Cols: letters}
+}
+
+var memberSheetCols = []string{ColFullName, ColBirthDate, ColAdmitted, ColCardNo, ColHistoryNo, ColCell}
+
+func memberRow(n int, name, birth, admitted, card, history, cell string) MemberRow {
+	return MemberRow{Src: srcOf(SheetMembers, n, memberSheetCols...), Cell: OrgRef{Ref: cell},
+		Member: Member{FullName: name, BirthDate: MustDate(birth), AdmittedOn: MustDate(admitted), CardNo: card, HistoryNo: history}}
+}
+
+func errorsText(rep *ImportReport) string {
+	var out []string
+	for _, e := range rep.Errors {
+		out = append(out, e.Error())
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestMistypedNumberIsRefused: a new row carrying a stored member's card
+// (or personal-history) number under another name and date of birth is a
+// typo, refused with the holder named; a name or a birth date corrected
+// alone is a change.
+func TestMistypedNumberIsRefused(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		row   MemberRow
+		err   string // "" when the row is a change of Bùi Ngọc Mai
+		field string // the change's field
+	}{
+		{"card of another member", memberRow(5, "Lý Thị Gõ Nhầm", "1995-01-01", "2020-01-01", "10010286", "", "H1"),
+			"Đảng viên, dòng 5, cột D (Số thẻ đảng viên): số thẻ 10010286 là của Bùi Ngọc Mai, sinh 05/07/1942", ""},
+		{"history number of another member", memberRow(6, "Lý Thị Gõ Nhầm", "1995-01-01", "2020-01-01", "", "000070DN", "H1"),
+			"Đảng viên, dòng 6, cột E (Số lý lịch): số lý lịch 000070DN là của Bùi Ngọc Mai, sinh 05/07/1942", ""},
+		{"name corrected alone", memberRow(7, "Bùi Thị Ngọc Mai", "1942-07-05", "1971-02-03", "10010286", "000070DN", "C1"), "", ColFullName},
+		{"birth date corrected alone", memberRow(8, "Bùi Ngọc Mai", "1943-07-05", "1971-02-03", "10010286", "000070DN", "C1"), "", ColBirthDate},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plan := PlanImport(&Batch{Members: []MemberRow{c.row}}, planState())
+			got := errorsText(&plan.Report)
+			if c.err != "" {
+				if !strings.Contains(got, c.err) || len(plan.Members) != 0 {
+					t.Errorf("errors %q, %d members planned; want %q and none", got, len(plan.Members), c.err)
+				}
+				return
+			}
+			if got != "" || len(plan.Members) != 1 || plan.Members[0].ID != 10 {
+				t.Fatalf("errors %q, members %+v; want Bùi Ngọc Mai changed", got, plan.Members)
+			}
+			fields := plan.Report.Members.Changes[0].Fields
+			if fields[0].Field != c.field {
+				t.Errorf("changes %v, want %s first", fields, c.field)
+			}
+		})
+	}
+
+	// Another sheet naming a member by card, name and date of birth is
+	// refused the same way.
+	rating := MemberRatingRow{Src: srcOf(SheetMemberRatings, 3, ColYear, ColCardNo, ColFullName, ColBirthDate, ColLevel),
+		Member: MemberRef{CardNo: "10010286", FullName: "Lý Thị Gõ Nhầm", BirthDate: MustDate("1995-01-01")},
+		Rating: Rating{Year: 2025, Level: LevelGood}}
+	plan := PlanImport(&Batch{MemberRatings: []MemberRatingRow{rating}}, planState())
+	if got := errorsText(&plan.Report); !strings.Contains(got, "Xếp loại đảng viên, dòng 3, cột B (Số thẻ đảng viên): số thẻ 10010286 là của Bùi Ngọc Mai") {
+		t.Errorf("rating row: errors %q", got)
+	}
+}

@@ -247,7 +247,14 @@ type Batch struct {
 	Warnings      []string      // e.g. ignored columns
 	Conversions   []Conversion  // columns read in an old encoding
 	Source        string        // the files read, for the history
+	// Scopes are the codes of the organisations whose parts the files
+	// are, as their "Thông tin" sheets state; none for the whole database.
+	Scopes []string
 }
+
+// InfoSheet holds an export's format version, program version, date and
+// scope; an import reads only the scope from it.
+const InfoSheet = "Thông tin"
 
 // Append adds o's rows, errors and warnings to b.
 func (b *Batch) Append(o *Batch) {
@@ -270,6 +277,7 @@ func (b *Batch) Append(o *Batch) {
 	b.Errors = append(b.Errors, o.Errors...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Conversions = append(b.Conversions, o.Conversions...)
+	b.Scopes = append(b.Scopes, o.Scopes...)
 }
 
 // Len is the number of records in the batch.

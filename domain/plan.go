@@ -74,10 +74,11 @@ type planner struct {
 	storedOrg map[int64]Org
 	orgRow    map[int64]RowSource // organisation → the row that named it
 	orgAt     map[int64]int       // organisation → its place in plan.Orgs
-	fileRoots []int64
-	scope     map[int64]bool // nil: the whole database
-	newID     int64
-	tree      *Tree
+	// scope: the organisations the file covers, as planned and as stored;
+	// nil: the whole database
+	scope, storedScope map[int64]bool
+	newID              int64
+	tree               *Tree
 
 	members     *MemberIndex
 	storedMem   map[int64]*Member // the state's members (memberOf: as planned)
@@ -85,6 +86,7 @@ type planner struct {
 	memberAt    map[int64]int
 	memberships map[int64][]*Membership // by member, as planned
 	moved       map[int64]int64         // member → the cell the member left
+	kept        map[int64]bool          // members the file saw leave, whom another exchange has put elsewhere
 	dropped     int
 	// partial: the file is one organisation's part whose parent this
 	// database lacks; its history may name organisations the database
@@ -100,7 +102,7 @@ func newPlanner(b *Batch, st *ImportState) *planner {
 	p := &planner{b: b, st: st, plan: &ImportPlan{}, today: st.Today,
 		orgs: NewOrgIndex(st.Orgs), storedOrg: map[int64]Org{}, orgRow: map[int64]RowSource{}, orgAt: map[int64]int{},
 		members: NewMemberIndex(), storedMem: map[int64]*Member{}, memberRow: map[int64]RowSource{},
-		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, unknownReasons: map[string]*unknownReason{}}
+		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, kept: map[int64]bool{}, unknownReasons: map[string]*unknownReason{}}
 	if p.today.IsZero() {
 		p.today = Today()
 	}
@@ -241,10 +243,10 @@ func (p *planner) planOrgs() {
 	for _, i := range pending {
 		p.errorf(rows[i].Src, ColParent, "không xác định được tổ chức cấp trên %q (các dòng trực thuộc lẫn nhau)", rows[i].Parent)
 	}
+	p.findScope(placed)
 	for _, op := range placed {
 		p.finishOrg(op)
 	}
-	p.findScope(placed)
 }
 
 // orgParent resolves an organisation row's parent: wait is set while the
@@ -375,6 +377,9 @@ func (p *planner) finishOrg(op orgPending) {
 	}
 	p.orgs.Put(o)
 	if !op.existing {
+		if p.outside(r.Src, orgCol(r.Src), 0, o.ID, 0) {
+			return
+		}
 		p.rep.Orgs.added(p.describeOrg(o.ID))
 		p.orgAt[o.ID] = len(p.plan.Orgs)
 		p.plan.Orgs = append(p.plan.Orgs, o)
@@ -384,6 +389,13 @@ func (p *planner) finishOrg(op orgPending) {
 	fields := p.orgChanges(old, o)
 	if len(fields) == 0 {
 		p.rep.Orgs.Unchanged++
+		return
+	}
+	if p.outside(r.Src, orgCol(r.Src), 0, o.ID, 0) {
+		return
+	}
+	if p.scope != nil && !p.storedScope[o.ID] {
+		p.errorf(r.Src, ColParent, "%s (thuộc %s), ngoài phạm vi của tệp (%s), không thể chuyển vào phạm vi này bằng tệp", o.Name, p.orgName(old.ParentID), p.rep.Scope)
 		return
 	}
 	p.rep.Orgs.changed(RecordChange{Record: p.describeOrg(o.ID), Fields: fields})
@@ -417,35 +429,124 @@ func (p *planner) orgChanges(old, o Org) []FieldChange {
 	return out
 }
 
-// findScope works out what the file covers: when every organisation at the
-// top of its organisations sheet sits under an organisation of the
-// database (a ward's part sent to the district), the subtrees under them;
-// otherwise the whole database.
+// findScope works out what the file covers: the subtrees of the
+// organisations its "Thông tin" sheet names (an export of one
+// organisation's part), else, when every organisation at the top of its
+// organisations sheet sits under an organisation of the database (a
+// ward's part sent to the district), the subtrees under them; otherwise
+// the whole database. A scope that holds every organisation is none.
 func (p *planner) findScope(placed []orgPending) {
-	if len(placed) == 0 {
+	var roots []int64
+	for _, code := range p.b.Scopes {
+		if o := p.orgs.ByCode(code); o != nil {
+			roots = append(roots, o.ID)
+		} else {
+			p.rep.Warnings = append(p.rep.Warnings, fmt.Sprintf("%s: phạm vi của tệp là tổ chức mã %q, không có trong cơ sở dữ liệu hay trang %s",
+				InfoSheet, code, SheetOrgs.Name()))
+		}
+	}
+	if len(roots) == 0 {
+		if roots = p.fileTops(placed); len(roots) == 0 {
+			return
+		}
+	}
+	p.scope, p.storedScope = map[int64]bool{}, map[int64]bool{}
+	tree, stored := p.orgs.Tree(), TreeAt(p.st.Orgs, nil, Date{})
+	var names []string
+	for _, r := range roots {
+		tree.Walk(r, func(o *Org) { p.scope[o.ID] = true })
+		stored.Walk(r, func(o *Org) { p.storedScope[o.ID] = true })
+		names = append(names, p.orgName(r))
+	}
+	if len(p.scope) == len(p.orgs.byID) {
+		p.scope, p.storedScope = nil, nil
 		return
 	}
+	p.rep.Scope = strings.Join(names, "; ")
+}
+
+// fileTops are the organisations at the top of the file's organisations
+// sheet when each sits under an organisation of the database; none when
+// one is at the top of the tree.
+func (p *planner) fileTops(placed []orgPending) []int64 {
 	inFile := map[int64]bool{}
 	for _, op := range placed {
 		inFile[op.id] = true
 	}
+	var tops []int64
 	for _, op := range placed {
 		o := p.orgs.Get(op.id)
 		if !inFile[o.ParentID] {
 			if o.ParentID == 0 {
-				return // the file holds a top organisation: the whole database
+				return nil // the file holds a top organisation: the whole database
 			}
-			p.fileRoots = append(p.fileRoots, o.ID)
+			tops = append(tops, o.ID)
 		}
 	}
-	p.scope = map[int64]bool{}
-	tree := p.orgs.Tree()
-	var names []string
-	for _, r := range p.fileRoots {
-		tree.Walk(r, func(o *Org) { p.scope[o.ID] = true })
-		names = append(names, p.orgName(r))
+	return tops
+}
+
+// outside refuses a record the file adds or changes outside its scope (a
+// ward's file names a member or organisation of another ward): of a
+// member (memberID, 0 for none), in or of an organisation (orgID, 0 for
+// none), of a year (0 for none), named at column col of row src. A
+// member's record is inside when the member is (on a cell of the scope as
+// planned, or seen leaving it by the file), or, for a year's record, was
+// at the end of that year; a member the file's members sheet moves into
+// the scope brings the member's own records from anywhere. It reports
+// whether the record was refused.
+func (p *planner) outside(src RowSource, col string, memberID, orgID int64, year int) bool {
+	if p.scope == nil || memberID != 0 && p.transferredIn(memberID) {
+		return false
 	}
-	p.rep.Scope = strings.Join(names, "; ")
+	var what string
+	switch {
+	case memberID != 0 && !p.memberInside(memberID, year):
+		m := p.memberOf(memberID)
+		what = fmt.Sprintf("đảng viên %s sinh hoạt ở %s", describeMember(m), p.path(m.CellID))
+	case orgID != 0 && !p.inScope(orgID):
+		what = p.path(orgID)
+		if memberID != 0 {
+			if col = ColCell; src.Has(ColOrgCode) {
+				col = ColOrgCode // a committee seat's organisation
+			}
+		}
+	default:
+		return false
+	}
+	p.errorf(src, col, "%s, ngoài phạm vi của tệp (%s); tệp của một tổ chức chỉ được thêm, sửa hồ sơ trong phạm vi đó (và của đảng viên chuyển đến theo trang %s)",
+		what, p.rep.Scope, SheetMembers.Name())
+	return true
+}
+
+// memberInside reports whether a member is in the file's scope as planned,
+// was seen leaving it by the file, or (year given) was in it at the end
+// of that year.
+func (p *planner) memberInside(id int64, year int) bool {
+	return p.inScope(p.memberOf(id).CellID) || p.kept[id] || year != 0 && p.inScope(p.cellAt(id, YearEnd(year)))
+}
+
+// transferredIn reports whether the file's members sheet moves a member
+// from outside its scope into it.
+func (p *planner) transferredIn(memberID int64) bool {
+	from, ok := p.moved[memberID]
+	return ok && !p.storedScope[from]
+}
+
+// memberCol is the column a row names a member by, for a message.
+func memberCol(src RowSource) string {
+	if src.Has(ColCardNo) {
+		return ColCardNo
+	}
+	return ColFullName
+}
+
+// orgCol is the column a row names an organisation by, for a message.
+func orgCol(src RowSource) string {
+	if src.Has(ColOrgCode) || !src.Has(ColOrgName) {
+		return ColOrgCode
+	}
+	return ColOrgName
 }
 
 // ---- organisation events
@@ -519,6 +620,9 @@ func (p *planner) planEvents() {
 				p.rep.Events.Unchanged++
 				continue
 			}
+			if p.outside(r.Src, ColOrgCode, 0, e.OrgID, 0) {
+				continue
+			}
 			if !r.Src.Has(ColNote) {
 				e.Note = old.Note
 			}
@@ -528,6 +632,9 @@ func (p *planner) planEvents() {
 			e.OldParent = old.OldParent
 			p.rep.Events.changed(RecordChange{Record: p.describeEvent(&e), Fields: fields})
 			p.plan.Events = append(p.plan.Events, e)
+			continue
+		}
+		if p.outside(r.Src, ColOrgCode, 0, e.OrgID, 0) {
 			continue
 		}
 		p.rep.Events.added(p.describeEvent(&e))

@@ -165,7 +165,7 @@ func (p *planner) memberOf(id int64) *Member {
 }
 
 func (p *planner) addMember(r *MemberRow, in Member) {
-	if !p.checkMember(r.Src, &in) {
+	if !p.checkMember(r.Src, &in) || p.outside(r.Src, ColCell, 0, in.CellID, 0) {
 		return
 	}
 	p.newID--
@@ -198,10 +198,11 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 		// The file's organisation saw the member leave; another exchange
 		// has put the member in a cell elsewhere since: left there.
 		p.rep.Members.Unchanged++
+		p.kept[id] = true
 		p.rep.Transfers = append(p.rep.Transfers, Transfer{Member: describeMember(&stored), From: p.path(stored.CellID), To: p.path(merged.CellID), Kept: true})
 		return
 	}
-	if !p.checkMember(r.Src, &merged) {
+	if !p.checkMember(r.Src, &merged) || p.outside(r.Src, ColCell, 0, merged.CellID, 0) {
 		return
 	}
 	var fields []FieldChange
@@ -343,7 +344,17 @@ func (p *planner) planMemberships() {
 				break
 			}
 		}
+		if p.kept[memberID] && (found == nil || r.Src.Has(ColTo) && found.To != r.To) {
+			// The member is where another exchange put them since the
+			// file's organisation saw them leave: their periods are
+			// left as the database has them.
+			p.rep.Memberships.Unchanged++
+			continue
+		}
 		if found == nil {
+			if p.outside(r.Src, memberCol(r.Src), memberID, cellID, 0) {
+				continue
+			}
 			ms := &Membership{MemberID: memberID, OrgID: cellID, From: r.From, To: r.To}
 			p.memberships[memberID] = append(p.memberships[memberID], ms)
 			p.members.AddCell(memberID, cellID)
@@ -353,6 +364,9 @@ func (p *planner) planMemberships() {
 		}
 		if !r.Src.Has(ColTo) || found.To == r.To {
 			p.rep.Memberships.Unchanged++
+			continue
+		}
+		if p.outside(r.Src, memberCol(r.Src), memberID, cellID, 0) {
 			continue
 		}
 		old := found.To

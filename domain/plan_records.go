@@ -106,7 +106,7 @@ func (p *planner) planRatings() {
 		key := [2]int64{orgID, int64(in.Year)}
 		if p.rating(ratingStep{src: &r.Src, counts: &p.rep.OrgRatings, seen: seen, key: key, subject: "tổ chức này",
 			what: fmt.Sprintf("%s, năm %d", p.describeOrg(orgID), in.Year), in: &in.Rating, old: storedOrg[key],
-			validate: func() error { return in.Validate(p.today.Year) }}) {
+			validate: func() error { return in.Validate(p.today.Year) }}) && !p.outside(r.Src, orgCol(r.Src), 0, orgID, 0) {
 			p.plan.OrgRatings = append(p.plan.OrgRatings, in)
 		}
 	}
@@ -163,10 +163,18 @@ func (p *planner) planRatings() {
 					return Errorf(EINVALID, ColCell, "%s không trực tiếp quản lý đảng viên", p.orgName(in.OrgID))
 				}
 				return nil
-			}}) {
+			}}) && !p.outside(r.Src, memberCol(r.Src), memberID, in.OrgID, in.Year) {
 			p.plan.MemberRatings = append(p.plan.MemberRatings, in)
 		}
 	}
+}
+
+// subjectCol is the column a row names its member or organisation by.
+func subjectCol(src RowSource, memberID int64) string {
+	if memberID != 0 {
+		return memberCol(src)
+	}
+	return orgCol(src)
 }
 
 // subject resolves the member or organisation a row names (exactly one is
@@ -255,7 +263,7 @@ func (p *planner) planAwards() {
 				ColDecisionDate, o.DecisionDate.String(), n.DecisionDate.String(), ColIssuer, o.Issuer, n.Issuer,
 				ColYearFrom, yearText(o.YearFrom), yearText(n.YearFrom), ColYearTo, yearText(o.YearTo), yearText(n.YearTo),
 				ColNote, o.Note, n.Note)
-		}) {
+		}) && !p.outside(r.Src, subjectCol(r.Src, memberID), memberID, orgID, 0) {
 			p.plan.Awards = append(p.plan.Awards, in)
 		}
 	}
@@ -302,7 +310,7 @@ func (p *planner) planDisciplines() {
 		if upsert(&p.rep.Disciplines, what, old, &in, func(o, n *Discipline) []FieldChange {
 			return changes(ColForm, o.Form, n.Form, ColWhy, o.Reason, n.Reason, ColDecisionNo, o.DecisionNo, n.DecisionNo,
 				ColSelfCorrected, YesNo(o.SelfCorrected), YesNo(n.SelfCorrected))
-		}) {
+		}) && !p.outside(r.Src, subjectCol(r.Src, memberID), memberID, orgID, 0) {
 			p.plan.Disciplines = append(p.plan.Disciplines, in)
 		}
 	}
@@ -324,11 +332,14 @@ type keyedSheet[T any] struct {
 	dupCol string // the column a second row with the same key is refused at
 	// keep gives in the stored record's id, and its values of the columns
 	// the sheet lacks.
-	keep   func(in, old *T, has func(col string) bool)
-	what   func(*T) string
-	diff   func(old, in *T) []FieldChange
-	counts *ImportCounts
-	out    *[]T
+	keep func(in, old *T, has func(col string) bool)
+	what func(*T) string
+	diff func(old, in *T) []FieldChange
+	// subject is the member (and organisation) a record is of, to keep
+	// a part's file within its scope.
+	subject func(*T) (memberID, orgID int64)
+	counts  *ImportCounts
+	out     *[]T
 }
 
 // planKeyed plans n rows of a keyed sheet: row makes a row's record
@@ -356,7 +367,10 @@ func planKeyed[T any](p *planner, s keyedSheet[T], n int, row func(i int) (*T, R
 		if old != nil {
 			s.keep(in, old, src.Has)
 		}
-		if upsert(s.counts, s.what(in), old, in, s.diff) {
+		if !upsert(s.counts, s.what(in), old, in, s.diff) {
+			continue
+		}
+		if memberID, orgID := s.subject(in); !p.outside(src, memberCol(src), memberID, orgID, 0) {
 			*s.out = append(*s.out, *in)
 		}
 	}
@@ -382,7 +396,8 @@ func (p *planner) planAbsences() {
 		diff: func(o, n *Absence) []FieldChange {
 			return changes(ColMonths, monthsText(o.Months), monthsText(n.Months), ColNote, o.Note, n.Note)
 		},
-		counts: &p.rep.Absences, out: &p.plan.Absences,
+		subject: func(a *Absence) (int64, int64) { return a.MemberID, 0 },
+		counts:  &p.rep.Absences, out: &p.plan.Absences,
 	}, len(p.b.Absences), func(i int) (*Absence, RowSource, bool) {
 		r := &p.b.Absences[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
@@ -417,7 +432,8 @@ func (p *planner) planGaps() {
 		diff: func(o, n *PartyAgeGap) []FieldChange {
 			return changes(ColTo, o.To.String(), n.To.String(), ColWhy, o.Reason, n.Reason)
 		},
-		counts: &p.rep.Gaps, out: &p.plan.Gaps,
+		subject: func(g *PartyAgeGap) (int64, int64) { return g.MemberID, 0 },
+		counts:  &p.rep.Gaps, out: &p.plan.Gaps,
 	}, len(p.b.Gaps), func(i int) (*PartyAgeGap, RowSource, bool) {
 		r := &p.b.Gaps[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
@@ -455,7 +471,8 @@ func (p *planner) planLeaders() {
 		diff: func(o, n *Leader) []FieldChange {
 			return changes(ColRole, o.Role, n.Role, ColTo, o.To.String(), n.To.String())
 		},
-		counts: &p.rep.Leaders, out: &p.plan.Leaders,
+		subject: func(l *Leader) (int64, int64) { return l.MemberID, l.OrgID },
+		counts:  &p.rep.Leaders, out: &p.plan.Leaders,
 	}, len(p.b.Leaders), func(i int) (*Leader, RowSource, bool) {
 		r := &p.b.Leaders[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)

@@ -2,9 +2,13 @@ package exchange_test
 
 import (
 	"bytes"
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"xeploai/domain"
 	"xeploai/exchange"
@@ -142,7 +146,7 @@ func TestWardSendsItsPartToTheDistrict(t *testing.T) {
 
 	dry, err := exchange.Import(ctx, district, []string{back}, exchange.ImportOptions{DryRun: true})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(err, dry.Errors)
 	}
 	if dry.Scope == "" || !strings.Contains(dry.Scope, w.Name) {
 		t.Errorf("scope %q", dry.Scope)
@@ -235,4 +239,162 @@ func containsRow(rows [][]string, row []string) bool {
 		}
 	}
 	return false
+}
+
+// withRows copies a workbook and appends rows to its sheets, each given by
+// column name.
+func withRows(t *testing.T, path string, rows map[string][]map[string]any) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for sheet, add := range rows {
+		all, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := map[string]int{}
+		for i, h := range all[0] {
+			col[h] = i
+		}
+		for i, r := range add {
+			row := make([]any, len(all[0]))
+			for name, v := range r {
+				c, ok := col[name]
+				if !ok {
+					t.Fatalf("sheet %s has no column %s", sheet, name)
+				}
+				row[c] = v
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, len(all)+1+i)
+			if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := f.SaveAs(out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestPartFileStaysInItsScope: a ward's part (export --org) that also
+// rates a member of another ward and that ward itself, changes that ward's
+// row of the organisations sheet, or puts one of its
+// own members in the other ward's cell, is refused row by row, each error
+// saying what lies outside the ward, and nothing is written; a member the
+// file moves into the ward brings their own records.
+func TestPartFileStaysInItsScope(t *testing.T) {
+	district := fill(t, 1200, 21)
+	w, v, inW, inV := wards(t, district)
+	part := exportXLSX(t, district, w.ID)
+	vCell, _ := district.Org(ctx, cellOf(t, district, inV.CardNo))
+	wCell, _ := district.Org(ctx, cellOf(t, district, inW.CardNo))
+	orgs, members := interchange.SheetOrgs.Name(), interchange.SheetMembers.Name()
+	ratings, orgRatings := interchange.SheetMemberRatings.Name(), interchange.SheetOrgRatings.Name()
+	memberRow := func(m *domain.Member, cell *domain.Org) map[string]any {
+		return map[string]any{domain.ColFullName: m.FullName, domain.ColBirthDate: m.BirthDate.String(),
+			domain.ColAdmitted: m.AdmittedOn.String(), domain.ColCardNo: m.CardNo, domain.ColCell: cell.Code}
+	}
+	bad := withRows(t, part, map[string][]map[string]any{
+		ratings: {{domain.ColYear: 2025, domain.ColCardNo: inV.CardNo, domain.ColFullName: inV.FullName,
+			domain.ColLevel: "Hoàn thành xuất sắc nhiệm vụ", domain.ColNote: "sửa hộ"}},
+		orgRatings: {{domain.ColYear: 2025, domain.ColOrgCode: v.Code, domain.ColOrgName: v.Name, domain.ColLevel: "Hoàn thành nhiệm vụ"}},
+		// The other ward itself: its "Thông tin" sheet keeps the file to
+		// its ward, whatever the organisations sheet holds.
+		orgs: {{domain.ColOrgCode: v.Code, domain.ColOrgName: v.Name, domain.ColKind: "Đảng bộ cơ sở", domain.ColNote: "sửa hộ"}},
+	})
+	// The ward's own member put in the other ward's cell.
+	moved := withCell(t, part, members, inW.CardNo, domain.ColCell, vCell.Code)
+
+	before := read(t, exportXLSX(t, district, 0))
+	for _, c := range []struct {
+		name, file string
+		want       []string
+	}{
+		{"ratings of another ward", bad, []string{
+			fmt.Sprintf("%s, dòng %d, cột B (Số thẻ đảng viên): đảng viên %s (số thẻ %s) sinh hoạt ở", ratings, len(sheetRows(t, part)[ratings])+1, inV.FullName, inV.CardNo),
+			fmt.Sprintf("%s, dòng %d, cột B (Mã tổ chức): %s, ngoài phạm vi của tệp (%s", orgRatings, len(sheetRows(t, part)[orgRatings])+1, v.Name, w.Name),
+			fmt.Sprintf("%s, dòng %d, cột A (Mã tổ chức): %s, ngoài phạm vi của tệp (%s", orgs, len(sheetRows(t, part)[orgs])+1, v.Name, w.Name),
+		}},
+		{"a member put in another ward", moved, []string{fmt.Sprintf("%s, dòng", members),
+			fmt.Sprintf("(Chi bộ): %s ›", v.Name), fmt.Sprintf("%s, ngoài phạm vi của tệp (%s", vCell.Name, w.Name)}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := exchange.Import(ctx, district, []string{c.file}, exchange.ImportOptions{})
+			if err == nil {
+				t.Fatalf("imported: %s", counts(rep))
+			}
+			got := errorsOf(rep)
+			for _, want := range c.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("errors:\n%s\nwant %q", got, want)
+				}
+			}
+			if n := len(rep.Errors); n != 3 && c.name == "ratings of another ward" {
+				t.Errorf("%d errors, want %d:\n%s", n, len(c.want), got)
+			}
+			if !bytes.Equal(before, read(t, exportXLSX(t, district, 0))) {
+				t.Error("the database changed")
+			}
+		})
+	}
+
+	// A member of the other ward moved into the ward, rated there.
+	in := withRows(t, part, map[string][]map[string]any{
+		members: {memberRow(inV, wCell)},
+		ratings: {{domain.ColYear: 2026, domain.ColCardNo: inV.CardNo, domain.ColLevel: "Hoàn thành tốt nhiệm vụ"}},
+	})
+	rep := importInto(t, district, in)
+	if len(rep.Transfers) != 1 || !strings.Contains(rep.Transfers[0].Member, inV.CardNo) || rep.MemberRatings.Added != 1 {
+		t.Errorf("transfers %v, ratings added %d", rep.Transfers, rep.MemberRatings.Added)
+	}
+}
+
+// withCell copies a workbook, setting column col of the row of sheet
+// that holds card to v.
+func withCell(t *testing.T, path, sheet, card, col string, v any) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	all, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, h := range all[0] {
+		at[h] = i
+	}
+	for r, row := range all {
+		if len(row) > at[domain.ColCardNo] && row[at[domain.ColCardNo]] == card {
+			cell, _ := excelize.CoordinatesToCellName(at[col]+1, r+1)
+			if err := f.SetCellValue(sheet, cell, v); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), filepath.Base(path))
+			if err := f.SaveAs(out); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+	}
+	t.Fatalf("no row of %s holds card %s", sheet, card)
+	return ""
+}
+
+func errorsOf(rep *domain.ImportReport) string {
+	if rep == nil {
+		return ""
+	}
+	var out []string
+	for _, e := range rep.Errors {
+		out = append(out, e.Error())
+	}
+	return strings.Join(out, "\n")
 }

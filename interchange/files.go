@@ -151,6 +151,9 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 	found := false
 	for _, s := range book.Sheets {
 		if isInfoSheet(s.Name) {
+			if err := book.Rows(s, rd.readInfo); err != nil {
+				return xlsxError(name, s.Name, err)
+			}
 			continue
 		}
 		sheet, _, ok := SheetByName(s.Name)
@@ -196,6 +199,8 @@ func (rd *reading) readCSV(r io.Reader, name string) error {
 	sheet, _, ok := SheetByName(name)
 	if !ok {
 		if isInfoSheet(name) {
+			// Only the scope is read: a damaged "Thông tin" file stops nothing.
+			_ = eachCSVRow(r, name, rd.readInfo)
 			return nil
 		}
 		return domain.Errorf(domain.EINVALID, "", "không biết tệp CSV %q là trang nào (tên tệp và dòng tiêu đề đều không cho biết); đặt tên tệp theo trang (ví dụ \"Đảng viên.csv\") hoặc chọn trang: %s", name, sheetList())

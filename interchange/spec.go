@@ -6,6 +6,7 @@ package interchange
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,9 +34,9 @@ const (
 // Sheets lists the sheets in workbook order.
 var Sheets = domain.Sheets
 
-// InfoSheet holds the format version, the program's version and the export
-// date; an import passes over it.
-const InfoSheet = "Thông tin"
+// InfoSheet holds the format version, the program's version, the export
+// date and the scope; an import reads only the scope.
+const InfoSheet = domain.InfoSheet
 
 // FormatVersion is the version of the format this program writes.
 const FormatVersion = 2
@@ -60,6 +61,22 @@ func SheetByName(name string) (s Sheet, part int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// scopeLine is the line of the "Thông tin" sheet that states an export's
+// scope: "Phạm vi: Đảng bộ phường Hòa Hải (mã TC0NPB2FP6) và các tổ chức
+// trực thuộc" (the whole database's names no code).
+var scopeLine = regexp.MustCompile(`(?i)^phạm vi\s*:.*\(mã\s+([^()\s]+)\s*\)`)
+
+// readInfo reads the scope from a row of the "Thông tin" sheet.
+func (rd *reading) readInfo(_ int, cells []cell) error {
+	for _, c := range cells {
+		m := scopeLine.FindStringSubmatch(domain.CleanText(c.Value))
+		if m != nil && !slices.Contains(rd.batch.Scopes, m[1]) {
+			rd.batch.Scopes = append(rd.batch.Scopes, m[1])
+		}
+	}
+	return nil
 }
 
 // isInfoSheet reports whether a sheet is the "Thông tin" sheet.

@@ -78,7 +78,8 @@ type planner struct {
 	// nil: the whole database
 	scope, storedScope map[int64]bool
 	newID              int64
-	tree               *Tree
+	tree               *Tree // as planned, once the organisations are
+	stTree             *Tree // as stored
 
 	members     *MemberIndex
 	storedMem   map[int64]*Member // the state's members (memberOf: as planned)
@@ -183,6 +184,14 @@ func (p *planner) path(id int64) string {
 		p.tree = p.orgs.Tree()
 	}
 	return p.tree.Path(id)
+}
+
+// storedTree is the tree as the database holds it.
+func (p *planner) storedTree() *Tree {
+	if p.stTree == nil {
+		p.stTree = TreeAt(p.st.Orgs, nil, Date{})
+	}
+	return p.stTree
 }
 
 // inScope reports whether an organisation lies in what the file covers.
@@ -298,6 +307,12 @@ func (p *planner) placeOrg(r *OrgRow, parentID int64) (orgPending, bool) {
 			}
 		}
 	}
+	if existing == nil && in.Code == "" && CleanText(r.Parent) == "" {
+		var ok bool
+		if existing, ok = p.orgByNameAlone(r, in); !ok {
+			return orgPending{}, false
+		}
+	}
 	if existing != nil {
 		if row, dup := p.orgRow[existing.ID]; dup {
 			p.errorf(r.Src, ColOrgName, "trùng với tổ chức ở %s", row.Where(r.Src))
@@ -332,6 +347,48 @@ func (p *planner) placeOrg(r *OrgRow, parentID int64) (orgPending, bool) {
 	p.orgRow[in.ID] = r.Src
 	p.orgs.Put(in)
 	return orgPending{row: r, id: in.ID}, true
+}
+
+// orgByNameAlone finds the stored organisation a row with neither a code
+// nor a parent names: none is at the top under that name, so it is the one
+// organisation of that name and kind anywhere, said in a warning (a row
+// that only leaves "Trực thuộc" empty must not add a second one at the
+// top); several are ambiguous, refused. Only when none has the name is it
+// a new organisation at the top (nil, true).
+func (p *planner) orgByNameAlone(r *OrgRow, in Org) (*Org, bool) {
+	var named, same []*Org
+	for _, o := range p.orgs.Named(in.Name) {
+		if o.ID > 0 {
+			named = append(named, o)
+			if o.Kind == in.Kind {
+				same = append(same, o)
+			}
+		}
+	}
+	describe := func(os []*Org, kind bool) string {
+		var out []string
+		for _, o := range os {
+			s := fmt.Sprintf("%s (mã %s)", p.storedTree().Path(o.ID), o.Code)
+			if kind {
+				s = fmt.Sprintf("%s (%s, mã %s)", p.storedTree().Path(o.ID), o.Kind.Label(), o.Code)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, "; ")
+	}
+	switch {
+	case len(named) == 0:
+		return nil, true
+	case len(same) == 1:
+		p.rep.Warnings = append(p.rep.Warnings, fmt.Sprintf("%s: %q không ghi %s hay %s; đã khớp với %s, tổ chức duy nhất có tên và loại này",
+			r.Src.At(ColOrgName), in.Name, ColParent, ColOrgCode, p.describeOrg(same[0].ID)))
+		return same[0], true
+	case len(same) > 1:
+		p.errorf(r.Src, ColParent, "có %d tổ chức tên %q: %s; hãy ghi %s hoặc %s", len(same), in.Name, describe(same, false), ColParent, ColOrgCode)
+	default:
+		p.errorf(r.Src, ColKind, "đã có tổ chức tên %q nhưng khác loại: %s; hãy ghi %s hoặc %s nếu đây là tổ chức khác", in.Name, describe(named, true), ColParent, ColOrgCode)
+	}
+	return nil, false
 }
 
 // finishOrg sets the fields the row gives, once every organisation is
@@ -451,7 +508,7 @@ func (p *planner) findScope(placed []orgPending) {
 		}
 	}
 	p.scope, p.storedScope = map[int64]bool{}, map[int64]bool{}
-	tree, stored := p.orgs.Tree(), TreeAt(p.st.Orgs, nil, Date{})
+	tree, stored := p.orgs.Tree(), p.storedTree()
 	var names []string
 	for _, r := range roots {
 		tree.Walk(r, func(o *Org) { p.scope[o.ID] = true })

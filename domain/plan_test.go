@@ -105,3 +105,52 @@ func TestMistypedNumberIsRefused(t *testing.T) {
 		t.Errorf("rating row: errors %q", got)
 	}
 }
+
+// TestOrgWithoutCodeOrParent: an organisations row with neither a code nor
+// a parent is the one organisation of that name and kind wherever it is
+// (said in a warning), refused when several are, and a new organisation at
+// the top only when none has the name.
+func TestOrgWithoutCodeOrParent(t *testing.T) {
+	cols := []string{ColOrgCode, ColOrgName, ColKind, ColParent}
+	for _, c := range []struct {
+		name, kind string
+		want       int64  // the organisation matched; -1 for a new one; 0 for an error
+		msg        string // in the warning, or the error
+	}{
+		{"Đảng bộ phường Hòa Hải", "Đảng bộ cơ sở", 2, "Tổ chức, dòng 2, cột B (Tên tổ chức): \"Đảng bộ phường Hòa Hải\" không ghi Trực thuộc hay Mã tổ chức; đã khớp với Đảng bộ phường Hòa Hải (thuộc Đảng bộ quận Sơn Trà)"},
+		{"Đảng bộ Phường Hòa Hải", "Đảng bộ cơ sở", 2, "\"Đảng bộ Phường Hòa Hải\" không ghi Trực thuộc hay Mã tổ chức; đã khớp với Đảng bộ phường Hòa Hải (thuộc"}, // and renamed
+		{"Đảng bộ quận Sơn Trà", "Đảng bộ", 1, ""}, // at the top already
+		{"Chi bộ Tổ dân phố 1", "Chi bộ", 0, "Tổ chức, dòng 2, cột D (Trực thuộc): có 2 tổ chức tên \"Chi bộ Tổ dân phố 1\": Đảng bộ phường Hòa Hải › Chi bộ Tổ dân phố 1 (mã H1); Đảng bộ phường Hòa Cường Bắc › Chi bộ Tổ dân phố 1 (mã C2); hãy ghi Trực thuộc hoặc Mã tổ chức"},
+		{"Đảng bộ phường Hòa Hải", "Chi bộ cơ sở", 0, "cột C (Loại): đã có tổ chức tên \"Đảng bộ phường Hòa Hải\" nhưng khác loại: Đảng bộ phường Hòa Hải (Đảng bộ cơ sở, mã H)"},
+		{"Đảng bộ huyện Hòa Vang", "Đảng bộ", -1, ""},
+	} {
+		t.Run(c.name+", "+c.kind, func(t *testing.T) {
+			st := planState()
+			st.Orgs = append(st.Orgs, Org{ID: 7, Code: "C2", Name: "Chi bộ Tổ dân phố 1", Kind: KindCell, ParentID: 5})
+			kind, err := ParseOrgKind(c.kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			row := OrgRow{Src: srcOf(SheetOrgs, 2, cols...), Org: Org{Name: c.name, Kind: kind}}
+			plan := PlanImport(&Batch{Orgs: []OrgRow{row}}, st)
+			errs, warnings := errorsText(&plan.Report), strings.Join(plan.Report.Warnings, "\n")
+			switch {
+			case c.want == 0:
+				if !strings.Contains(errs, c.msg) {
+					t.Errorf("errors %q, want %q", errs, c.msg)
+				}
+			case errs != "":
+				t.Errorf("errors %q", errs)
+			case c.want == -1:
+				if plan.Report.Orgs.Added != 1 || plan.Orgs[0].ParentID != 0 {
+					t.Errorf("orgs %+v, want one new at the top", plan.Orgs)
+				}
+			default:
+				matched := plan.Report.Orgs.Unchanged == 1 || len(plan.Orgs) == 1 && plan.Orgs[0].ID == c.want
+				if plan.Report.Orgs.Added != 0 || !matched || !strings.Contains(warnings, c.msg) || (c.msg == "") != (warnings == "") {
+					t.Errorf("added %d, planned %+v, warnings %q; want #%d matched, %q", plan.Report.Orgs.Added, plan.Orgs, warnings, c.want, c.msg)
+				}
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -314,6 +315,7 @@ func dateOr(d Date, none string) string {
 
 func (p *planner) planMemberships() {
 	dirty := map[*Membership]bool{}
+	rows := map[*Membership]RowSource{} // the file's row of each period it gives
 	seen := map[string]RowSource{}
 	for i := range p.b.Memberships {
 		r := &p.b.Memberships[i]
@@ -358,7 +360,7 @@ func (p *planner) planMemberships() {
 			ms := &Membership{MemberID: memberID, OrgID: cellID, From: r.From, To: r.To}
 			p.memberships[memberID] = append(p.memberships[memberID], ms)
 			p.members.AddCell(memberID, cellID)
-			dirty[ms] = true
+			dirty[ms], rows[ms] = true, r.Src
 			p.rep.Memberships.added(p.describeMembership(ms))
 			continue
 		}
@@ -371,7 +373,7 @@ func (p *planner) planMemberships() {
 		}
 		old := found.To
 		found.To = r.To
-		dirty[found] = true
+		dirty[found], rows[found] = true, r.Src
 		p.rep.Memberships.changed(RecordChange{Record: p.describeMembership(found), Fields: []FieldChange{{ColTo, old.String(), r.To.String()}}})
 	}
 	// A new member without a period in the file is in the cell since
@@ -414,6 +416,7 @@ func (p *planner) planMemberships() {
 			p.rep.Memberships.added(p.describeMembership(ms) + " (ghi tự động: chuyển sinh hoạt)")
 		}
 	}
+	p.overlaps(dirty, rows)
 	for ms := range dirty {
 		p.plan.Memberships = append(p.plan.Memberships, *ms)
 	}
@@ -427,6 +430,75 @@ func (p *planner) planMemberships() {
 		}
 		return a.OrgID < b.OrgID
 	})
+}
+
+// overlaps refuses periods in two cells at once: of each member whose
+// periods the plan adds or changes, two periods (stored or planned) that
+// overlap, one of them the plan's, are an error at the file's row of it
+// (or of the other), naming both. A period with no start runs from the
+// admission; one with no end is still open; one ends the day the next
+// begins.
+func (p *planner) overlaps(dirty map[*Membership]bool, rows map[*Membership]RowSource) {
+	members := map[int64]bool{}
+	for ms := range dirty {
+		members[ms.MemberID] = true
+	}
+	for _, id := range sortedKeys(members) {
+		m := p.memberOf(id)
+		if m == nil {
+			continue
+		}
+		list := slices.Clone(p.memberships[id])
+		start := func(ms *Membership) Date {
+			if ms.From.IsZero() {
+				return m.AdmittedOn
+			}
+			return ms.From
+		}
+		slices.SortStableFunc(list, func(a, b *Membership) int { return start(a).Compare(start(b)) })
+		for i, a := range list {
+			for _, b := range list[i+1:] {
+				if !dirty[a] && !dirty[b] {
+					continue
+				}
+				if !a.To.IsZero() && !start(b).Before(a.To) || !b.To.IsZero() && !start(a).Before(b.To) {
+					continue
+				}
+				if a.To == start(a) || b.To == start(b) {
+					continue // a period of no days
+				}
+				p.overlap(m, a, b, rows)
+			}
+		}
+	}
+}
+
+// overlap reports two periods of member m that overlap, at the file's row
+// of one of them.
+func (p *planner) overlap(m *Member, a, b *Membership, rows map[*Membership]RowSource) {
+	describe := func(ms *Membership) string {
+		s := fmt.Sprintf("ở %s từ %s đến %s", p.path(ms.OrgID), dateOr(ms.From, "khi vào Đảng"), dateOr(ms.To, "nay"))
+		switch src, ok := rows[ms]; {
+		case ok:
+			s += " (" + src.Where(RowSource{}) + ")"
+		case ms.ID != 0:
+			s += " (đã có trong cơ sở dữ liệu)"
+		default:
+			s += " (ghi tự động theo trang Đảng viên)"
+		}
+		return s
+	}
+	src, ok := rows[b]
+	if !ok {
+		src, ok = rows[a]
+	}
+	msg := fmt.Sprintf("%s sinh hoạt hai nơi cùng lúc: %s trùng với %s; mỗi thời điểm đảng viên chỉ sinh hoạt ở một chi bộ",
+		describeMember(m), describe(a), describe(b))
+	if !ok {
+		p.rep.Errors = append(p.rep.Errors, ImportError{Loc: Loc{Sheet: SheetMemberships.Name()}, Message: msg})
+		return
+	}
+	p.errorf(src, ColFrom, "%s", msg)
 }
 
 // cellAt is the cell a member belonged to on day d, as planned: the period

@@ -154,3 +154,65 @@ func TestOrgWithoutCodeOrParent(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlappingPeriodsAreRefused: periods of one member in two cells at
+// once, as the import would leave them (stored and from the file), are an
+// error naming the rows and the periods; periods that meet are not.
+func TestOverlappingPeriodsAreRefused(t *testing.T) {
+	cols := []string{ColCardNo, ColFullName, ColCell, ColFrom, ColTo}
+	period := func(n int, card, cell, from, to string) MembershipRow {
+		r := MembershipRow{Src: srcOf(SheetMemberships, n, cols...), Member: MemberRef{CardNo: card}, Cell: OrgRef{Ref: cell}}
+		if from != "" {
+			r.From = MustDate(from)
+		}
+		if to != "" {
+			r.To = MustDate(to)
+		}
+		return r
+	}
+	// Bùi Ngọc Mai: in C2 from admission to 16/04/2025, then in C1.
+	state := func() *ImportState {
+		st := planState()
+		st.Orgs = append(st.Orgs, Org{ID: 7, Code: "C2", Name: "Chi bộ Khối phố 2", Kind: KindCell, ParentID: 5})
+		st.Memberships[0] = Membership{ID: 1, MemberID: 10, OrgID: 7, From: MustDate("1971-02-03"), To: MustDate("2025-04-16")}
+		st.Memberships = append(st.Memberships, Membership{ID: 3, MemberID: 10, OrgID: 6, From: MustDate("2025-04-16")})
+		return st
+	}
+	for _, c := range []struct {
+		name    string
+		members []MemberRow
+		periods []MembershipRow
+		want    []string // the errors, in part; none for a good file
+	}{
+		{"moved into H1 with periods that overlap the stored ones",
+			[]MemberRow{memberRow(2, "Bùi Ngọc Mai", "1942-07-05", "1971-02-03", "10010286", "000070DN", "H1")},
+			[]MembershipRow{period(2, "10010286", "C1", "1971-02-03", "2025-09-30"), period(3, "10010286", "H1", "2025-10-01", "")},
+			[]string{
+				"Quá trình sinh hoạt, dòng 2, cột D (Từ ngày): Bùi Ngọc Mai (số thẻ 10010286) sinh hoạt hai nơi cùng lúc: ở Đảng bộ phường Hòa Cường Bắc › Chi bộ Khối phố 2 từ 03/02/1971 đến 16/04/2025 (đã có trong cơ sở dữ liệu) trùng với ở Đảng bộ phường Hòa Cường Bắc › Chi bộ Khối phố 1 từ 03/02/1971 đến 30/09/2025 (Quá trình sinh hoạt, dòng 2)",
+				"Quá trình sinh hoạt, dòng 2, cột D (Từ ngày): Bùi Ngọc Mai (số thẻ 10010286) sinh hoạt hai nơi cùng lúc: ở Đảng bộ phường Hòa Cường Bắc › Chi bộ Khối phố 1 từ 03/02/1971 đến 30/09/2025 (Quá trình sinh hoạt, dòng 2) trùng với ở Đảng bộ phường Hòa Cường Bắc › Chi bộ Khối phố 1 từ 16/04/2025 đến 01/10/2025 (đã có trong cơ sở dữ liệu)",
+			}},
+		{"moved into H1 on a day the periods meet", []MemberRow{memberRow(2, "Bùi Ngọc Mai", "1942-07-05", "1971-02-03", "10010286", "000070DN", "H1")},
+			[]MembershipRow{period(2, "10010286", "H1", "2025-10-01", "")}, nil},
+		{"two rows of the file", nil,
+			[]MembershipRow{period(4, "10184589", "H2", "2005-01-01", "2010-01-01"), period(5, "10184589", "C1", "2008-01-01", "2009-01-01")},
+			[]string{
+				"dòng 4, cột D (Từ ngày): Nguyễn Văn Tâm (số thẻ 10184589) sinh hoạt hai nơi cùng lúc: ở Đảng bộ phường Hòa Hải › Chi bộ Tổ dân phố 2 từ 01/01/2005 đến 01/01/2010 (Quá trình sinh hoạt, dòng 4) trùng với ở Đảng bộ phường Hòa Hải › Chi bộ Tổ dân phố 1 từ 07/04/2007 đến nay (đã có trong cơ sở dữ liệu)",
+				"dòng 5, cột D (Từ ngày): Nguyễn Văn Tâm (số thẻ 10184589) sinh hoạt hai nơi cùng lúc: ở Đảng bộ phường Hòa Hải › Chi bộ Tổ dân phố 2 từ 01/01/2005 đến 01/01/2010 (Quá trình sinh hoạt, dòng 4) trùng với ở Đảng bộ phường Hòa Cường Bắc › Chi bộ Khối phố 1 từ 01/01/2008 đến 01/01/2009 (Quá trình sinh hoạt, dòng 5)",
+			}},
+		{"a period before that ends on the day the next begins", nil,
+			[]MembershipRow{period(4, "10184589", "H2", "2000-01-01", "2007-04-07")}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plan := PlanImport(&Batch{Members: c.members, Memberships: c.periods}, state())
+			got := errorsText(&plan.Report)
+			for _, want := range c.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("errors:\n%s\nwant %q", got, want)
+				}
+			}
+			if c.want == nil && got != "" {
+				t.Errorf("errors:\n%s\nwant none", got)
+			}
+		})
+	}
+}

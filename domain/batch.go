@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -82,6 +83,25 @@ type RowSource struct {
 	Sheet string
 	Row   int
 	Cols  map[string]string
+	// Failed lists the columns of the row that could not be read, each
+	// reported already. Such a row is still checked for what else is
+	// wrong with it (so that one run lists all of a file's errors), never
+	// written.
+	Failed []string
+}
+
+// Bad reports whether some of the row's cells could not be read.
+func (s RowSource) Bad() bool { return len(s.Failed) > 0 }
+
+// failed reports whether field is a column of the row that could not be
+// read.
+func (s RowSource) failed(fields ...string) bool {
+	for _, f := range fields {
+		if slices.Contains(s.Failed, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // Has reports whether the sheet has a column for field.
@@ -244,9 +264,13 @@ type Batch struct {
 	Gaps          []GapRow
 	Leaders       []LeaderRow
 	Errors        []ImportError // problems found while reading
-	Warnings      []string      // e.g. ignored columns
-	Conversions   []Conversion  // columns read in an old encoding
-	Source        string        // the files read, for the history
+	// UnreadOrgs are the organisations rows that could not be read, by the
+	// folded code and name they give: a reference to one is reported as
+	// such, not as unknown.
+	UnreadOrgs  map[string]RowSource
+	Warnings    []string     // e.g. ignored columns
+	Conversions []Conversion // columns read in an old encoding
+	Source      string       // the files read, for the history
 	// Scopes are the codes of the organisations whose parts the files
 	// are, as their "Thông tin" sheets state; none for the whole database.
 	Scopes []string
@@ -275,9 +299,27 @@ func (b *Batch) Append(o *Batch) {
 	b.Gaps = append(b.Gaps, o.Gaps...)
 	b.Leaders = append(b.Leaders, o.Leaders...)
 	b.Errors = append(b.Errors, o.Errors...)
+	for k, src := range o.UnreadOrgs {
+		b.UnreadOrg(k, src)
+	}
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Conversions = append(b.Conversions, o.Conversions...)
 	b.Scopes = append(b.Scopes, o.Scopes...)
+}
+
+// UnreadOrg records that the organisations row src, which gives key (a
+// code or a name), could not be read.
+func (b *Batch) UnreadOrg(key string, src RowSource) {
+	k := Fold(key)
+	if k == "" {
+		return
+	}
+	if b.UnreadOrgs == nil {
+		b.UnreadOrgs = map[string]RowSource{}
+	}
+	if _, ok := b.UnreadOrgs[k]; !ok {
+		b.UnreadOrgs[k] = src
+	}
 }
 
 // Len is the number of records in the batch.

@@ -11,6 +11,9 @@ type OrgIndex struct {
 	byID   map[int64]*Org
 	byCode map[string]int64
 	byName map[string][]int64
+	// unread: organisations rows of the file that could not be read, by
+	// folded code and name
+	unread map[string]RowSource
 }
 
 // NewOrgIndex indexes orgs.
@@ -104,6 +107,9 @@ func (x *OrgIndex) Resolve(ref OrgRef, cellsOnly bool) (int64, string) {
 	}
 	switch len(cands) {
 	case 0:
+		if src, ok := x.unread[key]; ok {
+			return 0, fmt.Sprintf("tổ chức %q ở trang %s, dòng %d có lỗi; hãy sửa dòng đó", CleanText(ref.Ref), src.Sheet, src.Row)
+		}
 		return 0, fmt.Sprintf("không tìm thấy tổ chức %q", CleanText(ref.Ref))
 	case 1:
 		return cands[0], ""

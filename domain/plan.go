@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -89,6 +90,9 @@ type planner struct {
 	moved       map[int64]int64         // member → the cell the member left
 	kept        map[int64]bool          // members the file saw leave, whom another exchange has put elsewhere
 	dropped     int
+	// refusedMember: members rows refused, by the keys they give
+	// (refusedKeys)
+	refusedMember map[string]RowSource
 	// partial: the file is one organisation's part whose parent this
 	// database lacks; its history may name organisations the database
 	// never had.
@@ -103,11 +107,12 @@ func newPlanner(b *Batch, st *ImportState) *planner {
 	p := &planner{b: b, st: st, plan: &ImportPlan{}, today: st.Today,
 		orgs: NewOrgIndex(st.Orgs), storedOrg: map[int64]Org{}, orgRow: map[int64]RowSource{}, orgAt: map[int64]int{},
 		members: NewMemberIndex(), storedMem: map[int64]*Member{}, memberRow: map[int64]RowSource{},
-		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, kept: map[int64]bool{}, unknownReasons: map[string]*unknownReason{}}
+		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, kept: map[int64]bool{}, refusedMember: map[string]RowSource{}, unknownReasons: map[string]*unknownReason{}}
 	if p.today.IsZero() {
 		p.today = Today()
 	}
 	p.rep = &p.plan.Report
+	p.orgs.unread = b.UnreadOrgs
 	p.rep.Errors = append(p.rep.Errors, b.Errors...)
 	p.rep.Warnings = append(p.rep.Warnings, b.Warnings...)
 	p.rep.Conversions = append(p.rep.Conversions, b.Conversions...)
@@ -135,6 +140,9 @@ func newPlanner(b *Batch, st *ImportState) *planner {
 
 // errorf records an error at field of a row.
 func (p *planner) errorf(src RowSource, field, format string, args ...any) {
+	if src.failed(field) {
+		return // reported as the row was read
+	}
 	if len(p.rep.Errors) >= MaxImportErrors {
 		p.dropped++
 		return
@@ -144,6 +152,9 @@ func (p *planner) errorf(src RowSource, field, format string, args ...any) {
 
 // fail records a validation error of row src at the fields it names.
 func (p *planner) fail(src RowSource, err error) {
+	if err == nil {
+		return
+	}
 	var es Errors
 	var e *Error
 	switch {
@@ -158,11 +169,44 @@ func (p *planner) fail(src RowSource, err error) {
 	}
 }
 
+// failBut records a validation error of row src but at fields, which
+// were found wrong already (a cell or member not found): so that one run
+// lists all that is wrong with a row.
+func (p *planner) failBut(src RowSource, err error, fields ...string) {
+	src.Failed = append(slices.Clone(src.Failed), fields...)
+	p.fail(src, err)
+}
+
 func (p *planner) finish() {
 	p.reasonWarnings()
+	sortErrors(p.rep.Errors)
 	if p.dropped > 0 {
 		p.rep.Errors = append(p.rep.Errors, ImportError{Message: fmt.Sprintf("và %d lỗi khác", p.dropped)})
 	}
+}
+
+// sortErrors puts errors in the order of the file, read or not: by sheet
+// (in the order first met), row and column, so that a row's errors are
+// listed together.
+func sortErrors(es []ImportError) {
+	sheets := map[string]int{}
+	for _, e := range es {
+		if _, ok := sheets[e.Sheet]; !ok {
+			sheets[e.Sheet] = len(sheets)
+		}
+	}
+	slices.SortStableFunc(es, func(a, b ImportError) int {
+		if c := sheets[a.Sheet] - sheets[b.Sheet]; c != 0 {
+			return c
+		}
+		if c := a.Row - b.Row; c != 0 {
+			return c
+		}
+		if c := len(a.Column) - len(b.Column); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Column, b.Column)
+	})
 }
 
 // orgName names an organisation for a message: its name and code.

@@ -57,48 +57,71 @@ func (p *planner) planMembers() {
 	seenKey := map[string]RowSource{}
 	for i := range p.b.Members {
 		r := &p.b.Members[i]
-		cellID, why := p.orgs.Resolve(r.Cell, true)
-		if why != "" {
-			p.errorf(r.Src, ColCell, "%s", why)
-			continue
-		}
-		in := r.Member
-		in.Normalize()
-		in.CellID = cellID
-		dup := false
-		for _, k := range []struct{ col, val string }{{ColCardNo, in.CardNo}, {ColHistoryNo, in.HistoryNo}} {
-			if k.val == "" {
-				continue
-			}
-			if row, ok := seenKey[k.col+k.val]; ok {
-				p.errorf(r.Src, k.col, "%s trùng với %s", k.val, row.Where(r.Src))
-				dup = true
-			}
-			seenKey[k.col+k.val] = r.Src
-		}
-		if dup {
-			continue
-		}
-		ref := MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}
-		if p.clash(r.Src, ref) {
-			continue
-		}
-		id, why := p.members.Find(ref, cellID)
-		if why != "" {
-			p.errorf(r.Src, ColFullName, "%s", why)
-			continue
-		}
-		if id == 0 {
-			p.addMember(r, in)
-			continue
-		}
-		if row, dup := p.memberRow[id]; dup {
-			p.errorf(r.Src, ColFullName, "trùng với đảng viên ở %s", row.Where(r.Src))
-			continue
-		}
-		p.memberRow[id] = r.Src
-		p.updateMember(r, id, in)
+		p.planMember(r, seenKey)
 	}
+}
+
+// planMember plans one members row; a row refused is remembered by its
+// keys, so that the rows naming its member say where the error is.
+func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
+	errs := len(p.rep.Errors) + p.dropped
+	defer func() {
+		if len(p.rep.Errors)+p.dropped == errs && !r.Src.Bad() {
+			return
+		}
+		for _, k := range refusedKeys(MemberRef{CardNo: r.Member.CardNo, HistoryNo: r.Member.HistoryNo, FullName: r.Member.FullName, BirthDate: r.Member.BirthDate}) {
+			if _, ok := p.refusedMember[k]; !ok {
+				p.refusedMember[k] = r.Src
+			}
+		}
+	}()
+	in := r.Member
+	in.Normalize()
+	cellID, why := p.orgs.Resolve(r.Cell, true)
+	if why != "" {
+		p.errorf(r.Src, ColCell, "%s", why)
+	}
+	in.CellID = cellID
+	// refused checks the rest of a row refused for its cell or its
+	// numbers, so that one run lists all that is wrong with it.
+	refused := func() { p.failBut(r.Src, in.Validate(p.orgs.Get(cellID), p.today), ColCell) }
+	dup := why != ""
+	for _, k := range []struct{ col, val string }{{ColCardNo, in.CardNo}, {ColHistoryNo, in.HistoryNo}} {
+		if k.val == "" {
+			continue
+		}
+		if row, ok := seenKey[k.col+k.val]; ok {
+			p.errorf(r.Src, k.col, "%s trùng với %s", k.val, row.Where(r.Src))
+			dup = true
+		}
+		seenKey[k.col+k.val] = r.Src
+	}
+	if dup {
+		refused()
+		return
+	}
+	ref := MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}
+	if !r.Src.failed(ColFullName, ColBirthDate) && p.clash(r.Src, ref) {
+		refused()
+		return
+	}
+	id, why := p.members.Find(ref, cellID)
+	if why != "" {
+		p.errorf(r.Src, ColFullName, "%s", why)
+		refused()
+		return
+	}
+	if id == 0 {
+		p.addMember(r, in)
+		return
+	}
+	if row, dup := p.memberRow[id]; dup {
+		p.errorf(r.Src, ColFullName, "trùng với đảng viên ở %s", row.Where(r.Src))
+		refused()
+		return
+	}
+	p.memberRow[id] = r.Src
+	p.updateMember(r, id, in)
 }
 
 // clash refuses a row whose card or personal-history number belongs to a
@@ -166,7 +189,7 @@ func (p *planner) memberOf(id int64) *Member {
 }
 
 func (p *planner) addMember(r *MemberRow, in Member) {
-	if !p.checkMember(r.Src, &in) || p.outside(r.Src, ColCell, 0, in.CellID, 0) {
+	if !p.checkMember(r.Src, &in) || p.outside(r.Src, ColCell, 0, in.CellID, 0) || r.Src.Bad() {
 		return
 	}
 	p.newID--
@@ -194,7 +217,7 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 		p.rep.Members.Unchanged++
 		return
 	}
-	if merged.CellID != stored.CellID && p.scope != nil && !p.inScope(stored.CellID) && stored.Status.OnRoll() &&
+	if merged.CellID != stored.CellID && !r.Src.Bad() && p.scope != nil && !p.inScope(stored.CellID) && stored.Status.OnRoll() &&
 		merged.Status == StatusTransferred {
 		// The file's organisation saw the member leave; another exchange
 		// has put the member in a cell elsewhere since: left there.
@@ -203,7 +226,7 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 		p.rep.Transfers = append(p.rep.Transfers, Transfer{Member: describeMember(&stored), From: p.path(stored.CellID), To: p.path(merged.CellID), Kept: true})
 		return
 	}
-	if !p.checkMember(r.Src, &merged) || p.outside(r.Src, ColCell, 0, merged.CellID, 0) {
+	if !p.checkMember(r.Src, &merged) || p.outside(r.Src, ColCell, 0, merged.CellID, 0) || r.Src.Bad() {
 		return
 	}
 	var fields []FieldChange
@@ -244,11 +267,15 @@ func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (m
 			return 0, 0, false
 		}
 	}
+	unread := src.failed(ColFullName, ColBirthDate)
+	if ref.CardNo == "" && ref.HistoryNo == "" && unread {
+		return 0, 0, false // the row names its member by what could not be read
+	}
 	if ref.CardNo == "" && ref.HistoryNo == "" && (ref.FullName == "" || ref.BirthDate.IsZero()) {
 		p.errorf(src, ColFullName, "cần Số thẻ đảng viên, Số lý lịch, hoặc Họ và tên cùng Ngày sinh để xác định đảng viên")
 		return 0, 0, false
 	}
-	if p.clash(src, ref) {
+	if !unread && p.clash(src, ref) {
 		return 0, 0, false
 	}
 	id, why := p.members.Find(ref, cellID)
@@ -267,10 +294,33 @@ func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (m
 		p.errorf(src, col, "%s", why)
 		return 0, 0, false
 	case id == 0:
+		for _, k := range refusedKeys(ref) {
+			if row, ok := p.refusedMember[k]; ok {
+				p.errorf(src, col, "đảng viên %s ở trang %s, dòng %d có lỗi; hãy sửa dòng đó", describeRef(ref), row.Sheet, row.Row)
+				return 0, 0, false
+			}
+		}
 		p.errorf(src, col, "không tìm thấy đảng viên %s", describeRef(ref))
 		return 0, 0, false
 	}
 	return id, cellID, true
+}
+
+// refusedKeys are the keys a refused members row is known by
+// to the rows that name its member: card and personal-history numbers, and
+// name with date of birth.
+func refusedKeys(ref MemberRef) []string {
+	var keys []string
+	if ref.CardNo != "" {
+		keys = append(keys, "c:"+Fold(ref.CardNo))
+	}
+	if ref.HistoryNo != "" {
+		keys = append(keys, "h:"+Fold(ref.HistoryNo))
+	}
+	if ref.FullName != "" && !ref.BirthDate.IsZero() {
+		keys = append(keys, "n:"+Fold(ref.FullName)+"|"+ref.BirthDate.ISO())
+	}
+	return keys
 }
 
 func describeRef(ref MemberRef) string {
@@ -331,6 +381,9 @@ func (p *planner) planMemberships() {
 		}
 		if !r.To.IsZero() && !r.From.IsZero() && r.To.Before(r.From) {
 			p.errorf(r.Src, ColTo, "%s trước ngày bắt đầu %s", r.To, r.From)
+			continue
+		}
+		if r.Src.Bad() {
 			continue
 		}
 		key := fmt.Sprintf("%d|%d|%s", memberID, cellID, r.From.ISO())

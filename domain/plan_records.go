@@ -65,16 +65,21 @@ type ratingStep struct {
 
 // rating plans a rating row and reports whether it is to be written.
 func (p *planner) rating(s ratingStep) bool {
-	if row, dup := s.seen[s.key]; dup {
-		p.errorf(*s.src, ColYear, "%s đã có xếp loại năm %d ở %s", s.subject, s.in.Year, row.Where(*s.src))
-		return false
+	if !s.src.failed(ColYear) {
+		if row, dup := s.seen[s.key]; dup {
+			p.errorf(*s.src, ColYear, "%s đã có xếp loại năm %d ở %s", s.subject, s.in.Year, row.Where(*s.src))
+			return false
+		}
+		s.seen[s.key] = s.src
 	}
-	s.seen[s.key] = s.src
 	if s.old != nil {
 		*s.in = MergeRating(s.src.Has, *s.in, *s.old)
 	}
 	if err := s.validate(); err != nil {
 		p.fail(*s.src, err)
+		return false
+	}
+	if s.src.Bad() {
 		return false
 	}
 	return upsert(s.counts, s.what, s.old, s.in, func(old, in *Rating) []FieldChange {
@@ -177,6 +182,16 @@ func subjectCol(src RowSource, memberID int64) string {
 	return orgCol(src)
 }
 
+// unfound stands for the member or organisation a row names when it is not
+// found (reported): the row's other fields are checked against what it
+// names.
+func unfound(member *MemberRef, org *OrgRef) (memberID, orgID int64) {
+	if org != nil {
+		return 0, -1
+	}
+	return -1, 0
+}
+
 // subject resolves the member or organisation a row names (exactly one is
 // given).
 func (p *planner) subject(src RowSource, member *MemberRef, org *OrgRef) (memberID, orgID int64, what string, ok bool) {
@@ -223,13 +238,15 @@ func (p *planner) planAwards() {
 	for i := range p.b.Awards {
 		r := &p.b.Awards[i]
 		memberID, orgID, who, ok := p.subject(r.Src, r.Member, r.Org)
-		if !ok {
-			continue
-		}
 		in := r.Award
 		in.MemberID, in.OrgID = memberID, orgID
 		in.Normalize()
-		if err := in.Validate(p.today.Year); err != nil {
+		if !ok {
+			in.MemberID, in.OrgID = unfound(r.Member, r.Org)
+			p.failBut(r.Src, in.Validate(p.today.Year))
+			continue
+		}
+		if err := in.Validate(p.today.Year); err != nil || r.Src.Bad() {
 			p.fail(r.Src, err)
 			continue
 		}
@@ -281,13 +298,15 @@ func (p *planner) planDisciplines() {
 	for i := range p.b.Disciplines {
 		r := &p.b.Disciplines[i]
 		memberID, orgID, who, ok := p.subject(r.Src, r.Member, r.Org)
-		if !ok {
-			continue
-		}
 		in := r.Discipline
 		in.MemberID, in.OrgID = memberID, orgID
 		in.Normalize()
-		if err := in.Validate(p.today); err != nil {
+		if !ok {
+			in.MemberID, in.OrgID = unfound(r.Member, r.Org)
+			p.failBut(r.Src, in.Validate(p.today))
+			continue
+		}
+		if err := in.Validate(p.today); err != nil || r.Src.Bad() {
 			p.fail(r.Src, err)
 			continue
 		}
@@ -354,7 +373,7 @@ func planKeyed[T any](p *planner, s keyedSheet[T], n int, row func(i int) (*T, R
 	seen := map[string]RowSource{}
 	for i := range n {
 		in, src, ok := row(i)
-		if !ok {
+		if !ok || src.Bad() {
 			continue
 		}
 		k := s.key(in)

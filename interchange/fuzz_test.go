@@ -31,18 +31,27 @@ func FuzzReadCSV(f *testing.F) {
 				}
 				continue
 			}
+			errorRows := map[int]bool{}
 			for _, e := range b.Errors {
 				if e.Sheet != name || e.Message == "" {
 					t.Fatalf("error without place or message: %+v", e)
 				}
+				errorRows[e.Row] = true
 			}
 			for _, m := range b.Members {
-				if m.Member.FullName == "" || m.Member.BirthDate.IsZero() || m.Cell.Ref == "" {
+				if m.Src.Bad() != errorRows[m.Src.Row] {
+					t.Fatalf("row %d: marked bad %v, its errors %v", m.Src.Row, m.Src.Bad(), errorRows[m.Src.Row])
+				}
+			}
+			// A row with a cell that could not be read is kept to be
+			// checked further, marked and never written.
+			for _, m := range b.Members {
+				if !m.Src.Bad() && (m.Member.FullName == "" || m.Member.BirthDate.IsZero() || m.Cell.Ref == "") {
 					t.Fatalf("member row without required fields accepted: %+v", m)
 				}
 			}
 			for _, r := range b.MemberRatings {
-				if r.Rating.Level == domain.LevelNone && r.Rating.NotRatedReason == "" {
+				if !r.Src.Bad() && r.Rating.Level == domain.LevelNone && r.Rating.NotRatedReason == "" {
 					t.Fatalf("rating without level or reason accepted: %+v", r)
 				}
 			}

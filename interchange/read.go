@@ -3,6 +3,7 @@ package interchange
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -214,7 +215,8 @@ type rowReader struct {
 	t     *tableReader
 	n     int
 	cells []cell
-	bad   bool
+	// failed: the columns that could not be read, each reported once
+	failed []string
 }
 
 func (r *rowReader) cell(col string) cell {
@@ -226,8 +228,18 @@ func (r *rowReader) cell(col string) cell {
 }
 
 func (r *rowReader) errorf(col, format string, args ...any) {
-	r.bad = true
+	if slices.Contains(r.failed, col) {
+		return
+	}
+	r.failed = append(r.failed, col)
 	r.t.errorf(r.n, col, format, args...)
+}
+
+// source is the row's place, with the columns that could not be read: the
+// planner checks such a row for what else is wrong, and writes nothing.
+func (r *rowReader) source(src domain.RowSource) domain.RowSource {
+	src.Failed = r.failed
+	return src
 }
 
 // text returns the cleaned text of col (NFC, trimmed, spaces folded).
@@ -281,7 +293,7 @@ func (r *rowReader) ref(col string) string {
 
 func (r *rowReader) required(col string) string {
 	s := r.text(col)
-	if s == "" && !r.bad {
+	if s == "" {
 		r.errorf(col, "không được để trống")
 	}
 	return s
@@ -294,7 +306,7 @@ func (r *rowReader) date(col string, required bool) domain.Date {
 	c := r.cell(col)
 	s := r.text(col)
 	if s == "" {
-		if required && !r.bad {
+		if required {
 			r.errorf(col, "không được để trống")
 		}
 		return domain.Date{}
@@ -405,27 +417,28 @@ func (r *rowReader) parse() {
 		} else {
 			o.Org.Kind = k
 		}
-		if !r.bad {
+		if len(r.failed) > 0 {
+			// Rows that refer to it say so, rather than "not found".
+			b.UnreadOrg(o.Org.Code, r.src())
+			b.UnreadOrg(o.Org.Name, r.src())
+		} else {
 			b.Orgs = append(b.Orgs, o)
 		}
 	case SheetMembers:
 		m := domain.MemberRow{Src: r.src(), Cell: domain.OrgRef{Ref: r.required(ColCell), Parent: r.text(ColParent)}}
 		r.member(&m.Member)
-		if !r.bad {
-			b.Members = append(b.Members, m)
-		}
+		m.Src = r.source(m.Src)
+		b.Members = append(b.Members, m)
 	case SheetMemberRatings:
 		mr := domain.MemberRatingRow{Src: r.src(), Member: r.memberRef()}
 		mr.Rating = r.rating()
-		if !r.bad {
-			b.MemberRatings = append(b.MemberRatings, mr)
-		}
+		mr.Src = r.source(mr.Src)
+		b.MemberRatings = append(b.MemberRatings, mr)
 	case SheetOrgRatings:
 		or := domain.OrgRatingRow{Src: r.src(), Org: r.orgRef()}
 		or.Rating = r.rating()
-		if !r.bad {
-			b.OrgRatings = append(b.OrgRatings, or)
-		}
+		or.Src = r.source(or.Src)
+		b.OrgRatings = append(b.OrgRatings, or)
 	case SheetAwards:
 		r.award()
 	case SheetEvents:
@@ -434,9 +447,8 @@ func (r *rowReader) parse() {
 		ms := domain.MembershipRow{Src: r.src(), Member: r.memberRef(), Cell: domain.OrgRef{Ref: r.required(ColCell)},
 			From: r.date(ColFrom, false), To: r.date(ColTo, false)}
 		ms.Member.Cell = domain.OrgRef{}
-		if !r.bad {
-			b.Memberships = append(b.Memberships, ms)
-		}
+		ms.Src = r.source(ms.Src)
+		b.Memberships = append(b.Memberships, ms)
 	case SheetDisciplines:
 		r.discipline()
 	case SheetAbsences:
@@ -449,24 +461,21 @@ func (r *rowReader) parse() {
 		a.Absence.Kind = kind
 		a.Absence.Months, _ = r.decimal(ColMonths, 0, 12, "số tháng từ 0 đến 12")
 		a.Absence.Note = r.text(ColNote)
-		if !r.bad {
-			b.Absences = append(b.Absences, a)
-		}
+		a.Src = r.source(a.Src)
+		b.Absences = append(b.Absences, a)
 	case SheetGaps:
 		g := domain.GapRow{Src: r.src(), Member: r.memberRef()}
 		g.Gap.From, g.Gap.To, g.Gap.Reason = r.date(ColFrom, true), r.date(ColTo, true), r.text(ColWhy)
-		if !r.bad {
-			b.Gaps = append(b.Gaps, g)
-		}
+		g.Src = r.source(g.Src)
+		b.Gaps = append(b.Gaps, g)
 	case SheetLeaders:
 		l := domain.LeaderRow{Src: r.src(), Member: r.memberRef(), Org: domain.OrgRef{Ref: r.ref(ColOrgCode)}}
 		if l.Org.Ref == "" {
 			r.errorf(ColOrgCode, "không được để trống")
 		}
 		l.Leader.Role, l.Leader.From, l.Leader.To = r.text(ColRole), r.date(ColFrom, false), r.date(ColTo, false)
-		if !r.bad {
-			b.Leaders = append(b.Leaders, l)
-		}
+		l.Src = r.source(l.Src)
+		b.Leaders = append(b.Leaders, l)
 	}
 }
 
@@ -510,7 +519,8 @@ func (r *rowReader) memberRef() domain.MemberRef {
 		BirthDate: r.date(ColBirthDate, false),
 		Cell:      domain.OrgRef{Ref: r.text(ColCell), Parent: r.text(ColParent)},
 	}
-	if ref.CardNo == "" && ref.HistoryNo == "" && (ref.FullName == "" || ref.BirthDate.IsZero()) && !r.bad {
+	if ref.CardNo == "" && ref.HistoryNo == "" && (ref.FullName == "" || ref.BirthDate.IsZero()) &&
+		!slices.Contains(r.failed, ColBirthDate) {
 		r.errorf(ColFullName, "cần Số thẻ đảng viên, Số lý lịch, hoặc Họ và tên cùng Ngày sinh để xác định đảng viên")
 	}
 	return ref
@@ -521,7 +531,7 @@ func (r *rowReader) orgRef() domain.OrgRef {
 	if ref.Ref == "" {
 		ref.Ref = r.text(ColOrgName)
 	}
-	if ref.Ref == "" && !r.bad {
+	if ref.Ref == "" {
 		r.errorf(ColOrgName, "cần Mã tổ chức hoặc Tên tổ chức")
 	}
 	return ref
@@ -537,9 +547,6 @@ func (r *rowReader) rating() domain.Rating {
 		Note:           r.text(ColNote),
 		CivilService:   r.level(ColCivilService),
 		MassOrgs:       r.level(ColMassOrgs),
-	}
-	if r.bad {
-		return rt
 	}
 	if levelText != "" && rt.Level == domain.LevelNone && rt.NotRatedReason == "" {
 		r.errorf(ColLevel, "%q cần có lý do ở cột %s", levelText, ColReason)
@@ -595,9 +602,8 @@ func (r *rowReader) award() {
 	a.Award.Issuer = r.text(ColIssuer)
 	a.Award.Note = r.text(ColNote)
 	a.Member, a.Org = r.memberOrOrg("được khen thưởng")
-	if !r.bad {
-		r.t.rd.batch.Awards = append(r.t.rd.batch.Awards, a)
-	}
+	a.Src = r.source(a.Src)
+	r.t.rd.batch.Awards = append(r.t.rd.batch.Awards, a)
 }
 
 func (r *rowReader) discipline() {
@@ -611,9 +617,8 @@ func (r *rowReader) discipline() {
 		r.errorf(ColSelfCorrected, "%v", err)
 	}
 	d.Member, d.Org = r.memberOrOrg("bị kỷ luật")
-	if !r.bad {
-		r.t.rd.batch.Disciplines = append(r.t.rd.batch.Disciplines, d)
-	}
+	d.Src = r.source(d.Src)
+	r.t.rd.batch.Disciplines = append(r.t.rd.batch.Disciplines, d)
 }
 
 func (r *rowReader) event() {
@@ -626,10 +631,10 @@ func (r *rowReader) event() {
 	}
 	e.Event.Kind = kind
 	e.Event.OldName, e.Event.NewName, e.Event.Note = r.text(ColOldName), r.text(ColNewName), r.text(ColNote)
-	if e.Org == "" && !r.bad {
+	if e.Org == "" {
 		r.errorf(ColOrgCode, "không được để trống")
 	}
-	if !r.bad {
+	if len(r.failed) == 0 {
 		r.t.rd.batch.Events = append(r.t.rd.batch.Events, e)
 	}
 }

@@ -575,3 +575,53 @@ func TestImportMapDryRunAndExportOrg(t *testing.T) {
 		t.Errorf("the ward's part: %v %v %v", orgs, members, info)
 	}
 }
+
+// TestImportAFolderOrAPatternAndExportToANewFolder: `export DIR` makes the
+// folder when it does not exist yet; `import DIR` reads the .xlsx and .csv
+// files in it, as does a pattern the shell did not expand (quoted, or on
+// Windows' console); a pattern that matches nothing is an error naming it.
+func TestImportAFolderOrAPatternAndExportToANewFolder(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "nguon.db")
+	if code, _, errOut := run(t, "--db", src, "demo", "--members", "120"); code != 0 {
+		t.Fatalf("demo: %q", errOut)
+	}
+	out := filepath.Join(dir, "xuat")
+	if code, _, errOut := run(t, "--db", src, "export", out); code != 0 {
+		t.Fatalf("export to a new folder: %q", errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
+	if len(files) < 12 {
+		t.Fatalf("%d files in the new folder", len(files))
+	}
+	if code, _, errOut := run(t, "--db", src, "export", filepath.Join(dir, "khong-co", "xuat")); code != ExitUser ||
+		!strings.Contains(errOut, "khong-co") {
+		t.Errorf("export into a missing folder: %d %q", code, errOut)
+	}
+	summary := func(db string) string {
+		code, out, errOut := run(t, "--db", db, "summary", "--year", "2024", "--format", "json")
+		if code != 0 {
+			t.Fatalf("summary: %q", errOut)
+		}
+		return out
+	}
+	want := summary(src)
+	for _, arg := range []string{out, filepath.Join(out, "*.csv")} {
+		db := filepath.Join(t.TempDir(), "moi.db")
+		if code, _, errOut := run(t, "--db", db, "import", arg); code != 0 {
+			t.Fatalf("import %s: %q", arg, errOut)
+		}
+		if got := summary(db); got != want {
+			t.Errorf("import %s: summary\n%s\nwant\n%s", arg, got, want)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "moi.db")
+	if code, _, errOut := run(t, "--db", db, "import", filepath.Join(out, "zz*.csv")); code != ExitUser ||
+		!strings.Contains(errOut, "không có tệp nào khớp") {
+		t.Errorf("a pattern matching nothing: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "--db", db, "import", t.TempDir()); code != ExitUser ||
+		!strings.Contains(errOut, "không có tệp .xlsx hay .csv nào") {
+		t.Errorf("an empty folder: %d %q", code, errOut)
+	}
+}

@@ -40,6 +40,9 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	if len(files) == 0 {
 		return usagef("import: cần ít nhất một tệp .xlsx hoặc .csv")
 	}
+	if files, err = expandInputs(files); err != nil {
+		return err
+	}
 	if *sheet != "" {
 		if _, _, ok := interchange.SheetByName(*sheet); !ok {
 			return usagef("import: --sheet %q không phải là tên trang (%s)", *sheet, sheetNames())
@@ -96,6 +99,46 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	}
 	printImportReport(e, rep)
 	return nil
+}
+
+// expandInputs turns the import's arguments into files: a folder stands
+// for its .xlsx and .csv files (an export to a folder read back), a pattern
+// the shell left alone ("*.xlsx" quoted, or typed in Windows' console) for
+// the files it matches.
+func expandInputs(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			entries, err := os.ReadDir(a)
+			if err != nil {
+				return nil, err
+			}
+			var found []string
+			for _, e := range entries {
+				if ext := strings.ToLower(filepath.Ext(e.Name())); !e.IsDir() && (ext == ".xlsx" || ext == ".csv") &&
+					!strings.HasPrefix(e.Name(), "~$") { // Excel's lock file of an open workbook
+					found = append(found, filepath.Join(a, e.Name()))
+				}
+			}
+			if len(found) == 0 {
+				return nil, domain.Errorf(domain.EINVALID, "", "thư mục %s không có tệp .xlsx hay .csv nào", a)
+			}
+			files = append(files, found...)
+			continue
+		} else if err == nil || !strings.ContainsAny(a, "*?[") {
+			files = append(files, a)
+			continue
+		}
+		m, err := filepath.Glob(a)
+		if err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "", "mẫu tên tệp %q không hợp lệ", a)
+		}
+		if len(m) == 0 {
+			return nil, domain.Errorf(domain.EINVALID, "", "không có tệp nào khớp %q", a)
+		}
+		files = append(files, m...)
+	}
+	return files, nil
 }
 
 func sheetNames() string {
@@ -172,8 +215,12 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 	target := pos[0]
 	st, statErr := os.Stat(target)
 	toDir := statErr == nil && st.IsDir()
-	if !toDir && !strings.EqualFold(filepath.Ext(target), ".xlsx") {
-		return usagef("export: %s không phải là tệp .xlsx hay một thư mục có sẵn", target)
+	// A name without an extension that does not exist yet is a folder to
+	// make (in a folder that exists), for the CSV files.
+	newDir := errors.Is(statErr, os.ErrNotExist) &&
+		(filepath.Ext(strings.TrimRight(target, `/\`)) == "" || strings.HasSuffix(target, "/") || strings.HasSuffix(target, `\`))
+	if !toDir && !newDir && !strings.EqualFold(filepath.Ext(target), ".xlsx") {
+		return usagef("export: %s không phải là tệp .xlsx hay một thư mục (thư mục mới: tên không có phần mở rộng)", target)
 	}
 	if !toDir {
 		if err := checkFileName("export", target); err != nil {
@@ -192,8 +239,17 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	if newDir {
+		if err := os.Mkdir(target, 0o755); err != nil {
+			return domain.Because(err, domain.EINVALID, "export: không tạo được thư mục %s (thư mục chứa nó phải có sẵn)", target)
+		}
+		toDir = true
+	}
 	err = exchange.Export(ctx, db, scope, target, toDir, interchange.ExportOptions{Program: "xeploai " + e.Build.Version})
 	if err != nil {
+		if newDir {
+			os.RemoveAll(target) // made for this export: nothing half-written is left
+		}
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "Đã xuất ra %s\n", target)

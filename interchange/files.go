@@ -50,6 +50,7 @@ func ReadFile(path string, opt Options) (*domain.Batch, error) {
 // ReadFiles reads the files of one import into one batch.
 func ReadFiles(paths []string, opt Options) (*domain.Batch, error) {
 	rd := newReading(opt)
+	rd.several = len(paths) > 1
 	var names []string
 	for _, p := range paths {
 		if err := rd.readFile(p); err != nil {
@@ -170,7 +171,11 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 			rd.batch.Warnings = append(rd.batch.Warnings, guessed(s.Name, sheet))
 		}
 		found = true
-		t := rd.newTable(sheet, s.Name, book.Date1904)
+		where := s.Name
+		if rd.several {
+			where = name + " › " + s.Name
+		}
+		t := rd.newTable(sheet, where, book.Date1904)
 		if err := book.Rows(s, t.add); err != nil {
 			return xlsxError(name, s.Name, err)
 		}

@@ -40,6 +40,9 @@ type reading struct {
 	rows        int    // data rows so far, all sheets
 	dropped     int    // errors beyond MaxErrors
 	last        string // the sheet those were on
+	// several: more than one file is read; a workbook's sheets are named
+	// with their file in messages ("phuong-a.xlsx › Đảng viên")
+	several bool
 	conversions []*domain.Conversion
 }
 

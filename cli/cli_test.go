@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -623,5 +624,38 @@ func TestImportAFolderOrAPatternAndExportToANewFolder(t *testing.T) {
 	if code, _, errOut := run(t, "--db", db, "import", t.TempDir()); code != ExitUser ||
 		!strings.Contains(errOut, "không có tệp .xlsx hay .csv nào") {
 		t.Errorf("an empty folder: %d %q", code, errOut)
+	}
+}
+
+// TestImportExplainsASheetItCannotRead: a refused file whose sheet lacks
+// required columns is described as the window's mapping shows it, with the
+// --map to give; a --map naming a header no sheet has is refused.
+func TestImportExplainsASheetItCannotRead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ds.csv")
+	os.WriteFile(path, []byte("Tên,Sinh ngày,Đơn vị\nNguyễn Văn A,01/01/1970,Chi bộ 1\n"), 0o600)
+	db := filepath.Join(dir, "x.db")
+	code, _, errOut := run(t, "--db", db, "import", path, "--sheet", "Đảng viên")
+	for _, want := range []string{
+		`Đảng viên (ds.csv) được đọc là trang Đảng viên; dòng tiêu đề 1:`,
+		`cột A "Tên" → (không rõ)`,
+		`cột B "Sinh ngày" → Ngày sinh`,
+		`thiếu cột: Họ và tên, Ngày vào Đảng, Chi bộ`,
+		`ví dụ: --map "Tên=Họ và tên"`,
+	} {
+		if code != ExitUser || !strings.Contains(errOut, want) {
+			t.Errorf("%d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+	code, _, errOut = run(t, "--db", db, "import", path, "--sheet", "Đảng viên", "--map", "Ten day du=Họ và tên")
+	if code != ExitUser || !strings.Contains(errOut, `không có cột tiêu đề "Ten day du" trong tệp; các tiêu đề: "Tên", "Sinh ngày", "Đơn vị"`) {
+		t.Errorf("a --map of no header: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import", path, "--sheet", "Đảng viên", "--map", "Tên=Họ và tên", "--map", "Đơn vị=Chi bộ")
+	if code != ExitUser || !strings.Contains(errOut, "không cột nào của tệp là Ngày vào Đảng: hãy thêm vào tệp") {
+		t.Errorf("a column the file lacks: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused import left a database: %v", err)
 	}
 }

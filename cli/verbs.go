@@ -52,6 +52,14 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	if err != nil {
 		return usagef("import: --map %v", err)
 	}
+	readOpt := interchange.Options{Sheet: *sheet, Map: mapping}
+	layouts, err := interchange.Inspect(files, readOpt)
+	if err != nil {
+		return err
+	}
+	if err := checkMapping(maps, layouts); err != nil {
+		return err
+	}
 	var db *store.DB
 	_, statErr := os.Stat(g.db)
 	if *dryRun && errors.Is(statErr, os.ErrNotExist) {
@@ -80,8 +88,10 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 		}()
 	}
 	defer db.Close()
-	rep, err := exchange.Import(ctx, db, files, exchange.ImportOptions{DryRun: *dryRun,
-		Read: interchange.Options{Sheet: *sheet, Map: mapping}})
+	rep, err := exchange.Import(ctx, db, files, exchange.ImportOptions{DryRun: *dryRun, Read: readOpt})
+	if err != nil {
+		describeLayouts(e, layouts)
+	}
 	if rep == nil {
 		return err
 	}
@@ -139,6 +149,67 @@ func expandInputs(args []string) ([]string, error) {
 		files = append(files, m...)
 	}
 	return files, nil
+}
+
+// checkMapping refuses a --map whose header is in none of the sheets read:
+// a typo would otherwise be ignored and the column still missing.
+func checkMapping(specs []string, layouts []interchange.Layout) error {
+	if len(layouts) == 0 {
+		return nil // the files' sheets are not known: the import says so
+	}
+	headers := map[string]bool{}
+	var all []string
+	for _, l := range layouts {
+		for _, c := range l.Columns {
+			if k := domain.FoldKey(c.Header); k != "" && !headers[k] {
+				headers[k] = true
+				all = append(all, fmt.Sprintf("%q", c.Header))
+			}
+		}
+	}
+	for _, spec := range specs {
+		from, _, _ := strings.Cut(spec, "=")
+		if !headers[domain.FoldKey(from)] {
+			return usagef("import: --map %q: không có cột tiêu đề %q trong tệp; các tiêu đề: %s", spec, strings.TrimSpace(from), strings.Join(all, ", "))
+		}
+	}
+	return nil
+}
+
+// describeLayouts shows, for a refused import, each sheet that lacks a
+// required column as the window's column mapping does: the header row
+// found, what each column was read as, what is missing, and how to map.
+func describeLayouts(e *Env, layouts []interchange.Layout) {
+	for _, l := range layouts {
+		if len(l.Missing) == 0 {
+			continue
+		}
+		fmt.Fprintf(e.Stderr, "%s (%s) được đọc là trang %s", l.Sheet, l.File, l.Kind.Name())
+		if l.Row > 0 {
+			fmt.Fprintf(e.Stderr, "; dòng tiêu đề %d", l.Row)
+		}
+		fmt.Fprintln(e.Stderr, ":")
+		var unknown string
+		for _, c := range l.Columns {
+			as := c.Column
+			switch {
+			case c.Ignored:
+				as = "(bỏ qua)"
+			case as == "":
+				as = "(không rõ)"
+				if unknown == "" {
+					unknown = c.Header
+				}
+			}
+			fmt.Fprintf(e.Stderr, "  cột %s %q → %s\n", c.Letter, c.Header, as)
+		}
+		fmt.Fprintf(e.Stderr, "  thiếu cột: %s\n", strings.Join(l.Missing, ", "))
+		if unknown == "" {
+			fmt.Fprintf(e.Stderr, "  không cột nào của tệp là %s: hãy thêm vào tệp\n", strings.Join(l.Missing, ", "))
+			continue
+		}
+		fmt.Fprintf(e.Stderr, "  ghép cột bằng --map \"TIÊU-ĐỀ=CỘT\", ví dụ: --map %q\n", unknown+"="+l.Missing[0])
+	}
 }
 
 func sheetNames() string {

@@ -423,8 +423,8 @@ func printSummary(e *Env, s *domain.Summary) {
 	tw.Flush()
 	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {
 		fmt.Fprintln(w, "\nĐảng viên không xếp loại:")
-		for reason, n := range m.Reasons {
-			fmt.Fprintf(w, "  %s: %d\n", reason, n)
+		for _, r := range m.ReasonList() {
+			fmt.Fprintf(w, "  %s: %d\n", r.Reason, r.Count)
 		}
 	}
 	if len(s.ByGrassroots) > 0 {

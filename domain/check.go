@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -446,7 +447,22 @@ func (c *checker) members() {
 			ms = append(ms, &c.in.Members[i])
 		}
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return c.pos[ms[i].OrgID] < c.pos[ms[j].OrgID] })
+	// In tree order, and in a cell by name and admission: not by the
+	// database's ids, so that a database moved through a workbook lists
+	// its findings alike.
+	folded := make(map[*RatedMember]string, len(ms))
+	for _, m := range ms {
+		folded[m] = Fold(m.Name)
+	}
+	slices.SortStableFunc(ms, func(a, b *RatedMember) int {
+		if c := c.pos[a.OrgID] - c.pos[b.OrgID]; c != 0 {
+			return c
+		}
+		if c := strings.Compare(folded[a], folded[b]); c != 0 {
+			return c
+		}
+		return a.AdmittedOn.Compare(b.AdmittedOn)
+	})
 	for _, m := range ms {
 		add := func(rule string, clause Clause, format string, args ...any) {
 			c.add(rule, clause, "member", m.MemberID, m.Name, m.OrgID, format, args...)

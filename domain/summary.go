@@ -1,5 +1,10 @@
 package domain
 
+import (
+	"slices"
+	"strings"
+)
+
 // Group is one of the three groups of the conference report.
 type Group string
 
@@ -74,6 +79,29 @@ func (c *LevelCounts) Merge(o LevelCounts) {
 		}
 		c.Reasons[r] += n
 	}
+}
+
+// ReasonCount is a not-rated reason and how many members it was given.
+type ReasonCount struct {
+	Reason string
+	Count  int
+}
+
+// ReasonList lists the not-rated reasons in the order every report shows
+// them: by name as read (diacritics aside), whatever the order the
+// ratings were counted in.
+func (c *LevelCounts) ReasonList() []ReasonCount {
+	out := make([]ReasonCount, 0, len(c.Reasons))
+	for r, n := range c.Reasons {
+		out = append(out, ReasonCount{r, n})
+	}
+	slices.SortFunc(out, func(a, b ReasonCount) int {
+		if c := strings.Compare(Fold(a.Reason), Fold(b.Reason)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
+	return out
 }
 
 // Rated is the number rated at some level.

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"xeploai/domain"
@@ -58,13 +57,8 @@ func SummaryDocument(s *domain.Summary) Document {
 	d.Tables = append(d.Tables, general)
 	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {
 		reasons := Table{Heading: "Đảng viên không xếp loại", Columns: []Column{{Name: "Lý do", Align: Left}, {Name: "Số đảng viên", Align: Right}}}
-		keys := make([]string, 0, len(m.Reasons))
-		for k := range m.Reasons {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, r := range keys {
-			reasons.Rows = append(reasons.Rows, []any{r, m.Reasons[r]})
+		for _, r := range m.ReasonList() {
+			reasons.Rows = append(reasons.Rows, []any{r.Reason, r.Count})
 		}
 		d.Tables = append(d.Tables, reasons)
 	}

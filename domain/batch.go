@@ -242,9 +242,12 @@ type Conversion struct {
 }
 
 func (c Conversion) String() string {
+	// The text as a user sees it, not Go's escapes; the soft hyphen TCVN3
+	// writes "ư" with is shown, not hidden.
+	quote := func(s string) string { return "“" + strings.ReplaceAll(s, "\u00ad", "-") + "”" }
 	var ex []string
 	for _, s := range c.Samples {
-		ex = append(ex, fmt.Sprintf("%q → %q", s[0], s[1]))
+		ex = append(ex, quote(s[0])+" → "+quote(s[1]))
 	}
 	return fmt.Sprintf("%s, cột %s (%s): %d ô viết bằng bảng mã %s đã được chuyển sang Unicode, ví dụ %s",
 		c.Sheet, c.Column, c.Field, c.Cells, c.Encoding, strings.Join(ex, "; "))

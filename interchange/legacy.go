@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -93,9 +94,51 @@ func decodeTCVN3(s string, upper bool) (string, bool) {
 	}
 	out := b.String()
 	if upper {
-		out = strings.ToUpper(out)
+		return strings.ToUpper(out), true
 	}
-	return out, true
+	return tcvn3Capitals(out), true
+}
+
+// tcvn3Capitals restores the capitals TCVN3 has no code for: a toned
+// vowel is typed lowercase in a font that is not an "H" one ("NGUYÔN"
+// reads "NGUYễN"). In a word whose other letters are all capitals, it is a
+// capital ("NGUYỄN", "ĐỨC"; not "Đà": one capital is the word's first); at the start of a word in text whose words
+// all begin with a capital (a name: "Lª ThÞ Ên" → "Lê Thị Ấn"), so is it.
+func tcvn3Capitals(s string) string {
+	words := strings.Fields(s)
+	title := len(words) > 1
+	for _, w := range words {
+		if r := []rune(w)[0]; unicode.IsLower(r) && !noCapital(r) {
+			title = false
+		}
+	}
+	var b strings.Builder
+	for _, w := range strings.SplitAfter(s, " ") {
+		r := []rune(w)
+		upper, lower := 0, 0
+		for _, x := range r {
+			switch {
+			case unicode.IsUpper(x):
+				upper++
+			case unicode.IsLower(x) && !noCapital(x):
+				lower++
+			}
+		}
+		for j, x := range r {
+			if noCapital(x) && (upper > 1 && lower == 0 || j == 0 && title) {
+				r[j] = unicode.ToUpper(x)
+			}
+		}
+		b.WriteString(string(r))
+	}
+	return b.String()
+}
+
+// noCapital reports whether r is a toned vowel, which TCVN3 writes only
+// in lowercase outside its "H" fonts.
+func noCapital(r rune) bool {
+	d := []rune(norm.NFD.String(string(r)))
+	return unicode.IsLower(r) && len(d) > 1 && strings.ContainsRune(tones, d[len(d)-1])
 }
 
 // isVowel reports whether r takes a tone mark (a base letter of a vowel).
@@ -317,8 +360,11 @@ func (l *legacyColumns) flush() {
 // is all within Latin-1 and shows letters only one encoding has, and reads
 // as Vietnamese once converted, is in that encoding.
 func (l *legacyColumns) decide() {
+	// others: the columns not told by letters of their own, whose every
+	// candidate reads as Vietnamese in encoding (key)
+	others := map[string][]int{}
 	for _, idx := range l.t.cols {
-		score := map[string]int{}
+		score, decodable := map[string]int{}, map[string]int{}
 		candidates, unicodeCells := 0, 0
 		for _, h := range l.held {
 			if idx >= len(h.cells) {
@@ -334,8 +380,9 @@ func (l *legacyColumns) decide() {
 			}
 			candidates++
 			for enc, letters := range onlyIn {
-				if strings.ContainsAny(s, letters) {
-					if _, ok := decodeAs(enc, s, false); ok {
+				if _, ok := decodeAs(enc, s, false); ok {
+					decodable[enc]++
+					if strings.ContainsAny(s, letters) {
 						score[enc]++
 					}
 				}
@@ -350,6 +397,27 @@ func (l *legacyColumns) decide() {
 			l.enc[idx] = encTCVN3
 		case v > t && v*3 >= candidates:
 			l.enc[idx] = encVNI
+		default:
+			for enc, n := range decodable {
+				if n == candidates {
+					others[enc] = append(others[enc], idx)
+				}
+			}
+		}
+	}
+	// A column whose letters are common to Latin-1 ("Chi bé Khèi phè 5",
+	// TCVN3 for "Chi bộ Khối phố 5") is in the encoding the sheet's other
+	// columns are found in, when it reads as Vietnamese in it.
+	found := map[string]bool{}
+	for _, enc := range l.enc {
+		found[enc] = true
+	}
+	if len(found) != 1 {
+		return
+	}
+	for enc := range found {
+		for _, idx := range others[enc] {
+			l.enc[idx] = enc
 		}
 	}
 }
@@ -385,8 +453,8 @@ func (l *legacyColumns) convert(cells []cell) {
 			}
 		}
 		conv.Cells++
-		if len(conv.Samples) < 3 {
-			conv.Samples = append(conv.Samples, [2]string{c.Value, out})
+		if sample := [2]string{c.Value, out}; len(conv.Samples) < 3 && !slices.Contains(conv.Samples, sample) {
+			conv.Samples = append(conv.Samples, sample)
 		}
 		c.Value = out
 	}

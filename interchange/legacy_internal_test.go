@@ -14,6 +14,12 @@ func TestDecodeOldEncodings(t *testing.T) {
 		{encTCVN3, "TrÇn ThÞ H»ng", "Trần Thị Hằng", false, true},
 		{encTCVN3, "NGUYÔN V¨N §øC", "NGUYỄN VĂN ĐỨC", true, true},
 		{encTCVN3, "Café", "", false, false},
+		// Toned capitals, which TCVN3 types lowercase outside its "H" fonts.
+		{encTCVN3, "NGUYÔN V¡N §øC", "NGUYỄN VĂN ĐỨC", false, true},
+		{encTCVN3, "Lª ThÞ Ên", "Lê Thị Ấn", false, true},
+		{encTCVN3, "Chi bé Khèi phè 5", "Chi bộ Khối phố 5", false, true},
+		{encTCVN3, "Ên", "ấn", false, true},
+		{encTCVN3, "§¶ng bé ph­êng Hßa C­êng B¾c", "Đảng bộ phường Hòa Cường Bắc", false, true},
 		{encVNI, "Nguyeãn Vaên Ñöùc", "Nguyễn Văn Đức", false, true},
 		{encVNI, "Xin chaøo caùc baïn", "Xin chào các bạn", false, true},
 		{encVNI, "Chi boä Khu daân cö soá 12", "Chi bộ Khu dân cư số 12", false, true},

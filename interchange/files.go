@@ -145,9 +145,9 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 	if size > maxXLSXBytes {
 		return domain.Errorf(domain.EINVALID, "", "%s lớn quá %d MB", name, maxXLSXBytes>>20)
 	}
-	book, err := xlsx.Open(r, size, xlsxLimits)
+	book, err := openBook(r, size, name)
 	if err != nil {
-		return xlsxError(name, "", err)
+		return err
 	}
 	found := false
 	for _, s := range book.Sheets {
@@ -185,6 +185,42 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 		return domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", name, sheetList())
 	}
 	return nil
+}
+
+// openBook opens a workbook; a file that is none says what it is.
+func openBook(r io.ReaderAt, size int64, name string) (*xlsx.Book, error) {
+	book, err := xlsx.Open(r, size, xlsxLimits)
+	if err != nil {
+		if what := sniff(r); what != "" && !errors.Is(err, xlsx.ErrTooBig) {
+			return nil, domain.Because(err, domain.EINVALID, "%s không phải là bảng tính Excel .xlsx mà là %s", name, what)
+		}
+		return nil, xlsxError(name, "", err)
+	}
+	return book, nil
+}
+
+// sniff tells what a file that is not a workbook is, by its first bytes,
+// for the message; "" when it cannot tell.
+func sniff(r io.ReaderAt) string {
+	head := make([]byte, 512)
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	text := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case n == 0:
+		return "một tệp rỗng"
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return "một tệp PDF"
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return "một tệp Office cũ (Excel 97–2003 .xls hay Word .doc); hãy mở bằng Excel và lưu lại dạng .xlsx"
+	case bytes.HasPrefix(head, []byte("PK")):
+		return "một tệp nén khác (có thể là .docx, .ods hay tệp .xlsx bị hỏng); hãy mở bằng Excel và lưu lại dạng .xlsx"
+	case bytes.HasPrefix(text, []byte("<")):
+		return "một trang web (HTML hay XML, như một số phần mềm xuất ra); hãy mở bằng Excel và lưu lại dạng .xlsx"
+	case bytes.IndexByte(head, 0) < 0:
+		return "một tệp văn bản (có thể là CSV: hãy đổi đuôi tệp thành .csv)"
+	}
+	return ""
 }
 
 // ReadCSV reads one sheet from CSV: UTF-8 with or without BOM (or, failing

@@ -98,9 +98,9 @@ func inspectFile(path string, opt Options) ([]Layout, error) {
 			return nil, err
 		}
 		defer f.Close()
-		book, err := xlsx.Open(f, st.Size(), xlsxLimits)
+		book, err := openBook(f, st.Size(), name)
 		if err != nil {
-			return nil, xlsxError(name, "", err)
+			return nil, err
 		}
 		var out []Layout
 		for _, s := range book.Sheets {

@@ -485,7 +485,7 @@ func TestUnknownSheetsAndFiles(t *testing.T) {
 		t.Errorf("CSV without header: %v %v", err, b)
 	}
 	junk := filepath.Join(dir, "junk.xlsx")
-	os.WriteFile(junk, []byte("this is not a zip"), 0o600)
+	os.WriteFile(junk, []byte("this is not a zip\x00\x01"), 0o600)
 	if _, err := interchange.ReadFile(junk, interchange.Options{}); err == nil || !strings.Contains(err.Error(), "không phải là tệp Excel") {
 		t.Errorf("junk xlsx: %v", err)
 	}

@@ -76,6 +76,16 @@ type tableReader struct {
 	date1904 bool
 
 	header  bool
+	above   []cell // the row before, while no header is found: a header's first row
+	// subFrom: the header's row, while the row under it may be the
+	// header's second row
+	subFrom []cell
+	// ignoredAt: the warning of the header's columns not used, -1 if none
+	ignoredAt int
+	width     int // the header's cells, to its last filled one
+	// beyond: rows with values right of the header, and the first of them
+	beyond, beyondRow int
+	beyondCols        []string
 	cols    map[string]int    // canonical column → index
 	letters map[string]string // canonical column → letter
 	rows    int
@@ -97,9 +107,37 @@ func (t *tableReader) add(n int, cells []cell) error {
 	if !t.header {
 		if n <= headerScan {
 			t.tryHeader(cells)
+			if t.header {
+				// The row under it may be the header's second row.
+				t.subFrom = append([]cell(nil), cells...)
+			} else if t.above != nil {
+				// A header on two rows: a merged cell above, its parts
+				// under it ("Ngày tháng năm" over "Sinh", "Vào Đảng").
+				t.tryHeader(twoRowHeader(t.above, cells, t.columnOf))
+			}
+			t.above = nil
+			if !t.header && !emptyCells(cells) {
+				t.above = append([]cell(nil), cells...)
+			}
 		}
 		return nil
 	}
+	if above := t.subFrom; above != nil && !emptyCells(cells) {
+		t.subFrom = nil
+		if t.subHeader(above, cells) {
+			// The header's second row: it names the columns under the
+			// merged cells of the first.
+			t.header = false
+			if t.ignoredAt >= 0 {
+				w := &t.rd.batch.Warnings
+				*w = slices.Delete(*w, t.ignoredAt, t.ignoredAt+1)
+			}
+			t.tryHeader(twoRowHeader(above, cells, t.columnOf))
+			t.header = true
+			return nil
+		}
+	}
+	t.noteBeyond(n, cells)
 	if t.emptyRow(cells) {
 		return nil
 	}
@@ -173,10 +211,81 @@ func (t *tableReader) tryHeader(cells []cell) {
 		t.cols[canon] = i
 		t.letters[canon] = xlsx.ColumnName(i)
 	}
+	t.width = 0
+	for i, c := range cells {
+		if strings.TrimSpace(c.Value) != "" {
+			t.width = i + 1
+		}
+	}
+	t.ignoredAt = -1
 	if len(ignored) > 0 {
+		t.ignoredAt = len(t.rd.batch.Warnings)
 		t.rd.batch.Warnings = append(t.rd.batch.Warnings, fmt.Sprintf("%s: bỏ qua các cột không dùng: %s", t.name, strings.Join(ignored, ", ")))
 	}
 	t.legacy = newLegacyColumns(t)
+}
+
+// twoRowHeader makes one header row of two: each column is named by the
+// cell above (or, under a merged cell, the nearest to its left) with its
+// own, or by its own, or by the one above — the first the sheet knows.
+func twoRowHeader(above, below []cell, known func(string) (string, bool)) []cell {
+	n := max(len(above), len(below))
+	out := make([]cell, n)
+	parent := ""
+	for i := range n {
+		var a, b string
+		if i < len(above) {
+			a = strings.TrimSpace(above[i].Value)
+		}
+		if i < len(below) {
+			b = strings.TrimSpace(below[i].Value)
+		}
+		if a != "" {
+			parent = a
+		}
+		var tries []string
+		if b != "" {
+			tries = append(tries, parent+" "+b, b)
+		}
+		if a != "" {
+			tries = append(tries, a)
+		}
+		for j, s := range tries {
+			if _, ok := known(s); ok || j == len(tries)-1 {
+				out[i] = cell{Value: s, Kind: xlsx.Text}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// subHeader reports whether the row under the header (above) is its
+// second row: only words, no digits; read with the header, every column
+// the header names stays as it is, and one under a merged cell (empty in
+// the header's row) is named by it.
+func (t *tableReader) subHeader(above, cells []cell) bool {
+	for _, c := range cells {
+		if v := strings.TrimSpace(c.Value); v != "" && (strings.ContainsAny(v, "0123456789") || c.Kind != xlsx.Text) {
+			return false
+		}
+	}
+	named := false
+	for i, c := range twoRowHeader(above, cells, t.columnOf) {
+		canon, ok := t.columnOf(c.Value)
+		j, had := t.cols[canon]
+		switch {
+		case i < len(above) && strings.TrimSpace(above[i].Value) != "":
+			if old, known := t.columnOf(above[i].Value); known && (!ok || canon != old) {
+				return false // it would change what a named column is: data
+			}
+		case ok && !had:
+			named = true
+		case ok && j != i:
+			return false
+		}
+	}
+	return named
 }
 
 // finish reports a sheet in which no header row was found, and parses the
@@ -189,6 +298,33 @@ func (t *tableReader) finish() {
 	if t.legacy != nil {
 		t.legacy.flush()
 	}
+	if t.beyond > 0 {
+		t.rd.batch.Warnings = append(t.rd.batch.Warnings, fmt.Sprintf(
+			"%s: %d dòng có giá trị ở bên phải các cột tiêu đề (đầu tiên: dòng %d, cột %s), không được đọc; một ô có dấu phẩy mà không đặt trong ngoặc kép cũng làm thừa cột như vậy",
+			t.name, t.beyond, t.beyondRow, strings.Join(t.beyondCols, ", ")))
+	}
+}
+
+// noteBeyond counts a data row with values right of the header's last
+// column, which nothing reads: a value typed past the table, or a CSV
+// line with a comma not in quotes.
+func (t *tableReader) noteBeyond(n int, cells []cell) {
+	if t.width == 0 || len(cells) <= t.width {
+		return
+	}
+	var cols []string
+	for i := t.width; i < len(cells); i++ {
+		if strings.TrimSpace(cells[i].Value) != "" {
+			cols = append(cols, xlsx.ColumnName(i))
+		}
+	}
+	if len(cols) == 0 {
+		return
+	}
+	if t.beyond == 0 {
+		t.beyondRow, t.beyondCols = n, cols
+	}
+	t.beyond++
 }
 
 func (t *tableReader) errorf(row int, col, format string, args ...any) {

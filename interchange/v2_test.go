@@ -1,6 +1,7 @@
 package interchange_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -387,5 +388,50 @@ func TestInspectShowsColumnsToMap(t *testing.T) {
 	b, err := interchange.ReadFile(path, interchange.Options{Map: m})
 	if err != nil || len(b.Errors) != 0 || len(b.Members) != 2 || b.Members[1].Member.FullName != "Trần Thị Bình" || len(b.Warnings) != 0 {
 		t.Errorf("read with the mapping: %v %v %d %v", err, b.Errors, len(b.Members), b.Warnings)
+	}
+}
+
+// TestHeadersOnTwoRows: a header whose merged cells have their parts in
+// the row under them ("Ngày vào Đảng" over "Dự bị" and "Chính thức") is
+// read as one, whether the first row alone makes a header or not; the
+// second row is not data.
+func TestHeadersOnTwoRows(t *testing.T) {
+	for name, rows := range map[string][][]any{
+		"the first row makes a header": {
+			{"STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "", "Chi bộ"},
+			{"", "", "", "Dự bị", "Chính thức", ""},
+			{1, "Nguyễn Văn An", "01/02/1970", "03/02/1995", "03/02/1996", "Chi bộ 1"},
+		},
+		"only both rows make a header": {
+			{"Danh sách đảng viên"},
+			{"STT", "Họ và tên", "Ngày tháng năm", "", "", "Chi bộ"},
+			{"", "", "Sinh", "Vào Đảng", "Chính thức", ""},
+			{1, "Nguyễn Văn An", "01/02/1970", "03/02/1995", "03/02/1996", "Chi bộ 1"},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			x := excelize.NewFile()
+			defer x.Close()
+			x.SetSheetName("Sheet1", "Đảng viên")
+			for i, r := range rows {
+				x.SetSheetRow("Đảng viên", fmt.Sprintf("A%d", i+1), &r)
+			}
+			path := filepath.Join(t.TempDir(), "hai-dong.xlsx")
+			if err := x.SaveAs(path); err != nil {
+				t.Fatal(err)
+			}
+			b, err := interchange.ReadFile(path, interchange.Options{})
+			if err != nil || len(b.Errors) > 0 {
+				t.Fatalf("%v %v", err, b.Errors)
+			}
+			if len(b.Members) != 1 {
+				t.Fatalf("%d members read", len(b.Members))
+			}
+			m := b.Members[0]
+			if m.Member.FullName != "Nguyễn Văn An" || m.Member.BirthDate != domain.NewDate(1970, 2, 1) ||
+				m.Member.AdmittedOn != domain.NewDate(1995, 2, 3) || m.Member.OfficialOn != domain.NewDate(1996, 2, 3) || m.Cell.Ref != "Chi bộ 1" {
+				t.Errorf("read %+v", m)
+			}
+		})
 	}
 }

@@ -35,14 +35,14 @@ type cell = xlsx.Cell
 
 // reading is what the reading of one import shares between its sheets.
 type reading struct {
-	batch       *domain.Batch
-	opt         Options
-	rows        int    // data rows so far, all sheets
-	dropped     int    // errors beyond MaxErrors
-	last        string // the sheet those were on
+	batch   *domain.Batch
+	opt     Options
+	rows    int    // data rows so far, all sheets
+	dropped int    // errors beyond MaxErrors
+	last    string // the sheet those were on
 	// several: more than one file is read; a workbook's sheets are named
 	// with their file in messages ("phuong-a.xlsx › Đảng viên")
-	several bool
+	several     bool
 	conversions []*domain.Conversion
 }
 
@@ -75,8 +75,8 @@ type tableReader struct {
 	name     string // the sheet's name as the file has it
 	date1904 bool
 
-	header  bool
-	above   []cell // the row before, while no header is found: a header's first row
+	header bool
+	above  []cell // the row before, while no header is found: a header's first row
 	// subFrom: the header's row, while the row under it may be the
 	// header's second row
 	subFrom []cell
@@ -86,10 +86,10 @@ type tableReader struct {
 	// beyond: rows with values right of the header, and the first of them
 	beyond, beyondRow int
 	beyondCols        []string
-	cols    map[string]int    // canonical column → index
-	letters map[string]string // canonical column → letter
-	rows    int
-	legacy  *legacyColumns
+	cols              map[string]int    // canonical column → index
+	letters           map[string]string // canonical column → letter
+	rows              int
+	legacy            *legacyColumns
 }
 
 func (rd *reading) newTable(sheet Sheet, name string, date1904 bool) *tableReader {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/exchange"
 	"xeploai/interchange"
 )
 
@@ -35,41 +36,20 @@ type SheetMapping struct {
 // Mapping is the column mapping shown last, for tests.
 func (u *UI) Mapping() *ColumnMapping { return u.mapping }
 
-// mappingKey is the setting that remembers the mapping of files laid out
-// as l is.
-func mappingKey(l *interchange.Layout) string { return "import_map_" + l.Key() }
-
-// rememberedMapping merges the mappings remembered for the layouts.
-func (u *UI) rememberedMapping(ls []interchange.Layout) map[string]string {
-	get := u.DB.Settings(u.ctx)
-	out := map[string]string{}
-	for i := range ls {
-		var m map[string]string
-		if v := get(mappingKey(&ls[i]), ""); v != "" && json.Unmarshal([]byte(v), &m) == nil {
-			for k, c := range m {
-				out[k] = c
-			}
-		}
-	}
-	return out
-}
-
 // mapColumns is the import's question about the columns, asked off the UI
 // goroutine: a mapping remembered for files laid out the same way answers
 // it; otherwise the dialog does, and its answer is remembered.
 func (u *UI) mapColumns(files []string, ls []interchange.Layout) (map[string]string, bool) {
-	m := u.rememberedMapping(ls)
+	get := u.DB.Settings(u.ctx)
+	if m, _ := exchange.Remembered(get, files, ls, interchange.Options{}); m != nil {
+		return m, true
+	}
+	m := exchange.RememberedMapping(get, ls)
 	if len(m) > 0 {
-		again, err := interchange.Inspect(files, interchange.Options{Map: m})
-		if err == nil {
+		// Partly known: the dialog shows what the mapping remembered makes
+		// of the columns.
+		if again, err := interchange.Inspect(files, interchange.Options{Map: m}); err == nil {
 			ls = again
-			need := false
-			for i := range ls {
-				need = need || ls[i].NeedsMapping()
-			}
-			if !need {
-				return m, true
-			}
 		}
 	}
 	type reply struct {
@@ -156,7 +136,7 @@ func (u *UI) showMapping(ls []interchange.Layout, base map[string]string, answer
 			}
 			if cm.Remember.Checked {
 				if b, err := json.Marshal(mine); err == nil {
-					if err := u.DB.SetSetting(u.ctx, mappingKey(&sm.Layout), string(b)); err != nil {
+					if err := u.DB.SetSetting(u.ctx, exchange.MappingSetting(&sm.Layout), string(b)); err != nil {
 						u.trace("mapping not remembered: %v", err)
 					}
 				}

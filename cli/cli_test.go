@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,7 +14,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"xeploai/exchange"
+	"xeploai/interchange"
 	"xeploai/paths"
+	"xeploai/store"
 )
 
 // run runs the command line with args and returns exit code, stdout, stderr.
@@ -670,5 +674,38 @@ func TestImportExplainsASheetItCannotRead(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused import left a database: %v", err)
+	}
+}
+
+// TestImportUsesTheMappingRememberedInTheWindow: a file laid out as one
+// whose columns were mapped in the window (remembered in the database) is
+// read with that mapping on the command line too, and says so.
+func TestImportUsesTheMappingRememberedInTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	importOrgs(t, db, "Đảng bộ phường Mân Thái,Đảng bộ cơ sở,\nChi bộ 1,Chi bộ,Đảng bộ phường Mân Thái\n")
+	path := filepath.Join(dir, "ds.csv")
+	os.WriteFile(path, []byte("Tên đầy đủ,Ngày sinh,Ngày vào Đảng,Chi bộ\nNguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1\n"), 0o600)
+	opt := interchange.Options{Sheet: "Đảng viên"}
+	ls, err := interchange.Inspect([]string{path}, opt)
+	if err != nil || len(ls) != 1 || !ls[0].NeedsMapping() {
+		t.Fatalf("layouts %+v %v", ls, err)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := interchange.ParseMapping([]string{"Tên đầy đủ=Họ và tên"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	remembered, _ := json.Marshal(m) // as the window's mapping dialog keeps it
+	if err := s.SetSetting(context.Background(), exchange.MappingSetting(&ls[0]), string(remembered)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, errOut := run(t, "--db", db, "import", path, "--sheet", "Đảng viên")
+	if code != 0 || !strings.Contains(errOut, "các cột được ghép như đã lưu") || !hasLine(out, "Đảng viên 1 0 0") {
+		t.Errorf("import: %d %q %q", code, out, errOut)
 	}
 }

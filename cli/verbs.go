@@ -88,6 +88,13 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 		}()
 	}
 	defer db.Close()
+	if len(maps) == 0 && needsMapping(layouts) {
+		// The columns as mapped in the window for files laid out alike.
+		if m, again := exchange.Remembered(db.Settings(ctx), files, layouts, readOpt); m != nil {
+			readOpt.Map, layouts = m, again
+			fmt.Fprintln(e.Stderr, "chú ý: các cột được ghép như đã lưu cho tệp dạng này (lần nhập trước trong cửa sổ)")
+		}
+	}
 	rep, err := exchange.Import(ctx, db, files, exchange.ImportOptions{DryRun: *dryRun, Read: readOpt})
 	if err != nil {
 		describeLayouts(e, layouts)
@@ -149,6 +156,15 @@ func expandInputs(args []string) ([]string, error) {
 		files = append(files, m...)
 	}
 	return files, nil
+}
+
+func needsMapping(ls []interchange.Layout) bool {
+	for i := range ls {
+		if ls[i].NeedsMapping() {
+			return true
+		}
+	}
+	return false
 }
 
 // checkMapping refuses a --map whose header is in none of the sheets read:

@@ -277,6 +277,9 @@ type Batch struct {
 	// Scopes are the codes of the organisations whose parts the files
 	// are, as their "Thông tin" sheets state; none for the whole database.
 	Scopes []string
+	// Exported: the files are an export (they have a "Thông tin" sheet),
+	// not made by hand.
+	Exported bool
 }
 
 // InfoSheet holds an export's format version, program version, date and
@@ -308,6 +311,7 @@ func (b *Batch) Append(o *Batch) {
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Conversions = append(b.Conversions, o.Conversions...)
 	b.Scopes = append(b.Scopes, o.Scopes...)
+	b.Exported = b.Exported || o.Exported
 }
 
 // UnreadOrg records that the organisations row src, which gives key (a

@@ -546,10 +546,14 @@ func (p *planner) findScope(placed []orgPending) {
 				InfoSheet, code, SheetOrgs.Name()))
 		}
 	}
+	if len(roots) == 0 && p.b.Exported {
+		// Another database's whole export (a ward's own database) whose
+		// top organisations sit under ours is a part of ours; a file made
+		// by hand is not.
+		roots = p.fileTops(placed)
+	}
 	if len(roots) == 0 {
-		if roots = p.fileTops(placed); len(roots) == 0 {
-			return
-		}
+		return
 	}
 	p.scope, p.storedScope = map[int64]bool{}, map[int64]bool{}
 	tree, stored := p.orgs.Tree(), p.storedTree()

@@ -421,6 +421,13 @@ func (p *planner) planMemberships() {
 			p.rep.Memberships.Unchanged++
 			continue
 		}
+		if m := p.memberOf(memberID); r.To.IsZero() && m != nil && m.CellID != cellID {
+			// An open period in a cell the member is no longer in (the
+			// file's members sheet, or the database, has them elsewhere):
+			// a row the file kept from before the move, not a return.
+			p.rep.Memberships.Unchanged++
+			continue
+		}
 		if p.outside(r.Src, memberCol(r.Src), memberID, cellID, 0) {
 			continue
 		}

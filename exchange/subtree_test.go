@@ -398,3 +398,82 @@ func errorsOf(rep *domain.ImportReport) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestAWardFileEditedByHandImportsTwice: staff move a member to another
+// cell by changing Chi bộ on the members sheet of their ward's file and
+// leave the file's periods as they were; the file imports, and importing
+// it again changes nothing.
+func TestAWardFileEditedByHandImportsTwice(t *testing.T) {
+	db := fill(t, 600, 7)
+	w, _, m, _ := wards(t, db)
+	tree, err := db.Tree(ctx, domain.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var other *domain.Org
+	tree.Walk(w.ID, func(o *domain.Org) {
+		if other == nil && o.Kind.HoldsMembers() && o.ID != m.CellID && o.DissolvedOn.IsZero() {
+			other = o
+		}
+	})
+	if other == nil {
+		t.Fatal("the ward has one cell")
+	}
+	path := exportXLSX(t, db, w.ID)
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := interchange.SheetMembers.Name()
+	rows, _ := x.GetRows(sheet)
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	moved := false
+	for i, r := range rows {
+		if len(r) > col["Số thẻ đảng viên"] && r[col["Số thẻ đảng viên"]] == m.CardNo {
+			cell, _ := excelize.CoordinatesToCellName(col["Chi bộ"]+1, i+1)
+			x.SetCellStr(sheet, cell, other.Code)
+			moved = true
+		}
+	}
+	if !moved {
+		t.Fatalf("member %s not in the ward's file", m.CardNo)
+	}
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	rep := importInto(t, db, path)
+	if len(rep.Transfers) != 1 || cellOf(t, db, m.CardNo) != other.ID {
+		t.Fatalf("transfers %v, cell %d, want %d", rep.Transfers, cellOf(t, db, m.CardNo), other.ID)
+	}
+	if rep := importInto(t, db, path); rep.Writes() {
+		t.Errorf("the same file again writes: %s", counts(rep))
+	}
+}
+
+// TestAFileMadeByHandIsNoPart: a workbook typed by hand (no "Thông tin"
+// sheet) that adds a cell under a ward and rates a member of another ward
+// is not taken for that cell's part: it imports.
+func TestAFileMadeByHandIsNoPart(t *testing.T) {
+	db := fill(t, 600, 7)
+	w, _, _, inV := wards(t, db)
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetSheetName("Sheet1", "Tổ chức")
+	x.SetSheetRow("Tổ chức", "A1", &[]any{"Tên tổ chức", "Loại", "Trực thuộc"})
+	x.SetSheetRow("Tổ chức", "A2", &[]any{"Chi bộ Khối phố 99", "Chi bộ", w.Code})
+	x.NewSheet("Xếp loại đảng viên")
+	x.SetSheetRow("Xếp loại đảng viên", "A1", &[]any{"Năm", "Số thẻ đảng viên", "Xếp loại"})
+	x.SetSheetRow("Xếp loại đảng viên", "A2", &[]any{2024, inV.CardNo, "Hoàn thành nhiệm vụ"})
+	path := filepath.Join(t.TempDir(), "tay.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	rep := importInto(t, db, path)
+	if rep.Scope != "" || rep.Orgs.Added != 1 || rep.MemberRatings.Added+rep.MemberRatings.Changed+rep.MemberRatings.Unchanged != 1 {
+		t.Errorf("scope %q, %s", rep.Scope, counts(rep))
+	}
+}

@@ -70,6 +70,7 @@ var scopeLine = regexp.MustCompile(`(?i)^phạm vi\s*:.*\(mã\s+([^()\s]+)\s*\)`
 
 // readInfo reads the scope from a row of the "Thông tin" sheet.
 func (rd *reading) readInfo(_ int, cells []cell) error {
+	rd.batch.Exported = true
 	for _, c := range cells {
 		m := scopeLine.FindStringSubmatch(domain.CleanText(c.Value))
 		if m != nil && !slices.Contains(rd.batch.Scopes, m[1]) {

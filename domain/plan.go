@@ -92,7 +92,7 @@ type planner struct {
 	dropped     int
 	// refusedMember: members rows refused, by the keys they give
 	// (refusedKeys)
-	refusedMember map[string]RowSource
+	refusedMember map[string]refusedRow
 	// partial: the file is one organisation's part whose parent this
 	// database lacks; its history may name organisations the database
 	// never had.
@@ -107,7 +107,7 @@ func newPlanner(b *Batch, st *ImportState) *planner {
 	p := &planner{b: b, st: st, plan: &ImportPlan{}, today: st.Today,
 		orgs: NewOrgIndex(st.Orgs), storedOrg: map[int64]Org{}, orgRow: map[int64]RowSource{}, orgAt: map[int64]int{},
 		members: NewMemberIndex(), storedMem: map[int64]*Member{}, memberRow: map[int64]RowSource{},
-		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, kept: map[int64]bool{}, refusedMember: map[string]RowSource{}, unknownReasons: map[string]*unknownReason{}}
+		memberAt: map[int64]int{}, memberships: map[int64][]*Membership{}, moved: map[int64]int64{}, kept: map[int64]bool{}, refusedMember: map[string]refusedRow{}, unknownReasons: map[string]*unknownReason{}}
 	if p.today.IsZero() {
 		p.today = Today()
 	}

@@ -71,7 +71,7 @@ func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
 		}
 		for _, k := range refusedKeys(MemberRef{CardNo: r.Member.CardNo, HistoryNo: r.Member.HistoryNo, FullName: r.Member.FullName, BirthDate: r.Member.BirthDate}) {
 			if _, ok := p.refusedMember[k]; !ok {
-				p.refusedMember[k] = r.Src
+				p.refusedMember[k] = refusedRow{r.Src, r.Member}
 			}
 		}
 	}()
@@ -296,7 +296,7 @@ func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (m
 	case id == 0:
 		for _, k := range refusedKeys(ref) {
 			if row, ok := p.refusedMember[k]; ok {
-				p.errorf(src, col, "đảng viên %s ở trang %s, dòng %d có lỗi; hãy sửa dòng đó", describeRef(ref), row.Sheet, row.Row)
+				p.errorf(src, col, "đảng viên %s ở trang %s, dòng %d có lỗi; hãy sửa dòng đó", describeRef(ref), row.src.Sheet, row.src.Row)
 				return 0, 0, false
 			}
 		}
@@ -304,6 +304,34 @@ func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (m
 		return 0, 0, false
 	}
 	return id, cellID, true
+}
+
+// refusedRow is a members row refused, and its member as read.
+type refusedRow struct {
+	src    RowSource
+	member Member
+}
+
+// refusedOf is the member of a refused members row that ref names, as the
+// row gives them; nil for none.
+func (p *planner) refusedOf(ref MemberRef) *Member {
+	for _, k := range refusedKeys(ref) {
+		if row, ok := p.refusedMember[k]; ok {
+			return &row.member
+		}
+	}
+	return nil
+}
+
+// memberUnfound checks the rest of a row whose member was not found
+// (reported): so that one run lists all that is wrong with it. check is
+// given the member of a refused members row the row names, if any.
+func (p *planner) memberUnfound(src RowSource, ref MemberRef, check func(m *Member) error) {
+	m := p.refusedOf(ref)
+	if m == nil {
+		m = &Member{}
+	}
+	p.failBut(src, check(m), ColCardNo, ColHistoryNo, ColFullName, ColBirthDate, ColCell, ColParent)
 }
 
 // refusedKeys are the keys a refused members row is known by

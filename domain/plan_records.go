@@ -140,6 +140,10 @@ func (p *planner) planRatings() {
 		r := &p.b.MemberRatings[i]
 		memberID, cellID, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
+			p.memberUnfound(r.Src, r.Member, func(m *Member) error {
+				in := MemberRating{Rating: r.Rating}
+				return in.ValidateFor(m, p.today.Year)
+			})
 			continue
 		}
 		in := MemberRating{MemberID: memberID, OrgID: cellID, Rating: r.Rating}
@@ -421,6 +425,7 @@ func (p *planner) planAbsences() {
 		r := &p.b.Absences[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
+			p.memberUnfound(r.Src, r.Member, func(*Member) error { return r.Absence.Validate(p.today.Year) })
 			return nil, r.Src, false
 		}
 		in := r.Absence
@@ -457,6 +462,7 @@ func (p *planner) planGaps() {
 		r := &p.b.Gaps[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
+			p.memberUnfound(r.Src, r.Member, func(*Member) error { return r.Gap.Validate() })
 			return nil, r.Src, false
 		}
 		in := r.Gap

@@ -57,6 +57,9 @@ func TestOneRunListsEveryError(t *testing.T) {
 		`Đảng viên, dòng 3, cột G (Chi bộ): không tìm thấy tổ chức "KHONGCO2"`,
 		`Đảng viên, dòng 4, cột D (Ngày vào Đảng): 01/01/2030 ở tương lai`,
 		`Đảng viên, dòng 4, cột G (Chi bộ): tổ chức "CBMOI" ở trang Tổ chức, dòng 2 có lỗi; hãy sửa dòng đó`,
+		// the rating's own fault, checked against the member as the
+		// refused row gives them
+		`Xếp loại đảng viên, dòng 2, cột A (Năm): xếp loại năm 2024 trước năm vào Đảng (01/01/2030)`,
 		`Xếp loại đảng viên, dòng 2, cột B (Số thẻ đảng viên): đảng viên số thẻ 99000003 ở trang Đảng viên, dòng 4 có lỗi; hãy sửa dòng đó`,
 		`Xếp loại đảng viên, dòng 3, cột A (Năm):`,
 		`Xếp loại đảng viên, dòng 3, cột B (Số thẻ đảng viên): không tìm thấy đảng viên số thẻ 99000404`,

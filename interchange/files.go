@@ -299,12 +299,18 @@ func csvRows(r io.Reader, name string, fn func(n int, cells []cell) error) (warn
 		if row, ok := brokenUTF8(data); ok {
 			return "", nil, domain.Errorf(domain.EINVALID, "", "%s, dòng %d: có ký tự không phải UTF-8 hợp lệ (tệp bị hỏng ở dòng này, hoặc được dán từ một bảng mã khác); hãy sửa dòng đó hoặc lưu lại tệp dạng \"CSV UTF-8\"", name, row)
 		}
-		dec, err := charmap.Windows1258.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", nil, domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
+		if latin, ok := oldFontText(data); ok {
+			// Letters of .VnTime or VNI-Times: read as the workbook's
+			// cells are, the columns converted (and reported) as theirs.
+			data = []byte(latin)
+		} else {
+			dec, err := charmap.Windows1258.NewDecoder().Bytes(data)
+			if err != nil {
+				return "", nil, domain.Errorf(domain.EINVALID, "", "%s không phải là văn bản UTF-8", name)
+			}
+			data = dec
+			warning = fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name)
 		}
-		data = dec
-		warning = fmt.Sprintf("%s: không phải UTF-8, đã đọc theo bảng mã Windows-1258", name)
 	}
 	data = normalizeLineEnds(data)
 	if lines := bytes.Count(data, []byte{'\n'}); lines > MaxRows+headerScan {

@@ -1,10 +1,12 @@
 package interchange
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
 
 	"xeploai/domain"
@@ -308,8 +310,15 @@ type legacyColumns struct {
 	held     []heldRow
 	decided  bool
 	enc      map[int]string // column → encoding its text is in
-	convs    map[int]*domain.Conversion
+	mixed    map[int]bool   // columns of Unicode cells and others: told cell by cell
+	convs    map[convKey]*domain.Conversion
 	reported bool // the conversions are in the reading's list
+}
+
+// convKey is a column's conversions from one encoding.
+type convKey struct {
+	col int
+	enc string
 }
 
 type heldRow struct {
@@ -318,7 +327,7 @@ type heldRow struct {
 }
 
 func newLegacyColumns(t *tableReader) *legacyColumns {
-	return &legacyColumns{t: t, enc: map[int]string{}, convs: map[int]*domain.Conversion{}}
+	return &legacyColumns{t: t, enc: map[int]string{}, mixed: map[int]bool{}, convs: map[convKey]*domain.Conversion{}}
 }
 
 func (l *legacyColumns) add(n int, cells []cell) error {
@@ -346,12 +355,14 @@ func (l *legacyColumns) flush() {
 		l.t.parseRow(h.n, h.cells)
 	}
 	l.held = nil
-	var cols []int
-	for c := range l.convs {
-		cols = append(cols, c)
-	}
-	for _, c := range sortedInts(cols) {
-		l.t.rd.conversions = append(l.t.rd.conversions, l.convs[c])
+	keys := slices.SortedFunc(maps.Keys(l.convs), func(a, b convKey) int {
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return strings.Compare(a.enc, b.enc)
+	})
+	for _, k := range keys {
+		l.t.rd.conversions = append(l.t.rd.conversions, l.convs[k])
 	}
 	l.reported = true
 }
@@ -387,6 +398,9 @@ func (l *legacyColumns) decide() {
 					}
 				}
 			}
+		}
+		if candidates > 0 && unicodeCells > 0 {
+			l.mixed[idx] = true
 		}
 		if candidates == 0 || unicodeCells > 0 {
 			continue
@@ -437,6 +451,9 @@ func (l *legacyColumns) convert(cells []cell) {
 		if enc == "" {
 			enc = l.enc[idx]
 		}
+		if enc == "" && l.mixed[idx] {
+			enc = cellEncoding(c.Value)
+		}
 		if enc == "" {
 			continue
 		}
@@ -444,10 +461,10 @@ func (l *legacyColumns) convert(cells []cell) {
 		if !ok || out == c.Value {
 			continue
 		}
-		conv := l.convs[idx]
+		conv := l.convs[convKey{idx, enc}]
 		if conv == nil {
 			conv = &domain.Conversion{Sheet: l.t.name, Column: l.t.letters[canon], Field: canon, Encoding: enc}
-			l.convs[idx] = conv
+			l.convs[convKey{idx, enc}] = conv
 			if l.reported {
 				l.t.rd.conversions = append(l.t.rd.conversions, conv)
 			}
@@ -460,11 +477,80 @@ func (l *legacyColumns) convert(cells []cell) {
 	}
 }
 
-func sortedInts(v []int) []int {
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && v[j] < v[j-1]; j-- {
-			v[j], v[j-1] = v[j-1], v[j]
+// cellEncoding tells the encoding of one cell of a column that mixes
+// Unicode text with an old encoding's (rows pasted from an old workbook):
+// the one whose letters it shows, and in which it reads as Vietnamese; ""
+// when it is not exactly one.
+func cellEncoding(s string) string {
+	var found []string
+	for _, enc := range []string{encTCVN3, encVNI} {
+		if strings.ContainsAny(s, onlyIn[enc]) {
+			if _, ok := decodeAs(enc, s, false); ok {
+				found = append(found, enc)
+			}
 		}
 	}
-	return v
+	switch {
+	case len(found) == 1:
+		return found[0]
+	case len(found) == 2 && marksFollowVowels(s):
+		// "Phaïm Quoác": VNI's marks come after the vowel they go on,
+		// where TCVN3's letters are the vowels themselves.
+		return encVNI
+	}
+	return ""
+}
+
+// marksFollowVowels reports whether each VNI mark of s follows a vowel.
+func marksFollowVowels(s string) bool {
+	prev := ' '
+	for _, r := range s {
+		if _, mark := vniMarks[r]; mark && !isVowel(unicode.ToLower(prev)) && !isVowel(prev) {
+			return false
+		}
+		prev = r
+	}
+	return true
+}
+
+// oldFontText tells whether text that is not UTF-8 is the Latin-1 letters
+// of an old encoding's font — a CSV file saved from a workbook typed in
+// .VnTime or VNI-Times — rather than Windows-1258: more of its words read
+// as Vietnamese in TCVN3 or VNI than in Windows-1258. It returns the text
+// read as Latin-1, for the columns to be converted as a workbook's are.
+func oldFontText(data []byte) (string, bool) {
+	runes := make([]rune, len(data))
+	for i, b := range data {
+		runes[i] = rune(b)
+	}
+	latin := string(runes)
+	cp, err := charmap.Windows1258.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", false
+	}
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`,;"'()/.-:`, r) && r != '\u00ad' })
+	}
+	nonASCII := func(w string) bool {
+		return strings.IndexFunc(w, func(r rune) bool { return r > unicode.MaxASCII }) >= 0
+	}
+	best := 0
+	for _, enc := range []string{encTCVN3, encVNI} {
+		n := 0
+		for _, w := range split(latin) {
+			if nonASCII(w) && strings.ContainsAny(w, onlyIn[enc]) {
+				if _, ok := decodeAs(enc, w, false); ok {
+					n++
+				}
+			}
+		}
+		best = max(best, n)
+	}
+	windows := 0
+	for _, w := range split(norm.NFC.String(string(cp))) {
+		if nonASCII(w) && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0 && syllable(w) {
+			windows++
+		}
+	}
+	return latin, best > windows
 }

@@ -163,3 +163,70 @@ func TestOldEncodingInColumnsWithoutLettersOfItsOwn(t *testing.T) {
 		t.Errorf("conversions reported for %v, want the three columns", cols)
 	}
 }
+
+// TestOldFontBytesInCSV: a CSV file saved from a workbook typed in
+// .VnTime (TCVN3) or VNI-Times holds their letters as single bytes; it is
+// read as such, header included, and converted — not taken for
+// Windows-1258 — while a Windows-1258 file still reads as one.
+func TestOldFontBytesInCSV(t *testing.T) {
+	bytesOf := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r))
+		}
+		return b
+	}
+	for enc, text := range map[string]string{
+		"TCVN3": "Hä vµ tªn,Ngµy sinh,Ngµy vµo §¶ng,Chi bé\nNguyÔn V¨n §øc,12/03/1975,19/05/2000,Chi bé Khèi phè 5\nTrÇn ThÞ H\u00ad¬ng,02/09/1980,03/02/2010,Chi bé Khèi phè 5\n",
+		"VNI":   "Hoï vaø teân,Ngaøy sinh,Ngaøy vaøo Ñaûng,Chi boä\nNguyeãn Vaên Ñöùc,12/03/1975,19/05/2000,Chi boä Khoái phoá 5\nTraàn Thò Höông,02/09/1980,03/02/2010,Chi boä Khoái phoá 5\n",
+	} {
+		path := filepath.Join(t.TempDir(), "Đảng viên.csv")
+		os.WriteFile(path, bytesOf(text), 0o600)
+		b, err := interchange.ReadFile(path, interchange.Options{})
+		if err != nil || len(b.Errors) > 0 {
+			t.Fatalf("%s: %v %v", enc, err, b.Errors)
+		}
+		if len(b.Members) != 2 || b.Members[0].Member.FullName != "Nguyễn Văn Đức" || b.Members[1].Member.FullName != "Trần Thị Hương" ||
+			b.Members[0].Cell.Ref != "Chi bộ Khối phố 5" {
+			t.Errorf("%s: %+v", enc, b.Members)
+		}
+		if len(b.Conversions) != 2 {
+			t.Errorf("%s: conversions %v", enc, b.Conversions)
+		}
+	}
+	// Windows-1258: "Nguyễn Văn Đức" is N g u y ê + combining tilde n.
+	path := filepath.Join(t.TempDir(), "Đảng viên.csv")
+	os.WriteFile(path, []byte("Ho\xf2 v\xe0 t\xean,Ng\xe0y sinh,Ng\xe0y v\xe0o \xd0a\xd2ng,Chi b\xf4\xf2\nNguy\xea\xden V\xe3n \xd0\xfd\xecc,12/03/1975,19/05/2000,X\n"), 0o600)
+	b, err := interchange.ReadFile(path, interchange.Options{})
+	if err != nil || len(b.Members) != 1 || b.Members[0].Member.FullName != "Nguyễn Văn Đức" {
+		t.Errorf("Windows-1258: %v %+v %v", err, b.Members, b.Errors)
+	}
+}
+
+// TestOldEncodingCellsAmongUnicode: rows pasted from an old workbook into
+// a Unicode one (no fonts to tell) are converted cell by cell, TCVN3 and
+// VNI alike; Unicode and English cells are left alone.
+func TestOldEncodingCellsAmongUnicode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "Đảng viên.csv")
+	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\n"+
+		"Nguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1\n"+
+		"Lª V¨n C\u00adêng,01/01/1971,01/01/1996,Chi bộ 1\n"+
+		"Phaïm Quoác Vieät,01/01/1972,01/01/1997,Chi bộ 1\n"+
+		"John Smith,01/01/1973,01/01/1998,Chi bộ 1\n"+
+		"Café Zürich,01/01/1974,01/01/1999,Chi bộ 1\n"), 0o600)
+	b, err := interchange.ReadFile(path, interchange.Options{})
+	if err != nil || len(b.Errors) > 0 {
+		t.Fatalf("%v %v", err, b.Errors)
+	}
+	var got []string
+	for _, m := range b.Members {
+		got = append(got, m.Member.FullName)
+	}
+	want := []string{"Nguyễn Văn An", "Lê Văn Cường", "Phạm Quốc Việt", "John Smith", "Café Zürich"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	if len(b.Conversions) != 2 {
+		t.Errorf("conversions %v", b.Conversions)
+	}
+}

@@ -179,6 +179,16 @@ func (t *tableReader) columnOf(header string) (string, bool) {
 		}
 	}
 	canon, ok := headerKeys[t.sheet][k]
+	if !ok && legacyCandidate(header) {
+		// A header typed in an old encoding's font ("Hä vµ tªn").
+		for _, enc := range []string{encTCVN3, encVNI} {
+			if s, decoded := decodeAs(enc, header, false); decoded {
+				if canon, ok = headerKeys[t.sheet][domain.FoldKey(s)]; ok {
+					return canon, true
+				}
+			}
+		}
+	}
 	return canon, ok
 }
 

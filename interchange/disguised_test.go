@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"xeploai/interchange"
 )
 
@@ -35,14 +37,51 @@ func TestAFileThatIsNoWorkbookSaysWhatItIs(t *testing.T) {
 	}
 }
 
-// TestValuesRightOfTheHeaderAreReported: a CSV line with more fields than
-// the header (a comma not in quotes) is not read silently.
-func TestValuesRightOfTheHeaderAreReported(t *testing.T) {
+// TestAShiftedCSVLineIsRefused: a CSV line with more fields than its
+// header (a comma in a value not in quotes) has its values in the wrong
+// columns: it is an error naming the line, never stored shifted.
+func TestAShiftedCSVLineIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "Đảng viên.csv")
-	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\n"+
-		"Nguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1\n"+
-		"Lê Thị Bình,01/01/1971,01/01/1996,Chi bộ 1,Khu phố 2,thêm\n"+
-		"Trần Văn Cường,01/01/1972,01/01/1997,Chi bộ 1,x\n"), 0o600)
+	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ,Quê quán,Ghi chú\n"+
+		"Nguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1,\"Tam Kỳ, Quảng Nam\",ok\n"+
+		"Lê Thị Bình,01/01/1971,01/01/1996,Chi bộ 1,Giao Thủy, Nam Định,\n"+
+		"Trần Văn Cường,01/01/1972,01/01/1997,Chi bộ 1,Huế,ghi, chú\n"), 0o600)
+	b, err := interchange.ReadFile(path, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range b.Errors {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"Đảng viên, dòng 3: dòng có 7 ô, dòng tiêu đề có 6: các giá trị bị lệch cột",
+		"Đảng viên, dòng 4: dòng có 7 ô, dòng tiêu đề có 6: các giá trị bị lệch cột",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("errors %q", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("error %q, want %q…", got[i], want[i])
+		}
+	}
+}
+
+// TestValuesRightOfTheHeaderAreReported: values a workbook has right of
+// its header's last column are not read silently.
+func TestValuesRightOfTheHeaderAreReported(t *testing.T) {
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetSheetName("Sheet1", "Đảng viên")
+	x.SetSheetRow("Đảng viên", "A1", &[]any{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"})
+	x.SetSheetRow("Đảng viên", "A2", &[]any{"Nguyễn Văn An", "01/01/1970", "01/01/1995", "Chi bộ 1"})
+	x.SetSheetRow("Đảng viên", "A3", &[]any{"Lê Thị Bình", "01/01/1971", "01/01/1996", "Chi bộ 1", "Khu phố 2", "thêm"})
+	x.SetSheetRow("Đảng viên", "A4", &[]any{"Trần Văn Cường", "01/01/1972", "01/01/1997", "Chi bộ 1", "x"})
+	path := filepath.Join(t.TempDir(), "thua.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
 	b, err := interchange.ReadFile(path, interchange.Options{})
 	if err != nil || len(b.Errors) > 0 {
 		t.Fatalf("%v %v", err, b.Errors)

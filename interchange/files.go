@@ -252,6 +252,7 @@ func (rd *reading) readCSV(r io.Reader, name string) error {
 // readCSVAs reads CSV as sheet; name is the file's, for messages.
 func (rd *reading) readCSVAs(r io.Reader, sheet Sheet, name string) error {
 	t := rd.newTable(sheet, name, false)
+	t.csv = true
 	warning, rowErr, err := csvRows(r, name, t.add)
 	var tm errTooMany
 	switch {

@@ -83,6 +83,10 @@ type tableReader struct {
 	// ignoredAt: the warning of the header's columns not used, -1 if none
 	ignoredAt int
 	width     int // the header's cells, to its last filled one
+	// csvFields: the fields of a CSV file's header row (0 for a workbook):
+	// a line with more is shifted, its values in the wrong columns
+	csvFields int
+	csv       bool
 	// beyond: rows with values right of the header, and the first of them
 	beyond, beyondRow int
 	beyondCols        []string
@@ -136,6 +140,12 @@ func (t *tableReader) add(n int, cells []cell) error {
 			t.header = true
 			return nil
 		}
+	}
+	if t.csvFields > 0 && len(cells) > t.csvFields {
+		// A comma in a value not in quotes: every value after it is in
+		// the next column; reading the row would store them there.
+		t.errorf(n, "", "dòng có %d ô, dòng tiêu đề có %d: các giá trị bị lệch cột, có lẽ vì một ô có dấu phẩy mà không đặt trong ngoặc kép (\"Giao Thủy, Nam Định\"); hãy sửa dòng này", len(cells), t.csvFields)
+		return nil
 	}
 	t.noteBeyond(n, cells)
 	if t.emptyRow(cells) {
@@ -220,6 +230,9 @@ func (t *tableReader) tryHeader(cells []cell) {
 		}
 		t.cols[canon] = i
 		t.letters[canon] = xlsx.ColumnName(i)
+	}
+	if t.csv {
+		t.csvFields = len(cells)
 	}
 	t.width = 0
 	for i, c := range cells {
@@ -310,7 +323,7 @@ func (t *tableReader) finish() {
 	}
 	if t.beyond > 0 {
 		t.rd.batch.Warnings = append(t.rd.batch.Warnings, fmt.Sprintf(
-			"%s: %d dòng có giá trị ở bên phải các cột tiêu đề (đầu tiên: dòng %d, cột %s), không được đọc; một ô có dấu phẩy mà không đặt trong ngoặc kép cũng làm thừa cột như vậy",
+			"%s: %d dòng có giá trị ở bên phải các cột tiêu đề (đầu tiên: dòng %d, cột %s), không được đọc; hãy đặt tiêu đề cho các cột đó hoặc xoá chúng",
 			t.name, t.beyond, t.beyondRow, strings.Join(t.beyondCols, ", ")))
 	}
 }

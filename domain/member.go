@@ -185,6 +185,9 @@ func (m *Member) Validate(cell *Org, today Date) error {
 	if !m.StatusOn.IsZero() && !m.AdmittedOn.IsZero() && m.StatusOn.Before(m.AdmittedOn) {
 		es.add("Ngày thay đổi trạng thái", "%s trước ngày vào Đảng %s", m.StatusOn, m.AdmittedOn)
 	}
+	if m.LeftForm != "" && m.Status != StatusLeft {
+		es.add("Hình thức ra khỏi Đảng", "chỉ ghi khi trạng thái là %s (đang là %s)", StatusLeft.Label(), m.Status.Label())
+	}
 	if m.Sex != "" && m.Sex != SexMale && m.Sex != SexFemale {
 		es.add("Giới tính", "giới tính không hợp lệ")
 	}

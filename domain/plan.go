@@ -143,6 +143,12 @@ func (p *planner) errorf(src RowSource, field, format string, args ...any) {
 	if src.failed(field) {
 		return // reported as the row was read
 	}
+	if src.Bad() && field != "" && !src.Has(field) {
+		// A row already wrong, checked with the stored values of the
+		// columns the sheet lacks: what they make wrong follows from its
+		// errors, not from the file.
+		return
+	}
 	if len(p.rep.Errors) >= MaxImportErrors {
 		p.dropped++
 		return

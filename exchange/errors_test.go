@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"xeploai/exchange"
+	"xeploai/store"
 )
 
 // TestOneRunListsEveryError: a messy workbook is refused with every error
@@ -76,5 +77,43 @@ func TestOneRunListsEveryError(t *testing.T) {
 	sameFigures(t, before, figures(t, db))
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAWrongLevelIsTheOnlyErrorOfItsRow: a rating row whose level cannot
+// be read, in a sheet without a score column, is refused for its level
+// alone — not for the score the database holds, which the file does not
+// give.
+func TestAWrongLevelIsTheOnlyErrorOfItsRow(t *testing.T) {
+	db := fill(t, 150, 3)
+	ms, err := db.Members(ctx, store.MemberQuery{Limit: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var card string
+	var year int
+	for _, m := range ms {
+		rs, _ := db.MemberRatings(ctx, m.ID)
+		for _, r := range rs {
+			if r.Score != nil && m.CardNo != "" {
+				card, year = m.CardNo, r.Year
+			}
+		}
+	}
+	if card == "" {
+		t.Fatal("no scored rating in the demo")
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetSheetName("Sheet1", "Xếp loại đảng viên")
+	x.SetSheetRow("Xếp loại đảng viên", "A1", &[]any{"Năm", "Số thẻ đảng viên", "Xếp loại"})
+	x.SetSheetRow("Xếp loại đảng viên", "A2", &[]any{year, card, "Tốt lắm"})
+	path := filepath.Join(t.TempDir(), "muc.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := exchange.Import(ctx, db, []string{path}, exchange.ImportOptions{})
+	if err == nil || len(rep.Errors) != 1 || rep.Errors[0].Field != "Xếp loại" {
+		t.Errorf("errors %v", rep.Errors)
 	}
 }

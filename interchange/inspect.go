@@ -245,12 +245,27 @@ func (in *inspector) layout() Layout {
 	has := func(c string) bool { return cols[c] }
 	if !isHeader(l.Kind, has) {
 		for _, c := range requiredColumns(l.Kind) {
-			if !cols[c] {
+			if !cols[c] && !chosenOtherwise(l.Kind, c, has) {
 				l.Missing = append(l.Missing, c)
 			}
 		}
 	}
 	return l
+}
+
+// chosenOtherwise reports whether required column c of a choice is
+// stood for by another of the choice the header has: a member named by
+// card or personal-history number (or, for an award or a discipline, an
+// organisation instead), an organisation by its code.
+func chosenOtherwise(s Sheet, c string, has func(string) bool) bool {
+	switch {
+	case c == ColFullName && s != SheetMembers:
+		return has(ColCardNo) || has(ColHistoryNo) ||
+			(s == SheetAwards || s == SheetDisciplines) && (has(ColOrgCode) || has(ColOrgName))
+	case c == ColOrgName:
+		return has(ColOrgCode)
+	}
+	return false
 }
 
 // requiredColumns lists the columns a sheet's header must have; of a

@@ -709,3 +709,26 @@ func TestImportUsesTheMappingRememberedInTheWindow(t *testing.T) {
 		t.Errorf("import: %d %q %q", code, out, errOut)
 	}
 }
+
+// TestTheSameFileTwiceAndThricetypedCards: a file given twice is refused
+// as such; a card number on three rows names the first row each time.
+func TestTheSameFileTwiceAndThriceTypedCards(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	importOrgs(t, db, "Đảng bộ phường Mân Thái,Đảng bộ cơ sở,\nChi bộ 1,Chi bộ,Đảng bộ phường Mân Thái\n")
+	path := filepath.Join(dir, "Đảng viên.csv")
+	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ,Số thẻ đảng viên\n"+
+		"Nguyễn Văn An,01/01/1970,01/01/1995,Chi bộ 1,10000001\n"+
+		"Lê Thị Bình,01/01/1971,01/01/1996,Chi bộ 1,10000001\n"+
+		"Trần Văn Cường,01/01/1972,01/01/1997,Chi bộ 1,10000001\n"), 0o600)
+	code, _, errOut := run(t, "--db", db, "import", path, path)
+	if code != ExitUser || !strings.Contains(errOut, "tệp Đảng viên.csv được chọn hai lần") {
+		t.Errorf("the same file twice: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import", path)
+	for _, want := range []string{"dòng 3, cột E (Số thẻ đảng viên): 10000001 trùng với dòng 2", "dòng 4, cột E (Số thẻ đảng viên): 10000001 trùng với dòng 2"} {
+		if code != ExitUser || !strings.Contains(errOut, want) {
+			t.Errorf("%d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+}

@@ -93,8 +93,9 @@ func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
 		if row, ok := seenKey[k.col+k.val]; ok {
 			p.errorf(r.Src, k.col, "%s trùng với %s", k.val, row.Where(r.Src))
 			dup = true
+		} else {
+			seenKey[k.col+k.val] = r.Src // later rows name the first
 		}
-		seenKey[k.col+k.val] = r.Src
 	}
 	if dup {
 		refused()

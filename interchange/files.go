@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -51,6 +52,13 @@ func ReadFile(path string, opt Options) (*domain.Batch, error) {
 func ReadFiles(paths []string, opt Options) (*domain.Batch, error) {
 	rd := newReading(opt)
 	rd.several = len(paths) > 1
+	for i, p := range paths {
+		for _, q := range paths[:i] {
+			if same(p, q) {
+				return nil, domain.Errorf(domain.EINVALID, "", "tệp %s được chọn hai lần; mỗi tệp chỉ nhập một lần", filepath.Base(p))
+			}
+		}
+	}
 	var names []string
 	for _, p := range paths {
 		if err := rd.readFile(p); err != nil {
@@ -93,11 +101,23 @@ func (rd *reading) readFile(path string) error {
 				}
 			}
 		}
+		sheet, _, ok := SheetByName(name)
+		if ok && rd.several {
+			// Each message names its file among the others.
+			return rd.readCSVAs(f, sheet, filepath.Base(path))
+		}
 		return rd.readCSV(f, name)
 	case ".xls":
 		return domain.Errorf(domain.EINVALID, "", "%s: định dạng .xls (Excel 97–2003) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại dạng .xlsx", filepath.Base(path))
 	}
 	return domain.Errorf(domain.EINVALID, "", "%s: chỉ nhập được tệp .xlsx hoặc .csv", filepath.Base(path))
+}
+
+// same reports whether two paths are one file.
+func same(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // ReadXLSXFrom reads a workbook of size bytes from r; name is the file's

@@ -91,3 +91,35 @@ func TestValuesRightOfTheHeaderAreReported(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant %q", got, want)
 	}
 }
+
+// TestFormulasNeverCalculated: a workbook a program wrote with formulas
+// but not their values (Excel never saved it) is refused cell by cell,
+// not read as empty cells.
+func TestFormulasNeverCalculated(t *testing.T) {
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetSheetName("Sheet1", "Đảng viên")
+	x.SetSheetRow("Đảng viên", "A1", &[]any{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ", "Số thẻ đảng viên", "Ghi chú"})
+	x.SetSheetRow("Đảng viên", "A2", &[]any{"Nguyễn Văn An", "01/01/1970", "01/01/1995", "Chi bộ 1"})
+	x.SetCellFormula("Đảng viên", "E2", `="1000"&"0001"`)
+	x.SetCellFormula("Đảng viên", "F2", `=UPPER("ghi chú")`)
+	path := filepath.Join(t.TempDir(), "congthuc.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	b, err := interchange.ReadFile(path, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range b.Errors {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"Đảng viên, dòng 2, cột E (Số thẻ đảng viên): ô có công thức chưa được tính ra giá trị",
+		"Đảng viên, dòng 2, cột F (Ghi chú): ô có công thức chưa được tính ra giá trị",
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
+		t.Errorf("errors %q", got)
+	}
+}

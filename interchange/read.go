@@ -365,7 +365,7 @@ func (t *tableReader) errorf(row int, col, format string, args ...any) {
 // emptyRow reports whether none of the sheet's columns holds anything.
 func (t *tableReader) emptyRow(cells []cell) bool {
 	for _, i := range t.cols {
-		if i < len(cells) && strings.TrimSpace(cells[i].Value) != "" {
+		if i < len(cells) && (strings.TrimSpace(cells[i].Value) != "" || cells[i].Kind == xlsx.Uncalculated) {
 			return false
 		}
 	}
@@ -408,6 +408,10 @@ func (r *rowReader) source(src domain.RowSource) domain.RowSource {
 func (r *rowReader) text(col string) string {
 	c := r.cell(col)
 	s := c.Value
+	if c.Kind == xlsx.Uncalculated {
+		r.errorf(col, "ô có công thức chưa được tính ra giá trị (tệp do một chương trình khác ghi); hãy mở tệp bằng Excel rồi lưu lại")
+		return ""
+	}
 	if c.Long > 0 || len(s) > 4*MaxCellRunes && utf8.RuneCountInString(s) > MaxCellRunes {
 		n := utf8.RuneCountInString(s)
 		if c.Long > 0 {

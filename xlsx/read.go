@@ -54,6 +54,7 @@ const (
 	Bool         // "1" or "0"
 	Error        // "#N/A" …
 	ISODate      // a date cell of type "d", as ISO 8601 text
+	Uncalculated // a formula without the value it calculates to
 )
 
 // Cell is one cell of a row.
@@ -352,6 +353,7 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 	var cur Cell
 	var curType string
 	inData, inRow, inCell, phonetic := false, false, false, false
+	formula := false // the cell has a formula
 	emit := func() error {
 		if rowNum > b.limits.Rows {
 			return ErrTooManyRows
@@ -413,7 +415,7 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 				}
 				col = c
 			}
-			cur, curType = Cell{}, cellType(tok.attrRaw("t"))
+			cur, curType, formula = Cell{}, cellType(tok.attrRaw("t")), false
 			style := 0
 			if s := tok.attrRaw("s"); len(s) > 0 {
 				style, _ = atoi(s)
@@ -435,6 +437,11 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 			if err := b.finishCell(&cur, curType, sc, in.value(col, sc.text)); err != nil {
 				return err
 			}
+			if formula && cur.Kind == Empty {
+				// A formula whose value was never calculated (a file
+				// written by a program, not saved by Excel): not empty.
+				cur.Kind = Uncalculated
+			}
 			if cur.Kind == Empty || col >= b.limits.Columns {
 				continue
 			}
@@ -443,6 +450,8 @@ func (b *Book) Rows(s Sheet, fn func(n int, cells []Cell) error) error {
 			}
 			cells = append(cells, cur)
 		case !inCell:
+		case tok.is("f") && tok.open:
+			formula = true
 		case tok.is("rPh"):
 			phonetic = tok.open && !tok.close
 		case tok.is("rFont") && tok.open && sc.text.Len() == 0:

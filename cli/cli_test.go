@@ -732,3 +732,35 @@ func TestTheSameFileTwiceAndThriceTypedCards(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetNamesTheKindOfAForeignWorkbooksTables: --sheet reads a
+// workbook's tables not named as ours (not its cover page) as that sheet,
+// described and mapped as a CSV file's are.
+func TestSheetNamesTheKindOfAForeignWorkbooksTables(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	importOrgs(t, db, "Đảng bộ phường Mân Thái,Đảng bộ cơ sở,\nChi bộ 1,Chi bộ,Đảng bộ phường Mân Thái\n")
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Bìa")
+	f.SetCellStr("Bìa", "A1", "Báo cáo của phường")
+	f.NewSheet("DS ĐV 2025")
+	f.SetSheetRow("DS ĐV 2025", "A1", &[]any{"TT", "Tên đầy đủ", "Ngày sinh", "Ngày KN", "Mã thẻ", "Chi bộ"})
+	f.SetSheetRow("DS ĐV 2025", "A2", &[]any{1, "Nguyễn Văn An", "01/01/1970", "01/01/1995", "10000001", "Chi bộ 1"})
+	path := filepath.Join(dir, "phuong.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "--db", db, "import", path)
+	if code != ExitUser || !strings.Contains(errOut, "không có trang tính nào xeploai nhận ra") {
+		t.Errorf("without --sheet: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import", path, "--sheet", "Đảng viên")
+	if code != ExitUser || !strings.Contains(errOut, `DS ĐV 2025 (phuong.xlsx) được đọc là trang Đảng viên`) ||
+		!strings.Contains(errOut, `--map "Tên đầy đủ=Họ và tên"`) || strings.Contains(errOut, "Bìa (phuong.xlsx) được đọc") {
+		t.Errorf("with --sheet: %d %q", code, errOut)
+	}
+	code, out, errOut := run(t, "--db", db, "import", path, "--sheet", "Đảng viên", "--map", "Tên đầy đủ=Họ và tên")
+	if code != 0 || !hasLine(out, "Đảng viên 1 0 0") {
+		t.Errorf("with --map: %d %q %q", code, out, errOut)
+	}
+}

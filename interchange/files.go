@@ -113,6 +113,25 @@ func (rd *reading) readFile(path string) error {
 	return domain.Errorf(domain.EINVALID, "", "%s: chỉ nhập được tệp .xlsx hoặc .csv", filepath.Base(path))
 }
 
+// tabular reports whether a sheet holds a table: a row of its first ones
+// with three cells or more.
+func tabular(book *xlsx.Book, s xlsx.Sheet) bool {
+	found := false
+	_ = book.Rows(s, func(n int, cells []cell) error {
+		filled := 0
+		for _, c := range cells {
+			if strings.TrimSpace(c.Value) != "" {
+				filled++
+			}
+		}
+		if found = filled >= 3; found || n >= headerScan {
+			return errGuessed
+		}
+		return nil
+	})
+	return found
+}
+
 // same reports whether two paths are one file.
 func same(a, b string) bool {
 	sa, errA := os.Stat(a)
@@ -178,6 +197,11 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 			continue
 		}
 		sheet, _, ok := SheetByName(s.Name)
+		if !ok && rd.opt.Sheet != "" && tabular(book, s) {
+			// The user says what the workbook's other sheets are (its
+			// tables: a cover page is not one).
+			sheet, _, ok = SheetByName(rd.opt.Sheet)
+		}
 		if !ok {
 			// A sheet not named as one of ours: told by its header.
 			g := &sheetGuess{opt: rd.opt}
@@ -202,7 +226,7 @@ func (rd *reading) readXLSX(r io.ReaderAt, size int64, name string) (err error) 
 		t.finish()
 	}
 	if !found {
-		return domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra; cần ít nhất một trong: %s", name, sheetList())
+		return domain.Errorf(domain.EINVALID, "", "%s không có trang tính nào xeploai nhận ra (theo tên trang hay dòng tiêu đề); cần ít nhất một trong: %s — hãy đặt tên trang theo đó (trên dòng lệnh: --sheet \"Đảng viên\"), các cột sẽ được hỏi để ghép", name, sheetList())
 	}
 	return nil
 }

@@ -108,6 +108,9 @@ func inspectFile(path string, opt Options) ([]Layout, error) {
 				continue
 			}
 			kind, _, ok := SheetByName(s.Name)
+			if !ok && opt.Sheet != "" && tabular(book, s) {
+				kind, _, ok = SheetByName(opt.Sheet)
+			}
 			if !ok {
 				// Told by its header, or by most of it, for the mapping
 				// to complete.

@@ -111,7 +111,7 @@ func (p *planner) planRatings() {
 		key := [2]int64{orgID, int64(in.Year)}
 		if p.rating(ratingStep{src: &r.Src, counts: &p.rep.OrgRatings, seen: seen, key: key, subject: "tổ chức này",
 			what: fmt.Sprintf("%s, năm %d", p.describeOrg(orgID), in.Year), in: &in.Rating, old: storedOrg[key],
-			validate: func() error { return in.Validate(p.today.Year) }}) && !p.outside(r.Src, orgCol(r.Src), 0, orgID, 0) {
+			validate: func() error { return in.ValidateFor(p.orgs.Get(orgID), p.today.Year) }}) && !p.outside(r.Src, orgCol(r.Src), 0, orgID, 0) {
 			p.plan.OrgRatings = append(p.plan.OrgRatings, in)
 		}
 	}

@@ -94,6 +94,18 @@ func (r *MemberRating) ValidateFor(m *Member, thisYear int) error {
 	return nil
 }
 
+// ValidateFor checks an organisation's rating against the organisation: no
+// rating for a year before it was founded.
+func (r *OrgRating) ValidateFor(o *Org, thisYear int) error {
+	if err := r.Validate(thisYear); err != nil {
+		return err
+	}
+	if o != nil && !o.FoundedOn.IsZero() && r.Year < o.FoundedOn.Year {
+		return Errorf(EINVALID, "Năm", "xếp loại năm %d trước khi %s được thành lập (%s)", r.Year, o.Name, o.FoundedOn)
+	}
+	return nil
+}
+
 // ParseScore reads a 100-point score, with a decimal comma or point: "" is
 // no score; anything but a number from 0 to 100 is an error.
 func ParseScore(s string) (*float64, error) {

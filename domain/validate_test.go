@@ -276,3 +276,21 @@ func FuzzParseSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestAnOrganisationIsNotRatedBeforeItWasFounded(t *testing.T) {
+	o := &Org{Name: "Chi bộ Mới", Kind: KindCell, FoundedOn: NewDate(2020, 3, 1)}
+	for year, want := range map[int]string{
+		2019: "Năm: xếp loại năm 2019 trước khi Chi bộ Mới được thành lập (01/03/2020)",
+		2020: "",
+		2021: "",
+	} {
+		r := OrgRating{Rating: Rating{Year: year, Level: LevelGood}}
+		got := ""
+		if err := r.ValidateFor(o, 2025); err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, want) || (want == "") != (got == "") {
+			t.Errorf("%d: %q, want %q", year, got, want)
+		}
+	}
+}

@@ -155,6 +155,11 @@ func TestImportMessyWorkbook(t *testing.T) {
 	if !strings.Contains(warnings, "Người phụ trách (F)") || !strings.Contains(warnings, `"Ghi chú"`) {
 		t.Errorf("warnings do not name the ignored column and sheet: %q", warnings)
 	}
+	// Numbers in cells not formatted as dates are read as date serials,
+	// and said so.
+	if !strings.Contains(warnings, "dang_vien, cột C (Ngày sinh): 1 ô là số, không định dạng ngày, đã được đọc là ngày theo số sê-ri của Excel (đầu tiên: dòng 3, 27465 = ") {
+		t.Errorf("serial numbers read silently: %q", warnings)
+	}
 
 	members, _ := db.Members(ctx, store.MemberQuery{})
 	byName := map[string]domain.Member{}

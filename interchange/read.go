@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -87,6 +88,8 @@ type tableReader struct {
 	// a line with more is shifted, its values in the wrong columns
 	csvFields int
 	csv       bool
+	// serials: per column, the numbers shown as numbers read as dates
+	serials map[string]*serialNote
 	// beyond: rows with values right of the header, and the first of them
 	beyond, beyondRow int
 	beyondCols        []string
@@ -321,11 +324,38 @@ func (t *tableReader) finish() {
 	if t.legacy != nil {
 		t.legacy.flush()
 	}
+	for _, col := range slices.Sorted(maps.Keys(t.serials)) {
+		n := t.serials[col]
+		t.rd.batch.Warnings = append(t.rd.batch.Warnings, fmt.Sprintf(
+			"%s, cột %s (%s): %d ô là số, không định dạng ngày, đã được đọc là ngày theo số sê-ri của Excel (đầu tiên: dòng %d, %s); nếu không đúng, hãy sửa các ô đó",
+			t.name, t.letters[col], col, n.cells, n.row, n.sample))
+	}
 	if t.beyond > 0 {
 		t.rd.batch.Warnings = append(t.rd.batch.Warnings, fmt.Sprintf(
 			"%s: %d dòng có giá trị ở bên phải các cột tiêu đề (đầu tiên: dòng %d, cột %s), không được đọc; hãy đặt tiêu đề cho các cột đó hoặc xoá chúng",
 			t.name, t.beyond, t.beyondRow, strings.Join(t.beyondCols, ", ")))
 	}
+}
+
+// serialNote counts a column's numbers read as Excel's date serials.
+type serialNote struct {
+	cells, row int
+	sample     string
+}
+
+// serialDate notes a number in a cell not formatted as a date that is read
+// as the date whose serial it is (a column pasted as values): said, not
+// silent.
+func (t *tableReader) serialDate(col string, row int, number string, d domain.Date) {
+	if t.serials == nil {
+		t.serials = map[string]*serialNote{}
+	}
+	n := t.serials[col]
+	if n == nil {
+		n = &serialNote{row: row, sample: fmt.Sprintf("%s = %s", number, d)}
+		t.serials[col] = n
+	}
+	n.cells++
 }
 
 // noteBeyond counts a data row with values right of the header's last
@@ -493,6 +523,8 @@ func (r *rowReader) date(col string, required bool) domain.Date {
 		d, err := domain.DateFromExcelSerial(f)
 		if err != nil {
 			r.errorf(col, "%v", err)
+		} else if !c.Date {
+			r.t.serialDate(col, r.n, s, d)
 		}
 		return d
 	case xlsx.ISODate:

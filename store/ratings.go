@@ -120,13 +120,14 @@ func (db *DB) MemberRatings(ctx context.Context, memberID int64) ([]domain.Membe
 
 func upsertOrgRating(ctx context.Context, q queryer, r *domain.OrgRating) error {
 	r.Normalize()
-	if _, err := getOrg(ctx, q, r.OrgID); err != nil {
+	o, err := getOrg(ctx, q, r.OrgID)
+	if err != nil {
 		return err
 	}
-	if err := r.Validate(domain.Today().Year); err != nil {
+	if err := r.ValidateFor(o, domain.Today().Year); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO org_ratings (org_id, year, level, score, not_rated_reason, note, mass_level)
+	_, err = q.ExecContext(ctx, `INSERT INTO org_ratings (org_id, year, level, score, not_rated_reason, note, mass_level)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (org_id, year) DO UPDATE SET level = excluded.level, score = excluded.score,
 		not_rated_reason = excluded.not_rated_reason, note = excluded.note, mass_level = excluded.mass_level`,

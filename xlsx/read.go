@@ -48,13 +48,13 @@ type Kind uint8
 
 // Cell kinds.
 const (
-	Empty   Kind = iota
-	Text         // a string (shared, inline or a formula's)
-	Number       // a number, as written in the file ("27465", "12.5")
-	Bool         // "1" or "0"
-	Error        // "#N/A" …
-	ISODate      // a date cell of type "d", as ISO 8601 text
-	Uncalculated // a formula without the value it calculates to
+	Empty        Kind = iota
+	Text              // a string (shared, inline or a formula's)
+	Number            // a number, as written in the file ("27465", "12.5")
+	Bool              // "1" or "0"
+	Error             // "#N/A" …
+	ISODate           // a date cell of type "d", as ISO 8601 text
+	Uncalculated      // a formula without the value it calculates to
 )
 
 // Cell is one cell of a row.

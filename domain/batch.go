@@ -400,7 +400,7 @@ type Transfer struct {
 
 func (t Transfer) String() string {
 	if t.Kept {
-		return fmt.Sprintf("%s: tệp ghi đã chuyển đi khỏi %s, nhưng đảng viên đang sinh hoạt ở %s — giữ nguyên", t.Member, t.To, t.From)
+		return fmt.Sprintf("%s: tệp ghi ở %s, nhưng đảng viên đã chuyển sang %s (sau khi tệp được lập) — giữ nguyên", t.Member, t.To, t.From)
 	}
 	return fmt.Sprintf("%s: chuyển sinh hoạt từ %s sang %s", t.Member, t.From, t.To)
 }

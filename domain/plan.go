@@ -634,7 +634,11 @@ func (p *planner) outside(src RowSource, col string, memberID, orgID int64, year
 // was seen leaving it by the file, or (year given) was in it at the end
 // of that year.
 func (p *planner) memberInside(id int64, year int) bool {
-	return p.inScope(p.memberOf(id).CellID) || p.kept[id] || year != 0 && p.inScope(p.cellAt(id, YearEnd(year)))
+	if year != 0 {
+		// A record of a year: the member's then, wherever they are now.
+		return p.inScope(p.cellAt(id, YearEnd(year))) || p.inScope(p.memberOf(id).CellID) && !p.kept[id]
+	}
+	return p.inScope(p.memberOf(id).CellID) || p.kept[id]
 }
 
 // transferredIn reports whether the file's members sheet moves a member

@@ -219,7 +219,7 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 		return
 	}
 	if merged.CellID != stored.CellID && !r.Src.Bad() && p.scope != nil && !p.inScope(stored.CellID) && stored.Status.OnRoll() &&
-		merged.Status == StatusTransferred {
+		(merged.Status == StatusTransferred || p.leftSince(&stored, merged.CellID)) {
 		// The file's organisation saw the member leave; another exchange
 		// has put the member in a cell elsewhere since: left there.
 		p.rep.Members.Unchanged++
@@ -248,6 +248,45 @@ func (p *planner) updateMember(r *MemberRow, id int64, in Member) {
 	p.indexMember(&merged)
 	p.memberAt[id] = len(p.plan.Members)
 	p.plan.Members = append(p.plan.Members, merged)
+}
+
+// leftSince reports whether a member the file puts in cell of its scope
+// left that cell for another organisation's since: the database holds the
+// member's period there as ended, and the file gives no later one there —
+// a file older than the move (or a ward's database that never saw it),
+// not a return.
+func (p *planner) leftSince(m *Member, cell int64) bool {
+	var left Date
+	for _, ms := range p.memberships[m.ID] {
+		if ms.OrgID == cell && !ms.To.IsZero() && ms.ID != 0 && ms.To.After(left) {
+			left = ms.To
+		}
+	}
+	if left.IsZero() {
+		return false
+	}
+	for i := range p.b.Memberships {
+		r := &p.b.Memberships[i]
+		if !sameMember(r.Member, m) || r.From.IsZero() || r.From.Before(left) {
+			continue
+		}
+		if id, why := p.orgs.Resolve(r.Cell, true); why == "" && id == cell {
+			return false // the file brings the member back, from a later day
+		}
+	}
+	return true
+}
+
+// sameMember reports whether a row names member m by card or
+// personal-history number, or by name and date of birth.
+func sameMember(ref MemberRef, m *Member) bool {
+	switch {
+	case ref.CardNo != "" && m.CardNo != "":
+		return Fold(ref.CardNo) == Fold(m.CardNo)
+	case ref.HistoryNo != "" && m.HistoryNo != "":
+		return Fold(ref.HistoryNo) == Fold(m.HistoryNo)
+	}
+	return Fold(ref.FullName) == Fold(m.FullName) && ref.BirthDate == m.BirthDate
 }
 
 // resolveMember finds the member a row names, recording an error when
@@ -491,7 +530,7 @@ func (p *planner) planMemberships() {
 			}
 		}
 		for _, ms := range p.memberships[id] {
-			if ms != current && ms.To.IsZero() {
+			if ms != current && ms.To.IsZero() && !at.Before(ms.From) {
 				ms.To = at
 				dirty[ms] = true
 				p.rep.Memberships.changed(RecordChange{Record: p.describeMembership(ms) + " (ghi tự động: chuyển sinh hoạt)",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -476,4 +477,70 @@ func TestAFileMadeByHandIsNoPart(t *testing.T) {
 	if rep.Scope != "" || rep.Orgs.Added != 1 || rep.MemberRatings.Added+rep.MemberRatings.Changed+rep.MemberRatings.Unchanged != 1 {
 		t.Errorf("scope %q, %s", rep.Scope, counts(rep))
 	}
+}
+
+// TestAWardFileOlderThanATransfer: ward V takes in a member of ward W (its
+// part's members sheet puts them in one of its cells); then W's part,
+// exported before that move, comes in: the member stays in V (said so),
+// and the database still goes through a workbook (no period ending before
+// it begins).
+func TestAWardFileOlderThanATransfer(t *testing.T) {
+	db := fill(t, 600, 7)
+	w, v, m, inV := wards(t, db)
+	old := exportXLSX(t, db, w.ID) // W's part, before the move
+	vPart := exportXLSX(t, db, v.ID)
+	ox, err := excelize.OpenFile(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldRows, _ := ox.GetRows(interchange.SheetMembers.Name()) // dates as shown
+	ox.Close()
+	var row []string
+	for _, r := range oldRows {
+		if slices.Contains(r, m.CardNo) {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatalf("member %s not in W's part", m.CardNo)
+	}
+	header := oldRows[0]
+	cellCol := slices.Index(header, "Chi bộ")
+	vCell, err := db.Org(ctx, inV.CellID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row = slices.Clone(row)
+	row[cellCol] = vCell.Code
+	x, err := excelize.OpenFile(vPart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(interchange.SheetMembers.Name())
+	cells := make([]any, len(row))
+	for i, c := range row {
+		cells[i] = c
+	}
+	x.SetSheetRow(interchange.SheetMembers.Name(), fmt.Sprintf("A%d", len(rows)+1), &cells)
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	importInto(t, db, vPart)
+	if cellOf(t, db, m.CardNo) != vCell.ID {
+		t.Fatal("the member did not move to V")
+	}
+	rep := importInto(t, db, old)
+	if got := cellOf(t, db, m.CardNo); got != vCell.ID {
+		t.Errorf("W's older file took the member back: cell %d, want %d", got, vCell.ID)
+	}
+	kept := false
+	for _, tr := range rep.Transfers {
+		kept = kept || strings.Contains(tr.Member, m.CardNo) && tr.Kept
+	}
+	if !kept {
+		t.Errorf("the review does not say the member stays: %v", rep.Transfers)
+	}
+	copy := openDB(t, "copy.db")
+	importInto(t, copy, exportXLSX(t, db, 0))
 }

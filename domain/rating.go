@@ -91,8 +91,15 @@ func (r *MemberRating) ValidateFor(m *Member, thisYear int) error {
 	if !m.AdmittedOn.IsZero() && r.Year < m.AdmittedOn.Year {
 		return Errorf(EINVALID, "Năm", "xếp loại năm %d trước năm vào Đảng (%s)", r.Year, m.AdmittedOn)
 	}
+	if gone, ok := goneVerbs[m.Status]; ok && !m.StatusOn.IsZero() && r.Year > m.StatusOn.Year {
+		return Errorf(EINVALID, "Năm", "xếp loại năm %d, sau khi đảng viên %s ngày %s", r.Year, gone, m.StatusOn)
+	}
 	return nil
 }
+
+// goneVerbs say how a member no longer on the roll went: no rating of
+// theirs for a year after it.
+var goneVerbs = map[MemberStatus]string{StatusDied: "từ trần", StatusLeft: "ra khỏi Đảng", StatusTransferred: "chuyển đi"}
 
 // ValidateFor checks an organisation's rating against the organisation: no
 // rating for a year before it was founded.

@@ -294,3 +294,29 @@ func TestAnOrganisationIsNotRatedBeforeItWasFounded(t *testing.T) {
 		}
 	}
 }
+
+func TestNoRatingAfterAMemberWent(t *testing.T) {
+	for _, c := range []struct {
+		status MemberStatus
+		on     Date
+		year   int
+		want   string
+	}{
+		{StatusDied, NewDate(2022, 6, 10), 2025, "Năm: xếp loại năm 2025, sau khi đảng viên từ trần ngày 10/06/2022"},
+		{StatusLeft, NewDate(2022, 10, 19), 2023, "Năm: xếp loại năm 2023, sau khi đảng viên ra khỏi Đảng ngày 19/10/2022"},
+		{StatusTransferred, NewDate(2024, 3, 1), 2025, "Năm: xếp loại năm 2025, sau khi đảng viên chuyển đi ngày 01/03/2024"},
+		{StatusDied, NewDate(2022, 6, 10), 2022, ""}, // the year itself: rated or not, as the cell decided
+		{StatusActive, Date{}, 2025, ""},
+	} {
+		m := validMember()
+		m.Status, m.StatusOn = c.status, c.on
+		r := MemberRating{Rating: Rating{Year: c.year, Level: LevelGood}}
+		got := ""
+		if err := r.ValidateFor(&m, 2025); err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%s %s, %d: %q, want %q", c.status, c.on, c.year, got, c.want)
+		}
+	}
+}

@@ -355,9 +355,17 @@ type refusedRow struct {
 // refusedOf is the member of a refused members row that ref names, as the
 // row gives them; nil for none.
 func (p *planner) refusedOf(ref MemberRef) *Member {
+	if row := p.refusedRowOf(ref); row != nil {
+		return &row.member
+	}
+	return nil
+}
+
+// refusedRowOf is the refused members row that ref names; nil for none.
+func (p *planner) refusedRowOf(ref MemberRef) *refusedRow {
 	for _, k := range refusedKeys(ref) {
 		if row, ok := p.refusedMember[k]; ok {
-			return &row.member
+			return &row
 		}
 	}
 	return nil

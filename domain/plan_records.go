@@ -136,10 +136,19 @@ func (p *planner) planRatings() {
 		return &stored[i]
 	}
 	seen = map[[2]int64]*RowSource{}
+	seenRefused := map[string]RowSource{} // by refused members row and year
 	for i := range p.b.MemberRatings {
 		r := &p.b.MemberRatings[i]
 		memberID, cellID, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
+			if row := p.refusedRowOf(r.Member); row != nil && !r.Src.failed(ColYear) {
+				key := fmt.Sprintf("%s|%d|%d", row.src.Sheet, row.src.Row, r.Rating.Year)
+				if first, dup := seenRefused[key]; dup {
+					p.errorf(r.Src, ColYear, "đảng viên này đã có xếp loại năm %d ở %s", r.Rating.Year, first.Where(r.Src))
+				} else {
+					seenRefused[key] = r.Src
+				}
+			}
 			p.memberUnfound(r.Src, r.Member, func(m *Member) error {
 				in := MemberRating{Rating: r.Rating}
 				return in.ValidateFor(m, p.today.Year)

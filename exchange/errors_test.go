@@ -34,6 +34,7 @@ func TestOneRunListsEveryError(t *testing.T) {
 	x.SetSheetRow("Xếp loại đảng viên", "A1", &[]any{"Năm", "Số thẻ đảng viên", "Xếp loại"})
 	x.SetSheetRow("Xếp loại đảng viên", "A2", &[]any{"2024", "99000003", "Hoàn thành tốt nhiệm vụ"})
 	x.SetSheetRow("Xếp loại đảng viên", "A3", &[]any{"20x4", "99000404", "Tốt lắm"})
+	x.SetSheetRow("Xếp loại đảng viên", "A4", &[]any{"2024", "99000003", "Hoàn thành nhiệm vụ"})
 	path := filepath.Join(t.TempDir(), "lộn xộn.xlsx")
 	if err := x.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -65,6 +66,10 @@ func TestOneRunListsEveryError(t *testing.T) {
 		`Xếp loại đảng viên, dòng 3, cột A (Năm):`,
 		`Xếp loại đảng viên, dòng 3, cột B (Số thẻ đảng viên): không tìm thấy đảng viên số thẻ 99000404`,
 		`Xếp loại đảng viên, dòng 3, cột C (Xếp loại):`,
+		// a second rating of the year, though its member's row is refused
+		`Xếp loại đảng viên, dòng 4, cột A (Năm): đảng viên này đã có xếp loại năm 2024 ở dòng 2`,
+		`Xếp loại đảng viên, dòng 4, cột A (Năm): xếp loại năm 2024 trước năm vào Đảng (01/01/2030)`,
+		`Xếp loại đảng viên, dòng 4, cột B (Số thẻ đảng viên): đảng viên số thẻ 99000003 ở trang Đảng viên, dòng 4 có lỗi; hãy sửa dòng đó`,
 	}
 	if len(got) != len(want) {
 		t.Errorf("%d errors, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))

@@ -591,7 +591,7 @@ func TestImportAFolderOrAPatternAndExportToANewFolder(t *testing.T) {
 	if code, _, errOut := run(t, "--db", src, "demo", "--members", "400"); code != 0 {
 		t.Fatalf("demo: %q", errOut)
 	}
-	out := filepath.Join(dir, "xuat")
+	out := filepath.Join(dir, "Xuat 26.11.2025") // a folder named by date
 	if code, _, errOut := run(t, "--db", src, "export", out); code != 0 {
 		t.Fatalf("export to a new folder: %q", errOut)
 	}

@@ -118,6 +118,12 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	return nil
 }
 
+// fileExtensions are the endings of a file's name (not a folder's) that an
+// export target may be given by mistake: "Xuat 26.11.2025" is a folder,
+// "bao-cao.pdf" is not.
+var fileExtensions = map[string]bool{"": false, ".xlsx": true, ".xls": true, ".xlsm": true, ".csv": true, ".ods": true,
+	".pdf": true, ".txt": true, ".json": true, ".doc": true, ".docx": true, ".db": true, ".zip": true}
+
 // expandInputs turns the import's arguments into files: a folder stands
 // for its .xlsx and .csv files (an export to a folder read back), a pattern
 // the shell left alone ("*.xlsx" quoted, or typed in Windows' console) for
@@ -304,10 +310,10 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 	toDir := statErr == nil && st.IsDir()
 	// A name without an extension that does not exist yet is a folder to
 	// make (in a folder that exists), for the CSV files.
-	newDir := errors.Is(statErr, os.ErrNotExist) &&
-		(filepath.Ext(strings.TrimRight(target, `/\`)) == "" || strings.HasSuffix(target, "/") || strings.HasSuffix(target, `\`))
+	newDir := errors.Is(statErr, os.ErrNotExist) && (strings.HasSuffix(target, "/") || strings.HasSuffix(target, `\`) ||
+		!fileExtensions[strings.ToLower(filepath.Ext(target))])
 	if !toDir && !newDir && !strings.EqualFold(filepath.Ext(target), ".xlsx") {
-		return usagef("export: %s không phải là tệp .xlsx hay một thư mục (thư mục mới: tên không có phần mở rộng)", target)
+		return usagef("export: %s không phải là tệp .xlsx hay một thư mục", target)
 	}
 	if !toDir {
 		if err := checkFileName("export", target); err != nil {

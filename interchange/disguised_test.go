@@ -123,3 +123,44 @@ func TestFormulasNeverCalculated(t *testing.T) {
 		t.Errorf("errors %q", got)
 	}
 }
+
+// TestTabsBarsAndUTF16: Excel's "Text (Tab delimited)" and "Unicode Text"
+// (UTF-16 with tabs) saved as .csv, and bar-separated files, read as CSV.
+func TestTabsBarsAndUTF16(t *testing.T) {
+	text := func(sep string) string {
+		return strings.Join([]string{"Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"}, sep) + "\r\n" +
+			strings.Join([]string{"Nguyễn Văn Đức", "12/03/1975", "19/05/2000", "Chi bộ 1, Khối phố 2"}, sep) + "\r\n"
+	}
+	utf16 := func(s string, bom bool) []byte {
+		var b []byte
+		if bom {
+			b = []byte{0xff, 0xfe}
+		}
+		for _, r := range s { // the test's text is within the BMP
+			b = append(b, byte(r), byte(r>>8))
+		}
+		return b
+	}
+	for name, data := range map[string][]byte{
+		"tab":          []byte(text("\t")),
+		"bar":          []byte(text("|")),
+		"UTF-16 + BOM": utf16(text("\t"), true),
+		"UTF-16":       utf16(text(","), false),
+	} {
+		if name == "UTF-16" {
+			data = utf16(strings.Replace(text(","), "Chi bộ 1, Khối phố 2", `"Chi bộ 1, Khối phố 2"`, 1), false)
+		}
+		path := filepath.Join(t.TempDir(), "Đảng viên.csv")
+		os.WriteFile(path, data, 0o600)
+		b, err := interchange.ReadFile(path, interchange.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(b.Errors) > 0 || len(b.Members) != 1 {
+			t.Fatalf("%s: %v %d members", name, b.Errors, len(b.Members))
+		}
+		if m := b.Members[0]; m.Member.FullName != "Nguyễn Văn Đức" || m.Cell.Ref != "Chi bộ 1, Khối phố 2" {
+			t.Errorf("%s: %+v", name, m)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"xeploai/domain"
 	"xeploai/safefile"
@@ -243,6 +244,22 @@ func openBook(r io.ReaderAt, size int64, name string) (*xlsx.Book, error) {
 	return book, nil
 }
 
+// utf16Text reports whether data is UTF-16 text: a byte-order mark, or
+// (little-endian without one) a zero after many of its characters — the
+// ASCII ones; UTF-8 text has none.
+func utf16Text(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return true
+	}
+	n, zeros := min(len(data), 200)&^1, 0
+	for i := 1; i < n; i += 2 {
+		if data[i] == 0 && data[i-1] != 0 {
+			zeros++
+		}
+	}
+	return n >= 8 && zeros*10 >= n/2*3
+}
+
 // sniff tells what a file that is not a workbook is, by its first bytes,
 // for the message; "" when it cannot tell.
 func sniff(r io.ReaderAt) string {
@@ -337,8 +354,16 @@ func csvRows(r io.Reader, name string, fn func(n int, cells []cell) error) (warn
 		return "", nil, domain.Errorf(domain.EINVALID, "", "%s có hơn %d dòng; hãy chia nhỏ tệp", name, MaxRows)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf16Text(data) {
+		// Excel's "Unicode Text", or a CSV saved as UTF-16.
+		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", nil, domain.Errorf(domain.EINVALID, "", "%s: văn bản UTF-16 hỏng; hãy lưu lại tệp dạng \"CSV UTF-8\"", name)
+		}
+		data = bytes.TrimPrefix(dec, []byte("\xef\xbb\xbf"))
+	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV", name)
+		return "", nil, domain.Errorf(domain.EINVALID, "", "%s không phải là tệp văn bản CSV (có byte 0 như một tệp nhị phân); hãy lưu lại tệp dạng \"CSV UTF-8\"", name)
 	}
 	if !utf8.Valid(data) {
 		if row, ok := brokenUTF8(data); ok {
@@ -486,16 +511,23 @@ func unclosedQuote(data []byte, sep byte) (row int, ok bool) {
 func detectSeparator(data []byte) rune {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	commas, semis := 0, 0
+	// Comma, semicolon (Excel where the decimal mark is a comma), tab
+	// (Excel's "Text (Tab delimited)" and "Unicode Text") or bar: the one
+	// the first lines hold most of.
+	seps := []rune{',', ';', '\t', '|'}
+	counts := make([]int, len(seps))
 	for i := 0; i < 20 && sc.Scan(); i++ {
-		line := sc.Text()
-		commas += strings.Count(line, ",")
-		semis += strings.Count(line, ";")
+		for j, sep := range seps {
+			counts[j] += strings.Count(sc.Text(), string(sep))
+		}
 	}
-	if semis > commas {
-		return ';'
+	best := 0
+	for j := range seps {
+		if counts[j] > counts[best] {
+			best = j
+		}
 	}
-	return ','
+	return seps[best]
 }
 
 // unneutralize undoes domain.NeutralizeFormula on a cell read back from CSV.

@@ -97,7 +97,7 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	}
 	rep, err := exchange.Import(ctx, db, files, exchange.ImportOptions{DryRun: *dryRun, Read: readOpt})
 	if err != nil {
-		describeLayouts(e, layouts)
+		describeLayouts(e, layouts, *sheet)
 	}
 	if rep == nil {
 		return err
@@ -201,12 +201,18 @@ func checkMapping(specs []string, layouts []interchange.Layout) error {
 // describeLayouts shows, for a refused import, each sheet that lacks a
 // required column as the window's column mapping does: the header row
 // found, what each column was read as, what is missing, and how to map.
-func describeLayouts(e *Env, layouts []interchange.Layout) {
+func describeLayouts(e *Env, layouts []interchange.Layout, sheet string) {
 	for _, l := range layouts {
 		if len(l.Missing) == 0 {
 			continue
 		}
-		fmt.Fprintf(e.Stderr, "%s (%s) được đọc là trang %s", l.Sheet, l.File, l.Kind.Name())
+		if _, _, named := interchange.SheetByName(l.Sheet); !named && sheet == "" && strings.EqualFold(filepath.Ext(l.File), ".csv") {
+			// Only guessed from its header: said as a guess, with how to
+			// confirm it.
+			fmt.Fprintf(e.Stderr, "%s (%s) giống trang %s (theo dòng tiêu đề); nếu đúng, thêm --sheet %q", l.Sheet, l.File, l.Kind.Name(), l.Kind.Name())
+		} else {
+			fmt.Fprintf(e.Stderr, "%s (%s) được đọc là trang %s", l.Sheet, l.File, l.Kind.Name())
+		}
 		if l.Row > 0 {
 			fmt.Fprintf(e.Stderr, "; dòng tiêu đề %d", l.Row)
 		}

@@ -147,7 +147,7 @@ func (t *tableReader) add(n int, cells []cell) error {
 	if t.csvFields > 0 && len(cells) > t.csvFields {
 		// A comma in a value not in quotes: every value after it is in
 		// the next column; reading the row would store them there.
-		t.errorf(n, "", "dòng có %d ô, dòng tiêu đề có %d: các giá trị bị lệch cột, có lẽ vì một ô có dấu phẩy mà không đặt trong ngoặc kép (\"Giao Thủy, Nam Định\"); hãy sửa dòng này", len(cells), t.csvFields)
+		t.errorf(n, "", "dòng có %d ô, dòng tiêu đề có %d: các giá trị bị lệch cột, có lẽ vì một giá trị có dấu phẩy (số như 95,5, một địa chỉ…) mà không đặt trong ngoặc kép; hãy sửa dòng này", len(cells), t.csvFields)
 		return nil
 	}
 	t.noteBeyond(n, cells)

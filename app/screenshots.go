@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -111,6 +113,24 @@ func (u *UI) CaptureScreens(out io.Writer) {
 		})
 		wait()
 		shot("certificate-editor")
+		// An import refused: every error of the file at once, by row.
+		dir, err := os.MkdirTemp("", "xeploai-shot-*")
+		if err == nil {
+			defer os.RemoveAll(dir)
+			path := filepath.Join(dir, "Đảng viên.csv")
+			os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Ngày chính thức,Chi bộ\n"+
+				"Trần Văn Một,31/02/1980,Nam,03/02/2010,03/02/2009,Chi bộ Khối phố 99\n"+
+				"Lê Thị Hai,02/09/1985,Nữa,19/05/2031,,Chi bộ Khối phố 1\n"+
+				",01/01/1990,Nam,01/01/2015,01/01/2016,Chi bộ Khối phố 2\n"), 0o600)
+			fyne.DoAndWait(func() {
+				if top := u.Window.Canvas().Overlays().Top(); top != nil {
+					top.Hide()
+				}
+				u.ImportFiles([]string{path}, false, func(*domain.ImportReport, error) {})
+			})
+			wait()
+			shot("import-errors")
+		}
 		fyne.DoAndWait(func() { u.App.Quit() })
 	}()
 }

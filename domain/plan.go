@@ -498,16 +498,29 @@ func (p *planner) finishOrg(op orgPending) {
 		p.rep.Orgs.Unchanged++
 		return
 	}
-	if p.outside(r.Src, orgCol(r.Src), 0, o.ID, 0) {
-		return
+	if p.scope != nil {
+		// Said as the database has it, and kept so if refused.
+		p.keepStored(old)
+		if p.outside(r.Src, orgCol(r.Src), 0, o.ID, 0) {
+			return
+		}
+		p.keepStored(o)
 	}
 	if p.scope != nil && !p.storedScope[o.ID] {
-		p.errorf(r.Src, ColParent, "%s (thuộc %s), ngoài phạm vi của tệp (%s), không thể chuyển vào phạm vi này bằng tệp", o.Name, p.orgName(old.ParentID), p.rep.Scope)
+		p.errorf(r.Src, ColParent, "%s (thuộc %s), ngoài phạm vi của tệp (%s), không thể chuyển vào phạm vi này bằng tệp", old.Name, p.orgName(old.ParentID), p.rep.Scope)
+		p.keepStored(old)
 		return
 	}
 	p.rep.Orgs.changed(RecordChange{Record: p.describeOrg(o.ID), Fields: fields})
 	p.orgAt[o.ID] = len(p.plan.Orgs)
 	p.plan.Orgs = append(p.plan.Orgs, o)
+}
+
+// keepStored puts an organisation in the index as given (back as stored,
+// when the file may not change it): the messages that follow name it so.
+func (p *planner) keepStored(o Org) {
+	p.orgs.Put(o)
+	p.tree = nil
 }
 
 func (p *planner) describeOrg(id int64) string {

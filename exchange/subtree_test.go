@@ -306,7 +306,8 @@ func TestPartFileStaysInItsScope(t *testing.T) {
 		orgRatings: {{domain.ColYear: 2025, domain.ColOrgCode: v.Code, domain.ColOrgName: v.Name, domain.ColLevel: "Hoàn thành nhiệm vụ"}},
 		// The other ward itself: its "Thông tin" sheet keeps the file to
 		// its ward, whatever the organisations sheet holds.
-		orgs: {{domain.ColOrgCode: v.Code, domain.ColOrgName: v.Name, domain.ColKind: "Đảng bộ cơ sở", domain.ColNote: "sửa hộ"}},
+		// Renamed: the messages name it as the database has it.
+		orgs: {{domain.ColOrgCode: v.Code, domain.ColOrgName: v.Name + " đổi tên", domain.ColKind: "Đảng bộ cơ sở", domain.ColNote: "sửa hộ"}},
 	})
 	// The ward's own member put in the other ward's cell.
 	moved := withCell(t, part, members, inW.CardNo, domain.ColCell, vCell.Code)
@@ -334,6 +335,9 @@ func TestPartFileStaysInItsScope(t *testing.T) {
 				if !strings.Contains(got, want) {
 					t.Errorf("errors:\n%s\nwant %q", got, want)
 				}
+			}
+			if strings.Contains(got, "đổi tên") {
+				t.Errorf("a message names the refused new name:\n%s", got)
 			}
 			if n := len(rep.Errors); n != 3 && c.name == "ratings of another ward" {
 				t.Errorf("%d errors, want %d:\n%s", n, len(c.want), got)

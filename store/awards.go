@@ -57,11 +57,8 @@ func insertAward(ctx context.Context, q queryer, a *domain.Award) error {
 	if err := validateAward(ctx, q, a); err != nil {
 		return err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO awards (`+awardWriteCols+`) VALUES (`+placeholders(12)+`)`, awardArgs(a)...)
-	if err != nil {
-		return err
-	}
-	a.ID, err = res.LastInsertId()
+	var err error
+	a.ID, err = insertID(ctx, q, `INSERT INTO awards (`+awardWriteCols+`) VALUES (`+placeholders(12)+`)`, awardArgs(a)...)
 	return err
 }
 
@@ -92,7 +89,7 @@ func (db *DB) UpdateAward(ctx context.Context, a *domain.Award) error {
 // DeleteAward removes an award record.
 func (db *DB) DeleteAward(ctx context.Context, id int64) error {
 	return db.inTx(ctx, "award.delete", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT content FROM awards WHERE id = ?`, id); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT content FROM awards WHERE id = ?`, id); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM awards WHERE id = ?`, id)

@@ -36,6 +36,9 @@ type job struct {
 func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	// Into an empty database, a rollback journal costs almost nothing (there
 	// are no old pages to save), where WAL would write everything twice.
+	if db.pg {
+		return db.bulkLoadPG(ctx, fn)
+	}
 	if empty, err := db.IsEmpty(ctx); err == nil && empty {
 		if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err == nil {
 			defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
@@ -44,17 +47,12 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	return db.inStep(ctx, "bulk", "", func(tx *sql.Tx, step int64) error {
 		// The rows of a bulk load are not logged (its triggers are dropped):
 		// the step stays in the history but cannot be undone.
-		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undoable = 0 WHERE id = ?`, step); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undoable = FALSE WHERE id = ?`, step); err != nil {
 			return err
 		}
-		b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}, jobs: make(chan job, 64), done: make(chan error, 1)}
-		for _, q := range []struct {
-			table, ref string
-			dst        *int64
-		}{{"orgs", "org_id", &b.nextOrg}, {"members", "member_id", &b.nextMember}} {
-			if err := tx.QueryRowContext(ctx, `SELECT `+nextID(q.table, q.ref)).Scan(q.dst); err != nil {
-				return err
-			}
+		b, err := newBulk(ctx, tx)
+		if err != nil {
+			return err
 		}
 		// A large page cache for the load, so that the indexes' pages stay
 		// in memory instead of being read back and forth (the write pool is
@@ -73,21 +71,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		if err != nil {
 			return err
 		}
-		go b.write()
-		err = fn(b)
-		for _, ins := range b.order {
-			if err == nil {
-				ins.flush()
-			}
-		}
-		close(b.jobs)
-		if werr := <-b.done; err == nil {
-			err = werr
-		}
-		for _, ins := range b.order {
-			ins.close()
-		}
-		if err != nil {
+		if err := b.run(fn); err != nil {
 			return err
 		}
 		for _, sql := range indexes {
@@ -97,6 +81,64 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		}
 		_, err = tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
 		return err
+	})
+}
+
+// newBulk readies a bulk load in tx: the first ids it gives out.
+func newBulk(ctx context.Context, tx *sql.Tx) (*Bulk, error) {
+	b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}, jobs: make(chan job, 64), done: make(chan error, 1)}
+	for _, q := range []struct {
+		table, ref string
+		dst        *int64
+	}{{"orgs", "org_id", &b.nextOrg}, {"members", "member_id", &b.nextMember}} {
+		if err := tx.QueryRowContext(ctx, `SELECT `+nextID(q.table, q.ref)).Scan(q.dst); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// run calls fn with b while its writer goroutine writes what fn adds.
+func (b *Bulk) run(fn func(b *Bulk) error) error {
+	go b.write()
+	err := fn(b)
+	for _, ins := range b.order {
+		if err == nil {
+			ins.flush()
+		}
+	}
+	close(b.jobs)
+	if werr := <-b.done; err == nil {
+		err = werr
+	}
+	for _, ins := range b.order {
+		ins.close()
+	}
+	return err
+}
+
+// bulkLoadPG is BulkLoad on a server: the history trigger is told to log
+// nothing for the transaction (xeploai.bulk), and the search index is
+// written after the load.
+func (db *DB) bulkLoadPG(ctx context.Context, fn func(b *Bulk) error) error {
+	return db.inStep(ctx, "bulk", "", func(tx *sql.Tx, step int64) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undoable = FALSE WHERE id = ?`, step); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.bulk', 'on', true)`); err != nil {
+			return err
+		}
+		b, err := newBulk(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := b.run(fn); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.bulk', '', true)`); err != nil {
+			return err
+		}
+		return db.rebuildSearch(ctx, tx)
 	})
 }
 
@@ -276,7 +318,7 @@ func (b *Bulk) Leader(l *domain.Leader) error {
 // IsEmpty reports whether the database holds no organisation.
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM orgs LIMIT 1)`).Scan(&n)
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM orgs LIMIT 1) AS one`).Scan(&n)
 	return n == 0, err
 }
 

@@ -7,7 +7,9 @@ import (
 	"xeploai/domain"
 )
 
-func TestConsecutiveCandidates(t *testing.T) {
+func TestConsecutiveCandidates(t *testing.T) { onBoth(t, testConsecutiveCandidates) }
+
+func testConsecutiveCandidates(t *testing.T) {
 	f := newFixture(t)
 	rate := func(m *domain.Member, levels map[int]domain.Level) {
 		for y, l := range levels {
@@ -65,6 +67,10 @@ func (f *fixture) admitted(t *testing.T, name string, on domain.Date) *domain.Me
 }
 
 func TestBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
+	onBoth(t, testBadgeCandidatesLeaveOutHeldAndGone)
+}
+
+func testBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
 	f := newFixture(t)
 	mk := func(name string, admitted domain.Date) *domain.Member { return f.admitted(t, name, admitted) }
 	due := mk("Đến Hạn", domain.NewDate(1996, 3, 1))
@@ -95,7 +101,9 @@ func TestBadgeCandidatesLeaveOutHeldAndGone(t *testing.T) {
 	}
 }
 
-func TestRecordAwardsLeavesTheList(t *testing.T) {
+func TestRecordAwardsLeavesTheList(t *testing.T) { onBoth(t, testRecordAwardsLeavesTheList) }
+
+func testRecordAwardsLeavesTheList(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Năm Năm Liền", "11111111", f.cell1)
 	for y := 2017; y <= 2021; y++ {
@@ -121,6 +129,10 @@ func TestRecordAwardsLeavesTheList(t *testing.T) {
 }
 
 func TestCheckInputReadsDisciplineAndLeaders(t *testing.T) {
+	onBoth(t, testCheckInputReadsDisciplineAndLeaders)
+}
+
+func testCheckInputReadsDisciplineAndLeaders(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Trần Văn Bí Thư", "", f.cell1)
 	f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2023, Level: domain.LevelGood}})
@@ -155,6 +167,10 @@ func TestCheckInputReadsDisciplineAndLeaders(t *testing.T) {
 // (2025 on), or on three months' sick leave stays on the list with the
 // reason to look again; one with nothing to look at is as before.
 func TestExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
+	onBoth(t, testExcellenceListsFlagWhatTheRulesWouldNotAllow)
+}
+
+func testExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
 	f := newFixture(t)
 	ex := domain.LevelExcellent
 	score := func(v float64) *float64 { return &v }

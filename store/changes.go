@@ -24,7 +24,14 @@ func (db *DB) ForeignChanges(ctx context.Context) (bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
 	var v int64
-	if err := db.write.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	query, args := `PRAGMA data_version`, []any(nil)
+	if db.pg {
+		// On a server: the newest step and logged row of other processes
+		// (sessions); a grouped step goes on with new rows.
+		query, args = `SELECT (SELECT COALESCE(max(id), 0) FROM steps WHERE session <> ?1) * 1000003 +
+			COALESCE((SELECT c.id FROM changes c JOIN steps s ON s.id = c.step_id WHERE s.session <> ?1 ORDER BY c.id DESC LIMIT 1), 0)`, []any{db.session}
+	}
+	if err := db.write.QueryRowContext(ctx, query, args...).Scan(&v); err != nil {
 		if ctx.Err() != nil {
 			return false, nil // busy with our own write: ask again later
 		}

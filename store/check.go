@@ -164,7 +164,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		var ids []int64
 		tree.Walk(scope, func(o *domain.Org) { ids = append(ids, o.ID) })
 		b, _ := json.Marshal(ids)
-		orgFilter, args = ` AND r.org_id IN (SELECT value FROM json_each(?))`, append(args, string(b))
+		orgFilter, args = ` AND r.org_id`+db.inJSON("?", "bigint"), append(args, string(b))
 	}
 	err = eachRow(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
 		m.admitted_on, m.status, m.status_on
@@ -287,7 +287,7 @@ func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 	d.Form = form.Label()
 	return db.inTx(ctx, "discipline.create", "", func(tx *sql.Tx) error {
 		if d.MemberID != 0 {
-			if err := recordOf(ctx, tx, d.MemberID); err != nil {
+			if err := db.recordOf(ctx, tx, d.MemberID); err != nil {
 				return err
 			}
 		} else {
@@ -295,7 +295,7 @@ func (db *DB) AddDiscipline(ctx context.Context, d Discipline) error {
 			if err != nil {
 				return err
 			}
-			if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+			if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 				return err
 			}
 		}
@@ -329,7 +329,7 @@ func (db *DB) AddAbsence(ctx context.Context, memberID int64, year int, kind str
 		return domain.Errorf(domain.EINVALID, "Năm", "năm %d nằm ngoài 1930–%d", year, this+1)
 	}
 	return db.inTx(ctx, "absence.create", "", func(tx *sql.Tx) error {
-		if err := recordOf(ctx, tx, memberID); err != nil {
+		if err := db.recordOf(ctx, tx, memberID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO absences (member_id, year, kind, months) VALUES (?, ?, ?, ?)`, memberID, year, kind, months)
@@ -343,7 +343,7 @@ func (db *DB) AddPartyAgeGap(ctx context.Context, memberID int64, from, to domai
 		return domain.Errorf(domain.EINVALID, "Thời gian", "khoảng %s – %s không hợp lệ", from, to)
 	}
 	return db.inTx(ctx, "gap.create", "", func(tx *sql.Tx) error {
-		if err := recordOf(ctx, tx, memberID); err != nil {
+		if err := db.recordOf(ctx, tx, memberID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO party_age_gaps (member_id, from_on, to_on, reason) VALUES (?, ?, ?, ?)`,
@@ -359,7 +359,7 @@ func (db *DB) AddLeader(ctx context.Context, memberID, orgID int64, role string,
 		return domain.Errorf(domain.EINVALID, "Thời gian", "khoảng %s – %s không hợp lệ", from, to)
 	}
 	return db.inTx(ctx, "leader.create", "", func(tx *sql.Tx) error {
-		if err := recordOf(ctx, tx, memberID); err != nil {
+		if err := db.recordOf(ctx, tx, memberID); err != nil {
 			return err
 		}
 		if _, err := getOrg(ctx, tx, orgID); err != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -95,6 +98,9 @@ func (db *DB) explainWrite(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
+	if db.pg {
+		return explainPG(db.path, db.pgcfg, err)
+	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
 		db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA wal_checkpoint(TRUNCATE)`)
@@ -113,4 +119,24 @@ func sqlCause(err error) string {
 		return "đĩa đầy hoặc lỗi ghi đĩa"
 	}
 	return safefile.Cause(err)
+}
+
+// isFKViolation reports a write refused because a row it refers to is gone
+// (SQLite's message, PostgreSQL's code 23503).
+func isFKViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+// isUniqueViolation reports a write refused because a unique value (a card
+// number, a code) is taken (SQLite's message, PostgreSQL's code 23505).
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

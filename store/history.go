@@ -94,33 +94,52 @@ func (db *DB) beginStep(ctx context.Context, tx *sql.Tx, action, subject string)
 		var undone sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT id, grp, session, undone_by FROM steps ORDER BY id DESC LIMIT 1`).Scan(&id, &grp, &session, &undone)
 		if err == nil && grp == group && session == db.session && !undone.Valid {
-			return id, nil
+			return id, db.setStep(ctx, tx, id)
 		}
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO steps (at, who, action, subject, grp, session)
+	id, err := insertID(ctx, tx, `INSERT INTO steps (at, who, action, subject, grp, session)
 		VALUES (?, COALESCE((SELECT value FROM settings WHERE key = 'user_name' AND trim(value) <> ''), ?), ?, ?, ?, ?)`,
 		time.Now().Format("2006-01-02 15:04:05"), db.user, action, subject, group, db.session)
-	if err != nil {
-		return 0, err
+	if err == nil {
+		err = db.setStep(ctx, tx, id)
 	}
-	return res.LastInsertId()
+	return id, err
+}
+
+// setStep tells a server's history trigger the transaction's step.
+func (db *DB) setStep(ctx context.Context, tx *sql.Tx, id int64) error {
+	if !db.pg {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.step', ?, true)`, fmt.Sprint(id))
+	return err
 }
 
 // nameStep gives the transaction's step a subject, the first row of query,
 // when it has none yet.
-func nameStep(ctx context.Context, q queryer, query string, args ...any) error {
-	_, err := q.ExecContext(ctx, `UPDATE steps SET subject = COALESCE((`+query+`), '') WHERE id = (SELECT max(id) FROM steps) AND subject = ''`, args...)
+func (db *DB) nameStep(ctx context.Context, q queryer, query string, args ...any) error {
+	_, err := q.ExecContext(ctx, `UPDATE steps SET subject = COALESCE((`+query+`), '') WHERE id = `+db.stepExpr()+` AND subject = ''`, args...)
 	return err
+}
+
+// stepExpr is the SQL of the write transaction's step: on SQLite the newest
+// (writes are serialised on the file), on a server the one the transaction
+// set (beginStep).
+func (db *DB) stepExpr() string {
+	if db.pg {
+		return `current_setting('xeploai.step')::bigint`
+	}
+	return `(SELECT max(id) FROM steps)`
 }
 
 // nextID is the SQL for a new member's or organisation's id: one above any
 // the table or its history ever held, so that a deleted one's id is never
 // given to another (its history and its place in the trash stay its own).
 func nextID(table, ref string) string {
-	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes WHERE ` + ref + ` IS NOT NULL))`
+	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes WHERE ` + ref + ` IS NOT NULL) AS ids)`
 }
 
 // endStep drops the step if the transaction changed nothing.
@@ -235,7 +254,7 @@ func (db *DB) undoRedo(ctx context.Context, action string, target func(context.C
 		if s == nil {
 			return errNothing
 		}
-		if err := applyStep(ctx, tx, s, forward); err != nil {
+		if err := db.applyStep(ctx, tx, s, forward); err != nil {
 			return err
 		}
 		undoneBy := any(step)
@@ -263,17 +282,25 @@ func (db *DB) undoRedo(ctx context.Context, action string, target func(context.C
 // tableInfo is what applyStep needs of a table: its columns in order and
 // its primary key.
 type tableInfo struct {
+	name string
 	cols []string
 	pk   []string
+	pg   bool
 }
 
-func loadTableInfo(ctx context.Context, q queryer, table string) (*tableInfo, error) {
+func (db *DB) loadTableInfo(ctx context.Context, q queryer, table string) (*tableInfo, error) {
 	if !historyTables[table] {
 		return nil, fmt.Errorf("history: unknown table %q", table)
 	}
-	t := &tableInfo{}
+	t := &tableInfo{name: table, pg: db.pg}
 	pks := map[int]string{}
-	err := eachRow(ctx, q, `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, []any{table}, func(sc func(...any) error) error {
+	query := `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`
+	if db.pg {
+		query = `SELECT a.attname, COALESCE((SELECT k.n FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+				WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum), 0)
+			FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
+	}
+	err := eachRow(ctx, q, query, []any{table}, func(sc func(...any) error) error {
 		var name string
 		var pk int
 		if err := sc(&name, &pk); err != nil {
@@ -293,6 +320,9 @@ func loadTableInfo(ctx context.Context, q queryer, table string) (*tableInfo, er
 
 // rowJSON is the SQL expression the triggers log a row as.
 func (t *tableInfo) rowJSON() string {
+	if t.pg {
+		return `row_to_json(` + t.name + `)::text`
+	}
 	parts := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		parts[i] = fmt.Sprintf("'%s', %s", c, c)
@@ -302,6 +332,10 @@ func (t *tableInfo) rowJSON() string {
 
 // where selects the row whose key is in the JSON bound as ?1.
 func (t *tableInfo) where() string {
+	if t.pg {
+		k := strings.Join(t.pk, ", ")
+		return ` WHERE (` + k + `) = (SELECT ` + k + ` FROM ` + t.record() + `)`
+	}
 	parts := make([]string, len(t.pk))
 	for i, c := range t.pk {
 		parts[i] = fmt.Sprintf("%s = ?1 ->> '%s'", c, c)
@@ -309,7 +343,15 @@ func (t *tableInfo) where() string {
 	return " WHERE " + strings.Join(parts, " AND ")
 }
 
+// record is, on a server, the row of the table whose JSON is bound as ?1.
+func (t *tableInfo) record() string {
+	return `json_populate_record(NULL::` + t.name + `, ?1::json)`
+}
+
 func (t *tableInfo) values() string {
+	if t.pg {
+		return strings.Join(t.cols, ", ") + ` FROM ` + t.record()
+	}
 	parts := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		parts[i] = fmt.Sprintf("?1 ->> '%s'", c)
@@ -321,7 +363,7 @@ func (t *tableInfo) values() string {
 // applies them again in order (forward true). Each row must be as the step
 // left it (or found it); otherwise someone changed it since, and the step is
 // refused with the record named.
-func applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) error {
+func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) error {
 	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
@@ -353,7 +395,7 @@ func applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) error {
 	for _, c := range cs {
 		t := infos[c.tbl]
 		if t == nil {
-			if t, err = loadTableInfo(ctx, tx, c.tbl); err != nil {
+			if t, err = db.loadTableInfo(ctx, tx, c.tbl); err != nil {
 				return err
 			}
 			infos[c.tbl] = t

@@ -38,21 +38,21 @@ func (db *DB) PlanImport(ctx context.Context, b *domain.Batch) (*ImportPlan, err
 		return nil, err
 	}
 	defer tx.Rollback()
-	return planImport(ctx, tx, b)
+	return db.planImport(ctx, tx, b)
 }
 
-func planImport(ctx context.Context, q queryer, b *domain.Batch) (*ImportPlan, error) {
-	return planImportBelow(ctx, q, b, 1<<62)
+func (db *DB) planImport(ctx context.Context, q queryer, b *domain.Batch) (*ImportPlan, error) {
+	return db.planImportBelow(ctx, q, b, 1<<62)
 }
 
 // planImportBelow plans against the records as the steps before step
 // below left them (a write transaction's own step is not yet a change).
-func planImportBelow(ctx context.Context, q queryer, b *domain.Batch, below int64) (*ImportPlan, error) {
+func (db *DB) planImportBelow(ctx context.Context, q queryer, b *domain.Batch, below int64) (*ImportPlan, error) {
 	version, err := dataVersion(ctx, q, below)
 	if err != nil {
 		return nil, err
 	}
-	st, err := importState(ctx, q, b)
+	st, err := db.importState(ctx, q, b)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (db *DB) ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportRep
 		if version != p.version {
 			// Another window or command wrote in between: plan again,
 			// under the write lock.
-			if p, err = planImportBelow(ctx, tx, p.batch, step); err != nil {
+			if p, err = db.planImportBelow(ctx, tx, p.batch, step); err != nil {
 				return err
 			}
 		}
@@ -130,17 +130,35 @@ func (db *DB) Import(ctx context.Context, b *domain.Batch, dryRun bool) (*domain
 
 // ---- reading what the batch may name
 
-// jsonArg passes a list to SQL as one JSON array (read with json_each).
+// jsonArg passes a list to SQL as one JSON array (read with inJSON).
 func jsonArg(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// inJSON is the SQL of "is in the list bound as the JSON array ph", its
+// elements of SQL type typ (bigint, integer or text).
+func (db *DB) inJSON(ph, typ string) string {
+	if db.pg {
+		return ` IN (SELECT value::` + typ + ` FROM json_array_elements_text(` + ph + `::json))`
+	}
+	return ` IN (SELECT value FROM json_each(` + ph + `))`
+}
+
+// jsonPairs is a table j(a, b) of the pairs of texts bound as the JSON
+// array ph of two-element arrays.
+func (db *DB) jsonPairs(ph string) string {
+	if db.pg {
+		return `(SELECT e ->> 0 AS a, e ->> 1 AS b FROM json_array_elements(` + ph + `::json) e) j`
+	}
+	return `(SELECT json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b FROM json_each(` + ph + `)) j`
 }
 
 // importState reads the stored records the batch may name: every
 // organisation and its history, and the members whose card number,
 // personal-history number, or name and date of birth the batch holds, with
 // their records.
-func importState(ctx context.Context, q queryer, b *domain.Batch) (*domain.ImportState, error) {
+func (db *DB) importState(ctx context.Context, q queryer, b *domain.Batch) (*domain.ImportState, error) {
 	st := &domain.ImportState{Today: domain.Today()}
 	var err error
 	if st.Orgs, err = listOrgs(ctx, q); err != nil {
@@ -191,7 +209,7 @@ func importState(ctx context.Context, q queryer, b *domain.Batch) (*domain.Impor
 		addRef(b.Leaders[i].Member)
 	}
 	if len(cards)+len(histories)+len(names) == 0 {
-		return st, loadOrgRecords(ctx, q, b, st)
+		return st, db.loadOrgRecords(ctx, q, b, st)
 	}
 	list := func(m map[string]bool) []string {
 		out := make([]string, 0, len(m))
@@ -206,9 +224,9 @@ func importState(ctx context.Context, q queryer, b *domain.Batch) (*domain.Impor
 	}
 	// The members the batch may name, once each.
 	err = eachRow(ctx, q, `SELECT `+memberCols+` FROM members WHERE id IN (
-		SELECT id FROM members WHERE card_no IN (SELECT value FROM json_each(?1))
-		UNION SELECT id FROM members WHERE history_no IN (SELECT value FROM json_each(?2))
-		UNION SELECT m.id FROM json_each(?3) j JOIN members m ON m.name_fold = json_extract(j.value, '$[0]') AND m.birth_date = json_extract(j.value, '$[1]'))
+		SELECT id FROM members WHERE card_no`+db.inJSON("?1", "text")+`
+		UNION SELECT id FROM members WHERE history_no`+db.inJSON("?2", "text")+`
+		UNION SELECT m.id FROM `+db.jsonPairs("?3")+` JOIN members m ON m.name_fold = j.a AND m.birth_date = j.b)
 		ORDER BY id`,
 		[]any{jsonArg(list(cards)), jsonArg(list(histories)), jsonArg(pairs)}, func(sc func(...any) error) error {
 			m, err := scanMember(rowScanner(sc))
@@ -222,10 +240,10 @@ func importState(ctx context.Context, q queryer, b *domain.Batch) (*domain.Impor
 	for i, m := range st.Members {
 		ids[i] = m.ID
 	}
-	if err := loadMemberRecords(ctx, q, jsonArg(ids), st); err != nil {
+	if err := db.loadMemberRecords(ctx, q, jsonArg(ids), st); err != nil {
 		return nil, err
 	}
-	return st, loadOrgRecords(ctx, q, b, st)
+	return st, db.loadOrgRecords(ctx, q, b, st)
 }
 
 // rowScanner adapts eachRow's scan function to the scanners' interface.
@@ -235,8 +253,8 @@ func (f rowScanner) Scan(dest ...any) error { return f(dest...) }
 
 // loadMemberRecords reads the records of the members whose ids are in the
 // JSON array ids.
-func loadMemberRecords(ctx context.Context, q queryer, ids string, st *domain.ImportState) error {
-	const in = ` IN (SELECT value FROM json_each(?))`
+func (db *DB) loadMemberRecords(ctx context.Context, q queryer, ids string, st *domain.ImportState) error {
+	in := db.inJSON("?", "bigint")
 	err := eachRow(ctx, q, `SELECT id, member_id, org_id, from_on, to_on FROM memberships WHERE member_id`+in+` ORDER BY id`, []any{ids},
 		func(sc func(...any) error) error {
 			var ms domain.Membership
@@ -324,7 +342,7 @@ func loadRecords(ctx context.Context, q queryer, cond string, args []any, st *do
 
 // loadOrgRecords reads the organisations' own records the batch may name:
 // ratings of the years it holds, awards and disciplines.
-func loadOrgRecords(ctx context.Context, q queryer, b *domain.Batch, st *domain.ImportState) error {
+func (db *DB) loadOrgRecords(ctx context.Context, q queryer, b *domain.Batch, st *domain.ImportState) error {
 	years := map[int]bool{}
 	for i := range b.OrgRatings {
 		years[b.OrgRatings[i].Rating.Year] = true
@@ -334,7 +352,7 @@ func loadOrgRecords(ctx context.Context, q queryer, b *domain.Batch, st *domain.
 		for y := range years {
 			ys = append(ys, y)
 		}
-		err := eachRow(ctx, q, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings WHERE year IN (SELECT value FROM json_each(?))`,
+		err := eachRow(ctx, q, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings WHERE year`+db.inJSON("?", "integer"),
 			[]any{jsonArg(ys)}, func(sc func(...any) error) error {
 				var r domain.OrgRating
 				var level, mass sql.NullString

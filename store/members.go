@@ -152,11 +152,8 @@ func insertMember(ctx context.Context, q queryer, m *domain.Member) error {
 	if err := validateMember(ctx, q, m); err != nil {
 		return err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+nextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...)
-	if err != nil {
-		return err
-	}
-	if m.ID, err = res.LastInsertId(); err != nil {
+	var err error
+	if m.ID, err = insertID(ctx, q, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+nextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...); err != nil {
 		return err
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO memberships (member_id, org_id, from_on) VALUES (?, ?, ?)`, m.ID, m.CellID, dateArg(m.AdmittedOn))
@@ -223,7 +220,7 @@ func transfer(ctx context.Context, q queryer, memberID, cellID int64, on domain.
 // membership history.
 func (db *DB) TransferMember(ctx context.Context, memberID, cellID int64, on domain.Date) error {
 	return db.inTx(ctx, "member.transfer", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT full_name FROM members WHERE id = ?`, memberID); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT full_name FROM members WHERE id = ?`, memberID); err != nil {
 			return err
 		}
 		return transfer(ctx, tx, memberID, cellID, orToday(on))
@@ -238,7 +235,7 @@ func (db *DB) SetMemberStatus(ctx context.Context, memberID int64, status domain
 		if err != nil {
 			return err
 		}
-		if err := nameStep(ctx, tx, `SELECT ?`, m.FullName); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT ?`, m.FullName); err != nil {
 			return err
 		}
 		m.Status, m.StatusOn, m.LeftForm = status, orToday(on), form

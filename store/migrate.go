@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 type migration struct {
@@ -19,10 +19,26 @@ type migration struct {
 	sql     string
 }
 
-var migrations = loadMigrations()
+// migrations are SQLite's; pgMigrations the same steps, by number and name,
+// written for PostgreSQL (migrations/postgres).
+var (
+	migrations   = loadMigrations("migrations/")
+	pgMigrations = loadMigrations("migrations/postgres/")
+)
 
-func loadMigrations() []migration {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+func init() {
+	if len(pgMigrations) != len(migrations) {
+		panic("store: the PostgreSQL migrations do not match SQLite's")
+	}
+	for i, m := range pgMigrations {
+		if strings.TrimPrefix(m.name, "migrations/postgres/") != strings.TrimPrefix(migrations[i].name, "migrations/") {
+			panic(fmt.Sprintf("store: PostgreSQL migration %s has no SQLite twin", m.name))
+		}
+	}
+}
+
+func loadMigrations(dir string) []migration {
+	names, err := fs.Glob(migrationFS, dir+"*.sql")
 	if err != nil {
 		panic(err)
 	}
@@ -30,7 +46,7 @@ func loadMigrations() []migration {
 	var ms []migration
 	for i, n := range names {
 		var v int
-		if _, err := fmt.Sscanf(strings.TrimPrefix(n, "migrations/"), "%04d_", &v); err != nil || v != i+1 {
+		if _, err := fmt.Sscanf(strings.TrimPrefix(n, dir), "%04d_", &v); err != nil || v != i+1 {
 			panic(fmt.Sprintf("migration %s is out of sequence", n))
 		}
 		b, _ := migrationFS.ReadFile(n)
@@ -45,6 +61,9 @@ func SchemaVersion() int { return len(migrations) }
 // migrate applies each pending migration in its own transaction, recording it
 // in schema_migrations and in the header's user_version.
 func (db *DB) migrate(ctx context.Context) error {
+	if db.pg {
+		return db.migratePG(ctx)
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -201,11 +201,8 @@ func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 		}
 		o.Code = codes.fresh()
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
-	if err != nil {
-		return err
-	}
-	o.ID, err = res.LastInsertId()
+	var err error
+	o.ID, err = insertID(ctx, q, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
 	return err
 }
 
@@ -280,7 +277,7 @@ func (db *DB) MoveOrg(ctx context.Context, id, parentID int64, on domain.Date) e
 		if err != nil {
 			return err
 		}
-		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		o.ParentID = parentID
@@ -312,7 +309,7 @@ func (db *DB) DissolveOrg(ctx context.Context, id int64, on domain.Date) error {
 		if err != nil {
 			return err
 		}
-		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		if !o.DissolvedOn.IsZero() {
@@ -343,7 +340,7 @@ func (db *DB) MergeOrg(ctx context.Context, id, target int64, on domain.Date) er
 		if err != nil {
 			return err
 		}
-		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		t, err := getOrg(ctx, tx, target)

@@ -77,7 +77,7 @@ func upsertMemberRating(ctx context.Context, q queryer, r *domain.MemberRating) 
 // the end of that year.
 func (db *DB) SetMemberRating(ctx context.Context, r *domain.MemberRating) error {
 	return db.inTx(ctx, "rating.member", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT full_name || ' (' || ? || ')' FROM members WHERE id = ?`, r.Year, r.MemberID); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT full_name || ' (' || ? || ')' FROM members WHERE id = ?`, r.Year, r.MemberID); err != nil {
 			return err
 		}
 		return upsertMemberRating(ctx, tx, r)
@@ -87,7 +87,7 @@ func (db *DB) SetMemberRating(ctx context.Context, r *domain.MemberRating) error
 // DeleteMemberRating removes a member's rating for a year.
 func (db *DB) DeleteMemberRating(ctx context.Context, memberID int64, year int) error {
 	return db.inTx(ctx, "rating.member", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT full_name || ' (' || ? || ')' FROM members WHERE id = ?`, year, memberID); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT full_name || ' (' || ? || ')' FROM members WHERE id = ?`, year, memberID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM member_ratings WHERE member_id = ? AND year = ?`, memberID, year)
@@ -138,7 +138,7 @@ func upsertOrgRating(ctx context.Context, q queryer, r *domain.OrgRating) error 
 // SetOrgRating stores an organisation's own rating for a year.
 func (db *DB) SetOrgRating(ctx context.Context, r *domain.OrgRating) error {
 	return db.inTx(ctx, "rating.org", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT name || ' (' || ? || ')' FROM orgs WHERE id = ?`, r.Year, r.OrgID); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT name || ' (' || ? || ')' FROM orgs WHERE id = ?`, r.Year, r.OrgID); err != nil {
 			return err
 		}
 		return upsertOrgRating(ctx, tx, r)
@@ -198,7 +198,7 @@ func (db *DB) RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetR
 // DeleteOrgRating removes an organisation's rating for a year.
 func (db *DB) DeleteOrgRating(ctx context.Context, orgID int64, year int) error {
 	return db.inTx(ctx, "rating.org", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT name || ' (' || ? || ')' FROM orgs WHERE id = ?`, year, orgID); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT name || ' (' || ? || ')' FROM orgs WHERE id = ?`, year, orgID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM org_ratings WHERE org_id = ? AND year = ?`, orgID, year)

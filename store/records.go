@@ -121,12 +121,12 @@ func dateOr(d domain.Date, none string) string {
 
 // recordOf names the step with the member's name, checking the member
 // exists (a foreign key would only say "constraint failed").
-func recordOf(ctx context.Context, tx *sql.Tx, memberID int64) error {
+func (db *DB) recordOf(ctx context.Context, tx *sql.Tx, memberID int64) error {
 	m, err := getMember(ctx, tx, memberID)
 	if err != nil {
 		return err
 	}
-	return nameStep(ctx, tx, `SELECT ?`, m.FullName)
+	return db.nameStep(ctx, tx, `SELECT ?`, m.FullName)
 }
 
 // DeleteMemberRecord deletes one record MemberRecords listed (undoable).
@@ -135,7 +135,7 @@ func (db *DB) DeleteMemberRecord(ctx context.Context, table string, id int64) er
 		return fmt.Errorf("records: unknown table %q", table)
 	}
 	return db.inTx(ctx, "record.delete", "", func(tx *sql.Tx) error {
-		if err := nameStep(ctx, tx, `SELECT full_name FROM members WHERE id = (SELECT member_id FROM `+table+` WHERE id = ?)`, id); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT full_name FROM members WHERE id = (SELECT member_id FROM `+table+` WHERE id = ?)`, id); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)

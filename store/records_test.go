@@ -7,7 +7,9 @@ import (
 	"xeploai/domain"
 )
 
-func TestMemberRecords(t *testing.T) {
+func TestMemberRecords(t *testing.T) { onBoth(t, testMemberRecords) }
+
+func testMemberRecords(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Kiều Văn Bảy", "301", f.cell1)
 	for _, err := range []error{

@@ -11,6 +11,10 @@ import (
 )
 
 func TestCheckInputReadsWhatTheRulesNeed(t *testing.T) {
+	onBoth(t, testCheckInputReadsWhatTheRulesNeed)
+}
+
+func testCheckInputReadsWhatTheRulesNeed(t *testing.T) {
 	f := newFixture(t)
 	civil := f.member(t, "Công Chức", "", f.cell1)
 	mother := f.member(t, "Nghỉ Thai Sản", "", f.cell1)
@@ -74,7 +78,9 @@ func TestCheckInputReadsWhatTheRulesNeed(t *testing.T) {
 	}
 }
 
-func TestSettingsOfTheRules(t *testing.T) {
+func TestSettingsOfTheRules(t *testing.T) { onBoth(t, testSettingsOfTheRules) }
+
+func testSettingsOfTheRules(t *testing.T) {
 	db := openTemp(t)
 	if d, err := db.ReviewDate(ctx, 2024); err != nil || d != domain.NewDate(2024, 12, 15) {
 		t.Errorf("default review %v %v", d, err)
@@ -109,6 +115,10 @@ func TestSettingsOfTheRules(t *testing.T) {
 }
 
 func TestDisciplineFormsAndMaternityLeave(t *testing.T) {
+	onBoth(t, testDisciplineFormsAndMaternityLeave)
+}
+
+func testDisciplineFormsAndMaternityLeave(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Nguyễn Văn Đức", "", f.cell1)
 	for _, tt := range []struct {
@@ -141,7 +151,9 @@ func TestDisciplineFormsAndMaternityLeave(t *testing.T) {
 	}
 }
 
-func TestImportMapsReasonsToTheList(t *testing.T) {
+func TestImportMapsReasonsToTheList(t *testing.T) { onBoth(t, testImportMapsReasonsToTheList) }
+
+func testImportMapsReasonsToTheList(t *testing.T) {
 	f := newFixture(t)
 	a := f.member(t, "Miễn Sinh Hoạt", "11111111", f.cell1)
 	b := f.member(t, "Thai Sản", "22222222", f.cell1)
@@ -172,7 +184,9 @@ func TestImportMapsReasonsToTheList(t *testing.T) {
 	}
 }
 
-func TestBadgeListAtAnyOccasion(t *testing.T) {
+func TestBadgeListAtAnyOccasion(t *testing.T) { onBoth(t, testBadgeListAtAnyOccasion) }
+
+func testBadgeListAtAnyOccasion(t *testing.T) {
 	f := newFixture(t)
 	mk := func(name string, admitted domain.Date) *domain.Member { return f.admitted(t, name, admitted) }
 	occ := domain.NewDate(2026, 5, 19)
@@ -224,7 +238,9 @@ func TestBadgeListAtAnyOccasion(t *testing.T) {
 	}
 }
 
-func TestOrganisationListsAreAPool(t *testing.T) {
+func TestOrganisationListsAreAPool(t *testing.T) { onBoth(t, testOrganisationListsAreAPool) }
+
+func testOrganisationListsAreAPool(t *testing.T) {
 	f := newFixture(t)
 	for y := 2017; y <= 2021; y++ {
 		f.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.ward.ID, Rating: domain.Rating{Year: y, Level: domain.LevelExcellent}})

@@ -85,7 +85,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 			continue
 		}
 		err := eachRow(ctx, db.read, `SELECT id, name_fold FROM `+t.table+` WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?`,
-			[]any{whole, whole + "\xff", limit * 2}, func(sc func(...any) error) error {
+			[]any{whole, whole + prefixEnd, limit * 2}, func(sc func(...any) error) error {
 				var id int64
 				var name string
 				if err := sc(&id, &name); err != nil {
@@ -111,14 +111,18 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 	if err != nil || fts == "" {
 		return hits, err
 	}
-	query := `SELECT rowid, label FROM search WHERE search MATCH ?`
+	rowid, match := db.ftsMatch("search")
+	query := `SELECT ` + rowid + `, label FROM search WHERE ` + match
 	switch q.Kind {
 	case "member":
-		query += ` AND rowid % 4 = 0`
+		query += ` AND ` + rowid + ` % 4 = 0`
 	case "org":
-		query += ` AND rowid % 4 = 1`
+		query += ` AND ` + rowid + ` % 4 = 1`
 	case "award":
-		query += ` AND rowid % 4 = 2`
+		query += ` AND ` + rowid + ` % 4 = 2`
+	}
+	if db.pg {
+		query += ` ORDER BY rid` // FTS5 gives its matches by row id
 	}
 	window := searchWindow
 	queries := []string{fts}
@@ -129,6 +133,9 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 			// A number as a whole word first (a year of birth is read
 			// lazily; the prefix must gather every card number it begins).
 			queries = []string{`"` + q.Terms[0] + `"`, fts}
+			if db.pg {
+				queries[0] = tsQuery(q.Terms, true)
+			}
 		}
 	}
 	for _, fts := range queries {
@@ -175,6 +182,10 @@ const maxExpansion = 40
 // more stands for the words of the vocabulary it begins; shorter ones and
 // numbers use the index's prefix search. "" when a word begins no word.
 func (db *DB) ftsQuery(ctx context.Context, q domain.SearchQuery) (string, error) {
+	if db.pg {
+		// A GIN index reads a prefix's matches lazily itself.
+		return tsQuery(q.Terms, false), nil
+	}
 	var err error
 	fts := q.FTSQuery(func(t string) ([]string, bool) {
 		if len(t) < 3 || err != nil || strings.IndexFunc(t, unicode.IsLetter) < 0 {
@@ -182,7 +193,7 @@ func (db *DB) ftsQuery(ctx context.Context, q domain.SearchQuery) (string, error
 		}
 		var words []string
 		err = eachRow(ctx, db.read, `SELECT word FROM search_words WHERE word >= ? AND word < ? LIMIT ?`,
-			[]any{t, t + "\xff", maxExpansion + 1}, func(sc func(...any) error) error {
+			[]any{t, t + prefixEnd, maxExpansion + 1}, func(sc func(...any) error) error {
 				var w string
 				err := sc(&w)
 				words = append(words, w)
@@ -285,8 +296,9 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		if err != nil || fts == "" {
 			return nil, err
 		}
-		from = `search s JOIN members m ON m.id = s.rowid / 4`
-		conds = append(conds, `s.search MATCH ? AND s.rowid % 4 = 0`)
+		rowid, match := db.ftsMatch("s")
+		from = `search s JOIN members m ON m.id = s.` + rowid + ` / 4`
+		conds = append(conds, match+` AND s.`+rowid+` % 4 = 0`)
 		args = append(args, fts)
 	}
 	if q.Cell != "" {
@@ -325,6 +337,9 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		// A few cells' members, or one birthday: read them by that index
 		// and sort them, rather than walk every name in order.
 		order = ` ORDER BY +m.name_fold, m.birth_date, m.id`
+		if db.pg {
+			order = ` ORDER BY m.name_fold, m.birth_date, m.id` // the planner chooses without a hint
+		}
 	}
 	return queryIDs(ctx, db.read, `SELECT m.id FROM `+from+` WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
 		append(args, limit)...)
@@ -387,6 +402,23 @@ func nameHas(name string, want []string) bool {
 		}
 	}
 	return true
+}
+
+// prefixEnd follows every text that begins with a given prefix, in byte
+// order: name >= p AND name < p || prefixEnd reads the names beginning with
+// p from an index (the highest code point, valid UTF-8, as the server needs).
+const prefixEnd = "\U0010FFFF"
+
+// ftsMatch is the full-text index's row id column and the condition that
+// matches it against the query bound as ?, on table (or alias) t.
+func (db *DB) ftsMatch(t string) (rowid, match string) {
+	if db.pg {
+		return "rid", t + `.words @@ ?::tsquery`
+	}
+	if t != "search" {
+		return "rowid", t + `.search MATCH ?`
+	}
+	return "rowid", `search MATCH ?`
 }
 
 func likeEscape(s string) string {

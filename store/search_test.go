@@ -30,7 +30,9 @@ func names(rs []SearchResult) []string {
 	return out
 }
 
-func TestSearchMatching(t *testing.T) {
+func TestSearchMatching(t *testing.T) { onBoth(t, testSearchMatching) }
+
+func testSearchMatching(t *testing.T) {
 	f := newFixture(t)
 	add := func(name, card string, birth domain.Date, cell *domain.Org) *domain.Member {
 		m := &domain.Member{FullName: name, BirthDate: birth, AdmittedOn: domain.NewDate(2015, 1, 1), CardNo: card, CellID: cell.ID, HomeTown: "Hòa Vang, Đà Nẵng"}
@@ -126,7 +128,9 @@ func TestSearchMatching(t *testing.T) {
 	}
 }
 
-func TestSearchFilters(t *testing.T) {
+func TestSearchFilters(t *testing.T) { onBoth(t, testSearchFilters) }
+
+func testSearchFilters(t *testing.T) {
 	f := newFixture(t)
 	cell12 := &domain.Org{Name: "Chi bộ Khu dân cư số 12", Kind: domain.KindCell, ParentID: f.ward.ID}
 	cell120 := &domain.Org{Name: "Chi bộ Khu dân cư số 120", Kind: domain.KindCell, ParentID: f.ward.ID}
@@ -168,7 +172,9 @@ func TestSearchFilters(t *testing.T) {
 
 // TestSearchIndexStaysRight edits random data at random and compares what
 // the index finds with a brute-force scan of the same rule.
-func TestSearchIndexStaysRight(t *testing.T) {
+func TestSearchIndexStaysRight(t *testing.T) { onBoth(t, testSearchIndexStaysRight) }
+
+func testSearchIndexStaysRight(t *testing.T) {
 	f := newFixture(t)
 	r := rand.New(rand.NewPCG(7, 7))
 	first := []string{"Nguyễn", "Trần", "Lê", "Đỗ", "Đặng", "Hồ"}

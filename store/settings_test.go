@@ -6,6 +6,10 @@ import "testing"
 // hand (or by an older version) that the setting may not take is read as
 // its default, so the window never runs on it.
 func TestSettingValueFallsBackToTheDefault(t *testing.T) {
+	onBoth(t, testSettingValueFallsBackToTheDefault)
+}
+
+func testSettingValueFallsBackToTheDefault(t *testing.T) {
 	db := openTemp(t)
 	get := db.Settings(ctx)
 	if got := SettingValue(get, SettingTyping); got != "off" {

@@ -22,6 +22,7 @@ import (
 // does not grow with the database.
 type Snapshot struct {
 	ctx   context.Context
+	db    *DB
 	tx    *sql.Tx   // txs[0]
 	txs   []*sql.Tx // the readers' transactions, all seeing the same moment
 	tree  *domain.Tree
@@ -63,7 +64,7 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 		cleanup = append(cleanup, done)
 		conns = append(conns, conn)
 	}
-	s := &Snapshot{ctx: ctx, scope: scope, in: map[int64]bool{}}
+	s := &Snapshot{ctx: ctx, db: db, scope: scope, in: map[int64]bool{}}
 	begin := func() error {
 		for _, conn := range conns {
 			tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -74,7 +75,7 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 			s.txs = append(s.txs, tx)
 			var one int
 			// The transaction's moment is taken at its first read.
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM orgs LIMIT 1)`).Scan(&one); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM orgs LIMIT 1) AS one`).Scan(&one); err != nil {
 				return err
 			}
 		}
@@ -135,6 +136,9 @@ func (db *DB) unmappedConn(ctx context.Context) (*sql.Conn, func(), error) {
 	conn, err := db.read.Conn(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	if db.pg {
+		return conn, func() { conn.Close() }, nil // a server's memory is its own
 	}
 	var mmap int64
 	if err := conn.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&mmap); err != nil {
@@ -311,7 +315,7 @@ type memberGroup struct {
 // order.
 func (s *Snapshot) eachMemberGroup(fn func(g *memberGroup) error) error {
 	return inOrder(s, len(s.cells), func(tx *sql.Tx) (func(int) (*memberGroup, error), func(), error) {
-		stmt, done, err := s.prepared(tx, `SELECT id, cell_id, `+packedMemberCols("")+` FROM members WHERE cell_id IN (SELECT value FROM json_each(?))`)
+		stmt, done, err := s.prepared(tx, `SELECT id, cell_id, `+packedMemberCols("")+` FROM members WHERE cell_id`+s.db.inJSON("?", "bigint"))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -431,7 +435,7 @@ var packedMembershipCols = packed("m.full_name", "m.name_fold", "m.birth_date", 
 func (s *Snapshot) EachMembership(fn func(ms *domain.Membership, who *domain.MemberRef) error) error {
 	return inOrder(s, len(s.cells), func(tx *sql.Tx) (func(int) (*byMember[domain.Membership], error), func(), error) {
 		stmt, done, err := s.prepared(tx, `SELECT s.id, s.member_id, s.org_id, m.cell_id, `+packedMembershipCols+`
-			FROM members m JOIN memberships s ON s.member_id = m.id WHERE m.cell_id IN (SELECT value FROM json_each(?))
+			FROM members m JOIN memberships s ON s.member_id = m.id WHERE m.cell_id`+s.db.inJSON("?", "bigint")+`
 			ORDER BY s.member_id, COALESCE(s.from_on, ''), s.id`)
 		if err != nil {
 			return nil, nil, err
@@ -577,7 +581,7 @@ func (s *Snapshot) EachMemberRating(fn func(r *domain.MemberRating, who *domain.
 	var pool sync.Pool
 	return inOrder(s, len(years)*len(s.cells), func(tx *sql.Tx) (func(int) (*ratingGroup, error), func(), error) {
 		stmt, done, err := s.prepared(tx, `SELECT r.member_id, r.org_id, r.score, m.cell_id, `+packedRatingCols+`
-			FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ? AND r.org_id IN (SELECT value FROM json_each(?))`)
+			FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ? AND r.org_id`+s.db.inJSON("?", "bigint"))
 		if err != nil {
 			return nil, nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"xeploai/domain"
@@ -27,6 +28,10 @@ type DB struct {
 	// read-only connection.
 	readOnly  bool
 	immutable bool // read as it is on disk: SQLite could not make the -shm
+	// pg: a PostgreSQL server's database (postgres.go); path is then its
+	// address without the password.
+	pg    bool
+	pgcfg *pgx.ConnConfig
 }
 
 // Close closes the database.
@@ -57,6 +62,11 @@ func (db *DB) inStep(ctx context.Context, action, subject string, fn func(tx *sq
 		if err := fn(tx, step); err != nil {
 			return err
 		}
+		if db.pg {
+			if err := db.refreshSearch(ctx, tx, step); err != nil {
+				return err
+			}
+		}
 		return endStep(ctx, tx, step)
 	})
 }
@@ -68,6 +78,13 @@ func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) 
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
+	}
+	if db.pg {
+		// Writers from every office take turns, as on one SQLite file.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(writeLock)); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -88,6 +105,13 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// insertID runs an INSERT of one row and returns the row's id.
+func insertID(ctx context.Context, q queryer, insert string, args ...any) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, insert+` RETURNING id`, args...).Scan(&id)
+	return id, err
 }
 
 // dateArg is the stored form of a date: ISO text, or NULL when unset.

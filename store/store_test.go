@@ -17,6 +17,9 @@ var ctx = context.Background()
 
 func openTemp(t *testing.T) *DB {
 	t.Helper()
+	if onPostgres(t) {
+		return openPG(t)
+	}
 	db, err := Open(filepath.Join(t.TempDir(), "x.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +201,9 @@ func TestOpenRefusesTruncatedUntouched(t *testing.T) {
 	}
 }
 
-func TestMemberValidationThroughStore(t *testing.T) {
+func TestMemberValidationThroughStore(t *testing.T) { onBoth(t, testMemberValidationThroughStore) }
+
+func testMemberValidationThroughStore(t *testing.T) {
 	f := newFixture(t)
 	f.member(t, "Nguyễn Văn Đức", "12345678", f.cell1)
 	tests := []struct {
@@ -232,7 +237,9 @@ func TestMemberValidationThroughStore(t *testing.T) {
 	}
 }
 
-func TestRatingBeforeAdmissionRefused(t *testing.T) {
+func TestRatingBeforeAdmissionRefused(t *testing.T) { onBoth(t, testRatingBeforeAdmissionRefused) }
+
+func testRatingBeforeAdmissionRefused(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Nguyễn Văn Đức", "", f.cell1)
 	err := f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 1994, Level: domain.LevelGood}})
@@ -248,7 +255,9 @@ func TestRatingBeforeAdmissionRefused(t *testing.T) {
 	}
 }
 
-func TestTransferKeepsRatingWithOldCell(t *testing.T) {
+func TestTransferKeepsRatingWithOldCell(t *testing.T) { onBoth(t, testTransferKeepsRatingWithOldCell) }
+
+func testTransferKeepsRatingWithOldCell(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Phạm Thị Hoa", "", f.cell1)
 	if err := f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2021, Level: domain.LevelExcellent}}); err != nil {
@@ -270,7 +279,9 @@ func TestTransferKeepsRatingWithOldCell(t *testing.T) {
 	}
 }
 
-func TestOrgHistoryRenameMoveMerge(t *testing.T) {
+func TestOrgHistoryRenameMoveMerge(t *testing.T) { onBoth(t, testOrgHistoryRenameMoveMerge) }
+
+func testOrgHistoryRenameMoveMerge(t *testing.T) {
 	f := newFixture(t)
 	ward2 := &domain.Org{Name: "Đảng bộ phường An Hải Tây", Kind: domain.KindGrassrootsCommittee, ParentID: f.top.ID}
 	if err := f.db.CreateOrg(ctx, ward2); err != nil {
@@ -326,7 +337,9 @@ func TestOrgHistoryRenameMoveMerge(t *testing.T) {
 	}
 }
 
-func TestSummaryCountsGroups(t *testing.T) {
+func TestSummaryCountsGroups(t *testing.T) { onBoth(t, testSummaryCountsGroups) }
+
+func testSummaryCountsGroups(t *testing.T) {
 	f := newFixture(t)
 	levels := []domain.Level{domain.LevelExcellent, domain.LevelGood, domain.LevelGood, domain.LevelCompleted}
 	for i, l := range levels {
@@ -378,7 +391,9 @@ func TestSummaryCountsGroups(t *testing.T) {
 	}
 }
 
-func TestResolveOrg(t *testing.T) {
+func TestResolveOrg(t *testing.T) { onBoth(t, testResolveOrg) }
+
+func testResolveOrg(t *testing.T) {
 	f := newFixture(t)
 	other := &domain.Org{Name: "Đảng bộ phường Thọ Quang", Kind: domain.KindGrassrootsCommittee, ParentID: f.top.ID, Code: "TQ"}
 	if err := f.db.CreateOrg(ctx, other); err != nil {
@@ -408,7 +423,9 @@ func TestResolveOrg(t *testing.T) {
 	}
 }
 
-func TestTreeCacheSeesEveryWrite(t *testing.T) {
+func TestTreeCacheSeesEveryWrite(t *testing.T) { onBoth(t, testTreeCacheSeesEveryWrite) }
+
+func testTreeCacheSeesEveryWrite(t *testing.T) {
 	f := newFixture(t)
 	before, _ := f.db.Tree(ctx, domain.Date{})
 	again, _ := f.db.Tree(ctx, domain.Date{})
@@ -422,7 +439,7 @@ func TestTreeCacheSeesEveryWrite(t *testing.T) {
 		t.Errorf("tree has %d organisations after adding one to %d", after.Len(), before.Len())
 	}
 	// A write by another process (another handle on the same file).
-	other, err := Open(f.db.Path())
+	other, err := OpenTarget(f.db.Path(), Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

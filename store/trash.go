@@ -38,7 +38,7 @@ func (db *DB) DeleteMember(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := nameStep(ctx, tx, `SELECT ?`, m.FullName); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT ?`, m.FullName); err != nil {
 			return err
 		}
 		var cell string
@@ -69,7 +69,7 @@ func (db *DB) DeleteOrg(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
+		if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
 		var children, members, ratings int
@@ -91,7 +91,7 @@ func (db *DB) DeleteOrg(ctx context.Context, id int64) error {
 			`DELETE FROM disciplines WHERE org_id = ?`, `DELETE FROM leaders WHERE org_id = ?`, `DELETE FROM org_events WHERE org_id = ?`,
 			`DELETE FROM orgs WHERE id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				if strings.Contains(err.Error(), "FOREIGN KEY") {
+				if isFKViolation(err) {
 					return domain.Errorf(domain.EINVALID, "", "không thể xoá %s: lịch sử của tổ chức khác nhắc đến nó; hãy dùng “Giải thể”", o.Name)
 				}
 				return err
@@ -131,7 +131,7 @@ func (db *DB) RestoreTrash(ctx context.Context, id int64) error {
 		if err != nil {
 			return fmt.Errorf("trash: %w", err)
 		}
-		return applyStep(ctx, tx, s, false)
+		return db.applyStep(ctx, tx, s, false)
 	})
 	return brokenLink(err, "khôi phục "+name)
 }
@@ -141,9 +141,9 @@ func (db *DB) RestoreTrash(ctx context.Context, id int64) error {
 func brokenLink(err error, what string) error {
 	switch {
 	case err == nil:
-	case strings.Contains(err.Error(), "FOREIGN KEY constraint failed"):
+	case isFKViolation(err):
 		return domain.Errorf(domain.ECONFLICT, "", "không thể %s: tổ chức hoặc đảng viên mà nó gắn với đã bị xoá; hãy khôi phục chúng trước; không có gì thay đổi", what)
-	case strings.Contains(err.Error(), "UNIQUE constraint failed"):
+	case isUniqueViolation(err):
 		return domain.Errorf(domain.ECONFLICT, "", "không thể %s: số thẻ, số lý lịch hoặc mã của nó nay đã thuộc về bản ghi khác; không có gì thay đổi", what)
 	}
 	return err

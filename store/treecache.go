@@ -92,7 +92,13 @@ func (c *treeCache) check(ctx context.Context, db *DB) error {
 		c.probe = conn
 	}
 	var v int64
-	if err := c.probe.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	query := `PRAGMA data_version`
+	if db.pg {
+		// A server has no data_version: every write of records is a step,
+		// every changed row logged (a bulk load's step logs none).
+		query = `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
+	}
+	if err := c.probe.QueryRowContext(ctx, query).Scan(&v); err != nil {
 		return err
 	}
 	if v != c.version || c.trees == nil {

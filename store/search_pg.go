@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"xeploai/domain"
+)
+
+// The search index on a server (migrations/postgres/0003_search.sql): the
+// same rows as SQLite's FTS5 table — row id, folded name, folded other
+// fields, label — and their words as a tsvector, written here, folded by
+// domain.Fold, because the server cannot call Go from a trigger. Every write
+// transaction refreshes the rows of the records its step logged
+// (refreshSearch, called by inStep); a bulk load, which logs none, rebuilds
+// them all.
+
+// searchBatch is how many records' rows one statement reads.
+const searchBatch = 1000
+
+// refreshSearch brings the index rows of the records step changed up to
+// date (a renamed organisation's members and sub-organisations too).
+func (db *DB) refreshSearch(ctx context.Context, tx *sql.Tx, step int64) error {
+	var members, orgs, awards, renamed []int64
+	err := eachRow(ctx, tx, `SELECT DISTINCT tbl, CASE tbl WHEN 'members' THEN member_id WHEN 'orgs' THEN org_id
+			ELSE (COALESCE(new, old)::json ->> 'id')::bigint END,
+			tbl = 'orgs' AND op = 'update' AND (old::json ->> 'name') IS DISTINCT FROM (new::json ->> 'name')
+		FROM changes WHERE step_id = ? AND tbl IN ('members', 'orgs', 'awards')`, []any{step}, func(sc func(...any) error) error {
+		var tbl string
+		var id int64
+		var rename bool
+		if err := sc(&tbl, &id, &rename); err != nil {
+			return err
+		}
+		switch tbl {
+		case "members":
+			members = append(members, id)
+		case "orgs":
+			orgs = append(orgs, id)
+			if rename {
+				renamed = append(renamed, id)
+			}
+		case "awards":
+			awards = append(awards, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range renamed {
+		// Members are found by their cell's name, organisations by their
+		// parent's.
+		more, err := queryIDs(ctx, tx, `SELECT id FROM members WHERE cell_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		members = append(members, more...)
+		if more, err = queryIDs(ctx, tx, `SELECT id FROM orgs WHERE parent_id = ?`, id); err != nil {
+			return err
+		}
+		orgs = append(orgs, more...)
+	}
+	return db.indexRecords(ctx, tx, members, orgs, awards)
+}
+
+// rebuildSearch writes the whole index again (after a bulk load).
+func (db *DB) rebuildSearch(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search`); err != nil {
+		return err
+	}
+	var ids [3][]int64
+	for i, table := range []string{"members", "orgs", "awards"} {
+		var err error
+		if ids[i], err = queryIDs(ctx, tx, `SELECT id FROM `+table+` ORDER BY id`); err != nil {
+			return err
+		}
+	}
+	return db.indexRecords(ctx, tx, ids[0], ids[1], ids[2])
+}
+
+// searchRow is one row of the index.
+type searchRow struct {
+	rid         int64
+	name, other string
+}
+
+// indexRecords writes the index rows of the records given (removing those of
+// records no longer there), a batch at a time.
+func (db *DB) indexRecords(ctx context.Context, tx *sql.Tx, members, orgs, awards []int64) error {
+	kinds := []struct {
+		ids   []int64
+		kind  int64
+		query string
+		row   func(sc func(...any) error) (searchRow, error)
+	}{
+		{members, 0, `SELECT m.id, m.name_fold, m.birth_name || ' ' || m.home_town || ' ' || m.home_town_new,
+			COALESCE(m.card_no, '') || ' ' || COALESCE(m.history_no, '') || ' ' || substr(m.birth_date, 1, 4) || ' ' || COALESCE(o.name_fold, '')
+			FROM members m LEFT JOIN orgs o ON o.id = m.cell_id WHERE m.id IN `,
+			func(sc func(...any) error) (searchRow, error) {
+				var r searchRow
+				var id int64
+				var folded, rest string
+				err := sc(&id, &r.name, &folded, &rest)
+				r.rid, r.other = id*4, domain.Fold(folded)+" "+rest
+				return r, err
+			}},
+		{orgs, 1, `SELECT o.id, o.name_fold, COALESCE(o.code, '') || ' ' || COALESCE(p.name, '')
+			FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id WHERE o.id IN `,
+			func(sc func(...any) error) (searchRow, error) {
+				var r searchRow
+				var id int64
+				var other string
+				err := sc(&id, &r.name, &other)
+				r.rid, r.other = id*4+1, domain.Fold(other)
+				return r, err
+			}},
+		{awards, 2, `SELECT a.id, a.content, a.decision_no || ' ' || a.year FROM awards a WHERE a.id IN `,
+			func(sc func(...any) error) (searchRow, error) {
+				var r searchRow
+				var id int64
+				var content, other string
+				err := sc(&id, &content, &other)
+				r.rid, r.name, r.other = id*4+2, domain.Fold(content), domain.Fold(other)
+				return r, err
+			}},
+	}
+	for _, k := range kinds {
+		ids := dedupe(k.ids)
+		for len(ids) > 0 {
+			n := min(searchBatch, len(ids))
+			batch := ids[:n]
+			ids = ids[n:]
+			var rows []searchRow
+			err := eachRow(ctx, tx, k.query+`(`+idList(batch)+`)`, nil, func(sc func(...any) error) error {
+				r, err := k.row(sc)
+				rows = append(rows, r)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			rids := make([]int64, len(batch))
+			for i, id := range batch {
+				rids[i] = id*4 + k.kind
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rid IN (`+idList(rids)+`)`); err != nil {
+				return err
+			}
+			if err := insertSearchRows(ctx, tx, rows); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// insertSearchRows writes rows, many to a statement.
+func insertSearchRows(ctx context.Context, tx *sql.Tx, rows []searchRow) error {
+	const per = 200
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO search (rid, name, other, label, words) VALUES `)
+		args := make([]any, 0, n*4)
+		for i, r := range rows[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(`(?, ?, ?, ?, array_to_tsvector(string_to_array(?, ' ')))`)
+			words := strings.Join(domain.Words(domain.Fold(r.name+" "+r.other)), " ")
+			args = append(args, r.rid, r.name, r.other, r.name, words)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// tsQuery is the server's query for the words of q: each a prefix of a
+// word of the record's text (whole, when whole), all of them.
+func tsQuery(terms []string, whole bool) string {
+	var parts []string
+	for _, t := range terms {
+		for _, w := range domain.Words(domain.Fold(t)) {
+			p := `'` + strings.ReplaceAll(w, `'`, `''`) + `'`
+			if !whole {
+				p += ":*"
+			}
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " & ")
+}

@@ -30,6 +30,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if err := safefile.CheckTarget(path); err != nil {
 		return err
 	}
+	if db.pg {
+		return db.backupServer(ctx, path)
+	}
 	// On a connection of its own, which only reads the database: writers
 	// carry on while the copy is made (WAL).
 	conn, err := sql.Open("sqlite", dsn(db.path, false))
@@ -146,7 +149,7 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", domain.Errorf(domain.EINVALID, "", "không tạo được thư mục sao lưu %s: %s", dir, safefile.Cause(err))
 	}
-	path := filepath.Join(dir, backupName(db.path, time.Now(), ""))
+	path := filepath.Join(dir, backupName(db.stemPath(), time.Now(), ""))
 	if err := db.Backup(ctx, path); err != nil {
 		if os.IsNotExist(statErr) {
 			os.Remove(dir) // a backup that failed leaves no folder it made
@@ -157,7 +160,7 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
 	if v, err := db.Setting(ctx, SettingBackupKeep, "30"); err == nil {
 		fmt.Sscan(v, &keep)
 	}
-	return path, pruneBackups(dir, db.path, max(keep, 1))
+	return path, pruneBackups(dir, db.stemPath(), max(keep, 1))
 }
 
 const (
@@ -233,7 +236,7 @@ func pruneBackups(dir, dbPath string, keep int) error {
 // BackupIfOld writes an automatic backup when the newest in dir is older
 // than maxAge (or there is none); it returns the new path or "".
 func (db *DB) BackupIfOld(ctx context.Context, dir string, maxAge time.Duration) (string, error) {
-	auto, _, err := backupsOf(dir, db.path)
+	auto, _, err := backupsOf(dir, db.stemPath())
 	if err != nil {
 		return "", err
 	}

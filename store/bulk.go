@@ -325,10 +325,11 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 // dropIndexes drops the secondary indexes and triggers of the tables a bulk
 // load fills and returns the statements that create them again and rebuild
 // what the triggers would have kept (the search index).
-func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+func dropIndexes(ctx context.Context, tx *sql.Tx, more ...string) ([]string, error) {
+	tables := append([]string{"orgs", "org_events", "members", "memberships", "member_ratings", "org_ratings", "awards",
+		"disciplines", "absences", "party_age_gaps", "leaders"}, more...)
 	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
-		AND tbl_name IN ('orgs', 'org_events', 'members', 'memberships', 'member_ratings', 'org_ratings', 'awards',
-			'disciplines', 'absences', 'party_age_gaps', 'leaders') ORDER BY type, name`)
+		AND tbl_name IN ('`+strings.Join(tables, "', '")+`') ORDER BY type, name`)
 	if err != nil {
 		return nil, err
 	}

@@ -292,6 +292,12 @@ func (db *DB) loadTableInfo(ctx context.Context, q queryer, table string) (*tabl
 	if !historyTables[table] {
 		return nil, fmt.Errorf("history: unknown table %q", table)
 	}
+	return db.tableColumns(ctx, q, table)
+}
+
+// tableColumns reads a table's columns and primary key; table must be one
+// of ours (it reaches SQL as it is).
+func (db *DB) tableColumns(ctx context.Context, q queryer, table string) (*tableInfo, error) {
 	t := &tableInfo{name: table, pg: db.pg}
 	pks := map[int]string{}
 	query := `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -213,4 +215,55 @@ func lastLine(msg string) string {
 		return msg[i+2:]
 	}
 	return msg
+}
+
+// stemPath names the database for its backups' file names: the file, or on
+// a server the database's name (xeploai → xeploai-20260120-….db).
+func (db *DB) stemPath() string {
+	if db.pg {
+		return db.pgcfg.Database + ".db"
+	}
+	return db.path
+}
+
+// Server reports whether the database is a shared server's (PostgreSQL)
+// rather than a file: restoring a file over it, and the file's folder, do
+// not apply.
+func (db *DB) Server() bool { return db.pg }
+
+// backupServer writes the server's whole dataset (records, history, trash,
+// settings) into a new SQLite file at path: a temporary file beside it,
+// renamed into place once complete, readable by the owner only.
+func (db *DB) backupServer(ctx context.Context, path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return domain.Errorf(domain.EINVALID, "", "không có thư mục %s để ghi bản sao %s", dir, filepath.Base(path))
+	}
+	tmp := filepath.Join(dir, fmt.Sprintf(".%s.sao-chep-%d", filepath.Base(path), time.Now().UnixNano()))
+	remove := func() {
+		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+			os.Remove(p)
+		}
+	}
+	file, err := OpenWith(tmp, Options{Create: true})
+	if err != nil {
+		remove()
+		return err
+	}
+	err = db.CopyInto(ctx, file)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		remove()
+		var de *domain.Error
+		if errors.As(err, &de) {
+			return err
+		}
+		return domain.Errorf(domain.EINVALID, "", "không ghi được bản sao %s: %s", path, sqlCause(err))
+	}
+	return nil
 }

@@ -220,23 +220,31 @@ func (u *UI) menu() *fyne.MainMenu {
 
 // BackupNow writes a backup into the backup folder and says where.
 func (u *UI) BackupNow() {
-	db, ok := u.DB.(*store.DB)
-	if !ok {
-		return
-	}
+	db := u.DB
 	var path string
 	u.runLong(T("working"), func() error {
 		var err error
-		path, err = db.BackupTo(u.ctx, paths.BackupDir(db.Path()))
+		path, err = db.BackupTo(u.ctx, u.backupDir())
 		return err
 	}, func() { u.inform(T("menu.backup"), T("backup.done", kv("File", path))) })
+}
+
+// backupDir is where backups of the open database go: beside its file, or
+// for a shared server in this PC's own data folder (a backup of a server is
+// an SQLite file of its whole dataset).
+func (u *UI) backupDir() string {
+	if u.DB.Server() {
+		return paths.BackupDir(paths.DefaultDB())
+	}
+	return paths.BackupDir(u.DB.Path())
 }
 
 // RestoreDialog asks for a backup and restores it over the open database,
 // which is backed up first; the window then shows the restored data.
 func (u *UI) RestoreDialog() {
-	db, ok := u.DB.(*store.DB)
-	if !ok {
+	db := u.DB
+	if db.Server() {
+		u.inform(T("menu.restore"), T("restore.server"))
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -252,7 +260,7 @@ func (u *UI) RestoreDialog() {
 			}
 		}, u.Window)
 	}, u.Window)
-	if dir, err := storage.ListerForURI(storage.NewFileURI(paths.BackupDir(db.Path()))); err == nil {
+	if dir, err := storage.ListerForURI(storage.NewFileURI(u.backupDir())); err == nil {
 		d.SetLocation(dir)
 	}
 	d.Resize(fyne.NewSize(900, 600))

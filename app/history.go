@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
-	"xeploai/paths"
 	"xeploai/store"
 )
 
@@ -275,9 +274,7 @@ func (u *UI) DataSettingsDialog() {
 		return nil
 	}
 	folder := widget.NewLabel("")
-	if db, ok := u.DB.(*store.DB); ok {
-		folder.SetText(paths.BackupDir(db.Path()))
-	}
+	folder.SetText(u.backupDir())
 	folder.Wrapping = fyne.TextWrapBreak
 	d := dialog.NewForm(T("settings.dataTitle"), T("Save"), T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(T("username.label"), name),

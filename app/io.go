@@ -17,7 +17,6 @@ import (
 	"xeploai/exchange"
 	"xeploai/interchange"
 	"xeploai/paths"
-	"xeploai/store"
 )
 
 // prefImportFolder remembers the folder a file was last imported from.
@@ -199,8 +198,10 @@ func (u *UI) reviewImport(rep *domain.ImportReport, backup bool, answer func(boo
 // backupFirst writes a backup to go back to before a bulk change (a merge,
 // an award decision, emptying the trash); an empty database needs none.
 func (u *UI) backupFirst() error {
-	db, ok := u.DB.(*store.DB)
-	if !ok {
+	db := u.DB
+	if db.Server() {
+		// A shared server keeps its own backups; copying all of it to this
+		// PC before each change would take long. The change can be undone.
 		return nil
 	}
 	if empty, _ := db.IsEmpty(u.ctx); empty {

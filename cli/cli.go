@@ -74,6 +74,7 @@ func init() {
 		{"search", "TỪ-KHÓA… [--limit N] [--format text|json]", "tìm đảng viên, tổ chức, khen thưởng (không cần dấu; bộ lọc chibo: sinh: xeploai: trangthai: loai:)", runSearch},
 		{"backup", "[TỆP]", "sao lưu (mặc định vào thư mục sao lưu) và in đường dẫn", runBackup},
 		{"restore", "TỆP", "khôi phục từ bản sao lưu (sao lưu dữ liệu hiện tại trước)", runRestore},
+		{"copy", "NGUỒN ĐÍCH", "chép toàn bộ dữ liệu (cả lịch sử) giữa hai cơ sở dữ liệu — tệp hoặc máy chủ postgres://…; đích phải trống", runCopy},
 		{"undo", "", "hoàn tác bước thay đổi cuối (cả một lần nhập tệp), như Ctrl+Z trong cửa sổ", runUndo},
 		{"redo", "", "làm lại bước vừa hoàn tác", runRedo},
 		{"history", "[--card SỐ-THẺ] [--limit N]", "lịch sử thay đổi: ai, khi nào, thay đổi gì (của cả tệp, hoặc một đảng viên)", runHistory},
@@ -109,6 +110,9 @@ func Main(args []string, e *Env) int {
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	if dbSet && strings.TrimSpace(g.db) == "" {
 		return exitCode(e, usagef("--db cần đường dẫn tới tệp dữ liệu (để trống thì không biết mở tệp nào); bỏ --db để dùng tệp mặc định %s", paths.DefaultDB()))
+	}
+	if !dbSet && g.db == "" {
+		g.db = strings.TrimSpace(os.Getenv("XEPLOAI_DB")) // e.g. the shared server of every PC of an office
 	}
 	if g.db == "~" || strings.HasPrefix(g.db, "~/") || strings.HasPrefix(g.db, `~\`) {
 		return exitCode(e, usagef("--db %s: dấu ~ chưa được thay bằng thư mục nhà (đặt đường dẫn trong ngoặc kép làm shell không thay nó); hãy viết đường dẫn đầy đủ", g.db))
@@ -166,6 +170,9 @@ func Main(args []string, e *Env) int {
 
 // warnRemote says, once, that a database on a network share is at risk.
 func warnRemote(e *Env, db string) {
+	if store.IsServerURL(db) {
+		return // a server, made for sharing
+	}
 	if remote, kind := paths.Remote(db); remote {
 		fmt.Fprintf(e.Stderr, "chú ý: %s\n", RemoteWarning(db, kind))
 	}
@@ -251,8 +258,8 @@ func usage(w io.Writer, db string) {
 	fmt.Fprintf(w, `xeploai — sổ theo dõi đánh giá, xếp loại và khen thưởng đảng viên, tổ chức đảng.
 
 Cách dùng:
-  xeploai [--db TỆP]                 mở cửa sổ chương trình
-  xeploai [--db TỆP] LỆNH [tham số]  chạy một lệnh
+  xeploai [--db TỆP|postgres://…]                 mở cửa sổ chương trình
+  xeploai [--db TỆP|postgres://…] LỆNH [tham số]  chạy một lệnh
 
 Lệnh:
 `)
@@ -261,12 +268,14 @@ Lệnh:
 	}
 	fmt.Fprintf(w, `
 Tùy chọn chung:
-  --db TỆP   tệp dữ liệu (mặc định: %s)
+  --db TỆP   tệp dữ liệu (mặc định: %s), hoặc cơ sở dữ liệu dùng chung trên máy chủ
+             PostgreSQL: postgres://người-dùng@máy-chủ:5432/tên?sslmode=require
+             (mật khẩu trong tệp ~/.pgpass); không có --db thì dùng biến XEPLOAI_DB nếu có
 
 Thư mục dữ liệu:  %s
 Thư mục sao lưu:  %s
 Mã thoát: 0 thành công, 1 lỗi dữ liệu hoặc tham số (thông báo ở stderr), 2 lỗi nội bộ.
-`, paths.DefaultDB(), paths.DataDir(), paths.BackupDir(db))
+`, paths.DefaultDB(), paths.DataDir(), backupDir(db))
 }
 
 // parseFlags parses a verb's flags wherever they stand among its positional
@@ -391,13 +400,20 @@ func flagError(fs *flag.FlagSet, err error) string {
 // folders when missing: for the verbs that may make a new database (import,
 // demo). undo removes what this made — the file, the folders — for a
 // command that fails or is stopped.
-func openNew(g *globals) (db *store.DB, undo func(), err error) {
-	_, statErr := os.Stat(g.db)
-	made, err := mkdirs(filepath.Dir(g.db))
-	if err != nil {
-		return nil, nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %s", g.db, safefile.Cause(err))
+func openNew(g *globals) (db *store.DB, undo func(), err error) { return openNewAt(g.db) }
+
+// openNewAt is openNew for the database at target (a file or a server).
+func openNewAt(target string) (db *store.DB, undo func(), err error) {
+	if store.IsServerURL(target) {
+		db, err = store.OpenPostgres(target)
+		return db, func() {}, err
 	}
-	if db, err = store.Open(g.db); err != nil {
+	_, statErr := os.Stat(target)
+	made, err := mkdirs(filepath.Dir(target))
+	if err != nil {
+		return nil, nil, domain.Errorf(domain.EINVALID, "", "không tạo được thư mục cho %s: %s", target, safefile.Cause(err))
+	}
+	if db, err = store.Open(target); err != nil {
 		rmdirs(made)
 		return nil, nil, err
 	}
@@ -405,7 +421,7 @@ func openNew(g *globals) (db *store.DB, undo func(), err error) {
 	if errors.Is(statErr, os.ErrNotExist) {
 		undo = func() {
 			db.Close()
-			safefile.Remove(g.db)
+			safefile.Remove(target)
 			rmdirs(made)
 		}
 	}
@@ -435,13 +451,22 @@ func rmdirs(made []string) {
 // openExisting opens the database named by --db to write; a path where no
 // database is is an error, not a new database.
 func openExisting(g *globals) (*store.DB, error) {
-	return store.OpenWith(g.db, store.Options{})
+	return store.OpenTarget(g.db, store.Options{})
 }
 
 // openRead opens the existing database named by --db for a verb that only
 // reads it; a read-only file or folder is fine when no migration is needed.
 func openRead(g *globals) (*store.DB, error) {
-	return store.OpenWith(g.db, store.Options{ReadOnly: true})
+	return store.OpenTarget(g.db, store.Options{ReadOnly: true})
+}
+
+// backupDir is where automatic backups of the database go: beside the file,
+// or for a shared server in this PC's own backup folder.
+func backupDir(db string) string {
+	if store.IsServerURL(db) {
+		return paths.BackupDir(paths.DefaultDB())
+	}
+	return paths.BackupDir(db)
 }
 
 // StopCleanly returns a context that SIGINT or SIGTERM cancels: the running

@@ -457,7 +457,7 @@ func runBackup(ctx context.Context, e *Env, g *globals, args []string) error {
 		}
 		err = db.Backup(ctx, path)
 	} else {
-		path, err = db.BackupTo(ctx, paths.BackupDir(g.db))
+		path, err = db.BackupTo(ctx, backupDir(g.db))
 	}
 	if err != nil {
 		return err
@@ -474,6 +474,9 @@ func runRestore(ctx context.Context, e *Env, g *globals, args []string) error {
 	}
 	if len(pos) != 1 {
 		return usagef("restore: cần đúng một tệp sao lưu")
+	}
+	if store.IsServerURL(g.db) {
+		return domain.Errorf(domain.EINVALID, "", "restore ghi đè một tệp dữ liệu, không dùng được với cơ sở dữ liệu dùng chung trên máy chủ %s; để đưa một bản sao lưu lên máy chủ, hãy tạo một cơ sở dữ liệu trống rồi chép vào: xeploai copy %s postgres://…", store.RedactURL(g.db), pos[0])
 	}
 	saved, err := store.Restore(ctx, g.db, pos[0], paths.BackupDir(g.db))
 	if err != nil {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"xeploai/store/pgtest"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -36,7 +38,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("XEPLOAI_AS_CLI") == "1" {
 		os.Exit(childCLI())
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // stops the PostgreSQL cluster the tests may have started
 	if cliBinDir != "" {
 		os.RemoveAll(cliBinDir)
 	}

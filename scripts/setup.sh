@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what xeploai needs to build, run and test on Debian/Ubuntu:
 # the C/X11/OpenGL headers for Fyne's cgo driver, the tools the tests use
-# (hunspell-vi: the Vietnamese syllables the typing tests type),
+# (hunspell-vi: the Vietnamese syllables the typing tests type; postgresql:
+# the store's tests run on a throwaway PostgreSQL 15 cluster too),
 # and the Go modules. Safe to run again; installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-      poppler-utils xvfb imagemagick fonts-noto-core xdotool jq hunspell-vi)
+      poppler-utils xvfb imagemagick fonts-noto-core xdotool jq hunspell-vi
+      postgresql)
 if [[ "${XEPLOAI_DIST:-}" == 1 ]]; then
   PKGS+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip unzip xz-utils binutils)
 fi

@@ -6,12 +6,15 @@ import (
 	"xeploai/domain"
 )
 
-// Store is what the GUI needs of a database. *DB (SQLite) implements it; a
-// shared server's driver (PostgreSQL) is to implement it too, without the
-// GUI or the domain package changing.
+// Store is what the GUI needs of a database. *DB implements it, on an
+// SQLite file or on a PostgreSQL server (postgres.go).
 type Store interface {
 	Path() string
 	ReadOnly() bool
+	// Server reports a shared server's database (PostgreSQL) rather than a
+	// file: what works on a file only (restore over it, its folder's
+	// backups) is not offered.
+	Server() bool
 	// ForeignChanges reports whether another process (another window, a
 	// command) has written since it was last asked.
 	ForeignChanges(ctx context.Context) (bool, error)

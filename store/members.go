@@ -41,8 +41,13 @@ func packed(cols ...string) string {
 	for i, c := range cols {
 		cols[i] = "COALESCE(" + c + ", '')"
 	}
-	return strings.Join(cols, " || char(31) || ")
+	return strings.Join(cols, packSep)
 }
+
+// packSep joins packed columns: the unit separator written as a literal,
+// which both SQLite and PostgreSQL read (they name the function that makes
+// it differently: char, chr).
+const packSep = " || '\x1f' || "
 
 // unpack cuts a row packed by packed into f, whose length is the number
 // of columns packed; false if the row held more or fewer separators (a

@@ -174,7 +174,12 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
-		case "28P01", "28000":
+		case "28000":
+			if strings.Contains(pe.Message, "does not exist") {
+				return domain.Because(err, domain.EINVALID, "máy chủ %s không có người dùng %q; hãy nhờ người quản trị máy chủ tạo người dùng này (createuser) hoặc sửa tên trong địa chỉ --db", server, cfg.User)
+			}
+			fallthrough
+		case "28P01":
 			return domain.Because(err, domain.EINVALID, "máy chủ %s từ chối đăng nhập của người dùng %q (sai mật khẩu, hoặc người dùng không được phép vào cơ sở dữ liệu %q); hãy kiểm tra tên người dùng và mật khẩu (tệp ~/.pgpass hoặc biến PGPASSWORD)", server, cfg.User, cfg.Database)
 		case "3D000":
 			return domain.Because(err, domain.EINVALID, "trên máy chủ %s không có cơ sở dữ liệu %q; hãy tạo nó trước (createdb -O %s %s) hoặc sửa tên trong địa chỉ --db", server, cfg.Database, cfg.User, cfg.Database)

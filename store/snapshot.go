@@ -459,7 +459,7 @@ func (s *Snapshot) memberships(tx *sql.Tx, stmt *sql.Stmt, cells []int64) (*byMe
 		}
 		var f [7]string
 		if !unpack(row, f[:]) {
-			if err := tx.QueryRowContext(s.ctx, `SELECT `+strings.ReplaceAll(packedMembershipCols, " || char(31) || ", ", ")+`
+			if err := tx.QueryRowContext(s.ctx, `SELECT `+strings.ReplaceAll(packedMembershipCols, packSep, ", ")+`
 				FROM memberships s JOIN members m ON m.id = s.member_id WHERE s.id = ?`, rowID).Scan(
 				&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6]); err != nil {
 				return err
@@ -631,7 +631,7 @@ func (s *Snapshot) ratings(g *ratingGroup, tx *sql.Tx, stmt *sql.Stmt, year int,
 		}
 		var f [9]string
 		if !unpack(packed, f[:]) {
-			if err := tx.QueryRowContext(s.ctx, `SELECT `+strings.ReplaceAll(packedRatingCols, " || char(31) || ", ", ")+`
+			if err := tx.QueryRowContext(s.ctx, `SELECT `+strings.ReplaceAll(packedRatingCols, packSep, ", ")+`
 				FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.member_id = ? AND r.year = ?`, it.r.MemberID, year).Scan(
 				&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]); err != nil {
 				return err

@@ -116,8 +116,10 @@ func runGUI(dbPath string) error {
 	if err := haveDisplay(); err != nil {
 		return err
 	}
-	if err := paths.EnsureDir(dbPath); err != nil {
-		return err
+	if !store.IsServerURL(dbPath) {
+		if err := paths.EnsureDir(dbPath); err != nil {
+			return err
+		}
 	}
 	a := fyneapp.NewWithID("vn.xeploai.app")
 	opts := app.Options{
@@ -136,6 +138,9 @@ func runGUI(dbPath string) error {
 	// The database opens (and, after an upgrade, migrates) behind a small
 	// window, which also says why when it cannot be opened.
 	open := func() (*store.DB, error) {
+		if store.IsServerURL(dbPath) {
+			return store.OpenPostgres(dbPath)
+		}
 		db, err := store.Open(dbPath)
 		if errors.Is(err, store.ErrReadOnly) {
 			// A database on a CD or a read-only share: shown, not changed.
@@ -146,10 +151,13 @@ func runGUI(dbPath string) error {
 	start := app.Start(a, open, opts, func(ui *app.UI) {
 		// A backup at start-up when the newest is older than a day, made in
 		// the background once the window is up.
-		db := ui.DB.(*store.DB)
+		db := ui.DB.(*store.DB) // opened by open above
 		go func() {
-			if db.ReadOnly() {
-				return // it cannot change, and its folder may not take a backup
+			if db.ReadOnly() || db.Server() {
+				// A read-only file cannot change, and its folder may not take
+				// a backup; a shared server is backed up on the server (and
+				// `xeploai backup` copies it to a file on demand).
+				return
 			}
 			time.Sleep(5 * time.Second)
 			if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {

@@ -30,8 +30,21 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create databases
 )
 
-// Bin is where Debian's postgresql package puts the server's programs.
-var Bin = "/usr/lib/postgresql/15/bin"
+// Bin is where Debian's postgresql package puts the server's programs
+// (15 on Debian 12; the newest installed when there are several).
+var Bin = findBin()
+
+func findBin() string {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	best, bestV := "/usr/lib/postgresql/15/bin", 0
+	for _, d := range dirs {
+		v, err := strconv.Atoi(filepath.Base(filepath.Dir(d)))
+		if _, serr := os.Stat(filepath.Join(d, "initdb")); err == nil && serr == nil && v > bestV {
+			best, bestV = d, v
+		}
+	}
+	return best
+}
 
 // Cluster is a running throwaway server.
 type Cluster struct {
@@ -50,7 +63,7 @@ const prefix = "xeploai-pg-"
 func Start() (*Cluster, error) {
 	initdb := filepath.Join(Bin, "initdb")
 	if _, err := os.Stat(initdb); err != nil {
-		return nil, fmt.Errorf("pgtest: PostgreSQL 15 is not installed (%s missing): run scripts/setup.sh, which installs the Debian package postgresql", initdb)
+		return nil, fmt.Errorf("pgtest: PostgreSQL is not installed (%s missing): run scripts/setup.sh, which installs the Debian package postgresql", initdb)
 	}
 	removeStale()
 	dir, err := os.MkdirTemp("", prefix)

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xeploai/store/pgtest"
+)
+
+// pgDatabase is a new, empty database on the test process's PostgreSQL
+// cluster, dropped after the test.
+func pgDatabase(t *testing.T) string {
+	t.Helper()
+	c, err := pgtest.Shared()
+	if err != nil {
+		t.Fatalf("the PostgreSQL tests need a server and none could be started: %v", err)
+	}
+	u, err := c.NewDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := c.DropDatabase(u); err != nil {
+			t.Error(err)
+		}
+	})
+	return u
+}
+
+// exportDir exports db as CSV files and returns them by name.
+func exportDir(t *testing.T, db string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "--db", db, "export", dir); code != 0 {
+		t.Fatalf("export %s: %d %s", db, code, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	out := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(f)] = string(b)
+	}
+	if len(out) < 5 {
+		t.Fatalf("export %s wrote %d files", db, len(out))
+	}
+	return out
+}
+
+// figures is what the year reports, checks and candidate lists print.
+func figures(t *testing.T, db string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, args := range [][]string{
+		{"summary", "--year", "2024", "--format", "json"}, {"summary", "--year", "2025"},
+		{"check", "--year", "2025", "--format", "json"},
+		{"awards", "--kind", "consecutive", "--year", "2025", "--years", "3", "--format", "json"},
+		{"awards", "--kind", "badge", "--occasion", "2026-02-03", "--format", "json"},
+		{"search", "nguyen van", "--format", "json"}, {"search", "chibo:\"khu dan cu\" sinh:1975"},
+		{"history", "--limit", "5"},
+	} {
+		code, out, errOut := run(t, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%s %v: %d %s", db, args, code, errOut)
+		}
+		b.WriteString(strings.Join(args, " ") + "\n" + out)
+	}
+	return b.String()
+}
+
+// firstDiff shows the first line where got and want part.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			if i > 0 {
+				return fmt.Sprintf("after %q:\n got %q\nwant %q", w[i-1], a, b)
+			}
+			return fmt.Sprintf("got %q\nwant %q", a, b)
+		}
+	}
+	return "(the same)"
+}
+
+func sameFiles(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s differs: %s", what, name, firstDiff(got[name], w))
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d files, want %d", what, len(got), len(want))
+	}
+}
+
+func TestCopyBetweenFileAndServerKeepsEverything(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := run(t, "--db", src, "demo", "--members", "400", "--from", "2021", "--to", "2025"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	// Some history beyond the demo's load: a setting and an undone step.
+	run(t, "--db", src, "config", "user_name", "Chị Hoa")
+	wantFiles, wantFigures := exportDir(t, src), figures(t, src)
+
+	server := pgDatabase(t)
+	code, out, errOut := run(t, "copy", src, server)
+	if code != 0 || !strings.Contains(out, "Đã chép toàn bộ dữ liệu") {
+		t.Fatalf("copy to the server: %d %q %q", code, out, errOut)
+	}
+	sameFiles(t, "file → server", exportDir(t, server), wantFiles)
+	if got := figures(t, server); got != wantFigures {
+		t.Errorf("the server's figures differ: %s", firstDiff(got, wantFigures))
+	}
+	// The environment names the server when --db does not.
+	t.Setenv("XEPLOAI_DB", server)
+	if code, out, _ := run(t, "summary", "--year", "2025"); code != 0 || !strings.Contains(wantFigures, out) {
+		t.Errorf("summary through XEPLOAI_DB: %d %q", code, out)
+	}
+	t.Setenv("XEPLOAI_DB", "")
+
+	// Server → file, and a server's backup (the same kind of file).
+	back := filepath.Join(t.TempDir(), "ban-sao.db")
+	if code, _, errOut := run(t, "copy", server, back); code != 0 {
+		t.Fatalf("copy to a file: %d %q", code, errOut)
+	}
+	sameFiles(t, "server → file", exportDir(t, back), wantFiles)
+	if got := figures(t, back); got != wantFigures {
+		t.Errorf("the copy's figures differ: %s", firstDiff(got, wantFigures))
+	}
+	saved := filepath.Join(t.TempDir(), "sao-luu.db")
+	if code, out, errOut := run(t, "--db", server, "backup", saved); code != 0 || strings.TrimSpace(out) != saved {
+		t.Fatalf("backup of the server: %d %q %q", code, out, errOut)
+	}
+	sameFiles(t, "server backup", exportDir(t, saved), wantFiles)
+
+	// A destination with data is refused, and left as it was.
+	code, _, errOut = run(t, "copy", back, server)
+	if code != ExitUser || !strings.Contains(errOut, "đã có dữ liệu") {
+		t.Errorf("copy into a server with data: %d %q", code, errOut)
+	}
+	code, _, errOut = run(t, "copy", server, src)
+	if code != ExitUser || !strings.Contains(errOut, "đã có dữ liệu") {
+		t.Errorf("copy into a file with data: %d %q", code, errOut)
+	}
+	sameFiles(t, "after the refused copies", exportDir(t, server), wantFiles)
+	// Restore overwrites a file: not a server's database.
+	code, _, errOut = run(t, "--db", server, "restore", saved)
+	if code != ExitUser || !strings.Contains(errOut, "không dùng được với cơ sở dữ liệu dùng chung") {
+		t.Errorf("restore on a server: %d %q", code, errOut)
+	}
+	// A copy that cannot start leaves no new file behind.
+	missing := filepath.Join(t.TempDir(), "moi.db")
+	code, _, errOut = run(t, "copy", filepath.Join(t.TempDir(), "khong-co.db"), missing)
+	if _, err := os.Stat(missing); code != ExitUser || err == nil {
+		t.Errorf("copy from nothing: %d %q, destination made: %v", code, errOut, err == nil)
+	}
+}
+
+func TestServerErrorsAreSaidInVietnamese(t *testing.T) {
+	c, err := pgtest.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ db, want string }{
+		{strings.Replace(c.URL("khong_co"), "khong_co", "khong_co", 1), `không có cơ sở dữ liệu "khong_co"`},
+		{"postgres://xeploai@127.0.0.1:1/xeploai?sslmode=disable&connect_timeout=5", "không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1"},
+		{"postgres://nguoi_la@/postgres?host=" + c.Dir() + "&sslmode=disable", `máy chủ ` + c.Dir() + ` không có người dùng "nguoi_la"`},
+		{"postgres://a b@/x?%zz", "không hợp lệ"},
+	} {
+		code, out, errOut := run(t, "--db", tc.db, "summary", "--year", "2025")
+		if code != ExitUser || !strings.Contains(errOut, tc.want) || out != "" {
+			t.Errorf("%s: %d %q, want %q", tc.db, code, errOut, tc.want)
+		}
+	}
+}

@@ -465,6 +465,10 @@ func TestDamagedDatabaseIsSaidSo(t *testing.T) {
 // TestForeignChangesSeesOtherProcessesOnly: another connection's commit (as
 // another process's) is reported once; this handle's own writes are not.
 func TestForeignChangesSeesOtherProcessesOnly(t *testing.T) {
+	onBoth(t, testForeignChangesSeesOtherProcessesOnly)
+}
+
+func testForeignChangesSeesOtherProcessesOnly(t *testing.T) {
 	f := newFixture(t)
 	if ch, err := f.db.ForeignChanges(ctx); err != nil || ch {
 		t.Fatalf("first call: %v %v", ch, err)
@@ -473,7 +477,7 @@ func TestForeignChangesSeesOtherProcessesOnly(t *testing.T) {
 	if ch, _ := f.db.ForeignChanges(ctx); ch {
 		t.Error("this handle's own write reported as another's")
 	}
-	other, err := Open(f.db.Path())
+	other, err := OpenTarget(f.db.Path(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -186,3 +186,50 @@ func TestServerErrorsAreSaidInVietnamese(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoOnTheServerIsTheFilesDemo fills a server and a file with the same
+// demo data (the bulk load, the search index written after it): every
+// export and figure is the same.
+func TestDemoOnTheServerIsTheFilesDemo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "demo.db")
+	server := pgDatabase(t)
+	for _, db := range []string{file, server} {
+		if code, _, errOut := run(t, "--db", db, "demo", "--members", "300", "--from", "2022", "--to", "2025", "--seed", "7"); code != 0 {
+			t.Fatalf("demo on %s: %s", db, errOut)
+		}
+	}
+	sameFiles(t, "demo on the server", exportDir(t, server), exportDir(t, file))
+	if got, want := figures(t, server), figures(t, file); got != want {
+		t.Errorf("the server's figures differ: %s", firstDiff(got, want))
+	}
+
+	// The files exported, imported into a new file and a new server
+	// database: the same again; then the import undone and redone on both.
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "--db", file, "export", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	csvs, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	file2, server2 := filepath.Join(t.TempDir(), "nhap.db"), pgDatabase(t)
+	for _, db := range []string{file2, server2} {
+		if code, _, errOut := run(t, append([]string{"--db", db, "import"}, csvs...)...); code != 0 {
+			t.Fatalf("import into %s: %s", db, errOut)
+		}
+	}
+	sameFiles(t, "imported on the server", exportDir(t, server2), exportDir(t, file2))
+	for _, verb := range []string{"undo", "redo"} {
+		var outs []string
+		for _, db := range []string{file2, server2} {
+			code, out, errOut := run(t, "--db", db, verb)
+			if code != 0 {
+				t.Fatalf("%s on %s: %s", verb, db, errOut)
+			}
+			_, sum, _ := run(t, "--db", db, "summary", "--year", "2025", "--format", "json")
+			outs = append(outs, out+sum)
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("%s: the file says %q, the server %q", verb, outs[0], outs[1])
+		}
+	}
+	sameFiles(t, "redone on the server", exportDir(t, server2), exportDir(t, file2))
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"modernc.org/sqlite"
@@ -89,7 +90,14 @@ func isReadOnlyError(err error) bool {
 
 // Explain is explain for callers outside the store (the command line, the
 // window): an error met while using the database at path.
-func Explain(path string, err error) error { return explain(path, err) }
+func Explain(path string, err error) error {
+	if IsServerURL(path) {
+		if cfg, perr := pgx.ParseConfig(path); perr == nil {
+			return explainPG(RedactURL(path), cfg, err)
+		}
+	}
+	return explain(path, err)
+}
 
 // explainWrite explains a failed write and, after a full disk or an I/O
 // error, checkpoints and truncates the write-ahead log, so that the frames

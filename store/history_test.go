@@ -360,3 +360,38 @@ func testTrash(t *testing.T) {
 		t.Errorf("undo of emptying: trash holds %d, held %d", len(back), len(items))
 	}
 }
+
+// TestServerHistoryTriggerOnEveryTable is the server's side of
+// TestHistoryTriggersCoverEveryColumn: its one trigger logs whole rows
+// (row_to_json), so what matters is that every record table has it and
+// every table with records is in the history.
+func TestServerHistoryTriggerOnEveryTable(t *testing.T) {
+	db := openPG(t)
+	rows, err := db.read.QueryContext(ctx, `SELECT c.relname, EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'history' AND g.tgenabled = 'O')
+		FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = to_regnamespace(current_schema())
+		AND c.relname NOT IN ('steps', 'changes', 'settings', 'schema_migrations', 'search') ORDER BY c.relname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	for rows.Next() {
+		var name string
+		var logged bool
+		if err := rows.Scan(&name, &logged); err != nil {
+			t.Fatal(err)
+		}
+		seen[name] = true
+		if !historyTables[name] {
+			t.Errorf("table %s is not in the history", name)
+		}
+		if !logged {
+			t.Errorf("table %s has no history trigger", name)
+		}
+	}
+	for table := range historyTables {
+		if !seen[table] {
+			t.Errorf("history table %s is missing on the server", table)
+		}
+	}
+}

@@ -33,7 +33,11 @@ func (db *DB) PlanImport(ctx context.Context, b *domain.Batch) (*ImportPlan, err
 		return nil, err
 	}
 	defer done()
-	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.pg {
+		opts.Isolation = sql.LevelRepeatableRead // one consistent read, as on SQLite
+	}
+	tx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

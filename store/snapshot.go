@@ -65,6 +65,11 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 		conns = append(conns, conn)
 	}
 	s := &Snapshot{ctx: ctx, db: db, scope: scope, in: map[int64]bool{}}
+	if db.pg {
+		if err := db.beginShared(ctx, conns, s, &cleanup); err != nil {
+			return err
+		}
+	}
 	begin := func() error {
 		for _, conn := range conns {
 			tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -81,7 +86,9 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 		}
 		return nil
 	}
-	if readers > 1 {
+	if db.pg {
+		// begun above
+	} else if readers > 1 {
 		w, err := db.write.BeginTx(ctx, nil) // BEGIN IMMEDIATE: no one else commits
 		if err != nil {
 			return err
@@ -126,6 +133,30 @@ func (db *DB) View(ctx context.Context, scope int64, fn func(s *Snapshot) error)
 		cells = cells[n:]
 	}
 	return fn(s)
+}
+
+// beginShared begins the readers' transactions on a server: repeatable
+// read, the first exporting its snapshot and the others taking it, so that
+// all see the same moment while other offices go on writing.
+func (db *DB) beginShared(ctx context.Context, conns []*sql.Conn, s *Snapshot, cleanup *[]func()) error {
+	var snapshot string
+	for i, conn := range conns {
+		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+		if err != nil {
+			return db.explainRead(err)
+		}
+		*cleanup = append(*cleanup, func() { tx.Rollback() })
+		s.txs = append(s.txs, tx)
+		if i == 0 {
+			err = tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot)
+		} else {
+			_, err = tx.ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+strings.ReplaceAll(snapshot, "'", "")+`'`)
+		}
+		if err != nil {
+			return db.explainRead(err)
+		}
+	}
+	return nil
 }
 
 // unmappedConn is a read connection of its own that reads without mapping

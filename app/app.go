@@ -339,7 +339,7 @@ func (u *UI) SearchHelp() {
 }
 
 func (u *UI) about() {
-	u.inform(T("menu.about"), T("about.text", kv("Version", u.Opts.Version, "DB", u.DB.Path(), "Backups", paths.BackupDir(u.DB.Path()))))
+	u.inform(T("menu.about"), T("about.text", kv("Version", u.Opts.Version, "DB", u.DB.Path(), "Backups", u.backupDir())))
 }
 
 func (u *UI) shortcuts() {
@@ -454,7 +454,11 @@ func (u *UI) refreshStatus() {
 		return
 	}
 	orgs, _ := u.DB.Orgs(u.ctx)
-	status := T("status.db", kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs)))
+	key := "status.db"
+	if u.DB.Server() {
+		key = "status.server"
+	}
+	status := T(key, kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs)))
 	if u.DB.ReadOnly() {
 		status += " — " + T("status.readonly")
 	}

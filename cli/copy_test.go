@@ -180,11 +180,21 @@ func TestServerErrorsAreSaidInVietnamese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := c.RequirePassword("can_bo", "dung"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Exec(`DROP ROLE can_bo`) })
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
 	for _, tc := range []struct{ db, want string }{
 		{strings.Replace(c.URL("khong_co"), "khong_co", "khong_co", 1), `không có cơ sở dữ liệu "khong_co"`},
 		{"postgres://xeploai@127.0.0.1:1/xeploai?sslmode=disable&connect_timeout=5", "không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1"},
 		{"postgres://nguoi_la@/postgres?host=" + c.Dir() + "&sslmode=disable", `máy chủ ` + c.Dir() + ` không có người dùng "nguoi_la"`},
 		{"postgres://a b@/x?%zz", "không hợp lệ"},
+		{"postgres://can_bo:sai@/postgres?host=" + c.Dir() + "&sslmode=disable", `từ chối đăng nhập của người dùng "can_bo" (sai hoặc thiếu mật khẩu`},
+		{"postgres://can_bo@/postgres?host=" + c.Dir() + "&sslmode=disable", `từ chối đăng nhập của người dùng "can_bo" (sai hoặc thiếu mật khẩu`},
+		{"postgres://can_bo:dung@/" + strings.TrimPrefix(filepath.Base(strings.SplitN(pgDatabase(t), "?", 2)[0]), "/") + "?host=" + c.Dir() + "&sslmode=disable",
+			`người dùng "can_bo" không có quyền với cơ sở dữ liệu`},
 	} {
 		code, out, errOut := run(t, "--db", tc.db, "summary", "--year", "2025")
 		if code != ExitUser || !strings.Contains(errOut, tc.want) || out != "" {

@@ -180,7 +180,7 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 			}
 			fallthrough
 		case "28P01":
-			return domain.Because(err, domain.EINVALID, "máy chủ %s từ chối đăng nhập của người dùng %q (sai mật khẩu, hoặc người dùng không được phép vào cơ sở dữ liệu %q); hãy kiểm tra tên người dùng và mật khẩu (tệp ~/.pgpass hoặc biến PGPASSWORD)", server, cfg.User, cfg.Database)
+			return domain.Because(err, domain.EINVALID, "máy chủ %s từ chối đăng nhập của người dùng %q (sai hoặc thiếu mật khẩu, hoặc người dùng không được phép vào cơ sở dữ liệu %q); hãy kiểm tra tên người dùng và mật khẩu (tệp ~/.pgpass hoặc biến PGPASSWORD)", server, cfg.User, cfg.Database)
 		case "3D000":
 			return domain.Because(err, domain.EINVALID, "trên máy chủ %s không có cơ sở dữ liệu %q; hãy tạo nó trước (createdb -O %s %s) hoặc sửa tên trong địa chỉ --db", server, cfg.Database, cfg.User, cfg.Database)
 		case "42501":
@@ -214,10 +214,25 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 }
 
 // lastLine is the innermost cause of a chained message ("…: dial tcp …:
-// connect: connection refused" → "connection refused").
+// connect: connection refused" → "connection refused"), in Vietnamese when
+// it is one of the usual ones.
 func lastLine(msg string) string {
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
-		return msg[i+2:]
+		msg = msg[i+2:]
+	}
+	for en, vi := range map[string]string{
+		"connection refused":        "máy chủ từ chối kết nối (PostgreSQL không chạy, hoặc không nghe ở cổng này)",
+		"no such host":              "không tìm thấy máy chủ có tên này",
+		"i/o timeout":               "hết thời gian chờ",
+		"timeout":                   "hết thời gian chờ",
+		"network is unreachable":    "không vào được mạng của máy chủ",
+		"no route to host":          "không có đường tới máy chủ",
+		"connection reset by peer":  "máy chủ ngắt kết nối",
+		"no such file or directory": "không có máy chủ ở địa chỉ socket này",
+	} {
+		if strings.Contains(msg, en) {
+			return vi
+		}
 	}
 	return msg
 }

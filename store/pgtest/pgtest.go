@@ -213,6 +213,25 @@ func (c *Cluster) Exec(q string) error {
 	return err
 }
 
+// RequirePassword makes role a login role with password that must give it
+// (scram-sha-256 on the socket), as on a real server.
+func (c *Cluster) RequirePassword(role, password string) error {
+	hba := filepath.Join(c.dir, "data", "pg_hba.conf")
+	b, err := os.ReadFile(hba)
+	if err != nil {
+		return err
+	}
+	line := "local all " + role + " scram-sha-256\n"
+	if err := os.WriteFile(hba, append([]byte(line), b...), 0o600); err != nil {
+		return err
+	}
+	if _, err := c.admin.Exec(`CREATE ROLE ` + role + ` LOGIN PASSWORD '` + strings.ReplaceAll(password, "'", "''") + `'`); err != nil {
+		return err
+	}
+	_, err = c.admin.Exec(`SELECT pg_reload_conf()`)
+	return err
+}
+
 // Stop stops the server and removes its folder.
 func (c *Cluster) Stop() error {
 	var errs []error

@@ -38,8 +38,9 @@ func undoRedo(ctx context.Context, e *Env, g *globals, args []string, verb strin
 	if err != nil {
 		return err
 	}
-	if next := map[string]*store.Step{"undo": undo, "redo": redo}[verb]; next != nil && next.Changes >= store.BulkStep {
-		// Taking back (or redoing) an import is a bulk change: a backup first.
+	if next := map[string]*store.Step{"undo": undo, "redo": redo}[verb]; next != nil && next.Changes >= store.BulkStep && !db.Server() {
+		// Taking back (or redoing) an import is a bulk change: a backup first
+		// (of a file: a shared server is backed up on the server).
 		if _, err := db.BackupTo(ctx, paths.BackupDir(g.db)); err != nil {
 			return err
 		}

@@ -22,6 +22,7 @@ import (
 // DB is what importing and exporting need of a database (store.Store).
 type DB interface {
 	Path() string
+	Server() bool
 	IsEmpty(ctx context.Context) (bool, error)
 	PlanImport(ctx context.Context, b *domain.Batch) (*store.ImportPlan, error)
 	ApplyImport(ctx context.Context, p *store.ImportPlan) (*domain.ImportReport, error)
@@ -118,7 +119,9 @@ func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*dom
 		if err != nil {
 			return rep, err
 		}
-		if !empty {
+		// A shared server is backed up on the server (a copy of all of it
+		// on this PC before each import would take long); undo remains.
+		if !empty && !db.Server() {
 			progress("Đang sao lưu trước khi nhập")
 			if _, err := db.BackupTo(ctx, paths.BackupDir(db.Path())); err != nil {
 				return rep, err

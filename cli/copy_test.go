@@ -235,6 +235,18 @@ func TestDemoOnTheServerIsTheFilesDemo(t *testing.T) {
 		}
 	}
 	sameFiles(t, "imported on the server", exportDir(t, server2), exportDir(t, file2))
+	// A dry run reads the server's records, as it reads the file's.
+	var dry []string
+	for _, db := range []string{file2, server2} {
+		code, out, errOut := run(t, append([]string{"--db", db, "import", "--dry-run"}, csvs...)...)
+		if code != 0 {
+			t.Fatalf("dry run on %s: %s", db, errOut)
+		}
+		dry = append(dry, out)
+	}
+	if dry[0] != dry[1] || !strings.Contains(dry[1], "Đảng viên") {
+		t.Errorf("dry run: the file says\n%s\nthe server\n%s", dry[0], dry[1])
+	}
 	for _, verb := range []string{"undo", "redo"} {
 		var outs []string
 		for _, db := range []string{file2, server2} {

@@ -21,16 +21,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 // folder, and restore (which overwrites a file) says what to do instead.
 func TestWindowOnASharedServer(t *testing.T) {
 	t.Setenv("LANG", "vi_VN.UTF-8")
-	c, err := pgtest.Shared()
-	if err != nil {
-		t.Fatalf("the PostgreSQL tests need a server and none could be started: %v", err)
-	}
-	u, err := c.NewDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.DropDatabase(u) })
-	db, err := store.OpenPostgres(u)
+	db, err := store.OpenPostgres(pgtest.Database(t))
 	if err != nil {
 		t.Fatal(err)
 	}

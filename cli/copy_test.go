@@ -16,23 +16,7 @@ import (
 
 // pgDatabase is a new, empty database on the test process's PostgreSQL
 // cluster, dropped after the test.
-func pgDatabase(t *testing.T) string {
-	t.Helper()
-	c, err := pgtest.Shared()
-	if err != nil {
-		t.Fatalf("the PostgreSQL tests need a server and none could be started: %v", err)
-	}
-	u, err := c.NewDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.DropDatabase(u); err != nil {
-			t.Error(err)
-		}
-	})
-	return u
-}
+func pgDatabase(t *testing.T) string { return pgtest.Database(t) }
 
 // exportDir exports db as CSV files and returns them by name.
 func exportDir(t *testing.T, db string) map[string]string {

@@ -25,6 +25,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create databases
@@ -277,4 +278,25 @@ func Main(m interface{ Run() int }) int {
 		}
 	}
 	return code
+}
+
+// Database is a new, empty database on the test process's shared cluster,
+// dropped after the test; the test fails, saying why, when no server could
+// be started.
+func Database(t testing.TB) string {
+	t.Helper()
+	c, err := Shared()
+	if err != nil {
+		t.Fatalf("the PostgreSQL tests need a server and none could be started: %v", err)
+	}
+	u, err := c.NewDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := c.DropDatabase(u); err != nil {
+			t.Error(err)
+		}
+	})
+	return u
 }

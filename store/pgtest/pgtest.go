@@ -3,8 +3,9 @@
 // when the tests run as root), the server listening only on a socket in
 // that folder, fsync off; each test gets a database of its own, cloned from
 // a template the caller prepares. The server dies with the test process
-// (Linux's parent-death signal) and its folder is removed by Stop; folders
-// left by a process killed outright are removed by the next Start.
+// (Linux's parent-death signal) and its folder is removed by Stop, or, when
+// the process ends otherwise (a panic, a timeout), by a watcher process a
+// moment later; folders a watcher could not remove go with the next Start.
 //
 // There is no silent skip: when no server can be started the error says
 // why, and the tests that need it fail.
@@ -72,6 +73,14 @@ func Start() (*Cluster, error) {
 		return nil, fmt.Errorf("pgtest: %w", err)
 	}
 	c := &Cluster{dir: dir}
+	// Whatever ends this process (a panic, a timeout, a kill), the folder
+	// goes after it: the server dies with it (below), and this watcher
+	// removes what is left a moment later.
+	watch := exec.Command("sh", "-c", `tail --pid="$1" -f /dev/null; sleep 2; rm -rf "$2"`, "sh", strconv.Itoa(os.Getpid()), dir)
+	watch.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := watch.Start(); err == nil {
+		go watch.Wait()
+	}
 	cred, err := serverUser()
 	if err != nil {
 		os.RemoveAll(dir)

@@ -21,6 +21,18 @@ type foreignWatch struct {
 // waits at most a moment for the write connection: a long write of this
 // process's own is not another's.
 func (db *DB) ForeignChanges(ctx context.Context) (bool, error) {
+	if db.pg && db.listening(ctx) {
+		// Told by the server (notify_pg.go): nothing to ask.
+		changed := db.noticed()
+		f := &db.foreign
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if !f.known {
+			f.known = true
+			return false, nil
+		}
+		return changed, nil
+	}
 	ctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
 	var v int64

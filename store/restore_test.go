@@ -485,10 +485,81 @@ func testForeignChangesSeesOtherProcessesOnly(t *testing.T) {
 	if err := other.CreateMember(ctx, &domain.Member{FullName: "Của Người Khác", BirthDate: domain.NewDate(1970, 1, 1), AdmittedOn: domain.NewDate(1995, 1, 1), CellID: f.cell1.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if ch, _ := f.db.ForeignChanges(ctx); !ch {
-		t.Error("another's write not reported")
+	// Within 2 seconds (a server's notice comes a moment after the commit).
+	deadline := time.Now().Add(2 * time.Second)
+	ch := false
+	for !ch && time.Now().Before(deadline) {
+		if ch, _ = f.db.ForeignChanges(ctx); !ch {
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
+	if !ch {
+		t.Error("another's write not reported within 2 s")
+	}
+
 	if ch, _ := f.db.ForeignChanges(ctx); ch {
 		t.Error("reported twice")
+	}
+}
+
+// TestAnotherOfficesChangeIsNoticedAtOnce: on a server, a write in one
+// store instance reaches another's listener (LISTEN/NOTIFY) within 2
+// seconds, without either asking the server.
+func TestAnotherOfficesChangeIsNoticedAtOnce(t *testing.T) {
+	a := openPG(t)
+	b, err := OpenTarget(a.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if ch, err := a.ForeignChanges(ctx); err != nil || ch {
+		t.Fatalf("first call: %v %v", ch, err)
+	}
+	if !a.notices.isAlive() {
+		t.Fatal("no listener on the server")
+	}
+	ward := &domain.Org{Name: "Đảng bộ phường Mới", Kind: domain.KindGrassrootsCommittee}
+	start := time.Now()
+	if err := b.CreateOrg(ctx, ward); err != nil {
+		t.Fatal(err)
+	}
+	for a.notices.received.Load() == 0 && time.Since(start) < 2*time.Second {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if a.notices.received.Load() == 0 {
+		t.Fatal("no notice within 2 s")
+	}
+	t.Logf("noticed after %v", time.Since(start))
+	if ch, _ := a.ForeignChanges(ctx); !ch {
+		t.Error("the notice is not reported")
+	}
+	if ch, _ := a.ForeignChanges(ctx); ch {
+		t.Error("reported twice")
+	}
+	// Its own writes are not another's.
+	if err := a.RenameOrg(ctx, ward.ID, "Đảng bộ phường Mới Hơn", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if ch, _ := a.ForeignChanges(ctx); ch {
+		t.Error("its own write reported as another's")
+	}
+	// The listener's connection lost (the server restarted, the network
+	// dropped): the window looks again once, then asks the server.
+	if err := pgCluster(t).Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ` + notifyChannel + `'`); err != nil {
+		t.Fatal(err)
+	}
+	for a.notices.isAlive() && time.Since(start) < 5*time.Second {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if ch, _ := a.ForeignChanges(ctx); !ch {
+		t.Error("a lost listener does not make the window look again")
+	}
+	a.ForeignChanges(ctx)
+	if err := b.RenameOrg(ctx, ward.ID, "Đảng bộ phường Khác", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if ch, _ := a.ForeignChanges(ctx); !ch || a.notices.isAlive() {
+		t.Errorf("without a listener, another's write is reported: %v (listening: %v)", ch, a.notices.isAlive())
 	}
 }

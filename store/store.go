@@ -24,6 +24,7 @@ type DB struct {
 	read    *sql.DB
 	trees   treeCache
 	foreign foreignWatch
+	notices listener // a server's notices of other sessions' writes
 	// readOnly: the file or its folder cannot be written; every pool is a
 	// read-only connection.
 	readOnly  bool
@@ -37,6 +38,7 @@ type DB struct {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.stopListening()
 	db.trees.close()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
@@ -64,6 +66,9 @@ func (db *DB) inStep(ctx context.Context, action, subject string, fn func(tx *sq
 		}
 		if db.pg {
 			if err := db.refreshSearch(ctx, tx, step); err != nil {
+				return err
+			}
+			if err := db.notify(ctx, tx); err != nil {
 				return err
 			}
 		}

@@ -185,6 +185,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	file := fyne.NewMenu(T("menu.file"),
 		fyne.NewMenuItem(T("menu.new"), func() { u.chooseDatabase(true) }),
 		fyne.NewMenuItem(T("menu.open"), func() { u.chooseDatabase(false) }),
+		fyne.NewMenuItem(T("menu.openServer"), u.OpenServerDialog),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.import"), u.ImportDialog),
 		fyne.NewMenuItem(T("menu.export"), u.ExportDialog),
@@ -289,6 +290,16 @@ func (u *UI) Restore(dbPath, from string) error {
 	return nil
 }
 
+// useDatabase shows db in place of the database open now, which is closed.
+func (u *UI) useDatabase(db store.Store) {
+	u.DB.Close()
+	u.DB = db
+	u.selected = 0
+	u.loadTyping()
+	u.Reload()
+	u.ShowFirstRun()
+}
+
 // chooseDatabase opens another database file, or creates a new one, in place
 // of the current one.
 func (u *UI) chooseDatabase(create bool) {
@@ -298,12 +309,7 @@ func (u *UI) chooseDatabase(create bool) {
 			u.showError(err)
 			return
 		}
-		u.DB.Close()
-		u.DB = db
-		u.selected = 0
-		u.loadTyping()
-		u.Reload()
-		u.ShowFirstRun()
+		u.useDatabase(db)
 	}
 	if create {
 		u.askSave(T("newdb.title"), "xeploai.db", []saveFormat{formatDB}, true, func(path, _ string) { open(path) })

@@ -2,11 +2,14 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
 	"xeploai/store"
@@ -42,5 +45,103 @@ func TestWindowOnASharedServer(t *testing.T) {
 	}
 	if ui.backupDir() == "" || strings.Contains(ui.backupDir(), "postgres:") {
 		t.Errorf("backups of a server go to %q", ui.backupDir())
+	}
+}
+
+// TestConnectDialogOpensASharedServer fills Tệp › Mở cơ sở dữ liệu dùng
+// chung… as a user would: the server opens in place of the file, the
+// password is kept in the PostgreSQL password file (0600) and nowhere else,
+// and a wrong one is said in words, the open database kept.
+func TestConnectDialogOpensASharedServer(t *testing.T) {
+	c, err := pgtest.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RequirePassword("van_phong", "mk:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Exec(`CREATE DATABASE van_phong_db OWNER van_phong`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.Exec(`DROP DATABASE van_phong_db WITH (FORCE)`)
+		c.Exec(`DROP ROLE van_phong`)
+	})
+	pass := filepath.Join(t.TempDir(), "pgpass")
+	t.Setenv("PGPASSFILE", pass)
+	t.Setenv("PGPASSWORD", "")
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	connect := func(password string) fyne.CanvasObject {
+		g.ui.OpenServerDialog()
+		form := g.ui.Window.Canvas().Overlays().Top()
+		var entries []*Entry
+		var sel *widget.Select
+		walkObjects(form, func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *Entry:
+				entries = append(entries, w)
+			case *widget.Select:
+				sel = w
+			}
+		})
+		if len(entries) != 5 || sel == nil {
+			t.Fatalf("the dialog has %d fields", len(entries))
+		}
+		for i, v := range []string{c.Dir(), "5432", "van_phong_db", "van_phong", password} {
+			entries[i].SetText(v)
+		}
+		entries[3].SetText("")
+		if entries[3].Validate() == nil {
+			t.Error("an empty user accepted")
+		}
+		entries[3].SetText("van_phong")
+		sel.SetSelected("disable")
+		tapButton(t, form, "Kết nối")
+		return form
+	}
+	wait := func(done func() bool) {
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			var ok bool
+			fyne.DoAndWait(func() { ok = done() })
+			if ok {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatal("nothing happened within 10 s")
+	}
+	connect("mk:1")
+	wait(func() bool { return g.ui.DB.Server() })
+	if got := g.ui.Status.Text; !strings.HasPrefix(got, "Dữ liệu dùng chung trên máy chủ: postgres://van_phong@/van_phong_db?") {
+		t.Errorf("status %q", got)
+	}
+	b, _ := os.ReadFile(pass)
+	if string(b) != "localhost:5432:van_phong_db:van_phong:mk\\:1\n" {
+		t.Errorf("password file %q", b)
+	}
+	if st, err := os.Stat(pass); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("password file: %v", err)
+	}
+	kept := g.ui.App.Preferences().String(prefServer)
+	if !strings.HasPrefix(kept, "postgres://van_phong@") || strings.Contains(kept, "mk") {
+		t.Errorf("remembered %q", kept)
+	}
+	if v, _ := g.ui.DB.Settings(ctx)("user_name", ""), 0; strings.Contains(v, "mk") {
+		t.Error("the password reached the settings")
+	}
+	// A wrong password: said, and the server opened before stays open.
+	opened := g.ui.DB
+	connect("sai")
+	wait(func() bool {
+		top := g.ui.Window.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "từ chối đăng nhập")
+	})
+	if g.ui.DB != opened {
+		t.Error("a refused connection replaced the open database")
+	}
+	if b, _ := os.ReadFile(pass); string(b) != "localhost:5432:van_phong_db:van_phong:mk\\:1\n" {
+		t.Errorf("a wrong password replaced the kept one: %q", b)
 	}
 }

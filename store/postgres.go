@@ -48,14 +48,15 @@ func OpenTarget(target string, opt Options) (*DB, error) {
 // first ("XPLA", as the files' application id).
 const writeLock = AppID
 
-// RedactURL is a server address fit to show: without its password.
+// RedactURL is a server address fit to show, and to keep: without its
+// password (which the password file gives).
 func RedactURL(target string) string {
 	u, err := url.Parse(strings.TrimSpace(target))
 	if err != nil || u.User == nil {
 		return strings.TrimSpace(target)
 	}
 	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		u.User = url.User(u.User.Username()) // shown, and opened again through the password file
 	}
 	return u.String()
 }

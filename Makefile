@@ -52,6 +52,7 @@ fuzz:
 # Long fuzz runs and 200 crash kills, kept out of the normal test run.
 soak:
 	XEPLOAI_CRASH_KILLS=200 $(TESTENV) $(GO) test -tags ci -count=1 -run '^TestCrashSafety$$' -v -timeout 30m ./store/
+	XEPLOAI_OFFICES=20x500 $(TESTENV) $(GO) test -tags ci -count=1 -run '^TestOfficesWriteTogether$$' -v -timeout 30m ./store/
 	XEPLOAI_SOAK=1 $(TESTENV) $(GO) test -tags ci -count=1 -run '^TestHostileWorkbooks$$' -v ./interchange/
 	$(MAKE) fuzz FUZZTIME=500000x
 

@@ -48,7 +48,10 @@ func TestChild(t *testing.T) {
 	r := rand.New(rand.NewPCG(uint64(seed), 1))
 	switch mode {
 	case "import":
-		err = childImports(db, r)
+		err = childImports(db, r, 0)
+	case "import-n":
+		n, _ := strconv.Atoi(os.Getenv("XEPLOAI_CHILD_BATCHES"))
+		err = childImports(db, r, n)
 	case "rate":
 		err = childRates(db, r)
 	case "edit":
@@ -67,14 +70,15 @@ func TestChild(t *testing.T) {
 	os.Exit(0)
 }
 
-// childImports imports batches of members (each with ratings) until killed;
-// each batch is marked in the members' note.
-func childImports(db *DB, r *rand.Rand) error {
+// childImports imports batches of members (each with ratings) until killed
+// (or, when batches > 0, that many); each batch is marked in the members'
+// note.
+func childImports(db *DB, r *rand.Rand, batches int) error {
 	cell, err := db.ResolveOrg(ctx, "Chi bộ Khu dân cư số 1")
 	if err != nil {
 		return err
 	}
-	for k := 0; ; k++ {
+	for k := 0; batches == 0 || k < batches; k++ {
 		tag := fmt.Sprintf("lô %d-%d", os.Getpid(), k)
 		b := &domain.Batch{Source: tag}
 		for i := 0; i < batchSize; i++ {
@@ -94,6 +98,7 @@ func childImports(db *DB, r *rand.Rand) error {
 			return err
 		}
 	}
+	return nil
 }
 
 // childRates enters ratings one key at a time, in sessions, with undo now
@@ -119,9 +124,14 @@ func childRates(db *DB, r *rand.Rand) error {
 	}
 }
 
-// childEdits makes 1,000 edits, each its own transaction: a rating of one of
-// the members whose note is tag, for one of ten years.
+// childEdits makes 1,000 edits (XEPLOAI_CHILD_EDITS), each its own
+// transaction: a rating of one of the members whose note is tag, for one of
+// ten years.
 func childEdits(db *DB, tag string) error {
+	edits := 1000
+	if n, err := strconv.Atoi(os.Getenv("XEPLOAI_CHILD_EDITS")); err == nil && n > 0 && n <= 1000 {
+		edits = n
+	}
 	ids, err := queryIDs(ctx, db.read, `SELECT id FROM members WHERE note = ? ORDER BY id`, tag)
 	if err != nil {
 		return err
@@ -129,7 +139,7 @@ func childEdits(db *DB, tag string) error {
 	if len(ids) != 100 {
 		return fmt.Errorf("%d members tagged %s", len(ids), tag)
 	}
-	for n := 0; n < 1000; n++ {
+	for n := 0; n < edits; n++ {
 		mr := &domain.MemberRating{MemberID: ids[n%100], Rating: domain.Rating{Year: 2015 + n/100, Level: domain.Levels[n%4]}}
 		if err := db.SetMemberRating(ctx, mr); err != nil {
 			return fmt.Errorf("edit %d: %w", n, err)
@@ -324,4 +334,76 @@ func mustMember(t *testing.T, db *DB, card string) int64 {
 		t.Fatalf("member %s: %v", card, err)
 	}
 	return m.ID
+}
+
+// TestOfficesWriteTogether runs offices (processes) that each make their
+// edits at the same time while another imports batches: nothing lost, no
+// error, the history complete. `make test` runs 5 offices × 200 edits;
+// XEPLOAI_OFFICES=20x500 (`make soak`) the issue's 20 × 500.
+func TestOfficesWriteTogether(t *testing.T) { onBoth(t, testOfficesWriteTogether) }
+
+func testOfficesWriteTogether(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes")
+	}
+	offices, edits := 5, 200
+	if v := os.Getenv("XEPLOAI_OFFICES"); v != "" {
+		if _, err := fmt.Sscanf(v, "%dx%d", &offices, &edits); err != nil || edits > 1000 {
+			t.Fatalf("XEPLOAI_OFFICES=%q: want OFFICESxEDITS (edits at most 1000)", v)
+		}
+	}
+	f := newFixture(t)
+	for p := range offices {
+		b := &domain.Batch{}
+		for i := 0; i < 100; i++ {
+			b.Members = append(b.Members, domain.MemberRow{Src: domain.RowSource{Sheet: "x", Row: i + 2, Cols: map[string]string{}},
+				Member: domain.Member{FullName: fmt.Sprintf("Người o%d %d", p, i), BirthDate: domain.NewDate(1960, 1, 1+i%28),
+					AdmittedOn: domain.NewDate(2005, 1, 1), CardNo: fmt.Sprintf("7%03d%04d", p, i), Note: fmt.Sprintf("o%d", p)},
+				Cell: domain.OrgRef{Ref: f.cell1.Name}})
+		}
+		if _, err := f.db.Import(ctx, b, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	run := func(name, mode string, env ...string) {
+		cmd, sc := child(t, f.db.Path(), mode, env...)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out []string
+			for sc.Scan() {
+				out = append(out, sc.Text())
+			}
+			if err := cmd.Wait(); err != nil || len(out) > 0 {
+				t.Errorf("%s: %v %s", name, err, strings.Join(out, "\n"))
+			}
+		}()
+	}
+	for p := range offices {
+		run(fmt.Sprintf("office %d", p), "edit", fmt.Sprintf("XEPLOAI_CHILD_TAG=o%d", p), fmt.Sprintf("XEPLOAI_CHILD_EDITS=%d", edits))
+	}
+	run("importer", "import-n", "XEPLOAI_CHILD_BATCHES=3", "XEPLOAI_CHILD_SEED=1")
+	wg.Wait()
+	t.Logf("%d offices × %d edits and 3 imports of %d members: %v", offices, edits, batchSize, time.Since(start))
+	var n int
+	if err := f.db.read.QueryRow(`SELECT COUNT(*) FROM member_ratings mr JOIN members m ON m.id = mr.member_id
+		WHERE m.note LIKE 'o%' AND mr.level = (CASE ((mr.year - 2015) * 100 + (SELECT COUNT(*) FROM members m2 WHERE m2.note = m.note AND m2.id < m.id)) % 4
+			WHEN 0 THEN 'HTXSNV' WHEN 1 THEN 'HTTNV' WHEN 2 THEN 'HTNV' ELSE 'KHTNV' END)`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != offices*edits {
+		t.Errorf("%d of %d edits are there as written", n, offices*edits)
+	}
+	var steps, logged, imported int
+	f.db.read.QueryRow(`SELECT COUNT(*) FROM steps WHERE action = 'rating.member'`).Scan(&steps)
+	f.db.read.QueryRow(`SELECT COUNT(*) FROM changes c JOIN steps s ON s.id = c.step_id WHERE s.action = 'rating.member' AND c.tbl = 'member_ratings'`).Scan(&logged)
+	f.db.read.QueryRow(`SELECT COUNT(*) FROM members WHERE note LIKE 'lô %'`).Scan(&imported)
+	if steps != offices*edits || logged != offices*edits {
+		t.Errorf("history: %d steps, %d rows logged, want %d each", steps, logged, offices*edits)
+	}
+	if imported != 3*batchSize {
+		t.Errorf("%d members imported, want %d", imported, 3*batchSize)
+	}
 }

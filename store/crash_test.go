@@ -280,40 +280,14 @@ func testTwoProcessesWriteTogether(t *testing.T) {
 	}
 	f := newFixture(t)
 	for p, tag := range []string{"p1", "p2"} {
-		b := &domain.Batch{}
-		for i := 0; i < 100; i++ {
-			b.Members = append(b.Members, domain.MemberRow{Src: domain.RowSource{Sheet: "x", Row: i + 2, Cols: map[string]string{}},
-				Member: domain.Member{FullName: fmt.Sprintf("Người %s %d", tag, i), BirthDate: domain.NewDate(1960, 1, 1+i%28),
-					AdmittedOn: domain.NewDate(2005, 1, 1), CardNo: fmt.Sprintf("%d%04d", p+1, i), Note: tag},
-				Cell: domain.OrgRef{Ref: f.cell1.Name}})
-		}
-		if _, err := f.db.Import(ctx, b, false); err != nil {
-			t.Fatal(err)
-		}
+		importTagged(t, f, tag, fmt.Sprint(p+1))
 	}
-	var wg sync.WaitGroup
+	var cs children
 	for _, tag := range []string{"p1", "p2"} {
-		cmd, sc := child(t, f.db.Path(), "edit", "XEPLOAI_CHILD_TAG="+tag)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var out []string
-			for sc.Scan() {
-				out = append(out, sc.Text())
-			}
-			if err := cmd.Wait(); err != nil || len(out) > 0 {
-				t.Errorf("process %s: %v %s", tag, err, strings.Join(out, "\n"))
-			}
-		}()
+		cs.run(t, "process "+tag, f.db.Path(), "edit", "XEPLOAI_CHILD_TAG="+tag)
 	}
-	wg.Wait()
-	var n int
-	if err := f.db.read.QueryRow(`SELECT COUNT(*) FROM member_ratings mr JOIN members m ON m.id = mr.member_id
-		WHERE m.note IN ('p1', 'p2') AND mr.level = (CASE ((mr.year - 2015) * 100 + (SELECT COUNT(*) FROM members m2 WHERE m2.note = m.note AND m2.id < m.id)) % 4
-			WHEN 0 THEN 'HTXSNV' WHEN 1 THEN 'HTTNV' WHEN 2 THEN 'HTNV' ELSE 'KHTNV' END)`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	if n != 2000 {
+	cs.wait()
+	if n := editsAsWritten(t, f.db, "p%"); n != 2000 {
 		t.Errorf("%d of 2000 edits are there as written", n)
 	}
 	var steps int
@@ -326,6 +300,56 @@ func testTwoProcessesWriteTogether(t *testing.T) {
 	if err != nil || len(rs) != 10 {
 		t.Errorf("reader sees %d ratings of p2's last member, %v", len(rs), err)
 	}
+}
+
+// importTagged imports 100 members whose note is tag, their card numbers
+// beginning with prefix.
+func importTagged(t *testing.T, f *fixture, tag, prefix string) {
+	t.Helper()
+	b := &domain.Batch{}
+	for i := 0; i < 100; i++ {
+		b.Members = append(b.Members, domain.MemberRow{Src: domain.RowSource{Sheet: "x", Row: i + 2, Cols: map[string]string{}},
+			Member: domain.Member{FullName: fmt.Sprintf("Người %s %d", tag, i), BirthDate: domain.NewDate(1960, 1, 1+i%28),
+				AdmittedOn: domain.NewDate(2005, 1, 1), CardNo: fmt.Sprintf("%s%04d", prefix, i), Note: tag},
+			Cell: domain.OrgRef{Ref: f.cell1.Name}})
+	}
+	if _, err := f.db.Import(ctx, b, false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// children are child processes running at once.
+type children struct{ wg sync.WaitGroup }
+
+// run starts one; the test fails if it fails or prints anything.
+func (c *children) run(t *testing.T, name, path, mode string, env ...string) {
+	cmd, sc := child(t, path, mode, env...)
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		var out []string
+		for sc.Scan() {
+			out = append(out, sc.Text())
+		}
+		if err := cmd.Wait(); err != nil || len(out) > 0 {
+			t.Errorf("%s: %v %s", name, err, strings.Join(out, "\n"))
+		}
+	}()
+}
+
+func (c *children) wait() { c.wg.Wait() }
+
+// editsAsWritten counts the ratings of the members whose note is LIKE note
+// that are as childEdits writes them.
+func editsAsWritten(t *testing.T, db *DB, note string) int {
+	t.Helper()
+	var n int
+	if err := db.read.QueryRow(`SELECT COUNT(*) FROM member_ratings mr JOIN members m ON m.id = mr.member_id
+		WHERE m.note LIKE ? AND mr.level = (CASE ((mr.year - 2015) * 100 + (SELECT COUNT(*) FROM members m2 WHERE m2.note = m.note AND m2.id < m.id)) % 4
+			WHEN 0 THEN 'HTXSNV' WHEN 1 THEN 'HTTNV' WHEN 2 THEN 'HTNV' ELSE 'KHTNV' END)`, note).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func mustMember(t *testing.T, db *DB, card string) int64 {
@@ -354,46 +378,17 @@ func testOfficesWriteTogether(t *testing.T) {
 	}
 	f := newFixture(t)
 	for p := range offices {
-		b := &domain.Batch{}
-		for i := 0; i < 100; i++ {
-			b.Members = append(b.Members, domain.MemberRow{Src: domain.RowSource{Sheet: "x", Row: i + 2, Cols: map[string]string{}},
-				Member: domain.Member{FullName: fmt.Sprintf("Người o%d %d", p, i), BirthDate: domain.NewDate(1960, 1, 1+i%28),
-					AdmittedOn: domain.NewDate(2005, 1, 1), CardNo: fmt.Sprintf("7%03d%04d", p, i), Note: fmt.Sprintf("o%d", p)},
-				Cell: domain.OrgRef{Ref: f.cell1.Name}})
-		}
-		if _, err := f.db.Import(ctx, b, false); err != nil {
-			t.Fatal(err)
-		}
+		importTagged(t, f, fmt.Sprintf("o%d", p), fmt.Sprintf("7%03d", p))
 	}
 	start := time.Now()
-	var wg sync.WaitGroup
-	run := func(name, mode string, env ...string) {
-		cmd, sc := child(t, f.db.Path(), mode, env...)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var out []string
-			for sc.Scan() {
-				out = append(out, sc.Text())
-			}
-			if err := cmd.Wait(); err != nil || len(out) > 0 {
-				t.Errorf("%s: %v %s", name, err, strings.Join(out, "\n"))
-			}
-		}()
-	}
+	var cs children
 	for p := range offices {
-		run(fmt.Sprintf("office %d", p), "edit", fmt.Sprintf("XEPLOAI_CHILD_TAG=o%d", p), fmt.Sprintf("XEPLOAI_CHILD_EDITS=%d", edits))
+		cs.run(t, fmt.Sprintf("office %d", p), f.db.Path(), "edit", fmt.Sprintf("XEPLOAI_CHILD_TAG=o%d", p), fmt.Sprintf("XEPLOAI_CHILD_EDITS=%d", edits))
 	}
-	run("importer", "import-n", "XEPLOAI_CHILD_BATCHES=3", "XEPLOAI_CHILD_SEED=1")
-	wg.Wait()
+	cs.run(t, "importer", f.db.Path(), "import-n", "XEPLOAI_CHILD_BATCHES=3", "XEPLOAI_CHILD_SEED=1")
+	cs.wait()
 	t.Logf("%d offices × %d edits and 3 imports of %d members: %v", offices, edits, batchSize, time.Since(start))
-	var n int
-	if err := f.db.read.QueryRow(`SELECT COUNT(*) FROM member_ratings mr JOIN members m ON m.id = mr.member_id
-		WHERE m.note LIKE 'o%' AND mr.level = (CASE ((mr.year - 2015) * 100 + (SELECT COUNT(*) FROM members m2 WHERE m2.note = m.note AND m2.id < m.id)) % 4
-			WHEN 0 THEN 'HTXSNV' WHEN 1 THEN 'HTTNV' WHEN 2 THEN 'HTNV' ELSE 'KHTNV' END)`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	if n != offices*edits {
+	if n := editsAsWritten(t, f.db, "o%"); n != offices*edits {
 		t.Errorf("%d of %d edits are there as written", n, offices*edits)
 	}
 	var steps, logged, imported int

@@ -35,6 +35,9 @@ type Options struct {
 	// Fyne's units), so that the window opens inside it.
 	Screen func() fyne.Size
 	screen fyne.Size
+	// Local, when set, opens this PC's own database file: offered when the
+	// shared server the window opened last cannot be reached.
+	Local func() (*store.DB, error)
 }
 
 // Window sizes: what the window opens at when the screen has room, and

@@ -145,3 +145,40 @@ func TestConnectDialogOpensASharedServer(t *testing.T) {
 		t.Errorf("a wrong password replaced the kept one: %q", b)
 	}
 }
+
+// TestStartOffersTheLocalFileWhenTheServerIsOutOfReach: the window opens
+// the shared server it opened last; out of reach, it says why and offers
+// this PC's own file, which then opens.
+func TestStartOffersTheLocalFileWhenTheServerIsOutOfReach(t *testing.T) {
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefServer, "postgres://xeploai@127.0.0.1:1/xeploai?sslmode=disable")
+	if LastServer(a) == "" {
+		t.Fatal("no last server")
+	}
+	file := filepath.Join(t.TempDir(), "may-nay.db")
+	s := Start(a, func() (*store.DB, error) { return store.OpenPostgres(LastServer(a)) },
+		Options{Local: func() (*store.DB, error) { return store.Open(file) }}, nil)
+	wait := func(done func() bool) {
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			var ok bool
+			fyne.DoAndWait(func() { ok = done() })
+			if ok {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatal("nothing happened within 10 s")
+	}
+	wait(func() bool { return s.Err != nil })
+	if !strings.Contains(s.Message.Text, "không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1") {
+		t.Errorf("the window says %q", s.Message.Text)
+	}
+	fyne.DoAndWait(func() { tapButton(t, s.Window.Content(), "Mở tệp dữ liệu trên máy này") })
+	wait(func() bool { return s.UI != nil })
+	t.Cleanup(func() { s.UI.DB.Close() })
+	if s.UI.DB.Server() || s.UI.DB.Path() != file || s.Err != nil {
+		t.Errorf("opened %s (server %v), error %v", s.UI.DB.Path(), s.UI.DB.Server(), s.Err)
+	}
+}

@@ -34,31 +34,52 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 	}
 	fitWindow(s.Window, opts.screen)
 	s.Window.Show()
-	background(func() {
-		db, err := open()
-		fyne.Do(func() {
-			if err != nil {
-				bar.Hide()
-				msg := err.Error()
-				if de := (*domain.Error)(nil); errors.As(err, &de) {
-					msg = de.Message // without the Go error wrapped behind it
+	var try func(open func() (*store.DB, error))
+	try = func(open func() (*store.DB, error)) {
+		background(func() {
+			db, err := open()
+			fyne.Do(func() {
+				if err != nil {
+					bar.Hide()
+					msg := err.Error()
+					if de := (*domain.Error)(nil); errors.As(err, &de) {
+						msg = de.Message // without the Go error wrapped behind it
+					}
+					s.Message.SetText(T("start.failed", kv("Error", msg)))
+					quit := widget.NewButton(T("start.quit"), a.Quit)
+					quit.Importance = widget.HighImportance
+					buttons := container.NewHBox(quit)
+					if local := opts.Local; local != nil {
+						// The shared server opened last is out of reach:
+						// this PC's own file instead.
+						opts.Local = nil
+						buttons.Add(widget.NewButton(T("start.local"), func() {
+							s.Message.SetText(T("start.opening"))
+							bar.Show()
+							s.Window.SetContent(panel(s.Message, bar))
+							s.Err = nil
+							try(local)
+						}))
+					}
+					s.Window.SetContent(panel(s.Message, container.NewCenter(buttons)))
+					s.Err = err // last: the window says it first
+					return
 				}
-				s.Message.SetText(T("start.failed", kv("Error", msg)))
-				quit := widget.NewButton(T("start.quit"), a.Quit)
-				quit.Importance = widget.HighImportance
-				s.Window.SetContent(panel(s.Message, container.NewCenter(quit)))
-				s.Err = err // last: the window says it first
-				return
-			}
-			u := build(a, s.Window, db, opts)
-			s.UI = u
-			if ready != nil {
-				ready(u)
-			}
+				u := build(a, s.Window, db, opts)
+				s.UI = u
+				if ready != nil {
+					ready(u)
+				}
+			})
 		})
-	})
+	}
+	try(open)
 	return s
 }
+
+// LastServer is the shared server's database the window opened last on
+// this PC (its address, without a password), or "".
+func LastServer(a fyne.App) string { return a.Preferences().String(prefServer) }
 
 // StartWindow is the main window while the database opens.
 type StartWindow struct {

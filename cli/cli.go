@@ -41,8 +41,8 @@ type Build struct {
 type Env struct {
 	Stdout, Stderr io.Writer
 	Build          Build
-	// GUI opens the main window on the database at path; nil where there is
-	// no GUI (tests).
+	// GUI opens the main window on the database at path ("": none was
+	// named, the window chooses); nil where there is no GUI (tests).
 	GUI func(dbPath string) error
 	// Ctx is cancelled when the user stops the command (Ctrl+C, SIGTERM);
 	// nil is a context that never is.
@@ -133,6 +133,11 @@ func Main(args []string, e *Env) int {
 		if e.GUI == nil {
 			usage(e.Stderr, g.db)
 			return ExitUser
+		}
+		if !dbSet && os.Getenv("XEPLOAI_DB") == "" {
+			// The window chooses: the shared server it opened last, else
+			// the default file.
+			return exitCode(e, e.GUI(""))
 		}
 		return exitCode(e, e.GUI(g.db))
 	}

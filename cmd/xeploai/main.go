@@ -116,16 +116,29 @@ func runGUI(dbPath string) error {
 	if err := haveDisplay(); err != nil {
 		return err
 	}
+	a := fyneapp.NewWithID("vn.xeploai.app")
+	var local func() (*store.DB, error)
+	if dbPath == "" {
+		// No --db and no XEPLOAI_DB: the shared server opened last here
+		// (Tệp › Mở cơ sở dữ liệu dùng chung…), with this PC's file offered
+		// when it is out of reach; else the file.
+		dbPath = paths.DefaultDB()
+		if last := app.LastServer(a); last != "" {
+			file := dbPath
+			dbPath = last
+			local = func() (*store.DB, error) { return openFile(file) }
+		}
+	}
 	if !store.IsServerURL(dbPath) {
 		if err := paths.EnsureDir(dbPath); err != nil {
 			return err
 		}
 	}
-	a := fyneapp.NewWithID("vn.xeploai.app")
 	opts := app.Options{
 		Version: fmt.Sprintf("%s (commit %s, build %s)", version, commit, date),
 		Trace:   traceWriter(),
 		Screen:  screenSize,
+		Local:   local,
 		Demo: func(ctx context.Context, db store.Store) error {
 			sqlite, ok := db.(*store.DB)
 			if !ok {
@@ -141,12 +154,7 @@ func runGUI(dbPath string) error {
 		if store.IsServerURL(dbPath) {
 			return store.OpenPostgres(dbPath)
 		}
-		db, err := store.Open(dbPath)
-		if errors.Is(err, store.ErrReadOnly) {
-			// A database on a CD or a read-only share: shown, not changed.
-			return store.OpenWith(dbPath, store.Options{ReadOnly: true})
-		}
-		return db, err
+		return openFile(dbPath)
 	}
 	start := app.Start(a, open, opts, func(ui *app.UI) {
 		// A backup at start-up when the newest is older than a day, made in
@@ -160,7 +168,7 @@ func runGUI(dbPath string) error {
 				return
 			}
 			time.Sleep(5 * time.Second)
-			if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(dbPath), 24*time.Hour); err != nil {
+			if _, err := db.BackupIfOld(context.Background(), paths.BackupDir(db.Path()), 24*time.Hour); err != nil {
 				fmt.Fprintln(os.Stderr, "xeploai: sao lưu tự động không thành công:", err)
 			}
 		}()
@@ -180,4 +188,17 @@ func runGUI(dbPath string) error {
 		start.UI.DB.Close() // the one open now: the user may have opened another
 	}
 	return start.Err
+}
+
+// openFile opens the database file at path, creating it when missing; one
+// that cannot be written (a CD, a read-only share) is shown, not changed.
+func openFile(path string) (*store.DB, error) {
+	if err := paths.EnsureDir(path); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(path)
+	if errors.Is(err, store.ErrReadOnly) {
+		return store.OpenWith(path, store.Options{ReadOnly: true})
+	}
+	return db, err
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
+	"xeploai/store"
 )
 
 // MemberForm adds or edits a member. Each field shows its validation message
@@ -241,7 +242,17 @@ func (f *MemberForm) Save() error {
 	if m.ID == 0 {
 		err = f.u.DB.CreateMember(f.u.ctx, &m)
 	} else {
-		err = f.u.DB.UpdateMember(f.u.ctx, &m, domain.Date{})
+		// Saved only over the member as the form loaded it.
+		err = f.u.DB.UpdateMemberFrom(f.u.ctx, &f.m, &m, domain.Date{})
+	}
+	var changed *store.ChangedError
+	if errors.As(err, &changed) {
+		// Someone saved this member since: say who, when, and both values;
+		// nothing is written. The form keeps what was typed, and Save again
+		// saves it over the member as it now is.
+		f.m = *changed.Current
+		f.u.inform(T("changed.title"), f.u.changedText(changed))
+		return err
 	}
 	if err != nil {
 		f.u.showError(err)
@@ -255,4 +266,16 @@ func (f *MemberForm) Save() error {
 		f.saved()
 	}
 	return nil
+}
+
+// changedText explains a save refused because another saved the record
+// since the form opened: who, when, and each field as stored now and as
+// typed.
+func (u *UI) changedText(e *store.ChangedError) string {
+	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
+	lines := []string{T("changed.who", kv("Name", e.Name, "Who", e.Who, "At", atText(e.At)))}
+	for _, f := range e.Fields {
+		lines = append(lines, T("changed.field", kv("Field", fieldName(f.Field), "Now", fieldValue(tree, f.Field, f.Old), "Yours", fieldValue(tree, f.Field, f.New))))
+	}
+	return strings.Join(append(lines, T("changed.again")), "\n")
 }

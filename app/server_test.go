@@ -182,3 +182,45 @@ func TestStartOffersTheLocalFileWhenTheServerIsOutOfReach(t *testing.T) {
 		t.Errorf("opened %s (server %v), error %v", s.UI.DB.Path(), s.UI.DB.Server(), s.Err)
 	}
 }
+
+// TestAFormSavesOnlyOverWhatItLoaded: while a member's form is open,
+// another window saves the member; Save says who changed it, when, and both
+// values, writes nothing, and keeps what was typed; Save again saves it.
+func TestAFormSavesOnlyOverWhatItLoaded(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	m := g.member("Nguyễn Văn An", g.cell1)
+	loaded, _ := g.db.Member(ctx, m.ID)
+	f := g.ui.memberForm(loaded, nil)
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Chị Lan")
+	theirs := *loaded
+	theirs.HomeTown = "Hội An"
+	if err := other.UpdateMember(ctx, &theirs, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	f.HomeTown.SetText("Điện Bàn")
+	if err := f.Save(); err == nil {
+		t.Fatal("a stale form saved")
+	}
+	top := g.ui.Window.Canvas().Overlays().Top()
+	if text := texts(top); !strings.Contains(text, "Nguyễn Văn An đã được Chị Lan sửa lúc") || !strings.Contains(text, "Quê quán: đang lưu “Hội An”, bạn nhập “Điện Bàn”") {
+		t.Errorf("the window says %q", text)
+	}
+	if now, _ := g.db.Member(ctx, m.ID); now.HomeTown != "Hội An" {
+		t.Errorf("a refused save wrote %q", now.HomeTown)
+	}
+	if f.HomeTown.Text != "Điện Bàn" {
+		t.Errorf("the form lost what was typed: %q", f.HomeTown.Text)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := g.db.Member(ctx, m.ID); now.HomeTown != "Điện Bàn" {
+		t.Errorf("saved again: %q", now.HomeTown)
+	}
+}

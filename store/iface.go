@@ -38,6 +38,7 @@ type Store interface {
 	Memberships(ctx context.Context, memberID int64) ([]domain.Membership, error)
 	CreateMember(ctx context.Context, m *domain.Member) error
 	UpdateMember(ctx context.Context, m *domain.Member, on domain.Date) error
+	UpdateMemberFrom(ctx context.Context, loaded, m *domain.Member, on domain.Date) error
 	TransferMember(ctx context.Context, memberID, cellID int64, on domain.Date) error
 
 	MemberRatings(ctx context.Context, memberID int64) ([]domain.MemberRating, error)

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"errors"
+	"testing"
+
+	"xeploai/domain"
+)
+
+func TestAStaleFormIsRefused(t *testing.T) { onBoth(t, testAStaleFormIsRefused) }
+
+// testAStaleFormIsRefused: two handles load one member; one saves a new
+// home town; the other's save over what it loaded is refused, naming who
+// and when and both values, and writes nothing; saved over the member as
+// it now is, it goes through.
+func testAStaleFormIsRefused(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Nguyễn Văn An", "5001", f.cell1)
+	other, err := OpenTarget(f.db.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SetSetting(ctx, "user_name", "Chị Lan (phường An Hải Bắc)"); err != nil {
+		t.Fatal(err)
+	}
+	loaded, _ := f.db.Member(ctx, m.ID)
+	theirs := *loaded
+	theirs.HomeTown = "Hội An"
+	if err := other.UpdateMemberFrom(ctx, loaded, &theirs, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	mine := *loaded
+	mine.HomeTown, mine.Note = "Điện Bàn", "sửa ở quận"
+	err = f.db.UpdateMemberFrom(ctx, loaded, &mine, domain.Date{})
+	var ce *ChangedError
+	if !errors.As(err, &ce) || domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("a stale save: %v", err)
+	}
+	if ce.Who != "Chị Lan (phường An Hải Bắc)" || ce.At == "" || ce.Current.HomeTown != "Hội An" {
+		t.Errorf("refusal names %q at %q, current %q", ce.Who, ce.At, ce.Current.HomeTown)
+	}
+	if len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "home_town", Old: "Hội An", New: "Điện Bàn"}) {
+		t.Errorf("fields %+v", ce.Fields)
+	}
+	if now, _ := f.db.Member(ctx, m.ID); now.HomeTown != "Hội An" || now.Note != "" {
+		t.Errorf("a refused save wrote: %q %q", now.HomeTown, now.Note)
+	}
+	// Over the member as it is now (the form shows it), the save goes on.
+	if err := f.db.UpdateMemberFrom(ctx, ce.Current, &mine, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := f.db.Member(ctx, m.ID); now.HomeTown != "Điện Bàn" || now.Note != "sửa ở quận" {
+		t.Errorf("saved %q %q", now.HomeTown, now.Note)
+	}
+}

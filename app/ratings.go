@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -478,20 +479,54 @@ func (v *RatingView) write(i int, next RatingRow) error {
 	ctx, db := v.session, v.u.DB
 	var err error
 	switch {
-	case l == domain.LevelNone && reason == "" && r.MemberID != 0:
-		err = db.DeleteMemberRating(ctx, r.MemberID, v.year)
+	case r.MemberID != 0:
+		// Saved only over the rating the row shows (another office may have
+		// rated the member since the sheet opened).
+		was := r.rating(v.year)
+		var rated *domain.MemberRating
+		if l != domain.LevelNone || reason != "" {
+			rated = &domain.MemberRating{MemberID: r.MemberID, OrgID: v.org.ID, Rating: rating}
+		}
+		err = db.RateMemberFrom(ctx, r.MemberID, v.year, &was, rated)
 	case l == domain.LevelNone && reason == "":
 		err = db.DeleteOrgRating(ctx, r.OrgID, v.year)
-	case r.MemberID != 0:
-		err = db.SetMemberRating(ctx, &domain.MemberRating{MemberID: r.MemberID, OrgID: v.org.ID, Rating: rating})
 	default:
 		err = db.SetOrgRating(ctx, &domain.OrgRating{OrgID: r.OrgID, Rating: rating})
+	}
+	var changed *store.RatingChangedError
+	if errors.As(err, &changed) {
+		// The row shows what is stored now, and the sheet says why.
+		next = *r
+		next.Level, next.Reason, next.Score, next.Other = domain.LevelNone, "", nil, domain.LevelNone
+		if c := changed.Current; c != nil {
+			next.Level, next.Reason, next.Score, next.Other = c.Level, c.NotRatedReason, c.Score, c.CivilService
+		}
+		v.applyRow(i, next)
+		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", atText(changed.At))))
+		return err
 	}
 	if err != nil {
 		v.u.showError(err)
 		return err
 	}
+	v.applyRow(i, next)
+	if r.MemberID != 0 {
+		code := l.Code()
+		if code == "" {
+			code = "none"
+		}
+		v.u.trace("rate %s %d %s", cardOr(r.Card, r.MemberID), v.year, code)
+	}
+	v.sessionStarted()
+	return nil
+}
+
+// applyRow shows row i as next and keeps the rules' input and the side
+// panel up to date.
+func (v *RatingView) applyRow(i int, next RatingRow) {
+	r := &v.Rows[i]
 	*r = next
+	rating := next.rating(v.year)
 	switch {
 	case v.check == nil:
 	case r.MemberID != 0:
@@ -501,17 +536,8 @@ func (v *RatingView) write(i int, next RatingRow) error {
 	default:
 		v.check.SetOrg(r.OrgID, rating)
 	}
-	if r.MemberID != 0 {
-		code := l.Code()
-		if code == "" {
-			code = "none"
-		}
-		v.u.trace("rate %s %d %s", cardOr(r.Card, r.MemberID), v.year, code)
-	}
 	v.Grid.RefreshRow(i)
 	v.updateSide()
-	v.sessionStarted()
-	return nil
 }
 
 // RefreshRow redraws one row.

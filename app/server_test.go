@@ -224,3 +224,40 @@ func TestAFormSavesOnlyOverWhatItLoaded(t *testing.T) {
 		t.Errorf("saved again: %q", now.HomeTown)
 	}
 }
+
+// TestARatingKeyOnARowChangedElsewhere: another office rates a member
+// while the sheet is open; a key on that row is not saved, the row shows
+// the stored rating and the sheet says who changed it; the key again saves.
+func TestARatingKeyOnARowChangedElsewhere(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	m := g.member("Bùi Văn An", g.cell1)
+	v := g.sheetOf(g.cell1, "2025")
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Anh Minh")
+	if err := other.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(v.Grid, "2")
+	top := g.ui.Window.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "Xếp loại năm 2025 của Bùi Văn An đã được Anh Minh sửa lúc") {
+		t.Fatalf("the sheet says %v", top)
+	}
+	if v.Rows[0].Level != domain.LevelExcellent {
+		t.Errorf("the row shows %v, not the stored rating", v.Rows[0].Level)
+	}
+	if rs, _ := g.db.MemberRatings(ctx, m.ID); len(rs) != 1 || rs[0].Level != domain.LevelExcellent {
+		t.Errorf("the key wrote: %+v", rs)
+	}
+	top.Hide()
+	g.ui.Window.Canvas().Overlays().Remove(top)
+	g.ui.Window.Canvas().Focus(v.Grid)
+	test.Type(v.Grid, "2")
+	if rs, _ := g.db.MemberRatings(ctx, m.ID); len(rs) != 1 || rs[0].Level != domain.LevelGood {
+		t.Errorf("the key again: %+v", rs)
+	}
+}

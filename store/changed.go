@@ -78,3 +78,88 @@ func argText(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// RatingChangedError is a rating key refused because the member's rating
+// for the year is no longer what the sheet shows: who changed it last,
+// when, and the rating as stored now (nil: none), which the sheet shows in
+// its place.
+type RatingChangedError struct {
+	Name    string
+	Year    int
+	Who, At string
+	Current *domain.MemberRating
+}
+
+func (e *RatingChangedError) Error() string {
+	return fmt.Sprintf("xếp loại năm %d của %s đã được %s sửa lúc %s, sau khi bảng mở ra; dòng đã được làm mới, phím vừa bấm chưa được lưu", e.Year, e.Name, e.Who, e.At)
+}
+
+// Unwrap makes the refusal a conflict (domain.ECONFLICT).
+func (e *RatingChangedError) Unwrap() error {
+	return domain.Errorf(domain.ECONFLICT, "", "%s", e.Error())
+}
+
+// RateMemberFrom stores a member's rating for year over was — the rating
+// the sheet shows, nil for none — or, when next is nil, removes it. When
+// the stored rating is not was (another saved one since), nothing is
+// written and a *RatingChangedError says who, when, and what is stored now.
+func (db *DB) RateMemberFrom(ctx context.Context, memberID int64, year int, was *domain.Rating, next *domain.MemberRating) error {
+	return db.inTx(ctx, "rating.member", "", func(tx *sql.Tx) error {
+		if err := db.nameStep(ctx, tx, `SELECT full_name || ' (' || ? || ')' FROM members WHERE id = ?`, year, memberID); err != nil {
+			return err
+		}
+		cur, err := memberRating(ctx, tx, memberID, year)
+		if err != nil {
+			return err
+		}
+		if !sameRating(cur, was) {
+			m, err := getMember(ctx, tx, memberID)
+			if err != nil {
+				return err
+			}
+			e := &RatingChangedError{Name: m.FullName, Year: year, Current: cur}
+			err = tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+				WHERE c.tbl = 'member_ratings' AND c.member_id = ? ORDER BY c.id DESC LIMIT 1`, memberID).Scan(&e.Who, &e.At)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			return e
+		}
+		if next == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM member_ratings WHERE member_id = ? AND year = ?`, memberID, year)
+			return err
+		}
+		return upsertMemberRating(ctx, tx, next)
+	})
+}
+
+// memberRating reads a member's rating for a year (nil: none).
+func memberRating(ctx context.Context, q queryer, memberID int64, year int) (*domain.MemberRating, error) {
+	r := &domain.MemberRating{MemberID: memberID}
+	var level, civil sql.NullString
+	var score sql.NullFloat64
+	err := q.QueryRowContext(ctx, `SELECT year, org_id, level, score, not_rated_reason, note, civil_level FROM member_ratings WHERE member_id = ? AND year = ?`,
+		memberID, year).Scan(&r.Year, &r.OrgID, &level, &score, &r.NotRatedReason, &r.Note, &civil)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	scanRating(level, score, &r.Rating)
+	r.CivilService = levelOf(civil)
+	return r, err
+}
+
+// sameRating reports whether the stored rating is the one shown (what a
+// sheet shows of it: level, reason, score, civil-service rating).
+func sameRating(cur *domain.MemberRating, was *domain.Rating) bool {
+	if cur == nil || was == nil {
+		return cur == nil && (was == nil || (was.Level == domain.LevelNone && was.NotRatedReason == ""))
+	}
+	score := func(s *float64) string {
+		if s == nil {
+			return ""
+		}
+		return fmt.Sprint(*s)
+	}
+	return cur.Level == was.Level && cur.NotRatedReason == was.NotRatedReason && score(cur.Score) == score(was.Score) &&
+		cur.CivilService == was.CivilService
+}

@@ -54,3 +54,49 @@ func testAStaleFormIsRefused(t *testing.T) {
 		t.Errorf("saved %q %q", now.HomeTown, now.Note)
 	}
 }
+
+func TestARatingKeyOnAChangedRowIsRefused(t *testing.T) {
+	onBoth(t, testARatingKeyOnAChangedRowIsRefused)
+}
+
+// testARatingKeyOnAChangedRowIsRefused: a sheet showing no rating for a
+// member whom another office has rated since: the key is refused, naming
+// who, and the rating stored now comes back; over it, the key is saved; a
+// removal over a stale rating is refused too.
+func testARatingKeyOnAChangedRowIsRefused(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Trần Văn Bình", "5002", f.cell1)
+	other, err := OpenTarget(f.db.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Anh Minh")
+	if err := other.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
+	good := &domain.MemberRating{MemberID: m.ID, OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}
+	none := domain.Rating{Year: 2025}
+	err = f.db.RateMemberFrom(ctx, m.ID, 2025, &none, good)
+	var ce *RatingChangedError
+	if !errors.As(err, &ce) || domain.ErrorCode(err) != domain.ECONFLICT || ce.Who != "Anh Minh" || ce.Current == nil || ce.Current.Level != domain.LevelExcellent {
+		t.Fatalf("a key over a changed row: %v (%+v)", err, ce)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, m.ID); len(rs) != 1 || rs[0].Level != domain.LevelExcellent {
+		t.Errorf("a refused key wrote: %+v", rs)
+	}
+	if err := f.db.RateMemberFrom(ctx, m.ID, 2025, &ce.Current.Rating, good); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, m.ID); len(rs) != 1 || rs[0].Level != domain.LevelGood {
+		t.Errorf("saved over the row as it is: %+v", rs)
+	}
+	// Delete over a rating the sheet no longer shows.
+	stale := domain.Rating{Year: 2025, Level: domain.LevelExcellent}
+	if err := f.db.RateMemberFrom(ctx, m.ID, 2025, &stale, nil); !errors.As(err, &ce) {
+		t.Errorf("a removal over a changed row: %v", err)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, m.ID); len(rs) != 1 {
+		t.Errorf("a refused removal removed: %+v", rs)
+	}
+}

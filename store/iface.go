@@ -44,6 +44,7 @@ type Store interface {
 	MemberRatings(ctx context.Context, memberID int64) ([]domain.MemberRating, error)
 	RatingSheet(ctx context.Context, cellID int64, year int) ([]SheetRow, error)
 	SetMemberRating(ctx context.Context, r *domain.MemberRating) error
+	RateMemberFrom(ctx context.Context, memberID int64, year int, was *domain.Rating, next *domain.MemberRating) error
 	DeleteMemberRating(ctx context.Context, memberID int64, year int) error
 	OrgRating(ctx context.Context, orgID int64, year int) (*domain.OrgRating, error)
 	SetOrgRating(ctx context.Context, r *domain.OrgRating) error

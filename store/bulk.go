@@ -50,7 +50,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undoable = FALSE WHERE id = ?`, step); err != nil {
 			return err
 		}
-		b, err := newBulk(ctx, tx)
+		b, err := db.newBulk(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -85,15 +85,14 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 }
 
 // newBulk readies a bulk load in tx: the first ids it gives out.
-func newBulk(ctx context.Context, tx *sql.Tx) (*Bulk, error) {
+func (db *DB) newBulk(ctx context.Context, tx *sql.Tx) (*Bulk, error) {
 	b := &Bulk{ctx: ctx, tx: tx, inserters: map[string]*inserter{}, jobs: make(chan job, 64), done: make(chan error, 1)}
-	for _, q := range []struct {
-		table, ref string
-		dst        *int64
-	}{{"orgs", "org_id", &b.nextOrg}, {"members", "member_id", &b.nextMember}} {
-		if err := tx.QueryRowContext(ctx, `SELECT `+nextID(q.table, q.ref)).Scan(q.dst); err != nil {
-			return nil, err
-		}
+	var err error
+	if b.nextOrg, err = db.firstID(ctx, tx, "orgs", "org_id"); err != nil {
+		return nil, err
+	}
+	if b.nextMember, err = db.firstID(ctx, tx, "members", "member_id"); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
@@ -128,11 +127,17 @@ func (db *DB) bulkLoadPG(ctx context.Context, fn func(b *Bulk) error) error {
 		if _, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.bulk', 'on', true)`); err != nil {
 			return err
 		}
-		b, err := newBulk(ctx, tx)
+		b, err := db.newBulk(ctx, tx)
 		if err != nil {
 			return err
 		}
 		if err := b.run(fn); err != nil {
+			return err
+		}
+		if err := db.usedIDs(ctx, tx, "orgs", b.nextOrg-1); err != nil {
+			return err
+		}
+		if err := db.usedIDs(ctx, tx, "members", b.nextMember-1); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.bulk', '', true)`); err != nil {

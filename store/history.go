@@ -138,7 +138,36 @@ func (db *DB) stepExpr() string {
 // nextID is the SQL for a new member's or organisation's id: one above any
 // the table or its history ever held, so that a deleted one's id is never
 // given to another (its history and its place in the trash stay its own).
-func nextID(table, ref string) string {
+// On a server it comes from the table's sequence, which never goes back and
+// which copy sets above every id the table or its history held; on a file,
+// whose writes are serialised, from the highest.
+func (db *DB) nextID(table, ref string) string {
+	if db.pg {
+		return `nextval(pg_get_serial_sequence('` + table + `', 'id'))`
+	}
+	return sqliteNextID(table, ref)
+}
+
+// firstID is the first of the new ids a transaction gives out itself, one
+// after another (an import's, a bulk load's); usedIDs then tells the
+// server's sequence the last one used. (Writers take turns under the write
+// lock, so no other transaction takes ids between the two.)
+func (db *DB) firstID(ctx context.Context, tx *sql.Tx, table, ref string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT `+db.nextID(table, ref)).Scan(&id)
+	return id, err
+}
+
+// usedIDs records on a server that ids up to last were given out in table.
+func (db *DB) usedIDs(ctx context.Context, tx *sql.Tx, table string, last int64) error {
+	if !db.pg {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST(?, (SELECT last_value FROM `+table+`_id_seq)))`, last)
+	return err
+}
+
+func sqliteNextID(table, ref string) string {
 	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes WHERE ` + ref + ` IS NOT NULL) AS ids)`
 }
 

@@ -98,7 +98,7 @@ func (db *DB) ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportRep
 		if len(rep.Errors) > 0 {
 			return errRollback
 		}
-		return applyPlan(ctx, tx, p.ImportPlan)
+		return db.applyPlan(ctx, tx, p.ImportPlan)
 	})
 	if errors.Is(err, errRollback) {
 		return rep, errImportErrors(rep)
@@ -388,14 +388,18 @@ func (db *DB) loadOrgRecords(ctx context.Context, q queryer, b *domain.Batch, st
 // get their ids here (never one a deleted record had); the references the
 // plan holds to them by negative ids are mapped. Foreign keys are checked
 // at the commit, so that the order of the rows does not matter.
-func applyPlan(ctx context.Context, tx *sql.Tx, p *domain.ImportPlan) error {
+func (db *DB) applyPlan(ctx context.Context, tx *sql.Tx, p *domain.ImportPlan) error {
 	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
 	q := newStmtCache(tx)
 	defer q.close()
-	var nextOrg, nextMember int64
-	if err := tx.QueryRowContext(ctx, `SELECT `+nextID("orgs", "org_id")+`, `+nextID("members", "member_id")).Scan(&nextOrg, &nextMember); err != nil {
+	nextOrg, err := db.firstID(ctx, tx, "orgs", "org_id")
+	if err != nil {
+		return err
+	}
+	nextMember, err := db.firstID(ctx, tx, "members", "member_id")
+	if err != nil {
 		return err
 	}
 	ids := map[int64]int64{} // a new record's negative id → its id
@@ -408,6 +412,12 @@ func applyPlan(ctx context.Context, tx *sql.Tx, p *domain.ImportPlan) error {
 		if m.ID < 0 {
 			ids[m.ID], nextMember = nextMember, nextMember+1
 		}
+	}
+	if err := db.usedIDs(ctx, tx, "orgs", nextOrg-1); err != nil {
+		return err
+	}
+	if err := db.usedIDs(ctx, tx, "members", nextMember-1); err != nil {
+		return err
 	}
 	id := func(v int64) int64 {
 		if v < 0 {

@@ -153,12 +153,12 @@ func validateMember(ctx context.Context, q queryer, m *domain.Member) error {
 	return nil
 }
 
-func insertMember(ctx context.Context, q queryer, m *domain.Member) error {
+func (db *DB) insertMember(ctx context.Context, q queryer, m *domain.Member) error {
 	if err := validateMember(ctx, q, m); err != nil {
 		return err
 	}
 	var err error
-	if m.ID, err = insertID(ctx, q, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+nextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...); err != nil {
+	if m.ID, err = insertID(ctx, q, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+db.nextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...); err != nil {
 		return err
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO memberships (member_id, org_id, from_on) VALUES (?, ?, ?)`, m.ID, m.CellID, dateArg(m.AdmittedOn))
@@ -172,7 +172,7 @@ func placeholders(n int) string {
 // CreateMember validates and stores a new member, setting its ID. The member's
 // first membership starts on the admission date.
 func (db *DB) CreateMember(ctx context.Context, m *domain.Member) error {
-	return db.inTx(ctx, "member.create", m.FullName, func(tx *sql.Tx) error { return insertMember(ctx, tx, m) })
+	return db.inTx(ctx, "member.create", m.FullName, func(tx *sql.Tx) error { return db.insertMember(ctx, tx, m) })
 }
 
 // updateMember writes m; a changed cell is a transfer on day on.

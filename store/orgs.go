@@ -189,7 +189,7 @@ func validateOrg(ctx context.Context, q queryer, o *domain.Org) error {
 	return checkOrgCode(ctx, q, o)
 }
 
-func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
+func (db *DB) insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 	if err := validateOrg(ctx, q, o); err != nil {
 		return err
 	}
@@ -202,13 +202,13 @@ func insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 		o.Code = codes.fresh()
 	}
 	var err error
-	o.ID, err = insertID(ctx, q, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
+	o.ID, err = insertID(ctx, q, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+db.nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
 	return err
 }
 
 // CreateOrg validates and stores a new organisation, setting its ID.
 func (db *DB) CreateOrg(ctx context.Context, o *domain.Org) error {
-	return db.inTx(ctx, "org.create", o.Name, func(tx *sql.Tx) error { return insertOrg(ctx, tx, o) })
+	return db.inTx(ctx, "org.create", o.Name, func(tx *sql.Tx) error { return db.insertOrg(ctx, tx, o) })
 }
 
 // updateOrg writes o's fields, recording a rename or a move on day on.

@@ -71,7 +71,7 @@ func childHoldsAWrite(db *DB) error {
 	}
 	return db.inTx(ctx, "create", "member", func(tx *sql.Tx) error {
 		m := &domain.Member{FullName: "Giữ Khóa", BirthDate: domain.NewDate(1970, 1, 2), AdmittedOn: domain.NewDate(1995, 2, 3), CellID: cell.ID}
-		if err := insertMember(ctx, tx, m); err != nil {
+		if err := db.insertMember(ctx, tx, m); err != nil {
 			return err
 		}
 		fmt.Println("holding")

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -305,11 +306,20 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 		if a.Form == domain.FormBadge {
 			a.Milestone, _ = strconv.Atoi(milestone.Selected)
 		}
-		save := v.u.DB.CreateAward
-		if old != nil {
-			save = v.u.DB.UpdateAward
+		var err error
+		if old == nil {
+			err = v.u.DB.CreateAward(v.u.ctx, &a)
+		} else {
+			// Saved only over the award as the form loaded it.
+			err = v.u.DB.UpdateAwardFrom(v.u.ctx, old, &a)
 		}
-		if err := save(v.u.ctx, &a); err != nil {
+		var changed *store.ChangedError
+		if errors.As(err, &changed) {
+			v.u.inform(T("changed.title"), v.u.changedText(changed, "changed.reopen"))
+			v.Refresh()
+			return
+		}
+		if err != nil {
 			v.u.showError(err)
 			return
 		}

@@ -250,8 +250,8 @@ func (f *MemberForm) Save() error {
 		// Someone saved this member since: say who, when, and both values;
 		// nothing is written. The form keeps what was typed, and Save again
 		// saves it over the member as it now is.
-		f.m = *changed.Current
-		f.u.inform(T("changed.title"), f.u.changedText(changed))
+		f.m = *changed.Current.(*domain.Member)
+		f.u.inform(T("changed.title"), f.u.changedText(changed, "changed.again"))
 		return err
 	}
 	if err != nil {
@@ -271,11 +271,11 @@ func (f *MemberForm) Save() error {
 // changedText explains a save refused because another saved the record
 // since the form opened: who, when, and each field as stored now and as
 // typed.
-func (u *UI) changedText(e *store.ChangedError) string {
+func (u *UI) changedText(e *store.ChangedError, then string) string {
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	lines := []string{T("changed.who", kv("Name", e.Name, "Who", e.Who, "At", atText(e.At)))}
 	for _, f := range e.Fields {
 		lines = append(lines, T("changed.field", kv("Field", fieldName(f.Field), "Now", fieldValue(tree, f.Field, f.Old), "Yours", fieldValue(tree, f.Field, f.New))))
 	}
-	return strings.Join(append(lines, T("changed.again")), "\n")
+	return strings.Join(append(lines, T(then)), "\n")
 }

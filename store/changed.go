@@ -18,12 +18,13 @@ import (
 // ChangedError is a save refused because the record was changed since it
 // was loaded: who changed it last, when, and each field that differs —
 // Old is the value stored now, New the one being saved. Current is the
-// record as stored now (a form may save over it after showing the user).
+// record as stored now (*domain.Member, *domain.Award), which a form may
+// save over after showing the user.
 type ChangedError struct {
 	Name    string
 	Who, At string
 	Fields  []FieldChange
-	Current *domain.Member
+	Current any
 }
 
 func (e *ChangedError) Error() string {
@@ -49,26 +50,57 @@ func (db *DB) UpdateMemberFrom(ctx context.Context, loaded, m *domain.Member, on
 		if err != nil {
 			return err
 		}
-		cols := strings.Split(strings.Join(strings.Fields(memberWriteCols), ""), ",")
-		now, was, mine := memberArgs(cur), memberArgs(loaded), memberArgs(m)
-		var fields []FieldChange
-		for i, c := range cols {
-			if hiddenFields[c] || fmt.Sprint(now[i]) == fmt.Sprint(was[i]) {
-				continue
-			}
-			fields = append(fields, FieldChange{Field: c, Old: argText(now[i]), New: argText(mine[i])})
-		}
+		fields := changedFields(memberWriteCols, memberArgs(cur), memberArgs(loaded), memberArgs(m))
 		if len(fields) == 0 {
 			return updateMember(ctx, tx, m, orToday(on))
 		}
 		e := &ChangedError{Name: cur.FullName, Fields: fields, Current: cur}
-		err = tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
-			WHERE c.tbl = 'members' AND c.member_id = ? ORDER BY c.id DESC LIMIT 1`, m.ID).Scan(&e.Who, &e.At)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return lastChange(ctx, tx, e, `c.tbl = 'members' AND c.member_id = ?`, m.ID)
+	})
+}
+
+// UpdateAwardFrom stores a over the award as loaded was, as UpdateMemberFrom
+// does for a member.
+func (db *DB) UpdateAwardFrom(ctx context.Context, loaded, a *domain.Award) error {
+	return db.inTx(ctx, "award.update", a.Content, func(tx *sql.Tx) error {
+		cur, err := scanAward(tx.QueryRowContext(ctx, `SELECT `+awardCols+` FROM awards WHERE id = ?`, a.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.ECONFLICT, "", "khen thưởng “%s” đã bị xoá sau khi bạn mở biểu mẫu; chưa lưu gì", loaded.Content)
+		}
+		if err != nil {
 			return err
 		}
-		return e
+		fields := changedFields(awardWriteCols, awardArgs(&cur), awardArgs(loaded), awardArgs(a))
+		if len(fields) == 0 {
+			return updateAward(ctx, tx, a)
+		}
+		e := &ChangedError{Name: cur.Content, Fields: fields, Current: &cur}
+		return lastChange(ctx, tx, e, `c.tbl = 'awards' AND c.member_id IS NOT DISTINCT FROM ? AND c.org_id IS NOT DISTINCT FROM ?`, nullID(cur.MemberID), nullID(cur.OrgID))
 	})
+}
+
+// changedFields lists the columns (cols, as written) whose stored value
+// (now) is not the loaded one (was), with the value being saved (mine).
+func changedFields(cols string, now, was, mine []any) []FieldChange {
+	var out []FieldChange
+	for i, c := range strings.Split(strings.Join(strings.Fields(cols), ""), ",") {
+		if hiddenFields[c] || fmt.Sprint(now[i]) == fmt.Sprint(was[i]) {
+			continue
+		}
+		out = append(out, FieldChange{Field: c, Old: argText(now[i]), New: argText(mine[i])})
+	}
+	return out
+}
+
+// lastChange fills in who made the newest logged change matching where,
+// and when, and returns e.
+func lastChange(ctx context.Context, tx *sql.Tx, e *ChangedError, where string, args ...any) error {
+	err := tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+		WHERE `+where+` ORDER BY c.id DESC LIMIT 1`, args...).Scan(&e.Who, &e.At)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return e
 }
 
 // argText is a stored value as the history shows it ("" for none).

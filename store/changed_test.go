@@ -37,8 +37,8 @@ func testAStaleFormIsRefused(t *testing.T) {
 	if !errors.As(err, &ce) || domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Fatalf("a stale save: %v", err)
 	}
-	if ce.Who != "Chị Lan (phường An Hải Bắc)" || ce.At == "" || ce.Current.HomeTown != "Hội An" {
-		t.Errorf("refusal names %q at %q, current %q", ce.Who, ce.At, ce.Current.HomeTown)
+	if ce.Who != "Chị Lan (phường An Hải Bắc)" || ce.At == "" || ce.Current.(*domain.Member).HomeTown != "Hội An" {
+		t.Errorf("refusal names %q at %q, current %q", ce.Who, ce.At, ce.Current.(*domain.Member).HomeTown)
 	}
 	if len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "home_town", Old: "Hội An", New: "Điện Bàn"}) {
 		t.Errorf("fields %+v", ce.Fields)
@@ -47,7 +47,7 @@ func testAStaleFormIsRefused(t *testing.T) {
 		t.Errorf("a refused save wrote: %q %q", now.HomeTown, now.Note)
 	}
 	// Over the member as it is now (the form shows it), the save goes on.
-	if err := f.db.UpdateMemberFrom(ctx, ce.Current, &mine, domain.Date{}); err != nil {
+	if err := f.db.UpdateMemberFrom(ctx, ce.Current.(*domain.Member), &mine, domain.Date{}); err != nil {
 		t.Fatal(err)
 	}
 	if now, _ := f.db.Member(ctx, m.ID); now.HomeTown != "Điện Bàn" || now.Note != "sửa ở quận" {
@@ -98,5 +98,40 @@ func testARatingKeyOnAChangedRowIsRefused(t *testing.T) {
 	}
 	if rs, _ := f.db.MemberRatings(ctx, m.ID); len(rs) != 1 {
 		t.Errorf("a refused removal removed: %+v", rs)
+	}
+}
+
+func TestAStaleAwardFormIsRefused(t *testing.T) { onBoth(t, testAStaleAwardFormIsRefused) }
+
+// testAStaleAwardFormIsRefused: an award edited elsewhere since it was
+// loaded is not saved over; a deleted one neither.
+func testAStaleAwardFormIsRefused(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Lê Thị Cúc", "5003", f.cell1)
+	a := &domain.Award{MemberID: m.ID, Form: domain.FormCertificate, Content: "Giấy khen", Year: 2025, DecisionNo: "12-QĐ/ĐU"}
+	if err := f.db.CreateAward(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	loaded := *a
+	theirs := loaded
+	theirs.DecisionNo = "15-QĐ/ĐU"
+	if err := f.db.UpdateAwardFrom(ctx, &loaded, &theirs); err != nil {
+		t.Fatal(err)
+	}
+	mine := loaded
+	mine.Issuer = "Đảng ủy phường"
+	err := f.db.UpdateAwardFrom(ctx, &loaded, &mine)
+	var ce *ChangedError
+	if !errors.As(err, &ce) || len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "decision_no", Old: "15-QĐ/ĐU", New: "12-QĐ/ĐU"}) || ce.Who == "" {
+		t.Fatalf("a stale award save: %v %+v", err, ce)
+	}
+	if as, _ := f.db.Awards(ctx, AwardQuery{MemberID: m.ID}); len(as) != 1 || as[0].DecisionNo != "15-QĐ/ĐU" || as[0].Issuer != "" {
+		t.Errorf("a refused save wrote: %+v", as)
+	}
+	if err := f.db.DeleteAward(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.UpdateAwardFrom(ctx, &theirs, &mine); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Errorf("saving a deleted award: %v", err)
 	}
 }

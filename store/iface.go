@@ -54,6 +54,7 @@ type Store interface {
 	AwardRows(ctx context.Context, q AwardQuery) ([]AwardRow, error)
 	CreateAward(ctx context.Context, a *domain.Award) error
 	UpdateAward(ctx context.Context, a *domain.Award) error
+	UpdateAwardFrom(ctx context.Context, loaded, a *domain.Award) error
 	DeleteAward(ctx context.Context, id int64) error
 
 	Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error)

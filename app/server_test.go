@@ -16,6 +16,22 @@ import (
 	"xeploai/store/pgtest"
 )
 
+// waitOnUI waits (up to 10 s) until done, asked on the UI goroutine,
+// reports true.
+func waitOnUI(t *testing.T, done func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var ok bool
+		fyne.DoAndWait(func() { ok = done() })
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("nothing happened within 10 s")
+}
+
 // TestMain stops the PostgreSQL cluster a test may have started.
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
@@ -100,18 +116,7 @@ func TestConnectDialogOpensASharedServer(t *testing.T) {
 		tapButton(t, form, "Kết nối")
 		return form
 	}
-	wait := func(done func() bool) {
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			var ok bool
-			fyne.DoAndWait(func() { ok = done() })
-			if ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		t.Fatal("nothing happened within 10 s")
-	}
+	wait := func(done func() bool) { waitOnUI(t, done) }
 	connect("mk:1")
 	wait(func() bool { return g.ui.DB.Server() })
 	if got := g.ui.Status.Text; !strings.HasPrefix(got, "Dữ liệu dùng chung trên máy chủ: postgres://van_phong@/van_phong_db?") {
@@ -159,18 +164,7 @@ func TestStartOffersTheLocalFileWhenTheServerIsOutOfReach(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "may-nay.db")
 	s := Start(a, func() (*store.DB, error) { return store.OpenPostgres(LastServer(a)) },
 		Options{Local: func() (*store.DB, error) { return store.Open(file) }}, nil)
-	wait := func(done func() bool) {
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			var ok bool
-			fyne.DoAndWait(func() { ok = done() })
-			if ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		t.Fatal("nothing happened within 10 s")
-	}
+	wait := func(done func() bool) { waitOnUI(t, done) }
 	wait(func() bool { return s.Err != nil })
 	if !strings.Contains(s.Message.Text, "không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1") {
 		t.Errorf("the window says %q", s.Message.Text)

@@ -451,6 +451,15 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 		if err != nil {
 			return err
 		}
+		if !from.Valid && cur.Valid && to.Valid && !idReferenced[c.tbl] && !sameRow(cur, to) {
+			// A row coming back whose id a file has since given another
+			// record (SQLite gives the highest free id again): it comes
+			// back under a new id, nothing refers to it by its old one.
+			if to.String, err = db.withNewID(ctx, tx, c.tbl, to.String); err != nil {
+				return err
+			}
+			key, cur = to.String, sql.NullString{}
+		}
 		if !sameRow(cur, from) {
 			return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được sửa sau đó (%s); không có gì thay đổi",
 				map[bool]string{false: "hoàn tác", true: "làm lại"}[forward], describeStep(s), recordName(c.tbl), describeRow(cur, from))
@@ -469,6 +478,29 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 		}
 	}
 	return nil
+}
+
+// idReferenced are the tables whose ids other rows refer to: their ids are
+// never given again (nextID), and a row of theirs comes back under its own.
+var idReferenced = map[string]bool{"members": true, "orgs": true, "steps": true, "changes": true, "trash": true}
+
+// withNewID gives a logged row of table (JSON) a new id.
+func (db *DB) withNewID(ctx context.Context, tx *sql.Tx, table, row string) (string, error) {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(row), &m); err != nil {
+		return "", err
+	}
+	next := `SELECT COALESCE(MAX(id), 0) + 1 FROM ` + table
+	if db.pg {
+		next = `SELECT nextval(pg_get_serial_sequence('` + table + `', 'id'))`
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, next).Scan(&id); err != nil {
+		return "", err
+	}
+	m["id"] = id
+	b, err := json.Marshal(m)
+	return string(b), err
 }
 
 // sameRow compares a row as it is now with the row a change logged (both

@@ -395,3 +395,60 @@ func TestServerHistoryTriggerOnEveryTable(t *testing.T) {
 		}
 	}
 }
+
+func TestRestoreAfterANewMemberTookTheRowIDs(t *testing.T) {
+	onBoth(t, testRestoreAfterANewMemberTookTheRowIDs)
+}
+
+// testRestoreAfterANewMemberTookTheRowIDs: a member deleted by mistake, the
+// right one added, then the first restored from the trash: both are there
+// with their own periods and ratings (on a file the new member's rows took
+// the deleted one's row ids), and the restore undoes and redoes.
+func testRestoreAfterANewMemberTookTheRowIDs(t *testing.T) {
+	f := newFixture(t)
+	db := f.db
+	a := f.member(t, "Hoàng Thị Dung", "201", f.cell1)
+	rate := func(id int64, l domain.Level) {
+		if err := db.SetMemberRating(ctx, &domain.MemberRating{MemberID: id, Rating: domain.Rating{Year: 2024, Level: l}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rate(a.ID, domain.LevelExcellent)
+	if err := db.DeleteMember(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := f.member(t, "Lê Văn Bình", "202", f.cell1)
+	rate(b.ID, domain.LevelGood)
+	items, err := db.Trash(ctx)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("trash %v %v", items, err)
+	}
+	if err := db.RestoreTrash(ctx, items[0].ID); err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	check := func(id int64, level domain.Level) {
+		t.Helper()
+		ms, err := db.Memberships(ctx, id)
+		if err != nil || len(ms) != 1 || ms[0].OrgID != f.cell1.ID {
+			t.Errorf("member %d periods %v %v", id, ms, err)
+		}
+		rs, err := db.MemberRatings(ctx, id)
+		if err != nil || len(rs) != 1 || rs[0].Level != level {
+			t.Errorf("member %d ratings %v %v", id, rs, err)
+		}
+	}
+	check(a.ID, domain.LevelExcellent)
+	check(b.ID, domain.LevelGood)
+	if _, err := db.Undo(ctx); err != nil {
+		t.Fatalf("undo the restore: %v", err)
+	}
+	if _, err := db.Member(ctx, a.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("after undo, the restored member: %v", err)
+	}
+	check(b.ID, domain.LevelGood)
+	if _, err := db.Redo(ctx); err != nil {
+		t.Fatalf("redo the restore: %v", err)
+	}
+	check(a.ID, domain.LevelExcellent)
+	check(b.ID, domain.LevelGood)
+}

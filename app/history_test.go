@@ -467,7 +467,7 @@ func TestStartSaysWhyTheDatabaseCannotOpen(t *testing.T) {
 	if s.Err == nil || !strings.Contains(s.Message.Text, "không phải là tệp dữ liệu xeploai") || strings.Contains(s.Message.Text, "not a database") {
 		t.Errorf("error %v, window says %q", s.Err, s.Message.Text)
 	}
-	if !strings.Contains(texts(s.Window.Content()), "Không mở được tệp dữ liệu") {
+	if !strings.Contains(texts(s.Window.Content()), "Không mở được cơ sở dữ liệu") {
 		t.Errorf("window: %q", texts(s.Window.Content()))
 	}
 

@@ -149,8 +149,17 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", domain.Errorf(domain.EINVALID, "", "không tạo được thư mục sao lưu %s: %s", dir, safefile.Cause(err))
 	}
-	path := filepath.Join(dir, backupName(db.stemPath(), time.Now(), ""))
-	if err := db.Backup(ctx, path); err != nil {
+	var path string
+	var err error
+	for try := 0; ; try++ {
+		// Another process backing the same file up in the same
+		// millisecond has its own name: the next free one.
+		path = freeBackupName(dir, db.stemPath(), time.Now())
+		if err = db.Backup(ctx, path); err == nil || try == 3 || !exists(path) {
+			break
+		}
+	}
+	if err != nil {
 		if os.IsNotExist(statErr) {
 			os.Remove(dir) // a backup that failed leaves no folder it made
 		}
@@ -168,6 +177,23 @@ const (
 	// beforeRestore marks the copy a restore makes of the data it replaces.
 	beforeRestore = "-truoc-khoi-phuc"
 )
+
+// freeBackupName is the name of a backup made at t that no file in dir has
+// yet (a millisecond later, and so on).
+func freeBackupName(dir, dbPath string, t time.Time) string {
+	for {
+		path := filepath.Join(dir, backupName(dbPath, t, ""))
+		if !exists(path) {
+			return path
+		}
+		t = t.Add(time.Millisecond)
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return !errors.Is(err, os.ErrNotExist)
+}
 
 // backupName names a backup of the database at dbPath made at t.
 func backupName(dbPath string, t time.Time, mark string) string {
@@ -226,7 +252,8 @@ func pruneBackups(dir, dbPath string, keep int) error {
 		return err
 	}
 	for _, old := range auto[min(keep, len(auto)):] {
-		if err := os.Remove(old); err != nil {
+		// Another process pruning at the same time may have removed it.
+		if err := os.Remove(old); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -561,5 +562,61 @@ func TestAnotherOfficesChangeIsNoticedAtOnce(t *testing.T) {
 	}
 	if ch, _ := a.ForeignChanges(ctx); !ch || a.notices.isAlive() {
 		t.Errorf("without a listener, another's write is reported: %v (listening: %v)", ch, a.notices.isAlive())
+	}
+}
+
+// TestBackupsByProcessesAtOnce: several processes backing one file up at
+// once (imports and undos of big steps, in two windows and commands) each
+// get a backup of their own — never refused for a name another took in the
+// same millisecond — and pruning the same old ones together fails none.
+func TestBackupsByProcessesAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chung.db")
+	first, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.SetSetting(ctx, SettingBackupKeep, "3")
+	first.Close()
+	backups := filepath.Join(dir, "backups")
+	const writers = 6
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*4)
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := Open(path) // a connection of its own, as another process's
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			for range 4 {
+				if _, err := db.BackupTo(ctx, backups); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got, _ := Backups(backups, path); len(got) < 3 {
+		t.Errorf("%d backups kept, want at least 3", len(got))
+	}
+}
+
+// TestAFreeBackupName: a backup's name taken in the same millisecond is
+// not taken again.
+func TestAFreeBackupName(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 11, 26, 17, 58, 32, 707e6, time.Local)
+	taken := filepath.Join(dir, backupName("chung.db", at, ""))
+	os.WriteFile(taken, nil, 0o600)
+	if got := freeBackupName(dir, "chung.db", at); got == taken || filepath.Base(got) != "chung-20261126-175832.708.db" {
+		t.Errorf("free name %s (taken %s)", got, taken)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"xeploai/domain"
 )
 
 // TestPasswordFileConnects keeps a password as the connect dialog does and
@@ -49,4 +52,37 @@ func TestPasswordFileConnects(t *testing.T) {
 		t.Fatalf("connect with the kept password: %v", err)
 	}
 	db.Close()
+}
+
+// TestLostConnectionsAreMadeAgain: the server drops every connection (it
+// restarted); the window's next reads work — the tree, the members, a
+// rating — without starting the program again.
+func TestLostConnectionsAreMadeAgain(t *testing.T) {
+	c := pgCluster(t)
+	db := openPG(t)
+	org := &domain.Org{Name: "Đảng bộ phường Mân Thái", Kind: domain.KindGrassrootsCommittee}
+	if err := db.CreateOrg(ctx, org); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Tree(ctx, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	if err := db.read.QueryRowContext(ctx, `SELECT current_database()`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '` + name + `'`); err != nil {
+		t.Fatal(err)
+	}
+	// The user's next click comes a moment later (the pool checks an idle
+	// connection that has waited over a second before using it again).
+	time.Sleep(1100 * time.Millisecond)
+	for i := 0; i < 3; i++ {
+		if _, err := db.Tree(ctx, domain.Date{}); err != nil {
+			t.Fatalf("the tree after the connections were lost (%d): %v", i, err)
+		}
+		if _, err := db.Orgs(ctx); err != nil {
+			t.Fatalf("the organisations after the connections were lost (%d): %v", i, err)
+		}
+	}
 }

@@ -84,13 +84,6 @@ func (db *DB) orgNames(ctx context.Context) (*orgNameIndex, error) {
 // check empties the cache when SQLite's data_version says something was
 // committed since it was filled. The caller holds c.mu.
 func (c *treeCache) check(ctx context.Context, db *DB) error {
-	if c.probe == nil {
-		conn, err := db.read.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		c.probe = conn
-	}
 	var v int64
 	query := `PRAGMA data_version`
 	if db.pg {
@@ -98,8 +91,25 @@ func (c *treeCache) check(ctx context.Context, db *DB) error {
 		// every changed row logged (a bulk load's step logs none).
 		query = `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
 	}
-	if err := c.probe.QueryRowContext(ctx, query).Scan(&v); err != nil {
-		return err
+	for try := 0; ; try++ {
+		if c.probe == nil {
+			conn, err := db.read.Conn(ctx)
+			if err != nil {
+				return err
+			}
+			c.probe = conn
+		}
+		err := c.probe.QueryRowContext(ctx, query).Scan(&v)
+		if err == nil {
+			break
+		}
+		// The connection is lost (a server restarted): another one, once;
+		// what was cached may be stale.
+		c.probe.Close()
+		c.probe, c.trees, c.names = nil, nil, nil
+		if try == 1 || ctx.Err() != nil {
+			return err
+		}
 	}
 	if v != c.version || c.trees == nil {
 		c.version, c.trees, c.names = v, map[domain.Date]*domain.Tree{}, nil

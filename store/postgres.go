@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net"
@@ -172,8 +173,17 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 	if strings.HasPrefix(cfg.Host, "/") {
 		server = cfg.Host
 	}
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return domain.Because(err, domain.ECONFLICT, "mất kết nối tới máy chủ %s (máy chủ khởi động lại hoặc mạng bị ngắt); chưa có gì được ghi — hãy thử lại", server)
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "42501" && strings.HasPrefix(err.Error(), "migration "):
+			return domain.Because(err, domain.EINVALID, "cơ sở dữ liệu %q trên máy chủ %s cần được nâng cấp cho phiên bản xeploai này, việc chỉ chủ sở hữu của nó làm được; hãy nhờ người quản trị mở nó một lần bằng người dùng chủ sở hữu (xeploai --db postgres://<chủ sở hữu>@…)", cfg.Database, server)
+		case pe.Code == "28000" && strings.Contains(pe.Message, "Peer authentication"):
+			return domain.Because(err, domain.EINVALID, "máy chủ %s chỉ cho người dùng %q vào qua socket khi người dùng của máy tính này trùng tên (xác thực peer); hãy kết nối qua mạng có mật khẩu (host=localhost trong địa chỉ --db)", server, cfg.User)
+		}
 		switch pe.Code {
 		case "28000":
 			if strings.Contains(pe.Message, "does not exist") {

@@ -1,11 +1,16 @@
 package store
 
 import (
+	"database/sql/driver"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"xeploai/domain"
 )
@@ -83,6 +88,29 @@ func TestLostConnectionsAreMadeAgain(t *testing.T) {
 		}
 		if _, err := db.Orgs(ctx); err != nil {
 			t.Fatalf("the organisations after the connections were lost (%d): %v", i, err)
+		}
+	}
+}
+
+// TestServerErrorsSaidInVietnamese: a connection lost, a database needing
+// an upgrade only its owner may make, and a socket refusing a role not
+// named as this PC's user each say what happened and what to do.
+func TestServerErrorsSaidInVietnamese(t *testing.T) {
+	cfg, err := pgx.ParseConfig("postgres://phuong_a@may-chu:5432/xeploai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{driver.ErrBadConn, "mất kết nối tới máy chủ may-chu:5432 (máy chủ khởi động lại hoặc mạng bị ngắt); chưa có gì được ghi — hãy thử lại"},
+		{fmt.Errorf("migration migrations/postgres/0006_search_words.sql: %w", &pgconn.PgError{Code: "42501", Message: "must be owner of table members"}),
+			`cơ sở dữ liệu "xeploai" trên máy chủ may-chu:5432 cần được nâng cấp cho phiên bản xeploai này`},
+		{&pgconn.PgError{Code: "28000", Message: `Peer authentication failed for user "phuong_a"`}, "(xác thực peer)"},
+	} {
+		if got := explainPG("", cfg, c.err); got == nil || !strings.Contains(got.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.err, got, c.want)
 		}
 	}
 }

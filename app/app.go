@@ -65,6 +65,9 @@ type UI struct {
 	Window fyne.Window
 	DB     store.Store
 	Opts   Options
+	// serverTried: the shared server last typed in the connect dialog
+	// (without its password), offered again when a try failed
+	serverTried string
 
 	Search  *SearchBox
 	Status  *widget.Label

@@ -34,6 +34,9 @@ func (u *UI) OpenServerDialog() {
 	if u.DB.Server() {
 		last = u.DB.Path()
 	}
+	if u.serverTried != "" {
+		last = u.serverTried // what was typed, when it did not connect
+	}
 	if p, err := url.Parse(last); err == nil && store.IsServerURL(last) {
 		if h := p.Query().Get("host"); h != "" {
 			host.SetText(h)
@@ -86,6 +89,7 @@ func (u *UI) OpenServerDialog() {
 		}
 		h, pt, n, us, pw := strings.TrimSpace(host.Text), strings.TrimSpace(port.Text), strings.TrimSpace(name.Text), strings.TrimSpace(user.Text), pass.Text
 		target := store.ServerURL(h, pt, n, us, ssl.Selected)
+		u.serverTried = target
 		var db *store.DB
 		u.runLong(T("server.connecting"), func() error {
 			// The password typed is tried first and kept only once it

@@ -88,7 +88,7 @@ func TestConnectDialogOpensASharedServer(t *testing.T) {
 	t.Setenv("PGPASSWORD", "")
 	g := newGiven(t)
 	t.Setenv("LANG", "vi_VN.UTF-8")
-	connect := func(password string) fyne.CanvasObject {
+	connect := func(password string, database ...string) fyne.CanvasObject {
 		g.ui.OpenServerDialog()
 		form := g.ui.Window.Canvas().Overlays().Top()
 		var entries []*Entry
@@ -104,7 +104,11 @@ func TestConnectDialogOpensASharedServer(t *testing.T) {
 		if len(entries) != 5 || sel == nil {
 			t.Fatalf("the dialog has %d fields", len(entries))
 		}
-		for i, v := range []string{c.Dir(), "5432", "van_phong_db", "van_phong", password} {
+		db := "van_phong_db"
+		if len(database) > 0 {
+			db = database[0]
+		}
+		for i, v := range []string{c.Dir(), "5432", db, "van_phong", password} {
 			entries[i].SetText(v)
 		}
 		entries[3].SetText("")
@@ -148,6 +152,26 @@ func TestConnectDialogOpensASharedServer(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(pass); string(b) != "localhost:5432:van_phong_db:van_phong:mk\\:1\n" {
 		t.Errorf("a wrong password replaced the kept one: %q", b)
+	}
+	// A database mistyped: the dialog opened again shows what was typed.
+	if top := g.ui.Window.Canvas().Overlays().Top(); top != nil {
+		top.Hide()
+	}
+	connect("mk:1", "khong_co")
+	wait(func() bool {
+		top := g.ui.Window.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "khong_co")
+	})
+	g.ui.Window.Canvas().Overlays().Top().Hide()
+	g.ui.OpenServerDialog()
+	var shown []string
+	walkObjects(g.ui.Window.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*Entry); ok {
+			shown = append(shown, e.Text)
+		}
+	})
+	if len(shown) < 4 || shown[2] != "khong_co" || shown[3] != "van_phong" {
+		t.Errorf("the dialog opened again shows %q", shown)
 	}
 }
 

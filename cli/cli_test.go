@@ -591,6 +591,9 @@ func TestImportAFolderOrAPatternAndExportToANewFolder(t *testing.T) {
 	if code, _, errOut := run(t, "--db", src, "demo", "--members", "400"); code != 0 {
 		t.Fatalf("demo: %q", errOut)
 	}
+	if code, hist, _ := run(t, "--db", src, "history"); code != 0 || !strings.Contains(hist, "Nạp dữ liệu hàng loạt (không ghi từng dòng, không hoàn tác được)") {
+		t.Errorf("the demo's bulk load in the history: %q", hist)
+	}
 	out := filepath.Join(dir, "Xuat 26.11.2025") // a folder named by date
 	if code, _, errOut := run(t, "--db", src, "export", out); code != 0 {
 		t.Fatalf("export to a new folder: %q", errOut)

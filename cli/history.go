@@ -84,6 +84,10 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 		}
 		for _, s := range steps {
 			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", s.At, s.Who, s.Label(), s.Changes)
+			if !s.Undoable {
+				// A bulk load logs no rows: it is not undone, but replaced.
+				line = fmt.Sprintf("%s  %-12s  %s (không ghi từng dòng, không hoàn tác được)", s.At, s.Who, s.Label())
+			}
 			if s.Undone {
 				line += " — đã hoàn tác"
 			}

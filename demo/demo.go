@@ -85,7 +85,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if !empty {
-		return nil, domain.Errorf(domain.EINVALID, "", "cơ sở dữ liệu %s đã có dữ liệu; dữ liệu mẫu chỉ tạo vào tệp trống (dùng --db để chọn tệp mới)", db.Path())
+		return nil, domain.Errorf(domain.EINVALID, "", "cơ sở dữ liệu %s đã có dữ liệu; dữ liệu mẫu chỉ tạo vào cơ sở dữ liệu trống (dùng --db để chọn tệp mới, hay một cơ sở dữ liệu trống trên máy chủ)", db.Path())
 	}
 	g := &gen{opt: opt, r: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), res: &Result{}, today: today,
 		surname: newPicker(surnames), midM: newPicker(middleMale), midF: newPicker(middleFemale),

@@ -335,7 +335,9 @@ func (u *UI) chooseDatabase(create bool) {
 }
 
 func (u *UI) chooseLanguage(code string) {
-	u.showError(u.DB.SetSetting(u.ctx, store.SettingLanguage, code))
+	if !u.DB.Server() { // on a shared server, this PC's own choice only
+		u.showError(u.DB.SetSetting(u.ctx, store.SettingLanguage, code))
+	}
 	u.App.Preferences().SetString(prefLanguage, code)
 	SetLanguage(code)
 	u.inform(T("menu.language"), T("lang.restart"))

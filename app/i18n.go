@@ -84,9 +84,12 @@ func (u *UI) loadLanguage() {
 // last chosen on this PC (Fyne's preferences): opening a database never
 // writes them into it.
 func (u *UI) personal(get func(key, def string) string) func(key, def string) string {
+	server := u.DB.Server() // a shared database holds no one's own choices
 	return func(key, def string) string {
-		if v := get(key, ""); v != "" {
-			return v
+		if !server || !store.PersonalSetting(key) {
+			if v := get(key, ""); v != "" {
+				return v
+			}
 		}
 		if v := u.App.Preferences().String(key); v != "" {
 			return v

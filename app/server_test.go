@@ -13,6 +13,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/store"
+	"xeploai/vnkey"
 	"xeploai/store/pgtest"
 )
 
@@ -61,6 +62,16 @@ func TestWindowOnASharedServer(t *testing.T) {
 	}
 	if ui.backupDir() == "" || strings.Contains(ui.backupDir(), "postgres:") {
 		t.Errorf("backups of a server go to %q", ui.backupDir())
+	}
+	// This PC's typing is its own, not every office's: kept on the PC, not
+	// in the shared database.
+	top.Hide()
+	ui.SetTyping(vnkey.Telex, vnkey.OldStyle)
+	if v, _ := db.Setting(ctx, store.SettingTyping, ""); v != "" {
+		t.Errorf("the typing went into the shared database: %q", v)
+	}
+	if got := ui.App.Preferences().String(store.SettingTyping); got != "telex" {
+		t.Errorf("the PC's typing %q", got)
 	}
 }
 

@@ -171,13 +171,14 @@ func (u *UI) TypingDialog() {
 
 // SetTyping keeps the typing settings in the database and applies them.
 func (u *UI) SetTyping(m vnkey.Method, s vnkey.Style) {
-	if err := u.DB.SetSetting(u.ctx, store.SettingTyping, m.String()); err != nil {
-		u.showError(err)
-		return
-	}
-	if err := u.DB.SetSetting(u.ctx, store.SettingToneStyle, s.String()); err != nil {
-		u.showError(err)
-		return
+	for key, v := range map[string]string{store.SettingTyping: m.String(), store.SettingToneStyle: s.String()} {
+		if u.DB.Server() {
+			break // on a shared server, this PC's own choice only
+		}
+		if err := u.DB.SetSetting(u.ctx, key, v); err != nil {
+			u.showError(err)
+			return
+		}
 	}
 	u.App.Preferences().SetString(store.SettingTyping, m.String())
 	u.App.Preferences().SetString(store.SettingToneStyle, s.String())
@@ -188,7 +189,7 @@ func (u *UI) SetTyping(m vnkey.Method, s vnkey.Style) {
 // chosen), whether to type with the built-in Telex: Unikey may not work in
 // this window.
 func (u *UI) offerTyping() {
-	if goos != "windows" || u.DB.Settings(u.ctx)(store.SettingTyping, "") != "" {
+	if goos != "windows" || u.personal(u.DB.Settings(u.ctx))(store.SettingTyping, "") != "" {
 		return
 	}
 	d := dialog.NewConfirm(T("typing.title"), T("typing.offer"), func(yes bool) {

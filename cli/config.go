@@ -65,6 +65,9 @@ func runConfig(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if db.Server() && store.PersonalSetting(def.Key) {
+		return domain.Errorf(domain.EINVALID, "", "config: trên máy chủ dùng chung, %s là thiết lập của từng máy, không của cơ sở dữ liệu chung; hãy đặt trong cửa sổ của máy đó (Cài đặt)", def.Key)
+	}
 	if err := db.SetSetting(ctx, def.Key, value); err != nil {
 		return err
 	}

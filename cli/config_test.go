@@ -163,3 +163,19 @@ func TestConfigSetsTheReviewDates(t *testing.T) {
 		t.Errorf("the checks read the 2023 review on %s", d)
 	}
 }
+
+// TestPersonalSettingsStayOnEachPC: on a shared server, an office's
+// language and typing are its PC's own: `config` refuses to write them into
+// the shared database (another office would get them), and says where.
+func TestPersonalSettingsStayOnEachPC(t *testing.T) {
+	u := pgDatabase(t)
+	for _, kv := range [][2]string{{"language", "en"}, {"typing", "telex"}, {"tone_style", "old"}} {
+		code, _, errOut := run(t, "--db", u, "config", kv[0], kv[1])
+		if code != ExitUser || !strings.Contains(errOut, "là thiết lập của từng máy") {
+			t.Errorf("config %s %s on a server: %d %q", kv[0], kv[1], code, errOut)
+		}
+	}
+	if code, _, errOut := run(t, "--db", u, "config", "quota_denominator", "good"); code != 0 {
+		t.Errorf("an office's setting on a server: %d %q", code, errOut)
+	}
+}

@@ -149,3 +149,9 @@ func (db *DB) IsSet(ctx context.Context, key string) (bool, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key = ?`, key).Scan(&n)
 	return n > 0, err
 }
+
+// PersonalSetting reports whether a setting is the user's own (language,
+// typing), not the office's: on a shared server each PC keeps it itself.
+func PersonalSetting(key string) bool {
+	return key == SettingLanguage || key == SettingTyping || key == SettingToneStyle
+}

@@ -13,8 +13,8 @@ import (
 
 	"xeploai/domain"
 	"xeploai/store"
-	"xeploai/vnkey"
 	"xeploai/store/pgtest"
+	"xeploai/vnkey"
 )
 
 // waitOnUI waits (up to 10 s) until done, asked on the UI goroutine,

@@ -224,7 +224,7 @@ func (u *UI) showImportResult(rep *domain.ImportReport, err error) {
 	case len(rep.Errors) > 0:
 		title = T("import.failed", kv("Count", len(rep.Errors)))
 		for _, e := range rep.Errors {
-			lines = append(lines, e.Error())
+			lines = append(lines, Say(e.Said(), e.Error()))
 		}
 	case err != nil:
 		title = T("Error")

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -258,5 +259,27 @@ func TestExportOfAnOrganisationSaysSo(t *testing.T) {
 	g.ui.ExportDialog()
 	if got := dialogTitle(c.Overlays().Top()); got != "Xuất toàn bộ dữ liệu ra Excel" {
 		t.Errorf("the whole export is titled %q", got)
+	}
+}
+
+// TestImportErrorsSpeakEnglish: in English, a refused import's places and
+// the messages the format knows are said in English (the data as typed).
+func TestImportErrorsSpeakEnglish(t *testing.T) {
+	g := newGiven(t)
+	SetLanguage(LangEnglish)
+	defer SetLanguage(LangVietnamese)
+	path := filepath.Join(t.TempDir(), "Đảng viên.csv")
+	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\n,31/02/1980,01/01/2005,Chi bộ 1\n"), 0o600)
+	if _, err := g.importAndWait(path, nil); err == nil {
+		t.Fatal("a bad file was imported")
+	}
+	got := g.ui.LastResult()
+	for _, want := range []string{
+		"Members, row 2, column A (Full name): must not be empty",
+		`Members, row 2, column B (Date of birth): there is no date "31/02/1980"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("result lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func ParseAwardForm(s string) (AwardForm, int, error) {
 	k := FoldKey(s)
 	switch {
 	case k == "":
-		return "", 0, fmt.Errorf("không được để trống")
+		return "", 0, Errorf(EINVALID, "", "không được để trống")
 	case k == "giaykhen" || k == string(FormCertificate):
 		return FormCertificate, 0, nil
 	case k == "bangkhen" || k == string(FormMerit):
@@ -62,11 +62,11 @@ func ParseAwardForm(s string) (AwardForm, int, error) {
 			n, _ = strconv.Atoi(d)
 		}
 		if !IsBadgeMilestone(n) {
-			return "", 0, fmt.Errorf("%q: cần ghi mốc tuổi Đảng (30, 40, 45 … 90 năm), ví dụ \"Huy hiệu 30 năm tuổi Đảng\"", CleanText(s))
+			return "", 0, Errorf(EINVALID, "", "%q: cần ghi mốc tuổi Đảng (30, 40, 45 … 90 năm), ví dụ \"Huy hiệu 30 năm tuổi Đảng\"", CleanText(s))
 		}
 		return FormBadge, n, nil
 	}
-	return "", 0, fmt.Errorf("%q không phải là hình thức khen thưởng (Giấy khen, Bằng khen, Huy hiệu … năm tuổi Đảng)", CleanText(s))
+	return "", 0, Errorf(EINVALID, "", "%q không phải là hình thức khen thưởng (Giấy khen, Bằng khen, Huy hiệu … năm tuổi Đảng)", CleanText(s))
 }
 
 // Award is an award record: who received what, for what, by which decision.

@@ -50,24 +50,44 @@ type Loc struct {
 	Field  string // canonical column name, "Ngày sinh"
 }
 
-func (l Loc) String() string {
-	s := l.Sheet
-	if l.Row > 0 {
-		s += fmt.Sprintf(", dòng %d", l.Row)
-	}
+func (l Loc) String() string { return l.Text().String() }
+
+// Text is the place as a message part, to be said in another language.
+func (l Loc) Text() Text {
 	switch {
+	case l.Row > 0 && l.Column != "" && l.Field != "":
+		return Textf("%s, dòng %d, cột %s (%s)", l.Sheet, l.Row, l.Column, l.Field)
+	case l.Row > 0 && l.Field != "":
+		return Textf("%s, dòng %d, cột %s", l.Sheet, l.Row, l.Field)
+	case l.Row > 0:
+		return Textf("%s, dòng %d", l.Sheet, l.Row)
 	case l.Column != "" && l.Field != "":
-		s += fmt.Sprintf(", cột %s (%s)", l.Column, l.Field)
+		return Textf("%s, cột %s (%s)", l.Sheet, l.Column, l.Field)
 	case l.Field != "":
-		s += fmt.Sprintf(", cột %s", l.Field)
+		return Textf("%s, cột %s", l.Sheet, l.Field)
 	}
-	return s
+	return Textf("%s", l.Sheet)
 }
 
 // ImportError is one problem found in an imported file, with its place.
 type ImportError struct {
 	Loc
 	Message string
+	// Text is what Message was made from, to be said in the window's
+	// language (Message is Vietnamese); empty for a message made whole.
+	Text Text
+}
+
+// Said is the error as a message part: its place and its text.
+func (e ImportError) Said() Text {
+	msg := e.Text
+	if msg.Format == "" {
+		msg = Textf("%s", e.Message)
+	}
+	if e.Loc.String() == "" {
+		return msg
+	}
+	return Textf("%s: %s", e.Loc.Text(), msg)
 }
 
 func (e ImportError) Error() string {
@@ -114,7 +134,7 @@ func (s RowSource) At(field string) Loc {
 
 // Errorf returns an ImportError at field of this row.
 func (s RowSource) Errorf(field, format string, args ...any) ImportError {
-	return ImportError{Loc: s.At(field), Message: fmt.Sprintf(format, args...)}
+	return ImportError{Loc: s.At(field), Message: fmt.Sprintf(format, args...), Text: Textf(format, args...)}
 }
 
 // Where names the row for a message about another row: "dòng 12", or

@@ -102,16 +102,16 @@ func ParseDate(s string) (Date, error) {
 	}
 	sep := strings.IndexAny(s, "/-.")
 	if sep < 0 {
-		return Date{}, fmt.Errorf("%q không phải là ngày (cần dạng dd/mm/yyyy)", s)
+		return Date{}, Errorf(EINVALID, "", "%q không phải là ngày (cần dạng dd/mm/yyyy)", s)
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
 	if len(parts) != 3 || strings.Count(s, string(s[sep])) != 2 {
-		return Date{}, fmt.Errorf("%q không phải là ngày (cần dạng dd/mm/yyyy)", s)
+		return Date{}, Errorf(EINVALID, "", "%q không phải là ngày (cần dạng dd/mm/yyyy)", s)
 	}
 	nums := make([]int, 3)
 	for i, p := range parts {
 		if !IsDigits(p) || len(p) > 4 {
-			return Date{}, fmt.Errorf("%q không phải là ngày (cần dạng dd/mm/yyyy)", s)
+			return Date{}, Errorf(EINVALID, "", "%q không phải là ngày (cần dạng dd/mm/yyyy)", s)
 		}
 		nums[i], _ = strconv.Atoi(p)
 	}
@@ -122,10 +122,10 @@ func ParseDate(s string) (Date, error) {
 	case len(parts[2]) == 4 && len(parts[0]) <= 2 && len(parts[1]) <= 2:
 		d, m, y = nums[0], nums[1], nums[2]
 	default:
-		return Date{}, fmt.Errorf("%q không phải là ngày (cần dạng dd/mm/yyyy, năm đủ 4 chữ số)", s)
+		return Date{}, Errorf(EINVALID, "", "%q không phải là ngày (cần dạng dd/mm/yyyy, năm đủ 4 chữ số)", s)
 	}
 	if !validDate(y, m, d) {
-		return Date{}, fmt.Errorf("ngày %q không tồn tại", s)
+		return Date{}, Errorf(EINVALID, "", "ngày %q không tồn tại", s)
 	}
 	return Date{y, m, d}, nil
 }
@@ -143,7 +143,7 @@ func MustDate(s string) Date {
 // with Excel's phantom 29/02/1900) to a Date.
 func DateFromExcelSerial(serial float64) (Date, error) {
 	if serial < 1 || serial >= 2958466 { // 31/12/9999
-		return Date{}, fmt.Errorf("số ngày Excel %v nằm ngoài khoảng hợp lệ", serial)
+		return Date{}, Errorf(EINVALID, "", "số ngày Excel %v nằm ngoài khoảng hợp lệ", serial)
 	}
 	days := int(serial)
 	if days >= 60 {
@@ -152,7 +152,7 @@ func DateFromExcelSerial(serial float64) (Date, error) {
 	base := time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
 	d := DateOf(base.AddDate(0, 0, days))
 	if !validDate(d.Year, d.Month, d.Day) {
-		return Date{}, fmt.Errorf("số ngày Excel %v nằm ngoài khoảng hợp lệ", serial)
+		return Date{}, Errorf(EINVALID, "", "số ngày Excel %v nằm ngoài khoảng hợp lệ", serial)
 	}
 	return d, nil
 }

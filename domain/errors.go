@@ -58,6 +58,15 @@ func (e *Error) Error() string {
 	return e.Field + ": " + e.Message
 }
 
+// Said is the error's message as a message part (its Text, else the
+// message itself).
+func (e *Error) Said() Text {
+	if e.Text.Format != "" {
+		return e.Text
+	}
+	return Textf("%s", e.Message)
+}
+
 // Errorf returns an *Error with a formatted message.
 func Errorf(code Code, field, format string, args ...any) *Error {
 	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...), Text: Text{format, args}}

@@ -93,7 +93,7 @@ func ParseLevel(s string) (Level, error) {
 	if l, ok := levelKeys[k]; ok {
 		return l, nil
 	}
-	return LevelNone, fmt.Errorf("%q không phải là mức xếp loại (Xuất sắc, Tốt, Hoàn thành, Không hoàn thành hoặc HTXSNV, HTTNV, HTNV, KHTNV)", CleanText(s))
+	return LevelNone, Errorf(EINVALID, "", "%q không phải là mức xếp loại (Xuất sắc, Tốt, Hoàn thành, Không hoàn thành hoặc HTXSNV, HTTNV, HTNV, KHTNV)", CleanText(s))
 }
 
 // LevelFromCode returns the level of a stored code; "" gives LevelNone.

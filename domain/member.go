@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"unicode"
 )
 
@@ -35,7 +34,7 @@ func ParseSex(s string) (Sex, error) {
 	case "nu", "f", "female":
 		return SexFemale, nil
 	}
-	return "", fmt.Errorf("%q không phải là giới tính (Nam hoặc Nữ)", CleanText(s))
+	return "", Errorf(EINVALID, "", "%q không phải là giới tính (Nam hoặc Nữ)", CleanText(s))
 }
 
 // MemberStatus is where a member stands with the party organisation.
@@ -91,7 +90,7 @@ func ParseMemberStatus(s string) (MemberStatus, error) {
 	if st, ok := statusAliases[k]; ok {
 		return st, nil
 	}
-	return "", fmt.Errorf("%q không phải là trạng thái (Đang sinh hoạt, Chuyển đi, Từ trần, Ra khỏi Đảng, Miễn sinh hoạt)", CleanText(s))
+	return "", Errorf(EINVALID, "", "%q không phải là trạng thái (Đang sinh hoạt, Chuyển đi, Từ trần, Ra khỏi Đảng, Miễn sinh hoạt)", CleanText(s))
 }
 
 // Member is a party member's record (Mẫu 7-HSĐV and the personal history).

@@ -68,16 +68,16 @@ func partyMonth(m int) string {
 func ParseDecimal(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	if strings.Count(t, ",")+strings.Count(t, ".") > 1 {
-		return 0, fmt.Errorf("%q không phải là một số (ví dụ 12,5)", s)
+		return 0, Errorf(EINVALID, "", "%q không phải là một số (ví dụ 12,5)", s)
 	}
 	f, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(t, "eEpPxX_") {
-		return 0, fmt.Errorf("%q không phải là một số (ví dụ 12,5)", s)
+		return 0, Errorf(EINVALID, "", "%q không phải là một số (ví dụ 12,5)", s)
 	}
 	// What is measured here (months, millimetres, points) is never near the
 	// limits of a float, where writing it back would overflow.
 	if math.Abs(f) > maxDecimal {
-		return 0, fmt.Errorf("%q lớn quá (tối đa %s)", s, Decimal(maxDecimal))
+		return 0, Errorf(EINVALID, "", "%q lớn quá (tối đa %s)", s, Decimal(maxDecimal))
 	}
 	return f, nil
 }

@@ -1,7 +1,5 @@
 package domain
 
-import "fmt"
-
 // OrgKind is the kind of a party organisation.
 type OrgKind string
 
@@ -73,7 +71,7 @@ func ParseOrgKind(s string) (OrgKind, error) {
 	if k := OrgKind(s); k.Valid() {
 		return k, nil
 	}
-	return "", fmt.Errorf("%q không phải là loại tổ chức (Đảng bộ, Đảng bộ cơ sở, Chi bộ cơ sở, Đảng bộ bộ phận, Chi bộ)", CleanText(s))
+	return "", Errorf(EINVALID, "", "%q không phải là loại tổ chức (Đảng bộ, Đảng bộ cơ sở, Chi bộ cơ sở, Đảng bộ bộ phận, Chi bộ)", CleanText(s))
 }
 
 // Org is a party organisation: a node of the tree.

@@ -166,10 +166,10 @@ func (p *planner) fail(src RowSource, err error) {
 	switch {
 	case errors.As(err, &es):
 		for _, e := range es {
-			p.errorf(src, e.Field, "%s", e.Message)
+			p.errorf(src, e.Field, "%s", e.Said())
 		}
 	case errors.As(err, &e):
-		p.errorf(src, e.Field, "%s", e.Message)
+		p.errorf(src, e.Field, "%s", e.Said())
 	default:
 		p.errorf(src, "", "%v", err)
 	}

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -70,7 +69,7 @@ func ParseYesNo(s string) (bool, error) {
 	case "co", "x", "1", "yes", "true", "dung":
 		return true, nil
 	}
-	return false, fmt.Errorf("%q: ghi \"Có\" hoặc để trống", CleanText(s))
+	return false, Errorf(EINVALID, "", "%q: ghi \"Có\" hoặc để trống", CleanText(s))
 }
 
 // AbsenceKind is why a member was away from the cell's activities in a year.
@@ -121,7 +120,7 @@ func ParseAbsenceKind(s string) (AbsenceKind, error) {
 	if kind, ok := absenceAliases[k]; ok {
 		return kind, nil
 	}
-	return "", fmt.Errorf("%q không phải là loại vắng mặt (Nghỉ ốm, Miễn sinh hoạt, Đình chỉ sinh hoạt, Bệnh hiểm nghèo, Nghỉ thai sản)", CleanText(s))
+	return "", Errorf(EINVALID, "", "%q không phải là loại vắng mặt (Nghỉ ốm, Miễn sinh hoạt, Đình chỉ sinh hoạt, Bệnh hiểm nghèo, Nghỉ thai sản)", CleanText(s))
 }
 
 // Absence is a member's absence in a rated year.
@@ -222,5 +221,5 @@ func ParseOrgEventKind(s string) (OrgEventKind, error) {
 	if e := OrgEventKind(s); eventLabels[e] != "" {
 		return e, nil
 	}
-	return "", fmt.Errorf("%q không phải là sự kiện (Đổi tên, Chuyển trực thuộc, Hợp nhất, Giải thể)", CleanText(s))
+	return "", Errorf(EINVALID, "", "%q không phải là sự kiện (Đổi tên, Chuyển trực thuộc, Hợp nhất, Giải thể)", CleanText(s))
 }

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -389,7 +390,23 @@ func (t *tableReader) errorf(row int, col, format string, args ...any) {
 	t.rd.batch.Errors = append(t.rd.batch.Errors, domain.ImportError{
 		Loc:     domain.Loc{Sheet: t.name, Row: row, Column: t.letters[col], Field: col},
 		Message: fmt.Sprintf(format, args...),
+		Text:    domain.Textf(format, said(args)...),
 	})
+}
+
+// said puts the domain's errors among a message's arguments as their
+// texts, to be said in the window's language too.
+func said(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		var e *domain.Error
+		if err, ok := a.(error); ok && errors.As(err, &e) {
+			out[i] = e.Said()
+		} else {
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // emptyRow reports whether none of the sheet's columns holds anything.

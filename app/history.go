@@ -86,7 +86,7 @@ func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for i, c := range changes {
 		if i == 0 || changes[i-1].Step.ID != c.Step.ID {
-			head := fmt.Sprintf("%s — %s — %s", atText(c.Step.At), c.Step.Who, stepLabel(&c.Step))
+			head := fmt.Sprintf("%s — %s — %s", atText(c.Step.At), c.Step.By(), stepLabel(&c.Step))
 			if c.Step.Undone {
 				head += " " + T("history.undone")
 			}
@@ -185,7 +185,7 @@ func (u *UI) StepsDialog() {
 	var lines []string
 	for i := range steps {
 		s := &steps[i]
-		line := fmt.Sprintf("%s — %s — %s", atText(s.At), s.Who, stepLabel(s))
+		line := fmt.Sprintf("%s — %s — %s", atText(s.At), s.By(), stepLabel(s))
 		if s.Changes > 0 {
 			line += " " + T("history.rows", kv("N", s.Changes))
 		}

@@ -53,7 +53,7 @@ func undoRedo(ctx context.Context, e *Env, g *globals, args []string, verb strin
 		fmt.Fprintln(e.Stdout, nothing)
 		return nil
 	}
-	fmt.Fprintf(e.Stdout, "%s: %s (%s, %s)\n", done, s.Label(), s.At, s.Who)
+	fmt.Fprintf(e.Stdout, "%s: %s (%s, %s)\n", done, s.Label(), s.At, s.By())
 	return nil
 }
 

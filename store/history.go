@@ -25,6 +25,7 @@ type Step struct {
 	ID       int64
 	At       string // yyyy-mm-dd hh:mm:ss, local time
 	Who      string
+	Role     string // on a server, the database role that wrote it (xeploai grant)
 	Action   string // member.create, member.update, import, undo, redo, …
 	Subject  string // the member's or organisation's name, the file's name…
 	UndoOf   int64  // for undo and redo: the step undone or redone
@@ -177,12 +178,12 @@ func endStep(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
-const stepCols = `s.id, s.at, s.who, s.action, s.subject, COALESCE(s.undo_of, 0), s.undone_by IS NOT NULL, s.undoable,
+const stepCols = `s.id, s.at, s.who, s.role, s.action, s.subject, COALESCE(s.undo_of, 0), s.undone_by IS NOT NULL, s.undoable,
 	(SELECT COUNT(*) FROM changes c WHERE c.step_id = s.id)`
 
 func scanStep(sc interface{ Scan(...any) error }) (*Step, error) {
 	var s Step
-	err := sc.Scan(&s.ID, &s.At, &s.Who, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes)
+	err := sc.Scan(&s.ID, &s.At, &s.Who, &s.Role, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes)
 	return &s, err
 }
 
@@ -573,6 +574,15 @@ func ActionLabel(action string) string {
 	return action
 }
 
+// By is who made the step, for its reader: the name, and on a server the
+// database role when it is another ("Chị Lan (phuong_a)").
+func (s *Step) By() string {
+	if s.Role == "" || s.Role == s.Who {
+		return s.Who
+	}
+	return s.Who + " (" + s.Role + ")"
+}
+
 // Label describes the step in Vietnamese: "Sửa đảng viên Nguyễn Văn An".
 func (s *Step) Label() string {
 	if (s.Action == "undo" || s.Action == "redo") && s.Subject != "" {
@@ -628,7 +638,7 @@ func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
 		var c Change
 		var old, new sql.NullString
 		s := &c.Step
-		if err := sc(&s.ID, &s.At, &s.Who, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes,
+		if err := sc(&s.ID, &s.At, &s.Who, &s.Role, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes,
 			&c.Table, &c.Op, &old, &new); err != nil {
 			return err
 		}

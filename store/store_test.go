@@ -37,7 +37,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{db: openTemp(t)}
+	return fixtureOn(t, openTemp(t))
+}
+
+// fixtureOn makes the fixture's tree in db.
+func fixtureOn(t *testing.T, db *DB) *fixture {
+	t.Helper()
+	f := &fixture{db: db}
 	mk := func(name string, kind domain.OrgKind, parent *domain.Org) *domain.Org {
 		o := &domain.Org{Name: name, Kind: kind}
 		if parent != nil {

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"xeploai/domain"
+)
+
+// Per-office scopes on a server (xeploai grant): a PostgreSQL role is given
+// the subtree of one organisation or more, and the server's row-level
+// security (migrations/postgres/0009_scopes.sql) lets it see and change
+// nothing else. Only the tables' owner grants.
+
+// Grant is one organisation granted to a role.
+type Grant struct {
+	Role     string
+	OrgID    int64
+	OrgCode  string
+	OrgName  string
+	ReadOnly bool // sees the subtree, changes nothing
+}
+
+// writeTables are the tables a writing office changes (the history's
+// changes are written by its trigger, as the owner).
+const writeTables = `orgs, org_events, members, memberships, member_ratings, org_ratings, awards, disciplines,
+	absences, party_age_gaps, leaders, settings, steps, trash, search`
+
+// GrantScope lets role see, and unless readOnly change, the subtree of the
+// organisation named by org (code or name), beside what it was granted
+// before; granting an organisation again changes only readOnly. The role
+// gets the table rights it needs (SELECT only when every grant of it is
+// read-only).
+func (db *DB) GrantScope(ctx context.Context, role, org string, readOnly bool) (*Grant, error) {
+	if err := db.canGrant(ctx, role); err != nil {
+		return nil, err
+	}
+	o, err := db.ResolveOrg(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	err = db.rawTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO scopes (role, org_id, read_only) VALUES (?, ?, ?)
+			ON CONFLICT (role, org_id) DO UPDATE SET read_only = excluded.read_only`, role, o.ID, readOnly); err != nil {
+			return err
+		}
+		return grantRights(ctx, tx, role)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Grant{Role: role, OrgID: o.ID, OrgCode: o.Code, OrgName: o.Name, ReadOnly: readOnly}, nil
+}
+
+// RevokeScope takes back from role the organisation named by org, or every
+// one when org is "". A role left with none loses its rights on the tables
+// too (and would see nothing anyway).
+func (db *DB) RevokeScope(ctx context.Context, role, org string) error {
+	if err := db.canGrant(ctx, role); err != nil {
+		return err
+	}
+	var orgID int64
+	if org != "" {
+		o, err := db.ResolveOrg(ctx, org)
+		if err != nil {
+			return err
+		}
+		orgID = o.ID
+	}
+	return db.rawTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM scopes WHERE role = ? AND (? = 0 OR org_id = ?)`, role, orgID, orgID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if org != "" {
+				return domain.Errorf(domain.ENOTFOUND, "--org", "người dùng %q không được cấp tổ chức %s; không có gì thay đổi (xeploai grant --list liệt kê những gì đã cấp)", role, org)
+			}
+			return domain.Errorf(domain.ENOTFOUND, "", "người dùng %q chưa được cấp tổ chức nào; không có gì thay đổi", role)
+		}
+		return grantRights(ctx, tx, role)
+	})
+}
+
+// Grants lists every organisation granted, by role then code.
+func (db *DB) Grants(ctx context.Context) ([]Grant, error) {
+	if err := db.serverOwner(ctx); err != nil {
+		return nil, err
+	}
+	var out []Grant
+	err := eachRow(ctx, db.read, `SELECT s.role, s.org_id, COALESCE(o.code, ''), o.name, s.read_only
+		FROM scopes s JOIN orgs o ON o.id = s.org_id ORDER BY s.role, o.code, o.id`, nil, func(sc func(...any) error) error {
+		var g Grant
+		err := sc(&g.Role, &g.OrgID, &g.OrgCode, &g.OrgName, &g.ReadOnly)
+		out = append(out, g)
+		return err
+	})
+	return out, db.explainRead(err)
+}
+
+// grantRights gives role the table rights its grants need: reading every
+// table but the scopes, and writing the records when one grant is not
+// read-only; none when it has no grant left. Tables a later version adds
+// get the same (default privileges).
+func grantRights(ctx context.Context, tx *sql.Tx, role string) error {
+	var grants, writes int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT read_only) FROM scopes WHERE role = ?`, role).Scan(&grants, &writes); err != nil {
+		return err
+	}
+	var database, schema string
+	if err := tx.QueryRowContext(ctx, `SELECT current_database(), current_schema()`).Scan(&database, &schema); err != nil {
+		return err
+	}
+	r, d, s := ident(role), ident(database), ident(schema)
+	stmts := []string{
+		`REVOKE ALL ON ALL TABLES IN SCHEMA ` + s + ` FROM ` + r,
+		`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ` + s + ` FROM ` + r,
+		`ALTER DEFAULT PRIVILEGES IN SCHEMA ` + s + ` REVOKE ALL ON TABLES FROM ` + r,
+	}
+	if grants > 0 {
+		stmts = append(stmts,
+			`GRANT CONNECT ON DATABASE `+d+` TO `+r,
+			`GRANT USAGE ON SCHEMA `+s+` TO `+r,
+			`GRANT SELECT ON ALL TABLES IN SCHEMA `+s+` TO `+r,
+			`REVOKE ALL ON scopes FROM `+r,
+			`ALTER DEFAULT PRIVILEGES IN SCHEMA `+s+` GRANT SELECT ON TABLES TO `+r)
+	}
+	if writes > 0 {
+		stmts = append(stmts,
+			`GRANT INSERT, UPDATE, DELETE ON `+writeTables+` TO `+r,
+			`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA `+s+` TO `+r)
+	}
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ident(name string) string { return pgx.Identifier{name}.Sanitize() }
+
+// canGrant checks that grants can be made here to role: on a server, by the
+// tables' owner, to a role that exists and that row-level security holds
+// (not a superuser, not the owner).
+func (db *DB) canGrant(ctx context.Context, role string) error {
+	if err := db.serverOwner(ctx); err != nil {
+		return err
+	}
+	role = strings.TrimSpace(role)
+	if role == "" {
+		return domain.Errorf(domain.EINVALID, "", "grant: chưa có tên người dùng (vai trò PostgreSQL) của cơ quan")
+	}
+	var super, bypass, owner bool
+	err := db.read.QueryRowContext(ctx, `SELECT r.rolsuper, r.rolbypassrls, pg_has_role(r.oid, c.relowner, 'MEMBER')
+		FROM pg_roles r, pg_class c WHERE r.rolname = ? AND c.oid = 'orgs'::regclass`, role).Scan(&super, &bypass, &owner)
+	switch {
+	case err == sql.ErrNoRows:
+		return domain.Errorf(domain.ENOTFOUND, "", "máy chủ không có người dùng %q; hãy tạo trước: CREATE ROLE %s LOGIN PASSWORD '…';", role, ident(role))
+	case err != nil:
+		return db.explainRead(err)
+	case super || bypass:
+		return domain.Errorf(domain.EINVALID, "", "người dùng %q là superuser hoặc có BYPASSRLS: máy chủ không giới hạn nó, nên không cấp phạm vi được; hãy dùng một người dùng thường cho cơ quan", role)
+	case owner:
+		return domain.Errorf(domain.EINVALID, "", "người dùng %q là chủ sở hữu các bảng: nó luôn thấy và sửa toàn bộ dữ liệu, nên không cấp phạm vi được; hãy dùng một người dùng khác cho cơ quan", role)
+	}
+	return nil
+}
+
+// serverOwner refuses a file, and a server's role other than the tables'
+// owner.
+func (db *DB) serverOwner(ctx context.Context) error {
+	if !db.pg {
+		return domain.Errorf(domain.EINVALID, "--db", "grant chỉ dùng với cơ sở dữ liệu dùng chung trên máy chủ PostgreSQL (--db postgres://…); %s là một tệp: ai mở được tệp thì thấy toàn bộ dữ liệu trong đó", db.path)
+	}
+	var owner bool
+	var who string
+	if err := db.read.QueryRowContext(ctx, `SELECT pg_has_role(current_user, relowner, 'MEMBER'), current_user FROM pg_class WHERE oid = 'orgs'::regclass`).Scan(&owner, &who); err != nil {
+		return db.explainRead(err)
+	}
+	if !owner {
+		return domain.Errorf(domain.EINVALID, "", "người dùng %q không phải chủ sở hữu cơ sở dữ liệu: chỉ người dùng chủ sở hữu các bảng (người đã tạo chúng) mới cấp hay thu hồi phạm vi của các cơ quan", who)
+	}
+	return nil
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"xeploai/domain"
+)
+
+// scopeFixture is the fixture's tree with a second ward (B: Phước Mỹ, one
+// cell) beside ward A (An Hải Bắc), a member with a rating, an award and a
+// discipline in a cell of each, and login roles: one granted ward A, one
+// granted it read-only, one granted ward B, one granted nothing but given
+// the tables as the README once did.
+type scopeFixture struct {
+	*fixture
+	wardB, cellB         *domain.Org
+	inA, inA2, inB       *domain.Member
+	roleA, roleRO, roleB string
+	roleNone             string
+	url                  string
+}
+
+func newScopeFixture(t *testing.T) *scopeFixture {
+	t.Helper()
+	c := pgCluster(t)
+	u, err := c.NewDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")]
+	f := &scopeFixture{url: u, roleA: name + "_a", roleRO: name + "_ro", roleB: name + "_b", roleNone: name + "_none"}
+	for _, r := range []string{f.roleA, f.roleRO, f.roleB, f.roleNone} {
+		if err := c.Exec(`CREATE ROLE ` + r + ` LOGIN`); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Exec(`DROP ROLE IF EXISTS ` + r) }) // after the database goes
+	}
+	db, err := OpenPostgres(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		if err := c.DropDatabase(u); err != nil {
+			t.Error(err)
+		}
+	})
+	f.fixture = fixtureOn(t, db)
+	f.wardB = &domain.Org{Name: "Đảng bộ phường Phước Mỹ", Kind: domain.KindGrassrootsCommittee, ParentID: f.top.ID}
+	if err := db.CreateOrg(ctx, f.wardB); err != nil {
+		t.Fatal(err)
+	}
+	f.cellB = &domain.Org{Name: "Chi bộ Khu dân cư số 5", Kind: domain.KindCell, ParentID: f.wardB.ID}
+	if err := db.CreateOrg(ctx, f.cellB); err != nil {
+		t.Fatal(err)
+	}
+	f.inA = f.member(t, "Trần Văn An", "1001", f.cell1)
+	f.inA2 = f.member(t, "Lê Thị Hai", "1002", f.cell2)
+	f.inB = f.member(t, "Phạm Văn Bình", "2001", f.cellB)
+	for _, m := range []*domain.Member{f.inA, f.inA2, f.inB} {
+		must(t, db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}}))
+		must(t, db.CreateAward(ctx, &domain.Award{MemberID: m.ID, Form: domain.FormCertificate, Content: "Giấy khen 2024", Year: 2024}))
+		must(t, db.AddDiscipline(ctx, Discipline{MemberID: m.ID, On: domain.NewDate(2024, 3, 12), Form: "Khiển trách"}))
+	}
+	for _, g := range []struct {
+		role string
+		org  *domain.Org
+		ro   bool
+	}{{f.roleA, f.ward, false}, {f.roleRO, f.ward, true}, {f.roleB, f.wardB, false}} {
+		if _, err := db.GrantScope(ctx, g.role, g.org.Code, g.ro); err != nil {
+			t.Fatalf("grant %s: %v", g.role, err)
+		}
+	}
+	// The README's former setup: every table, no scope.
+	admin := f.as(t, "postgres")
+	for _, q := range []string{`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ` + f.roleNone} {
+		if _, err := admin.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// as is a plain SQL connection to the fixture's database as role.
+func (f *scopeFixture) as(t *testing.T, role string) *sql.DB {
+	t.Helper()
+	conn, err := sql.Open("pgx", f.roleURL(role))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetMaxOpenConns(1)
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+func (f *scopeFixture) roleURL(role string) string {
+	return strings.Replace(f.url, "postgres://postgres@", "postgres://"+role+"@", 1)
+}
+
+func count(t *testing.T, conn *sql.DB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := conn.QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// exec runs a write and returns the rows it changed, or the server's refusal.
+func write(conn *sql.DB, q string, args ...any) (int64, error) {
+	res, err := conn.Exec(q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// refused reports the server's refusal: a row-level security policy
+// (42501 "violates row-level security") or a missing table right (42501
+// "permission denied").
+func refused(err error, what string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "42501" && strings.Contains(pe.Message, what)
+}
+
+// TestAWardsRoleSeesAndChangesOnlyItsWardThroughSQL: a role granted ward A,
+// through plain SQL, reads and writes A's records and nothing of ward B's —
+// members, ratings, awards, disciplines, memberships, organisations, the
+// search index and the history; read-only reads and cannot write; a role
+// granted nothing sees nothing.
+func TestAWardsRoleSeesAndChangesOnlyItsWardThroughSQL(t *testing.T) {
+	f := newScopeFixture(t)
+	a, ro, none := f.as(t, f.roleA), f.as(t, f.roleRO), f.as(t, f.roleNone)
+	for _, c := range []struct {
+		q     string
+		a, ro int
+	}{
+		{`SELECT COUNT(*) FROM members`, 2, 2},
+		{`SELECT COUNT(*) FROM orgs`, 3, 3}, // the ward and its two cells
+		{`SELECT COUNT(*) FROM member_ratings`, 2, 2},
+		{`SELECT COUNT(*) FROM awards`, 2, 2},
+		{`SELECT COUNT(*) FROM disciplines`, 2, 2},
+		{`SELECT COUNT(*) FROM memberships`, 2, 2},
+		{`SELECT COUNT(*) FROM search WHERE rid % 4 = 0`, 2, 2},
+		{`SELECT COUNT(*) FROM changes WHERE member_id = ` + itoa(f.inB.ID), 0, 0},
+		{`SELECT COUNT(*) FROM members WHERE id = ` + itoa(f.inB.ID), 0, 0},
+		{`SELECT COUNT(*) FROM steps WHERE subject LIKE '%Bình%' OR subject LIKE '%Phước Mỹ%'`, 0, 0},
+		{`SELECT COUNT(*) FROM steps WHERE subject LIKE '%Trần Văn An%'`, 3, 3}, // the member, its rating, its award
+	} {
+		if got := count(t, a, c.q); got != c.a {
+			t.Errorf("as ward A: %s = %d, want %d", c.q, got, c.a)
+		}
+		if got := count(t, ro, c.q); got != c.ro {
+			t.Errorf("as ward A read-only: %s = %d, want %d", c.q, got, c.ro)
+		}
+	}
+	for _, q := range []string{`SELECT COUNT(*) FROM members`, `SELECT COUNT(*) FROM orgs`, `SELECT COUNT(*) FROM member_ratings`, `SELECT COUNT(*) FROM steps`, `SELECT COUNT(*) FROM changes`, `SELECT COUNT(*) FROM search`} {
+		if got := count(t, none, q); got != 0 {
+			t.Errorf("a role granted nothing: %s = %d, want 0", q, got)
+		}
+	}
+
+	// Ward B's rows cannot be changed or removed: they are not there.
+	for _, q := range []string{
+		`UPDATE members SET note = 'x' WHERE id = $1`,
+		`UPDATE member_ratings SET note = 'x' WHERE member_id = $1`,
+		`DELETE FROM awards WHERE member_id = $1`,
+		`DELETE FROM disciplines WHERE member_id = $1`,
+		`DELETE FROM members WHERE id = $1`,
+	} {
+		if n, err := write(a, q, f.inB.ID); err != nil || n != 0 {
+			t.Errorf("as ward A: %s on B's member = %d rows, %v; want 0 rows", q, n, err)
+		}
+	}
+	// Nothing can be added to ward B, nor moved there.
+	for _, c := range []struct{ q, table string }{
+		{`INSERT INTO members (full_name, name_fold, birth_date, admitted_on, cell_id) VALUES ('Người Lạ', 'nguoi la', '1980-01-01', '2005-01-01', ` + itoa(f.cellB.ID) + `)`, "members"},
+		{`INSERT INTO member_ratings (member_id, year, org_id, level) VALUES (` + itoa(f.inB.ID) + `, 2025, ` + itoa(f.cellB.ID) + `, 'HTNV')`, "member_ratings"},
+		{`INSERT INTO awards (member_id, form, content, year) VALUES (` + itoa(f.inB.ID) + `, 'certificate', 'x', 2025)`, "awards"},
+		{`INSERT INTO org_ratings (org_id, year, level) VALUES (` + itoa(f.cellB.ID) + `, 2025, 'HTNV')`, "org_ratings"},
+		{`INSERT INTO orgs (name, name_fold, kind, parent_id) VALUES ('Chi bộ mới', 'chi bo moi', 'cell', ` + itoa(f.wardB.ID) + `)`, "orgs"},
+		{`UPDATE members SET cell_id = ` + itoa(f.cellB.ID) + ` WHERE id = ` + itoa(f.inA.ID), "members"},
+		{`UPDATE orgs SET parent_id = ` + itoa(f.wardB.ID) + ` WHERE id = ` + itoa(f.cell1.ID), "orgs"},
+		{`UPDATE orgs SET parent_id = NULL WHERE id = ` + itoa(f.ward.ID), "orgs"},
+	} {
+		if _, err := write(a, c.q); !refused(err, `row-level security policy for table "`+c.table+`"`) {
+			t.Errorf("as ward A: %s: %v; want the server's refusal", c.q, err)
+		}
+	}
+	// Its own ward it changes.
+	for _, q := range []string{
+		`UPDATE members SET note = 'đã sửa' WHERE id = ` + itoa(f.inA.ID),
+		`UPDATE member_ratings SET level = 'HTXSNV' WHERE member_id = ` + itoa(f.inA.ID),
+		`INSERT INTO member_ratings (member_id, year, org_id, level) VALUES (` + itoa(f.inA.ID) + `, 2025, ` + itoa(f.cell1.ID) + `, 'HTNV')`,
+		`DELETE FROM awards WHERE member_id = ` + itoa(f.inA.ID),
+		`UPDATE orgs SET name = 'Đảng bộ phường An Hải Bắc (mới)' WHERE id = ` + itoa(f.ward.ID),
+		`UPDATE orgs SET parent_id = ` + itoa(f.cell1.ID) + ` WHERE id = ` + itoa(f.cell2.ID), // within the ward
+		`UPDATE members SET cell_id = ` + itoa(f.cell1.ID) + ` WHERE id = ` + itoa(f.inA2.ID),
+	} {
+		if n, err := write(a, q); err != nil || n != 1 {
+			t.Errorf("as ward A: %s = %d rows, %v; want 1 row", q, n, err)
+		}
+	}
+	// Read-only writes nothing, not even in its ward.
+	for _, q := range []string{
+		`UPDATE members SET note = 'x' WHERE id = ` + itoa(f.inA.ID),
+		`DELETE FROM member_ratings WHERE member_id = ` + itoa(f.inA.ID),
+		`INSERT INTO steps (action) VALUES ('x')`,
+	} {
+		if _, err := write(ro, q); !refused(err, "permission denied") {
+			t.Errorf("as ward A read-only: %s: %v; want permission denied", q, err)
+		}
+	}
+	// Nobody but the owner reads or writes the grants.
+	if _, err := write(a, `INSERT INTO scopes (role, org_id) VALUES ($1, $2)`, f.roleA, f.wardB.ID); !refused(err, "permission denied") {
+		t.Errorf("ward A grants itself ward B: %v", err)
+	}
+	// The history names the role that wrote each step, whatever it says.
+	if _, err := write(a, `INSERT INTO steps (action, who, role) VALUES ('x', 'Ai đó', 'postgres')`); err != nil {
+		t.Fatal(err)
+	}
+	var role string
+	if err := a.QueryRow(`SELECT role FROM steps WHERE action = 'x'`).Scan(&role); err != nil || role != f.roleA {
+		t.Errorf("the step's role = %q, %v; want %q", role, err, f.roleA)
+	}
+}
+
+// TestAScopeFollowsMovesAndMerges: a cell moved from ward A to ward B goes,
+// with its members and their records, from A's scope to B's; a cell of B
+// merged into one of A brings its members to A.
+func TestAScopeFollowsMovesAndMerges(t *testing.T) {
+	f := newScopeFixture(t)
+	a, b := f.as(t, f.roleA), f.as(t, f.roleB)
+	mine := func(conn *sql.DB, m *domain.Member) [3]int {
+		id := itoa(m.ID)
+		return [3]int{count(t, conn, `SELECT COUNT(*) FROM members WHERE id = `+id),
+			count(t, conn, `SELECT COUNT(*) FROM member_ratings WHERE member_id = `+id),
+			count(t, conn, `SELECT COUNT(*) FROM awards WHERE member_id = `+id)}
+	}
+	all, nothing := [3]int{1, 1, 1}, [3]int{}
+	if got := mine(a, f.inA2); got != all {
+		t.Fatalf("before the move, A sees of cell 2's member %v", got)
+	}
+	must(t, f.db.MoveOrg(ctx, f.cell2.ID, f.wardB.ID, domain.NewDate(2025, 1, 1)))
+	if got := mine(a, f.inA2); got != nothing {
+		t.Errorf("after moving cell 2 to B, A sees %v of its member", got)
+	}
+	if got := mine(b, f.inA2); got != all {
+		t.Errorf("after moving cell 2 to B, B sees %v of its member", got)
+	}
+	if n, err := write(a, `UPDATE member_ratings SET note = 'x' WHERE member_id = $1`, f.inA2.ID); err != nil || n != 0 {
+		t.Errorf("A changes a rating of the moved cell: %d, %v", n, err)
+	}
+	if n, err := write(b, `UPDATE member_ratings SET note = 'x' WHERE member_id = $1`, f.inA2.ID); err != nil || n != 1 {
+		t.Errorf("B changes a rating of the moved cell: %d, %v", n, err)
+	}
+	must(t, f.db.MergeOrg(ctx, f.cellB.ID, f.cell1.ID, domain.NewDate(2025, 2, 1)))
+	if got := mine(a, f.inB); got != all {
+		t.Errorf("after merging B's cell into A's, A sees %v of its member", got)
+	}
+	if got := mine(b, f.inB); got != nothing {
+		t.Errorf("after merging B's cell into A's, B sees %v of its member", got)
+	}
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

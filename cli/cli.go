@@ -75,6 +75,7 @@ func init() {
 		{"backup", "[TỆP]", "sao lưu (mặc định vào thư mục sao lưu) và in đường dẫn", runBackup},
 		{"restore", "TỆP", "khôi phục từ bản sao lưu (sao lưu dữ liệu hiện tại trước)", runRestore},
 		{"copy", "NGUỒN ĐÍCH", "chép toàn bộ dữ liệu (cả lịch sử) giữa hai cơ sở dữ liệu — tệp hoặc máy chủ postgres://…; đích phải trống", runCopy},
+		{"grant", "NGƯỜI-DÙNG --org MÃ [--read-only] | NGƯỜI-DÙNG --revoke [--org MÃ] | --list", "trên máy chủ: cho người dùng PostgreSQL của một cơ quan chỉ xem và sửa một tổ chức cùng các tổ chức trực thuộc (máy chủ giữ giới hạn)", runGrant},
 		{"undo", "", "hoàn tác bước thay đổi cuối (cả một lần nhập tệp), như Ctrl+Z trong cửa sổ", runUndo},
 		{"redo", "", "làm lại bước vừa hoàn tác", runRedo},
 		{"history", "[--card SỐ-THẺ] [--limit N]", "lịch sử thay đổi: ai, khi nào, thay đổi gì (của cả tệp, hoặc một đảng viên)", runHistory},

@@ -83,10 +83,10 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 			return err
 		}
 		for _, s := range steps {
-			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", s.At, s.Who, s.Label(), s.Changes)
+			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", s.At, s.By(), s.Label(), s.Changes)
 			if !s.Undoable {
 				// A bulk load logs no rows: it is not undone, but replaced.
-				line = fmt.Sprintf("%s  %-12s  %s (không ghi từng dòng, không hoàn tác được)", s.At, s.Who, s.Label())
+				line = fmt.Sprintf("%s  %-12s  %s (không ghi từng dòng, không hoàn tác được)", s.At, s.By(), s.Label())
 			}
 			if s.Undone {
 				line += " — đã hoàn tác"
@@ -107,7 +107,7 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	for _, c := range changes {
-		fmt.Fprintf(e.Stdout, "%s  %-12s  %s: %s %s\n", c.Step.At, c.Step.Who, c.Step.Label(), c.Op, c.Table)
+		fmt.Fprintf(e.Stdout, "%s  %-12s  %s: %s %s\n", c.Step.At, c.Step.By(), c.Step.Label(), c.Op, c.Table)
 		for _, f := range c.Fields {
 			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", f.Field, orDash(f.Old), orDash(f.New))
 		}

@@ -23,6 +23,8 @@ import (
 type DB interface {
 	Path() string
 	Server() bool
+	// ScopeNote says what an office's role on a server sees, "" elsewhere.
+	ScopeNote(ctx context.Context) string
 	IsEmpty(ctx context.Context) (bool, error)
 	PlanImport(ctx context.Context, b *domain.Batch) (*store.ImportPlan, error)
 	ApplyImport(ctx context.Context, p *store.ImportPlan) (*domain.ImportReport, error)
@@ -106,6 +108,9 @@ func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*dom
 	}
 	rep := plan.Report()
 	if len(rep.Errors) > 0 {
+		if note := db.ScopeNote(ctx); note != "" {
+			return rep, domain.Errorf(domain.EINVALID, "", "có %d lỗi trong tệp nhập; không có gì được ghi (%s)", len(rep.Errors), note)
+		}
 		return rep, domain.Errorf(domain.EINVALID, "", "có %d lỗi trong tệp nhập; không có gì được ghi", len(rep.Errors))
 	}
 	if opt.DryRun {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -185,4 +186,31 @@ func (db *DB) serverOwner(ctx context.Context) error {
 		return domain.Errorf(domain.EINVALID, "", "người dùng %q không phải chủ sở hữu cơ sở dữ liệu: chỉ người dùng chủ sở hữu các bảng (người đã tạo chúng) mới cấp hay thu hồi phạm vi của các cơ quan", who)
 	}
 	return nil
+}
+
+// ScopeNote says, on a server opened by a role with a scope, what the role
+// sees ("người dùng phuong_a chỉ thấy Đảng bộ phường An Hải Bắc và các tổ
+// chức trực thuộc …"), for messages about what was not found; "" for a file
+// and for the tables' owner.
+func (db *DB) ScopeNote(ctx context.Context) string {
+	if !db.pg {
+		return ""
+	}
+	var who string
+	var owner bool
+	if err := db.read.QueryRowContext(ctx, `SELECT current_user, pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class WHERE oid = 'orgs'::regclass`).Scan(&who, &owner); err != nil || owner {
+		return ""
+	}
+	var tops []string
+	err := eachRow(ctx, db.read, `SELECT name FROM orgs WHERE id IN (SELECT xeploai_orgs(current_user, false))
+		AND (parent_id IS NULL OR parent_id NOT IN (SELECT xeploai_orgs(current_user, false))) ORDER BY name`, nil, func(sc func(...any) error) error {
+		var name string
+		err := sc(&name)
+		tops = append(tops, name)
+		return err
+	})
+	if err != nil || len(tops) == 0 {
+		return fmt.Sprintf("người dùng %q chưa được cấp tổ chức nào nên không thấy dữ liệu nào", who)
+	}
+	return fmt.Sprintf("người dùng %q chỉ thấy và ghi được %s và các tổ chức trực thuộc; tổ chức, đảng viên ngoài phạm vi đó coi như không có", who, strings.Join(tops, ", "))
 }

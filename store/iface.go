@@ -15,6 +15,9 @@ type Store interface {
 	// file: what works on a file only (restore over it, its folder's
 	// backups) is not offered.
 	Server() bool
+	// ScopeNote says what an office's role on a server sees (xeploai
+	// grant), "" on a file and for the owner.
+	ScopeNote(ctx context.Context) string
 	// ForeignChanges reports whether another process (another window, a
 	// command) has written since it was last asked.
 	ForeignChanges(ctx context.Context) (bool, error)

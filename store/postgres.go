@@ -195,6 +195,12 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 		case "3D000":
 			return domain.Because(err, domain.EINVALID, "trên máy chủ %s không có cơ sở dữ liệu %q; hãy tạo nó trước (createdb -O %s %s) hoặc sửa tên trong địa chỉ --db", server, cfg.Database, cfg.User, cfg.Database)
 		case "42501":
+			if table, ok := strings.CutPrefix(pe.Message, "new row violates row-level security policy for table "); ok {
+				return domain.Because(err, domain.EINVALID, "người dùng %q chỉ được ghi trong phạm vi tổ chức được cấp (xeploai grant --list): %s nằm ngoài phạm vi đó — không có gì được ghi", cfg.User, recordsOf(strings.Trim(table, `"`)))
+			}
+			if table, ok := strings.CutPrefix(pe.Message, "permission denied for table "); ok && table != "schema_migrations" && table != "scopes" {
+				return domain.Because(err, domain.EINVALID, "người dùng %q chỉ được xem, không được ghi — không có gì được ghi; hãy nhờ người quản trị cấp quyền sửa (xeploai grant không có --read-only)", cfg.User)
+			}
 			return domain.Because(err, domain.EINVALID, "người dùng %q không có quyền với cơ sở dữ liệu %q trên máy chủ %s (%s); hãy nhờ người quản trị máy chủ cấp quyền", cfg.User, cfg.Database, server, pe.Message)
 		case "53300":
 			return domain.Because(err, domain.ECONFLICT, "máy chủ %s đã đủ số kết nối; hãy thử lại sau ít phút", server)
@@ -222,6 +228,21 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 		return domain.Because(err, domain.EINVALID, "không kết nối được máy chủ cơ sở dữ liệu %s (máy chủ tắt, sai địa chỉ hoặc cổng, hay mạng bị chặn): %s; chưa có gì được ghi", server, lastLine(msg))
 	}
 	return err
+}
+
+// recordsOf names in Vietnamese what a table holds.
+func recordsOf(table string) string {
+	if name, ok := map[string]string{
+		"orgs": "tổ chức", "org_events": "sự kiện của tổ chức", "members": "đảng viên",
+		"memberships": "quá trình sinh hoạt của đảng viên", "member_ratings": "xếp loại đảng viên",
+		"org_ratings": "xếp loại tổ chức", "awards": "khen thưởng", "disciplines": "kỷ luật",
+		"absences": "thời gian nghỉ, miễn sinh hoạt", "party_age_gaps": "gián đoạn tuổi Đảng",
+		"leaders": "chức vụ", "steps": "lịch sử thay đổi", "trash": "thùng rác", "search": "chỉ mục tìm kiếm",
+		"settings": "thiết lập",
+	}[table]; ok {
+		return name
+	}
+	return table
 }
 
 // lastLine is the innermost cause of a chained message ("…: dial tcp …:

@@ -149,7 +149,8 @@ func TestAWardsRoleSeesAndChangesOnlyItsWardThroughSQL(t *testing.T) {
 		a, ro int
 	}{
 		{`SELECT COUNT(*) FROM members`, 2, 2},
-		{`SELECT COUNT(*) FROM orgs`, 3, 3}, // the ward and its two cells
+		{`SELECT COUNT(*) FROM orgs`, 4, 4}, // the ward, its two cells and the district above
+		{`SELECT COUNT(*) FROM org_ratings`, 0, 0},
 		{`SELECT COUNT(*) FROM member_ratings`, 2, 2},
 		{`SELECT COUNT(*) FROM awards`, 2, 2},
 		{`SELECT COUNT(*) FROM disciplines`, 2, 2},
@@ -195,10 +196,15 @@ func TestAWardsRoleSeesAndChangesOnlyItsWardThroughSQL(t *testing.T) {
 		{`UPDATE members SET cell_id = ` + itoa(f.cellB.ID) + ` WHERE id = ` + itoa(f.inA.ID), "members"},
 		{`UPDATE orgs SET parent_id = ` + itoa(f.wardB.ID) + ` WHERE id = ` + itoa(f.cell1.ID), "orgs"},
 		{`UPDATE orgs SET parent_id = NULL WHERE id = ` + itoa(f.ward.ID), "orgs"},
+		{`INSERT INTO org_ratings (org_id, year, level) VALUES (` + itoa(f.top.ID) + `, 2025, 'HTNV')`, "org_ratings"},
 	} {
 		if _, err := write(a, c.q); !refused(err, `row-level security policy for table "`+c.table+`"`) {
 			t.Errorf("as ward A: %s: %v; want the server's refusal", c.q, err)
 		}
+	}
+	// The district above it, it reads the name of, and cannot change.
+	if n, err := write(a, `UPDATE orgs SET note = 'x' WHERE id = $1`, f.top.ID); err != nil || n != 0 {
+		t.Errorf("as ward A: the district changed: %d, %v", n, err)
 	}
 	// Its own ward it changes.
 	for _, q := range []string{

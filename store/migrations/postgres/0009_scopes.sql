@@ -2,8 +2,9 @@
 -- the server with row-level security. A role other than the tables' owner
 -- (and superusers, which PostgreSQL never restricts) sees and changes only
 -- the subtrees of the organisations granted to it in scopes — all of them,
--- or for a read-only grant only sees them; a role granted nothing sees no
--- record. A subtree is computed when a statement runs (a recursive query
+-- or for a read-only grant only sees them — and the names and codes of the
+-- organisations above them; a role granted nothing sees no record. A
+-- subtree is computed when a statement runs (a recursive query
 -- over orgs.parent_id), so moving or merging organisations moves their
 -- scope with them. Members are in scope by their current cell, and every
 -- record of a member goes with the member; the history's changes go with
@@ -46,6 +47,19 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
     SELECT id FROM t
 $$;
 
+-- xeploai_above is every organisation above role who's grants (not those
+-- granted): the role reads their names and codes, so that its tree and its
+-- exports place its part where it belongs, and nothing else of them.
+CREATE FUNCTION xeploai_above(who text) RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    WITH RECURSIVE t (id) AS (
+        SELECT o.parent_id FROM scopes s JOIN orgs o ON o.id = s.org_id WHERE s.role = who AND o.parent_id IS NOT NULL
+        UNION
+        SELECT o.parent_id FROM orgs o JOIN t ON o.id = t.id WHERE o.parent_id IS NOT NULL
+    )
+    SELECT id FROM t
+$$;
+
 -- xeploai_parent is an organisation's parent as stored before the
 -- statement (a granted organisation keeps the parent outside the scope it
 -- has, and may be renamed under it).
@@ -74,13 +88,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
 $$;
 
 -- xeploai_step_seen: a step of the history is seen by role who when it
--- wrote it, or when every change in it is in who's scope.
+-- wrote it, or when every change in it is in who's scope (a step that
+-- logged no change, such as a bulk load, by every role granted any).
 CREATE FUNCTION xeploai_step_seen(step bigint, who text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
     SELECT EXISTS (SELECT 1 FROM steps WHERE id = step AND role = who)
-        OR (EXISTS (SELECT 1 FROM changes WHERE step_id = step)
-            AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.step_id = step
-                AND COALESCE(xeploai_change_org(c.tbl, c.member_id, c.org_id, c.old, c.new), 0) NOT IN (SELECT xeploai_orgs(who, false))))
+        OR EXISTS (SELECT 1 FROM scopes WHERE role = who) AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.step_id = step
+            AND COALESCE(xeploai_change_org(c.tbl, c.member_id, c.org_id, c.old, c.new), 0) NOT IN (SELECT xeploai_orgs(who, false)))
 $$;
 
 -- xeploai_search_org is the organisation a row of the search index goes
@@ -96,7 +110,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
 $$;
 
 ALTER TABLE orgs ENABLE ROW LEVEL SECURITY;
-CREATE POLICY seen ON orgs FOR SELECT USING (id IN (SELECT xeploai_orgs(current_user, false)));
+CREATE POLICY seen ON orgs FOR SELECT USING (id IN (SELECT xeploai_orgs(current_user, false)) OR id IN (SELECT xeploai_above(current_user)));
 CREATE POLICY added ON orgs FOR INSERT WITH CHECK (parent_id IN (SELECT xeploai_orgs(current_user, true))
     AND (merged_into IS NULL OR merged_into IN (SELECT xeploai_orgs(current_user, true))));
 CREATE POLICY changed ON orgs FOR UPDATE USING (id IN (SELECT xeploai_orgs(current_user, true)))

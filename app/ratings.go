@@ -404,11 +404,23 @@ func (v *RatingView) setOwnMass(s string) {
 }
 
 func (v *RatingView) writeOwn(r domain.Rating) {
-	var err error
-	if r.Level == domain.LevelNone && r.NotRatedReason == "" {
-		err = v.u.DB.DeleteOrgRating(v.session, v.org.ID, v.year)
-	} else {
-		err = v.u.DB.SetOrgRating(v.session, &domain.OrgRating{OrgID: v.org.ID, Rating: r})
+	// Saved only over the rating the sheet shows (another office may have
+	// rated the organisation since it opened).
+	var next *domain.OrgRating
+	if r.Level != domain.LevelNone || r.NotRatedReason != "" {
+		next = &domain.OrgRating{OrgID: v.org.ID, Rating: r}
+	}
+	was := v.own
+	err := v.u.DB.RateOrgFrom(v.session, v.org.ID, v.year, &was, next)
+	var changed *store.RatingChangedError
+	if errors.As(err, &changed) {
+		v.own = domain.Rating{Year: v.year}
+		if changed.Current != nil {
+			v.own = *changed.Current
+		}
+		v.showOwn()
+		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", atText(changed.At))))
+		return
 	}
 	if err != nil {
 		v.u.showError(err)
@@ -488,10 +500,14 @@ func (v *RatingView) write(i int, next RatingRow) error {
 			rated = &domain.MemberRating{MemberID: r.MemberID, OrgID: v.org.ID, Rating: rating}
 		}
 		err = db.RateMemberFrom(ctx, r.MemberID, v.year, &was, rated)
-	case l == domain.LevelNone && reason == "":
-		err = db.DeleteOrgRating(ctx, r.OrgID, v.year)
 	default:
-		err = db.SetOrgRating(ctx, &domain.OrgRating{OrgID: r.OrgID, Rating: rating})
+		// An organisation's likewise.
+		was := r.rating(v.year)
+		var rated *domain.OrgRating
+		if l != domain.LevelNone || reason != "" {
+			rated = &domain.OrgRating{OrgID: r.OrgID, Rating: rating}
+		}
+		err = db.RateOrgFrom(ctx, r.OrgID, v.year, &was, rated)
 	}
 	var changed *store.RatingChangedError
 	if errors.As(err, &changed) {
@@ -500,6 +516,9 @@ func (v *RatingView) write(i int, next RatingRow) error {
 		next.Level, next.Reason, next.Score, next.Other = domain.LevelNone, "", nil, domain.LevelNone
 		if c := changed.Current; c != nil {
 			next.Level, next.Reason, next.Score, next.Other = c.Level, c.NotRatedReason, c.Score, c.CivilService
+			if r.MemberID == 0 {
+				next.Other = c.MassOrgs
+			}
 		}
 		v.applyRow(i, next)
 		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", atText(changed.At))))

@@ -290,3 +290,70 @@ func TestARatingKeyOnARowChangedElsewhere(t *testing.T) {
 		t.Errorf("the key again: %+v", rs)
 	}
 }
+
+// TestAnOrgRatingChangedElsewhere: on the sheet of a ward, a key on a
+// cell's row and a choice of the ward's own rating, both rated by another
+// office since the sheet opened, are not saved: the sheet shows the stored
+// rating and says who changed it; the key again saves.
+func TestAnOrgRatingChangedElsewhere(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	g.member("Bùi Văn An", g.cell1)
+	v := g.sheetOf(g.ward, "2025")
+	row := -1
+	for i, r := range v.Rows {
+		if r.OrgID == g.cell1.ID {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("the ward's sheet has no row for %s: %+v", g.cell1.Name, v.Rows)
+	}
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Anh Minh")
+	for _, o := range []*domain.Org{g.cell1, g.ward} {
+		if err := other.SetOrgRating(ctx, &domain.OrgRating{OrgID: o.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dismiss := func(want string) {
+		t.Helper()
+		top := g.ui.Window.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(texts(top), want) {
+			t.Fatalf("the sheet says %v, want %q", top, want)
+		}
+		top.Hide()
+		g.ui.Window.Canvas().Overlays().Remove(top)
+		g.ui.Window.Canvas().Focus(v.Grid)
+	}
+	v.Grid.moveTo(row)
+	test.Type(v.Grid, "2")
+	dismiss("Xếp loại năm 2025 của " + g.cell1.Name + " đã được Anh Minh sửa lúc")
+	if v.Rows[row].Level != domain.LevelExcellent {
+		t.Errorf("the row shows %v, not the stored rating", v.Rows[row].Level)
+	}
+	if r, _ := g.db.OrgRating(ctx, g.cell1.ID, 2025); r == nil || r.Level != domain.LevelExcellent {
+		t.Errorf("the key wrote: %+v", r)
+	}
+	test.Type(v.Grid, "2")
+	if r, _ := g.db.OrgRating(ctx, g.cell1.ID, 2025); r == nil || r.Level != domain.LevelGood {
+		t.Errorf("the key again: %+v", r)
+	}
+
+	v.Own.SetSelected(domain.LevelGood.Name())
+	dismiss("Xếp loại năm 2025 của " + g.ward.Name + " đã được Anh Minh sửa lúc")
+	if v.Own.Selected != domain.LevelExcellent.Name() {
+		t.Errorf("the ward's own rating shows %q, not the stored one", v.Own.Selected)
+	}
+	if r, _ := g.db.OrgRating(ctx, g.ward.ID, 2025); r == nil || r.Level != domain.LevelExcellent {
+		t.Errorf("the choice wrote: %+v", r)
+	}
+	v.Own.SetSelected(domain.LevelGood.Name())
+	if r, _ := g.db.OrgRating(ctx, g.ward.ID, 2025); r == nil || r.Level != domain.LevelGood {
+		t.Errorf("the choice again: %+v", r)
+	}
+}

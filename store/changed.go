@@ -111,15 +111,15 @@ func argText(v any) string {
 	return fmt.Sprint(v)
 }
 
-// RatingChangedError is a rating key refused because the member's rating
-// for the year is no longer what the sheet shows: who changed it last,
-// when, and the rating as stored now (nil: none), which the sheet shows in
-// its place.
+// RatingChangedError is a rating key refused because the member's or the
+// organisation's rating for the year is no longer what the sheet shows: who
+// changed it last, when, and the rating as stored now (nil: none), which
+// the sheet shows in its place.
 type RatingChangedError struct {
 	Name    string
 	Year    int
 	Who, At string
-	Current *domain.MemberRating
+	Current *domain.Rating
 }
 
 func (e *RatingChangedError) Error() string {
@@ -144,18 +144,17 @@ func (db *DB) RateMemberFrom(ctx context.Context, memberID int64, year int, was 
 		if err != nil {
 			return err
 		}
-		if !sameRating(cur, was) {
+		var now *domain.Rating
+		if cur != nil {
+			now = &cur.Rating
+		}
+		if !sameRating(now, was) {
 			m, err := getMember(ctx, tx, memberID)
 			if err != nil {
 				return err
 			}
-			e := &RatingChangedError{Name: m.FullName, Year: year, Current: cur}
-			err = tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
-				WHERE c.tbl = 'member_ratings' AND c.member_id = ? ORDER BY c.id DESC LIMIT 1`, memberID).Scan(&e.Who, &e.At)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			return e
+			return ratingChanged(ctx, tx, &RatingChangedError{Name: m.FullName, Year: year, Current: now},
+				`c.tbl = 'member_ratings' AND c.member_id = ?`, memberID)
 		}
 		if next == nil {
 			_, err = tx.ExecContext(ctx, `DELETE FROM member_ratings WHERE member_id = ? AND year = ?`, memberID, year)
@@ -163,6 +162,49 @@ func (db *DB) RateMemberFrom(ctx context.Context, memberID int64, year int, was 
 		}
 		return upsertMemberRating(ctx, tx, next)
 	})
+}
+
+// RateOrgFrom stores an organisation's own rating for year over was — the
+// rating the sheet shows, nil for none — or, when next is nil, removes it,
+// refusing as RateMemberFrom does when another saved one since.
+func (db *DB) RateOrgFrom(ctx context.Context, orgID int64, year int, was *domain.Rating, next *domain.OrgRating) error {
+	return db.inTx(ctx, "rating.org", "", func(tx *sql.Tx) error {
+		if err := db.nameStep(ctx, tx, `SELECT name || ' (' || ? || ')' FROM orgs WHERE id = ?`, year, orgID); err != nil {
+			return err
+		}
+		cur, err := orgRating(ctx, tx, orgID, year)
+		if err != nil {
+			return err
+		}
+		var now *domain.Rating
+		if cur != nil {
+			now = &cur.Rating
+		}
+		if !sameRating(now, was) {
+			o, err := getOrg(ctx, tx, orgID)
+			if err != nil {
+				return err
+			}
+			return ratingChanged(ctx, tx, &RatingChangedError{Name: o.Name, Year: year, Current: now},
+				`c.tbl = 'org_ratings' AND c.org_id = ?`, orgID)
+		}
+		if next == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM org_ratings WHERE org_id = ? AND year = ?`, orgID, year)
+			return err
+		}
+		return upsertOrgRating(ctx, tx, next)
+	})
+}
+
+// ratingChanged fills in who made the newest logged change matching where,
+// and when, and returns e.
+func ratingChanged(ctx context.Context, tx *sql.Tx, e *RatingChangedError, where string, args ...any) error {
+	err := tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+		WHERE `+where+` ORDER BY c.id DESC LIMIT 1`, args...).Scan(&e.Who, &e.At)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return e
 }
 
 // memberRating reads a member's rating for a year (nil: none).
@@ -181,8 +223,9 @@ func memberRating(ctx context.Context, q queryer, memberID int64, year int) (*do
 }
 
 // sameRating reports whether the stored rating is the one shown (what a
-// sheet shows of it: level, reason, score, civil-service rating).
-func sameRating(cur *domain.MemberRating, was *domain.Rating) bool {
+// sheet shows of it: level, reason, score, civil-service rating of a
+// member, the government's and unions' result of an organisation).
+func sameRating(cur, was *domain.Rating) bool {
 	if cur == nil || was == nil {
 		return cur == nil && (was == nil || (was.Level == domain.LevelNone && was.NotRatedReason == ""))
 	}
@@ -193,5 +236,5 @@ func sameRating(cur *domain.MemberRating, was *domain.Rating) bool {
 		return fmt.Sprint(*s)
 	}
 	return cur.Level == was.Level && cur.NotRatedReason == was.NotRatedReason && score(cur.Score) == score(was.Score) &&
-		cur.CivilService == was.CivilService
+		cur.CivilService == was.CivilService && cur.MassOrgs == was.MassOrgs
 }

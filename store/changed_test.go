@@ -85,7 +85,7 @@ func testARatingKeyOnAChangedRowIsRefused(t *testing.T) {
 	if rs, _ := f.db.MemberRatings(ctx, m.ID); len(rs) != 1 || rs[0].Level != domain.LevelExcellent {
 		t.Errorf("a refused key wrote: %+v", rs)
 	}
-	if err := f.db.RateMemberFrom(ctx, m.ID, 2025, &ce.Current.Rating, good); err != nil {
+	if err := f.db.RateMemberFrom(ctx, m.ID, 2025, ce.Current, good); err != nil {
 		t.Fatal(err)
 	}
 	if rs, _ := f.db.MemberRatings(ctx, m.ID); len(rs) != 1 || rs[0].Level != domain.LevelGood {
@@ -133,5 +133,62 @@ func testAStaleAwardFormIsRefused(t *testing.T) {
 	}
 	if err := f.db.UpdateAwardFrom(ctx, &theirs, &mine); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Errorf("saving a deleted award: %v", err)
+	}
+}
+
+func TestAnOrgRatingKeyOnAChangedRowIsRefused(t *testing.T) {
+	onBoth(t, testAnOrgRatingKeyOnAChangedRowIsRefused)
+}
+
+// testAnOrgRatingKeyOnAChangedRowIsRefused: as for a member, an
+// organisation's own rating on the sheet saves only over the rating shown
+// (the government's and unions' result included).
+func testAnOrgRatingKeyOnAChangedRowIsRefused(t *testing.T) {
+	f := newFixture(t)
+	other, err := OpenTarget(f.db.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Anh Minh")
+	if err := other.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}); err != nil {
+		t.Fatal(err)
+	}
+	excellent := &domain.OrgRating{OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}
+	none := domain.Rating{Year: 2025}
+	err = f.db.RateOrgFrom(ctx, f.cell1.ID, 2025, &none, excellent)
+	var ce *RatingChangedError
+	if !errors.As(err, &ce) || domain.ErrorCode(err) != domain.ECONFLICT || ce.Who != "Anh Minh" || ce.Name != f.cell1.Name || ce.Current == nil || ce.Current.Level != domain.LevelGood {
+		t.Fatalf("a key over a changed row: %v (%+v)", err, ce)
+	}
+	if r, _ := f.db.OrgRating(ctx, f.cell1.ID, 2025); r == nil || r.Level != domain.LevelGood {
+		t.Errorf("a refused key wrote: %+v", r)
+	}
+	if err := f.db.RateOrgFrom(ctx, f.cell1.ID, 2025, ce.Current, excellent); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := f.db.OrgRating(ctx, f.cell1.ID, 2025); r == nil || r.Level != domain.LevelExcellent {
+		t.Errorf("saved over the row as it is: %+v", r)
+	}
+	// Another office enters the unions' result: a removal over the rating
+	// without it is refused.
+	shown := *ce.Current
+	shown.Level = domain.LevelExcellent
+	withMass := *excellent
+	withMass.MassOrgs = domain.LevelGood
+	if err := other.SetOrgRating(ctx, &withMass); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.RateOrgFrom(ctx, f.cell1.ID, 2025, &shown, nil); !errors.As(err, &ce) {
+		t.Errorf("a removal over a changed row: %v", err)
+	}
+	if r, _ := f.db.OrgRating(ctx, f.cell1.ID, 2025); r == nil || r.MassOrgs != domain.LevelGood {
+		t.Errorf("a refused removal removed: %+v", r)
+	}
+	if err := f.db.RateOrgFrom(ctx, f.cell1.ID, 2025, &withMass.Rating, nil); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := f.db.OrgRating(ctx, f.cell1.ID, 2025); r != nil {
+		t.Errorf("removed over the row as it is: %+v", r)
 	}
 }

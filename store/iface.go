@@ -51,6 +51,7 @@ type Store interface {
 	DeleteMemberRating(ctx context.Context, memberID int64, year int) error
 	OrgRating(ctx context.Context, orgID int64, year int) (*domain.OrgRating, error)
 	SetOrgRating(ctx context.Context, r *domain.OrgRating) error
+	RateOrgFrom(ctx context.Context, orgID int64, year int, was *domain.Rating, next *domain.OrgRating) error
 	DeleteOrgRating(ctx context.Context, orgID int64, year int) error
 
 	Awards(ctx context.Context, q AwardQuery) ([]domain.Award, error)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -210,7 +211,7 @@ func (v *OrgView) renameDialog() {
 			return
 		}
 		d, _ := domain.ParseDate(on.Text)
-		v.afterWrite(v.u.DB.RenameOrg(v.u.ctx, o.ID, name.Text, d))
+		v.afterWrite(v.u.DB.RenameOrgFrom(v.u.ctx, o, name.Text, d))
 	}, v.u.Window)
 }
 
@@ -243,7 +244,7 @@ func (v *OrgView) moveDialog() {
 	}
 	v.pickDialog(T("org.move")+" "+o.Name, T("org.parent"),
 		func(p *domain.Org) bool { return o.Kind.CanBeUnder(p.Kind) && !v.tree.IsUnder(p.ID, o.ID) },
-		func(target int64, on domain.Date) error { return v.u.DB.MoveOrg(v.u.ctx, o.ID, target, on) })
+		func(target int64, on domain.Date) error { return v.u.DB.MoveOrgFrom(v.u.ctx, o, target, on) })
 }
 
 func (v *OrgView) mergeDialog() {
@@ -257,7 +258,7 @@ func (v *OrgView) mergeDialog() {
 			if err := v.u.backupFirst(); err != nil {
 				return err
 			}
-			return v.u.DB.MergeOrg(v.u.ctx, o.ID, target, on)
+			return v.u.DB.MergeOrgFrom(v.u.ctx, o, target, on)
 		})
 }
 
@@ -303,6 +304,14 @@ func (v *OrgView) deleteDialog() {
 }
 
 func (v *OrgView) afterWrite(err error) {
+	var changed *store.ChangedError
+	if errors.As(err, &changed) {
+		// Changed by another office since the tree showed it: say who and
+		// how, and show it as it is now.
+		v.u.inform(T("changed.title"), v.u.changedText(changed, "changed.org"))
+		v.u.Reload()
+		return
+	}
 	if err != nil {
 		v.u.showError(err)
 		return

@@ -357,3 +357,45 @@ func TestAnOrgRatingChangedElsewhere(t *testing.T) {
 		t.Errorf("the choice again: %+v", r)
 	}
 }
+
+// TestAnOrgRenamedElsewhereIsNotRenamedOver: the rename dialog of a cell
+// that another office renamed since the tree showed it saves nothing, says
+// who renamed it and both names, and the tree shows the stored name.
+func TestAnOrgRenamedElsewhereIsNotRenamedOver(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	g.ui.Orgs.Tree.Select(uid(g.cell2.ID))
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Chị Lan")
+	if err := other.RenameOrg(ctx, g.cell2.ID, "Chi bộ Tổ dân phố 2", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.Orgs.renameDialog()
+	form := g.ui.Window.Canvas().Overlays().Top()
+	var name *Entry
+	walkObjects(form, func(o fyne.CanvasObject) {
+		if e, ok := o.(*Entry); ok && name == nil {
+			name = e
+		}
+	})
+	if name == nil || name.Text != "Chi bộ Khu dân cư số 2" {
+		t.Fatalf("the rename form shows %v: %q (%T)", name, texts(form), form)
+	}
+	name.SetText("Chi bộ Khu dân cư số 2 (mới)")
+	tapButton(t, form, T("Save"))
+	top := g.ui.Window.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "Chi bộ Tổ dân phố 2 đã được Chị Lan sửa lúc") ||
+		!strings.Contains(texts(top), "Tên: đang lưu “Chi bộ Tổ dân phố 2”, bạn nhập “Chi bộ Khu dân cư số 2 (mới)”") {
+		t.Fatalf("the window says %q", texts(top))
+	}
+	if o, _ := g.db.Org(ctx, g.cell2.ID); o.Name != "Chi bộ Tổ dân phố 2" {
+		t.Errorf("renamed over: %q", o.Name)
+	}
+	if o := g.ui.Orgs.tree.Org(g.cell2.ID); o == nil || o.Name != "Chi bộ Tổ dân phố 2" {
+		t.Errorf("the tree shows %+v", o)
+	}
+}

@@ -136,75 +136,77 @@ func (e *RatingChangedError) Unwrap() error {
 // the stored rating is not was (another saved one since), nothing is
 // written and a *RatingChangedError says who, when, and what is stored now.
 func (db *DB) RateMemberFrom(ctx context.Context, memberID int64, year int, was *domain.Rating, next *domain.MemberRating) error {
-	return db.inTx(ctx, "rating.member", "", func(tx *sql.Tx) error {
-		if err := db.nameStep(ctx, tx, `SELECT full_name || ' (' || ? || ')' FROM members WHERE id = ?`, year, memberID); err != nil {
-			return err
-		}
-		cur, err := memberRating(ctx, tx, memberID, year)
-		if err != nil {
-			return err
-		}
-		var now *domain.Rating
-		if cur != nil {
-			now = &cur.Rating
-		}
-		if !sameRating(now, was) {
-			m, err := getMember(ctx, tx, memberID)
-			if err != nil {
-				return err
-			}
-			return ratingChanged(ctx, tx, &RatingChangedError{Name: m.FullName, Year: year, Current: now},
-				`c.tbl = 'member_ratings' AND c.member_id = ?`, memberID)
-		}
-		if next == nil {
-			_, err = tx.ExecContext(ctx, `DELETE FROM member_ratings WHERE member_id = ? AND year = ?`, memberID, year)
-			return err
-		}
-		return upsertMemberRating(ctx, tx, next)
-	})
+	return db.rateFrom(ctx, memberRatings, memberID, year, was, next != nil, func(tx *sql.Tx) error { return upsertMemberRating(ctx, tx, next) })
 }
 
-// RateOrgFrom stores an organisation's own rating for year over was — the
-// rating the sheet shows, nil for none — or, when next is nil, removes it,
-// refusing as RateMemberFrom does when another saved one since.
+// RateOrgFrom stores an organisation's own rating for year over was, as
+// RateMemberFrom does a member's.
 func (db *DB) RateOrgFrom(ctx context.Context, orgID int64, year int, was *domain.Rating, next *domain.OrgRating) error {
-	return db.inTx(ctx, "rating.org", "", func(tx *sql.Tx) error {
-		if err := db.nameStep(ctx, tx, `SELECT name || ' (' || ? || ')' FROM orgs WHERE id = ?`, year, orgID); err != nil {
-			return err
+	return db.rateFrom(ctx, orgRatings, orgID, year, was, next != nil, func(tx *sql.Tx) error { return upsertOrgRating(ctx, tx, next) })
+}
+
+// ratingKind is where the ratings of members, or of organisations, are.
+type ratingKind struct {
+	action, table, key string // the step's action, the ratings' table, its column of the rated
+	owner, name        string // the rated's table and its name column
+	stored             func(ctx context.Context, q queryer, id int64, year int) (*domain.Rating, error)
+}
+
+var (
+	memberRatings = ratingKind{"rating.member", "member_ratings", "member_id", "members", "full_name",
+		func(ctx context.Context, q queryer, id int64, year int) (*domain.Rating, error) {
+			r, err := memberRating(ctx, q, id, year)
+			if r == nil {
+				return nil, err
+			}
+			return &r.Rating, err
+		}}
+	orgRatings = ratingKind{"rating.org", "org_ratings", "org_id", "orgs", "name",
+		func(ctx context.Context, q queryer, id int64, year int) (*domain.Rating, error) {
+			r, err := orgRating(ctx, q, id, year)
+			if r == nil {
+				return nil, err
+			}
+			return &r.Rating, err
+		}}
+)
+
+// rateFrom is RateMemberFrom and RateOrgFrom: when the rating of id for
+// year is stored as was, write (keep) stores the new one, or it is removed;
+// otherwise nothing is written and a *RatingChangedError says who changed
+// it since, when, and what is stored now.
+func (db *DB) rateFrom(ctx context.Context, k ratingKind, id int64, year int, was *domain.Rating, keep bool, write func(tx *sql.Tx) error) error {
+	return db.inTx(ctx, k.action, "", func(tx *sql.Tx) error {
+		var name string
+		err := tx.QueryRowContext(ctx, `SELECT `+k.name+` FROM `+k.owner+` WHERE id = ?`, id).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.ENOTFOUND, "", "không tìm thấy %s #%d", recordsOf(k.owner), id)
 		}
-		cur, err := orgRating(ctx, tx, orgID, year)
 		if err != nil {
 			return err
 		}
-		var now *domain.Rating
-		if cur != nil {
-			now = &cur.Rating
-		}
-		if !sameRating(now, was) {
-			o, err := getOrg(ctx, tx, orgID)
-			if err != nil {
-				return err
-			}
-			return ratingChanged(ctx, tx, &RatingChangedError{Name: o.Name, Year: year, Current: now},
-				`c.tbl = 'org_ratings' AND c.org_id = ?`, orgID)
-		}
-		if next == nil {
-			_, err = tx.ExecContext(ctx, `DELETE FROM org_ratings WHERE org_id = ? AND year = ?`, orgID, year)
+		if err := db.nameStep(ctx, tx, `SELECT ?`, fmt.Sprintf("%s (%d)", name, year)); err != nil {
 			return err
 		}
-		return upsertOrgRating(ctx, tx, next)
+		now, err := k.stored(ctx, tx, id, year)
+		if err != nil {
+			return err
+		}
+		if !sameRating(now, was) {
+			e := &RatingChangedError{Name: name, Year: year, Current: now}
+			err := tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+				WHERE c.tbl = ? AND c.`+k.key+` = ? ORDER BY c.id DESC LIMIT 1`, k.table, id).Scan(&e.Who, &e.At)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			return e
+		}
+		if !keep {
+			_, err = tx.ExecContext(ctx, `DELETE FROM `+k.table+` WHERE `+k.key+` = ? AND year = ?`, id, year)
+			return err
+		}
+		return write(tx)
 	})
-}
-
-// ratingChanged fills in who made the newest logged change matching where,
-// and when, and returns e.
-func ratingChanged(ctx context.Context, tx *sql.Tx, e *RatingChangedError, where string, args ...any) error {
-	err := tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
-		WHERE `+where+` ORDER BY c.id DESC LIMIT 1`, args...).Scan(&e.Who, &e.At)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	return e
 }
 
 // memberRating reads a member's rating for a year (nil: none).

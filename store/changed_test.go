@@ -192,3 +192,52 @@ func testAnOrgRatingKeyOnAChangedRowIsRefused(t *testing.T) {
 		t.Errorf("removed over the row as it is: %+v", r)
 	}
 }
+
+func TestAStaleOrgActionIsRefused(t *testing.T) { onBoth(t, testAStaleOrgActionIsRefused) }
+
+// testAStaleOrgActionIsRefused: renaming, moving or merging an organisation
+// as a window loaded it, after another office renamed it, is refused naming
+// who and both values, and writes nothing; over what is stored now, it is
+// done.
+func testAStaleOrgActionIsRefused(t *testing.T) {
+	f := newFixture(t)
+	loaded := *f.cell2
+	other, err := OpenTarget(f.db.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Chị Lan")
+	if err := other.RenameOrg(ctx, f.cell2.ID, "Chi bộ Tổ dân phố 2", domain.NewDate(2025, 1, 1)); err != nil {
+		t.Fatal(err)
+	}
+	on := domain.NewDate(2025, 6, 1)
+	for _, c := range []struct {
+		action string
+		do     func(loaded *domain.Org) error
+		field  FieldChange
+	}{
+		{"rename", func(l *domain.Org) error { return f.db.RenameOrgFrom(ctx, l, "Chi bộ Khu dân cư 2 (mới)", on) },
+			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư 2 (mới)"}},
+		{"move", func(l *domain.Org) error { return f.db.MoveOrgFrom(ctx, l, f.top.ID, on) },
+			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư số 2"}},
+		{"merge", func(l *domain.Org) error { return f.db.MergeOrgFrom(ctx, l, f.cell1.ID, on) },
+			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư số 2"}},
+	} {
+		err := c.do(&loaded)
+		var ce *ChangedError
+		if !errors.As(err, &ce) || domain.ErrorCode(err) != domain.ECONFLICT || ce.Who != "Chị Lan" || len(ce.Fields) != 1 || ce.Fields[0] != c.field {
+			t.Fatalf("%s over a stale organisation: %v (%+v)", c.action, err, ce)
+		}
+		if o, _ := f.db.Org(ctx, f.cell2.ID); o.Name != "Chi bộ Tổ dân phố 2" || o.ParentID != f.ward.ID || !o.DissolvedOn.IsZero() {
+			t.Errorf("a refused %s wrote: %+v", c.action, o)
+		}
+	}
+	cur, _ := f.db.Org(ctx, f.cell2.ID)
+	if err := f.db.MergeOrgFrom(ctx, cur, f.cell1.ID, on); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := f.db.Org(ctx, f.cell2.ID); o.MergedInto != f.cell1.ID {
+		t.Errorf("merged over what is stored: %+v", o)
+	}
+}

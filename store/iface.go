@@ -31,6 +31,9 @@ type Store interface {
 	RenameOrg(ctx context.Context, id int64, name string, on domain.Date) error
 	MoveOrg(ctx context.Context, id, parentID int64, on domain.Date) error
 	MergeOrg(ctx context.Context, id, target int64, on domain.Date) error
+	RenameOrgFrom(ctx context.Context, loaded *domain.Org, name string, on domain.Date) error
+	MoveOrgFrom(ctx context.Context, loaded *domain.Org, parentID int64, on domain.Date) error
+	MergeOrgFrom(ctx context.Context, loaded *domain.Org, target int64, on domain.Date) error
 	DissolveOrg(ctx context.Context, id int64, on domain.Date) error
 
 	Member(ctx context.Context, id int64) (*domain.Member, error)

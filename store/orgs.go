@@ -260,19 +260,50 @@ func addEvent(ctx context.Context, q queryer, e domain.OrgEvent) error {
 // RenameOrg renames an organisation as of day on, keeping the old name in its
 // history so that earlier years still show it.
 func (db *DB) RenameOrg(ctx context.Context, id int64, name string, on domain.Date) error {
-	return db.inTx(ctx, "org.rename", name, func(tx *sql.Tx) error {
-		o, err := getOrg(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		o.Name = name
+	return db.renameOrg(ctx, id, nil, name, on)
+}
+
+// RenameOrgFrom renames the organisation as loaded was, as RenameOrg does,
+// only when it is stored as loaded: otherwise nothing is written and a
+// *ChangedError says who changed it since, when, and both values.
+func (db *DB) RenameOrgFrom(ctx context.Context, loaded *domain.Org, name string, on domain.Date) error {
+	return db.renameOrg(ctx, loaded.ID, loaded, name, on)
+}
+
+func (db *DB) renameOrg(ctx context.Context, id int64, loaded *domain.Org, name string, on domain.Date) error {
+	change := func(o *domain.Org) { o.Name = name }
+	return db.orgStep(ctx, "org.rename", name, id, loaded, change, func(tx *sql.Tx, o *domain.Org) error {
+		change(o)
 		return updateOrg(ctx, tx, o, orToday(on))
 	})
 }
 
 // MoveOrg puts an organisation under another one as of day on.
 func (db *DB) MoveOrg(ctx context.Context, id, parentID int64, on domain.Date) error {
-	return db.inTx(ctx, "org.move", "", func(tx *sql.Tx) error {
+	return db.moveOrg(ctx, id, nil, parentID, on)
+}
+
+// MoveOrgFrom moves the organisation as loaded was, as MoveOrg does, only
+// when it is stored as loaded (see RenameOrgFrom).
+func (db *DB) MoveOrgFrom(ctx context.Context, loaded *domain.Org, parentID int64, on domain.Date) error {
+	return db.moveOrg(ctx, loaded.ID, loaded, parentID, on)
+}
+
+func (db *DB) moveOrg(ctx context.Context, id int64, loaded *domain.Org, parentID int64, on domain.Date) error {
+	change := func(o *domain.Org) { o.ParentID = parentID }
+	return db.orgStep(ctx, "org.move", "", id, loaded, change, func(tx *sql.Tx, o *domain.Org) error {
+		change(o)
+		return updateOrg(ctx, tx, o, orToday(on))
+	})
+}
+
+// orgStep runs fn on organisation id in one step of the history named
+// action, about subject ("": the organisation's name). With loaded, the stored
+// organisation must still be loaded: otherwise nothing is written and a
+// *ChangedError names who changed it since, when, and each field as stored
+// now and as change would make it.
+func (db *DB) orgStep(ctx context.Context, action, subject string, id int64, loaded *domain.Org, change func(*domain.Org), fn func(tx *sql.Tx, o *domain.Org) error) error {
+	return db.inTx(ctx, action, subject, func(tx *sql.Tx) error {
 		o, err := getOrg(ctx, tx, id)
 		if err != nil {
 			return err
@@ -280,8 +311,14 @@ func (db *DB) MoveOrg(ctx context.Context, id, parentID int64, on domain.Date) e
 		if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
 			return err
 		}
-		o.ParentID = parentID
-		return updateOrg(ctx, tx, o, orToday(on))
+		if loaded != nil {
+			mine := *loaded
+			change(&mine)
+			if fields := changedFields(orgWriteCols, orgArgs(o), orgArgs(loaded), orgArgs(&mine)); len(fields) > 0 {
+				return lastChange(ctx, tx, &ChangedError{Name: o.Name, Fields: fields, Current: o}, `c.tbl = 'orgs' AND c.org_id = ?`, id)
+			}
+		}
+		return fn(tx, o)
 	})
 }
 
@@ -334,15 +371,19 @@ func (db *DB) DissolveOrg(ctx context.Context, id int64, on domain.Date) error {
 // transferred and its sub-organisations moved to target, and it is marked
 // dissolved. Its past ratings stay attached to it.
 func (db *DB) MergeOrg(ctx context.Context, id, target int64, on domain.Date) error {
+	return db.mergeOrg(ctx, id, nil, target, on)
+}
+
+// MergeOrgFrom merges the organisation as loaded was, as MergeOrg does,
+// only when it is stored as loaded (see RenameOrgFrom).
+func (db *DB) MergeOrgFrom(ctx context.Context, loaded *domain.Org, target int64, on domain.Date) error {
+	return db.mergeOrg(ctx, loaded.ID, loaded, target, on)
+}
+
+func (db *DB) mergeOrg(ctx context.Context, id int64, loaded *domain.Org, target int64, on domain.Date) error {
 	on = orToday(on)
-	return db.inTx(ctx, "org.merge", "", func(tx *sql.Tx) error {
-		o, err := getOrg(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := db.nameStep(ctx, tx, `SELECT ?`, o.Name); err != nil {
-			return err
-		}
+	change := func(o *domain.Org) { o.DissolvedOn, o.MergedInto = on, target }
+	return db.orgStep(ctx, "org.merge", "", id, loaded, change, func(tx *sql.Tx, o *domain.Org) error {
 		t, err := getOrg(ctx, tx, target)
 		if err != nil {
 			return err

@@ -17,11 +17,11 @@ import (
 func pgDatabase(t *testing.T) string { return pgtest.Database(t) }
 
 // exportDir exports db as CSV files and returns them by name.
-func exportDir(t *testing.T, db string) map[string]string {
+func exportDir(t *testing.T, db string, opts ...string) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
-	if code, _, errOut := run(t, "--db", db, "export", dir); code != 0 {
-		t.Fatalf("export %s: %d %s", db, code, errOut)
+	if code, _, errOut := run(t, append(append([]string{"--db", db, "export"}, opts...), dir)...); code != 0 {
+		t.Fatalf("export %s %v: %d %s", db, opts, code, errOut)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
 	out := map[string]string{}
@@ -33,7 +33,7 @@ func exportDir(t *testing.T, db string) map[string]string {
 		out[filepath.Base(f)] = string(b)
 	}
 	if len(out) < 5 {
-		t.Fatalf("export %s wrote %d files", db, len(out))
+		t.Fatalf("export %s %v wrote %d files", db, opts, len(out))
 	}
 	return out
 }

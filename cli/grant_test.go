@@ -112,27 +112,8 @@ func TestOfficesAsTheReadmeSetsThemUp(t *testing.T) {
 			}
 		}
 	}
-	partOf := func(db string) map[string]string {
-		dir := t.TempDir()
-		if code, _, errOut := run(t, "--db", db, "export", "--org", wardA, dir); code != 0 {
-			t.Fatalf("export --org %s from %s: %s", wardA, db, errOut)
-		}
-		files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
-		out := map[string]string{}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[filepath.Base(f)] = string(b)
-		}
-		if len(out) == 0 {
-			t.Fatalf("export --org %s from %s wrote no file", wardA, db)
-		}
-		return out
-	}
-	want := partOf(src)
-	for name, got := range partOf(as(ward)) {
+	want := exportDir(t, src, "--org", wardA)
+	for name, got := range exportDir(t, as(ward), "--org", wardA) {
 		if got != want[name] {
 			t.Errorf("the ward's export, %s: %s", name, firstDiff(got, want[name]))
 		}

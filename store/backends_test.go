@@ -63,6 +63,13 @@ func pgCluster(t *testing.T) *pgtest.Cluster {
 // openPG opens a fresh database on the test cluster, dropped after the test.
 func openPG(t *testing.T) *DB {
 	t.Helper()
+	db, _ := openPGAt(t)
+	return db
+}
+
+// openPGAt is openPG, with the database's address.
+func openPGAt(t *testing.T) (*DB, string) {
+	t.Helper()
 	c := pgCluster(t)
 	u, err := c.NewDatabase()
 	if err != nil {
@@ -78,5 +85,5 @@ func openPG(t *testing.T) *DB {
 			t.Error(err)
 		}
 	})
-	return db
+	return db, u
 }

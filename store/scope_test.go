@@ -29,28 +29,27 @@ type scopeFixture struct {
 func newScopeFixture(t *testing.T) *scopeFixture {
 	t.Helper()
 	c := pgCluster(t)
-	u, err := c.NewDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, u := openPGAt(t)
 	name := u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")]
 	f := &scopeFixture{url: u, roleA: name + "_a", roleRO: name + "_ro", roleB: name + "_b", roleNone: name + "_none"}
-	for _, r := range []string{f.roleA, f.roleRO, f.roleB, f.roleNone} {
-		if err := c.Exec(`CREATE ROLE ` + r + ` LOGIN`); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Exec(`DROP ROLE IF EXISTS ` + r) }) // after the database goes
-	}
-	db, err := OpenPostgres(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	roles := []string{f.roleA, f.roleRO, f.roleB, f.roleNone}
 	t.Cleanup(func() {
+		// The database first: the roles hold rights in it.
 		db.Close()
 		if err := c.DropDatabase(u); err != nil {
 			t.Error(err)
 		}
+		for _, r := range roles {
+			if err := c.Exec(`DROP ROLE IF EXISTS ` + r); err != nil {
+				t.Error(err)
+			}
+		}
 	})
+	for _, r := range roles {
+		if err := c.Exec(`CREATE ROLE ` + r + ` LOGIN`); err != nil {
+			t.Fatal(err)
+		}
+	}
 	f.fixture = fixtureOn(t, db)
 	f.wardB = &domain.Org{Name: "Đảng bộ phường Phước Mỹ", Kind: domain.KindGrassrootsCommittee, ParentID: f.top.ID}
 	if err := db.CreateOrg(ctx, f.wardB); err != nil {

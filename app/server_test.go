@@ -399,3 +399,82 @@ func TestAnOrgRenamedElsewhereIsNotRenamedOver(t *testing.T) {
 		t.Errorf("the tree shows %+v", o)
 	}
 }
+
+// TestTheWindowOfAWardsRole opens the window as an office's role granted
+// one ward (xeploai grant): the tree holds the district above it and the
+// ward's own organisations, not the other ward; the ward's members are
+// listed and rated; nothing is said wrong on the way.
+func TestTheWindowOfAWardsRole(t *testing.T) {
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	c, err := pgtest.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := pgtest.Database(t)
+	owner, err := store.OpenPostgres(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	mk := func(name string, kind domain.OrgKind, parent int64) *domain.Org {
+		o := &domain.Org{Name: name, Kind: kind, ParentID: parent}
+		if err := owner.CreateOrg(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	top := mk("Đảng bộ quận Sơn Trà", domain.KindSuperior, 0)
+	wardA := mk("Đảng bộ phường An Hải Bắc", domain.KindGrassrootsCommittee, top.ID)
+	cellA := mk("Chi bộ Khu dân cư số 1", domain.KindCell, wardA.ID)
+	wardB := mk("Đảng bộ phường Phước Mỹ", domain.KindGrassrootsCommittee, top.ID)
+	cellB := mk("Chi bộ Khu dân cư số 5", domain.KindCell, wardB.ID)
+	for _, m := range []*domain.Member{
+		{FullName: "Trần Văn An", BirthDate: domain.NewDate(1980, 1, 1), AdmittedOn: domain.NewDate(2005, 2, 3), CellID: cellA.ID},
+		{FullName: "Phạm Văn Bình", BirthDate: domain.NewDate(1981, 1, 1), AdmittedOn: domain.NewDate(2006, 2, 3), CellID: cellB.ID},
+	} {
+		if err := owner.CreateMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	role := u[strings.LastIndex(u, "/")+1:strings.Index(u, "?")] + "_phuong"
+	if err := c.Exec(`CREATE ROLE ` + role + ` LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.DropDatabase(u)
+		c.Exec(`DROP ROLE IF EXISTS ` + role)
+	})
+	if _, err := owner.GrantScope(ctx, role, wardA.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.OpenPostgres(strings.Replace(u, "postgres://postgres@", "postgres://"+role+"@", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ui := New(test.NewTempApp(t), db, Options{Version: "test"})
+	ui.Window.Resize(fyne.NewSize(1200, 800))
+	if top := ui.Window.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("the window opens saying %q", texts(top))
+	}
+	tree := ui.Orgs.tree
+	if tree.Org(top.ID) == nil || tree.Org(wardA.ID) == nil || tree.Org(cellA.ID) == nil || tree.Org(wardB.ID) != nil || tree.Org(cellB.ID) != nil {
+		t.Errorf("the ward's tree: top %v, ward A %v, cell A %v, ward B %v, cell B %v",
+			tree.Org(top.ID) != nil, tree.Org(wardA.ID) != nil, tree.Org(cellA.ID) != nil, tree.Org(wardB.ID) != nil, tree.Org(cellB.ID) != nil)
+	}
+	ui.Tabs.SelectIndex(1)
+	ui.Orgs.Tree.Select(uid(cellA.ID))
+	v := ui.Ratings
+	v.Year.SetSelected("2025")
+	ui.Window.Canvas().Focus(v.Grid)
+	if len(v.Rows) != 1 || v.Rows[0].Name != "Trần Văn An" {
+		t.Fatalf("the ward's sheet: %+v", v.Rows)
+	}
+	test.Type(v.Grid, "2")
+	if top := ui.Window.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("a rating key says %q", texts(top))
+	}
+	if rs, _ := owner.MemberRatings(ctx, v.Rows[0].MemberID); len(rs) != 1 || rs[0].Level != domain.LevelGood {
+		t.Errorf("the ward's key stored %+v", rs)
+	}
+}

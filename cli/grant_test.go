@@ -163,6 +163,20 @@ func TestOfficesAsTheReadmeSetsThemUp(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, `không tìm thấy tổ chức "`+cellOf(wardB)+`"`) || !strings.Contains(errOut, `người dùng "phuong_a" chỉ thấy và ghi được`) {
 		t.Errorf("import into ward B as ward A: %d %q %q", code, out, errOut)
 	}
+	// A member of ward B, by card number, as if new in ward A: the card is
+	// taken by a member ward A cannot see (the server does not say the
+	// number to a role that may not see its row).
+	var cardB string
+	for _, m := range csvRows(t, exportDir(t, src)["Đảng viên.csv"])[1:] {
+		if m["Chi bộ"] == cellOf(wardB) && m["Số thẻ đảng viên"] != "" {
+			cardB = m["Số thẻ đảng viên"]
+			break
+		}
+	}
+	code, out, errOut = run(t, "--db", as(ward), "import", file(cellOf(wardA), cardB))
+	if code == 0 || cardB == "" || !strings.Contains(errOut, "một số thẻ đảng viên đang ghi đã có ở một bản ghi khác trên máy chủ, mà người dùng \"phuong_a\" không thấy") {
+		t.Errorf("import of ward B's card into ward A: %d %q %q", code, out, errOut)
+	}
 	code, out, errOut = run(t, "--db", as(viewer), "import", file(cellOf(wardA), "99999993"))
 	if code == 0 || !strings.Contains(errOut, "chỉ được xem") {
 		t.Errorf("import as the read-only role: %d %q %q", code, out, errOut)

@@ -98,6 +98,11 @@ func OpenPostgres(target string) (*DB, error) {
 		write.Close()
 		return nil, explainPG(shown, cfg, err)
 	}
+	if err := write.QueryRowContext(ctx, `SELECT NOT (pg_has_role(current_user, c.relowner, 'MEMBER') OR r.rolsuper OR r.rolbypassrls)
+		FROM pg_class c, pg_roles r WHERE c.oid = 'orgs'::regclass AND r.rolname = current_user`).Scan(&db.scoped); err != nil {
+		write.Close()
+		return nil, explainPG(shown, cfg, err)
+	}
 	read := sql.OpenDB(connector)
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)
@@ -202,6 +207,18 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 				return domain.Because(err, domain.EINVALID, "người dùng %q chỉ được xem, không được ghi — không có gì được ghi; hãy nhờ người quản trị cấp quyền sửa (xeploai grant không có --read-only)", cfg.User)
 			}
 			return domain.Because(err, domain.EINVALID, "người dùng %q không có quyền với cơ sở dữ liệu %q trên máy chủ %s (%s); hãy nhờ người quản trị máy chủ cấp quyền", cfg.User, cfg.Database, server, pe.Message)
+		case "23505":
+			// A unique value taken by a record this role may not see (another
+			// office's member): the import could not match it.
+			if what, ok := uniqueValues[pe.ConstraintName]; ok {
+				// (The server shows the value only to whom may see the row.)
+				if i, j := strings.Index(pe.Detail, ")=("), strings.LastIndex(pe.Detail, ")"); i >= 0 && j > i {
+					what += " " + pe.Detail[i+3:j]
+				} else {
+					what = "một " + what + " đang ghi"
+				}
+				return domain.Because(err, domain.ECONFLICT, "%s đã có ở một bản ghi khác trên máy chủ, mà người dùng %q không thấy (ngoài phạm vi được cấp: xeploai grant); không có gì được ghi — hãy hỏi cơ quan đang quản lý bản ghi đó hoặc người quản trị", what, cfg.User)
+			}
 		case "53300":
 			return domain.Because(err, domain.ECONFLICT, "máy chủ %s đã đủ số kết nối; hãy thử lại sau ít phút", server)
 		case "57P01", "57P02", "57P03":
@@ -228,6 +245,11 @@ func explainPG(shown string, cfg *pgx.ConnConfig, err error) error {
 		return domain.Because(err, domain.EINVALID, "không kết nối được máy chủ cơ sở dữ liệu %s (máy chủ tắt, sai địa chỉ hoặc cổng, hay mạng bị chặn): %s; chưa có gì được ghi", server, lastLine(msg))
 	}
 	return err
+}
+
+// uniqueValues names the unique columns by their constraints.
+var uniqueValues = map[string]string{
+	"members_card_no_key": "số thẻ đảng viên", "members_history_no_key": "số lý lịch", "orgs_code_key": "mã tổ chức",
 }
 
 // recordsOf names in Vietnamese what a table holds.

@@ -412,6 +412,11 @@ const prefixEnd = "\U0010FFFF"
 // ftsMatch is the full-text index's row id column and the condition that
 // matches it against the query bound as ?, on table (or alias) t.
 func (db *DB) ftsMatch(t string) (rowid, match string) {
+	if db.scoped {
+		// Under row-level security the index is read by the owner's
+		// function (migrations/postgres/0009_scopes.sql).
+		return "rid", t + `.rid IN (SELECT xeploai_search_match(?::tsquery))`
+	}
 	if db.pg {
 		return "rid", t + `.words @@ ?::tsquery`
 	}

@@ -33,6 +33,9 @@ type DB struct {
 	// address without the password.
 	pg    bool
 	pgcfg *pgx.ConnConfig
+	// scoped: on a server, a role the row-level security holds (an
+	// office's, xeploai grant), not the tables' owner nor a superuser.
+	scoped bool
 }
 
 // Close closes the database.

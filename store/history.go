@@ -208,9 +208,9 @@ func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
 // (which is passed over: the user's steps before it stay undoable, unless
 // it changed their rows). Nil when there is none, or when the newest is a
 // bulk load, which cannot be undone.
-func undoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
+func (db *DB) undoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
-		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo', 'migration') AND s.id < ? ORDER BY s.id DESC LIMIT 1`, before))
+		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo', 'migration') AND s.id < ?`+db.ownSteps()+` ORDER BY s.id DESC LIMIT 1`, before))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !s.Undoable) {
 		return nil, nil
 	}
@@ -219,10 +219,10 @@ func undoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 
 // redoTarget is the step Redo would redo: the one undone last, as long as no
 // new change came after its undo.
-func redoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
+func (db *DB) redoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 	var undoneBy int64
 	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
-		WHERE s.undone_by IS NOT NULL AND s.undone_by < ? ORDER BY s.undone_by DESC LIMIT 1`, before))
+		WHERE s.undone_by IS NOT NULL AND s.undone_by < ?`+db.ownSteps()+` ORDER BY s.undone_by DESC LIMIT 1`, before))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -233,7 +233,7 @@ func redoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 		return nil, err
 	}
 	var newer int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM steps WHERE id > ? AND id < ? AND action NOT IN ('undo', 'redo')`,
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM steps s WHERE s.id > ? AND s.id < ? AND s.action NOT IN ('undo', 'redo')`+db.ownSteps(),
 		undoneBy, before).Scan(&newer); err != nil {
 		return nil, err
 	}
@@ -247,10 +247,10 @@ func redoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 // menu's labels.
 func (db *DB) UndoRedo(ctx context.Context) (undo, redo *Step, err error) {
 	const end = 1 << 62
-	if undo, err = undoTarget(ctx, db.read, end); err != nil {
+	if undo, err = db.undoTarget(ctx, db.read, end); err != nil {
 		return nil, nil, err
 	}
-	redo, err = redoTarget(ctx, db.read, end)
+	redo, err = db.redoTarget(ctx, db.read, end)
 	return undo, redo, err
 }
 
@@ -259,16 +259,27 @@ func (db *DB) UndoRedo(ctx context.Context) (undo, redo *Step, err error) {
 // nothing to undo. A row changed since by someone else is not overwritten:
 // the undo is refused, and nothing is written.
 func (db *DB) Undo(ctx context.Context) (*Step, error) {
-	return db.undoRedo(ctx, "undo", undoTarget, false)
+	return db.undoRedo(ctx, "undo", db.undoTarget, false)
 }
 
 // Redo applies again the step undone last, unless something else was changed
 // since; it returns the step, or nil when there is nothing to redo.
 func (db *DB) Redo(ctx context.Context) (*Step, error) {
-	return db.undoRedo(ctx, "redo", redoTarget, true)
+	return db.undoRedo(ctx, "redo", db.redoTarget, true)
 }
 
 var errNothing = errors.New("nothing to do")
+
+// ownSteps limits undo and redo on a shared server to the steps of the role
+// connected (and those made before the data was shared, copied from a file,
+// which are no office's): an office takes back its own work, never
+// another's. A file is one office's.
+func (db *DB) ownSteps() string {
+	if db.pg {
+		return ` AND s.role IN (current_user, '')`
+	}
+	return ""
+}
 
 // BulkStep is how many changed rows make a step a bulk change, before whose
 // undo or redo a backup is written.

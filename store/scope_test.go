@@ -282,3 +282,34 @@ func TestAScopeFollowsMovesAndMerges(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestAnOfficeUndoesOnlyItsOwnSteps: on a shared server, an office's Undo
+// takes back its own newest step, never another office's, even one within
+// its part.
+func TestAnOfficeUndoesOnlyItsOwnSteps(t *testing.T) {
+	f := newScopeFixture(t)
+	// The district (the owner) rates a member of ward A.
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inA.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}))
+	wardA, err := OpenPostgres(f.roleURL(f.roleA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wardA.Close()
+	if s, err := wardA.Undo(ctx); err != nil || s != nil {
+		t.Fatalf("ward A's undo took back %+v, %v; want nothing of its own", s, err)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, f.inA.ID); len(rs) != 2 {
+		t.Fatalf("the district's rating was undone: %v", rs)
+	}
+	must(t, wardA.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inA2.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	s, err := wardA.Undo(ctx)
+	if err != nil || s == nil || s.Action != "rating.member" {
+		t.Fatalf("ward A's undo of its own rating: %+v, %v", s, err)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, f.inA2.ID); len(rs) != 1 {
+		t.Errorf("ward A's own rating stayed: %v", rs)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, f.inA.ID); len(rs) != 2 {
+		t.Errorf("the district's rating went with it: %v", rs)
+	}
+}

@@ -118,6 +118,17 @@ func TestOfficesAsTheReadmeSetsThemUp(t *testing.T) {
 			t.Errorf("the ward's export, %s: %s", name, firstDiff(got, want[name]))
 		}
 	}
+	// Naming none, the ward's reports and export are of its own part
+	// (headed with its name, not the district's it can only see named).
+	_, wantSummary, _ := run(t, "--db", src, "summary", "--year", "2025", "--org", wardA)
+	if code, got, errOut := run(t, "--db", as(ward), "summary", "--year", "2025"); code != 0 || got != wantSummary {
+		t.Errorf("the ward's summary naming no organisation: %d %s %s", code, errOut, firstDiff(got, wantSummary))
+	}
+	for name, got := range exportDir(t, as(ward)) {
+		if got != want[name] {
+			t.Errorf("the ward's export naming no organisation, %s: %s", name, firstDiff(got, want[name]))
+		}
+	}
 	// Nor another ward's, nor the district's.
 	if code, out, errOut := run(t, "--db", as(ward), "summary", "--year", "2025", "--org", wardB); code == 0 {
 		t.Errorf("the ward reads ward B's summary: %q", out)

@@ -93,7 +93,8 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 
 func resolveScope(ctx context.Context, db *store.DB, ref string) (int64, error) {
 	if ref == "" {
-		return 0, nil
+		// An office's role on a shared server: its own part.
+		return db.OwnScope(ctx)
 	}
 	o, err := db.ResolveOrg(ctx, ref)
 	if err != nil {

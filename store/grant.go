@@ -214,3 +214,31 @@ func (db *DB) ScopeNote(ctx context.Context) string {
 	}
 	return fmt.Sprintf("người dùng %q chỉ thấy và ghi được %s và các tổ chức trực thuộc; tổ chức, đảng viên ngoài phạm vi đó coi như không có", who, strings.Join(tops, ", "))
 }
+
+// OwnScope is the organisation a shared server's role was granted, when it
+// is one (its part's top): what the role's reports are of when none is
+// named. 0 on a file, for the owner, and for a role granted several.
+func (db *DB) OwnScope(ctx context.Context) (int64, error) {
+	if !db.pg {
+		return 0, nil
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT o.id FROM orgs o
+		WHERE o.id IN (SELECT xeploai_orgs(current_user, false))
+		AND (o.parent_id IS NULL OR o.parent_id NOT IN (SELECT xeploai_orgs(current_user, false)))`)
+	if err != nil {
+		return 0, db.explainRead(err)
+	}
+	defer rows.Close()
+	var tops []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, err
+		}
+		tops = append(tops, id)
+	}
+	if err := rows.Err(); err != nil || len(tops) != 1 {
+		return 0, err
+	}
+	return tops[0], nil
+}

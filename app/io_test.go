@@ -269,7 +269,7 @@ func TestImportErrorsSpeakEnglish(t *testing.T) {
 	SetLanguage(LangEnglish)
 	defer SetLanguage(LangVietnamese)
 	path := filepath.Join(t.TempDir(), "Đảng viên.csv")
-	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\n,31/02/1980,01/01/2005,Chi bộ 1\n"), 0o600)
+	os.WriteFile(path, []byte("Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\n,31/02/1980,01/01/2005,Chi bộ 9\n"), 0o600)
 	if _, err := g.importAndWait(path, nil); err == nil {
 		t.Fatal("a bad file was imported")
 	}
@@ -277,6 +277,7 @@ func TestImportErrorsSpeakEnglish(t *testing.T) {
 	for _, want := range []string{
 		"Members, row 2, column A (Full name): must not be empty",
 		`Members, row 2, column B (Date of birth): there is no date "31/02/1980"`,
+		`Members, row 2, column D (Cell): no organisation "Chi bộ 9"`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("result lacks %q:\n%s", want, got)

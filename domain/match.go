@@ -71,24 +71,25 @@ func (x *OrgIndex) Named(name string) []*Org {
 
 // Resolve finds the one organisation ref names: by code, else by name
 // (and parent, when given). cellsOnly keeps only organisations that hold
-// members. It returns a Vietnamese reason when there is none or more than
-// one.
-func (x *OrgIndex) Resolve(ref OrgRef, cellsOnly bool) (int64, string) {
+// members. It returns the reason (a Vietnamese message, to be said in the
+// window's language) when there is none or more than one; none (an empty
+// Text) when it is found.
+func (x *OrgIndex) Resolve(ref OrgRef, cellsOnly bool) (int64, Text) {
 	key := Fold(ref.Ref)
 	if key == "" {
-		return 0, "không được để trống"
+		return 0, Textf("không được để trống")
 	}
 	if id, ok := x.byCode[key]; ok {
 		if o := x.byID[id]; cellsOnly && !o.Kind.HoldsMembers() {
-			return 0, fmt.Sprintf("%s là %s, không trực tiếp quản lý đảng viên", o.Name, o.Kind.Label())
+			return 0, Textf("%s là %s, không trực tiếp quản lý đảng viên", o.Name, o.Kind.Label())
 		}
-		return id, ""
+		return id, Text{}
 	}
 	cands := append([]int64(nil), x.byName[key]...)
 	if ref.Parent != "" {
 		pid, why := x.Resolve(OrgRef{Ref: ref.Parent}, false)
-		if why != "" {
-			return 0, fmt.Sprintf("tổ chức cấp trên %q: %s", CleanText(ref.Parent), why)
+		if why.Format != "" {
+			return 0, Textf("tổ chức cấp trên %q: %s", CleanText(ref.Parent), why)
 		}
 		cands = x.filter(cands, func(o *Org) bool { return o.ParentID == pid })
 	}
@@ -97,7 +98,7 @@ func (x *OrgIndex) Resolve(ref OrgRef, cellsOnly bool) (int64, string) {
 		cands = x.filter(cands, func(o *Org) bool { return o.Kind.HoldsMembers() })
 		if len(cands) == 0 && len(all) > 0 {
 			o := x.byID[all[0]]
-			return 0, fmt.Sprintf("%s là %s, không trực tiếp quản lý đảng viên", o.Name, o.Kind.Label())
+			return 0, Textf("%s là %s, không trực tiếp quản lý đảng viên", o.Name, o.Kind.Label())
 		}
 	}
 	if len(cands) > 1 {
@@ -108,11 +109,11 @@ func (x *OrgIndex) Resolve(ref OrgRef, cellsOnly bool) (int64, string) {
 	switch len(cands) {
 	case 0:
 		if src, ok := x.unread[key]; ok {
-			return 0, fmt.Sprintf("tổ chức %q ở trang %s, dòng %d có lỗi; hãy sửa dòng đó", CleanText(ref.Ref), src.Sheet, src.Row)
+			return 0, Textf("tổ chức %q ở trang %s, dòng %d có lỗi; hãy sửa dòng đó", CleanText(ref.Ref), src.Sheet, src.Row)
 		}
-		return 0, fmt.Sprintf("không tìm thấy tổ chức %q", CleanText(ref.Ref))
+		return 0, Textf("không tìm thấy tổ chức %q", CleanText(ref.Ref))
 	case 1:
-		return cands[0], ""
+		return cands[0], Text{}
 	}
 	var where []string
 	for _, id := range cands {
@@ -120,7 +121,7 @@ func (x *OrgIndex) Resolve(ref OrgRef, cellsOnly bool) (int64, string) {
 			where = append(where, p.Name)
 		}
 	}
-	return 0, fmt.Sprintf("có %d tổ chức tên %q (thuộc %s); hãy ghi cột Trực thuộc hoặc dùng mã tổ chức",
+	return 0, Textf("có %d tổ chức tên %q (thuộc %s); hãy ghi cột Trực thuộc hoặc dùng mã tổ chức",
 		len(cands), CleanText(ref.Ref), strings.Join(where, ", "))
 }
 

@@ -43,7 +43,11 @@ func TestOrgIndexResolve(t *testing.T) {
 		{OrgRef{Ref: "Chi bộ Tổ 9"}, true, 0, "không tìm thấy"},
 		{OrgRef{Ref: "  "}, true, 0, "không được để trống"},
 	} {
-		id, why := x.Resolve(c.ref, c.cellsOnly)
+		id, reason := x.Resolve(c.ref, c.cellsOnly)
+		why := ""
+		if reason.Format != "" {
+			why = reason.String()
+		}
 		if id != c.want || (c.want == 0 && !strings.Contains(why, c.why)) || (c.want != 0 && why != "") {
 			t.Errorf("Resolve(%+v, %v) = %d %q, want %d %q", c.ref, c.cellsOnly, id, why, c.want, c.why)
 		}

@@ -323,7 +323,7 @@ func (p *planner) orgParent(r *OrgRow, pendingKeys map[string]int, own []string)
 		return 0, false, true
 	}
 	id, why := p.orgs.Resolve(OrgRef{Ref: r.Parent}, false)
-	if why == "" {
+	if why.Format == "" {
 		return id, true, false
 	}
 	// A subtree's top row names a parent this database does not have (a
@@ -462,7 +462,7 @@ func (p *planner) finishOrg(op orgPending) {
 		o.MergedInto = 0
 		if m := CleanText(r.MergedInto); m != "" {
 			id, why := p.orgs.Resolve(OrgRef{Ref: m}, false)
-			if why != "" {
+			if why.Format != "" {
 				p.errorf(r.Src, ColMergedInto, "%s", why)
 				return
 			}
@@ -702,9 +702,9 @@ func (p *planner) planEvents() {
 			}
 			id, why := p.orgs.Resolve(OrgRef{Ref: ref}, false)
 			switch {
-			case why != "" && p.partial && col != ColOrgCode && len(p.orgs.Named(ref)) == 0:
+			case why.Format != "" && p.partial && col != ColOrgCode && len(p.orgs.Named(ref)) == 0:
 				skip = true
-			case why != "":
+			case why.Format != "":
 				p.errorf(r.Src, col, "%s", why)
 				ok = false
 			}

@@ -78,14 +78,14 @@ func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
 	in := r.Member
 	in.Normalize()
 	cellID, why := p.orgs.Resolve(r.Cell, true)
-	if why != "" {
+	if why.Format != "" {
 		p.errorf(r.Src, ColCell, "%s", why)
 	}
 	in.CellID = cellID
 	// refused checks the rest of a row refused for its cell or its
 	// numbers, so that one run lists all that is wrong with it.
 	refused := func() { p.failBut(r.Src, in.Validate(p.orgs.Get(cellID), p.today), ColCell) }
-	dup := why != ""
+	dup := why.Format != ""
 	for _, k := range []struct{ col, val string }{{ColCardNo, in.CardNo}, {ColHistoryNo, in.HistoryNo}} {
 		if k.val == "" {
 			continue
@@ -106,9 +106,9 @@ func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
 		refused()
 		return
 	}
-	id, why := p.members.Find(ref, cellID)
-	if why != "" {
-		p.errorf(r.Src, ColFullName, "%s", why)
+	id, found := p.members.Find(ref, cellID)
+	if found != "" {
+		p.errorf(r.Src, ColFullName, "%s", found)
 		refused()
 		return
 	}
@@ -270,7 +270,7 @@ func (p *planner) leftSince(m *Member, cell int64) bool {
 		if !sameMember(r.Member, m) || r.From.IsZero() || r.From.Before(left) {
 			continue
 		}
-		if id, why := p.orgs.Resolve(r.Cell, true); why == "" && id == cell {
+		if id, why := p.orgs.Resolve(r.Cell, true); why.Format == "" && id == cell {
 			return false // the file brings the member back, from a later day
 		}
 	}
@@ -301,8 +301,8 @@ func (p *planner) resolveMember(src RowSource, ref MemberRef) (memberID, cellID 
 // which the member is not yet known to have belonged to.
 func (p *planner) resolveMemberIn(src RowSource, ref MemberRef, anyCell bool) (memberID, cellID int64, ok bool) {
 	if ref.Cell.Ref != "" {
-		var why string
-		if cellID, why = p.orgs.Resolve(ref.Cell, true); why != "" {
+		var why Text
+		if cellID, why = p.orgs.Resolve(ref.Cell, true); why.Format != "" {
 			p.errorf(src, ColCell, "%s", why)
 			return 0, 0, false
 		}

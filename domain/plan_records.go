@@ -97,7 +97,7 @@ func (p *planner) planRatings() {
 	for i := range p.b.OrgRatings {
 		r := &p.b.OrgRatings[i]
 		orgID, why := p.orgs.Resolve(r.Org, false)
-		if why != "" {
+		if why.Format != "" {
 			col := ColOrgName
 			if !r.Src.Has(ColOrgName) {
 				col = ColOrgCode
@@ -217,7 +217,7 @@ func (p *planner) subject(src RowSource, member *MemberRef, org *OrgRef) (member
 		return id, 0, describeMember(p.memberOf(id)), true
 	case org != nil:
 		id, why := p.orgs.Resolve(*org, false)
-		if why != "" {
+		if why.Format != "" {
 			col := ColOrgName
 			if !src.Has(ColOrgName) {
 				col = ColOrgCode
@@ -514,7 +514,7 @@ func (p *planner) planLeaders() {
 			return nil, r.Src, false
 		}
 		orgID, why := p.orgs.Resolve(r.Org, false)
-		if why != "" {
+		if why.Format != "" {
 			p.errorf(r.Src, ColOrgCode, "%s", why)
 			return nil, r.Src, false
 		}

@@ -75,15 +75,24 @@ func runConfig(ctx context.Context, e *Env, g *globals, args []string) error {
 	return nil
 }
 
+// openIfAny opens the database to read its settings; nil when there is none
+// yet (every setting is then its default).
+func openIfAny(g *globals) (*store.DB, error) {
+	db, err := openRead(g)
+	if errors.Is(err, store.ErrMissing) {
+		return nil, nil
+	}
+	return db, err
+}
+
 // listConfig prints every setting with its value, or only key's.
 func listConfig(ctx context.Context, e *Env, g *globals, defs []store.SettingDef, key string) error {
 	get := func(key string) (string, bool, error) { return "", false, nil }
-	db, err := openRead(g)
-	switch {
-	case errors.Is(err, store.ErrMissing):
-	case err != nil:
+	db, err := openIfAny(g)
+	if err != nil {
 		return err
-	default:
+	}
+	if db != nil {
 		defer db.Close()
 		get = func(key string) (string, bool, error) {
 			set, err := db.IsSet(ctx, key)
@@ -160,12 +169,11 @@ func configReviewDate(ctx context.Context, e *Env, g *globals, args []string) er
 	}
 	if len(args) == 1 {
 		d := domain.DefaultReviewDate(year)
-		db, err := openRead(g)
-		switch {
-		case errors.Is(err, store.ErrMissing):
-		case err != nil:
+		db, err := openIfAny(g)
+		if err != nil {
 			return err
-		default:
+		}
+		if db != nil {
 			defer db.Close()
 			if d, err = db.ReviewDate(ctx, year); err != nil {
 				return err

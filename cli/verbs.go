@@ -121,7 +121,7 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 // fileExtensions are the endings of a file's name (not a folder's) that an
 // export target may be given by mistake: "Xuat 26.11.2025" is a folder,
 // "bao-cao.pdf" is not.
-var fileExtensions = map[string]bool{"": false, ".xlsx": true, ".xls": true, ".xlsm": true, ".csv": true, ".ods": true,
+var fileExtensions = map[string]bool{".xlsx": true, ".xls": true, ".xlsm": true, ".csv": true, ".ods": true,
 	".pdf": true, ".txt": true, ".json": true, ".doc": true, ".docx": true, ".db": true, ".zip": true}
 
 // expandInputs turns the import's arguments into files: a folder stands

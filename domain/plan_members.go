@@ -64,19 +64,20 @@ func (p *planner) planMembers() {
 // planMember plans one members row; a row refused is remembered by its
 // keys, so that the rows naming its member say where the error is.
 func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
+	in := r.Member
+	in.Normalize()
+	ref := MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}
 	errs := len(p.rep.Errors) + p.dropped
 	defer func() {
 		if len(p.rep.Errors)+p.dropped == errs && !r.Src.Bad() {
 			return
 		}
-		for _, k := range refusedKeys(MemberRef{CardNo: r.Member.CardNo, HistoryNo: r.Member.HistoryNo, FullName: r.Member.FullName, BirthDate: r.Member.BirthDate}) {
+		for _, k := range refusedKeys(ref) {
 			if _, ok := p.refusedMember[k]; !ok {
 				p.refusedMember[k] = refusedRow{r.Src, r.Member}
 			}
 		}
 	}()
-	in := r.Member
-	in.Normalize()
 	cellID, why := p.orgs.Resolve(r.Cell, true)
 	if why.Format != "" {
 		p.errorf(r.Src, ColCell, "%s", why)
@@ -101,7 +102,6 @@ func (p *planner) planMember(r *MemberRow, seenKey map[string]RowSource) {
 		refused()
 		return
 	}
-	ref := MemberRef{CardNo: in.CardNo, HistoryNo: in.HistoryNo, FullName: in.FullName, BirthDate: in.BirthDate}
 	if !r.Src.failed(ColFullName, ColBirthDate) && p.clash(r.Src, ref) {
 		refused()
 		return

@@ -263,7 +263,7 @@ func (in *inspector) layout() Layout {
 func chosenOtherwise(s Sheet, c string, has func(string) bool) bool {
 	switch {
 	case c == ColFullName && s != SheetMembers:
-		return has(ColCardNo) || has(ColHistoryNo) ||
+		return identifiesMember(has) ||
 			(s == SheetAwards || s == SheetDisciplines) && (has(ColOrgCode) || has(ColOrgName))
 	case c == ColOrgName:
 		return has(ColOrgCode)

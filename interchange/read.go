@@ -132,7 +132,7 @@ func (t *tableReader) add(n int, cells []cell) error {
 	}
 	if above := t.subFrom; above != nil && !emptyCells(cells) {
 		t.subFrom = nil
-		if t.subHeader(above, cells) {
+		if header, ok := t.subHeader(above, cells); ok {
 			// The header's second row: it names the columns under the
 			// merged cells of the first.
 			t.header = false
@@ -140,7 +140,7 @@ func (t *tableReader) add(n int, cells []cell) error {
 				w := &t.rd.batch.Warnings
 				*w = slices.Delete(*w, t.ignoredAt, t.ignoredAt+1)
 			}
-			t.tryHeader(twoRowHeader(above, cells, t.columnOf))
+			t.tryHeader(header)
 			t.header = true
 			return nil
 		}
@@ -288,31 +288,32 @@ func twoRowHeader(above, below []cell, known func(string) (string, bool)) []cell
 }
 
 // subHeader reports whether the row under the header (above) is its
-// second row: only words, no digits; read with the header, every column
+// second row — only words, no digits; read with the header, every column
 // the header names stays as it is, and one under a merged cell (empty in
-// the header's row) is named by it.
-func (t *tableReader) subHeader(above, cells []cell) bool {
+// the header's row) is named by it — and returns the two read as one.
+func (t *tableReader) subHeader(above, cells []cell) ([]cell, bool) {
 	for _, c := range cells {
 		if v := strings.TrimSpace(c.Value); v != "" && (strings.ContainsAny(v, "0123456789") || c.Kind != xlsx.Text) {
-			return false
+			return nil, false
 		}
 	}
+	header := twoRowHeader(above, cells, t.columnOf)
 	named := false
-	for i, c := range twoRowHeader(above, cells, t.columnOf) {
+	for i, c := range header {
 		canon, ok := t.columnOf(c.Value)
 		j, had := t.cols[canon]
 		switch {
 		case i < len(above) && strings.TrimSpace(above[i].Value) != "":
 			if old, known := t.columnOf(above[i].Value); known && (!ok || canon != old) {
-				return false // it would change what a named column is: data
+				return nil, false // it would change what a named column is: data
 			}
 		case ok && !had:
 			named = true
 		case ok && j != i:
-			return false
+			return nil, false
 		}
 	}
-	return named
+	return header, named
 }
 
 // finish reports a sheet in which no header row was found, and parses the

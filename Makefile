@@ -40,7 +40,7 @@ test: setup
 FUZZTIME ?= 3000x
 fuzz:
 	@set -e; for spec in domain:FuzzParseDate domain:FuzzParseLevel domain:FuzzFold \
-	    domain:FuzzParseSearch domain:FuzzParseReason vnkey:FuzzCompose domain:FuzzParseDecimal report:FuzzCheckTemplate interchange:FuzzReadCSV interchange:FuzzHeader interchange:FuzzReadXLSX xlsx:FuzzRows; do \
+	    domain:FuzzParseSearch domain:FuzzParseReason vnkey:FuzzCompose domain:FuzzParseDecimal report:FuzzCheckTemplate interchange:FuzzReadCSV interchange:FuzzHeader interchange:FuzzReadXLSX xlsx:FuzzRows store/sqlite:FuzzReadHeader; do \
 	  pkg=$${spec%%:*}; fn=$${spec##*:}; \
 	  echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 	  log=$$(mktemp); \

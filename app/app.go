@@ -37,7 +37,7 @@ type Options struct {
 	screen fyne.Size
 	// Local, when set, opens this PC's own database file: offered when the
 	// shared server the window opened last cannot be reached.
-	Local func() (*store.DB, error)
+	Local func() (store.Store, error)
 }
 
 // Window sizes: what the window opens at when the screen has room, and
@@ -102,14 +102,14 @@ type UI struct {
 }
 
 // New builds the main window on db; call Window.ShowAndRun to start.
-func New(a fyne.App, db *store.DB, opts Options) *UI {
+func New(a fyne.App, db store.Store, opts Options) *UI {
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, LangVietnamese))
 	a.SetIcon(assets.Icon)
 	return build(a, a.NewWindow(T("app.title")), db, opts)
 }
 
 // build fills window w with the main window's content.
-func build(a fyne.App, w fyne.Window, db *store.DB, opts Options) *UI {
+func build(a fyne.App, w fyne.Window, db store.Store, opts Options) *UI {
 	u := &UI{App: a, DB: db, Opts: opts, ctx: context.Background()}
 	u.Window = w
 	u.loadLanguage()

@@ -450,7 +450,7 @@ func TestStartSaysWhyTheDatabaseCannotOpen(t *testing.T) {
 	os.WriteFile(path, []byte("this is not a database, just text"), 0o600)
 	a := test.NewTempApp(t)
 	done := make(chan struct{})
-	s := Start(a, func() (*store.DB, error) {
+	s := Start(a, func() (store.Store, error) {
 		defer close(done)
 		return store.Open(path)
 	}, Options{}, func(*UI) { t.Error("the main window was built on a bad file") })
@@ -474,7 +474,7 @@ func TestStartSaysWhyTheDatabaseCannotOpen(t *testing.T) {
 	// A good file: the same window becomes the main window.
 	good := filepath.Join(t.TempDir(), "ok.db")
 	opened := make(chan *UI, 1)
-	s = Start(a, func() (*store.DB, error) { return store.Open(good) }, Options{}, func(u *UI) { opened <- u })
+	s = Start(a, func() (store.Store, error) { return store.Open(good) }, Options{}, func(u *UI) { opened <- u })
 	select {
 	case u := <-opened:
 		if u.Window != s.Window || u.Tabs == nil {

@@ -11,6 +11,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // prefServer is the last shared server opened on this PC (its address,
@@ -37,7 +38,7 @@ func (u *UI) OpenServerDialog() {
 	if u.serverTried != "" {
 		last = u.serverTried // what was typed, when it did not connect
 	}
-	if p, err := url.Parse(last); err == nil && store.IsServerURL(last) {
+	if p, err := url.Parse(last); err == nil && postgres.IsURL(last) {
 		if h := p.Query().Get("host"); h != "" {
 			host.SetText(h)
 		} else if p.Hostname() != "" {
@@ -88,18 +89,19 @@ func (u *UI) OpenServerDialog() {
 			return
 		}
 		h, pt, n, us, pw := strings.TrimSpace(host.Text), strings.TrimSpace(port.Text), strings.TrimSpace(name.Text), strings.TrimSpace(user.Text), pass.Text
-		target := store.ServerURL(h, pt, n, us, ssl.Selected)
+		target := postgres.ServerURL(h, pt, n, us, ssl.Selected)
 		u.serverTried = target
-		var db *store.DB
+		var db store.Store
 		u.runLong(T("server.connecting"), func() error {
 			// The password typed is tried first and kept only once it
 			// works: a mistyped one does not replace the one kept.
-			var err error
-			if db, err = store.OpenPostgres(store.WithPassword(target, pw)); err != nil {
+			pg, err := store.OpenPostgres(postgres.WithPassword(target, pw))
+			if err != nil {
 				return err
 			}
+			db = pg
 			if pw != "" {
-				if _, err := store.SavePassword(h, pt, n, us, pw); err != nil {
+				if _, err := postgres.SavePassword(h, pt, n, us, pw); err != nil {
 					db.Close()
 					return err
 				}

@@ -197,8 +197,8 @@ func TestStartOffersTheLocalFileWhenTheServerIsOutOfReach(t *testing.T) {
 		t.Fatal("no last server")
 	}
 	file := filepath.Join(t.TempDir(), "may-nay.db")
-	s := Start(a, func() (*store.DB, error) { return store.OpenPostgres(LastServer(a)) },
-		Options{Local: func() (*store.DB, error) { return store.Open(file) }}, nil)
+	s := Start(a, func() (store.Store, error) { return store.OpenPostgres(LastServer(a)) },
+		Options{Local: func() (store.Store, error) { return store.Open(file) }}, nil)
 	wait := func(done func() bool) { waitOnUI(t, done) }
 	wait(func() bool { return s.Err != nil })
 	if !strings.Contains(s.Message.Text, "không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1") {

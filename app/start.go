@@ -18,7 +18,7 @@ import (
 // database cannot be opened — not a database, damaged, from a newer version —
 // the window says so in the interface's language and offers to quit: a
 // program started from an icon has no console to print to.
-func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(*UI)) *StartWindow {
+func Start(a fyne.App, open func() (store.Store, error), opts Options, ready func(*UI)) *StartWindow {
 	SetLanguage(a.Preferences().StringWithFallback(prefLanguage, LangVietnamese))
 	a.SetIcon(assets.Icon)
 	s := &StartWindow{Window: a.NewWindow(T("app.title"))}
@@ -34,8 +34,8 @@ func Start(a fyne.App, open func() (*store.DB, error), opts Options, ready func(
 	}
 	fitWindow(s.Window, opts.screen)
 	s.Window.Show()
-	var try func(open func() (*store.DB, error))
-	try = func(open func() (*store.DB, error)) {
+	var try func(open func() (store.Store, error))
+	try = func(open func() (store.Store, error)) {
 		background(func() {
 			db, err := open()
 			fyne.Do(func() {

@@ -23,6 +23,7 @@ import (
 	"xeploai/paths"
 	"xeploai/safefile"
 	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // Exit codes.
@@ -176,7 +177,7 @@ func Main(args []string, e *Env) int {
 
 // warnRemote says, once, that a database on a network share is at risk.
 func warnRemote(e *Env, db string) {
-	if store.IsServerURL(db) {
+	if postgres.IsURL(db) {
 		return // a server, made for sharing
 	}
 	if remote, kind := paths.Remote(db); remote {
@@ -410,7 +411,7 @@ func openNew(g *globals) (db *store.DB, undo func(), err error) { return openNew
 
 // openNewAt is openNew for the database at target (a file or a server).
 func openNewAt(target string) (db *store.DB, undo func(), err error) {
-	if store.IsServerURL(target) {
+	if postgres.IsURL(target) {
 		db, err = store.OpenPostgres(target)
 		return db, func() {}, err
 	}
@@ -469,7 +470,7 @@ func openRead(g *globals) (*store.DB, error) {
 // backupDir is where automatic backups of the database go: beside the file,
 // or for a shared server in this PC's own backup folder.
 func backupDir(db string) string {
-	if store.IsServerURL(db) {
+	if postgres.IsURL(db) {
 		return paths.BackupDir(paths.DefaultDB())
 	}
 	return paths.BackupDir(db)

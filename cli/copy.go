@@ -8,6 +8,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // runCopy copies a whole dataset — records, history, trash, settings — from
@@ -26,9 +27,9 @@ func runCopy(ctx context.Context, e *Env, g *globals, args []string) error {
 	}
 	from, to := pos[0], pos[1]
 	if sameDatabase(from, to) {
-		return domain.Errorf(domain.EINVALID, "", "copy: nguồn và đích là cùng một cơ sở dữ liệu (%s)", store.RedactURL(from))
+		return domain.Errorf(domain.EINVALID, "", "copy: nguồn và đích là cùng một cơ sở dữ liệu (%s)", postgres.Redact(from))
 	}
-	if !store.IsServerURL(to) {
+	if !postgres.IsURL(to) {
 		if err := checkFileName("copy", to); err != nil {
 			return err
 		}
@@ -50,14 +51,14 @@ func runCopy(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err := dst.Close(); err != nil {
 		return store.Explain(to, err)
 	}
-	fmt.Fprintf(e.Stdout, "Đã chép toàn bộ dữ liệu (hồ sơ, lịch sử thay đổi, thùng rác, thiết lập) từ %s sang %s\n", store.RedactURL(from), store.RedactURL(to))
+	fmt.Fprintf(e.Stdout, "Đã chép toàn bộ dữ liệu (hồ sơ, lịch sử thay đổi, thùng rác, thiết lập) từ %s sang %s\n", postgres.Redact(from), postgres.Redact(to))
 	return nil
 }
 
 // sameDatabase reports two names of one database file (or one address).
 func sameDatabase(a, b string) bool {
-	if store.IsServerURL(a) || store.IsServerURL(b) {
-		return store.RedactURL(a) == store.RedactURL(b)
+	if postgres.IsURL(a) || postgres.IsURL(b) {
+		return postgres.Redact(a) == postgres.Redact(b)
 	}
 	x, errA := filepath.Abs(a)
 	y, errB := filepath.Abs(b)

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the owner's grants
 	"xeploai/store/pgtest"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the owner's grants
 )
 
 // pgDatabase is a new, empty database on the test process's PostgreSQL

@@ -7,7 +7,7 @@ import (
 	"text/tabwriter"
 
 	"xeploai/domain"
-	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // runGrant gives an office's PostgreSQL role one organisation and its
@@ -33,7 +33,7 @@ func runGrant(ctx context.Context, e *Env, g *globals, args []string) error {
 	case *revoke && *readOnly:
 		return usagef("grant: --revoke và --read-only không đi cùng nhau")
 	}
-	if !store.IsServerURL(g.db) {
+	if !postgres.IsURL(g.db) {
 		return domain.Errorf(domain.EINVALID, "--db", "grant chỉ dùng với cơ sở dữ liệu dùng chung trên máy chủ PostgreSQL (--db postgres://chủ-sở-hữu@máy-chủ/xeploai); %s là một tệp: ai mở được tệp thì thấy toàn bộ dữ liệu trong đó", g.db)
 	}
 	db, err := openExisting(g)

@@ -12,6 +12,7 @@ import (
 	"xeploai/paths"
 	"xeploai/report"
 	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // checkJSON is the contract of `check --format json`.
@@ -476,8 +477,8 @@ func runRestore(ctx context.Context, e *Env, g *globals, args []string) error {
 	if len(pos) != 1 {
 		return usagef("restore: cần đúng một tệp sao lưu")
 	}
-	if store.IsServerURL(g.db) {
-		return domain.Errorf(domain.EINVALID, "", "restore ghi đè một tệp dữ liệu, không dùng được với cơ sở dữ liệu dùng chung trên máy chủ %s; để đưa một bản sao lưu lên máy chủ, hãy tạo một cơ sở dữ liệu trống rồi chép vào: xeploai copy %s postgres://…", store.RedactURL(g.db), pos[0])
+	if postgres.IsURL(g.db) {
+		return domain.Errorf(domain.EINVALID, "", "restore ghi đè một tệp dữ liệu, không dùng được với cơ sở dữ liệu dùng chung trên máy chủ %s; để đưa một bản sao lưu lên máy chủ, hãy tạo một cơ sở dữ liệu trống rồi chép vào: xeploai copy %s postgres://…", postgres.Redact(g.db), pos[0])
 	}
 	saved, err := store.Restore(ctx, g.db, pos[0], paths.BackupDir(g.db))
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"xeploai/report"
 	"xeploai/safefile"
 	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // multiFlag collects a flag given several times (--map).
@@ -62,7 +63,7 @@ func runImport(ctx context.Context, e *Env, g *globals, args []string) (err erro
 	}
 	var db *store.DB
 	_, statErr := os.Stat(g.db)
-	if *dryRun && errors.Is(statErr, os.ErrNotExist) && !store.IsServerURL(g.db) {
+	if *dryRun && errors.Is(statErr, os.ErrNotExist) && !postgres.IsURL(g.db) {
 		// A dry run creates nothing: it runs against an empty database of
 		// its own, which is what the new file would be.
 		tmp, err := os.MkdirTemp("", "xeploai-dry-run-*")

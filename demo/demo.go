@@ -63,7 +63,7 @@ func (p picker) pick(r *rand.Rand) string {
 func pickOne(r *rand.Rand, s []string) string { return s[r.IntN(len(s))] }
 
 // Fill generates data into db, which must be empty.
-func Fill(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
+func Fill(ctx context.Context, db store.Store, opt Options) (*Result, error) {
 	if opt.Members <= 0 {
 		opt.Members = 5000
 	}

@@ -13,10 +13,9 @@ import (
 	"strings"
 	"time"
 
-	"modernc.org/sqlite"
-
 	"xeploai/domain"
 	"xeploai/safefile"
+	"xeploai/store/sqlite"
 )
 
 // SettingBackupKeep is how many automatic backups are kept (default 30).
@@ -35,9 +34,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	// On a connection of its own, which only reads the database: writers
 	// carry on while the copy is made (WAL).
-	conn, err := sql.Open("sqlite", dsn(db.path, false))
+	conn, err := sql.Open("sqlite", sqlite.DSN(db.path, false))
 	if db.readOnly {
-		conn, err = sql.Open("sqlite", sourceDSN(db.path, db.immutable))
+		conn, err = sql.Open("sqlite", sqlite.SourceDSN(db.path, db.immutable))
 	}
 	if err != nil {
 		return err
@@ -45,7 +44,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	defer conn.Close()
 	c, err := conn.Conn(ctx)
 	if err != nil {
-		return explain(db.path, err)
+		return sqlite.Explain(db.path, err)
 	}
 	defer c.Close()
 	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
@@ -79,7 +78,7 @@ func vacuumInto(ctx context.Context, c *sql.Conn, path string) (err error) {
 	}
 	defer safefile.Remove(tmp)
 	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		return domain.Errorf(domain.EINVALID, "", "không ghi được bản sao lưu %s: %s", path, sqlCause(err))
+		return domain.Errorf(domain.EINVALID, "", "không ghi được bản sao lưu %s: %s", path, sqlite.Cause(err))
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
 		return err
@@ -105,7 +104,7 @@ func checkIntegrity(ctx context.Context, path string) error {
 	if err := checkFile(path); err != nil {
 		return err
 	}
-	c, err := sql.Open("sqlite", roDSN(path, !hasLog(path)))
+	c, err := sql.Open("sqlite", sqlite.ReadOnlyDSN(path, !hasLog(path)))
 	if err != nil {
 		return err
 	}
@@ -335,7 +334,7 @@ func Restore(ctx context.Context, dbPath, from, backupDir string) (saved string,
 		return "", err
 	}
 	if !writable(target) {
-		return "", readOnly(dbPath)
+		return "", sqlite.ReadOnly(dbPath)
 	}
 	saved, err = restoreInPlace(ctx, target, tmp, backupDir)
 	removeSpentJournal(target)
@@ -385,7 +384,7 @@ func hasLog(path string) bool {
 // backup with no log beside it is read as it is on disk, so that nothing is
 // made beside it.
 func copyDatabase(ctx context.Context, from, to string) error {
-	c, err := sql.Open("sqlite", sourceDSN(from, !hasLog(from)))
+	c, err := sql.Open("sqlite", sqlite.SourceDSN(from, !hasLog(from)))
 	if err != nil {
 		return err
 	}
@@ -394,7 +393,7 @@ func copyDatabase(ctx context.Context, from, to string) error {
 		return newerSchema(from, v)
 	}
 	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, to); err != nil {
-		return domain.Errorf(domain.EINVALID, "", "không chép được %s: %s", from, sqlCause(err))
+		return domain.Errorf(domain.EINVALID, "", "không chép được %s: %s", from, sqlite.Cause(err))
 	}
 	return syncFile(to)
 }
@@ -420,14 +419,14 @@ func removeSpentJournal(dbPath string) {
 // restoreInPlace copies the database at src over the live one at dbPath
 // under an exclusive lock held from the backup of the live data to the end.
 func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved string, err error) {
-	pool, err := sql.Open("sqlite", fileURI(dbPath)+"?_pragma=busy_timeout(3000)&_pragma=foreign_keys(0)")
+	pool, err := sql.Open("sqlite", sqlite.URI(dbPath)+"?_pragma=busy_timeout(3000)&_pragma=foreign_keys(0)")
 	if err != nil {
 		return "", err
 	}
 	defer pool.Close()
 	c, err := pool.Conn(ctx)
 	if err != nil {
-		return "", explain(dbPath, err)
+		return "", sqlite.Explain(dbPath, err)
 	}
 	defer c.Close()
 	// Leaving WAL takes an exclusive lock on the file, which SQLite grants
@@ -437,7 +436,7 @@ func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved s
 		return domain.Because(err, domain.ECONFLICT, "không khôi phục được: tệp dữ liệu %s đang được mở ở cửa sổ xeploai khác hoặc một lệnh khác đang dùng nó; hãy đóng cửa sổ đó (hoặc chờ lệnh chạy xong) rồi thử lại — chưa có gì thay đổi", dbPath)
 	}
 	if _, err := c.ExecContext(ctx, `PRAGMA locking_mode = EXCLUSIVE`); err != nil {
-		return "", explain(dbPath, err)
+		return "", sqlite.Explain(dbPath, err)
 	}
 	var mode string
 	if err := c.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err != nil {
@@ -457,7 +456,7 @@ func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved s
 		return "", inUse(err)
 	}
 	if _, err := c.ExecContext(ctx, `COMMIT`); err != nil {
-		return "", explain(dbPath, err)
+		return "", sqlite.Explain(dbPath, err)
 	}
 	// The data being replaced, backed up under the same lock: nothing can be
 	// committed between this copy and the restore.
@@ -465,34 +464,9 @@ func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved s
 	if err := vacuumInto(ctx, c, saved); err != nil {
 		return "", err
 	}
-	err = c.Raw(func(dc any) error {
-		r, ok := dc.(interface {
-			NewRestore(string) (*sqlite.Backup, error)
-		})
-		if !ok {
-			return fmt.Errorf("restore: the SQLite driver cannot restore in place")
-		}
-		b, err := r.NewRestore(roDSN(src, false))
-		if err != nil {
-			return err
-		}
-		for {
-			more, err := b.Step(4096)
-			if err != nil {
-				b.Finish()
-				return err
-			}
-			if !more {
-				return b.Finish()
-			}
-			if ctx.Err() != nil {
-				b.Finish()
-				return ctx.Err()
-			}
-		}
-	})
+	err = sqlite.CopyPages(ctx, c, sqlite.ReadOnlyDSN(src, false))
 	if err != nil {
-		return saved, explain(dbPath, err)
+		return saved, sqlite.Explain(dbPath, err)
 	}
 	return saved, nil
 }

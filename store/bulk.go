@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/postgres"
 )
 
 // Bulk writes many generated records in one transaction, quickly: ids are
@@ -143,7 +144,7 @@ func (db *DB) bulkLoadPG(ctx context.Context, fn func(b *Bulk) error) error {
 		if _, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.bulk', '', true)`); err != nil {
 			return err
 		}
-		return db.rebuildSearch(ctx, tx)
+		return postgres.RebuildSearch(ctx, tx)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // Candidate is someone put forward for an award.
@@ -191,7 +192,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 		return nil, nil, err
 	}
 	held := map[int64]map[int]bool{}
-	if err := eachRow(ctx, db.read, `SELECT member_id, milestone FROM awards WHERE form = 'badge' AND member_id IS NOT NULL`, nil,
+	if err := sqlrows.Each(ctx, db.read, `SELECT member_id, milestone FROM awards WHERE form = 'badge' AND member_id IS NOT NULL`, nil,
 		func(sc func(...any) error) error {
 			var id int64
 			var m int
@@ -207,7 +208,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 		return nil, nil, err
 	}
 	gaps := map[int64]int{}
-	if err := eachRow(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps`, nil, func(sc func(...any) error) error {
+	if err := sqlrows.Each(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps`, nil, func(sc func(...any) error) error {
 		var id int64
 		var from, to sql.NullString
 		if err := sc(&id, &from, &to); err != nil {
@@ -219,7 +220,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 		return nil, nil, err
 	}
 	ill := map[int64]bool{}
-	if err := eachRow(ctx, db.read, `SELECT member_id FROM absences WHERE kind = 'seriously_ill' AND year IN (?, ?)`,
+	if err := sqlrows.Each(ctx, db.read, `SELECT member_id FROM absences WHERE kind = 'seriously_ill' AND year IN (?, ?)`,
 		[]any{occasion.Year, occasion.Year - 1}, func(sc func(...any) error) error {
 			var id int64
 			if err := sc(&id); err != nil {
@@ -231,7 +232,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 		return nil, nil, err
 	}
 	disciplines := map[int64][]domain.BadgeDiscipline{}
-	if err := eachRow(ctx, db.read, `SELECT member_id, on_date, form FROM disciplines WHERE member_id IS NOT NULL AND on_date <= ?`,
+	if err := sqlrows.Each(ctx, db.read, `SELECT member_id, on_date, form FROM disciplines WHERE member_id IS NOT NULL AND on_date <= ?`,
 		[]any{occasion.ISO()}, func(sc func(...any) error) error {
 			var id int64
 			var on sql.NullString
@@ -248,7 +249,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 	// Every member on the roll (or who died) whose party age may reach 30
 	// years within 24 months of the occasion: a milestone passed without
 	// the badge is proposed at a later occasion, so no lower bound.
-	err = eachRow(ctx, db.read, `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on, birth_date
+	err = sqlrows.Each(ctx, db.read, `SELECT id, full_name, name_fold, COALESCE(card_no, ''), cell_id, admitted_on, status, status_on, birth_date
 		FROM members WHERE admitted_on <= ? AND status IN ('active', 'exempted', 'died')`,
 		[]any{occasion.AddDate(-domain.BadgeMilestones[0]+2, 0, 1).ISO()}, func(sc func(...any) error) error {
 			var c Candidate
@@ -294,35 +295,6 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 		})
 	}
 	return candidates, postponed, nil
-}
-
-// queryIDs runs a query of one integer column and returns its values.
-func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
-	var ids []int64
-	err := eachRow(ctx, q, query, args, func(sc func(...any) error) error {
-		var id int64
-		if err := sc(&id); err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		return nil
-	})
-	return ids, err
-}
-
-// eachRow runs query and calls fn with a scanner for each row.
-func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(scan func(...any) error) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // Decision is the decision that records awards: its number, date and the
@@ -375,7 +347,7 @@ func (db *DB) awarded(ctx context.Context, year int, contents ...string) (map[st
 	for _, c := range contents {
 		want[domain.Fold(c)] = true
 	}
-	err := eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), content FROM awards
+	err := sqlrows.Each(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), content FROM awards
 		WHERE form = 'certificate' AND year >= ? AND year_to IN (0, ?)`, []any{year, year},
 		func(sc func(...any) error) error {
 			var m, o int64
@@ -416,7 +388,7 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 			notes[id] = append(notes[id], fmt.Sprintf(format, args...))
 		}
 	}
-	err := eachRow(ctx, db.read, `SELECT member_id, on_date FROM disciplines WHERE member_id IS NOT NULL AND on_date BETWEEN ? AND ? ORDER BY on_date`,
+	err := sqlrows.Each(ctx, db.read, `SELECT member_id, on_date FROM disciplines WHERE member_id IS NOT NULL AND on_date BETWEEN ? AND ? ORDER BY on_date`,
 		[]any{domain.NewDate(from, 1, 1).ISO(), domain.YearEnd(to).ISO()}, func(sc func(...any) error) error {
 			var id int64
 			var on sql.NullString
@@ -429,7 +401,7 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, db.read, `SELECT member_id, year, score, civil_level FROM member_ratings
+	err = sqlrows.Each(ctx, db.read, `SELECT member_id, year, score, civil_level FROM member_ratings
 		WHERE level = 'HTXSNV' AND year BETWEEN ? AND ? AND (score < 90 OR civil_level <> 'HTXSNV') ORDER BY year`,
 		[]any{from, to}, func(sc func(...any) error) error {
 			var id int64
@@ -453,7 +425,7 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, db.read, `SELECT member_id, year, months FROM absences WHERE kind = 'sick_leave' AND months >= 3 AND year BETWEEN ? AND ? ORDER BY year`,
+	err = sqlrows.Each(ctx, db.read, `SELECT member_id, year, months FROM absences WHERE kind = 'sick_leave' AND months >= 3 AND year BETWEEN ? AND ? ORDER BY year`,
 		[]any{from, to}, func(sc func(...any) error) error {
 			var id int64
 			var year int

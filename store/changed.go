@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/postgres"
 )
 
 // Safe concurrent edits of a member: a form saves only over the member as
@@ -180,7 +181,7 @@ func (db *DB) rateFrom(ctx context.Context, k ratingKind, id int64, year int, wa
 		var name string
 		err := tx.QueryRowContext(ctx, `SELECT `+k.name+` FROM `+k.owner+` WHERE id = ?`, id).Scan(&name)
 		if errors.Is(err, sql.ErrNoRows) {
-			return domain.Errorf(domain.ENOTFOUND, "", "không tìm thấy %s #%d", recordsOf(k.owner), id)
+			return domain.Errorf(domain.ENOTFOUND, "", "không tìm thấy %s #%d", postgres.RecordsOf(k.owner), id)
 		}
 		if err != nil {
 			return err

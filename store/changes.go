@@ -21,9 +21,9 @@ type foreignWatch struct {
 // waits at most a moment for the write connection: a long write of this
 // process's own is not another's.
 func (db *DB) ForeignChanges(ctx context.Context) (bool, error) {
-	if db.pg && db.listening(ctx) {
-		// Told by the server (notify_pg.go): nothing to ask.
-		changed := db.noticed()
+	if db.pg && db.notices.Listen(ctx, db.pgcfg, db.session) {
+		// Told by the server (postgres.Listener): nothing to ask.
+		changed := db.notices.Noticed()
 		f := &db.foreign
 		f.mu.Lock()
 		defer f.mu.Unlock()

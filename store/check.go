@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // Setting keys. The readings of what the texts leave open are settings with
@@ -166,7 +167,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		b, _ := json.Marshal(ids)
 		orgFilter, args = ` AND r.org_id`+db.inJSON("?", "bigint"), append(args, string(b))
 	}
-	err = eachRow(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
+	err = sqlrows.Each(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
 		m.admitted_on, m.status, m.status_on
 		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`+orgFilter, args, func(sc func(...any) error) error {
 		var m domain.RatedMember
@@ -186,7 +187,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, db.read, `SELECT r.org_id, r.level, r.score, r.not_rated_reason, r.mass_level FROM org_ratings r WHERE r.year = ?`+orgFilter, args,
+	err = sqlrows.Each(ctx, db.read, `SELECT r.org_id, r.level, r.score, r.not_rated_reason, r.mass_level FROM org_ratings r WHERE r.year = ?`+orgFilter, args,
 		func(sc func(...any) error) error {
 			var id int64
 			var level, mass sql.NullString
@@ -205,7 +206,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 	}
 	// Disciplines in the year; a subject counts as having found and corrected
 	// the violation itself only if every discipline of the year says so.
-	err = eachRow(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), COALESCE(self_corrected, 0) FROM disciplines
+	err = sqlrows.Each(ctx, db.read, `SELECT COALESCE(member_id, 0), COALESCE(org_id, 0), COALESCE(self_corrected, 0) FROM disciplines
 		WHERE on_date >= ? AND on_date <= ?`, []any{domain.NewDate(year, 1, 1).ISO(), domain.YearEnd(year).ISO()},
 		func(sc func(...any) error) error {
 			var m, o int64
@@ -225,7 +226,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		return nil, err
 	}
 	// Leadership members serving during the year.
-	err = eachRow(ctx, db.read, `SELECT org_id, member_id FROM leaders
+	err = sqlrows.Each(ctx, db.read, `SELECT org_id, member_id FROM leaders
 		WHERE (from_on IS NULL OR from_on <= ?) AND (to_on IS NULL OR to_on >= ?)`,
 		[]any{domain.YearEnd(year).ISO(), domain.NewDate(year, 1, 1).ISO()}, func(sc func(...any) error) error {
 			var org, m int64
@@ -240,7 +241,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 	}
 	// Absences on record for the year; maternity leave neither caps nor
 	// exempts, and serious illness matters to badges only.
-	err = eachRow(ctx, db.read, `SELECT member_id, kind, months FROM absences WHERE year = ?`, []any{year}, func(sc func(...any) error) error {
+	err = sqlrows.Each(ctx, db.read, `SELECT member_id, kind, months FROM absences WHERE year = ?`, []any{year}, func(sc func(...any) error) error {
 		var m int64
 		var kind string
 		var months float64

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/postgres"
+	"xeploai/store/sqlite"
 )
 
 // copyTables are the tables a copy carries, in an order that inserts a row
@@ -27,7 +29,7 @@ const copyChunk = 8000
 // rebuilt from them.
 func (db *DB) CopyInto(ctx context.Context, dst *DB) error {
 	if dst.readOnly {
-		return readOnly(dst.path)
+		return sqlite.ReadOnly(dst.path)
 	}
 	src, err := db.read.Conn(ctx)
 	if err != nil {
@@ -88,7 +90,7 @@ func (db *DB) CopyInto(ctx context.Context, dst *DB) error {
 					return err
 				}
 			}
-			return dst.rebuildSearch(ctx, tx)
+			return postgres.RebuildSearch(ctx, tx)
 		}
 		for _, q := range rebuild {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -102,9 +104,9 @@ func (db *DB) CopyInto(ctx context.Context, dst *DB) error {
 // explainRead says why reading the database failed.
 func (db *DB) explainRead(err error) error {
 	if db.pg {
-		return explainPG(db.path, db.pgcfg, err)
+		return postgres.Explain(db.path, db.pgcfg, err)
 	}
-	return explain(db.path, err)
+	return sqlite.Explain(db.path, err)
 }
 
 // copyTable copies every row of table from the source transaction into the

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // The crash and two-writer tests run this package's test binary again as a
@@ -104,7 +105,7 @@ func childImports(db *DB, r *rand.Rand, batches int) error {
 // childRates enters ratings one key at a time, in sessions, with undo now
 // and then, until killed.
 func childRates(db *DB, r *rand.Rand) error {
-	ids, err := queryIDs(ctx, db.read, `SELECT id FROM members`)
+	ids, err := sqlrows.IDs(ctx, db.read, `SELECT id FROM members`)
 	if err != nil {
 		return err
 	}
@@ -132,7 +133,7 @@ func childEdits(db *DB, tag string) error {
 	if n, err := strconv.Atoi(os.Getenv("XEPLOAI_CHILD_EDITS")); err == nil && n > 0 && n <= 1000 {
 		edits = n
 	}
-	ids, err := queryIDs(ctx, db.read, `SELECT id FROM members WHERE note = ? ORDER BY id`, tag)
+	ids, err := sqlrows.IDs(ctx, db.read, `SELECT id FROM members WHERE note = ? ORDER BY id`, tag)
 	if err != nil {
 		return err
 	}

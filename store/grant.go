@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
+	"xeploai/store/postgres"
 )
 
 // Per-office scopes on a server (xeploai grant): a PostgreSQL role is given
 // the subtree of one organisation or more, and the server's row-level
-// security (migrations/postgres/0009_scopes.sql) lets it see and change
+// security (store/postgres/migrations/0009_scopes.sql) lets it see and change
 // nothing else. Only the tables' owner grants.
 
 // Grant is one organisation granted to a role.
@@ -24,11 +24,6 @@ type Grant struct {
 	OrgName  string
 	ReadOnly bool // sees the subtree, changes nothing
 }
-
-// writeTables are the tables a writing office changes (the history's
-// changes are written by its trigger, as the owner).
-const writeTables = `orgs, org_events, members, memberships, member_ratings, org_ratings, awards, disciplines,
-	absences, party_age_gaps, leaders, settings, steps, trash, search`
 
 // GrantScope lets role see, and unless readOnly change, the subtree of the
 // organisation named by org (code or name), beside what it was granted
@@ -48,7 +43,7 @@ func (db *DB) GrantScope(ctx context.Context, role, org string, readOnly bool) (
 			ON CONFLICT (role, org_id) DO UPDATE SET read_only = excluded.read_only`, role, o.ID, readOnly); err != nil {
 			return err
 		}
-		return grantRights(ctx, tx, role)
+		return postgres.GrantRights(ctx, tx, role)
 	})
 	if err != nil {
 		return nil, err
@@ -82,7 +77,7 @@ func (db *DB) RevokeScope(ctx context.Context, role, org string) error {
 			}
 			return domain.Errorf(domain.ENOTFOUND, "", "người dùng %q chưa được cấp tổ chức nào; không có gì thay đổi", role)
 		}
-		return grantRights(ctx, tx, role)
+		return postgres.GrantRights(ctx, tx, role)
 	})
 }
 
@@ -92,7 +87,7 @@ func (db *DB) Grants(ctx context.Context) ([]Grant, error) {
 		return nil, err
 	}
 	var out []Grant
-	err := eachRow(ctx, db.read, `SELECT s.role, s.org_id, COALESCE(o.code, ''), o.name, s.read_only
+	err := sqlrows.Each(ctx, db.read, `SELECT s.role, s.org_id, COALESCE(o.code, ''), o.name, s.read_only
 		FROM scopes s JOIN orgs o ON o.id = s.org_id ORDER BY s.role, o.code, o.id`, nil, func(sc func(...any) error) error {
 		var g Grant
 		err := sc(&g.Role, &g.OrgID, &g.OrgCode, &g.OrgName, &g.ReadOnly)
@@ -101,48 +96,6 @@ func (db *DB) Grants(ctx context.Context) ([]Grant, error) {
 	})
 	return out, db.explainRead(err)
 }
-
-// grantRights gives role the table rights its grants need: reading every
-// table but the scopes, and writing the records when one grant is not
-// read-only; none when it has no grant left. Tables a later version adds
-// get the same (default privileges).
-func grantRights(ctx context.Context, tx *sql.Tx, role string) error {
-	var grants, writes int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT read_only) FROM scopes WHERE role = ?`, role).Scan(&grants, &writes); err != nil {
-		return err
-	}
-	var database, schema string
-	if err := tx.QueryRowContext(ctx, `SELECT current_database(), current_schema()`).Scan(&database, &schema); err != nil {
-		return err
-	}
-	r, d, s := ident(role), ident(database), ident(schema)
-	stmts := []string{
-		`REVOKE ALL ON ALL TABLES IN SCHEMA ` + s + ` FROM ` + r,
-		`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ` + s + ` FROM ` + r,
-		`ALTER DEFAULT PRIVILEGES IN SCHEMA ` + s + ` REVOKE ALL ON TABLES FROM ` + r,
-	}
-	if grants > 0 {
-		stmts = append(stmts,
-			`GRANT CONNECT ON DATABASE `+d+` TO `+r,
-			`GRANT USAGE ON SCHEMA `+s+` TO `+r,
-			`GRANT SELECT ON ALL TABLES IN SCHEMA `+s+` TO `+r,
-			`REVOKE ALL ON scopes FROM `+r,
-			`ALTER DEFAULT PRIVILEGES IN SCHEMA `+s+` GRANT SELECT ON TABLES TO `+r)
-	}
-	if writes > 0 {
-		stmts = append(stmts,
-			`GRANT INSERT, UPDATE, DELETE ON `+writeTables+` TO `+r,
-			`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA `+s+` TO `+r)
-	}
-	for _, q := range stmts {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func ident(name string) string { return pgx.Identifier{name}.Sanitize() }
 
 // canGrant checks that grants can be made here to role: on a server, by the
 // tables' owner, to a role that exists and that row-level security holds
@@ -160,7 +113,7 @@ func (db *DB) canGrant(ctx context.Context, role string) error {
 		FROM pg_roles r, pg_class c WHERE r.rolname = ? AND c.oid = 'orgs'::regclass`, role).Scan(&super, &bypass, &owner)
 	switch {
 	case err == sql.ErrNoRows:
-		return domain.Errorf(domain.ENOTFOUND, "", "máy chủ không có người dùng %q; hãy tạo trước: CREATE ROLE %s LOGIN PASSWORD '…';", role, ident(role))
+		return domain.Errorf(domain.ENOTFOUND, "", "máy chủ không có người dùng %q; hãy tạo trước: CREATE ROLE %s LOGIN PASSWORD '…';", role, postgres.Ident(role))
 	case err != nil:
 		return db.explainRead(err)
 	case super || bypass:
@@ -202,7 +155,7 @@ func (db *DB) ScopeNote(ctx context.Context) string {
 		return ""
 	}
 	var tops []string
-	err := eachRow(ctx, db.read, `SELECT name FROM orgs WHERE id IN (SELECT xeploai_orgs(current_user, false))
+	err := sqlrows.Each(ctx, db.read, `SELECT name FROM orgs WHERE id IN (SELECT xeploai_orgs(current_user, false))
 		AND (parent_id IS NULL OR parent_id NOT IN (SELECT xeploai_orgs(current_user, false))) ORDER BY name`, nil, func(sc func(...any) error) error {
 		var name string
 		err := sc(&name)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // Every write transaction is a step of the history: beginStep adds its row
@@ -193,7 +194,7 @@ func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
 		limit = 200
 	}
 	var out []Step
-	err := eachRow(ctx, db.read, `SELECT `+stepCols+` FROM steps s ORDER BY s.id DESC LIMIT ?`, []any{limit}, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, db.read, `SELECT `+stepCols+` FROM steps s ORDER BY s.id DESC LIMIT ?`, []any{limit}, func(sc func(...any) error) error {
 		s, err := scanStep(scanner(sc))
 		if err == nil {
 			out = append(out, *s)
@@ -347,7 +348,7 @@ func (db *DB) tableColumns(ctx context.Context, q queryer, table string) (*table
 				WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum), 0)
 			FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
 	}
-	err := eachRow(ctx, q, query, []any{table}, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, q, query, []any{table}, func(sc func(...any) error) error {
 		var name string
 		var pk int
 		if err := sc(&name, &pk); err != nil {
@@ -644,7 +645,7 @@ func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
 		q.Limit = 500
 	}
 	var out []Change
-	err := eachRow(ctx, db.read, `SELECT `+stepCols+`, c.tbl, c.op, c.old, c.new FROM changes c JOIN steps s ON s.id = c.step_id
+	err := sqlrows.Each(ctx, db.read, `SELECT `+stepCols+`, c.tbl, c.op, c.old, c.new FROM changes c JOIN steps s ON s.id = c.step_id
 		WHERE c.`+col+` = ? ORDER BY c.id DESC LIMIT ?`, []any{id, q.Limit}, func(sc func(...any) error) error {
 		var c Change
 		var old, new sql.NullString

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"xeploai/domain"
 )
@@ -100,6 +101,12 @@ type Store interface {
 	PlanImport(ctx context.Context, b *domain.Batch) (*ImportPlan, error)
 	ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportReport, error)
 	BackupTo(ctx context.Context, dir string) (string, error)
+	// BackupIfOld backs the file up into dir when its newest backup there
+	// is older than maxAge (the window's start-up backup).
+	BackupIfOld(ctx context.Context, dir string, maxAge time.Duration) (string, error)
+	// BulkLoad fills an empty database in one transaction outside the
+	// history (the demo data).
+	BulkLoad(ctx context.Context, fn func(b *Bulk) error) error
 	View(ctx context.Context, scope int64, fn func(s *Snapshot) error) error
 	ResolveOrg(ctx context.Context, ref string) (*domain.Org, error)
 	Settings(ctx context.Context) func(key, def string) string

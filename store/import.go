@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // ImportPlan is an import checked against the database: what it would
@@ -227,7 +228,7 @@ func (db *DB) importState(ctx context.Context, q queryer, b *domain.Batch) (*dom
 		pairs = append(pairs, k)
 	}
 	// The members the batch may name, once each.
-	err = eachRow(ctx, q, `SELECT `+memberCols+` FROM members WHERE id IN (
+	err = sqlrows.Each(ctx, q, `SELECT `+memberCols+` FROM members WHERE id IN (
 		SELECT id FROM members WHERE card_no`+db.inJSON("?1", "text")+`
 		UNION SELECT id FROM members WHERE history_no`+db.inJSON("?2", "text")+`
 		UNION SELECT m.id FROM `+db.jsonPairs("?3")+` JOIN members m ON m.name_fold = j.a AND m.birth_date = j.b)
@@ -259,7 +260,7 @@ func (f rowScanner) Scan(dest ...any) error { return f(dest...) }
 // JSON array ids.
 func (db *DB) loadMemberRecords(ctx context.Context, q queryer, ids string, st *domain.ImportState) error {
 	in := db.inJSON("?", "bigint")
-	err := eachRow(ctx, q, `SELECT id, member_id, org_id, from_on, to_on FROM memberships WHERE member_id`+in+` ORDER BY id`, []any{ids},
+	err := sqlrows.Each(ctx, q, `SELECT id, member_id, org_id, from_on, to_on FROM memberships WHERE member_id`+in+` ORDER BY id`, []any{ids},
 		func(sc func(...any) error) error {
 			var ms domain.Membership
 			var from, to sql.NullString
@@ -269,7 +270,7 @@ func (db *DB) loadMemberRecords(ctx context.Context, q queryer, ids string, st *
 			return err
 		})
 	if err == nil {
-		err = eachRow(ctx, q, `SELECT member_id, year, org_id, level, score, not_rated_reason, note, civil_level FROM member_ratings WHERE member_id`+in, []any{ids},
+		err = sqlrows.Each(ctx, q, `SELECT member_id, year, org_id, level, score, not_rated_reason, note, civil_level FROM member_ratings WHERE member_id`+in, []any{ids},
 			func(sc func(...any) error) error {
 				var r domain.MemberRating
 				var level, civil sql.NullString
@@ -282,7 +283,7 @@ func (db *DB) loadMemberRecords(ctx context.Context, q queryer, ids string, st *
 			})
 	}
 	if err == nil {
-		err = eachRow(ctx, q, `SELECT `+awardCols+` FROM awards WHERE member_id`+in+` ORDER BY id`, []any{ids}, func(sc func(...any) error) error {
+		err = sqlrows.Each(ctx, q, `SELECT `+awardCols+` FROM awards WHERE member_id`+in+` ORDER BY id`, []any{ids}, func(sc func(...any) error) error {
 			a, err := scanAward(rowScanner(sc))
 			st.Awards = append(st.Awards, a)
 			return err
@@ -297,7 +298,7 @@ func (db *DB) loadMemberRecords(ctx context.Context, q queryer, ids string, st *
 // loadRecords reads the disciplines, absences, gaps and committee seats
 // where cond holds (absences, gaps and seats are members').
 func loadRecords(ctx context.Context, q queryer, cond string, args []any, st *domain.ImportState) error {
-	err := eachRow(ctx, q, `SELECT id, COALESCE(member_id, 0), COALESCE(org_id, 0), on_date, form, reason, decision_no, COALESCE(self_corrected, 0)
+	err := sqlrows.Each(ctx, q, `SELECT id, COALESCE(member_id, 0), COALESCE(org_id, 0), on_date, form, reason, decision_no, COALESCE(self_corrected, 0)
 		FROM disciplines WHERE `+cond+` ORDER BY id`, args,
 		func(sc func(...any) error) error {
 			var d domain.Discipline
@@ -310,7 +311,7 @@ func loadRecords(ctx context.Context, q queryer, cond string, args []any, st *do
 	if err != nil || cond == "member_id IS NULL" {
 		return err
 	}
-	err = eachRow(ctx, q, `SELECT id, member_id, year, kind, months, note FROM absences WHERE `+cond+` ORDER BY id`, args,
+	err = sqlrows.Each(ctx, q, `SELECT id, member_id, year, kind, months, note FROM absences WHERE `+cond+` ORDER BY id`, args,
 		func(sc func(...any) error) error {
 			var a domain.Absence
 			var kind string
@@ -320,7 +321,7 @@ func loadRecords(ctx context.Context, q queryer, cond string, args []any, st *do
 			return err
 		})
 	if err == nil {
-		err = eachRow(ctx, q, `SELECT id, member_id, from_on, to_on, reason FROM party_age_gaps WHERE `+cond+` ORDER BY id`, args,
+		err = sqlrows.Each(ctx, q, `SELECT id, member_id, from_on, to_on, reason FROM party_age_gaps WHERE `+cond+` ORDER BY id`, args,
 			func(sc func(...any) error) error {
 				var g domain.PartyAgeGap
 				var from, to sql.NullString
@@ -331,7 +332,7 @@ func loadRecords(ctx context.Context, q queryer, cond string, args []any, st *do
 			})
 	}
 	if err == nil {
-		err = eachRow(ctx, q, `SELECT id, member_id, org_id, role, from_on, to_on FROM leaders WHERE `+cond+` ORDER BY id`, args,
+		err = sqlrows.Each(ctx, q, `SELECT id, member_id, org_id, role, from_on, to_on FROM leaders WHERE `+cond+` ORDER BY id`, args,
 			func(sc func(...any) error) error {
 				var l domain.Leader
 				var from, to sql.NullString
@@ -356,7 +357,7 @@ func (db *DB) loadOrgRecords(ctx context.Context, q queryer, b *domain.Batch, st
 		for y := range years {
 			ys = append(ys, y)
 		}
-		err := eachRow(ctx, q, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings WHERE year`+db.inJSON("?", "integer"),
+		err := sqlrows.Each(ctx, q, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings WHERE year`+db.inJSON("?", "integer"),
 			[]any{jsonArg(ys)}, func(sc func(...any) error) error {
 				var r domain.OrgRating
 				var level, mass sql.NullString
@@ -371,7 +372,7 @@ func (db *DB) loadOrgRecords(ctx context.Context, q queryer, b *domain.Batch, st
 			return err
 		}
 	}
-	err := eachRow(ctx, q, `SELECT `+awardCols+` FROM awards WHERE org_id IS NOT NULL ORDER BY id`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, q, `SELECT `+awardCols+` FROM awards WHERE org_id IS NOT NULL ORDER BY id`, nil, func(sc func(...any) error) error {
 		a, err := scanAward(rowScanner(sc))
 		st.Awards = append(st.Awards, a)
 		return err
@@ -559,7 +560,7 @@ type codeSet map[string]bool
 
 func orgCodes(ctx context.Context, q queryer) (codeSet, error) {
 	codes := codeSet{}
-	err := eachRow(ctx, q, `SELECT code FROM orgs WHERE code IS NOT NULL`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, q, `SELECT code FROM orgs WHERE code IS NOT NULL`, nil, func(sc func(...any) error) error {
 		var c string
 		err := sc(&c)
 		codes[c] = true

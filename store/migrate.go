@@ -3,15 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
-)
 
-//go:embed migrations/*.sql migrations/postgres/*.sql
-var migrationFS embed.FS
+	"xeploai/store/postgres"
+	"xeploai/store/sqlite"
+)
 
 type migration struct {
 	version int
@@ -19,11 +18,11 @@ type migration struct {
 	sql     string
 }
 
-// migrations are SQLite's; pgMigrations the same steps, by number and name,
-// written for PostgreSQL (migrations/postgres).
+// migrations are SQLite's (package sqlite); pgMigrations the same steps,
+// by number and name, written for PostgreSQL (package postgres).
 var (
-	migrations   = loadMigrations("migrations/")
-	pgMigrations = loadMigrations("migrations/postgres/")
+	migrations   = loadMigrations(sqlite.Migrations)
+	pgMigrations = loadMigrations(postgres.Migrations)
 )
 
 func init() {
@@ -31,13 +30,17 @@ func init() {
 		panic("store: the PostgreSQL migrations do not match SQLite's")
 	}
 	for i, m := range pgMigrations {
-		if strings.TrimPrefix(m.name, "migrations/postgres/") != strings.TrimPrefix(migrations[i].name, "migrations/") {
+		if m.name != migrations[i].name {
 			panic(fmt.Sprintf("store: PostgreSQL migration %s has no SQLite twin", m.name))
 		}
 	}
 }
 
-func loadMigrations(dir string) []migration {
+// loadMigrations reads migrations/NNNN_name.sql of a driver's files, in
+// order; each is recorded under its name (migrations/NNNN_name.sql, as
+// the first versions recorded them).
+func loadMigrations(migrationFS fs.FS) []migration {
+	const dir = "migrations/"
 	names, err := fs.Glob(migrationFS, dir+"*.sql")
 	if err != nil {
 		panic(err)
@@ -49,7 +52,7 @@ func loadMigrations(dir string) []migration {
 		if _, err := fmt.Sscanf(strings.TrimPrefix(n, dir), "%04d_", &v); err != nil || v != i+1 {
 			panic(fmt.Sprintf("migration %s is out of sequence", n))
 		}
-		b, _ := migrationFS.ReadFile(n)
+		b, _ := fs.ReadFile(migrationFS, n)
 		ms = append(ms, migration{version: v, name: n, sql: string(b)})
 	}
 	return ms

@@ -1,19 +1,17 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"xeploai/domain"
 	"xeploai/safefile"
+	"xeploai/store/internal/sqlrows"
+	"xeploai/store/sqlite"
 )
 
 // AppID marks a file as an xeploai database (PRAGMA application_id, "XPLA"):
@@ -21,27 +19,22 @@ import (
 // before the mark existed.
 const AppID = 0x58504C41
 
-// ErrNotDatabase is returned for a file that is not an SQLite database.
-var ErrNotDatabase = errors.New("not a database")
-
 // ErrNewerSchema is returned for a database written by a newer xeploai.
 var ErrNewerSchema = errors.New("database from a newer version")
-
-// ErrDamaged is returned for a database file that is truncated or damaged.
-var ErrDamaged = errors.New("damaged database")
 
 // ErrForeign is returned for an SQLite database of another program.
 var ErrForeign = errors.New("another program's database")
 
+// The errors of a file that cannot be used (package sqlite's).
+var (
+	ErrNotDatabase = sqlite.ErrNotDatabase
+	ErrDamaged     = sqlite.ErrDamaged
+	ErrReadOnly    = sqlite.ErrReadOnly
+)
+
 // ErrMissing is returned when no database is at the path and the caller
 // must not create one.
 var ErrMissing = errors.New("no database at this path")
-
-// ErrReadOnly is returned when a database that must be written cannot be:
-// a read-only file or folder, or a database that needs a migration.
-var ErrReadOnly = errors.New("read-only database")
-
-const sqliteMagic = "SQLite format 3\x00"
 
 // Options say how a database is opened.
 type Options struct {
@@ -51,42 +44,6 @@ type Options struct {
 	// ReadOnly lets a database that cannot be written (a read-only file or
 	// folder) be opened to read, when its schema needs no migration.
 	ReadOnly bool
-}
-
-// dsn builds a connection string whose pragmas reach every pooled connection.
-func dsn(path string, readOnly bool) string {
-	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=journal_size_limit(67108864)"
-	if readOnly {
-		q += "&_pragma=query_only(1)&_pragma=cache_size(-16000)&_pragma=mmap_size(1073741824)"
-	} else {
-		q += "&_txlock=immediate"
-	}
-	return fileURI(path) + "?" + q
-}
-
-// roDSN opens a database that cannot be written: nothing is created beside
-// it when immutable (a read-only folder, where SQLite cannot make the -shm).
-func roDSN(path string, immutable bool) string {
-	return sourceDSN(path, immutable) + "&_pragma=query_only(1)&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)"
-}
-
-// sourceDSN opens a database only to be read, but without query_only, which
-// would forbid VACUUM INTO another file (a backup).
-func sourceDSN(path string, immutable bool) string {
-	q := "mode=ro&_pragma=busy_timeout(10000)"
-	if immutable {
-		q = "immutable=1&" + q
-	}
-	return fileURI(path) + "?" + q
-}
-
-func fileURI(path string) string {
-	p := filepath.ToSlash(path)
-	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-	return "file:" + r.Replace(p)
 }
 
 // Open opens the database at path to read and write, creating it (mode
@@ -108,13 +65,13 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		if opt.ReadOnly {
 			return openReadOnly(path)
 		}
-		return nil, readOnly(path)
+		return nil, sqlite.ReadOnly(path)
 	}
 	// What a process killed half-way left beside the database (a restore's
 	// copy, a backup's) goes now.
 	safefile.RemoveStale(filepath.Dir(path))
 	db, err := openWritable(path)
-	if err != nil && !created && opt.ReadOnly && isReadOnlyError(err) {
+	if err != nil && !created && opt.ReadOnly && sqlite.IsReadOnly(err) {
 		return openReadOnly(path)
 	}
 	if err != nil && created {
@@ -124,7 +81,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 }
 
 func openWritable(path string) (*DB, error) {
-	write, err := sql.Open("sqlite", dsn(path, false))
+	write, err := sql.Open("sqlite", sqlite.DSN(path, false))
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +91,7 @@ func openWritable(path string) (*DB, error) {
 	db := &DB{path: path, write: write, user: currentUser(), session: newSession()}
 	if err := db.migrate(context.Background()); err != nil {
 		write.Close()
-		err = explain(path, err)
+		err = sqlite.Explain(path, err)
 		var de *domain.Error
 		if !errors.As(err, &de) {
 			// Our own migrations fail only on a damaged file.
@@ -144,7 +101,7 @@ func openWritable(path string) (*DB, error) {
 		}
 		return nil, err
 	}
-	read, err := sql.Open("sqlite", dsn(path, true))
+	read, err := sql.Open("sqlite", sqlite.DSN(path, true))
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -161,7 +118,7 @@ func openWritable(path string) (*DB, error) {
 func openReadOnly(path string) (*DB, error) {
 	var lastErr error
 	for _, immutable := range []bool{false, true} {
-		conn, err := sql.Open("sqlite", roDSN(path, immutable))
+		conn, err := sql.Open("sqlite", sqlite.ReadOnlyDSN(path, immutable))
 		if err != nil {
 			return nil, err
 		}
@@ -175,12 +132,12 @@ func openReadOnly(path string) (*DB, error) {
 			conn.Close()
 			return nil, domain.Because(ErrReadOnly, domain.EINVALID, "tệp dữ liệu %s cần được nâng cấp lên phiên bản này của xeploai nhưng không ghi được (tệp hoặc thư mục chỉ đọc); hãy mở nó ở nơi ghi được một lần, hoặc chép nó sang thư mục khác", path)
 		}
-		write, _ := sql.Open("sqlite", roDSN(path, immutable))
+		write, _ := sql.Open("sqlite", sqlite.ReadOnlyDSN(path, immutable))
 		write.SetMaxOpenConns(1)
 		conn.SetMaxOpenConns(4)
 		return &DB{path: path, write: write, read: conn, readOnly: true, immutable: immutable, user: currentUser(), session: newSession()}, nil
 	}
-	return nil, explain(path, lastErr)
+	return nil, sqlite.Explain(path, lastErr)
 }
 
 // schemaVersion reads the last migration applied.
@@ -254,33 +211,26 @@ func checkFile(path string) error {
 		// own, and the work written through one would be lost.
 		return domain.Errorf(domain.EINVALID, "", "tệp dữ liệu %s có %d tên (liên kết cứng); SQLite ghi nhật ký riêng cho mỗi tên và dữ liệu sẽ bị mất — hãy mở bằng một tên duy nhất (xoá các liên kết cứng kia, hoặc chép thành tệp riêng)", path, n)
 	}
-	hdr := make([]byte, 100)
-	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], []byte(sqliteMagic)) {
+	hdr, ok := sqlite.ReadHeader(f)
+	if !ok {
 		return domain.Because(ErrNotDatabase, domain.EINVALID, "%s không phải là tệp dữ liệu xeploai (SQLite); tệp được giữ nguyên", path)
 	}
-	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	changeCounter := binary.BigEndian.Uint32(hdr[24:28])
-	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
-	validFor := binary.BigEndian.Uint32(hdr[92:96])
 	// A file shorter than its header says is truncated, unless a write-ahead
 	// log is beside it: a checkpoint cut short (a crash, a power cut) leaves
 	// the header ahead of the file, and SQLite completes it from the log.
-	short := changeCounter == validFor && pages*pageSize > st.Size()
+	short := hdr.Current() && hdr.Size() > st.Size()
 	if wal, err := os.Stat(path + "-wal"); short && err == nil && wal.Size() > 0 {
 		short = false
 	}
-	if pageSize < 512 || pageSize&(pageSize-1) != 0 || short {
-		return domain.Because(ErrDamaged, domain.EINVALID, "tệp dữ liệu %s bị cắt cụt hoặc hỏng (%d byte, cần %d); tệp được giữ nguyên — hãy khôi phục từ bản sao lưu", path, st.Size(), pages*pageSize)
+	if !hdr.ValidPageSize() || short {
+		return domain.Because(ErrDamaged, domain.EINVALID, "tệp dữ liệu %s bị cắt cụt hoặc hỏng (%d byte, cần %d); tệp được giữ nguyên — hãy khôi phục từ bản sao lưu", path, st.Size(), hdr.Size())
 	}
-	switch id := binary.BigEndian.Uint32(hdr[68:72]); {
+	switch id := hdr.AppID; {
 	case id == AppID:
 	case id != 0 || !ownOrEmpty(path):
 		return foreign(path)
 	}
-	if v := int(binary.BigEndian.Uint32(hdr[60:64])); v > len(migrations) {
+	if v := int(hdr.UserVersion); v > len(migrations) {
 		return newerSchema(path, v)
 	}
 	return nil
@@ -304,7 +254,7 @@ var errForeignRow = errors.New("a migration that is not ours")
 // through the log, where a recent schema may still be.
 func ownOrEmpty(path string) bool {
 	probe := func(immutable bool) (own, ok bool) {
-		c, err := sql.Open("sqlite", roDSN(path, immutable))
+		c, err := sql.Open("sqlite", sqlite.ReadOnlyDSN(path, immutable))
 		if err != nil {
 			return false, false
 		}
@@ -319,7 +269,7 @@ func ownOrEmpty(path string) bool {
 		// Every migration recorded must be one of ours, by number and name,
 		// and the tables the first one makes must be there.
 		recorded := 0
-		err = eachRow(context.Background(), c, `SELECT version, name FROM schema_migrations ORDER BY version`, nil, func(sc func(...any) error) error {
+		err = sqlrows.Each(context.Background(), c, `SELECT version, name FROM schema_migrations ORDER BY version`, nil, func(sc func(...any) error) error {
 			var v int
 			var name string
 			if err := sc(&v, &name); err != nil {

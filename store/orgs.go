@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 const orgCols = `id, COALESCE(code, ''), name, kind, COALESCE(parent_id, 0), founded_on, dissolved_on, COALESCE(merged_into, 0), note`
@@ -401,7 +402,7 @@ func (db *DB) mergeOrg(ctx context.Context, id int64, loaded *domain.Org, target
 		if members > 0 && !t.Kind.HoldsMembers() {
 			return domain.Errorf(domain.EINVALID, "", "%s có %d đảng viên nhưng %s (%s) không trực tiếp quản lý đảng viên", o.Name, members, t.Name, t.Kind.Label())
 		}
-		ids, err := queryIDs(ctx, tx, `SELECT id FROM members WHERE cell_id = ? AND status IN ('active', 'exempted')`, id)
+		ids, err := sqlrows.IDs(ctx, tx, `SELECT id FROM members WHERE cell_id = ? AND status IN ('active', 'exempted')`, id)
 		if err != nil {
 			return err
 		}
@@ -410,7 +411,7 @@ func (db *DB) mergeOrg(ctx context.Context, id int64, loaded *domain.Org, target
 				return err
 			}
 		}
-		kids, err := queryIDs(ctx, tx, `SELECT id FROM orgs WHERE parent_id = ? AND dissolved_on IS NULL`, id)
+		kids, err := sqlrows.IDs(ctx, tx, `SELECT id FROM orgs WHERE parent_id = ? AND dissolved_on IS NULL`, id)
 		if err != nil {
 			return err
 		}

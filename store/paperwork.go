@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // PartyFacts is what a badge list says of a member beyond the candidate's
@@ -27,7 +28,7 @@ func (db *DB) PartyFacts(ctx context.Context, ids []int64) (map[int64]PartyFacts
 			args[i] = id
 		}
 		in := placeholders(len(part))
-		if err := eachRow(ctx, db.read, `SELECT id, admitted_on, official_on FROM members WHERE id IN (`+in+`)`, args,
+		if err := sqlrows.Each(ctx, db.read, `SELECT id, admitted_on, official_on FROM members WHERE id IN (`+in+`)`, args,
 			func(sc func(...any) error) error {
 				var id int64
 				var admitted, official sql.NullString
@@ -41,7 +42,7 @@ func (db *DB) PartyFacts(ctx context.Context, ids []int64) (map[int64]PartyFacts
 			}); err != nil {
 			return nil, err
 		}
-		if err := eachRow(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps WHERE member_id IN (`+in+`)`, args,
+		if err := sqlrows.Each(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps WHERE member_id IN (`+in+`)`, args,
 			func(sc func(...any) error) error {
 				var id int64
 				var from, to sql.NullString
@@ -82,7 +83,7 @@ func (db *DB) DecisionAwards(ctx context.Context, no string) ([]DecisionAward, e
 		return nil, domain.Errorf(domain.EINVALID, "--decision-no", "cần số quyết định")
 	}
 	var out []DecisionAward
-	err := eachRow(ctx, db.read, `SELECT `+awardColumns("a.")+`, COALESCE(m.full_name, o.name, ''), m.birth_date,
+	err := sqlrows.Each(ctx, db.read, `SELECT `+awardColumns("a.")+`, COALESCE(m.full_name, o.name, ''), m.birth_date,
 		COALESCE(m.cell_id, a.org_id, 0), COALESCE(m.status, '')
 		FROM awards a LEFT JOIN members m ON m.id = a.member_id LEFT JOIN orgs o ON o.id = a.org_id
 		WHERE a.decision_no <> '' AND fold(a.decision_no) = fold(?) ORDER BY a.id`, []any{no},
@@ -115,7 +116,7 @@ type DecisionInfo struct {
 // any), newest first.
 func (db *DB) Decisions(ctx context.Context, year int) ([]DecisionInfo, error) {
 	var out []DecisionInfo
-	err := eachRow(ctx, db.read, `SELECT decision_no, MAX(COALESCE(decision_date, '')), MAX(issuer), COUNT(*) FROM awards
+	err := sqlrows.Each(ctx, db.read, `SELECT decision_no, MAX(COALESCE(decision_date, '')), MAX(issuer), COUNT(*) FROM awards
 		WHERE decision_no <> '' AND (? = 0 OR year = ?) GROUP BY decision_no ORDER BY 2 DESC, 1`, []any{year, year},
 		func(sc func(...any) error) error {
 			var d DecisionInfo

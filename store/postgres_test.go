@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"xeploai/domain"
+	"xeploai/store/postgres"
 )
 
 // TestPasswordFileConnects keeps a password as the connect dialog does and
@@ -34,10 +35,10 @@ func TestPasswordFileConnects(t *testing.T) {
 		c.Exec(`DROP DATABASE kho_mk WITH (FORCE)`)
 		c.Exec(`DROP ROLE luu_mk`)
 	})
-	if _, err := SavePassword(c.Dir(), "5432", "kho_mk", "luu_mk", "cu"); err != nil {
+	if _, err := postgres.SavePassword(c.Dir(), "5432", "kho_mk", "luu_mk", "cu"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := SavePassword(c.Dir(), "5432", "kho_mk", "luu_mk", `mat:khau\1`)
+	got, err := postgres.SavePassword(c.Dir(), "5432", "kho_mk", "luu_mk", `mat:khau\1`)
 	if err != nil || got != pass {
 		t.Fatalf("SavePassword = %q, %v", got, err)
 	}
@@ -48,7 +49,7 @@ func TestPasswordFileConnects(t *testing.T) {
 	if st, _ := os.Stat(pass); st.Mode().Perm() != 0o600 {
 		t.Errorf("password file mode %v", st.Mode().Perm())
 	}
-	u := ServerURL(c.Dir(), "5432", "kho_mk", "luu_mk", "disable")
+	u := postgres.ServerURL(c.Dir(), "5432", "kho_mk", "luu_mk", "disable")
 	if strings.Contains(u, "mat") {
 		t.Errorf("the address holds the password: %s", u)
 	}
@@ -105,11 +106,11 @@ func TestServerErrorsSaidInVietnamese(t *testing.T) {
 		want string
 	}{
 		{driver.ErrBadConn, "mất kết nối tới máy chủ may-chu:5432 (máy chủ khởi động lại hoặc mạng bị ngắt); chưa có gì được ghi — hãy thử lại"},
-		{fmt.Errorf("migration migrations/postgres/0006_search_words.sql: %w", &pgconn.PgError{Code: "42501", Message: "must be owner of table members"}),
+		{fmt.Errorf("migration migrations/0006_search_words.sql: %w", &pgconn.PgError{Code: "42501", Message: "must be owner of table members"}),
 			`cơ sở dữ liệu "xeploai" trên máy chủ may-chu:5432 cần được nâng cấp cho phiên bản xeploai này`},
 		{&pgconn.PgError{Code: "28000", Message: `Peer authentication failed for user "phuong_a"`}, "(xác thực peer)"},
 	} {
-		if got := explainPG("", cfg, c.err); got == nil || !strings.Contains(got.Error(), c.want) {
+		if got := postgres.Explain("", cfg, c.err); got == nil || !strings.Contains(got.Error(), c.want) {
 			t.Errorf("%v: %v, want %q", c.err, got, c.want)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // MemberRecord is one of a member's records beside ratings and awards that
@@ -40,7 +41,7 @@ func AbsenceLabel(kind string) string { return absenceLabels[kind] }
 func (db *DB) MemberRecords(ctx context.Context, memberID int64) ([]MemberRecord, error) {
 	var out []MemberRecord
 	add := func(table, query string, describe func(sc func(...any) error) (int64, string, error)) error {
-		return eachRow(ctx, db.read, query, []any{memberID}, func(sc func(...any) error) error {
+		return sqlrows.Each(ctx, db.read, query, []any{memberID}, func(sc func(...any) error) error {
 			id, text, err := describe(sc)
 			out = append(out, MemberRecord{Table: table, ID: id, Text: text})
 			return err

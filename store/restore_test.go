@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"xeploai/domain"
+	"xeploai/store/postgres"
+	"xeploai/store/sqlite"
 )
 
 // childImportsEach imports batches of ten members, opening and closing the
@@ -348,7 +350,7 @@ func TestRestoreReadsTheBackupsLog(t *testing.T) {
 	f := newFixture(t)
 	src := f.db.Path()
 	// Another connection keeps the log from being folded back on close.
-	keep, err := sql.Open("sqlite", dsn(src, true))
+	keep, err := sql.Open("sqlite", sqlite.DSN(src, true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -516,7 +518,7 @@ func TestAnotherOfficesChangeIsNoticedAtOnce(t *testing.T) {
 	if ch, err := a.ForeignChanges(ctx); err != nil || ch {
 		t.Fatalf("first call: %v %v", ch, err)
 	}
-	if !a.notices.isAlive() {
+	if !a.notices.Alive() {
 		t.Fatal("no listener on the server")
 	}
 	ward := &domain.Org{Name: "Đảng bộ phường Mới", Kind: domain.KindGrassrootsCommittee}
@@ -524,10 +526,10 @@ func TestAnotherOfficesChangeIsNoticedAtOnce(t *testing.T) {
 	if err := b.CreateOrg(ctx, ward); err != nil {
 		t.Fatal(err)
 	}
-	for a.notices.received.Load() == 0 && time.Since(start) < 2*time.Second {
+	for a.notices.Received() == 0 && time.Since(start) < 2*time.Second {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if a.notices.received.Load() == 0 {
+	if a.notices.Received() == 0 {
 		t.Fatal("no notice within 2 s")
 	}
 	t.Logf("noticed after %v", time.Since(start))
@@ -547,10 +549,10 @@ func TestAnotherOfficesChangeIsNoticedAtOnce(t *testing.T) {
 	}
 	// The listener's connection lost (the server restarted, the network
 	// dropped): the window looks again once, then asks the server.
-	if err := pgCluster(t).Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ` + notifyChannel + `'`); err != nil {
+	if err := pgCluster(t).Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ` + postgres.Channel + `'`); err != nil {
 		t.Fatal(err)
 	}
-	for a.notices.isAlive() && time.Since(start) < 5*time.Second {
+	for a.notices.Alive() && time.Since(start) < 5*time.Second {
 		time.Sleep(5 * time.Millisecond)
 	}
 	if ch, _ := a.ForeignChanges(ctx); !ch {
@@ -560,8 +562,8 @@ func TestAnotherOfficesChangeIsNoticedAtOnce(t *testing.T) {
 	if err := b.RenameOrg(ctx, ward.ID, "Đảng bộ phường Khác", domain.Date{}); err != nil {
 		t.Fatal(err)
 	}
-	if ch, _ := a.ForeignChanges(ctx); !ch || a.notices.isAlive() {
-		t.Errorf("without a listener, another's write is reported: %v (listening: %v)", ch, a.notices.isAlive())
+	if ch, _ := a.ForeignChanges(ctx); !ch || a.notices.Alive() {
+		t.Errorf("without a listener, another's write is reported: %v (listening: %v)", ch, a.notices.Alive())
 	}
 }
 

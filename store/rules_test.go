@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"xeploai/domain"
+	"xeploai/store/sqlite"
 )
 
 func TestCheckInputReadsWhatTheRulesNeed(t *testing.T) {
@@ -270,7 +271,7 @@ func testOrganisationListsAreAPool(t *testing.T) {
 func oldSchema(t *testing.T, n int) (string, *sql.DB, func(q string, args ...any)) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", n))
-	raw, err := sql.Open("sqlite", dsn(path, false))
+	raw, err := sql.Open("sqlite", sqlite.DSN(path, false))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
+	"xeploai/store/postgres"
 )
 
 // SearchResult is one record found.
@@ -84,7 +86,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 		if q.Kind != "" && q.Kind != [...]string{"member", "org"}[t.kind] {
 			continue
 		}
-		err := eachRow(ctx, db.read, `SELECT id, name_fold FROM `+t.table+` WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?`,
+		err := sqlrows.Each(ctx, db.read, `SELECT id, name_fold FROM `+t.table+` WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?`,
 			[]any{whole, whole + prefixEnd, limit * 2}, func(sc func(...any) error) error {
 				var id int64
 				var name string
@@ -134,7 +136,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 			// lazily; the prefix must gather every card number it begins).
 			queries = []string{`"` + q.Terms[0] + `"`, fts}
 			if db.pg {
-				queries[0] = tsQuery(q.Terms, true)
+				queries[0] = postgres.TSQuery(q.Terms, true)
 			}
 		}
 	}
@@ -151,7 +153,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 
 // ftsHits adds up to window full-text matches not yet seen, ranked.
 func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts string, window int, seen map[int64]bool, hits *[]searchHit) error {
-	return eachRow(ctx, db.read, query+` LIMIT ?`, []any{fts, window}, func(sc func(...any) error) error {
+	return sqlrows.Each(ctx, db.read, query+` LIMIT ?`, []any{fts, window}, func(sc func(...any) error) error {
 		var h searchHit
 		if err := sc(&h.rowid, &h.name); err != nil {
 			return err
@@ -184,7 +186,7 @@ const maxExpansion = 40
 func (db *DB) ftsQuery(ctx context.Context, q domain.SearchQuery) (string, error) {
 	if db.pg {
 		// A GIN index reads a prefix's matches lazily itself.
-		return tsQuery(q.Terms, false), nil
+		return postgres.TSQuery(q.Terms, false), nil
 	}
 	var err error
 	fts := q.FTSQuery(func(t string) ([]string, bool) {
@@ -192,7 +194,7 @@ func (db *DB) ftsQuery(ctx context.Context, q domain.SearchQuery) (string, error
 			return nil, false
 		}
 		var words []string
-		err = eachRow(ctx, db.read, `SELECT word FROM search_words WHERE word >= ? AND word < ? LIMIT ?`,
+		err = sqlrows.Each(ctx, db.read, `SELECT word FROM search_words WHERE word >= ? AND word < ? LIMIT ?`,
 			[]any{t, t + prefixEnd, maxExpansion + 1}, func(sc func(...any) error) error {
 				var w string
 				err := sc(&w)
@@ -306,7 +308,7 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		if err != nil {
 			return nil, err
 		}
-		conds = append(conds, `m.cell_id IN (`+idList(append(cells, 0))+`)`)
+		conds = append(conds, `m.cell_id IN (`+sqlrows.IDList(append(cells, 0))+`)`)
 	}
 	if q.BirthYear != 0 {
 		conds = append(conds, `m.birth_date >= ? AND m.birth_date <= ?`)
@@ -341,7 +343,7 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 			order = ` ORDER BY m.name_fold, m.birth_date, m.id` // the planner chooses without a hint
 		}
 	}
-	return queryIDs(ctx, db.read, `SELECT m.id FROM `+from+` WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
+	return sqlrows.IDs(ctx, db.read, `SELECT m.id FROM `+from+` WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
 		append(args, limit)...)
 }
 
@@ -414,7 +416,7 @@ const prefixEnd = "\U0010FFFF"
 func (db *DB) ftsMatch(t string) (rowid, match string) {
 	if db.scoped {
 		// Under row-level security the index is read by the owner's
-		// function (migrations/postgres/0009_scopes.sql).
+		// function (store/postgres/migrations/0009_scopes.sql).
 		return "rid", t + `.rid IN (SELECT xeploai_search_match(?::tsquery))`
 	}
 	if db.pg {
@@ -430,19 +432,11 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-func idList(ids []int64) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = fmt.Sprint(id)
-	}
-	return strings.Join(parts, ",")
-}
-
 // pathsOf names organisations from their grassroots organisation down,
 // reading only them and their ancestors, in one query.
 func (db *DB) pathsOf(ctx context.Context, ids []int64) (map[int64]string, error) {
 	var list []domain.Org
-	err := eachRow(ctx, db.read, `WITH RECURSIVE up(id) AS (SELECT id FROM orgs WHERE id IN (`+idList(ids)+`)
+	err := sqlrows.Each(ctx, db.read, `WITH RECURSIVE up(id) AS (SELECT id FROM orgs WHERE id IN (`+sqlrows.IDList(ids)+`)
 		UNION SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL)
 		SELECT `+orgCols+` FROM orgs WHERE id IN (SELECT id FROM up)`, nil, func(sc func(...any) error) error {
 		o, err := scanOrg(scanner(sc))
@@ -462,7 +456,7 @@ func (db *DB) pathsOf(ctx context.Context, ids []int64) (map[int64]string, error
 
 func (db *DB) memberResults(ctx context.Context, ids []int64) ([]SearchResult, error) {
 	var ms []domain.Member
-	err := eachRow(ctx, db.read, `SELECT `+memberCols+` FROM members WHERE id IN (`+idList(ids)+`)`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, db.read, `SELECT `+memberCols+` FROM members WHERE id IN (`+sqlrows.IDList(ids)+`)`, nil, func(sc func(...any) error) error {
 		m, err := scanMember(scanner(sc))
 		ms = append(ms, m)
 		return err
@@ -521,9 +515,9 @@ func (db *DB) orgResults(ctx context.Context, ids []int64) ([]SearchResult, erro
 
 func (db *DB) awardResults(ctx context.Context, ids []int64) ([]SearchResult, error) {
 	var out []SearchResult
-	err := eachRow(ctx, db.read, `SELECT a.id, a.content, a.form, a.milestone, a.year, a.decision_no,
+	err := sqlrows.Each(ctx, db.read, `SELECT a.id, a.content, a.form, a.milestone, a.year, a.decision_no,
 		COALESCE(m.full_name, o.name, '') FROM awards a LEFT JOIN members m ON m.id = a.member_id LEFT JOIN orgs o ON o.id = a.org_id
-		WHERE a.id IN (`+idList(ids)+`)`, nil, func(sc func(...any) error) error {
+		WHERE a.id IN (`+sqlrows.IDList(ids)+`)`, nil, func(sc func(...any) error) error {
 		var r SearchResult
 		var a domain.Award
 		var form, who string
@@ -556,7 +550,7 @@ func (db *DB) LikeSearch(ctx context.Context, q domain.SearchQuery) (int, error)
 		args = append(args, "% "+likeEscape(t)+"%")
 	}
 	n := 0
-	err := eachRow(ctx, db.read, `SELECT id, full_name FROM members WHERE `+strings.Join(conds, " AND "), args,
+	err := sqlrows.Each(ctx, db.read, `SELECT id, full_name FROM members WHERE `+strings.Join(conds, " AND "), args,
 		func(sc func(...any) error) error {
 			n++
 			var id int64

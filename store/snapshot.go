@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // Snapshot reads a consistent view of the database, or of one
@@ -530,7 +531,7 @@ func eachStmtRow(ctx context.Context, stmt *sql.Stmt, args []any, fn func(scan f
 // columns and says whether the record is exported.
 func eachMemberRecord[T any](s *Snapshot, query string, scan func(sc func(...any) error) (id int64, r T, keep bool, err error), fn func(r *T, who *domain.MemberRef, cell int64) error) error {
 	var b byMember[T]
-	err := eachRow(s.ctx, s.tx, query, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(s.ctx, s.tx, query, nil, func(sc func(...any) error) error {
 		var w who
 		var err error
 		id, r, keep, err := scan(func(dest ...any) error {
@@ -590,7 +591,7 @@ func (s *Snapshot) EachLeader(fn func(l *domain.Leader, who *domain.MemberRef, c
 
 func (s *Snapshot) years(table string) ([]int, error) {
 	var out []int
-	err := eachRow(s.ctx, s.tx, `SELECT DISTINCT year FROM `+table+` ORDER BY year`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(s.ctx, s.tx, `SELECT DISTINCT year FROM `+table+` ORDER BY year`, nil, func(sc func(...any) error) error {
 		var y int
 		err := sc(&y)
 		out = append(out, y)
@@ -702,7 +703,7 @@ var packedRatingCols = packed("r.level", "r.not_rated_reason", "r.note", "r.civi
 // year then tree order.
 func (s *Snapshot) EachOrgRating(fn func(r *domain.OrgRating) error) error {
 	var all []domain.OrgRating
-	err := eachRow(s.ctx, s.tx, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(s.ctx, s.tx, `SELECT org_id, year, level, score, not_rated_reason, note, mass_level FROM org_ratings`, nil, func(sc func(...any) error) error {
 		var r domain.OrgRating
 		var level, mass sql.NullString
 		var score sql.NullFloat64
@@ -854,7 +855,7 @@ func (s *Snapshot) EachDiscipline(fn func(d *domain.Discipline, who *domain.Memb
 		subj subject
 	}
 	var all []item
-	err := eachRow(s.ctx, s.tx, `SELECT COALESCE(d.member_id, 0), COALESCE(d.org_id, 0), d.on_date, d.form, d.reason, d.decision_no, COALESCE(d.self_corrected, 0),
+	err := sqlrows.Each(s.ctx, s.tx, `SELECT COALESCE(d.member_id, 0), COALESCE(d.org_id, 0), d.on_date, d.form, d.reason, d.decision_no, COALESCE(d.self_corrected, 0),
 		COALESCE(m.full_name, ''), COALESCE(m.name_fold, ''), m.birth_date, COALESCE(m.card_no, ''), COALESCE(m.history_no, ''), COALESCE(m.cell_id, 0)
 		FROM disciplines d LEFT JOIN members m ON m.id = d.member_id`, nil, func(sc func(...any) error) error {
 		var d domain.Discipline

@@ -1,6 +1,10 @@
-// Package store keeps xeploai's records in one SQLite file (modernc.org/sqlite,
-// pure Go): schema and migrations, queries, imports and exports of record sets,
-// and the conference report's figures. It has no GUI imports.
+// Package store keeps xeploai's records, in one SQLite file or on a
+// PostgreSQL server shared by several offices: the Store interface, the
+// queries (written once, with SQLite's placeholders), imports and matching,
+// search, candidate lists, the history with undo/redo, backups and
+// restore, copies between databases, and the conference report's figures.
+// What only one kind of database has lives in its package, store/sqlite or
+// store/postgres, which know nothing of the records. It has no GUI imports.
 package store
 
 import (
@@ -9,9 +13,10 @@ import (
 	"errors"
 
 	"github.com/jackc/pgx/v5"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
+	"xeploai/store/postgres"
 )
 
 // DB is an open xeploai database: one writer connection (immediate
@@ -24,7 +29,7 @@ type DB struct {
 	read    *sql.DB
 	trees   treeCache
 	foreign foreignWatch
-	notices listener // a server's notices of other sessions' writes
+	notices postgres.Listener // a server's notices of other sessions' writes
 	// readOnly: the file or its folder cannot be written; every pool is a
 	// read-only connection.
 	readOnly  bool
@@ -41,7 +46,7 @@ type DB struct {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
-	db.stopListening()
+	db.notices.Stop()
 	db.trees.close()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
@@ -68,10 +73,10 @@ func (db *DB) inStep(ctx context.Context, action, subject string, fn func(tx *sq
 			return err
 		}
 		if db.pg {
-			if err := db.refreshSearch(ctx, tx, step); err != nil {
+			if err := postgres.RefreshSearch(ctx, tx, step); err != nil {
 				return err
 			}
-			if err := db.notify(ctx, tx); err != nil {
+			if err := postgres.Notify(ctx, tx, db.session); err != nil {
 				return err
 			}
 		}
@@ -89,7 +94,7 @@ func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) 
 	}
 	if db.pg {
 		// Writers from every office take turns, as on one SQLite file.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(writeLock)); err != nil {
+		if err := postgres.LockWrites(ctx, tx); err != nil {
 			tx.Rollback()
 			return err
 		}
@@ -108,12 +113,8 @@ func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) 
 	return fn(tx)
 }
 
-// queryer is what *sql.DB and *sql.Tx share for reading.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
+// queryer is what *sql.DB and *sql.Tx share.
+type queryer = sqlrows.Queryer
 
 // insertID runs an INSERT of one row and returns the row's id.
 func insertID(ctx context.Context, q queryer, insert string, args ...any) (int64, error) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // A deleted member or organisation goes to the trash: its rows leave the
@@ -104,7 +105,7 @@ func (db *DB) DeleteOrg(ctx context.Context, id int64) error {
 // Trash lists the deleted members and organisations, newest first.
 func (db *DB) Trash(ctx context.Context) ([]TrashItem, error) {
 	var out []TrashItem
-	err := eachRow(ctx, db.read, `SELECT t.id, t.kind, t.ref_id, t.name, t.detail, COALESCE(s.at, ''), COALESCE(CASE WHEN s.role <> '' AND s.role <> s.who THEN s.who || ' (' || s.role || ')' ELSE s.who END, ''), t.step_id
+	err := sqlrows.Each(ctx, db.read, `SELECT t.id, t.kind, t.ref_id, t.name, t.detail, COALESCE(s.at, ''), COALESCE(CASE WHEN s.role <> '' AND s.role <> s.who THEN s.who || ' (' || s.role || ')' ELSE s.who END, ''), t.step_id
 		FROM trash t LEFT JOIN steps s ON s.id = t.step_id ORDER BY t.id DESC`, nil, func(sc func(...any) error) error {
 		var t TrashItem
 		err := sc(&t.ID, &t.Kind, &t.RefID, &t.Name, &t.Detail, &t.At, &t.Who, &t.StepID)

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // treeCache keeps organisation trees between calls: building one at 26,000
@@ -67,7 +68,7 @@ func (db *DB) orgNames(ctx context.Context) (*orgNameIndex, error) {
 		return c.names, nil
 	}
 	names := &orgNameIndex{children: map[int64][]int64{}}
-	err := eachRow(ctx, db.read, `SELECT id, COALESCE(parent_id, 0), name_fold FROM orgs`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, db.read, `SELECT id, COALESCE(parent_id, 0), name_fold FROM orgs`, nil, func(sc func(...any) error) error {
 		var o orgName
 		err := sc(&o.id, &o.parent, &o.fold)
 		names.list = append(names.list, o)

@@ -26,6 +26,7 @@ import (
 	"xeploai/domain"
 	"xeploai/paths"
 	"xeploai/store"
+	"xeploai/store/postgres"
 )
 
 // Stamped by the linker (see the Makefile).
@@ -117,7 +118,7 @@ func runGUI(dbPath string) error {
 		return err
 	}
 	a := fyneapp.NewWithID("vn.xeploai.app")
-	var local func() (*store.DB, error)
+	var local func() (store.Store, error)
 	if dbPath == "" {
 		// No --db and no XEPLOAI_DB: the shared server opened last here
 		// (Tệp › Mở cơ sở dữ liệu dùng chung…), with this PC's file offered
@@ -126,10 +127,10 @@ func runGUI(dbPath string) error {
 		if last := app.LastServer(a); last != "" {
 			file := dbPath
 			dbPath = last
-			local = func() (*store.DB, error) { return openFile(file) }
+			local = func() (store.Store, error) { return openFile(file) }
 		}
 	}
-	if !store.IsServerURL(dbPath) {
+	if !postgres.IsURL(dbPath) {
 		if err := paths.EnsureDir(dbPath); err != nil {
 			return err
 		}
@@ -140,26 +141,26 @@ func runGUI(dbPath string) error {
 		Screen:  screenSize,
 		Local:   local,
 		Demo: func(ctx context.Context, db store.Store) error {
-			sqlite, ok := db.(*store.DB)
-			if !ok {
-				return fmt.Errorf("demo data needs a local database")
-			}
-			_, err := demo.Fill(ctx, sqlite, demo.Options{Members: 5000, Seed: 1})
+			_, err := demo.Fill(ctx, db, demo.Options{Members: 5000, Seed: 1})
 			return err
 		},
 	}
 	// The database opens (and, after an upgrade, migrates) behind a small
 	// window, which also says why when it cannot be opened.
-	open := func() (*store.DB, error) {
-		if store.IsServerURL(dbPath) {
-			return store.OpenPostgres(dbPath)
+	open := func() (store.Store, error) {
+		if postgres.IsURL(dbPath) {
+			db, err := store.OpenPostgres(dbPath)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
 		}
 		return openFile(dbPath)
 	}
 	start := app.Start(a, open, opts, func(ui *app.UI) {
 		// A backup at start-up when the newest is older than a day, made in
 		// the background once the window is up.
-		db := ui.DB.(*store.DB) // opened by open above
+		db := ui.DB
 		go func() {
 			if db.ReadOnly() || db.Server() {
 				// A read-only file cannot change, and its folder may not take
@@ -192,13 +193,16 @@ func runGUI(dbPath string) error {
 
 // openFile opens the database file at path, creating it when missing; one
 // that cannot be written (a CD, a read-only share) is shown, not changed.
-func openFile(path string) (*store.DB, error) {
+func openFile(path string) (store.Store, error) {
 	if err := paths.EnsureDir(path); err != nil {
 		return nil, err
 	}
 	db, err := store.Open(path)
 	if errors.Is(err, store.ErrReadOnly) {
-		return store.OpenWith(path, store.Options{ReadOnly: true})
+		db, err = store.OpenWith(path, store.Options{ReadOnly: true})
 	}
-	return db, err
+	if err != nil {
+		return nil, err // not a nil *store.DB in a Store
+	}
+	return db, nil
 }

@@ -1,4 +1,4 @@
-package store
+package postgres
 
 import (
 	"context"
@@ -16,8 +16,14 @@ import (
 // The store's queries are written once, with SQLite's placeholders (? and
 // ?N). On PostgreSQL they go through pgx's database/sql driver wrapped by
 // rebindConnector, which rewrites the placeholders to $N as each query is
-// sent; what differs beyond placeholders is chosen by the store itself
-// (dialect.go).
+// sent; what differs beyond placeholders is chosen by the store itself.
+
+// Connector is a database/sql connector to the server cfg names whose
+// connections take the store's queries: SQLite's placeholders, and values
+// of the Go types SQLite would take for a column (lenientTypes).
+func Connector(cfg *pgx.ConnConfig) driver.Connector {
+	return rebindConnector{stdlib.GetConnector(*cfg, stdlib.OptionAfterConnect(lenientTypes))}
+}
 
 // rebindConnector wraps a driver.Connector (pgx's) so that its connections
 // take SQLite-style placeholders.

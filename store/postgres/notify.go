@@ -1,4 +1,4 @@
-package store
+package postgres
 
 import (
 	"context"
@@ -14,35 +14,38 @@ import (
 // with its session (delivered when it commits); an open window listens on
 // a connection of its own, so that another office's change reaches it at
 // once rather than by asking the server every second. Should that
-// connection drop, ForeignChanges asks the server again (changes.go) until
-// it is back.
+// connection drop, the store asks the server again until it is back.
 
-const notifyChannel = "xeploai_changes"
+// Channel is the channel the notices go by.
+const Channel = "xeploai_changes"
 
 // listenRetry is how long after a failed listener another is tried.
 const listenRetry = 10 * time.Second
 
-type listener struct {
+// Notify tells the listening windows that tx, a transaction of session,
+// changed records.
+func Notify(ctx context.Context, tx *sql.Tx, session string) error {
+	_, err := tx.ExecContext(ctx, `SELECT pg_notify('`+Channel+`', ?)`, session)
+	return err
+}
+
+// Listener hears the notices of sessions other than its own, on a
+// connection of its own.
+type Listener struct {
 	mu       sync.Mutex
 	started  bool
 	alive    bool
-	changed  bool // another session's notice since the last ForeignChanges
+	changed  bool // another session's notice since the last Noticed
 	lastTry  time.Time
 	cancel   context.CancelFunc
 	done     chan struct{}
 	received atomic.Int64 // notices from other sessions (for tests)
 }
 
-// notify tells the listening windows that this transaction changed records.
-func (db *DB) notify(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_notify('`+notifyChannel+`', ?)`, db.session)
-	return err
-}
-
-// listening makes sure a listener runs (started on the first call, tried
-// again after listenRetry when it failed) and reports whether it does.
-func (db *DB) listening(ctx context.Context) bool {
-	l := &db.notices
+// Listen makes sure the listener runs for session on the server cfg names
+// (started on the first call, tried again after listenRetry when it
+// failed) and reports whether it does.
+func (l *Listener) Listen(ctx context.Context, cfg *pgx.ConnConfig, session string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.alive {
@@ -53,9 +56,9 @@ func (db *DB) listening(ctx context.Context) bool {
 	}
 	l.started, l.lastTry = true, time.Now()
 	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	conn, err := pgx.ConnectConfig(cctx, db.pgcfg)
+	conn, err := pgx.ConnectConfig(cctx, cfg)
 	if err == nil {
-		_, err = conn.Exec(cctx, `LISTEN `+notifyChannel)
+		_, err = conn.Exec(cctx, `LISTEN `+Channel)
 		if err != nil {
 			conn.Close(context.Background())
 		}
@@ -78,7 +81,7 @@ func (db *DB) listening(ctx context.Context) bool {
 				l.mu.Unlock()
 				return
 			}
-			if n.Payload != db.session {
+			if n.Payload != session {
 				l.received.Add(1)
 				l.mu.Lock()
 				l.changed = true
@@ -89,16 +92,18 @@ func (db *DB) listening(ctx context.Context) bool {
 	return true
 }
 
-// isAlive reports whether the listener runs.
-func (l *listener) isAlive() bool {
+// Alive reports whether the listener runs.
+func (l *Listener) Alive() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.alive
 }
 
-// noticed reports (and forgets) another session's notice.
-func (db *DB) noticed() bool {
-	l := &db.notices
+// Received counts the notices of other sessions heard so far.
+func (l *Listener) Received() int64 { return l.received.Load() }
+
+// Noticed reports (and forgets) another session's notice.
+func (l *Listener) Noticed() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	changed := l.changed
@@ -106,9 +111,8 @@ func (db *DB) noticed() bool {
 	return changed
 }
 
-// stopListening ends the listener, if one runs.
-func (db *DB) stopListening() {
-	l := &db.notices
+// Stop ends the listener, if one runs.
+func (l *Listener) Stop() {
 	l.mu.Lock()
 	cancel, done := l.cancel, l.done
 	l.cancel, l.alive = nil, false

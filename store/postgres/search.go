@@ -1,4 +1,4 @@
-package store
+package postgres
 
 import (
 	"context"
@@ -6,24 +6,25 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
-// The search index on a server (migrations/postgres/0003_search.sql): the
+// The search index on a server (migrations/0003_search.sql): the
 // same rows as SQLite's FTS5 table — row id, folded name, folded other
 // fields, label — and their words as a tsvector, written here, folded by
 // domain.Fold, because the server cannot call Go from a trigger. Every write
 // transaction refreshes the rows of the records its step logged
-// (refreshSearch, called by inStep); a bulk load, which logs none, rebuilds
-// them all.
+// (RefreshSearch, called as each step ends); a bulk load, which logs none,
+// rebuilds them all (RebuildSearch).
 
 // searchBatch is how many records' rows one statement reads.
 const searchBatch = 1000
 
-// refreshSearch brings the index rows of the records step changed up to
+// RefreshSearch brings the index rows of the records step changed up to
 // date (a renamed organisation's members and sub-organisations too).
-func (db *DB) refreshSearch(ctx context.Context, tx *sql.Tx, step int64) error {
+func RefreshSearch(ctx context.Context, tx *sql.Tx, step int64) error {
 	var members, orgs, awards, renamed []int64
-	err := eachRow(ctx, tx, `SELECT DISTINCT tbl, CASE tbl WHEN 'members' THEN member_id WHEN 'orgs' THEN org_id
+	err := sqlrows.Each(ctx, tx, `SELECT DISTINCT tbl, CASE tbl WHEN 'members' THEN member_id WHEN 'orgs' THEN org_id
 			ELSE (COALESCE(new, old)::json ->> 'id')::bigint END,
 			tbl = 'orgs' AND op = 'update' AND (old::json ->> 'name') IS DISTINCT FROM (new::json ->> 'name')
 		FROM changes WHERE step_id = ? AND tbl IN ('members', 'orgs', 'awards')`, []any{step}, func(sc func(...any) error) error {
@@ -52,32 +53,32 @@ func (db *DB) refreshSearch(ctx context.Context, tx *sql.Tx, step int64) error {
 	for _, id := range renamed {
 		// Members are found by their cell's name, organisations by their
 		// parent's.
-		more, err := queryIDs(ctx, tx, `SELECT id FROM members WHERE cell_id = ?`, id)
+		more, err := sqlrows.IDs(ctx, tx, `SELECT id FROM members WHERE cell_id = ?`, id)
 		if err != nil {
 			return err
 		}
 		members = append(members, more...)
-		if more, err = queryIDs(ctx, tx, `SELECT id FROM orgs WHERE parent_id = ?`, id); err != nil {
+		if more, err = sqlrows.IDs(ctx, tx, `SELECT id FROM orgs WHERE parent_id = ?`, id); err != nil {
 			return err
 		}
 		orgs = append(orgs, more...)
 	}
-	return db.indexRecords(ctx, tx, members, orgs, awards)
+	return indexRecords(ctx, tx, members, orgs, awards)
 }
 
-// rebuildSearch writes the whole index again (after a bulk load).
-func (db *DB) rebuildSearch(ctx context.Context, tx *sql.Tx) error {
+// RebuildSearch writes the whole index again (after a bulk load).
+func RebuildSearch(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search`); err != nil {
 		return err
 	}
 	var ids [3][]int64
 	for i, table := range []string{"members", "orgs", "awards"} {
 		var err error
-		if ids[i], err = queryIDs(ctx, tx, `SELECT id FROM `+table+` ORDER BY id`); err != nil {
+		if ids[i], err = sqlrows.IDs(ctx, tx, `SELECT id FROM `+table+` ORDER BY id`); err != nil {
 			return err
 		}
 	}
-	return db.indexRecords(ctx, tx, ids[0], ids[1], ids[2])
+	return indexRecords(ctx, tx, ids[0], ids[1], ids[2])
 }
 
 // searchRow is one row of the index.
@@ -88,7 +89,7 @@ type searchRow struct {
 
 // indexRecords writes the index rows of the records given (removing those of
 // records no longer there), a batch at a time.
-func (db *DB) indexRecords(ctx context.Context, tx *sql.Tx, members, orgs, awards []int64) error {
+func indexRecords(ctx context.Context, tx *sql.Tx, members, orgs, awards []int64) error {
 	kinds := []struct {
 		ids   []int64
 		kind  int64
@@ -133,7 +134,7 @@ func (db *DB) indexRecords(ctx context.Context, tx *sql.Tx, members, orgs, award
 			batch := ids[:n]
 			ids = ids[n:]
 			var rows []searchRow
-			err := eachRow(ctx, tx, k.query+`(`+idList(batch)+`)`, nil, func(sc func(...any) error) error {
+			err := sqlrows.Each(ctx, tx, k.query+`(`+sqlrows.IDList(batch)+`)`, nil, func(sc func(...any) error) error {
 				r, err := k.row(sc)
 				rows = append(rows, r)
 				return err
@@ -145,7 +146,7 @@ func (db *DB) indexRecords(ctx context.Context, tx *sql.Tx, members, orgs, award
 			for i, id := range batch {
 				rids[i] = id*4 + k.kind
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rid IN (`+idList(rids)+`)`); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rid IN (`+sqlrows.IDList(rids)+`)`); err != nil {
 				return err
 			}
 			if err := insertSearchRows(ctx, tx, rows); err != nil {
@@ -192,9 +193,9 @@ func dedupe(ids []int64) []int64 {
 	return out
 }
 
-// tsQuery is the server's query for the words of q: each a prefix of a
+// TSQuery is the server's query for the words of q: each a prefix of a
 // word of the record's text (whole, when whole), all of them.
-func tsQuery(terms []string, whole bool) string {
+func TSQuery(terms []string, whole bool) string {
 	var parts []string
 	for _, t := range terms {
 		for _, w := range domain.Words(domain.Fold(t)) {

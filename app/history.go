@@ -260,9 +260,9 @@ func (u *UI) TrashDialog() {
 // DataSettingsDialog sets the name the history records for changes made here
 // (empty: the computer's user name) and how many automatic backups are kept.
 func (u *UI) DataSettingsDialog() {
-	get := u.DB.Settings(u.ctx)
+	get := u.personal(u.DB.Settings(u.ctx))
 	name := newEntry()
-	name.SetText(get("user_name", ""))
+	name.SetText(get(store.SettingUserName, ""))
 	name.SetPlaceHolder(T("username.placeholder"))
 	keep := newEntry()
 	keepDef, _ := store.LookupSetting(store.SettingDefs, store.SettingBackupKeep)
@@ -284,7 +284,13 @@ func (u *UI) DataSettingsDialog() {
 		if !ok {
 			return
 		}
-		if err := u.DB.SetSetting(u.ctx, "user_name", domain.CleanText(name.Text)); err != nil {
+		who := domain.CleanText(name.Text)
+		if u.DB.Server() {
+			// On a shared server, this PC's own name: every office writes
+			// the same database.
+			u.App.Preferences().SetString(store.SettingUserName, who)
+			u.DB.SetUserName(who)
+		} else if err := u.DB.SetSetting(u.ctx, store.SettingUserName, who); err != nil {
 			u.showError(err)
 			return
 		}

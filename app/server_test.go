@@ -73,6 +73,43 @@ func TestWindowOnASharedServer(t *testing.T) {
 	if got := ui.App.Preferences().String(store.SettingTyping); got != "telex" {
 		t.Errorf("the PC's typing %q", got)
 	}
+	// So is the name the history records: each office's changes carry the
+	// name set on its own PC.
+	ui.DataSettingsDialog()
+	form := ui.Window.Canvas().Overlays().Top()
+	var entries []*Entry
+	walkObjects(form, func(o fyne.CanvasObject) {
+		if e, ok := o.(*Entry); ok {
+			entries = append(entries, e)
+		}
+	})
+	test.Type(entries[0], "Chị Hoa")
+	tapButton(t, form, "Lưu")
+	if v, _ := db.Setting(ctx, store.SettingUserName, ""); v != "" {
+		t.Errorf("the name went into the shared database: %q", v)
+	}
+	if got := ui.App.Preferences().String(store.SettingUserName); got != "Chị Hoa" {
+		t.Errorf("the PC's name %q", got)
+	}
+	if err := db.RenameOrg(ctx, ward.ID, "Đảng bộ phường An Hải Bắc (mới)", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := db.Steps(ctx, 1); len(s) != 1 || s[0].Who != "Chị Hoa" {
+		t.Errorf("the next change is by %+v", s)
+	}
+	// Opened again on this PC, its changes carry the PC's name.
+	again, err := store.OpenPostgres(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	New(ui.App, again, Options{Version: "test"})
+	if err := again.RenameOrg(ctx, ward.ID, "Đảng bộ phường An Hải Bắc", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := again.Steps(ctx, 1); len(s) != 1 || s[0].Who != "Chị Hoa" {
+		t.Errorf("opened again, the next change is by %+v", s)
+	}
 }
 
 // TestConnectDialogOpensASharedServer fills Tệp › Mở cơ sở dữ liệu dùng

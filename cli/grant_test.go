@@ -175,8 +175,8 @@ func TestOfficesAsTheReadmeSetsThemUp(t *testing.T) {
 		t.Errorf("import into ward B as ward A: %d %q %q", code, out, errOut)
 	}
 	// A member of ward B, by card number, as if new in ward A: the card is
-	// taken by a member ward A cannot see (the server does not say the
-	// number to a role that may not see its row).
+	// taken by a member ward A cannot see; said at the file's row, with the
+	// number the file gives.
 	var cardB string
 	for _, m := range csvRows(t, exportDir(t, src)["Đảng viên.csv"])[1:] {
 		if m["Chi bộ"] == cellOf(wardB) && m["Số thẻ đảng viên"] != "" {
@@ -185,7 +185,7 @@ func TestOfficesAsTheReadmeSetsThemUp(t *testing.T) {
 		}
 	}
 	code, out, errOut = run(t, "--db", as(ward), "import", file(cellOf(wardA), cardB))
-	if code == 0 || cardB == "" || !strings.Contains(errOut, "một số thẻ đảng viên đang ghi đã có ở một bản ghi khác trên máy chủ, mà người dùng \"phuong_a\" không thấy") {
+	if code == 0 || cardB == "" || !strings.Contains(errOut, "Đảng viên, dòng 2, cột D (Số thẻ đảng viên): số thẻ đảng viên "+cardB+" của Nguyễn Văn Mới đã là của một đảng viên khác trên máy chủ, ngoài phạm vi người dùng \"phuong_a\" được cấp") {
 		t.Errorf("import of ward B's card into ward A: %d %q %q", code, out, errOut)
 	}
 	code, out, errOut = run(t, "--db", as(viewer), "import", file(cellOf(wardA), "99999993"))

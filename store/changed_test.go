@@ -21,9 +21,7 @@ func testAStaleFormIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if err := other.SetSetting(ctx, "user_name", "Chị Lan (phường An Hải Bắc)"); err != nil {
-		t.Fatal(err)
-	}
+	nameThePerson(other, "Chị Lan (phường An Hải Bắc)")
 	loaded, _ := f.db.Member(ctx, m.ID)
 	theirs := *loaded
 	theirs.HomeTown = "Hội An"
@@ -71,7 +69,7 @@ func testARatingKeyOnAChangedRowIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	other.SetSetting(ctx, "user_name", "Anh Minh")
+	nameThePerson(other, "Anh Minh")
 	if err := other.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +148,7 @@ func testAnOrgRatingKeyOnAChangedRowIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	other.SetSetting(ctx, "user_name", "Anh Minh")
+	nameThePerson(other, "Anh Minh")
 	if err := other.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +205,7 @@ func testAStaleOrgActionIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	other.SetSetting(ctx, "user_name", "Chị Lan")
+	nameThePerson(other, "Chị Lan")
 	if err := other.RenameOrg(ctx, f.cell2.ID, "Chi bộ Tổ dân phố 2", domain.NewDate(2025, 1, 1)); err != nil {
 		t.Fatal(err)
 	}

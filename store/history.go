@@ -64,6 +64,24 @@ func NewGroup(prefix string) string {
 }
 
 // currentUser is who the history names when the settings name nobody.
+// SetUserName names the person at this PC in the history of a shared
+// server, where the name is each PC's own (a file's history names whom
+// its settings name); "" names the computer's user.
+func (db *DB) SetUserName(name string) {
+	if name = strings.TrimSpace(name); name == "" {
+		name = currentUser()
+	}
+	db.user.Store(&name)
+}
+
+// userName is whom SetUserName named, or the computer's user.
+func (db *DB) userName() string {
+	if p := db.user.Load(); p != nil {
+		return *p
+	}
+	return currentUser()
+}
+
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -102,9 +120,15 @@ func (db *DB) beginStep(ctx context.Context, tx *sql.Tx, action, subject string)
 			return 0, err
 		}
 	}
+	// On a file, the name set in its settings; on a server, where every
+	// office writes, this PC's own (SetUserName).
+	who := `COALESCE((SELECT value FROM settings WHERE key = 'user_name' AND trim(value) <> ''), ?)`
+	if db.pg {
+		who = `?`
+	}
 	id, err := insertID(ctx, tx, `INSERT INTO steps (at, who, action, subject, grp, session)
-		VALUES (?, COALESCE((SELECT value FROM settings WHERE key = 'user_name' AND trim(value) <> ''), ?), ?, ?, ?, ?)`,
-		time.Now().Format("2006-01-02 15:04:05"), db.user, action, subject, group, db.session)
+		VALUES (?, `+who+`, ?, ?, ?, ?)`,
+		time.Now().Format("2006-01-02 15:04:05"), db.userName(), action, subject, group, db.session)
 	if err == nil {
 		err = db.setStep(ctx, tx, id)
 	}

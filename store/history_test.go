@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // TestHistoryTriggersCoverEveryColumn fails when a migration adds a column
@@ -81,9 +83,7 @@ func TestHistoryRecordsWhoWhatOldNew(t *testing.T) { onBoth(t, testHistoryRecord
 func testHistoryRecordsWhoWhatOldNew(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, "Nguyễn Văn An", "001", f.cell1)
-	if err := f.db.SetSetting(ctx, "user_name", "Chị Hoa (Ban Tổ chức)"); err != nil {
-		t.Fatal(err)
-	}
+	nameThePerson(f.db, "Chị Hoa (Ban Tổ chức)")
 	m.FullName, m.HomeTown = "Nguyễn Văn Ân", "Hội An"
 	if err := f.db.UpdateMember(ctx, m, domain.Date{}); err != nil {
 		t.Fatal(err)
@@ -451,4 +451,48 @@ func testRestoreAfterANewMemberTookTheRowIDs(t *testing.T) {
 	}
 	check(a.ID, domain.LevelExcellent)
 	check(b.ID, domain.LevelGood)
+}
+
+// nameThePerson names whom the history records for db's changes, as the
+// window's settings do: in a file's settings, or on a shared server this
+// PC's own name.
+func nameThePerson(db *DB, name string) {
+	if db.Server() {
+		db.SetUserName(name)
+		return
+	}
+	if err := db.SetSetting(ctx, SettingUserName, name); err != nil {
+		panic(err)
+	}
+}
+
+// TestEachOfficeIsNamedByItsOwnPC: on a shared server the name the history
+// records is each PC's own; a name another office (or an older version)
+// stored in the shared settings names nobody else's changes.
+func TestEachOfficeIsNamedByItsOwnPC(t *testing.T) {
+	district, u := openPGAt(t)
+	ward, err := OpenPostgres(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ward.Close()
+	must(t, district.SetSetting(ctx, SettingUserName, "Anh Đức (quận ủy)"))
+	district.SetUserName("Anh Đức (quận ủy)")
+	ward.SetUserName("Chị Lan (phường An Hải Bắc)")
+	org := &domain.Org{Name: "Đảng bộ phường An Hải Bắc", Kind: domain.KindGrassrootsCommittee}
+	must(t, ward.CreateOrg(ctx, org))
+	must(t, district.RenameOrg(ctx, org.ID, "Đảng bộ phường An Hải Bắc (mới)", domain.Date{}))
+	ward.SetUserName("")
+	must(t, ward.RenameOrg(ctx, org.ID, "Đảng bộ phường An Hải Bắc", domain.Date{}))
+	var got []string
+	must(t, sqlrows.Each(ctx, district.read, `SELECT who FROM steps ORDER BY id`, nil, func(sc func(...any) error) error {
+		var who string
+		err := sc(&who)
+		got = append(got, who)
+		return err
+	}))
+	want := []string{"Chị Lan (phường An Hải Bắc)", "Anh Đức (quận ủy)", currentUser()}
+	if !slices.Equal(got, want) {
+		t.Errorf("the history names %q, want %q", got, want)
+	}
 }

@@ -22,6 +22,9 @@ type Store interface {
 	// ForeignChanges reports whether another process (another window, a
 	// command) has written since it was last asked.
 	ForeignChanges(ctx context.Context) (bool, error)
+	// SetUserName names the person at this PC in a shared server's
+	// history ("": the computer's user).
+	SetUserName(name string)
 	Close() error
 	IsEmpty(ctx context.Context) (bool, error)
 

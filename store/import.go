@@ -8,9 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"xeploai/domain"
 	"xeploai/store/internal/sqlrows"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // ImportPlan is an import checked against the database: what it would
@@ -99,7 +102,15 @@ func (db *DB) ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportRep
 		if len(rep.Errors) > 0 {
 			return errRollback
 		}
-		return db.applyPlan(ctx, tx, p.ImportPlan)
+		err = db.applyPlan(ctx, tx, p.ImportPlan)
+		var taken *takenError
+		if db.pg && errors.As(err, &taken) {
+			// On a server, a member the office's role cannot see holds the
+			// number: said at the file's row, as the planner's errors are.
+			rep.Errors = append(rep.Errors, taken.at(p.batch, db.pgcfg.User))
+			return errRollback
+		}
+		return err
 	})
 	if errors.Is(err, errRollback) {
 		return rep, errImportErrors(rep)
@@ -111,6 +122,36 @@ func (db *DB) ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportRep
 }
 
 var errRollback = errors.New("rollback")
+
+// takenError is a member's write refused because its card or history
+// number is another member's: on a server, one out of the role's scope,
+// which the planner could not see to match.
+type takenError struct {
+	member domain.Member
+	err    error
+}
+
+func (e *takenError) Error() string { return e.err.Error() }
+func (e *takenError) Unwrap() error { return e.err }
+
+// at says the refusal at the row of b that gives the member, naming the
+// number (known here: it is the one being written) and the role.
+func (e *takenError) at(b *domain.Batch, role string) domain.ImportError {
+	field, value := domain.ColCardNo, e.member.CardNo
+	var pe *pgconn.PgError
+	if errors.As(e.err, &pe) && strings.Contains(pe.ConstraintName, "history_no") || e.member.CardNo == "" {
+		field, value = domain.ColHistoryNo, e.member.HistoryNo
+	}
+	src := domain.RowSource{Sheet: domain.SheetMembers.Name()}
+	for _, r := range b.Members {
+		if (field == domain.ColCardNo && r.Member.CardNo == value) || (field == domain.ColHistoryNo && r.Member.HistoryNo == value) {
+			src = r.Src
+			break
+		}
+	}
+	return src.Errorf(field, "%s %s của %s đã là của một đảng viên khác trên máy chủ, ngoài phạm vi người dùng %q được cấp (xeploai grant --list) — hãy hỏi cơ quan đang quản lý đảng viên đó hoặc người quản trị",
+		strings.ToLower(field[:1])+field[1:], value, e.member.FullName, role)
+}
 
 func errImportErrors(rep *domain.ImportReport) error {
 	return domain.Errorf(domain.EINVALID, "", "có %d lỗi trong tệp nhập; không có gì được ghi", len(rep.Errors))
@@ -464,6 +505,9 @@ func (db *DB) applyPlan(ctx context.Context, tx *sql.Tx, p *domain.ImportPlan) e
 			_, err = q.ExecContext(ctx, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (?, `+placeholders(23)+`)`, append([]any{m.ID}, memberArgs(&m)...)...)
 		} else {
 			_, err = q.ExecContext(ctx, `UPDATE members SET (`+memberWriteCols+`) = (`+placeholders(23)+`) WHERE id = ?`, append(memberArgs(&m), m.ID)...)
+		}
+		if isUniqueViolation(err) {
+			return &takenError{member: m, err: err}
 		}
 		if err != nil {
 			return err

@@ -313,3 +313,64 @@ func TestAnOfficeUndoesOnlyItsOwnSteps(t *testing.T) {
 		t.Errorf("the district's rating went with it: %v", rs)
 	}
 }
+
+// TestAnOfficesStaffWorkUnderItsGrant: the office's staff each log in as a
+// role of their own, made members of the office's role (GRANT phuong_a TO
+// can_bo); each sees and changes the office's ward and nothing of another,
+// through plain SQL and through the program, and the history names the
+// staff member, not the office.
+func TestAnOfficesStaffWorkUnderItsGrant(t *testing.T) {
+	f := newScopeFixture(t)
+	c := pgCluster(t)
+	staff := f.roleA + "_can_bo"
+	must(t, c.Exec(`CREATE ROLE `+staff+` LOGIN`))
+	t.Cleanup(func() {
+		c.Exec(`DROP OWNED BY ` + staff)
+		c.Exec(`DROP ROLE IF EXISTS ` + staff)
+	})
+	// A role that belongs to no office sees nothing until it joins one.
+	conn := f.as(t, staff)
+	if _, err := write(conn, `SELECT COUNT(*) FROM members`); !refused(err, "permission denied") {
+		t.Fatalf("a role of no office reads the members: %v", err)
+	}
+	must(t, c.Exec(`GRANT `+f.roleA+` TO `+staff))
+	for q, want := range map[string]int{
+		`SELECT COUNT(*) FROM members`:                              2,
+		`SELECT COUNT(*) FROM members WHERE id = ` + itoa(f.inB.ID): 0,
+		`SELECT COUNT(*) FROM member_ratings`:                       2,
+		`SELECT COUNT(*) FROM search WHERE rid % 4 = 0`:             2,
+		`SELECT COUNT(*) FROM orgs`:                                 4,
+	} {
+		if got := count(t, conn, q); got != want {
+			t.Errorf("as ward A's staff: %s = %d, want %d", q, got, want)
+		}
+	}
+	if n, err := write(conn, `UPDATE members SET note = 'x' WHERE id = $1`, f.inB.ID); err != nil || n != 0 {
+		t.Errorf("ward A's staff changed ward B's member: %d rows, %v", n, err)
+	}
+	if _, err := write(conn, `UPDATE members SET cell_id = `+itoa(f.cellB.ID)+` WHERE id = `+itoa(f.inA.ID)); !refused(err, `row-level security policy for table "members"`) {
+		t.Errorf("ward A's staff moved a member to ward B: %v", err)
+	}
+
+	db, err := OpenPostgres(f.roleURL(staff))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	must(t, db.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inA.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	if err := db.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inB.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}); err == nil {
+		t.Error("ward A's staff rated ward B's member through the program")
+	}
+	if top, err := db.OwnScope(ctx); err != nil || top != f.ward.ID {
+		t.Errorf("the staff's own part = %d, %v; want ward A (%d)", top, err, f.ward.ID)
+	}
+	var role string
+	if err := f.db.read.QueryRowContext(ctx, `SELECT role FROM steps WHERE action = 'rating.member' ORDER BY id DESC LIMIT 1`).Scan(&role); err != nil || role != staff {
+		t.Errorf("the step's role = %q, %v; want the staff member %q", role, err, staff)
+	}
+	// Taken out of the office, the staff member sees nothing of it.
+	must(t, c.Exec(`REVOKE `+f.roleA+` FROM `+staff))
+	if _, err := write(conn, `SELECT COUNT(*) FROM members`); !refused(err, "permission denied") {
+		t.Errorf("a role taken out of the office still reads the members: %v", err)
+	}
+}

@@ -151,7 +151,8 @@ func (db *DB) IsSet(ctx context.Context, key string) (bool, error) {
 }
 
 // PersonalSetting reports whether a setting is the user's own (language,
-// typing), not the office's: on a shared server each PC keeps it itself.
+// typing, the name the history records), not the office's: on a shared
+// server each PC keeps it itself.
 func PersonalSetting(key string) bool {
-	return key == SettingLanguage || key == SettingTyping || key == SettingToneStyle
+	return key == SettingLanguage || key == SettingTyping || key == SettingToneStyle || key == SettingUserName
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,8 +24,8 @@ import (
 // transactions) beside a small pool of read-only connections.
 type DB struct {
 	path    string
-	user    string // who the history names when the settings name nobody
-	session string // this process, for grouping steps
+	user    atomic.Pointer[string] // who the history names when the settings name nobody (SetUserName)
+	session string                 // this process, for grouping steps
 	write   *sql.DB
 	read    *sql.DB
 	trees   treeCache

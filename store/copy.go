@@ -36,10 +36,7 @@ func (db *DB) CopyInto(ctx context.Context, dst *DB) error {
 		return db.explainRead(err)
 	}
 	defer src.Close()
-	opts := &sql.TxOptions{ReadOnly: true}
-	if db.pg {
-		opts.Isolation = sql.LevelRepeatableRead // one moment for every table
-	}
+	opts := &sql.TxOptions{ReadOnly: true, Isolation: db.dialect.ReadIsolation()} // one moment of every table
 	rtx, err := src.BeginTx(ctx, opts)
 	if err != nil {
 		return db.explainRead(err)

@@ -15,6 +15,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/store/internal/sqlrows"
+	"xeploai/store/postgres"
 )
 
 // Every write transaction is a step of the history: beginStep adds its row
@@ -140,38 +141,14 @@ func (db *DB) setStep(ctx context.Context, tx *sql.Tx, id int64) error {
 	if !db.pg {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.step', ?, true)`, fmt.Sprint(id))
-	return err
+	return postgres.SetStep(ctx, tx, id)
 }
 
 // nameStep gives the transaction's step a subject, the first row of query,
 // when it has none yet.
 func (db *DB) nameStep(ctx context.Context, q queryer, query string, args ...any) error {
-	_, err := q.ExecContext(ctx, `UPDATE steps SET subject = COALESCE((`+query+`), '') WHERE id = `+db.stepExpr()+` AND subject = ''`, args...)
+	_, err := q.ExecContext(ctx, `UPDATE steps SET subject = COALESCE((`+query+`), '') WHERE id = `+db.dialect.CurrentStep()+` AND subject = ''`, args...)
 	return err
-}
-
-// stepExpr is the SQL of the write transaction's step: on SQLite the newest
-// (writes are serialised on the file), on a server the one the transaction
-// set (beginStep).
-func (db *DB) stepExpr() string {
-	if db.pg {
-		return `current_setting('xeploai.step')::bigint`
-	}
-	return `(SELECT max(id) FROM steps)`
-}
-
-// nextID is the SQL for a new member's or organisation's id: one above any
-// the table or its history ever held, so that a deleted one's id is never
-// given to another (its history and its place in the trash stay its own).
-// On a server it comes from the table's sequence, which never goes back and
-// which copy sets above every id the table or its history held; on a file,
-// whose writes are serialised, from the highest.
-func (db *DB) nextID(table, ref string) string {
-	if db.pg {
-		return `nextval(pg_get_serial_sequence('` + table + `', 'id'))`
-	}
-	return sqliteNextID(table, ref)
 }
 
 // firstID is the first of the new ids a transaction gives out itself, one
@@ -180,7 +157,7 @@ func (db *DB) nextID(table, ref string) string {
 // lock, so no other transaction takes ids between the two.)
 func (db *DB) firstID(ctx context.Context, tx *sql.Tx, table, ref string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT `+db.nextID(table, ref)).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT `+db.dialect.NextID(table, ref)).Scan(&id)
 	return id, err
 }
 
@@ -189,12 +166,7 @@ func (db *DB) usedIDs(ctx context.Context, tx *sql.Tx, table string, last int64)
 	if !db.pg {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST(?, (SELECT last_value FROM `+table+`_id_seq)))`, last)
-	return err
-}
-
-func sqliteNextID(table, ref string) string {
-	return `(SELECT COALESCE(MAX(x), 0) + 1 FROM (SELECT MAX(id) AS x FROM ` + table + ` UNION ALL SELECT MAX(` + ref + `) FROM changes WHERE ` + ref + ` IS NOT NULL) AS ids)`
+	return postgres.UsedIDs(ctx, tx, table, last)
 }
 
 // endStep drops the step if the transaction changed nothing.
@@ -235,7 +207,7 @@ func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
 // bulk load, which cannot be undone.
 func (db *DB) undoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
-		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo', 'migration') AND s.id < ?`+db.ownSteps()+` ORDER BY s.id DESC LIMIT 1`, before))
+		WHERE s.undone_by IS NULL AND s.action NOT IN ('undo', 'redo', 'migration') AND s.id < ?`+db.dialect.OwnSteps()+` ORDER BY s.id DESC LIMIT 1`, before))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !s.Undoable) {
 		return nil, nil
 	}
@@ -247,7 +219,7 @@ func (db *DB) undoTarget(ctx context.Context, q queryer, before int64) (*Step, e
 func (db *DB) redoTarget(ctx context.Context, q queryer, before int64) (*Step, error) {
 	var undoneBy int64
 	s, err := scanStep(q.QueryRowContext(ctx, `SELECT `+stepCols+` FROM steps s
-		WHERE s.undone_by IS NOT NULL AND s.undone_by < ?`+db.ownSteps()+` ORDER BY s.undone_by DESC LIMIT 1`, before))
+		WHERE s.undone_by IS NOT NULL AND s.undone_by < ?`+db.dialect.OwnSteps()+` ORDER BY s.undone_by DESC LIMIT 1`, before))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -258,7 +230,7 @@ func (db *DB) redoTarget(ctx context.Context, q queryer, before int64) (*Step, e
 		return nil, err
 	}
 	var newer int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM steps s WHERE s.id > ? AND s.id < ? AND s.action NOT IN ('undo', 'redo')`+db.ownSteps(),
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM steps s WHERE s.id > ? AND s.id < ? AND s.action NOT IN ('undo', 'redo')`+db.dialect.OwnSteps(),
 		undoneBy, before).Scan(&newer); err != nil {
 		return nil, err
 	}
@@ -294,17 +266,6 @@ func (db *DB) Redo(ctx context.Context) (*Step, error) {
 }
 
 var errNothing = errors.New("nothing to do")
-
-// ownSteps limits undo and redo on a shared server to the steps of the role
-// connected (and those made before the data was shared, copied from a file,
-// which are no office's): an office takes back its own work, never
-// another's. A file is one office's.
-func (db *DB) ownSteps() string {
-	if db.pg {
-		return ` AND s.role IN (current_user, '')`
-	}
-	return ""
-}
 
 // BulkStep is how many changed rows make a step a bulk change, before whose
 // undo or redo a backup is written.
@@ -351,7 +312,7 @@ type tableInfo struct {
 	name string
 	cols []string
 	pk   []string
-	pg   bool
+	d    dialect
 }
 
 func (db *DB) loadTableInfo(ctx context.Context, q queryer, table string) (*tableInfo, error) {
@@ -364,14 +325,9 @@ func (db *DB) loadTableInfo(ctx context.Context, q queryer, table string) (*tabl
 // tableColumns reads a table's columns and primary key; table must be one
 // of ours (it reaches SQL as it is).
 func (db *DB) tableColumns(ctx context.Context, q queryer, table string) (*tableInfo, error) {
-	t := &tableInfo{name: table, pg: db.pg}
+	t := &tableInfo{name: table, d: db.dialect}
 	pks := map[int]string{}
-	query := `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`
-	if db.pg {
-		query = `SELECT a.attname, COALESCE((SELECT k.n FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
-				WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum), 0)
-			FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
-	}
+	query := db.dialect.ColumnsQuery()
 	err := sqlrows.Each(ctx, q, query, []any{table}, func(sc func(...any) error) error {
 		var name string
 		var pk int
@@ -391,45 +347,13 @@ func (db *DB) tableColumns(ctx context.Context, q queryer, table string) (*table
 }
 
 // rowJSON is the SQL expression the triggers log a row as.
-func (t *tableInfo) rowJSON() string {
-	if t.pg {
-		return `row_to_json(` + t.name + `)::text`
-	}
-	parts := make([]string, len(t.cols))
-	for i, c := range t.cols {
-		parts[i] = fmt.Sprintf("'%s', %s", c, c)
-	}
-	return "json_object(" + strings.Join(parts, ", ") + ")"
-}
+func (t *tableInfo) rowJSON() string { return t.d.RowJSON(t.name, t.cols) }
 
 // where selects the row whose key is in the JSON bound as ?1.
-func (t *tableInfo) where() string {
-	if t.pg {
-		k := strings.Join(t.pk, ", ")
-		return ` WHERE (` + k + `) = (SELECT ` + k + ` FROM ` + t.record() + `)`
-	}
-	parts := make([]string, len(t.pk))
-	for i, c := range t.pk {
-		parts[i] = fmt.Sprintf("%s = ?1 ->> '%s'", c, c)
-	}
-	return " WHERE " + strings.Join(parts, " AND ")
-}
+func (t *tableInfo) where() string { return t.d.KeyMatch(t.name, t.pk) }
 
-// record is, on a server, the row of the table whose JSON is bound as ?1.
-func (t *tableInfo) record() string {
-	return `json_populate_record(NULL::` + t.name + `, ?1::json)`
-}
-
-func (t *tableInfo) values() string {
-	if t.pg {
-		return strings.Join(t.cols, ", ") + ` FROM ` + t.record()
-	}
-	parts := make([]string, len(t.cols))
-	for i, c := range t.cols {
-		parts[i] = fmt.Sprintf("?1 ->> '%s'", c)
-	}
-	return strings.Join(parts, ", ")
-}
+// values are the row's columns in the JSON bound as ?1.
+func (t *tableInfo) values() string { return t.d.Values(t.name, t.cols) }
 
 // applyStep reverses a step's changes, newest first (forward false), or
 // applies them again in order (forward true). Each row must be as the step
@@ -518,7 +442,7 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 }
 
 // idReferenced are the tables whose ids other rows refer to: their ids are
-// never given again (nextID), and a row of theirs comes back under its own.
+// never given again (dialect.NextID), and a row of theirs comes back under its own.
 var idReferenced = map[string]bool{"members": true, "orgs": true, "steps": true, "changes": true, "trash": true}
 
 // withNewID gives a logged row of table (JSON) a new id.
@@ -527,12 +451,8 @@ func (db *DB) withNewID(ctx context.Context, tx *sql.Tx, table, row string) (str
 	if err := json.Unmarshal([]byte(row), &m); err != nil {
 		return "", err
 	}
-	next := `SELECT COALESCE(MAX(id), 0) + 1 FROM ` + table
-	if db.pg {
-		next = `SELECT nextval(pg_get_serial_sequence('` + table + `', 'id'))`
-	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, next).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, db.dialect.NewRowID(table)).Scan(&id); err != nil {
 		return "", err
 	}
 	m["id"] = id

@@ -37,10 +37,7 @@ func (db *DB) PlanImport(ctx context.Context, b *domain.Batch) (*ImportPlan, err
 		return nil, err
 	}
 	defer done()
-	opts := &sql.TxOptions{ReadOnly: true}
-	if db.pg {
-		opts.Isolation = sql.LevelRepeatableRead // one consistent read, as on SQLite
-	}
+	opts := &sql.TxOptions{ReadOnly: true, Isolation: db.dialect.ReadIsolation()} // one moment of every table
 	tx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err

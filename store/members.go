@@ -158,7 +158,7 @@ func (db *DB) insertMember(ctx context.Context, q queryer, m *domain.Member) err
 		return err
 	}
 	var err error
-	if m.ID, err = insertID(ctx, q, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+db.nextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...); err != nil {
+	if m.ID, err = insertID(ctx, q, `INSERT INTO members (id, `+memberWriteCols+`) VALUES (`+db.dialect.NextID("members", "member_id")+`, `+placeholders(23)+`)`, memberArgs(m)...); err != nil {
 		return err
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO memberships (member_id, org_id, from_on) VALUES (?, ?, ?)`, m.ID, m.CellID, dateArg(m.AdmittedOn))

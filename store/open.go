@@ -88,7 +88,7 @@ func openWritable(path string) (*DB, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	db := &DB{path: path, write: write, session: newSession()}
+	db := &DB{path: path, write: write, session: newSession(), dialect: sqlite.Dialect{}}
 	if err := db.migrate(context.Background()); err != nil {
 		write.Close()
 		err = sqlite.Explain(path, err)
@@ -135,7 +135,7 @@ func openReadOnly(path string) (*DB, error) {
 		write, _ := sql.Open("sqlite", sqlite.ReadOnlyDSN(path, immutable))
 		write.SetMaxOpenConns(1)
 		conn.SetMaxOpenConns(4)
-		return &DB{path: path, write: write, read: conn, readOnly: true, immutable: immutable, session: newSession()}, nil
+		return &DB{path: path, write: write, read: conn, readOnly: true, immutable: immutable, session: newSession(), dialect: sqlite.Dialect{}}, nil
 	}
 	return nil, sqlite.Explain(path, lastErr)
 }

@@ -203,7 +203,7 @@ func (db *DB) insertOrg(ctx context.Context, q queryer, o *domain.Org) error {
 		o.Code = codes.fresh()
 	}
 	var err error
-	o.ID, err = insertID(ctx, q, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+db.nextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
+	o.ID, err = insertID(ctx, q, `INSERT INTO orgs (id, `+orgWriteCols+`) VALUES (`+db.dialect.NextID("orgs", "org_id")+`, `+placeholders(9)+`)`, orgArgs(o)...)
 	return err
 }
 

@@ -47,7 +47,7 @@ func OpenPostgres(target string) (*DB, error) {
 	write := sql.OpenDB(connector)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
-	db := &DB{pg: true, pgcfg: cfg, path: shown, write: write, session: newSession()}
+	db := &DB{pg: true, pgcfg: cfg, path: shown, write: write, session: newSession(), dialect: postgres.Dialect{}}
 	ctx := context.Background()
 	if err := write.PingContext(ctx); err != nil {
 		write.Close()

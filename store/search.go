@@ -338,10 +338,7 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 	case q.Cell != "" || !q.BirthDate.IsZero():
 		// A few cells' members, or one birthday: read them by that index
 		// and sort them, rather than walk every name in order.
-		order = ` ORDER BY +m.name_fold, m.birth_date, m.id`
-		if db.pg {
-			order = ` ORDER BY m.name_fold, m.birth_date, m.id` // the planner chooses without a hint
-		}
+		order = db.dialect.NameOrder()
 	}
 	return sqlrows.IDs(ctx, db.read, `SELECT m.id FROM `+from+` WHERE `+strings.Join(conds, " AND ")+order+` LIMIT ?`,
 		append(args, limit)...)

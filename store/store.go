@@ -37,8 +37,9 @@ type DB struct {
 	immutable bool // read as it is on disk: SQLite could not make the -shm
 	// pg: a PostgreSQL server's database (postgres.go); path is then its
 	// address without the password.
-	pg    bool
-	pgcfg *pgx.ConnConfig
+	pg      bool
+	pgcfg   *pgx.ConnConfig
+	dialect dialect // the SQL that differs between the two
 	// scoped: on a server, a role the row-level security holds (an
 	// office's, xeploai grant), not the tables' owner nor a superuser.
 	scoped bool

@@ -86,12 +86,7 @@ func (db *DB) orgNames(ctx context.Context) (*orgNameIndex, error) {
 // committed since it was filled. The caller holds c.mu.
 func (c *treeCache) check(ctx context.Context, db *DB) error {
 	var v int64
-	query := `PRAGMA data_version`
-	if db.pg {
-		// A server has no data_version: every write of records is a step,
-		// every changed row logged (a bulk load's step logs none).
-		query = `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
-	}
+	query := db.dialect.DataVersion()
 	for try := 0; ; try++ {
 		if c.probe == nil {
 			conn, err := db.read.Conn(ctx)

@@ -1,0 +1,45 @@
+package store
+
+import (
+	"database/sql"
+
+	"xeploai/store/postgres"
+	"xeploai/store/sqlite"
+)
+
+// dialect is the SQL that differs between an SQLite file and a PostgreSQL
+// server, given by each one's package (sqlite.Dialect, postgres.Dialect);
+// the rest of the store's SQL is written once.
+type dialect interface {
+	// CurrentStep is the expression of the history's step that the
+	// transaction writes.
+	CurrentStep() string
+	// NextID is the expression of a new id for table, whose history keeps
+	// its ids in changes' column ref.
+	NextID(table, ref string) string
+	// NewRowID is a query of a new id for a table whose ids no other row
+	// refers to.
+	NewRowID(table string) string
+	// OwnSteps narrows a query of steps s to those this login may undo.
+	OwnSteps() string
+	// ColumnsQuery lists the columns of the table bound as ? with their
+	// place in the primary key.
+	ColumnsQuery() string
+	// RowJSON, KeyMatch and Values read and write a row of table as the
+	// history logs it (JSON, bound as ?1).
+	RowJSON(table string, cols []string) string
+	KeyMatch(table string, pk []string) string
+	Values(table string, cols []string) string
+	// DataVersion is a query whose value changes whenever records are
+	// written.
+	DataVersion() string
+	// NameOrder orders members m by folded name, birth date and id.
+	NameOrder() string
+	// ReadIsolation makes a read transaction see one moment of every table.
+	ReadIsolation() sql.IsolationLevel
+}
+
+var (
+	_ dialect = sqlite.Dialect{}
+	_ dialect = postgres.Dialect{}
+)

@@ -1,0 +1,87 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Dialect is the SQL of the store that a server writes otherwise than an
+// SQLite file (package store's dialect; sqlite.Dialect is the file's).
+type Dialect struct{}
+
+// CurrentStep is the history's step of the transaction: the one it set
+// (SetStep), since offices write at once.
+func (Dialect) CurrentStep() string { return `current_setting('xeploai.step')::bigint` }
+
+// NextID is a new id of table from its sequence, which copy sets above
+// every id the table or its history held (ref is the file's concern).
+func (Dialect) NextID(table, _ string) string {
+	return `nextval(pg_get_serial_sequence('` + table + `', 'id'))`
+}
+
+// NewRowID is a new id of a table whose ids no other row refers to.
+func (Dialect) NewRowID(table string) string {
+	return `SELECT nextval(pg_get_serial_sequence('` + table + `', 'id'))`
+}
+
+// OwnSteps narrows a query of steps s to this login's own and those copied
+// from a file (which are no office's): an office takes back its own work,
+// never another's.
+func (Dialect) OwnSteps() string { return ` AND s.role IN (current_user, '')` }
+
+// ColumnsQuery lists the columns of the table bound as ?, in order, with
+// each one's place in the primary key (0: none).
+func (Dialect) ColumnsQuery() string {
+	return `SELECT a.attname, COALESCE((SELECT k.n FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+				WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum), 0)
+			FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
+}
+
+// RowJSON is a row of table as the history logs it.
+func (Dialect) RowJSON(table string, _ []string) string { return `row_to_json(` + table + `)::text` }
+
+// KeyMatch selects the row of table whose key columns pk are those of the
+// row in the JSON bound as ?1.
+func (Dialect) KeyMatch(table string, pk []string) string {
+	k := strings.Join(pk, ", ")
+	return ` WHERE (` + k + `) = (SELECT ` + k + ` FROM ` + record(table) + `)`
+}
+
+// Values are the columns cols of the row of table in the JSON bound as ?1,
+// for INSERT … SELECT and UPDATE … = (SELECT …).
+func (Dialect) Values(table string, cols []string) string {
+	return strings.Join(cols, ", ") + ` FROM ` + record(table)
+}
+
+// record is the row of table whose JSON is bound as ?1.
+func record(table string) string { return `json_populate_record(NULL::` + table + `, ?1::json)` }
+
+// DataVersion changes whenever records are written: a server has no
+// data_version, but every write of records is a step and every changed
+// row is logged (a bulk load's step logs none).
+func (Dialect) DataVersion() string {
+	return `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
+}
+
+// NameOrder orders members m by folded name, birth date and id (the
+// planner chooses the index itself).
+func (Dialect) NameOrder() string { return ` ORDER BY m.name_fold, m.birth_date, m.id` }
+
+// ReadIsolation is the isolation of a read that must see one moment of
+// every table (an import's plan, a copy): as SQLite's read transaction.
+func (Dialect) ReadIsolation() sql.IsolationLevel { return sql.LevelRepeatableRead }
+
+// SetStep tells the history's trigger the step tx writes.
+func SetStep(ctx context.Context, tx *sql.Tx, id int64) error {
+	_, err := tx.ExecContext(ctx, `SELECT set_config('xeploai.step', ?, true)`, fmt.Sprint(id))
+	return err
+}
+
+// UsedIDs tells table's sequence that ids up to last were given out by the
+// transaction itself (an import's, a bulk load's).
+func UsedIDs(ctx context.Context, tx *sql.Tx, table string, last int64) error {
+	_, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST(?, (SELECT last_value FROM `+table+`_id_seq)))`, last)
+	return err
+}

@@ -89,6 +89,14 @@ func vacuumInto(ctx context.Context, c *sql.Conn, path string) (err error) {
 	if err := syncFile(tmp); err != nil {
 		return domain.Errorf(domain.EINVALID, "", "không ghi được bản sao lưu %s: %s", path, safefile.Cause(err))
 	}
+	// A new name is taken only if still free (another process backing the
+	// same file up may have taken it meanwhile): a hard link never
+	// replaces. Where links cannot be made (a FAT drive), or the name is
+	// an ordinary file the user chose to replace, the file is checked again
+	// and renamed over it.
+	if err := os.Link(tmp, path); err == nil {
+		return nil // tmp, the other name, is removed by the deferred Remove
+	}
 	if err := safefile.CheckTarget(path); err != nil {
 		return err
 	}
@@ -154,7 +162,7 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
 		// Another process backing the same file up in the same
 		// millisecond has its own name: the next free one.
 		path = freeBackupName(dir, db.stemPath(), time.Now())
-		if err = db.Backup(ctx, path); err == nil || try == 3 || !exists(path) {
+		if err = db.Backup(ctx, path); err == nil || try == 50 || !exists(path) {
 			break
 		}
 	}

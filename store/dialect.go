@@ -1,8 +1,11 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 
+	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 	"xeploai/store/postgres"
 	"xeploai/store/sqlite"
 )
@@ -35,6 +38,14 @@ type dialect interface {
 	DataVersion() string
 	// NameOrder orders members m by folded name, birth date and id.
 	NameOrder() string
+	// SearchQuery is the full-text query for q's words; WholeWord for one
+	// term as a whole word; SearchMatch the index's row id column and the
+	// condition matching the query bound as ? on table (alias) t;
+	// SearchOrder orders the matches by row id.
+	SearchQuery(ctx context.Context, q sqlrows.Queryer, sq domain.SearchQuery) (string, error)
+	WholeWord(term string) string
+	SearchMatch(t string) (rowid, match string)
+	SearchOrder() string
 	// ReadIsolation makes a read transaction see one moment of every table.
 	ReadIsolation() sql.IsolationLevel
 }

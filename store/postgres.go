@@ -57,10 +57,12 @@ func OpenPostgres(target string) (*DB, error) {
 		write.Close()
 		return nil, postgres.Explain(shown, cfg, err)
 	}
-	if db.scoped, err = postgres.Scoped(ctx, write); err != nil {
+	scoped, err := postgres.Scoped(ctx, write)
+	if err != nil {
 		write.Close()
 		return nil, postgres.Explain(shown, cfg, err)
 	}
+	db.dialect = postgres.Dialect{Scoped: scoped}
 	read := sql.OpenDB(connector)
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
 	"xeploai/domain"
 	"xeploai/store/internal/sqlrows"
-	"xeploai/store/postgres"
 )
 
 // SearchResult is one record found.
@@ -109,11 +107,11 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 	if named >= limit && q.Kind != "award" {
 		return hits, nil // the page is full of better matches than the index would add
 	}
-	fts, err := db.ftsQuery(ctx, q)
+	fts, err := db.dialect.SearchQuery(ctx, db.read, q)
 	if err != nil || fts == "" {
 		return hits, err
 	}
-	rowid, match := db.ftsMatch("search")
+	rowid, match := db.dialect.SearchMatch("search")
 	query := `SELECT ` + rowid + `, label FROM search WHERE ` + match
 	switch q.Kind {
 	case "member":
@@ -123,9 +121,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 	case "award":
 		query += ` AND ` + rowid + ` % 4 = 2`
 	}
-	if db.pg {
-		query += ` ORDER BY rid` // FTS5 gives its matches by row id
-	}
+	query += db.dialect.SearchOrder()
 	window := searchWindow
 	queries := []string{fts}
 	if len(q.Terms) == 1 && (len(q.Terms[0]) <= 2 || domain.IsDigits(q.Terms[0])) {
@@ -134,10 +130,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 		if domain.IsDigits(q.Terms[0]) {
 			// A number as a whole word first (a year of birth is read
 			// lazily; the prefix must gather every card number it begins).
-			queries = []string{`"` + q.Terms[0] + `"`, fts}
-			if db.pg {
-				queries[0] = postgres.TSQuery(q.Terms, true)
-			}
+			queries = []string{db.dialect.WholeWord(q.Terms[0]), fts}
 		}
 	}
 	for _, fts := range queries {
@@ -174,39 +167,6 @@ func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts stri
 		*hits = append(*hits, h)
 		return nil
 	})
-}
-
-// maxExpansion is how many words a typed prefix may stand for before the
-// index's own prefix search is used instead.
-const maxExpansion = 40
-
-// ftsQuery is the full-text query for q's words: a word of three letters or
-// more stands for the words of the vocabulary it begins; shorter ones and
-// numbers use the index's prefix search. "" when a word begins no word.
-func (db *DB) ftsQuery(ctx context.Context, q domain.SearchQuery) (string, error) {
-	if db.pg {
-		// A GIN index reads a prefix's matches lazily itself.
-		return postgres.TSQuery(q.Terms, false), nil
-	}
-	var err error
-	fts := q.FTSQuery(func(t string) ([]string, bool) {
-		if len(t) < 3 || err != nil || strings.IndexFunc(t, unicode.IsLetter) < 0 {
-			return nil, false
-		}
-		var words []string
-		err = sqlrows.Each(ctx, db.read, `SELECT word FROM search_words WHERE word >= ? AND word < ? LIMIT ?`,
-			[]any{t, t + prefixEnd, maxExpansion + 1}, func(sc func(...any) error) error {
-				var w string
-				err := sc(&w)
-				words = append(words, w)
-				return err
-			})
-		if len(words) > maxExpansion {
-			return nil, false
-		}
-		return words, true
-	})
-	return fts, err
 }
 
 // searchResults reads the hits' records and orders them: grouped by kind,
@@ -294,11 +254,11 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 	if len(q.Terms) > 0 {
 		// The index drives: its matches are read in order and filtered, so
 		// that the first page does not wait for every match.
-		fts, err := db.ftsQuery(ctx, q)
+		fts, err := db.dialect.SearchQuery(ctx, db.read, q)
 		if err != nil || fts == "" {
 			return nil, err
 		}
-		rowid, match := db.ftsMatch("s")
+		rowid, match := db.dialect.SearchMatch("s")
 		from = `search s JOIN members m ON m.id = s.` + rowid + ` / 4`
 		conds = append(conds, match+` AND s.`+rowid+` % 4 = 0`)
 		args = append(args, fts)
@@ -407,23 +367,6 @@ func nameHas(name string, want []string) bool {
 // order: name >= p AND name < p || prefixEnd reads the names beginning with
 // p from an index (the highest code point, valid UTF-8, as the server needs).
 const prefixEnd = "\U0010FFFF"
-
-// ftsMatch is the full-text index's row id column and the condition that
-// matches it against the query bound as ?, on table (or alias) t.
-func (db *DB) ftsMatch(t string) (rowid, match string) {
-	if db.scoped {
-		// Under row-level security the index is read by the owner's
-		// function (store/postgres/migrations/0009_scopes.sql).
-		return "rid", t + `.rid IN (SELECT xeploai_search_match(?::tsquery))`
-	}
-	if db.pg {
-		return "rid", t + `.words @@ ?::tsquery`
-	}
-	if t != "search" {
-		return "rowid", t + `.search MATCH ?`
-	}
-	return "rowid", `search MATCH ?`
-}
 
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)

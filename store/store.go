@@ -40,9 +40,6 @@ type DB struct {
 	pg      bool
 	pgcfg   *pgx.ConnConfig
 	dialect dialect // the SQL that differs between the two
-	// scoped: on a server, a role the row-level security holds (an
-	// office's, xeploai grant), not the tables' owner nor a superuser.
-	scoped bool
 }
 
 // Close closes the database.

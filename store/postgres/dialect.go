@@ -9,7 +9,11 @@ import (
 
 // Dialect is the SQL of the store that a server writes otherwise than an
 // SQLite file (package store's dialect; sqlite.Dialect is the file's).
-type Dialect struct{}
+type Dialect struct {
+	// Scoped: the role is one row-level security holds (Scoped), whose
+	// search reads the index through the owner's function.
+	Scoped bool
+}
 
 // CurrentStep is the history's step of the transaction: the one it set
 // (SetStep), since offices write at once.

@@ -208,3 +208,26 @@ func TSQuery(terms []string, whole bool) string {
 	}
 	return strings.Join(parts, " & ")
 }
+
+// SearchQuery is the server's query for q's words: each a prefix of a word
+// of the record's text (a GIN index reads a prefix's matches lazily).
+func (Dialect) SearchQuery(_ context.Context, _ sqlrows.Queryer, q domain.SearchQuery) (string, error) {
+	return TSQuery(q.Terms, false), nil
+}
+
+// WholeWord is the query for term as a whole word.
+func (Dialect) WholeWord(term string) string { return TSQuery([]string{term}, true) }
+
+// SearchMatch is the index's row id column and the condition that matches
+// it against the query bound as ?, on table (or alias) t. Under row-level
+// security the index is read by the owner's function
+// (migrations/0009_scopes.sql).
+func (d Dialect) SearchMatch(t string) (rowid, match string) {
+	if d.Scoped {
+		return "rid", t + `.rid IN (SELECT xeploai_search_match(?::tsquery))`
+	}
+	return "rid", t + `.words @@ ?::tsquery`
+}
+
+// SearchOrder orders the matches by row id, as FTS5 gives them.
+func (Dialect) SearchOrder() string { return ` ORDER BY rid` }

@@ -100,8 +100,8 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 	return s, nil
 }
 
-// count is a row of a summary's GROUP BY.
-type count struct {
+// ratingCount is a row of a summary's GROUP BY.
+type ratingCount struct {
 	id     int64
 	level  domain.Level
 	reason string
@@ -110,7 +110,7 @@ type count struct {
 
 // counted is what readCounts gives: the rows, or why they could not be read.
 type counted struct {
-	rows []count
+	rows []ratingCount
 	err  error
 }
 
@@ -123,7 +123,7 @@ func (db *DB) readCounts(ctx context.Context, query string, args ...any) <-chan 
 		rows, err := db.read.QueryContext(ctx, query, args...)
 		if err == nil {
 			err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
-				c.rows = append(c.rows, count{id, l, reason, n})
+				c.rows = append(c.rows, ratingCount{id, l, reason, n})
 			})
 		}
 		c.err = err

@@ -3,9 +3,7 @@ package exchange_test
 import (
 	"fmt"
 	"testing"
-	"time"
 
-	"xeploai/exchange"
 	"xeploai/store"
 	"xeploai/store/pgtest"
 )
@@ -29,12 +27,8 @@ func BenchmarkImportDistrictPG(b *testing.B) {
 			b.Error(err)
 		}
 	})
-	var floor, first, again []time.Duration
-	rows := 0
-	for b.Loop() {
-		d, n := readWithExcelize(b, path)
-		floor, rows = append(floor, d), n
-		name := fmt.Sprint("import", len(first))
+	benchImport(b, path, func(round int) *store.DB {
+		name := fmt.Sprint("import", round)
 		if err := c.Exec(`CREATE DATABASE ` + name); err != nil {
 			b.Fatal(err)
 		}
@@ -42,24 +36,6 @@ func BenchmarkImportDistrictPG(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		start := time.Now()
-		if _, err := exchange.Import(ctx, db, []string{path}, exchange.ImportOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		first = append(first, time.Since(start))
-		start = time.Now()
-		rep, err := exchange.Import(ctx, db, []string{path}, exchange.ImportOptions{})
-		if err != nil || rep.Writes() {
-			b.Fatalf("re-import: %v, writes %v", err, rep.Writes())
-		}
-		again = append(again, time.Since(start))
-		db.Close()
-	}
-	f, i, a := median(floor), median(first), median(again)
-	b.ReportMetric(float64(rows), "rows")
-	b.ReportMetric(f.Seconds(), "excelize-read-s")
-	b.ReportMetric(i.Seconds(), "import-s")
-	b.ReportMetric(a.Seconds(), "reimport-s")
-	b.ReportMetric(i.Seconds()/f.Seconds(), "import/read")
-	b.ReportMetric(a.Seconds()/f.Seconds(), "reimport/read")
+		return db
+	})
 }

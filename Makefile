@@ -11,7 +11,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE    := $(shell date -u +%Y-%m-%d)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 
-.PHONY: all setup build run test fuzz bench soak clean screenshots window-check window-check-big dist dist-check
+.PHONY: all setup build run test fuzz bench bench-pg soak clean screenshots window-check window-check-big dist dist-check
 
 all: build
 
@@ -65,6 +65,17 @@ bench:
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench ImportDistrict -benchtime 3x -timeout 30m ./exchange/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench Export500k -benchtime 1x -timeout 30m ./exchange/
 	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench RoundTrip100k -benchtime 1x -timeout 30m ./exchange/
+
+# Issue 15's figures on a PostgreSQL server on the same machine, at 500,000
+# members × 10 years: search, summary against psql, candidate lists, an
+# office's scope, the district import against excelize. The benchmarks start
+# a throwaway cluster of their own; the data is generated on the server the
+# first time (about 2 minutes) and kept in the temp folder
+# (xeploai-bench-pg-500k-10y, 2.3 GB), each run starting on a copy of it.
+bench-pg:
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench 'SearchPG500k|SummaryPG500k|CandidatesPG500k' -benchtime 5x -timeout 60m ./demo/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench ScopePG500k -benchtime 3x -timeout 60m ./demo/
+	$(TESTENV) $(GO) test -tags ci -run '^$$' -bench ImportDistrictPG -benchtime 3x -timeout 30m ./exchange/
 
 # Runs the real app under Xvfb on a demo database and saves a PNG of each
 # main screen into docs/ (the README shows them).

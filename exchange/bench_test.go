@@ -92,15 +92,25 @@ func median(ds []time.Duration) time.Duration {
 // at most twice the read, a re-import at most one and a half times.
 func BenchmarkImportDistrict(b *testing.B) {
 	path := districtWorkbook(b)
+	benchImport(b, path, func(round int) *store.DB {
+		db, err := store.Open(filepath.Join(b.TempDir(), fmt.Sprint("import", round, ".db")))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	})
+}
+
+// benchImport imports the workbook at path into an empty database from
+// open each round, then again into the same one, and reports both against
+// excelize's reading of the file (median of the rounds).
+func benchImport(b *testing.B, path string, open func(round int) *store.DB) {
 	var floor, first, again []time.Duration
 	rows := 0
 	for b.Loop() {
 		d, n := readWithExcelize(b, path)
 		floor, rows = append(floor, d), n
-		db, err := store.Open(filepath.Join(b.TempDir(), fmt.Sprint("import", len(first), ".db")))
-		if err != nil {
-			b.Fatal(err)
-		}
+		db := open(len(first))
 		start := time.Now()
 		if _, err := exchange.Import(ctx, db, []string{path}, exchange.ImportOptions{}); err != nil {
 			b.Fatal(err)

@@ -41,11 +41,13 @@ type dialect interface {
 	// SearchQuery is the full-text query for q's words; WholeWord for one
 	// term as a whole word; SearchMatch the index's row id column and the
 	// condition matching the query bound as ? on table (alias) t;
-	// SearchOrder orders the matches by row id.
 	SearchQuery(ctx context.Context, q sqlrows.Queryer, sq domain.SearchQuery) (string, error)
 	WholeWord(term string) string
 	SearchMatch(t string) (rowid, match string)
-	SearchOrder() string
+	SearchOrder(ctx context.Context, q sqlrows.Queryer, fts string, window int) (string, error)
+	// WithAncestors reads columns cols of the organisations ids (an id
+	// list) and of every organisation above them.
+	WithAncestors(ids, cols string) string
 	// ReadIsolation makes a read transaction see one moment of every table.
 	ReadIsolation() sql.IsolationLevel
 }

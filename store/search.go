@@ -121,7 +121,6 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 	case "award":
 		query += ` AND ` + rowid + ` % 4 = 2`
 	}
-	query += db.dialect.SearchOrder()
 	window := searchWindow
 	queries := []string{fts}
 	if len(q.Terms) == 1 && (len(q.Terms[0]) <= 2 || domain.IsDigits(q.Terms[0])) {
@@ -146,6 +145,11 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 
 // ftsHits adds up to window full-text matches not yet seen, ranked.
 func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts string, window int, seen map[int64]bool, hits *[]searchHit) error {
+	order, err := db.dialect.SearchOrder(ctx, db.read, fts, window)
+	if err != nil {
+		return err
+	}
+	query += order
 	return sqlrows.Each(ctx, db.read, query+` LIMIT ?`, []any{fts, window}, func(sc func(...any) error) error {
 		var h searchHit
 		if err := sc(&h.rowid, &h.name); err != nil {
@@ -376,9 +380,7 @@ func likeEscape(s string) string {
 // reading only them and their ancestors, in one query.
 func (db *DB) pathsOf(ctx context.Context, ids []int64) (map[int64]string, error) {
 	var list []domain.Org
-	err := sqlrows.Each(ctx, db.read, `WITH RECURSIVE up(id) AS (SELECT id FROM orgs WHERE id IN (`+sqlrows.IDList(ids)+`)
-		UNION SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL)
-		SELECT `+orgCols+` FROM orgs WHERE id IN (SELECT id FROM up)`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, db.read, db.dialect.WithAncestors(sqlrows.IDList(ids), orgCols), nil, func(sc func(...any) error) error {
 		o, err := scanOrg(scanner(sc))
 		list = append(list, o)
 		return err

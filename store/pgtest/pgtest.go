@@ -61,8 +61,21 @@ type Cluster struct {
 
 const prefix = "xeploai-pg-"
 
+// Options change the cluster Start makes.
+type Options struct {
+	// From is a cluster's data folder kept by Keep: the cluster starts on a
+	// copy of it (From is left as it is) instead of an empty one.
+	From string
+	// Settings ("name=value") come after the tests' own (fsync off, a small
+	// cache), which they override: a benchmark's server set as a stock one.
+	Settings []string
+}
+
 // Start initialises and starts a cluster.
-func Start() (*Cluster, error) {
+func Start() (*Cluster, error) { return StartWith(Options{}) }
+
+// StartWith starts a cluster as opt says.
+func StartWith(opt Options) (*Cluster, error) {
 	initdb := filepath.Join(Bin, "initdb")
 	if _, err := os.Stat(initdb); err != nil {
 		return nil, fmt.Errorf("pgtest: PostgreSQL is not installed (%s missing): run scripts/setup.sh, which installs the Debian package postgresql", initdb)
@@ -100,7 +113,14 @@ func Start() (*Cluster, error) {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGQUIT}
 		return cmd
 	}
-	if out, err := run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync").CombinedOutput(); err != nil {
+	if opt.From != "" {
+		// cp keeps the owner and the 0700 the server insists on.
+		if out, err := exec.Command("cp", "-a", opt.From, data).CombinedOutput(); err != nil {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("pgtest: copying the kept cluster %s: %v\n%s", opt.From, err, out)
+		}
+		os.Remove(filepath.Join(data, "postmaster.pid"))
+	} else if out, err := run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync").CombinedOutput(); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("pgtest: initdb failed: %v\n%s", err, out)
 	}
@@ -112,9 +132,13 @@ func Start() (*Cluster, error) {
 	if cred != nil {
 		log.Chown(int(cred.Uid), int(cred.Gid))
 	}
-	c.cmd = run("postgres", "-D", data, "-k", dir, "-c", "listen_addresses=", "-c", "fsync=off",
+	args := []string{"-D", data, "-k", dir, "-c", "listen_addresses=", "-c", "fsync=off",
 		"-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
-		"-c", "shared_buffers=64MB", "-c", "max_locks_per_transaction=256")
+		"-c", "shared_buffers=64MB", "-c", "max_locks_per_transaction=256"}
+	for _, s := range opt.Settings {
+		args = append(args, "-c", s)
+	}
+	c.cmd = run("postgres", args...)
 	c.cmd.Stdout, c.cmd.Stderr = log, log
 	if err := c.cmd.Start(); err != nil {
 		log.Close()
@@ -243,7 +267,14 @@ func (c *Cluster) RequirePassword(role, password string) error {
 }
 
 // Stop stops the server and removes its folder.
-func (c *Cluster) Stop() error {
+func (c *Cluster) Stop() error { return c.stop("") }
+
+// Keep stops the server cleanly, moves its data folder to dst (which must
+// not exist, on the same file system as the temp folder) for StartWith's
+// From, and removes the rest, as Stop.
+func (c *Cluster) Keep(dst string) error { return c.stop(dst) }
+
+func (c *Cluster) stop(keep string) error {
 	var errs []error
 	if c.admin != nil {
 		c.admin.Close()
@@ -255,7 +286,11 @@ func (c *Cluster) Stop() error {
 		case <-time.After(10 * time.Second):
 			c.cmd.Process.Kill()
 			errs = append(errs, errors.New("pgtest: postgres did not stop within 10 s; killed"))
+			keep = ""
 		}
+	}
+	if keep != "" {
+		errs = append(errs, os.Rename(filepath.Join(c.dir, "data"), keep))
 	}
 	errs = append(errs, os.RemoveAll(c.dir))
 	return errors.Join(errs...)

@@ -89,3 +89,15 @@ func UsedIDs(ctx context.Context, tx *sql.Tx, table string, last int64) error {
 	_, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST(?, (SELECT last_value FROM `+table+`_id_seq)))`, last)
 	return err
 }
+
+// WithAncestors reads the columns cols of the organisations ids (an id
+// list) and of every organisation above them. The server cannot tell how
+// few rows a recursive query gives, and would hash every organisation at
+// each level and again at the end (8 ms at 26,000 organisations, on every
+// search): each parent is looked up by its key instead (up ends with one
+// NULL, matching nothing), and the rows read by their keys (under 1 ms).
+func (Dialect) WithAncestors(ids, cols string) string {
+	return `WITH RECURSIVE up(id) AS (SELECT id FROM orgs WHERE id IN (` + ids + `)
+			UNION SELECT (SELECT o.parent_id FROM orgs o WHERE o.id = up.id) FROM up WHERE up.id IS NOT NULL)
+			SELECT ` + cols + ` FROM orgs WHERE id = ANY (ARRAY(SELECT id FROM up))`
+}

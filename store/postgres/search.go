@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 
 	"xeploai/domain"
@@ -229,5 +230,46 @@ func (d Dialect) SearchMatch(t string) (rowid, match string) {
 	return "rid", t + `.words @@ ?::tsquery`
 }
 
-// SearchOrder orders the matches by row id, as FTS5 gives them.
-func (Dialect) SearchOrder() string { return ` ORDER BY rid` }
+// SearchOrder orders the first window matches of fts by row id, as FTS5
+// gives them, the quicker of two ways (MatchOrder); under row-level
+// security the matches are always collected.
+func (d Dialect) SearchOrder(ctx context.Context, q sqlrows.Queryer, fts string, window int) (string, error) {
+	if d.Scoped {
+		return ` ORDER BY rid`, nil
+	}
+	return MatchOrder(ctx, q, fts, window)
+}
+
+// MatchOrder is how a query reading the first window matches of fts by row
+// id orders them. A GIN index gives all the matches of its words at once,
+// unordered: for words that match many rows, reading the index's rows in
+// row-id order and testing each stops soonest (the planner's choice); for
+// words that match few, collecting them all and sorting them is quicker,
+// which the planner does not see, as it prices testing a row far below its
+// cost ("hang", 3,400 matches among 670,000 rows: 34 ms the first way, 8 ms
+// the second). The planner's own estimate of the matches decides: reading in
+// order tests about window × rows / matches rows, collecting tests the
+// matches, each about five times the cost.
+func MatchOrder(ctx context.Context, q sqlrows.Queryer, fts string, window int) (string, error) {
+	const inOrder, collected = ` ORDER BY rid`, ` ORDER BY rid + 0`
+	var rows float64
+	if err := q.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'search'::regclass`).Scan(&rows); err != nil {
+		return "", err
+	}
+	var plan []byte
+	if err := q.QueryRowContext(ctx, `EXPLAIN (FORMAT JSON) SELECT 1 FROM search WHERE words @@ ?::tsquery`, fts).Scan(&plan); err != nil {
+		return "", err
+	}
+	var p []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		}
+	}
+	if err := json.Unmarshal(plan, &p); err != nil || len(p) != 1 || rows <= 0 {
+		return inOrder, nil // never analysed: the planner's choice
+	}
+	if matches := p[0].Plan.Rows; 5*matches*matches < float64(window)*rows {
+		return collected, nil
+	}
+	return inOrder, nil
+}

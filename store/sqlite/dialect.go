@@ -73,3 +73,11 @@ func (Dialect) NameOrder() string { return ` ORDER BY +m.name_fold, m.birth_date
 // ReadIsolation is the isolation of a read that must see one moment: any
 // read transaction on a file does.
 func (Dialect) ReadIsolation() sql.IsolationLevel { return sql.LevelDefault }
+
+// WithAncestors reads the columns cols of the organisations ids (an id
+// list) and of every organisation above them.
+func (Dialect) WithAncestors(ids, cols string) string {
+	return `WITH RECURSIVE up(id) AS (SELECT id FROM orgs WHERE id IN (` + ids + `)
+		UNION SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL)
+		SELECT ` + cols + ` FROM orgs WHERE id IN (SELECT id FROM up)`
+}

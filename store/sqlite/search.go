@@ -59,4 +59,6 @@ func (Dialect) SearchMatch(t string) (rowid, match string) {
 }
 
 // SearchOrder orders the matches: FTS5 gives them by row id already.
-func (Dialect) SearchOrder() string { return "" }
+func (Dialect) SearchOrder(context.Context, sqlrows.Queryer, string, int) (string, error) {
+	return "", nil
+}

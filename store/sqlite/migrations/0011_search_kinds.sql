@@ -1,0 +1,4 @@
+-- SQLite: nothing. The server's 0011 gives its planner statistics of the
+-- search index's kinds of row; FTS5 reads its matches in row order and has
+-- no such choice to make. The step is kept so that both schemas count the
+-- same versions.

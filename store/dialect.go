@@ -48,6 +48,12 @@ type dialect interface {
 	// WithAncestors reads columns cols of the organisations ids (an id
 	// list) and of every organisation above them.
 	WithAncestors(ids, cols string) string
+	// MembersMatching is the FROM of members m joined to the index's
+	// matches, and the condition matching the query bound as ?.
+	MembersMatching() (from, match string)
+	// NamesFrom reads id and folded name of the rows of table (members,
+	// orgs) whose folded name is from ?1 up to ?2, at most ?3, in name order.
+	NamesFrom(table string) string
 	// ReadIsolation makes a read transaction see one moment of every table.
 	ReadIsolation() sql.IsolationLevel
 }

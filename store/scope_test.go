@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -373,4 +374,115 @@ func TestAnOfficesStaffWorkUnderItsGrant(t *testing.T) {
 	if _, err := write(conn, `SELECT COUNT(*) FROM members`); !refused(err, "permission denied") {
 		t.Errorf("a role taken out of the office still reads the members: %v", err)
 	}
+}
+
+// TestAnOfficesSearchIsItsOwn: an office's search, through the program and
+// through the server's functions as plain SQL, finds its members by name
+// prefix, by words and with filters, and nothing of another ward; the two
+// ways the server reads a scope (from the scope's own rows when small,
+// from the index's matches when large) give the same rows.
+func TestAnOfficesSearchIsItsOwn(t *testing.T) {
+	f := newScopeFixture(t)
+	wardA, err := OpenPostgres(f.roleURL(f.roleA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wardA.Close()
+	names := func(query string) []string {
+		t.Helper()
+		q, err := domain.ParseSearch(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := wardA.Search(ctx, q, 20)
+		if err != nil {
+			t.Fatalf("search %q: %v", query, err)
+		}
+		var out []string
+		for _, r := range rs {
+			if r.Kind == "member" {
+				out = append(out, r.Name)
+			}
+		}
+		return out
+	}
+	for query, want := range map[string][]string{
+		"tran van":                     {"Trần Văn An"},
+		"an":                           {"Trần Văn An"},
+		"le thi hai":                   {"Lê Thị Hai"},
+		"pham van binh":                nil, // ward B's
+		"binh":                         nil,
+		"tran xeploai:httnv/2024":      {"Trần Văn An"},
+		"pham xeploai:httnv/2024":      nil,
+		"van trangthai:dang-sinh-hoat": {"Trần Văn An"},
+	} {
+		got := names(query)
+		if !slices.Equal(got, want) {
+			t.Errorf("ward A searches %q: %q, want %q", query, got, want)
+		}
+	}
+	// The server's two ways, as plain SQL by the role itself.
+	conn := f.as(t, f.roleA)
+	rids := func(small string, q string) []int64 {
+		t.Helper()
+		return ids(t, conn, small, `SELECT r FROM xeploai_search_match($1::tsquery, current_user) AS r ORDER BY r`, q)
+	}
+	named := func(small, prefix string) []int64 {
+		t.Helper()
+		return ids(t, conn, small, `SELECT m FROM xeploai_members_named($1, $1 || U&'\+10FFFF', current_user, 50) AS m ORDER BY m`, prefix)
+	}
+	for _, prefix := range []string{"tran", "le thi", "pham", "", "x"} {
+		small, large := named("1000000", prefix), named("0", prefix)
+		if !slices.Equal(small, large) || slices.Contains(small, f.inB.ID) {
+			t.Errorf("names from %q: a small scope's way gives %v, a large one's %v (ward B's member %d)", prefix, small, large, f.inB.ID)
+		}
+	}
+	if got := named("0", "tran"); !slices.Equal(got, []int64{f.inA.ID}) {
+		t.Errorf("names from tran: %v, want ward A's member %d", got, f.inA.ID)
+	}
+	for _, q := range []string{"tran:*", "van:*", "pham:*", "giay:* & khen:*", "chi:* & bo:*", "1001:*"} {
+		small, large := rids("1000000", q), rids("0", q)
+		if !slices.Equal(small, large) {
+			t.Errorf("%s: a small scope's way gives %v, a large one's %v", q, small, large)
+		}
+		for _, r := range small {
+			if r/4 == f.inB.ID && r%4 == 0 || r/4 == f.cellB.ID && r%4 == 1 || r/4 == f.wardB.ID && r%4 == 1 {
+				t.Errorf("%s: ward A's search gives ward B's row %d", q, r)
+			}
+		}
+		if q == "tran:*" && !slices.Contains(small, f.inA.ID*4) {
+			t.Errorf("%s: ward A's member not found: %v", q, small)
+		}
+	}
+}
+
+// ids runs query (one argument) in a transaction of conn with the server's
+// setting xeploai.small_scope set to small, and returns its one column.
+func ids(t *testing.T, conn *sql.DB, small, query string, arg any) []int64 {
+	t.Helper()
+	tx, err := conn.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`SELECT set_config('xeploai.small_scope', $1, true)`, small); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := tx.Query(query, arg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

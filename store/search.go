@@ -84,7 +84,7 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 		if q.Kind != "" && q.Kind != [...]string{"member", "org"}[t.kind] {
 			continue
 		}
-		err := sqlrows.Each(ctx, db.read, `SELECT id, name_fold FROM `+t.table+` WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?`,
+		err := sqlrows.Each(ctx, db.read, db.dialect.NamesFrom(t.table),
 			[]any{whole, whole + prefixEnd, limit * 2}, func(sc func(...any) error) error {
 				var id int64
 				var name string
@@ -262,9 +262,9 @@ func (db *DB) filteredMembers(ctx context.Context, q domain.SearchQuery, limit i
 		if err != nil || fts == "" {
 			return nil, err
 		}
-		rowid, match := db.dialect.SearchMatch("s")
-		from = `search s JOIN members m ON m.id = s.` + rowid + ` / 4`
-		conds = append(conds, match+` AND s.`+rowid+` % 4 = 0`)
+		var match string
+		from, match = db.dialect.MembersMatching()
+		conds = append(conds, match)
 		args = append(args, fts)
 	}
 	if q.Cell != "" {

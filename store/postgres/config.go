@@ -45,6 +45,9 @@ func Config(target string) (*pgx.ConnConfig, error) {
 		cfg.RuntimeParams = map[string]string{}
 	}
 	cfg.RuntimeParams["application_name"] = "xeploai"
+	// The store's queries are short: compiling one (the server's JIT, on
+	// by default for costly plans) takes longer than running it.
+	cfg.RuntimeParams["jit"] = "off"
 	if tz := time.Local.String(); tz != "Local" && tz != "" {
 		cfg.RuntimeParams["timezone"] = tz
 	} else {

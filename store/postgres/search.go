@@ -221,11 +221,11 @@ func (Dialect) WholeWord(term string) string { return TSQuery([]string{term}, tr
 
 // SearchMatch is the index's row id column and the condition that matches
 // it against the query bound as ?, on table (or alias) t. Under row-level
-// security the index is read by the owner's function
-// (migrations/0009_scopes.sql).
+// security the index is read by the owner's function, which gives the
+// matches in the role's scope (migrations/0012_scope_speed.sql).
 func (d Dialect) SearchMatch(t string) (rowid, match string) {
 	if d.Scoped {
-		return "rid", t + `.rid IN (SELECT xeploai_search_match(?::tsquery))`
+		return "rid", t + `.rid IN (SELECT r FROM xeploai_search_match(?::tsquery, current_user) AS r)`
 	}
 	return "rid", t + `.words @@ ?::tsquery`
 }
@@ -272,4 +272,29 @@ func MatchOrder(ctx context.Context, q sqlrows.Queryer, fts string, window int) 
 		return collected, nil
 	}
 	return inOrder, nil
+}
+
+// NamesFrom reads id and folded name of the rows of table whose folded
+// name is from ?1 up to ?2, at most ?3, in name order. An office's members
+// are found by the owner's function, from the office's own members when
+// they are few (migrations/0012_scope_speed.sql): read in name order and
+// tested against the scope, the city's names would be read almost all.
+func (d Dialect) NamesFrom(table string) string {
+	if d.Scoped && table == "members" {
+		return `SELECT id, name_fold FROM members WHERE id IN (SELECT m FROM xeploai_members_named(?1, ?2, current_user, ?3) AS m)
+			ORDER BY name_fold LIMIT ?3`
+	}
+	return `SELECT id, name_fold FROM ` + table + ` WHERE name_fold >= ?1 AND name_fold < ?2 ORDER BY name_fold LIMIT ?3`
+}
+
+// MembersMatching is the FROM of members m joined to the index's matches,
+// and the condition matching the query bound as ?. An office's come from
+// the owner's function as member ids, so that the server reads each
+// member by its key (a join on rid / 4 would not be allowed through the
+// members' row-level security, and every member would be read).
+func (d Dialect) MembersMatching() (from, match string) {
+	if d.Scoped {
+		return `members m`, `m.id IN (SELECT i FROM xeploai_search_members(?::tsquery, current_user) AS i)`
+	}
+	return `search s JOIN members m ON m.id = s.rid / 4`, `s.words @@ ?::tsquery AND s.rid % 4 = 0`
 }

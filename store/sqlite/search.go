@@ -62,3 +62,15 @@ func (Dialect) SearchMatch(t string) (rowid, match string) {
 func (Dialect) SearchOrder(context.Context, sqlrows.Queryer, string, int) (string, error) {
 	return "", nil
 }
+
+// NamesFrom reads id and folded name of the rows of table whose folded
+// name is from ?1 up to ?2, at most ?3, in name order (by the name's index).
+func (Dialect) NamesFrom(table string) string {
+	return `SELECT id, name_fold FROM ` + table + ` WHERE name_fold >= ?1 AND name_fold < ?2 ORDER BY name_fold LIMIT ?3`
+}
+
+// MembersMatching is the FROM of members m joined to the index's matches,
+// and the condition matching the query bound as ?.
+func (Dialect) MembersMatching() (from, match string) {
+	return `search s JOIN members m ON m.id = s.rowid / 4`, `s.search MATCH ? AND s.rowid % 4 = 0`
+}

@@ -121,6 +121,7 @@ func (b *Bulk) run(fn func(b *Bulk) error) error {
 // nothing for the transaction (xeploai.bulk), and the search index is
 // written after the load.
 func (db *DB) bulkLoadPG(ctx context.Context, fn func(b *Bulk) error) error {
+	defer postgres.Analyze(context.WithoutCancel(ctx), db.write)
 	return db.inStep(ctx, "bulk", "", func(tx *sql.Tx, step int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE steps SET undoable = FALSE WHERE id = ?`, step); err != nil {
 			return err

@@ -42,6 +42,9 @@ func (db *DB) CopyInto(ctx context.Context, dst *DB) error {
 		return db.explainRead(err)
 	}
 	defer rtx.Rollback()
+	if dst.pg {
+		defer postgres.Analyze(context.WithoutCancel(ctx), dst.write)
+	}
 	return dst.rawTx(ctx, func(tx *sql.Tx) error {
 		var rows int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM orgs LIMIT 1) AS o) + (SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT 1) AS m)

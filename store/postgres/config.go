@@ -77,3 +77,10 @@ func Scoped(ctx context.Context, q *sql.DB) (bool, error) {
 		FROM pg_class c, pg_roles r WHERE c.oid = 'orgs'::regclass AND r.rolname = current_user`).Scan(&scoped)
 	return scoped, err
 }
+
+// Analyze brings the server's statistics of every table up to date after
+// a bulk load or a copy: until autovacuum gets to it (a minute or more),
+// the planner would take the tables for as empty as they were.
+func Analyze(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, `ANALYZE`)
+}

@@ -514,16 +514,7 @@ func (s *Snapshot) memberships(tx *sql.Tx, stmt *sql.Stmt, cells []int64) (*byMe
 // eachStmtRow runs stmt and calls fn with a scanner for each row.
 func eachStmtRow(ctx context.Context, stmt *sql.Stmt, args []any, fn func(scan func(...any) error) error) error {
 	rows, err := stmt.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return sqlrows.Scan(rows, err, fn)
 }
 
 // eachMemberRecord reads query (whose columns end with whoCols) whole:

@@ -19,6 +19,12 @@ type Queryer interface {
 // Each runs query and calls fn with a scanner for each row.
 func Each(ctx context.Context, q Queryer, query string, args []any, fn func(scan func(...any) error) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)
+	return Scan(rows, err, fn)
+}
+
+// Scan calls fn with a scanner for each of rows (as a query returned them
+// with err), and closes them.
+func Scan(rows *sql.Rows, err error, fn func(scan func(...any) error) error) error {
 	if err != nil {
 		return err
 	}

@@ -36,15 +36,7 @@ func (db *DB) ForeignChanges(ctx context.Context) (bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
 	var v int64
-	query, args := `PRAGMA data_version`, []any(nil)
-	if db.pg {
-		// On a server: the newest step and logged row of other processes
-		// (sessions); a grouped step goes on with new rows.
-		// Only the newest step of another may go on (a rating session):
-		// read from the key's index backwards, a row or two each second.
-		query, args = `SELECT COALESCE(s.id, 0) * 1000003 + COALESCE((SELECT max(c.id) FROM changes c WHERE c.step_id = s.id), 0)
-			FROM (SELECT 1) AS one LEFT JOIN (SELECT id FROM steps WHERE session <> ? ORDER BY id DESC LIMIT 1) AS s ON true`, []any{db.session}
-	}
+	query, args := db.dialect.OthersVersion(db.session)
 	if err := db.write.QueryRowContext(ctx, query, args...).Scan(&v); err != nil {
 		if ctx.Err() != nil {
 			return false, nil // busy with our own write: ask again later

@@ -25,6 +25,9 @@ type dialect interface {
 	NewRowID(table string) string
 	// OwnSteps narrows a query of steps s to those this login may undo.
 	OwnSteps() string
+	// RecentSteps narrows a query of the newest ?1 steps s to those this
+	// login may see, found from its own records ("" where it sees all).
+	RecentSteps() string
 	// ColumnsQuery lists the columns of the table bound as ? with their
 	// place in the primary key.
 	ColumnsQuery() string
@@ -36,6 +39,10 @@ type dialect interface {
 	// DataVersion is a query whose value changes whenever records are
 	// written.
 	DataVersion() string
+	// OthersVersion is a query (and its arguments) whose value changes
+	// whenever a process other than session commits, asked on the write
+	// connection.
+	OthersVersion(session string) (string, []any)
 	// NameOrder orders members m by folded name, birth date and id.
 	NameOrder() string
 	// SearchQuery is the full-text query for q's words; WholeWord for one

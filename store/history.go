@@ -190,7 +190,7 @@ func (db *DB) Steps(ctx context.Context, limit int) ([]Step, error) {
 		limit = 200
 	}
 	var out []Step
-	err := sqlrows.Each(ctx, db.read, `SELECT `+stepCols+` FROM steps s ORDER BY s.id DESC LIMIT ?`, []any{limit}, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, db.read, `SELECT `+stepCols+` FROM steps s`+db.dialect.RecentSteps()+` ORDER BY s.id DESC LIMIT ?1`, []any{limit}, func(sc func(...any) error) error {
 		s, err := scanStep(scanner(sc))
 		if err == nil {
 			out = append(out, *s)

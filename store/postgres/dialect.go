@@ -35,6 +35,17 @@ func (Dialect) NewRowID(table string) string {
 // never another's.
 func (Dialect) OwnSteps() string { return ` AND s.role IN (current_user, '')` }
 
+// RecentSteps narrows a query of the newest ?1 steps s, for an office's
+// role, to those the owner's function finds from the role's own records
+// (migrations/0012_scope_speed.sql): through the policy alone, the newest
+// steps would be found by testing every other office's step.
+func (d Dialect) RecentSteps() string {
+	if d.Scoped {
+		return ` WHERE s.id = ANY (ARRAY(SELECT x FROM xeploai_recent_steps(current_user, ?1) AS x))`
+	}
+	return ""
+}
+
 // ColumnsQuery lists the columns of the table bound as ?, in order, with
 // each one's place in the primary key (0: none).
 func (Dialect) ColumnsQuery() string {
@@ -64,9 +75,26 @@ func record(table string) string { return `json_populate_record(NULL::` + table 
 
 // DataVersion changes whenever records are written: a server has no
 // data_version, but every write of records is a step and every changed
-// row is logged (a bulk load's step logs none).
-func (Dialect) DataVersion() string {
+// row is logged (a bulk load's step logs none). An office's role asks the
+// owner's function: under row-level security, max(id) would test every row
+// it may not see, newest first (9 s after 30 000 steps of other offices).
+func (d Dialect) DataVersion() string {
+	if d.Scoped {
+		return `SELECT xeploai_version()`
+	}
 	return `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
+}
+
+// OthersVersion is the newest step of another session (process) and its
+// newest logged row: a grouped step (a rating session) goes on with new
+// rows. Read from the key's index backwards, a row or two each second; an
+// office's role through the owner's function, as DataVersion.
+func (d Dialect) OthersVersion(session string) (string, []any) {
+	if d.Scoped {
+		return `SELECT xeploai_others_version(?)`, []any{session}
+	}
+	return `SELECT COALESCE(s.id, 0) * 1000003 + COALESCE((SELECT max(c.id) FROM changes c WHERE c.step_id = s.id), 0)
+			FROM (SELECT 1) AS one LEFT JOIN (SELECT id FROM steps WHERE session <> ? ORDER BY id DESC LIMIT 1) AS s ON true`, []any{session}
 }
 
 // NameOrder orders members m by folded name, birth date and id (the

@@ -29,6 +29,9 @@ func (Dialect) NewRowID(table string) string { return `SELECT COALESCE(MAX(id), 
 // OwnSteps narrows nothing: a file is one office's.
 func (Dialect) OwnSteps() string { return "" }
 
+// RecentSteps narrows nothing: a file's history is all its own.
+func (Dialect) RecentSteps() string { return "" }
+
 // ColumnsQuery lists the columns of the table bound as ?, in order, with
 // each one's place in the primary key (0: none).
 func (Dialect) ColumnsQuery() string { return `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid` }
@@ -64,6 +67,10 @@ func (Dialect) Values(_ string, cols []string) string {
 
 // DataVersion changes whenever another connection commits to the file.
 func (Dialect) DataVersion() string { return `PRAGMA data_version` }
+
+// OthersVersion changes whenever another connection commits to the file
+// (data_version, asked on the connection that writes).
+func (Dialect) OthersVersion(string) (string, []any) { return `PRAGMA data_version`, nil }
 
 // NameOrder orders members m by folded name, birth date and id, reading
 // the matches and sorting them (+ keeps SQLite from walking every name in

@@ -154,3 +154,64 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Whether anything was written, and whether another process wrote, as the
+-- store asks each second and before each read of the tree (see
+-- postgres.Dialect.DataVersion): counters of every office's steps and
+-- changes. Asked by an office's role under row-level security, max(id)
+-- would test every row it may not see, newest first.
+CREATE FUNCTION xeploai_version() RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)
+$$;
+
+CREATE FUNCTION xeploai_others_version(me text) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT COALESCE(s.id, 0) * 1000003 + COALESCE((SELECT max(c.id) FROM changes c WHERE c.step_id = s.id), 0)
+    FROM (SELECT 1) AS one LEFT JOIN (SELECT id FROM steps WHERE session <> me ORDER BY id DESC LIMIT 1) AS s ON true
+$$;
+
+-- The history's steps: a step is seen by role who when it wrote it, or when
+-- every change in it is in who's scope (as 0009/0010 say). The scope's
+-- organisations are now computed once per statement and handed in, rather
+-- than once per step.
+CREATE FUNCTION xeploai_step_in(step bigint, orgs bigint[]) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT cardinality(orgs) > 0 AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.step_id = step
+        AND NOT COALESCE(xeploai_change_org(c.tbl, c.member_id, c.org_id, c.old, c.new), 0) = ANY (orgs))
+$$;
+
+DO $$
+DECLARE
+    seen constant text := 'xeploai_step_in(%s, ARRAY(SELECT o FROM xeploai_orgs(current_user, false) AS o))';
+BEGIN
+    DROP POLICY seen ON steps;
+    DROP POLICY changed ON steps;
+    EXECUTE format('CREATE POLICY seen ON steps FOR SELECT USING (role = current_user OR ' || seen || ')', 'id');
+    EXECUTE format('CREATE POLICY changed ON steps FOR UPDATE USING (role = current_user OR ' || seen || ')', 'id');
+    DROP POLICY seen ON trash;
+    DROP POLICY written ON trash;
+    EXECUTE format('CREATE POLICY seen ON trash FOR SELECT USING (' || seen || ' OR step_id IN (SELECT id FROM steps WHERE role = current_user))', 'step_id');
+    EXECUTE format('CREATE POLICY written ON trash FOR ALL USING (' || seen || ' OR step_id IN (SELECT id FROM steps WHERE role = current_user))
+        WITH CHECK (' || seen || ' OR step_id IN (SELECT id FROM steps WHERE role = current_user))', 'step_id', 'step_id');
+END
+$$;
+
+-- The newest steps role login sees, at most lim: those it wrote, and those
+-- whose changes touch its members or organisations, each then tested as
+-- the policy does; and the steps that logged no change (a bulk load), which
+-- every role granted any sees. Listing the newest steps of the history
+-- through the policy alone would test every step of every other office.
+CREATE FUNCTION xeploai_recent_steps(login text, lim bigint) RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT ROWS 200 AS $$
+    -- (steps has a column "who": the role is "login".)
+    WITH scope AS (SELECT ARRAY(SELECT o FROM xeploai_orgs(login, false) AS o) AS orgs)
+    SELECT s.id FROM steps s, scope
+    WHERE s.id IN (
+            SELECT id FROM steps WHERE role = login
+            UNION SELECT c.step_id FROM changes c WHERE c.member_id IN (SELECT m FROM xeploai_members(login, false) AS m)
+            UNION SELECT c.step_id FROM changes c WHERE c.org_id = ANY (scope.orgs)
+            UNION SELECT id FROM steps WHERE action IN ('bulk', 'migration'))
+        AND (s.role = login OR xeploai_step_in(s.id, scope.orgs))
+    ORDER BY s.id DESC LIMIT lim
+$$;

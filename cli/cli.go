@@ -188,7 +188,7 @@ func warnRemote(e *Env, db string) {
 // RemoteWarning explains why a database on a network share is at risk and
 // what to do instead (the window says the same).
 func RemoteWarning(db, kind string) string {
-	return fmt.Sprintf("tệp dữ liệu %s nằm trên ổ mạng (%s). SQLite chỉ an toàn khi mọi chương trình dùng tệp ở cùng một máy: hai máy cùng mở một tệp trên ổ mạng có thể làm hỏng dữ liệu. Hãy chép tệp về ổ của máy này và dùng ở đó; để nhiều máy cùng làm, một máy giữ tệp và các máy khác gửi danh sách bằng Excel (xeploai export --org, import)", db, kind)
+	return fmt.Sprintf("tệp dữ liệu %s nằm trên ổ mạng (%s). SQLite chỉ an toàn khi mọi chương trình dùng tệp ở cùng một máy: hai máy cùng mở một tệp trên ổ mạng có thể làm hỏng dữ liệu. Hãy chép tệp về ổ của máy này và dùng ở đó. Để nhiều máy cùng làm trên một bộ dữ liệu, hãy đặt nó trên một máy chủ PostgreSQL (xeploai copy tệp postgres://…, rồi mỗi máy mở bằng --db postgres://… hoặc Tệp › Mở cơ sở dữ liệu dùng chung…; xem README, “Dùng chung một cơ sở dữ liệu”), hoặc một máy giữ tệp và các máy khác gửi danh sách bằng Excel (xeploai export --org, import)", db, kind)
 }
 
 // ExitStopped is the exit code of a command the user stopped (as a shell

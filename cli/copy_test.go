@@ -177,7 +177,7 @@ func TestServerErrorsAreSaidInVietnamese(t *testing.T) {
 		{"postgres://can_bo:sai@/postgres?host=" + c.Dir() + "&sslmode=disable", `từ chối đăng nhập của người dùng "can_bo" (sai hoặc thiếu mật khẩu`},
 		{"postgres://can_bo@/postgres?host=" + c.Dir() + "&sslmode=disable", `từ chối đăng nhập của người dùng "can_bo" (sai hoặc thiếu mật khẩu`},
 		{"postgres://can_bo:dung@/" + strings.TrimPrefix(filepath.Base(strings.SplitN(pgDatabase(t), "?", 2)[0]), "/") + "?host=" + c.Dir() + "&sslmode=disable",
-			`người dùng "can_bo" không có quyền với cơ sở dữ liệu`},
+			`người dùng "can_bo" chưa được cấp, hoặc không còn được cấp, phần nào của cơ sở dữ liệu`},
 	} {
 		code, out, errOut := run(t, "--db", tc.db, "summary", "--year", "2025")
 		if code != ExitUser || !strings.Contains(errOut, tc.want) || out != "" {

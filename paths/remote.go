@@ -20,7 +20,7 @@ func Remote(path string) (bool, string) {
 	}
 	for _, p := range filepath.SplitList(os.Getenv("XEPLOAI_REMOTE_PREFIXES")) {
 		if p != "" && strings.HasPrefix(abs, p) {
-			return true, "marked remote"
+			return true, "XEPLOAI_REMOTE_PREFIXES"
 		}
 	}
 	if strings.HasPrefix(path, `\\`) || strings.HasPrefix(path, "//") {

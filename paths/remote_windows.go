@@ -20,7 +20,7 @@ func remoteFS(dir string) (bool, string) {
 	}
 	const driveRemote = 4
 	if t, _, _ := getDriveType.Call(uintptr(unsafe.Pointer(p))); t == driveRemote {
-		return true, "network drive"
+		return true, "ổ đĩa mạng"
 	}
 	return false, ""
 }

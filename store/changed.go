@@ -96,13 +96,18 @@ func changedFields(cols string, now, was, mine []any) []FieldChange {
 // lastChange fills in who made the newest logged change matching where,
 // and when, and returns e.
 func lastChange(ctx context.Context, tx *sql.Tx, e *ChangedError, where string, args ...any) error {
-	err := tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+	err := tx.QueryRowContext(ctx, `SELECT `+stepAuthor+`, s.at FROM changes c JOIN steps s ON s.id = c.step_id
 		WHERE `+where+` ORDER BY c.id DESC LIMIT 1`, args...).Scan(&e.Who, &e.At)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	return e
 }
+
+// stepAuthor is who wrote step s as the history shows it: the name, and on
+// a server the login role after it ("Chị Lan (phuong_a)"), which the
+// server fills and an office cannot change.
+const stepAuthor = `s.who || CASE WHEN s.role <> '' AND s.role <> s.who THEN ' (' || s.role || ')' ELSE '' END`
 
 // argText is a stored value as the history shows it ("" for none).
 func argText(v any) string {
@@ -195,7 +200,7 @@ func (db *DB) rateFrom(ctx context.Context, k ratingKind, id int64, year int, wa
 		}
 		if !sameRating(now, was) {
 			e := &RatingChangedError{Name: name, Year: year, Current: now}
-			err := tx.QueryRowContext(ctx, `SELECT s.who, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+			err := tx.QueryRowContext(ctx, `SELECT `+stepAuthor+`, s.at FROM changes c JOIN steps s ON s.id = c.step_id
 				WHERE c.tbl = ? AND c.`+k.key+` = ? ORDER BY c.id DESC LIMIT 1`, k.table, id).Scan(&e.Who, &e.At)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err

@@ -28,6 +28,9 @@ const copyChunk = 8000
 // file or a server. The rows keep their ids; the search index of dst is
 // rebuilt from them.
 func (db *DB) CopyInto(ctx context.Context, dst *DB) error {
+	if db.office != "" {
+		return domain.Errorf(domain.EINVALID, "", "người dùng %q chỉ thấy phần của cơ quan mình: sao lưu hay chép toàn bộ cơ sở dữ liệu chỉ người dùng chủ sở hữu làm được — không có gì được ghi; để giữ phần của mình, hãy dùng xeploai export", db.pgcfg.User)
+	}
 	if dst.readOnly {
 		return sqlite.ReadOnly(dst.path)
 	}

@@ -63,6 +63,12 @@ func OpenPostgres(target string) (*DB, error) {
 		return nil, postgres.Explain(shown, cfg, err)
 	}
 	db.dialect = postgres.Dialect{Scoped: scoped}
+	if scoped {
+		if err := write.QueryRowContext(ctx, `SELECT xeploai_office(current_user)`).Scan(&db.office); err != nil {
+			write.Close()
+			return nil, postgres.Explain(shown, cfg, err)
+		}
+	}
 	read := sql.OpenDB(connector)
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)

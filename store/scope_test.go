@@ -3,6 +3,8 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,14 +96,38 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// as is a plain SQL connection to the fixture's database as role.
+// as is a plain SQL connection to the fixture's database as role, whose
+// writes are a step of the history of its own, as the program's are (a
+// role that may not write gets none).
 func (f *scopeFixture) as(t *testing.T, role string) *sql.DB {
+	t.Helper()
+	conn := f.bare(t, role)
+	withStep(t, conn)
+	return conn
+}
+
+// withStep begins a step of the history for conn's session, when its role
+// may write one.
+func withStep(t *testing.T, conn *sql.DB) {
+	t.Helper()
+	var step int64
+	if err := conn.QueryRow(`INSERT INTO steps (action, subject) VALUES ('psql', 'by hand') RETURNING id`).Scan(&step); err == nil {
+		if _, err := conn.Exec(`SELECT set_config('xeploai.step', $1, false)`, itoa(step)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// bare is a plain SQL connection to the fixture's database as role, with
+// no step of the history.
+func (f *scopeFixture) bare(t *testing.T, role string) *sql.DB {
 	t.Helper()
 	conn, err := sql.Open("pgx", f.roleURL(role))
 	if err != nil {
 		t.Fatal(err)
 	}
 	conn.SetMaxOpenConns(1)
+	conn.SetMaxIdleConns(1)
 	t.Cleanup(func() { conn.Close() })
 	return conn
 }
@@ -143,7 +169,7 @@ func refused(err error, what string) bool {
 // granted nothing sees nothing.
 func TestAWardsRoleSeesAndChangesOnlyItsWardThroughSQL(t *testing.T) {
 	f := newScopeFixture(t)
-	a, ro, none := f.as(t, f.roleA), f.as(t, f.roleRO), f.as(t, f.roleNone)
+	a, ro, none := f.as(t, f.roleA), f.as(t, f.roleRO), f.bare(t, f.roleNone)
 	for _, c := range []struct {
 		q     string
 		a, ro int
@@ -335,6 +361,7 @@ func TestAnOfficesStaffWorkUnderItsGrant(t *testing.T) {
 		t.Fatalf("a role of no office reads the members: %v", err)
 	}
 	must(t, c.Exec(`GRANT `+f.roleA+` TO `+staff))
+	withStep(t, conn)
 	for q, want := range map[string]int{
 		`SELECT COUNT(*) FROM members`:                              2,
 		`SELECT COUNT(*) FROM members WHERE id = ` + itoa(f.inB.ID): 0,
@@ -485,4 +512,99 @@ func ids(t *testing.T, conn *sql.DB, small, query string, arg any) []int64 {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestAnOfficeCannotRewriteTheHistoryNorTheDistrictsSettings: through plain
+// SQL, an office's role cannot change when or by whom a step was written,
+// nor remove a step that logged changes, nor write records outside a step
+// of its own; and through the program and SQL alike it sets only its own
+// office's settings, never the district's readings of the texts.
+func TestAnOfficeCannotRewriteTheHistoryNorTheDistrictsSettings(t *testing.T) {
+	f := newScopeFixture(t)
+	wardA, err := OpenPostgres(f.roleURL(f.roleA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wardA.Close()
+	must(t, wardA.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inA.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	steps, err := wardA.Steps(ctx, 1)
+	if err != nil || len(steps) != 1 {
+		t.Fatalf("ward A's step: %v, %v", steps, err)
+	}
+	step := steps[0]
+
+	conn := f.bare(t, f.roleA)
+	// Writes outside a step of its own are refused, whatever the row.
+	for _, q := range []string{
+		`UPDATE members SET note = 'sửa bằng psql' WHERE id = ` + itoa(f.inA.ID),
+		`DELETE FROM awards WHERE member_id = ` + itoa(f.inA.ID),
+	} {
+		_, err := write(conn, q)
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Hint != "xeploai_step" {
+			t.Errorf("%s with no step: %v", q, err)
+		}
+	}
+	if _, err := conn.Exec(`SELECT set_config('xeploai.step', $1, false)`, itoa(step.ID-1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := write(conn, `UPDATE members SET note = 'x' WHERE id = `+itoa(f.inA.ID)); err == nil {
+		t.Error("a write under another role's step was taken")
+	}
+	// A step keeps its time, author and action.
+	if _, err := write(conn, `UPDATE steps SET who = 'Bí thư quận ủy', at = '2020-01-01 00:00:00', action = 'import', role = 'postgres' WHERE id = $1`, step.ID); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := wardA.Steps(ctx, 1)
+	if len(after) != 1 || after[0].At != step.At || after[0].Who != step.Who || after[0].Action != step.Action || after[0].Role != step.Role {
+		t.Errorf("the step was rewritten: %+v, was %+v", after, step)
+	}
+	// Nor can it be removed.
+	if n, err := write(conn, `DELETE FROM steps WHERE role = current_user`); err != nil || n != 0 {
+		t.Errorf("ward A deleted %d of its steps: %v", n, err)
+	}
+	if rs, _ := f.db.MemberRatings(ctx, f.inA.ID); len(rs) != 2 {
+		t.Errorf("ratings after the attempts: %v", rs)
+	}
+
+	// Settings: the district's readings stay the owner's; the office's own
+	// are its own.
+	err = wardA.SetSetting(ctx, SettingQuotaDenominator, "good")
+	if err == nil || !strings.Contains(err.Error(), "thiết lập chung") {
+		t.Errorf("ward A sets the quota's denominator: %v", err)
+	}
+	if err := wardA.SetReviewDate(ctx, 2025, domain.NewDate(2025, 12, 1)); err == nil {
+		t.Error("ward A set the year's review date")
+	}
+	if _, err := write(conn, `INSERT INTO settings (key, value) VALUES ('quota_denominator', 'good')
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`); !refused(err, "row-level security") {
+		t.Errorf("ward A writes the district's setting by SQL: %v", err)
+	}
+	must(t, f.db.SetSetting(ctx, "heading.issuer", "QUẬN ỦY SƠN TRÀ"))
+	must(t, wardA.SetSetting(ctx, "heading.issuer", "ĐẢNG ỦY PHƯỜNG AN HẢI BẮC"))
+	if v, _ := wardA.Setting(ctx, "heading.issuer", ""); v != "ĐẢNG ỦY PHƯỜNG AN HẢI BẮC" {
+		t.Errorf("ward A's heading %q", v)
+	}
+	if v, _ := f.db.Setting(ctx, "heading.issuer", ""); v != "QUẬN ỦY SƠN TRÀ" {
+		t.Errorf("the district's heading %q", v)
+	}
+	wardB, err := OpenPostgres(f.roleURL(f.roleB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wardB.Close()
+	if v, _ := wardB.Setting(ctx, "heading.issuer", ""); v != "QUẬN ỦY SƠN TRÀ" {
+		t.Errorf("ward B's heading %q: another office's, or none", v)
+	}
+	if v, _ := wardB.Setting(ctx, SettingQuotaDenominator, "excellent+good"); v != "excellent+good" {
+		t.Errorf("the quota's denominator %q", v)
+	}
+	// A backup (the whole database) is the owner's; an office exports its part.
+	backup := filepath.Join(t.TempDir(), "phuong.db")
+	if err := wardA.Backup(ctx, backup); err == nil || !strings.Contains(err.Error(), "chỉ người dùng chủ sở hữu") {
+		t.Errorf("ward A's backup: %v", err)
+	}
+	if _, err := os.Stat(backup); !os.IsNotExist(err) {
+		t.Errorf("a refused backup left %s: %v", backup, err)
+	}
 }

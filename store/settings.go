@@ -12,23 +12,52 @@ import (
 	"xeploai/vnkey"
 )
 
-// Setting returns the stored value of key, or def when it is not set.
+// Setting returns the stored value of key, or def when it is not set. An
+// office's role on a server reads its office's own value (key@office)
+// before the district's.
 func (db *DB) Setting(ctx context.Context, key, def string) (string, error) {
 	var v string
-	err := db.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	var err error
+	if db.office != "" {
+		own := key + "@" + db.office
+		err = db.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key IN (?1, ?2) ORDER BY key = ?1 DESC LIMIT 1`, own, key).Scan(&v)
+	} else {
+		err = db.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return def, nil
 	}
 	return v, err
 }
 
-// SetSetting stores value under key.
+// SetSetting stores value under key. An office's role on a server stores
+// its office's own value (key@office, which the server holds it to); the
+// readings of the texts and the review dates are the district's, which
+// only the tables' owner sets.
 func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	if db.office != "" {
+		if DistrictSetting(key) {
+			return domain.Errorf(domain.EINVALID, key, "%s là thiết lập chung của cả cơ sở dữ liệu (cách đọc quy định, ngày đánh giá), áp dụng cho mọi cơ quan; chỉ người dùng chủ sở hữu đặt được — không có gì được ghi", key)
+		}
+		key += "@" + db.office
+	}
 	return db.rawTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err
 	})
+}
+
+// DistrictSetting reports whether a setting is one the whole database
+// follows (how the texts are read, the years' review dates), which on a
+// server only the tables' owner sets; an office's own (headings, templates,
+// certificate layout, column mappings) each office sets for itself.
+func DistrictSetting(key string) bool {
+	switch key {
+	case SettingQuotaDenominator, SettingShares, SettingQuotaGroups:
+		return true
+	}
+	return strings.HasPrefix(key, ReviewDatePrefix)
 }
 
 // Settings returns a lookup of stored settings with defaults, for code that

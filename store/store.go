@@ -40,6 +40,10 @@ type DB struct {
 	pg      bool
 	pgcfg   *pgx.ConnConfig
 	dialect dialect // the SQL that differs between the two
+	// office: on a server, the office (the granted role) of a role the
+	// row-level security holds, whose own settings are key@office; "" for
+	// a file and the owner.
+	office string
 }
 
 // Close closes the database.

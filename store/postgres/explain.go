@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 
@@ -30,7 +31,7 @@ func Explain(shown string, cfg *pgx.ConnConfig, err error) error {
 	if strings.HasPrefix(cfg.Host, "/") {
 		server = cfg.Host
 	}
-	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF") {
 		return domain.Because(err, domain.ECONFLICT, "mất kết nối tới máy chủ %s (máy chủ khởi động lại hoặc mạng bị ngắt); chưa có gì được ghi — hãy thử lại", server)
 	}
 	var pe *pgconn.PgError
@@ -52,11 +53,17 @@ func Explain(shown string, cfg *pgx.ConnConfig, err error) error {
 		case "3D000":
 			return domain.Because(err, domain.EINVALID, "trên máy chủ %s không có cơ sở dữ liệu %q; hãy tạo nó trước (createdb -O %s %s) hoặc sửa tên trong địa chỉ --db", server, cfg.Database, cfg.User, cfg.Database)
 		case "42501":
+			if pe.Hint == "xeploai_step" {
+				return domain.Because(err, domain.EINVALID, "người dùng %q ghi mà không qua một bước của lịch sử: mọi thay đổi của một cơ quan phải là một bước của lịch sử, ghi bằng xeploai — không có gì được ghi", cfg.User)
+			}
+			if strings.HasPrefix(pe.Message, "permission denied for schema") || strings.HasPrefix(pe.Message, "permission denied for database") {
+				return domain.Because(err, domain.EINVALID, "người dùng %q chưa được cấp, hoặc không còn được cấp, phần nào của cơ sở dữ liệu %q; hãy nhờ người quản trị (người dùng chủ sở hữu) cấp bằng xeploai grant %s --org <mã tổ chức>", cfg.User, cfg.Database, cfg.User)
+			}
 			if table, ok := strings.CutPrefix(pe.Message, "new row violates row-level security policy for table "); ok {
 				return domain.Because(err, domain.EINVALID, "người dùng %q chỉ được ghi trong phạm vi tổ chức được cấp (xeploai grant --list): %s nằm ngoài phạm vi đó — không có gì được ghi", cfg.User, RecordsOf(strings.Trim(table, `"`)))
 			}
 			if table, ok := strings.CutPrefix(pe.Message, "permission denied for table "); ok && table != "schema_migrations" && table != "scopes" {
-				return domain.Because(err, domain.EINVALID, "người dùng %q chỉ được xem, không được ghi — không có gì được ghi; hãy nhờ người quản trị cấp quyền sửa (xeploai grant không có --read-only)", cfg.User)
+				return domain.Because(err, domain.EINVALID, "người dùng %q không được ghi vào đây (chỉ được xem, hoặc không còn được cấp quyền) — không có gì được ghi; hãy nhờ người quản trị kiểm tra (xeploai grant --list)", cfg.User)
 			}
 			return domain.Because(err, domain.EINVALID, "người dùng %q không có quyền với cơ sở dữ liệu %q trên máy chủ %s (%s); hãy nhờ người quản trị máy chủ cấp quyền", cfg.User, cfg.Database, server, pe.Message)
 		case "23505":

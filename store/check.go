@@ -139,6 +139,10 @@ func (db *DB) SetReviewDate(ctx context.Context, year int, d domain.Date) error 
 // organisation scope (0: all) as it stood at the end of the year: only the
 // ratings given under scope are read.
 func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error) {
+	scope, err := db.partScope(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err

@@ -195,3 +195,27 @@ func (db *DB) OwnScope(ctx context.Context) (int64, error) {
 	}
 	return tops[0], nil
 }
+
+// partScope is the organisation a report or check of scope is of, for an
+// office's role: its own part when none is named (0), and a refusal for an
+// organisation above its part, whose figures it cannot see whole (the
+// quota of a district over one ward's members would be a false finding).
+// Unchanged on a file and for the owner.
+func (db *DB) partScope(ctx context.Context, scope int64) (int64, error) {
+	if db.office == "" {
+		return scope, nil
+	}
+	if scope == 0 {
+		return db.OwnScope(ctx)
+	}
+	var in bool
+	if err := db.read.QueryRowContext(ctx, `SELECT ? IN (SELECT o FROM xeploai_orgs(current_user, false) AS o)`, scope).Scan(&in); err != nil {
+		return 0, db.explainRead(err)
+	}
+	if !in {
+		var name string
+		db.read.QueryRowContext(ctx, `SELECT name FROM orgs WHERE id = ?`, scope).Scan(&name)
+		return 0, domain.Errorf(domain.EINVALID, "Tổ chức", "%s nằm trên phần được cấp của người dùng %q: số liệu của nó gồm cả các cơ quan khác, mà người dùng này không thấy — chỉ tổng hợp, kiểm tra được phần của mình (%s)", name, db.pgcfg.User, db.ScopeNote(ctx))
+	}
+	return scope, nil
+}

@@ -608,3 +608,33 @@ func TestAnOfficeCannotRewriteTheHistoryNorTheDistrictsSettings(t *testing.T) {
 		t.Errorf("a refused backup left %s: %v", backup, err)
 	}
 }
+
+// TestAnOfficeReportsItsOwnPart: an office's summary and check name its own
+// part when no organisation is given, and refuse an organisation above it
+// (whose figures it cannot see whole) rather than report its own part
+// under the district's name.
+func TestAnOfficeReportsItsOwnPart(t *testing.T) {
+	f := newScopeFixture(t)
+	wardA, err := OpenPostgres(f.roleURL(f.roleA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wardA.Close()
+	s, err := wardA.Summary(ctx, 2024, 0)
+	if err != nil || s.Org != f.ward.Name {
+		t.Fatalf("ward A's summary: %+v, %v", s, err)
+	}
+	if _, err := wardA.Summary(ctx, 2024, f.top.ID); err == nil || !strings.Contains(err.Error(), "nằm trên phần được cấp") {
+		t.Errorf("ward A's summary of the district: %v", err)
+	}
+	if _, err := wardA.CheckInput(ctx, 2024, f.top.ID); err == nil || !strings.Contains(err.Error(), "nằm trên phần được cấp") {
+		t.Errorf("ward A's check of the district: %v", err)
+	}
+	if in, err := wardA.CheckInput(ctx, 2024, f.cell1.ID); err != nil || in.Scope != f.cell1.ID {
+		t.Errorf("ward A's check of its cell: %v", err)
+	}
+	// The owner reports any organisation.
+	if s, err := f.db.Summary(ctx, 2024, f.top.ID); err != nil || s.Org != f.top.Name {
+		t.Errorf("the owner's summary of the district: %v", err)
+	}
+}

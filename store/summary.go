@@ -10,6 +10,10 @@ import (
 // Summary computes the conference report's figures for year over the tree of
 // organisation orgID as it stood at the end of that year (0: the whole tree).
 func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error) {
+	orgID, perr := db.partScope(ctx, orgID)
+	if perr != nil {
+		return nil, perr
+	}
 	// The counts are read, each on a connection of its own, while the tree
 	// is built (on a server at 500,000 members: the tree 110 ms, the counts
 	// 90 ms, one after the other twice as long as psql's GROUP BY).

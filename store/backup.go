@@ -25,7 +25,17 @@ const SettingBackupKeep = "backup_keep"
 // temporary file beside it, integrity_check of the copy, fsync, rename. The
 // copy is readable by the owner only. path must be new or an ordinary file:
 // never a database (the open one included), a link, a device or a folder.
-func (db *DB) Backup(ctx context.Context, path string) error {
+func (db *DB) Backup(ctx context.Context, path string) error { return db.backup(ctx, path, false) }
+
+// errNameTaken is a new backup's name taken meanwhile by another process's.
+var errNameTaken = errors.New("backup name taken")
+
+// backup is Backup; fresh: path is a new name of the backups' folder, which
+// is never replaced (errNameTaken when another process took it).
+func (db *DB) backup(ctx context.Context, path string, fresh bool) error {
+	if fresh && exists(path) {
+		return errNameTaken
+	}
 	if err := safefile.CheckTarget(path); err != nil {
 		return err
 	}
@@ -51,12 +61,12 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		// A named copy goes where the user said: a folder mistyped is not made.
 		return domain.Errorf(domain.EINVALID, "", "không có thư mục %s để ghi bản sao %s", filepath.Dir(path), filepath.Base(path))
 	}
-	return vacuumInto(ctx, c, path)
+	return vacuumInto(ctx, c, path, fresh)
 }
 
 // vacuumInto writes the database c is connected to into path through a
 // temporary file beside it, checked and synced before it is renamed.
-func vacuumInto(ctx context.Context, c *sql.Conn, path string) (err error) {
+func vacuumInto(ctx context.Context, c *sql.Conn, path string, fresh bool) (err error) {
 	dir := filepath.Dir(path)
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		// A backup folder made for a copy that fails is not left behind.
@@ -94,8 +104,11 @@ func vacuumInto(ctx context.Context, c *sql.Conn, path string) (err error) {
 	// replaces. Where links cannot be made (a FAT drive), or the name is
 	// an ordinary file the user chose to replace, the file is checked again
 	// and renamed over it.
-	if err := os.Link(tmp, path); err == nil {
+	switch err := os.Link(tmp, path); {
+	case err == nil:
 		return nil // tmp, the other name, is removed by the deferred Remove
+	case fresh && errors.Is(err, os.ErrExist):
+		return errNameTaken
 	}
 	if err := safefile.CheckTarget(path); err != nil {
 		return err
@@ -162,9 +175,12 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (string, error) {
 		// Another process backing the same file up in the same
 		// millisecond has its own name: the next free one.
 		path = freeBackupName(dir, db.stemPath(), time.Now())
-		if err = db.Backup(ctx, path); err == nil || try == 50 || !exists(path) {
+		if err = db.backup(ctx, path, true); !errors.Is(err, errNameTaken) || try == 50 {
 			break
 		}
+	}
+	if errors.Is(err, errNameTaken) {
+		err = domain.Errorf(domain.ECONFLICT, "", "không đặt được tên cho bản sao lưu trong %s: các chương trình khác đang cùng sao lưu; hãy thử lại", dir)
 	}
 	if err != nil {
 		if os.IsNotExist(statErr) {
@@ -469,7 +485,7 @@ func restoreInPlace(ctx context.Context, dbPath, src, backupDir string) (saved s
 	// The data being replaced, backed up under the same lock: nothing can be
 	// committed between this copy and the restore.
 	saved = filepath.Join(backupDir, backupName(dbPath, time.Now(), beforeRestore))
-	if err := vacuumInto(ctx, c, saved); err != nil {
+	if err := vacuumInto(ctx, c, saved, true); err != nil {
 		return "", err
 	}
 	err = sqlite.CopyPages(ctx, c, sqlite.ReadOnlyDSN(src, false))

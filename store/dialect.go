@@ -39,6 +39,9 @@ type dialect interface {
 	// DataVersion is a query whose value changes whenever records are
 	// written.
 	DataVersion() string
+	// StepsBelow is a query of one text naming the state of the history
+	// before step ?1 (its newest step, how many, when).
+	StepsBelow() string
 	// OthersVersion is a query (and its arguments) whose value changes
 	// whenever a process other than session commits, asked on the write
 	// connection.

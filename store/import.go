@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"xeploai/domain"
@@ -53,7 +52,7 @@ func (db *DB) planImport(ctx context.Context, q queryer, b *domain.Batch) (*Impo
 // planImportBelow plans against the records as the steps before step
 // below left them (a write transaction's own step is not yet a change).
 func (db *DB) planImportBelow(ctx context.Context, q queryer, b *domain.Batch, below int64) (*ImportPlan, error) {
-	version, err := dataVersion(ctx, q, below)
+	version, err := db.dataVersion(ctx, q, below)
 	if err != nil {
 		return nil, err
 	}
@@ -63,17 +62,80 @@ func (db *DB) planImportBelow(ctx context.Context, q queryer, b *domain.Batch, b
 	}
 	p := &ImportPlan{ImportPlan: domain.PlanImport(b, st), batch: b, version: version}
 	p.ImportPlan.Report.DryRun = true
+	if db.office != "" {
+		if err := outOfScope(ctx, q, b, p.ImportPlan); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// outOfScope adds to an office's plan an error at each row that would
+// write outside the organisations its role may change (an organisation
+// added under, or a change to, one above its part; a member in a cell it
+// may only see): the server would refuse the write, and a dry run must
+// say so, at the row, before it does.
+func outOfScope(ctx context.Context, q queryer, b *domain.Batch, p *domain.ImportPlan) error {
+	ids, err := sqlrows.IDs(ctx, q, `SELECT o FROM xeploai_orgs(current_user, true) AS o`)
+	if err != nil {
+		return err
+	}
+	writable := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		writable[id] = true
+	}
+	seen, err := sqlrows.IDs(ctx, q, `SELECT o FROM xeploai_orgs(current_user, false) AS o`)
+	if err != nil {
+		return err
+	}
+	readOnly := map[int64]bool{}
+	for _, id := range seen {
+		readOnly[id] = !writable[id]
+	}
+	why := func(org int64) string {
+		if readOnly[org] {
+			return "người dùng này chỉ được xem phần này (xeploai grant --read-only)"
+		}
+		return "nằm ngoài phần người dùng này được sửa (xeploai grant)"
+	}
+	orgRow := func(name string) domain.RowSource {
+		for _, r := range b.Orgs {
+			if r.Org.Name == name {
+				return r.Src
+			}
+		}
+		return domain.RowSource{Sheet: domain.SheetOrgs.Name()}
+	}
+	memberRow := func(name string) domain.RowSource {
+		for _, r := range b.Members {
+			if r.Member.FullName == name {
+				return r.Src
+			}
+		}
+		return domain.RowSource{Sheet: domain.SheetMembers.Name()}
+	}
+	for _, o := range p.Orgs {
+		switch {
+		case o.ID > 0 && !writable[o.ID]:
+			p.Report.Errors = append(p.Report.Errors, orgRow(o.Name).Errorf(domain.ColOrgName, "%s: %s, không sửa được — không có gì được ghi", o.Name, why(o.ID)))
+		case o.ID < 0 && o.ParentID > 0 && !writable[o.ParentID]:
+			p.Report.Errors = append(p.Report.Errors, orgRow(o.Name).Errorf(domain.ColOrgName, "tổ chức mới %s: tổ chức cấp trên của nó %s, không thêm được — không có gì được ghi", o.Name, why(o.ParentID)))
+		}
+	}
+	for _, m := range p.Members {
+		if m.CellID > 0 && !writable[m.CellID] {
+			p.Report.Errors = append(p.Report.Errors, memberRow(m.FullName).Errorf(domain.ColCell, "%s: chi bộ của đảng viên %s — không có gì được ghi", m.FullName, why(m.CellID)))
+		}
+	}
+	return nil
 }
 
 // dataVersion names the state of the records after the steps before step
 // below: any write adds a step.
-func dataVersion(ctx context.Context, q queryer, below int64) (string, error) {
-	var id, n int64
-	var at sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*), (SELECT at FROM steps WHERE id < ?1 ORDER BY id DESC LIMIT 1)
-		FROM steps WHERE id < ?1`, below).Scan(&id, &n, &at)
-	return fmt.Sprint(id, "/", n, "/", at.String), err
+func (db *DB) dataVersion(ctx context.Context, q queryer, below int64) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, db.dialect.StepsBelow(), below).Scan(&v)
+	return v, err
 }
 
 // ApplyImport writes a plan in one transaction, one step of the history. If
@@ -82,7 +144,7 @@ func dataVersion(ctx context.Context, q queryer, below int64) (string, error) {
 func (db *DB) ApplyImport(ctx context.Context, p *ImportPlan) (*domain.ImportReport, error) {
 	var rep *domain.ImportReport
 	err := db.inStep(ctx, "import", p.batch.Source, func(tx *sql.Tx, step int64) error {
-		version, err := dataVersion(ctx, tx, step)
+		version, err := db.dataVersion(ctx, tx, step)
 		if err != nil {
 			return err
 		}

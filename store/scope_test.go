@@ -638,3 +638,41 @@ func TestAnOfficeReportsItsOwnPart(t *testing.T) {
 		t.Errorf("the owner's summary of the district: %v", err)
 	}
 }
+
+// TestAnOfficesDryRunSaysWhatTheServerWouldRefuse: an office's plan of an
+// import that adds an organisation above its part, or changes a member of
+// a part it may only see, lists the error at the file's row, as the real
+// import would be refused — not a dry run that promises success.
+func TestAnOfficesDryRunSaysWhatTheServerWouldRefuse(t *testing.T) {
+	f := newScopeFixture(t)
+	for _, c := range []struct {
+		role string
+		b    domain.Batch
+		want string
+	}{
+		{f.roleA, domain.Batch{Orgs: []domain.OrgRow{{Src: domain.RowSource{Sheet: "Tổ chức", Row: 7},
+			Org: domain.Org{Name: "Đảng bộ phường Mới", Kind: domain.KindGrassrootsCommittee}, Parent: f.top.Code}}},
+			"Tổ chức, dòng 7, cột Tên tổ chức: tổ chức mới Đảng bộ phường Mới: tổ chức cấp trên của nó nằm ngoài phần người dùng này được sửa"},
+		{f.roleRO, domain.Batch{Members: []domain.MemberRow{{Src: domain.RowSource{Sheet: "Đảng viên", Row: 3},
+			Member: domain.Member{FullName: "Nguyễn Văn Mới", BirthDate: domain.NewDate(1990, 3, 2), AdmittedOn: domain.NewDate(2015, 5, 4)},
+			Cell:   domain.OrgRef{Ref: f.cell1.Code}}}},
+			"Đảng viên, dòng 3, cột Chi bộ: Nguyễn Văn Mới: chi bộ của đảng viên người dùng này chỉ được xem phần này"},
+	} {
+		db, err := OpenPostgres(f.roleURL(c.role))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.PlanImport(ctx, &c.b)
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range p.Report().Errors {
+			got = append(got, e.Loc.String()+": "+e.Message)
+		}
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, c.want) }) {
+			t.Errorf("%s's plan: %q, want %q", c.role, got, c.want)
+		}
+	}
+}

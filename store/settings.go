@@ -30,7 +30,8 @@ func (db *DB) Setting(ctx context.Context, key, def string) (string, error) {
 	return v, err
 }
 
-// SetSetting stores value under key. An office's role on a server stores
+// SetSetting stores value under key; an empty value goes back to the
+// default. An office's role on a server stores
 // its office's own value (key@office, which the server holds it to); the
 // readings of the texts and the review dates are the district's, which
 // only the tables' owner sets.
@@ -42,6 +43,11 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 		key += "@" + db.office
 	}
 	return db.rawTx(ctx, func(tx *sql.Tx) error {
+		if value == "" {
+			// Empty goes back to the default (an office's to the district's).
+			_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, key)
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err

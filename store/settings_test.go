@@ -29,3 +29,25 @@ func testSettingValueFallsBackToTheDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestAnEmptySettingGoesBackToItsDefault: a heading set empty is the
+// standard heading again, not an empty one.
+func TestAnEmptySettingGoesBackToItsDefault(t *testing.T) {
+	onBoth(t, testAnEmptySettingGoesBackToItsDefault)
+}
+
+func testAnEmptySettingGoesBackToItsDefault(t *testing.T) {
+	db := newFixture(t).db
+	if err := db.SetSetting(ctx, "heading.issuer", "ĐẢNG ỦY PHƯỜNG HÒA HẢI"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetSetting(ctx, "heading.issuer", ""); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.Setting(ctx, "heading.issuer", "QUẬN ỦY SƠN TRÀ"); err != nil || v != "QUẬN ỦY SƠN TRÀ" {
+		t.Errorf("after setting it empty: %q, %v", v, err)
+	}
+	if set, _ := db.IsSet(ctx, "heading.issuer"); set {
+		t.Error("an empty heading is still stored")
+	}
+}

@@ -85,6 +85,17 @@ func (d Dialect) DataVersion() string {
 	return `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
 }
 
+// StepsBelow names the state of the history before step ?1: its newest
+// step, how many, when; an office's role through the owner's function
+// (counting under row-level security would test every step).
+func (d Dialect) StepsBelow() string {
+	if d.Scoped {
+		return `SELECT xeploai_steps_below(?1)`
+	}
+	return `SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) || '/' || COALESCE((SELECT at FROM steps WHERE id < ?1 ORDER BY id DESC LIMIT 1), '')
+		FROM steps WHERE id < ?1`
+}
+
 // OthersVersion is the newest step of another session (process) and its
 // newest logged row: a grouped step (a rating session) goes on with new
 // rows. Read from the key's index backwards, a row or two each second; an

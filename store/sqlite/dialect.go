@@ -68,6 +68,13 @@ func (Dialect) Values(_ string, cols []string) string {
 // DataVersion changes whenever another connection commits to the file.
 func (Dialect) DataVersion() string { return `PRAGMA data_version` }
 
+// StepsBelow names the state of the history before step ?1: its newest
+// step, how many, when.
+func (Dialect) StepsBelow() string {
+	return `SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) || '/' || COALESCE((SELECT at FROM steps WHERE id < ?1 ORDER BY id DESC LIMIT 1), '')
+		FROM steps WHERE id < ?1`
+}
+
 // OthersVersion changes whenever another connection commits to the file
 // (data_version, asked on the connection that writes).
 func (Dialect) OthersVersion(string) (string, []any) { return `PRAGMA data_version`, nil }

@@ -91,3 +91,13 @@ CREATE POLICY added ON settings FOR INSERT WITH CHECK (right(key, length(xeploai
 CREATE POLICY changed ON settings FOR UPDATE USING (right(key, length(xeploai_office(current_user)) + 1) = '@' || xeploai_office(current_user))
     WITH CHECK (right(key, length(xeploai_office(current_user)) + 1) = '@' || xeploai_office(current_user));
 CREATE POLICY deleted ON settings FOR DELETE USING (right(key, length(xeploai_office(current_user)) + 1) = '@' || xeploai_office(current_user));
+
+-- The state of the history before a step (its newest step, how many,
+-- when), which an import compares between its plan and its write: for an
+-- office's role, counted by the owner (under row-level security the count
+-- would test every step of every office).
+CREATE FUNCTION xeploai_steps_below(below bigint) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) || '/' || COALESCE((SELECT at FROM steps WHERE id < below ORDER BY id DESC LIMIT 1), '')
+    FROM steps WHERE id < below
+$$;

@@ -99,6 +99,9 @@ type UI struct {
 	// review, the column mapping) once it is shown: tests answer it there,
 	// since they run the import at once on their own goroutine.
 	asking func(dialog any)
+	// errorsShown are the error messages on screen: the same one is not
+	// stacked again while it is shown.
+	errorsShown map[string]bool
 }
 
 // New builds the main window on db; call Window.ShowAndRun to start.
@@ -473,7 +476,10 @@ func (u *UI) refreshStatus() {
 		key = "status.server"
 	}
 	status := T(key, kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs)))
-	if u.DB.ReadOnly() {
+	switch {
+	case u.DB.ReadOnly() && u.DB.Server():
+		status += " — " + T("status.viewonly")
+	case u.DB.ReadOnly():
 		status += " — " + T("status.readonly")
 	}
 	u.Status.SetText(status)
@@ -491,11 +497,26 @@ func (u *UI) showError(err error) {
 	if domain.ErrorCode(err) == domain.EINTERNAL {
 		msg = fmt.Sprintf("%s: %v", T("save.failed"), err)
 	}
+	if u.errorsShown[msg] {
+		return // the same message is on screen already (a refusal repeated by each refresh)
+	}
+	if u.errorsShown == nil {
+		u.errorsShown = map[string]bool{}
+	}
+	u.errorsShown[msg] = true
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(T("Error"), T("OK"), l, u.Window)
 	d.Resize(fyne.NewSize(480, 160))
 	u.showNotice(d)
+	d.SetOnClosed(func() {
+		delete(u.errorsShown, msg)
+		for top, n := range u.notices {
+			if n == d {
+				delete(u.notices, top)
+			}
+		}
+	})
 }
 
 // showNotice shows a dialog whose only button is OK; Enter closes it too.

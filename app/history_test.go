@@ -485,3 +485,29 @@ func TestStartSaysWhyTheDatabaseCannotOpen(t *testing.T) {
 		t.Fatal("the main window never came")
 	}
 }
+
+// TestTheSameErrorIsNotStacked: a refusal repeated while its message is on
+// screen (each refresh of a revoked office's window) shows once; closed,
+// the next one shows again.
+func TestTheSameErrorIsNotStacked(t *testing.T) {
+	g := newGiven(t)
+	before := len(g.ui.Window.Canvas().Overlays().List())
+	err := domain.Errorf(domain.EINVALID, "", "người dùng %q không được ghi vào đây", "phuong_a")
+	for range 5 {
+		g.ui.showError(err)
+	}
+	if got := len(g.ui.Window.Canvas().Overlays().List()) - before; got != 1 {
+		t.Fatalf("%d dialogs for one error shown five times", got)
+	}
+	g.ui.showError(domain.Errorf(domain.EINVALID, "", "một lỗi khác"))
+	if got := len(g.ui.Window.Canvas().Overlays().List()) - before; got != 2 {
+		t.Errorf("%d dialogs after another error", got)
+	}
+	for g.ui.Window.Canvas().Overlays().Top() != nil {
+		tapButton(t, g.ui.Window.Canvas().Overlays().Top(), T("OK"))
+	}
+	g.ui.showError(err)
+	if got := len(g.ui.Window.Canvas().Overlays().List()); got != 1 {
+		t.Errorf("after closing, the error again shows %d dialogs", got)
+	}
+}

@@ -304,4 +304,4 @@ func ownOrEmpty(path string) bool {
 func (db *DB) Path() string { return db.path }
 
 // ReadOnly reports whether the database was opened only to read.
-func (db *DB) ReadOnly() bool { return db.readOnly }
+func (db *DB) ReadOnly() bool { return db.readOnly || db.viewOnly }

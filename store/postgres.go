@@ -64,7 +64,7 @@ func OpenPostgres(target string) (*DB, error) {
 	}
 	db.dialect = postgres.Dialect{Scoped: scoped}
 	if scoped {
-		if err := write.QueryRowContext(ctx, `SELECT xeploai_office(current_user)`).Scan(&db.office); err != nil {
+		if err := write.QueryRowContext(ctx, `SELECT xeploai_office(current_user), NOT EXISTS (SELECT 1 FROM xeploai_orgs(current_user, true))`).Scan(&db.office, &db.viewOnly); err != nil {
 			write.Close()
 			return nil, postgres.Explain(shown, cfg, err)
 		}

@@ -676,3 +676,23 @@ func TestAnOfficesDryRunSaysWhatTheServerWouldRefuse(t *testing.T) {
 		}
 	}
 }
+
+// TestAReadOnlyGrantOpensViewOnly: a role whose every grant is read-only
+// opens the database view-only (the window says so); one that may write
+// does not.
+func TestAReadOnlyGrantOpensViewOnly(t *testing.T) {
+	f := newScopeFixture(t)
+	for role, want := range map[string]bool{f.roleRO: true, f.roleA: false} {
+		db, err := OpenPostgres(f.roleURL(role))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := db.ReadOnly(); got != want {
+			t.Errorf("%s opens read-only: %v, want %v", role, got, want)
+		}
+		db.Close()
+	}
+	if f.db.ReadOnly() {
+		t.Error("the owner opens read-only")
+	}
+}

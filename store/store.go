@@ -44,6 +44,8 @@ type DB struct {
 	// row-level security holds, whose own settings are key@office; "" for
 	// a file and the owner.
 	office string
+	// viewOnly: on a server, a role whose every grant is read-only.
+	viewOnly bool
 }
 
 // Close closes the database.

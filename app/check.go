@@ -32,6 +32,13 @@ type CheckView struct {
 
 func newCheckView(u *UI) *CheckView {
 	v := &CheckView{u: u, Summary: widget.NewLabel(""), load: newLoader()}
+	v.load.Failed = func() {
+		v.Lines = nil
+		v.Summary.SetText("")
+		if v.List != nil {
+			v.List.Refresh()
+		}
+	}
 	v.Summary.Wrapping = fyne.TextWrapWord
 	this := domain.Today().Year
 	var years []string

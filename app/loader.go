@@ -16,6 +16,9 @@ import (
 type loader struct {
 	// Busy is the view's progress bar, shown while it loads.
 	Busy *widget.ProgressBarInfinite
+	// Failed, when set, clears what the view says it is doing after a
+	// load failed (on the UI goroutine, before the error is shown).
+	Failed func()
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc
@@ -57,10 +60,14 @@ func (l *loader) run(u *UI, work func(ctx context.Context) (apply func(), err er
 			}
 			l.Busy.Stop()
 			l.Busy.Hide()
-			if err != nil {
-				u.showError(err)
-			} else if apply != nil {
+			if apply != nil && err == nil {
 				apply()
+			}
+			if err != nil {
+				if l.Failed != nil {
+					l.Failed() // what the view said it was doing is not so
+				}
+				u.showError(err)
 			}
 			if done != nil {
 				done()

@@ -204,7 +204,7 @@ func (v *OrgView) renameDialog() {
 	name := newEntry()
 	name.SetText(o.Name)
 	on := dateEntry(domain.Today())
-	dialog.ShowForm(T("org.rename"), T("Save"), T("Cancel"), []*widget.FormItem{
+	d := dialog.NewForm(T("org.rename"), T("Save"), T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(T("org.name"), name), widget.NewFormItem(T("org.date"), on),
 	}, func(ok bool) {
 		if !ok {
@@ -213,6 +213,9 @@ func (v *OrgView) renameDialog() {
 		d, _ := domain.ParseDate(on.Text)
 		v.afterWrite(v.u.DB.RenameOrgFrom(v.u.ctx, o, name.Text, d))
 	}, v.u.Window)
+	// Wide enough for an organisation's whole name.
+	d.Resize(fyne.NewSize(min(640, v.u.Window.Canvas().Size().Width-40), 0))
+	d.Show()
 }
 
 func (v *OrgView) pickDialog(title, label string, keep func(*domain.Org) bool, apply func(target int64, on domain.Date) error) {
@@ -268,12 +271,14 @@ func (v *OrgView) dissolveDialog() {
 		return
 	}
 	on := dateEntry(domain.Today())
-	dialog.ShowForm(T("org.dissolve")+" "+o.Name, T("OK"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("org.date"), on)}, func(ok bool) {
+	d := dialog.NewForm(T("org.dissolve")+" "+o.Name, T("OK"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("org.date"), on)}, func(ok bool) {
 		if ok {
 			d, _ := domain.ParseDate(on.Text)
 			v.afterWrite(v.u.DB.DissolveOrg(v.u.ctx, o.ID, d))
 		}
 	}, v.u.Window)
+	d.Resize(fyne.NewSize(min(560, v.u.Window.Canvas().Size().Width-40), 0))
+	d.Show()
 }
 
 // disciplineDialog records a discipline of the organisation itself (the

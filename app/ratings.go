@@ -148,11 +148,13 @@ func newRatingView(u *UI) *RatingView {
 	}
 	g.ShowHeaderRow = true
 	g.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis // a long heading never runs over the next column
+		return l
 	}
 	g.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			cols := []string{"col.name", "col.birth", "col.level", "col.score", "col.reason", "col.civil"}
+			cols := []string{"col.name", "col.birth", "col.level", "col.score", "col.reason", "col.civil.head"}
 			if v.org != nil && !v.org.Kind.HoldsMembers() {
 				// A committee's sheet lists its sub-organisations.
 				cols = []string{"col.org", "col.kind", "col.level", "col.score", "col.reason", "col.mass"}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"os"
@@ -114,4 +115,45 @@ func TestServerErrorsSaidInVietnamese(t *testing.T) {
 			t.Errorf("%v: %v, want %q", c.err, got, c.want)
 		}
 	}
+}
+
+// TestAWriteWaitingForAnotherOfficeGivesUp: while another office holds the
+// server's write lock (a long import), a write waits a while, then is
+// refused as busy in Vietnamese, having written nothing — a window does not
+// hang for the length of the other's import; once the lock is free, it
+// goes through.
+func TestAWriteWaitingForAnotherOfficeGivesUp(t *testing.T) {
+	defer func(w time.Duration) { postgres.LockWait = w }(postgres.LockWait)
+	postgres.LockWait = 300 * time.Millisecond
+	a, u := openPGAt(t)
+	b, err := OpenPostgres(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	org := &domain.Org{Name: "Đảng bộ phường Mân Thái", Kind: domain.KindGrassrootsCommittee}
+	must(t, a.CreateOrg(ctx, org))
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- a.rawTx(ctx, func(tx *sql.Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	start := time.Now()
+	err = b.RenameOrg(ctx, org.ID, "Đảng bộ phường Mân Thái (mới)", domain.Date{})
+	if domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "đang bận") || time.Since(start) > 5*time.Second {
+		t.Errorf("a write behind another's lock: %v after %v", err, time.Since(start))
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := b.Org(ctx, org.ID); o == nil || o.Name != "Đảng bộ phường Mân Thái" {
+		t.Errorf("the refused rename wrote: %+v", o)
+	}
+	must(t, b.RenameOrg(ctx, org.ID, "Đảng bộ phường Mân Thái (mới)", domain.Date{}))
 }

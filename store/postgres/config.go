@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -60,11 +61,23 @@ func Config(target string) (*pgx.ConnConfig, error) {
 // first ("XPLA", as the files' application id).
 const writeLock = 0x58504C41
 
+// LockWait is how long a write waits for the server's other writers
+// before it is refused as busy (a window must not hang while another office
+// imports for a minute), as SQLite's busy timeout does on a file.
+var LockWait = 10 * time.Second
+
 // LockWrites makes tx wait for the server's other writers, from every
 // office, and hold them off until it ends: writers take turns, as on one
-// SQLite file.
+// SQLite file. After LockWait it gives up (lock_not_available, which
+// Explain says in Vietnamese); nothing was written.
 func LockWrites(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(writeLock))
+	if _, err := tx.ExecContext(ctx, `SELECT set_config('lock_timeout', ?, true)`, fmt.Sprintf("%dms", LockWait.Milliseconds())); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(writeLock)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `SELECT set_config('lock_timeout', '0', true)`)
 	return err
 }
 

@@ -78,6 +78,8 @@ func Explain(shown string, cfg *pgx.ConnConfig, err error) error {
 				}
 				return domain.Because(err, domain.ECONFLICT, "%s đã có ở một bản ghi khác trên máy chủ, mà người dùng %q không thấy (ngoài phạm vi được cấp: xeploai grant); không có gì được ghi — hãy hỏi cơ quan đang quản lý bản ghi đó hoặc người quản trị", what, cfg.User)
 			}
+		case "55P03":
+			return domain.Because(err, domain.ECONFLICT, "máy chủ %s đang bận: một cơ quan khác đang ghi một lượng lớn dữ liệu (nhập tệp, hoàn tác); chưa có gì được ghi — hãy thử lại sau ít phút", server)
 		case "53300":
 			return domain.Because(err, domain.ECONFLICT, "máy chủ %s đã đủ số kết nối; hãy thử lại sau ít phút", server)
 		case "57P01", "57P02", "57P03":

@@ -86,7 +86,7 @@ func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for i, c := range changes {
 		if i == 0 || changes[i-1].Step.ID != c.Step.ID {
-			head := fmt.Sprintf("%s — %s — %s", atText(c.Step.At), c.Step.By(), stepLabel(&c.Step))
+			head := fmt.Sprintf("%s — %s — %s", domain.StampText(c.Step.At), c.Step.By(), stepLabel(&c.Step))
 			if c.Step.Undone {
 				head += " " + T("history.undone")
 			}
@@ -121,14 +121,6 @@ func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 	return out
 }
 
-// atText shows a step's time as dd/mm/yyyy hh:mm.
-func atText(at string) string {
-	if d, err := domain.ParseDate(strings.SplitN(at, " ", 2)[0]); err == nil && len(at) >= 16 {
-		return d.String() + " " + at[11:16]
-	}
-	return at
-}
-
 func fieldName(col string) string {
 	if l := T("field." + col); l != "field."+col {
 		return l
@@ -137,28 +129,20 @@ func fieldName(col string) string {
 }
 
 // fieldValue shows a stored value as the rest of the interface does: dates
-// dd/mm/yyyy, levels by name, organisations by name, "—" for nothing.
+// dd/mm/yyyy, levels and statuses by name, organisations by name, "—" for
+// nothing.
 func fieldValue(tree *domain.Tree, col, v string) string {
 	if v == "" {
 		return "—"
 	}
-	switch {
-	case col == "level":
-		if l, err := domain.ParseLevel(v); err == nil {
-			return Label(l.Name())
-		}
-	case col == "status":
-		if s := domain.MemberStatus(v).Label(); s != "" {
-			return s
-		}
-	case col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into":
+	if col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree != nil && tree.Org(id) != nil {
 			return tree.Org(id).Name
 		}
-	case len(v) == 10 && v[4] == '-' && v[7] == '-':
-		if d, err := domain.ParseDate(v); err == nil {
-			return d.String()
-		}
+		return v
+	}
+	if s := domain.StoredValue(col, v); s != v {
+		return Label(s) // a level's or status's name, said in the window's language
 	}
 	return v
 }
@@ -185,7 +169,7 @@ func (u *UI) StepsDialog() {
 	var lines []string
 	for i := range steps {
 		s := &steps[i]
-		line := fmt.Sprintf("%s — %s — %s", atText(s.At), s.By(), stepLabel(s))
+		line := fmt.Sprintf("%s — %s — %s", domain.StampText(s.At), s.By(), stepLabel(s))
 		if s.Changes > 0 {
 			line += " " + T("history.rows", kv("N", s.Changes))
 		}
@@ -216,7 +200,7 @@ func (u *UI) TrashDialog() {
 	rows := container.NewVBox()
 	for _, it := range items {
 		kind := T("trash." + it.Kind)
-		text := fmt.Sprintf("%s %s — %s\n%s %s, %s", kind, it.Name, it.Detail, T("trash.deleted"), atText(it.At), it.Who)
+		text := fmt.Sprintf("%s %s — %s\n%s %s, %s", kind, it.Name, it.Detail, T("trash.deleted"), domain.StampText(it.At), it.Who)
 		restore := widget.NewButtonWithIcon(T("trash.restore"), theme.ContentUndoIcon(), func() {
 			if err := u.DB.RestoreTrash(u.ctx, it.ID); err != nil {
 				u.showError(err)

@@ -273,7 +273,7 @@ func (f *MemberForm) Save() error {
 // typed.
 func (u *UI) changedText(e *store.ChangedError, then string) string {
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
-	lines := []string{T("changed.who", kv("Name", e.Name, "Who", e.Who, "At", atText(e.At)))}
+	lines := []string{T("changed.who", kv("Name", e.Name, "Who", e.Who, "At", domain.StampText(e.At)))}
 	for _, f := range e.Fields {
 		lines = append(lines, T("changed.field", kv("Field", fieldName(f.Field), "Now", fieldValue(tree, f.Field, f.Old), "Yours", fieldValue(tree, f.Field, f.New))))
 	}

@@ -421,7 +421,7 @@ func (v *RatingView) writeOwn(r domain.Rating) {
 			v.own = *changed.Current
 		}
 		v.showOwn()
-		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", atText(changed.At))))
+		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", domain.StampText(changed.At))))
 		return
 	}
 	if err != nil {
@@ -523,7 +523,7 @@ func (v *RatingView) write(i int, next RatingRow) error {
 			}
 		}
 		v.applyRow(i, next)
-		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", atText(changed.At))))
+		v.u.inform(T("changed.title"), T("changed.rating", kv("Name", changed.Name, "Year", changed.Year, "Who", changed.Who, "At", domain.StampText(changed.At))))
 		return err
 	}
 	if err != nil {

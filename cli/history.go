@@ -2,10 +2,13 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"xeploai/assets"
 	"xeploai/domain"
 	"xeploai/paths"
 	"xeploai/store"
@@ -83,10 +86,10 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 			return err
 		}
 		for _, s := range steps {
-			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", s.At, s.By(), s.Label(), s.Changes)
+			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", domain.StampText(s.At), s.By(), s.Label(), s.Changes)
 			if !s.Undoable {
 				// A bulk load logs no rows: it is not undone, but replaced.
-				line = fmt.Sprintf("%s  %-12s  %s (không ghi từng dòng, không hoàn tác được)", s.At, s.By(), s.Label())
+				line = fmt.Sprintf("%s  %-12s  %s (không ghi từng dòng, không hoàn tác được)", domain.StampText(s.At), s.By(), s.Label())
 			}
 			if s.Undone {
 				line += " — đã hoàn tác"
@@ -106,13 +109,54 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	tree, err := db.Tree(ctx, domain.Date{})
+	if err != nil {
+		return err
+	}
 	for _, c := range changes {
-		fmt.Fprintf(e.Stdout, "%s  %-12s  %s: %s %s\n", c.Step.At, c.Step.By(), c.Step.Label(), c.Op, c.Table)
+		what := word("table."+c.Table, c.Table)
+		if c.Year != 0 {
+			what += fmt.Sprintf(" năm %d", c.Year)
+		}
+		fmt.Fprintf(e.Stdout, "%s  %-12s  %s: %s %s\n", domain.StampText(c.Step.At), c.Step.By(), c.Step.Label(),
+			map[string]string{"insert": "thêm", "update": "sửa", "delete": "xoá"}[c.Op], what)
 		for _, f := range c.Fields {
-			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", f.Field, orDash(f.Old), orDash(f.New))
+			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {
+				continue // an added or removed row's empty fields and its keys
+			}
+			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", word("field."+f.Field, f.Field), storedText(tree, f.Field, f.Old), storedText(tree, f.Field, f.New))
 		}
 	}
 	return nil
+}
+
+// words are the window's Vietnamese names of the history's tables and
+// fields (assets/translations), which the command line says too.
+var words = func() map[string]string {
+	b, _ := assets.Translation("vi")
+	m := map[string]string{}
+	json.Unmarshal(b, &m)
+	return m
+}()
+
+// word is the Vietnamese name under key, or def.
+func word(key, def string) string {
+	if w := words[key]; w != "" {
+		return w
+	}
+	return def
+}
+
+// storedText shows a logged value as the window's history does: an
+// organisation by name, dates dd/mm/yyyy, levels and statuses by name, "—"
+// for nothing.
+func storedText(tree *domain.Tree, col, v string) string {
+	if col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into" {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree.Org(id) != nil {
+			return tree.Org(id).Name
+		}
+	}
+	return orDash(domain.StoredValue(col, v))
 }
 
 func orDash(s string) string {

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xeploai/domain"
+	"xeploai/store"
+)
+
+// TestHistoryOfAMemberSaysFieldsAndDatesAsTheWindowDoes: `history --card`
+// names the fields and the tables in Vietnamese and shows dates
+// dd/mm/yyyy, levels and cells by name — not column names and ISO dates.
+func TestHistoryOfAMemberSaysFieldsAndDatesAsTheWindowDoes(t *testing.T) {
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	db := filepath.Join(t.TempDir(), "ls.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", "30"); code != 0 {
+		t.Fatal(errOut)
+	}
+	ctx := context.Background()
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.Members(ctx, store.MemberQuery{})
+	if err != nil || len(ms) == 0 {
+		t.Fatal(err)
+	}
+	var m domain.Member
+	for _, x := range ms {
+		if x.CardNo != "" {
+			m = x
+			break
+		}
+	}
+	old := m.BirthDate
+	m.BirthDate = domain.NewDate(1974, 2, 12)
+	if err := s.UpdateMember(ctx, &m, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2026, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, errOut := run(t, "--db", db, "history", "--card", m.CardNo)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, want := range []string{
+		"sửa đảng viên", "Ngày sinh: " + old.String() + " → 12/02/1974",
+		"thêm kết quả xếp loại năm 2026", "Hoàn thành xuất sắc nhiệm vụ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("history --card lacks %q:\n%s", want, out)
+		}
+	}
+	for _, not := range []string{"birth_date", "1974-02-12", "update members", "HTXSNV"} {
+		if strings.Contains(out, not) {
+			t.Errorf("history --card says %q:\n%s", not, out)
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package domain
+
+// StoredValue shows a value of column col as the history logged it, as the
+// rest of the program shows such values: dates dd/mm/yyyy, levels and
+// statuses by their Vietnamese names; other values as they are ("" stays
+// "").
+func StoredValue(col, v string) string {
+	switch {
+	case v == "":
+		return ""
+	case col == "level" || col == "civil_level" || col == "mass_level":
+		if l, err := ParseLevel(v); err == nil {
+			return l.Name()
+		}
+	case col == "status":
+		if s := MemberStatus(v).Label(); s != "" {
+			return s
+		}
+	case len(v) == 10 && v[4] == '-' && v[7] == '-':
+		if d, err := ParseDate(v); err == nil {
+			return d.String()
+		}
+	}
+	return v
+}
+
+// StampText shows a history step's time (yyyy-mm-dd hh:mm:ss) as
+// dd/mm/yyyy hh:mm.
+func StampText(at string) string {
+	if len(at) >= 16 {
+		if d, err := ParseDate(at[:10]); err == nil {
+			return d.String() + " " + at[11:16]
+		}
+	}
+	return at
+}

@@ -178,6 +178,9 @@ func Main(args []string, e *Env) int {
 // warnRemote says, once, that a database on a network share is at risk.
 func warnRemote(e *Env, db string) {
 	if postgres.IsURL(db) {
+		if w := postgres.PasswordFileExposed(); w != "" {
+			fmt.Fprintf(e.Stderr, "chú ý: %s\n", w)
+		}
 		return // a server, made for sharing
 	}
 	if remote, kind := paths.Remote(db); remote {

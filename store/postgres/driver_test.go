@@ -1,6 +1,11 @@
 package postgres
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // TestRebind: the store's queries, written with SQLite's placeholders, reach
 // the server numbered as SQLite numbers them, and text that only looks like
@@ -47,5 +52,23 @@ func TestAddresses(t *testing.T) {
 		if got := Redact(c.in); got != c.shown {
 			t.Errorf("Redact(%q) = %q, want %q", c.in, got, c.shown)
 		}
+	}
+}
+
+// TestAnExposedPasswordFileIsSaid: a password file others may read is
+// named with how to close it; one only its owner reads is not.
+func TestAnExposedPasswordFileIsSaid(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pgpass")
+	t.Setenv("PGPASSFILE", p)
+	if w := PasswordFileExposed(); w != "" {
+		t.Errorf("no file: %q", w)
+	}
+	os.WriteFile(p, []byte("may-chu:5432:xeploai:phuong_a:mk\n"), 0o600)
+	if w := PasswordFileExposed(); w != "" {
+		t.Errorf("0600: %q", w)
+	}
+	os.Chmod(p, 0o644)
+	if w := PasswordFileExposed(); !strings.Contains(w, p) || !strings.Contains(w, "chmod 600") {
+		t.Errorf("0644: %q", w)
 	}
 }

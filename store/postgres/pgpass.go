@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/url"
@@ -63,6 +64,21 @@ func PasswordFile() (string, error) {
 		return "", err
 	}
 	return filepath.Join(home, ".pgpass"), nil
+}
+
+// PasswordFileExposed says, when the password file can be read by other
+// users of this computer (on Unix: group or others may read it), which file
+// and how to close it; "" when it cannot, or there is none.
+func PasswordFileExposed() string {
+	p, err := PasswordFile()
+	if err != nil || runtime.GOOS == "windows" {
+		return ""
+	}
+	st, err := os.Stat(p)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("tệp mật khẩu %s để người dùng khác của máy này đọc được (quyền %o); hãy chỉ để chủ đọc: chmod 600 %s", p, st.Mode().Perm(), p)
 }
 
 // SavePassword keeps a server user's password in the password file, readable

@@ -117,6 +117,7 @@ func build(a fyne.App, w fyne.Window, db store.Store, opts Options) *UI {
 	u.Window = w
 	u.loadLanguage()
 	u.loadTyping()
+	u.nameThisPC()
 	u.Status = widget.NewLabel("")
 	u.Status.Truncation = fyne.TextTruncateEllipsis
 	u.Search = newSearchBox(u)
@@ -305,8 +306,18 @@ func (u *UI) useDatabase(db store.Store) {
 	u.DB = db
 	u.selected = 0
 	u.loadTyping()
+	u.nameThisPC()
 	u.Reload()
 	u.ShowFirstRun()
+}
+
+// nameThisPC tells a shared server's database whom its history names for
+// this PC's changes: the name set on this PC (a file's history names whom
+// the file's settings name).
+func (u *UI) nameThisPC() {
+	if u.DB.Server() {
+		u.DB.SetUserName(u.personal(u.DB.Settings(u.ctx))(store.SettingUserName, ""))
+	}
 }
 
 // chooseDatabase opens another database file, or creates a new one, in place

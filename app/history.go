@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -135,16 +134,12 @@ func fieldValue(tree *domain.Tree, col, v string) string {
 	if v == "" {
 		return "—"
 	}
-	if col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into" {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree != nil && tree.Org(id) != nil {
-			return tree.Org(id).Name
-		}
-		return v
+	s := domain.StoredValue(tree, col, v)
+	switch col {
+	case "level", "civil_level", "mass_level", "status":
+		return Label(s) // a level's or status's name, in the window's language
 	}
-	if s := domain.StoredValue(col, v); s != v {
-		return Label(s) // a level's or status's name, said in the window's language
-	}
-	return v
+	return s
 }
 
 // HistoryDialog shows one member's or organisation's history.

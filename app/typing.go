@@ -97,10 +97,6 @@ func (c *chord) up(k fyne.KeyName) bool {
 // loadTyping reads the typing settings from the database.
 func (u *UI) loadTyping() {
 	get := u.personal(u.DB.Settings(u.ctx))
-	if u.DB.Server() {
-		// The name the shared server's history records is this PC's own.
-		u.DB.SetUserName(get(store.SettingUserName, ""))
-	}
 	typing.chosen, _ = vnkey.ParseMethod(store.SettingValue(get, store.SettingTyping))
 	typing.style, _ = vnkey.ParseStyle(store.SettingValue(get, store.SettingToneStyle))
 	typing.on = typing.chosen != vnkey.Off

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"xeploai/assets"
@@ -124,7 +123,7 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {
 				continue // an added or removed row's empty fields and its keys
 			}
-			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", word("field."+f.Field, f.Field), storedText(tree, f.Field, f.Old), storedText(tree, f.Field, f.New))
+			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", word("field."+f.Field, f.Field), orDash(domain.StoredValue(tree, f.Field, f.Old)), orDash(domain.StoredValue(tree, f.Field, f.New)))
 		}
 	}
 	return nil
@@ -145,18 +144,6 @@ func word(key, def string) string {
 		return w
 	}
 	return def
-}
-
-// storedText shows a logged value as the window's history does: an
-// organisation by name, dates dd/mm/yyyy, levels and statuses by name, "—"
-// for nothing.
-func storedText(tree *domain.Tree, col, v string) string {
-	if col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into" {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree.Org(id) != nil {
-			return tree.Org(id).Name
-		}
-	}
-	return orDash(domain.StoredValue(col, v))
 }
 
 func orDash(s string) string {

@@ -1,13 +1,20 @@
 package domain
 
+import "strconv"
+
 // StoredValue shows a value of column col as the history logged it, as the
-// rest of the program shows such values: dates dd/mm/yyyy, levels and
+// rest of the program shows such values: organisations by their name in
+// tree (when given and holding them), dates dd/mm/yyyy, levels and
 // statuses by their Vietnamese names; other values as they are ("" stays
 // "").
-func StoredValue(col, v string) string {
+func StoredValue(tree *Tree, col, v string) string {
 	switch {
 	case v == "":
 		return ""
+	case col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into":
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree != nil && tree.Org(id) != nil {
+			return tree.Org(id).Name
+		}
 	case col == "level" || col == "civil_level" || col == "mass_level":
 		if l, err := ParseLevel(v); err == nil {
 			return l.Name()

@@ -13,8 +13,9 @@ func TestStoredValue(t *testing.T) {
 		{"level", "", ""},
 		{"level", "lạ", "lạ"},
 		{"admitted_on", "2025-13-01", "2025-13-01"},
+		{"cell_id", "7", "7"}, // no tree to name it
 	} {
-		if got := StoredValue(c.col, c.v); got != c.want {
+		if got := StoredValue(nil, c.col, c.v); got != c.want {
 			t.Errorf("StoredValue(%q, %q) = %q, want %q", c.col, c.v, got, c.want)
 		}
 	}
@@ -30,5 +31,17 @@ func TestStampText(t *testing.T) {
 		if got := StampText(in); got != want {
 			t.Errorf("StampText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestStoredValueNamesOrganisations(t *testing.T) {
+	tree := TreeAt([]Org{{ID: 7, Name: "Chi bộ Khu dân cư số 1", Kind: KindCell}}, nil, Date{})
+	for col, want := range map[string]string{"cell_id": "Chi bộ Khu dân cư số 1", "org_id": "Chi bộ Khu dân cư số 1", "parent_id": "Chi bộ Khu dân cư số 1", "merged_into": "Chi bộ Khu dân cư số 1", "card_no": "7"} {
+		if got := StoredValue(tree, col, "7"); got != want {
+			t.Errorf("StoredValue(tree, %q, 7) = %q, want %q", col, got, want)
+		}
+	}
+	if got := StoredValue(tree, "cell_id", "8"); got != "8" {
+		t.Errorf("an organisation not in the tree: %q", got)
 	}
 }

@@ -96,12 +96,21 @@ func changedFields(cols string, now, was, mine []any) []FieldChange {
 // lastChange fills in who made the newest logged change matching where,
 // and when, and returns e.
 func lastChange(ctx context.Context, tx *sql.Tx, e *ChangedError, where string, args ...any) error {
-	err := tx.QueryRowContext(ctx, `SELECT `+stepAuthor+`, s.at FROM changes c JOIN steps s ON s.id = c.step_id
-		WHERE `+where+` ORDER BY c.id DESC LIMIT 1`, args...).Scan(&e.Who, &e.At)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := lastAuthor(ctx, tx, &e.Who, &e.At, where, args...); err != nil {
 		return err
 	}
 	return e
+}
+
+// lastAuthor reads who made the newest logged change matching where, and
+// when (nothing when none is logged).
+func lastAuthor(ctx context.Context, tx *sql.Tx, who, at *string, where string, args ...any) error {
+	err := tx.QueryRowContext(ctx, `SELECT `+stepAuthor+`, s.at FROM changes c JOIN steps s ON s.id = c.step_id
+		WHERE `+where+` ORDER BY c.id DESC LIMIT 1`, args...).Scan(who, at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }
 
 // stepAuthor is who wrote step s as the history shows it: the name, and on
@@ -200,9 +209,7 @@ func (db *DB) rateFrom(ctx context.Context, k ratingKind, id int64, year int, wa
 		}
 		if !sameRating(now, was) {
 			e := &RatingChangedError{Name: name, Year: year, Current: now}
-			err := tx.QueryRowContext(ctx, `SELECT `+stepAuthor+`, s.at FROM changes c JOIN steps s ON s.id = c.step_id
-				WHERE c.tbl = ? AND c.`+k.key+` = ? ORDER BY c.id DESC LIMIT 1`, k.table, id).Scan(&e.Who, &e.At)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			if err := lastAuthor(ctx, tx, &e.Who, &e.At, `c.tbl = ? AND c.`+k.key+` = ?`, k.table, id); err != nil {
 				return err
 			}
 			return e

@@ -120,14 +120,8 @@ func (db *DB) ReviewDate(ctx context.Context, year int) (domain.Date, error) {
 // SetReviewDate sets the day of the year's review; a zero date goes back to
 // the default.
 func (db *DB) SetReviewDate(ctx context.Context, year int, d domain.Date) error {
-	if db.office != "" {
-		return db.SetSetting(ctx, reviewDateKey(year), "") // refused: the district's
-	}
 	if d.IsZero() {
-		return db.rawTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, reviewDateKey(year))
-			return err
-		})
+		return db.SetSetting(ctx, reviewDateKey(year), "") // the default again
 	}
 	if err := domain.ValidReviewDate(year, d); err != nil {
 		return err

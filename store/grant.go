@@ -146,52 +146,40 @@ func (db *DB) serverOwner(ctx context.Context) error {
 // chức trực thuộc …"), for messages about what was not found; "" for a file
 // and for the tables' owner.
 func (db *DB) ScopeNote(ctx context.Context) string {
-	if !db.pg {
-		return ""
-	}
-	var who string
-	var owner bool
-	if err := db.read.QueryRowContext(ctx, `SELECT current_user, pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class WHERE oid = 'orgs'::regclass`).Scan(&who, &owner); err != nil || owner {
+	if db.office == "" {
 		return ""
 	}
 	var tops []string
-	err := sqlrows.Each(ctx, db.read, `SELECT name FROM orgs WHERE id IN (SELECT xeploai_orgs(current_user, false))
-		AND (parent_id IS NULL OR parent_id NOT IN (SELECT xeploai_orgs(current_user, false))) ORDER BY name`, nil, func(sc func(...any) error) error {
+	err := sqlrows.Each(ctx, db.read, `SELECT name FROM orgs WHERE id IN `+scopeTops+` ORDER BY name`, nil, func(sc func(...any) error) error {
 		var name string
 		err := sc(&name)
 		tops = append(tops, name)
 		return err
 	})
 	if err != nil || len(tops) == 0 {
-		return fmt.Sprintf("người dùng %q chưa được cấp tổ chức nào nên không thấy dữ liệu nào", who)
+		return fmt.Sprintf("người dùng %q chưa được cấp tổ chức nào nên không thấy dữ liệu nào", db.pgcfg.User)
 	}
-	return fmt.Sprintf("người dùng %q chỉ thấy và ghi được %s và các tổ chức trực thuộc; tổ chức, đảng viên ngoài phạm vi đó coi như không có", who, strings.Join(tops, ", "))
+	return fmt.Sprintf("người dùng %q chỉ thấy và ghi được %s và các tổ chức trực thuộc; tổ chức, đảng viên ngoài phạm vi đó coi như không có", db.pgcfg.User, strings.Join(tops, ", "))
 }
+
+// scopeTops are the ids of the organisations at the top of the role's
+// part: in its scope, their parent not.
+const scopeTops = `(SELECT o.id FROM orgs o, (SELECT ARRAY(SELECT x FROM xeploai_orgs(current_user, false) AS x) AS a) AS part
+	WHERE o.id = ANY (part.a) AND (o.parent_id IS NULL OR NOT o.parent_id = ANY (part.a)))`
 
 // OwnScope is the organisation a shared server's role was granted, when it
 // is one (its part's top): what the role's reports are of when none is
 // named. 0 on a file, for the owner, and for a role granted several.
 func (db *DB) OwnScope(ctx context.Context) (int64, error) {
-	if !db.pg {
+	if db.office == "" {
 		return 0, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT o.id FROM orgs o
-		WHERE o.id IN (SELECT xeploai_orgs(current_user, false))
-		AND (o.parent_id IS NULL OR o.parent_id NOT IN (SELECT xeploai_orgs(current_user, false)))`)
+	tops, err := sqlrows.IDs(ctx, db.read, `SELECT id FROM orgs WHERE id IN `+scopeTops)
 	if err != nil {
 		return 0, db.explainRead(err)
 	}
-	defer rows.Close()
-	var tops []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return 0, err
-		}
-		tops = append(tops, id)
-	}
-	if err := rows.Err(); err != nil || len(tops) != 1 {
-		return 0, err
+	if len(tops) != 1 {
+		return 0, nil
 	}
 	return tops[0], nil
 }

@@ -64,7 +64,6 @@ func NewGroup(prefix string) string {
 	return prefix + ":" + hex.EncodeToString(b)
 }
 
-// currentUser is who the history names when the settings name nobody.
 // SetUserName names the person at this PC in the history of a shared
 // server, where the name is each PC's own (a file's history names whom
 // its settings name); "" names the computer's user.
@@ -83,6 +82,7 @@ func (db *DB) userName() string {
 	return currentUser()
 }
 
+// currentUser is who the history names when the settings name nobody.
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username

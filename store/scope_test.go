@@ -306,6 +306,50 @@ func TestAScopeFollowsMovesAndMerges(t *testing.T) {
 	if got := mine(b, f.inB); got != nothing {
 		t.Errorf("after merging B's cell into A's, B sees %v of its member", got)
 	}
+
+	// A cell added to ward B (by the district, or by B) is B's at once,
+	// and again when its deletion is undone.
+	added := &domain.Org{Name: "Chi bộ Khu dân cư số 9", Kind: domain.KindCell, ParentID: f.wardB.ID}
+	must(t, f.db.CreateOrg(ctx, added))
+	newcomer := f.member(t, "Đỗ Văn Chín", "2009", added)
+	seen := `SELECT COUNT(*) FROM members WHERE id = ` + itoa(newcomer.ID)
+	if got, other := count(t, b, seen), count(t, a, seen); got != 1 || other != 0 {
+		t.Errorf("a member of a cell added to B: B sees %d, A %d", got, other)
+	}
+	spare := &domain.Org{Name: "Chi bộ Khu dân cư số 10", Kind: domain.KindCell, ParentID: f.wardB.ID}
+	must(t, f.db.CreateOrg(ctx, spare))
+	must(t, f.db.DeleteOrg(ctx, spare.ID))
+	if _, err := f.db.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := write(b, `INSERT INTO orgs (name, name_fold, kind, parent_id) VALUES ('Tổ đảng 1', 'to dang 1', 'cell', $1)`, spare.ID); err != nil || n != 1 {
+		t.Fatalf("B adds a group under a cell whose deletion was undone: %d, %v", n, err)
+	}
+	group := `SELECT COUNT(*) FROM orgs WHERE name = 'Tổ đảng 1'`
+	if got, other := count(t, b, group), count(t, a, group); got != 1 || other != 0 {
+		t.Errorf("of the group B added, B sees %d, A %d", got, other)
+	}
+	f.scopesAsGranted(t)
+}
+
+// scopesAsGranted fails when the organisations the server keeps for each
+// grant (scope_orgs, migration 0014) are not the granted subtrees as the
+// tree stands.
+func (f *scopeFixture) scopesAsGranted(t *testing.T) {
+	t.Helper()
+	admin := f.bare(t, "postgres")
+	const closure = `WITH RECURSIVE t (role, org_id, read_only) AS (
+			SELECT role, org_id, read_only FROM scopes
+			UNION SELECT t.role, o.id, t.read_only FROM t JOIN orgs o ON o.parent_id = t.org_id)
+		SELECT role, org_id, read_only FROM t`
+	kept := `SELECT role, org_id, read_only FROM scope_orgs`
+	if n := count(t, admin, `SELECT COUNT(*) FROM ((SELECT * FROM (`+closure+`) AS c EXCEPT `+kept+`)
+		UNION ALL (`+kept+` EXCEPT SELECT * FROM (`+closure+`) AS c)) AS d`); n != 0 {
+		t.Errorf("%d organisations kept for the grants differ from the granted subtrees", n)
+	}
+	if n := count(t, admin, `SELECT COUNT(*) FROM scope_orgs`); n == 0 {
+		t.Error("no organisation is kept for the grants")
+	}
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
@@ -695,4 +739,40 @@ func TestAReadOnlyGrantOpensViewOnly(t *testing.T) {
 	if f.db.ReadOnly() {
 		t.Error("the owner opens read-only")
 	}
+}
+
+// TestGrantsMadeBeforeTheScopeTableHold: a server whose offices were
+// granted by an earlier version (before migration 0014 kept each grant's
+// organisations in a table) gives each office the same part once the new
+// version has opened it.
+func TestGrantsMadeBeforeTheScopeTableHold(t *testing.T) {
+	// The fixture on an empty database (not the migrated template) brought
+	// to schema 13 only.
+	c := pgCluster(t)
+	template, all := c.Template, pgMigrations
+	c.Template, pgMigrations = "", pgMigrations[:13]
+	f := func() *scopeFixture {
+		defer func() { c.Template, pgMigrations = template, all }()
+		return newScopeFixture(t)
+	}()
+	if n := count(t, f.bare(t, "postgres"), `SELECT COUNT(*) FROM schema_migrations`); n != 13 {
+		t.Fatalf("the fixture's database is at schema %d, want 13", n)
+	}
+	db, err := OpenPostgres(f.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	a, b := f.as(t, f.roleA), f.as(t, f.roleB)
+	seen := `SELECT COUNT(*) FROM members WHERE id = $1`
+	if n := count(t, a, seen, f.inA.ID); n != 1 {
+		t.Errorf("after the upgrade, ward A sees %d of its member", n)
+	}
+	if n := count(t, b, seen, f.inA.ID); n != 0 {
+		t.Errorf("after the upgrade, ward B sees %d of ward A's member", n)
+	}
+	if n, err := write(a, `UPDATE member_ratings SET note = 'x' WHERE member_id = $1`, f.inA.ID); err != nil || n != 1 {
+		t.Errorf("after the upgrade, ward A changes its member's rating: %d, %v", n, err)
+	}
+	f.scopesAsGranted(t)
 }

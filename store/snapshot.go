@@ -347,7 +347,7 @@ type memberGroup struct {
 // order.
 func (s *Snapshot) eachMemberGroup(fn func(g *memberGroup) error) error {
 	return inOrder(s, len(s.cells), func(tx *sql.Tx) (func(int) (*memberGroup, error), func(), error) {
-		stmt, done, err := s.prepared(tx, `SELECT id, cell_id, `+packedMemberCols("")+` FROM members WHERE cell_id`+s.db.inJSON("?", "bigint"))
+		stmt, done, err := s.prepared(tx, `SELECT id, cell_id, `+packedMemberCols("")+` FROM members WHERE cell_id`+s.db.inFew("?", "bigint"))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -467,7 +467,7 @@ var packedMembershipCols = packed("m.full_name", "m.name_fold", "m.birth_date", 
 func (s *Snapshot) EachMembership(fn func(ms *domain.Membership, who *domain.MemberRef) error) error {
 	return inOrder(s, len(s.cells), func(tx *sql.Tx) (func(int) (*byMember[domain.Membership], error), func(), error) {
 		stmt, done, err := s.prepared(tx, `SELECT s.id, s.member_id, s.org_id, m.cell_id, `+packedMembershipCols+`
-			FROM members m JOIN memberships s ON s.member_id = m.id WHERE m.cell_id`+s.db.inJSON("?", "bigint")+`
+			FROM members m JOIN memberships s ON s.member_id = m.id WHERE m.cell_id`+s.db.inFew("?", "bigint")+`
 			ORDER BY s.member_id, COALESCE(s.from_on, ''), s.id`)
 		if err != nil {
 			return nil, nil, err
@@ -604,7 +604,7 @@ func (s *Snapshot) EachMemberRating(fn func(r *domain.MemberRating, who *domain.
 	var pool sync.Pool
 	return inOrder(s, len(years)*len(s.cells), func(tx *sql.Tx) (func(int) (*ratingGroup, error), func(), error) {
 		stmt, done, err := s.prepared(tx, `SELECT r.member_id, r.org_id, r.score, m.cell_id, `+packedRatingCols+`
-			FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ? AND r.org_id`+s.db.inJSON("?", "bigint"))
+			FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ? AND r.org_id`+s.db.inFew("?", "bigint"))
 		if err != nil {
 			return nil, nil, err
 		}

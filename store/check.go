@@ -166,7 +166,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		var ids []int64
 		tree.Walk(scope, func(o *domain.Org) { ids = append(ids, o.ID) })
 		b, _ := json.Marshal(ids)
-		orgFilter, args = ` AND r.org_id`+db.inJSON("?", "bigint"), append(args, string(b))
+		orgFilter, args = ` AND r.org_id`+db.inFew("?", "bigint"), append(args, string(b))
 	}
 	err = sqlrows.Each(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
 		m.admitted_on, m.status, m.status_on

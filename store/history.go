@@ -422,8 +422,7 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 			key, cur = to.String, sql.NullString{}
 		}
 		if !sameRow(cur, from) {
-			return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được sửa sau đó (%s); không có gì thay đổi",
-				map[bool]string{false: "hoàn tác", true: "làm lại"}[forward], describeStep(s), recordName(c.tbl), describeRow(cur, from))
+			return changedSince(ctx, tx, s, forward, c.tbl, cur, from)
 		}
 		switch {
 		case !to.Valid:
@@ -439,6 +438,67 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 		}
 	}
 	return nil
+}
+
+// changedSince is the refusal of undoing (or redoing) step s because a row
+// of table is no longer as the step left it: the record is named by its
+// member or organisation, with who changed it last and when.
+func changedSince(ctx context.Context, tx *sql.Tx, s *Step, forward bool, table string, cur, want sql.NullString) error {
+	what := map[bool]string{false: "hoàn tác", true: "làm lại"}[forward]
+	row := want
+	if !row.Valid {
+		row = cur
+	}
+	var m map[string]any
+	_ = json.Unmarshal([]byte(row.String), &m)
+	id := func(k string) int64 {
+		f, _ := m[k].(float64)
+		return int64(f)
+	}
+	member, org := id("member_id"), id("org_id")
+	switch table {
+	case "members":
+		member, org = id("id"), 0
+	case "orgs":
+		member, org = 0, id("id")
+	}
+	var name, who, at string
+	var err error
+	switch {
+	case member != 0:
+		var card sql.NullString
+		err = tx.QueryRowContext(ctx, `SELECT full_name, card_no FROM members WHERE id = ?`, member).Scan(&name, &card)
+		if card.String != "" {
+			name += " (số thẻ " + card.String + ")"
+		}
+		if err == nil {
+			err = lastAuthor(ctx, tx, &who, &at, `c.step_id <> ? AND c.tbl = ? AND c.member_id = ?`, s.ID, table, member)
+		}
+	case org != 0:
+		err = tx.QueryRowContext(ctx, `SELECT name FROM orgs WHERE id = ?`, org).Scan(&name)
+		if err == nil {
+			err = lastAuthor(ctx, tx, &who, &at, `c.step_id <> ? AND c.tbl = ? AND c.org_id = ?`, s.ID, table, org)
+		}
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		name, err = "", nil
+	}
+	if err != nil {
+		return err
+	}
+	subject := recordName(table)
+	switch {
+	case name != "" && (table == "members" || table == "orgs"):
+		subject += " " + name
+	case name != "":
+		subject += " của " + name
+	}
+	if who != "" {
+		return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được %s sửa lúc %s, sau bước này (%s); không có gì thay đổi",
+			what, describeStep(s), subject, who, domain.StampText(at), describeRow(cur, want))
+	}
+	return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được sửa sau đó (%s); không có gì thay đổi",
+		what, describeStep(s), subject, describeRow(cur, want))
 }
 
 // idReferenced are the tables whose ids other rows refer to: their ids are

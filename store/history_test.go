@@ -242,7 +242,8 @@ func testUndoImportIsOneStepAndRefusesAChangedRow(t *testing.T) {
 		}
 	}
 	mid := dump(t, db)
-	if _, err := db.Undo(ctx); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "Nhập tệp ds.xlsx") {
+	if _, err := db.Undo(ctx); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "Nhập tệp ds.xlsx") ||
+		!strings.Contains(err.Error(), "đảng viên Phạm Văn Số 7 đã được sửa") {
 		t.Fatalf("undo over a changed row: %v", err)
 	}
 	if got := dump(t, db); !reflect.DeepEqual(got, mid) {

@@ -250,10 +250,10 @@ func (db *DB) inJSON(ph, typ string) string {
 	return ` IN (SELECT value FROM json_each(` + ph + `))`
 }
 
-// inFew is inJSON for a short list (a group of cells): on a server, a
-// condition of the table's own scan (by its index, where one fits), which
-// an office's row-level security, tested first, does not make the server
-// read the whole scope for.
+// inFew is inJSON for a list of keys an index leads to (a group of cells,
+// the organisations of a part): on a server, a condition of the table's
+// own scan, by its index, rather than a join the server may only make
+// after an office's row-level security has tested every row of the table.
 func (db *DB) inFew(ph, typ string) string {
 	if db.pg {
 		return ` = ANY (ARRAY(SELECT value::` + typ + ` FROM json_array_elements_text(` + ph + `::json)))`

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -382,6 +383,24 @@ func TestAnOfficeUndoesOnlyItsOwnSteps(t *testing.T) {
 	}
 	if rs, _ := f.db.MemberRatings(ctx, f.inA.ID); len(rs) != 2 {
 		t.Errorf("the district's rating went with it: %v", rs)
+	}
+
+	// Ward A rates again, the district changes that rating: A's undo is
+	// refused, naming the member, who changed it and when.
+	must(t, wardA.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inA2.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	f.db.SetUserName("Chị Hoa")
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: f.inA2.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelExcellent}}))
+	_, err = wardA.Undo(ctx)
+	if domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("ward A's undo over the district's change: %v", err)
+	}
+	for _, want := range []string{"kết quả xếp loại của " + f.inA2.FullName, "Chị Hoa", "sửa lúc " + time.Now().Format("02/01/2006")} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal %q does not say %q", err, want)
+		}
+	}
+	if rs, _ := f.db.MemberRatings(ctx, f.inA2.ID); len(rs) != 2 || rs[0].Year != 2025 || rs[0].Level != domain.LevelExcellent {
+		t.Errorf("the refused undo changed the ratings: %v", rs)
 	}
 }
 

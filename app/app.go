@@ -86,6 +86,8 @@ type UI struct {
 	ctx context.Context
 	// selected is the organisation chosen in the tree; 0 for the whole tree.
 	selected int64
+	// memberPage is the member's page on screen, if one is.
+	memberPage *memberPage
 	// lastMemberForm is the member form opened last, for tests.
 	lastMemberForm *MemberForm
 	tabShown       time.Time // when the shown tab was chosen, for the trace

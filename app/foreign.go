@@ -38,6 +38,7 @@ func (u *UI) ShowForeignChanges() {
 	u.refreshMenu()
 	u.refreshStatus()
 	u.Orgs.Refresh()
+	u.Members.RefreshPage()
 	switch u.Tabs.SelectedIndex() {
 	case 0:
 		u.Members.RefreshInPlace()

@@ -158,6 +158,63 @@ func TestAnotherProcesssWritesShowInPlace(t *testing.T) {
 	_ = a
 }
 
+// TestAnOpenMemberPageShowsAnotherProcesssChange: a member's page open in
+// the window shows what another process changes of the member (the poll's
+// ShowForeignChanges), where it is scrolled, and says so when the member is
+// deleted.
+func TestAnOpenMemberPageShowsAnotherProcesssChange(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Trần Thị Cúc", g.cell1)
+	g.ui.Members.ShowMember(m.ID)
+	p := g.ui.memberPage
+	if p == nil {
+		t.Fatal("no member page open")
+	}
+	p.scroll.Offset = fyne.NewPos(0, 1)
+	g.ui.DB.ForeignChanges(ctx)
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	changed := *m
+	changed.CardNo = "93012345"
+	if err := other.UpdateMember(ctx, &changed, domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
+	if changed, _ := g.ui.DB.ForeignChanges(ctx); !changed {
+		t.Fatal("the other process's writes were not seen")
+	}
+	g.ui.ShowForeignChanges()
+	if g.ui.memberPage != p {
+		t.Fatal("the page was closed or replaced")
+	}
+	shown := texts(p.body)
+	for _, want := range []string{"93012345", "2024: " + Label(domain.LevelExcellent.Name())} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the page does not show %q:\n%s", want, shown)
+		}
+	}
+	if p.scroll.Offset.Y != 1 {
+		t.Errorf("the page's scroll moved to %v", p.scroll.Offset)
+	}
+	if err := other.DeleteMember(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.DB.ForeignChanges(ctx)
+	g.ui.ShowForeignChanges()
+	if shown := texts(p.body); !strings.Contains(shown, T("member.gone")) {
+		t.Errorf("the page of a deleted member says:\n%s", shown)
+	}
+	p.d.Hide()
+	if g.ui.memberPage != nil {
+		t.Error("a closed page is still refreshed")
+	}
+}
+
 // TestLongLinesWrapInTheirOwnRows: in the lists of lines (an import's
 // review, result and errors, the check) a line longer than the dialog
 // wraps in a row as tall as its text, never drawn over the next row.

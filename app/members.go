@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -200,7 +201,8 @@ func (v *MemberView) NewMember() {
 }
 
 // ShowMember opens a member's page: the record, ratings by year, awards and
-// cells over time.
+// cells over time. What another office or window changes of the member
+// shows on the open page within the poll's second (RefreshPage).
 func (v *MemberView) ShowMember(id int64) {
 	u := v.u
 	m, err := u.DB.Member(u.ctx, id)
@@ -209,6 +211,59 @@ func (v *MemberView) ShowMember(id int64) {
 		return
 	}
 	u.trace("open member %s", cardOr(m.CardNo, m.ID))
+	p := &memberPage{id: id}
+	head, content := v.pageParts(p, m)
+	p.scroll = container.NewVScroll(content)
+	p.body = container.NewBorder(head, nil, nil, nil, p.scroll)
+	p.d = dialog.NewCustom(T("member.title"), T("OK"), p.body, u.Window)
+	p.d.SetOnClosed(func() {
+		if u.memberPage == p {
+			u.memberPage = nil
+		}
+	})
+	p.d.Resize(fyne.NewSize(720, 620))
+	p.d.Show()
+	u.memberPage = p
+}
+
+// memberPage is the member's page on screen.
+type memberPage struct {
+	id     int64
+	d      dialog.Dialog
+	body   *fyne.Container // the head above the scrolled record
+	scroll *container.Scroll
+}
+
+// RefreshPage reads the open member's page again (another process wrote),
+// where it is scrolled; a member deleted meanwhile is said so on it.
+func (v *MemberView) RefreshPage() {
+	u := v.u
+	p := u.memberPage
+	if p == nil {
+		return
+	}
+	u.trace("refresh member page")
+	var head, content fyne.CanvasObject
+	m, err := u.DB.Member(u.ctx, p.id)
+	if err != nil {
+		gone := widget.NewLabel(T("member.gone"))
+		gone.Importance = widget.WarningImportance
+		head, content = gone, container.NewVBox()
+	} else {
+		head, content = v.pageParts(p, m)
+	}
+	off := p.scroll.Offset
+	p.scroll.Content = content
+	p.body.Objects = []fyne.CanvasObject{p.scroll, head}
+	p.body.Layout = layout.NewBorderLayout(head, nil, nil, nil)
+	p.body.Refresh()
+	p.scroll.Offset = off
+	p.scroll.Refresh()
+}
+
+// pageParts builds the member page's head (name and actions) and record.
+func (v *MemberView) pageParts(p *memberPage, m *domain.Member) (fyne.CanvasObject, *fyne.Container) {
+	u, id := v.u, p.id
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	info := widget.NewForm(
 		widget.NewFormItem(T("col.birth"), widget.NewLabel(m.BirthDate.String())),
@@ -246,9 +301,8 @@ func (v *MemberView) ShowMember(id int64) {
 	for _, s := range ms {
 		ml = append(ml, fmt.Sprintf("%s – %s: %s", s.From, s.To, tree.Path(s.OrgID)))
 	}
-	var d dialog.Dialog
 	edit := widget.NewButtonWithIcon(T("member.edit"), theme.DocumentCreateIcon(), func() {
-		d.Hide()
+		p.d.Hide()
 		u.memberForm(m, func() { v.Refresh(); u.Orgs.Refresh(); v.ShowMember(id) })
 	})
 	actions := container.NewHBox(edit,
@@ -264,7 +318,7 @@ func (v *MemberView) ShowMember(id int64) {
 					u.showError(err)
 					return
 				}
-				d.Hide()
+				p.d.Hide()
 				u.Reload()
 				u.lastResult = T("member.deleted", kv("Name", m.FullName))
 				u.Status.SetText(u.lastResult)
@@ -281,11 +335,9 @@ func (v *MemberView) ShowMember(id int64) {
 		widget.NewLabelWithStyle(T("member.memberships"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(orDash(ml)),
 		widget.NewLabelWithStyle(T("member.records"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		u.recordsSection(m, func() { d.Hide(); v.ShowMember(id) }),
+		u.recordsSection(m, func() { p.d.Hide(); v.ShowMember(id) }),
 	)
-	d = dialog.NewCustom(T("member.title"), T("OK"), container.NewBorder(head, nil, nil, nil, container.NewVScroll(content)), u.Window)
-	d.Resize(fyne.NewSize(720, 620))
-	d.Show()
+	return head, content
 }
 
 func orDash(lines []string) string {

@@ -80,6 +80,14 @@ run_size() {
   waitfor "^open member $first$"
   waitfor "^dialog \"$(esc_re "$name1")\"$"
   shot member-page
+  # Another process rates the member while the page is open: the page shows
+  # it by itself, in place, and stays open.
+  printf 'Năm,Số thẻ đảng viên,Xếp loại\n2026,%s,Hoàn thành xuất sắc nhiệm vụ\n' "$first" >"$dir/xep-loai-2026.csv"
+  mark
+  cli import "$dir/xep-loai-2026.csv" >/dev/null 2>&1
+  waitfor '^refresh member page$' 3
+  absent '^closed ' 0.5
+  shot member-page-refreshed
   key Escape
   waitfor "^closed \"$(esc_re "$name1")\"$"
 
@@ -244,7 +252,7 @@ run_size() {
   [[ $(found) == 1 ]] || fail "Ctrl+Y in the window did not redo the import"
 
   kill "$app" "$xvfb" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app= xvfb=
-  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/I/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
+  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), an open member page refreshed by another process's write, member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/I/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
 }
 
 # search_result_position prints where the first search result is on the

@@ -86,6 +86,8 @@ type UI struct {
 	ctx context.Context
 	// selected is the organisation chosen in the tree; 0 for the whole tree.
 	selected int64
+	// writers are the controls on screen for good that write (see writer).
+	writers []fyne.Disableable
 	// memberPage is the member's page on screen, if one is.
 	memberPage *memberPage
 	// lastMemberForm is the member form opened last, for tests.
@@ -194,17 +196,19 @@ func (u *UI) ShowFirstRun() {
 }
 
 func (u *UI) menu() *fyne.MainMenu {
+	importItem := fyne.NewMenuItem(T("menu.import"), u.ImportDialog)
+	restoreItem := fyne.NewMenuItem(T("menu.restore"), u.RestoreDialog)
 	file := fyne.NewMenu(T("menu.file"),
 		fyne.NewMenuItem(T("menu.new"), func() { u.chooseDatabase(true) }),
 		fyne.NewMenuItem(T("menu.open"), func() { u.chooseDatabase(false) }),
 		fyne.NewMenuItem(T("menu.openServer"), u.OpenServerDialog),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(T("menu.import"), u.ImportDialog),
+		importItem,
 		fyne.NewMenuItem(T("menu.export"), u.ExportDialog),
 		fyne.NewMenuItem(T("menu.export.org"), u.ExportOrgDialog),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.backup"), u.BackupNow),
-		fyne.NewMenuItem(T("menu.restore"), u.RestoreDialog),
+		restoreItem,
 	)
 	languages := fyne.NewMenuItem(T("menu.language"), nil)
 	vi := fyne.NewMenuItem(T("lang.vi"), func() { u.chooseLanguage(LangVietnamese) })
@@ -222,6 +226,11 @@ func (u *UI) menu() *fyne.MainMenu {
 	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
 	redo := fyne.NewMenuItem(redoLabel, u.Redo)
 	redo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
+	if u.DB != nil && u.DB.ReadOnly() {
+		for _, w := range []*fyne.MenuItem{importItem, restoreItem, undo, redo} {
+			w.Disabled = true
+		}
+	}
 	reload := fyne.NewMenuItem(T("menu.reload"), u.Reload)
 	edit := fyne.NewMenu(T("menu.edit"), undo, redo, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(T("menu.history"), u.StepsDialog), fyne.NewMenuItem(T("menu.trash"), u.TrashDialog),
@@ -229,6 +238,53 @@ func (u *UI) menu() *fyne.MainMenu {
 	settings.Items = append(settings.Items, fyne.NewMenuItem(T("menu.username"), u.DataSettingsDialog))
 	help := fyne.NewMenu(T("menu.help"), fyne.NewMenuItem(T("menu.searchhelp"), u.SearchHelp), fyne.NewMenuItem(T("menu.about"), u.about))
 	return fyne.NewMainMenu(file, edit, settings, help)
+}
+
+// writer marks a control that writes (a button, a choice) made for a
+// dialog: disabled while the database open is read-only — a file this
+// user cannot write, an office granted view-only — so that the window
+// offers only what it can do. It returns w.
+func (u *UI) writer(w fyne.Disableable) fyne.Disableable {
+	if u.DB != nil && u.DB.ReadOnly() {
+		w.Disable()
+	}
+	return w
+}
+
+// writerButton is writer for a button.
+func (u *UI) writerButton(b *widget.Button) *widget.Button {
+	u.writer(b)
+	return b
+}
+
+// keptWriter is writer for a control that stays on screen: it follows
+// the database opened later too (applyReadOnly).
+func (u *UI) keptWriter(b *widget.Button) *widget.Button {
+	u.writers = append(u.writers, b)
+	return u.writerButton(b)
+}
+
+// applyReadOnly enables the kept controls that write, or disables them
+// while the database open is read-only.
+func (u *UI) applyReadOnly() {
+	ro := u.DB.ReadOnly()
+	for _, w := range u.writers {
+		if ro {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+}
+
+// viewOnly says, on the status line, that nothing can be changed here
+// when the database open is read-only, and reports whether it is.
+func (u *UI) viewOnly() bool {
+	if !u.DB.ReadOnly() {
+		return false
+	}
+	u.Status.SetText(T("readonly.write"))
+	return true
 }
 
 // BackupNow writes a backup into the backup folder and says where.
@@ -256,6 +312,9 @@ func (u *UI) backupDir() string {
 // which is backed up first; the window then shows the restored data.
 func (u *UI) RestoreDialog() {
 	db := u.DB
+	if !db.Server() && u.viewOnly() {
+		return
+	}
 	if db.Server() {
 		u.inform(T("menu.restore"), T("restore.server"))
 		return
@@ -488,6 +547,7 @@ func (u *UI) refreshStatus() {
 	if u.DB.Server() {
 		key = "status.server"
 	}
+	u.applyReadOnly()
 	status := T(key, kv("Path", u.DB.Path(), "Members", n, "Orgs", len(orgs)))
 	switch {
 	case u.DB.ReadOnly() && u.DB.Server():

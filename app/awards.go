@@ -79,7 +79,7 @@ func newAwardView(u *UI) *AwardView {
 		v.Table.SetColumnWidth(i, w)
 	}
 	bar := container.NewHBox(widget.NewLabel(T("col.year")), v.Year, widget.NewLabel(T("col.form")), v.Form,
-		widget.NewButtonWithIcon(T("award.add"), theme.ContentAddIcon(), func() { v.AddDialog(nil) }),
+		u.keptWriter(widget.NewButtonWithIcon(T("award.add"), theme.ContentAddIcon(), func() { v.AddDialog(nil) })),
 		widget.NewButtonWithIcon(T("doc.print"), theme.DocumentPrintIcon(), v.ChooseDecision))
 	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
 	return v
@@ -208,6 +208,7 @@ func (v *AwardView) ShowAward(a domain.Award) {
 		d.Hide()
 		v.awardDialog(&a, nil)
 	})
+	v.u.writer(edit)
 	del := widget.NewButtonWithIcon(T("award.delete"), theme.DeleteIcon(), func() {
 		dialog.ShowConfirm(T("award.delete"), T("award.deleteConfirm", kv("Content", a.Content, "Name", v.recipient(&a))), func(yes bool) {
 			if !yes {
@@ -224,6 +225,7 @@ func (v *AwardView) ShowAward(a domain.Award) {
 			v.u.Status.SetText(v.u.lastResult)
 		}, v.u.Window)
 	})
+	v.u.writer(del)
 	d = dialog.NewCustom(T("award.title"), T("OK"), container.NewVBox(info, container.NewHBox(edit, del)), v.u.Window)
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
@@ -234,6 +236,9 @@ func (v *AwardView) AddDialog(member *domain.Member) { v.awardDialog(nil, member
 
 // awardDialog is the form for a new award (old nil) or for changing one.
 func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
+	if v.u.viewOnly() {
+		return
+	}
 	who := newEntry()
 	who.SetPlaceHolder(T("award.recipient"))
 	if member != nil {

@@ -126,11 +126,11 @@ func newCandidateView(u *UI) *CandidateView {
 	bottom := container.NewVBox(
 		postponed,
 		container.NewHBox(widget.NewButton(T("cand.all"), func() { v.ChooseAll(true) }), widget.NewButton(T("cand.none"), func() { v.ChooseAll(false) }), v.Count),
-		container.NewGridWithColumns(4, v.DecisionNo, v.Date, v.Issuer, widget.NewButton(T("cand.record"), func() {
+		container.NewGridWithColumns(4, v.DecisionNo, v.Date, v.Issuer, u.keptWriter(widget.NewButton(T("cand.record"), func() {
 			if err := v.Record(); err != nil {
 				v.u.showError(err)
 			}
-		})),
+		}))),
 	)
 	v.Content = container.NewBorder(top, bottom, nil, nil, v.List)
 	return v

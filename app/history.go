@@ -23,6 +23,9 @@ func (u *UI) Undo() { u.undoRedo(u.DB.Undo, "undo") }
 func (u *UI) Redo() { u.undoRedo(u.DB.Redo, "redo") }
 
 func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which string) {
+	if u.viewOnly() {
+		return
+	}
 	undo, redo, err := u.DB.UndoRedo(u.ctx)
 	if err != nil {
 		u.showError(err)
@@ -206,6 +209,7 @@ func (u *UI) TrashDialog() {
 			u.lastResult = T("trash.restored", kv("Name", it.Name))
 			u.Status.SetText(u.lastResult)
 		})
+		u.writer(restore)
 		rows.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(text)))
 	}
 	if len(items) == 0 {
@@ -228,6 +232,7 @@ func (u *UI) TrashDialog() {
 		}, u.Window)
 	})
 	empty.Importance = widget.DangerImportance
+	u.writer(empty)
 	if len(items) == 0 {
 		empty.Disable()
 	}

@@ -25,6 +25,9 @@ const prefImportFolder = "import.folder"
 // ImportDialog asks for a workbook or CSV file (in the folder of the last
 // import, else the Documents folder) and imports it.
 func (u *UI) ImportDialog() {
+	if u.viewOnly() {
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError(err)

@@ -108,7 +108,7 @@ func newMemberView(u *UI) *MemberView {
 		v.Refresh()
 	}
 	bar := container.NewHBox(
-		widget.NewButtonWithIcon(T("member.add"), theme.ContentAddIcon(), v.NewMember),
+		u.keptWriter(widget.NewButtonWithIcon(T("member.add"), theme.ContentAddIcon(), v.NewMember)),
 		fitsText(v.Show, T("member.show.onroll")), v.Count,
 	)
 	v.Content = container.NewBorder(bar, nil, nil, nil, v.Table)
@@ -191,6 +191,9 @@ func (v *MemberView) Row(i int) *domain.Member {
 
 // NewMember opens the form for a new member in the selected cell.
 func (v *MemberView) NewMember() {
+	if v.u.viewOnly() {
+		return
+	}
 	m := &domain.Member{Status: domain.StatusActive}
 	if o := v.u.selected; o != 0 {
 		if org, err := v.u.DB.Org(v.u.ctx, o); err == nil && org.Kind.HoldsMembers() {
@@ -301,15 +304,15 @@ func (v *MemberView) pageParts(p *memberPage, m *domain.Member) (fyne.CanvasObje
 	for _, s := range ms {
 		ml = append(ml, fmt.Sprintf("%s – %s: %s", s.From, s.To, tree.Path(s.OrgID)))
 	}
-	edit := widget.NewButtonWithIcon(T("member.edit"), theme.DocumentCreateIcon(), func() {
+	edit := u.writerButton(widget.NewButtonWithIcon(T("member.edit"), theme.DocumentCreateIcon(), func() {
 		p.d.Hide()
 		u.memberForm(m, func() { v.Refresh(); u.Orgs.Refresh(); v.ShowMember(id) })
-	})
+	}))
 	actions := container.NewHBox(edit,
 		widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), func() {
 			u.HistoryDialog(m.FullName, store.HistoryQuery{MemberID: id})
 		}),
-		widget.NewButtonWithIcon(T("member.delete"), theme.DeleteIcon(), func() {
+		u.writerButton(widget.NewButtonWithIcon(T("member.delete"), theme.DeleteIcon(), func() {
 			dialog.ShowConfirm(T("member.delete"), T("member.deleteConfirm", kv("Name", m.FullName)), func(yes bool) {
 				if !yes {
 					return
@@ -323,7 +326,7 @@ func (v *MemberView) pageParts(p *memberPage, m *domain.Member) (fyne.CanvasObje
 				u.lastResult = T("member.deleted", kv("Name", m.FullName))
 				u.Status.SetText(u.lastResult)
 			}, u.Window)
-		}))
+		})))
 	// The name and the actions stay on top; the record scrolls under them.
 	head := container.NewBorder(nil, nil, widget.NewLabelWithStyle(m.FullName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), actions)
 	content := container.NewVBox(

@@ -60,14 +60,14 @@ func newOrgView(u *UI) *OrgView {
 	v.Tree.OnSelected = func(n widget.TreeNodeID) { u.SelectOrg(idOf(n)) }
 	v.Tree.OnUnselected = func(widget.TreeNodeID) {}
 	bar := container.NewGridWithColumns(3,
-		widget.NewButtonWithIcon(T("org.add"), theme.ContentAddIcon(), v.addDialog),
-		widget.NewButton(T("org.rename"), v.renameDialog),
-		widget.NewButton(T("org.move"), v.moveDialog),
-		widget.NewButton(T("org.merge"), v.mergeDialog),
-		widget.NewButton(T("org.dissolve"), v.dissolveDialog),
+		u.keptWriter(widget.NewButtonWithIcon(T("org.add"), theme.ContentAddIcon(), v.addDialog)),
+		u.keptWriter(widget.NewButton(T("org.rename"), v.renameDialog)),
+		u.keptWriter(widget.NewButton(T("org.move"), v.moveDialog)),
+		u.keptWriter(widget.NewButton(T("org.merge"), v.mergeDialog)),
+		u.keptWriter(widget.NewButton(T("org.dissolve"), v.dissolveDialog)),
 		widget.NewButtonWithIcon(T("history.button"), theme.HistoryIcon(), v.historyDialog),
-		widget.NewButton(T("record.discipline"), v.disciplineDialog),
-		widget.NewButtonWithIcon(T("org.delete"), theme.DeleteIcon(), v.deleteDialog),
+		u.keptWriter(widget.NewButton(T("record.discipline"), v.disciplineDialog)),
+		u.keptWriter(widget.NewButtonWithIcon(T("org.delete"), theme.DeleteIcon(), v.deleteDialog)),
 	)
 	v.Content = container.NewBorder(container.NewVBox(v.Title, bar), nil, nil, nil, v.Tree)
 	v.Refresh()

@@ -226,10 +226,13 @@ func (v *RatingView) Refresh() {
 	}
 	if v.org == nil {
 		v.Title.SetText(T("rating.choose"))
+	} else {
+		v.Title.SetText(v.org.Name)
+	}
+	if v.org == nil || v.u.DB.ReadOnly() {
 		v.Own.Disable()
 		v.OwnMass.Disable()
 	} else {
-		v.Title.SetText(v.org.Name)
 		v.Own.Enable()
 		v.OwnMass.Enable()
 	}
@@ -406,6 +409,10 @@ func (v *RatingView) setOwnMass(s string) {
 }
 
 func (v *RatingView) writeOwn(r domain.Rating) {
+	if v.u.viewOnly() {
+		v.showOwn()
+		return
+	}
 	// Saved only over the rating the sheet shows (another office may have
 	// rated the organisation since it opened).
 	var next *domain.OrgRating
@@ -483,7 +490,14 @@ func (v *RatingView) otherName() string {
 }
 
 // write saves row i as next and keeps the rules' input up to date.
+// errViewOnly is a key on the sheet of a database open read-only: nothing
+// is written, and the status line has said why.
+var errViewOnly = errors.New("chỉ xem")
+
 func (v *RatingView) write(i int, next RatingRow) error {
+	if v.u.viewOnly() {
+		return errViewOnly
+	}
 	r := &v.Rows[i]
 	l, reason := next.Level, next.Reason
 	if l == domain.LevelNone && reason == "" {
@@ -586,6 +600,8 @@ func (g *RatingGrid) TypedRune(r rune) {
 		return
 	}
 	switch lr := []rune(strings.ToLower(string(r)))[0]; {
+	case strings.ContainsRune("0nđdc", lr) && v.u.viewOnly():
+		// Nothing to ask for: nothing can be written here.
 	case levelKeys[lr] != domain.LevelNone:
 		if v.Set(g.Cursor, levelKeys[lr], "", keepScore(v.Rows[g.Cursor])) == nil {
 			g.moveTo(g.Cursor + 1)

@@ -35,6 +35,7 @@ func (u *UI) recordsSection(m *domain.Member, changed func()) fyne.CanvasObject 
 			u.Status.SetText(u.lastResult)
 			changed()
 		})
+		u.writer(del)
 		l := widget.NewLabel(r.Text)
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(container.NewBorder(nil, nil, nil, del, l))
@@ -43,7 +44,7 @@ func (u *UI) recordsSection(m *domain.Member, changed func()) fyne.CanvasObject 
 		box.Add(widget.NewLabel("—"))
 	}
 	add := func(label string, open func()) *widget.Button {
-		return widget.NewButtonWithIcon(label, theme.ContentAddIcon(), open)
+		return u.writerButton(widget.NewButtonWithIcon(label, theme.ContentAddIcon(), open))
 	}
 	box.Add(container.NewHBox(
 		add(T("record.discipline"), func() { u.disciplineDialog(m.FullName, store.Discipline{MemberID: m.ID}, changed) }),

@@ -396,6 +396,9 @@ func csvRows(r io.Reader, name string, fn func(n int, cells []cell) error) (warn
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
 	var cells []cell
+	// A row is numbered as a spreadsheet shows it: a cell holding line
+	// breaks is one row there, however many lines of the file it takes.
+	spanned := 0 // the lines taken by breaks inside cells so far
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -404,7 +407,7 @@ func csvRows(r io.Reader, name string, fn func(n int, cells []cell) error) (warn
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				n = pe.Line
+				n = pe.Line - spanned
 			}
 			return warning, &domain.ImportError{Loc: domain.Loc{Sheet: name, Row: n}, Message: fmt.Sprintf("dòng CSV không đọc được: %v", err)}, nil
 		}
@@ -417,8 +420,11 @@ func csvRows(r io.Reader, name string, fn func(n int, cells []cell) error) (warn
 			cells = append(cells, c)
 		}
 		line, _ := cr.FieldPos(0)
-		if err := fn(line, cells); err != nil {
+		if err := fn(line-spanned, cells); err != nil {
 			return warning, nil, err
+		}
+		for _, v := range rec {
+			spanned += strings.Count(v, "\n")
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,5 +41,34 @@ func TestCSVLineEndsAndBrokenText(t *testing.T) {
 				t.Errorf("got %v, want a message with %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestCSVRowsAreNumberedAsASpreadsheetShowsThem: a cell holding line
+// breaks is one row in Excel, so the rows after it are named by the row
+// Excel shows, not by the file's line.
+func TestCSVRowsAreNumberedAsASpreadsheetShowsThem(t *testing.T) {
+	data := "Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ,Ghi chú\n" +
+		"Nguyễn Văn Đức,01/02/1970,03/04/1995,Chi bộ 1,\"chuyển đến\ntừ quận khác\nnăm 2020\"\n" +
+		"Trần Văn An,31/02/1970,03/04/1995,Chi bộ 1,\n" +
+		"Lê Thị Hoa,05/06/1980,07/08/2000,Chi bộ 2,\"hai\r\ndòng\"\n" +
+		"Phạm Văn Bình,01/13/1975,07/08/2000,Chi bộ 2,\n"
+	b, err := ReadCSV(strings.NewReader(data), "Đảng viên", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []int
+	for _, e := range b.Errors {
+		rows = append(rows, e.Loc.Row)
+	}
+	if len(rows) != 2 || rows[0] != 3 || rows[1] != 5 {
+		t.Errorf("the wrong dates are said at rows %v (errors %v), want rows 3 and 5 as Excel shows them", rows, b.Errors)
+	}
+	var read []int
+	for _, m := range b.Members {
+		read = append(read, m.Src.Row)
+	}
+	if !slices.Equal(read, []int{2, 3, 4, 5}) {
+		t.Errorf("the members are read from rows %v, want 2 3 4 5", read)
 	}
 }

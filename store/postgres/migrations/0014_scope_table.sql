@@ -25,7 +25,7 @@ CREATE INDEX scope_orgs_org ON scope_orgs (org_id);
 REVOKE ALL ON scope_orgs FROM PUBLIC;
 
 -- The whole table again, from the grants (after a grant or a revocation).
-CREATE FUNCTION xeploai_scope_rebuild() RETURNS trigger
+CREATE FUNCTION xeploai_scope_refill() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
 SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
@@ -41,6 +41,13 @@ BEGIN
     -- them, a district's check read every member for each rating (6 s
     -- instead of 0.8) until autovacuum came by.
     ANALYZE scope_orgs;
+END
+$$;
+REVOKE ALL ON FUNCTION xeploai_scope_refill() FROM PUBLIC;
+CREATE FUNCTION xeploai_scope_rebuild() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    PERFORM xeploai_scope_refill();
     RETURN NULL;
 END
 $$;
@@ -81,14 +88,7 @@ CREATE TRIGGER scope_orgs_moved AFTER UPDATE OF parent_id ON orgs
     FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id) EXECUTE FUNCTION xeploai_scope_fill();
 
 -- The grants as they stand.
-INSERT INTO scope_orgs (role, org_id, read_only)
-WITH RECURSIVE t (role, org_id, read_only) AS (
-    SELECT role, org_id, read_only FROM scopes
-    UNION
-    SELECT t.role, o.id, t.read_only FROM t JOIN orgs o ON o.parent_id = t.org_id
-)
-SELECT role, org_id, read_only FROM t;
-ANALYZE scope_orgs;
+SELECT xeploai_scope_refill();
 
 -- xeploai_orgs (0009, 0010) read from the table (an organisation of two
 -- grants comes twice, which no caller minds).

@@ -84,6 +84,7 @@ type Award struct {
 	DecisionDate Date
 	Issuer       string
 	Note         string
+	Version      int64 // counted up by each change to the stored record (0: not read from one)
 }
 
 // FormText is the form as written in the "Hình thức" column.

@@ -118,6 +118,7 @@ type Member struct {
 	StatusOn    Date   // when the status took effect (transfer out, death, leaving, exemption)
 	LeftForm    string // how the member left the party
 	Note        string
+	Version     int64 // counted up by each change to the stored record (0: not read from one)
 }
 
 // Probationary reports whether the member is not yet official.

@@ -85,6 +85,7 @@ type Org struct {
 	DissolvedOn Date  // set once dissolved or merged
 	MergedInto  int64 // the organisation it was merged into, if any
 	Note        string
+	Version     int64 // counted up by each change to the stored record (0: not read from one)
 }
 
 // Active reports whether the organisation still exists on day d.

@@ -12,7 +12,7 @@ import (
 // awardColumns lists the award columns scanAward reads, qualified by p.
 func awardColumns(p string) string {
 	return strings.NewReplacer("$", p).Replace(`$id, COALESCE($member_id, 0), COALESCE($org_id, 0), $form, $milestone,
-	$content, $year, $year_from, $year_to, $decision_no, $decision_date, $issuer, $note`)
+	$content, $year, $year_from, $year_to, $decision_no, $decision_date, $issuer, $note, $version`)
 }
 
 var awardCols = awardColumns("")
@@ -23,7 +23,7 @@ func scanAward(sc interface{ Scan(...any) error }, extra ...any) (domain.Award, 
 	var form string
 	var date sql.NullString
 	err := sc.Scan(append([]any{&a.ID, &a.MemberID, &a.OrgID, &form, &a.Milestone, &a.Content, &a.Year, &a.YearFrom, &a.YearTo,
-		&a.DecisionNo, &date, &a.Issuer, &a.Note}, extra...)...)
+		&a.DecisionNo, &date, &a.Issuer, &a.Note, &a.Version}, extra...)...)
 	a.Form, a.DecisionDate = domain.AwardForm(form), scanDate(date)
 	return a, err
 }

@@ -33,7 +33,11 @@ func (e *ChangedError) Error() string {
 	for i, f := range e.Fields {
 		fields[i] = fmt.Sprintf("%s: đang lưu %q, bạn nhập %q", f.Field, f.Old, f.New)
 	}
-	return fmt.Sprintf("%s đã được %s sửa lúc %s, sau khi bạn mở biểu mẫu; chưa lưu gì (%s)", e.Name, e.Who, e.At, strings.Join(fields, "; "))
+	msg := fmt.Sprintf("%s đã được %s sửa lúc %s, sau khi bạn mở biểu mẫu; chưa lưu gì", e.Name, e.Who, e.At)
+	if len(fields) > 0 {
+		msg += " (" + strings.Join(fields, "; ") + ")"
+	}
+	return msg
 }
 
 // Unwrap makes the refusal a conflict (domain.ECONFLICT).
@@ -52,7 +56,7 @@ func (db *DB) UpdateMemberFrom(ctx context.Context, loaded, m *domain.Member, on
 			return err
 		}
 		fields := changedFields(memberWriteCols, memberArgs(cur), memberArgs(loaded), memberArgs(m))
-		if len(fields) == 0 {
+		if len(fields) == 0 && sameVersion(cur.Version, loaded.Version) {
 			return updateMember(ctx, tx, m, orToday(on))
 		}
 		e := &ChangedError{Name: cur.FullName, Fields: fields, Current: cur}
@@ -72,13 +76,19 @@ func (db *DB) UpdateAwardFrom(ctx context.Context, loaded, a *domain.Award) erro
 			return err
 		}
 		fields := changedFields(awardWriteCols, awardArgs(&cur), awardArgs(loaded), awardArgs(a))
-		if len(fields) == 0 {
+		if len(fields) == 0 && sameVersion(cur.Version, loaded.Version) {
 			return updateAward(ctx, tx, a)
 		}
 		e := &ChangedError{Name: cur.Content, Fields: fields, Current: &cur}
 		return lastChange(ctx, tx, e, `c.tbl = 'awards' AND c.member_id IS NOT DISTINCT FROM ? AND c.org_id IS NOT DISTINCT FROM ?`, nullID(cur.MemberID), nullID(cur.OrgID))
 	})
 }
+
+// sameVersion reports whether a record stored at version now is the one a
+// form loaded at version was: every change counts the version up
+// (migration 0015), also one that put back the values the form shows. A
+// record not read from the store (was 0) is compared by its fields only.
+func sameVersion(now, was int64) bool { return was == 0 || now == was }
 
 // changedFields lists the columns (cols, as written) whose stored value
 // (now) is not the loaded one (was), with the value being saved (mine).

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"slices"
 	"strings"
 	"time"
 
@@ -319,8 +320,17 @@ func (db *DB) loadTableInfo(ctx context.Context, q queryer, table string) (*tabl
 	if !historyTables[table] {
 		return nil, fmt.Errorf("history: unknown table %q", table)
 	}
-	return db.tableColumns(ctx, q, table)
+	t, err := db.tableColumns(ctx, q, table)
+	if t != nil {
+		// A record's version is not written back: it counts on.
+		t.cols = slices.DeleteFunc(t.cols, func(c string) bool { return c == versionCol })
+	}
+	return t, err
 }
+
+// versionCol is every record's version (migration 0015): counted up by
+// each change, compared by the forms, never logged as a field.
+const versionCol = "version"
 
 // tableColumns reads a table's columns and primary key; table must be one
 // of ours (it reaches SQL as it is).
@@ -533,6 +543,8 @@ func sameRow(cur, want sql.NullString) bool {
 	if json.Unmarshal([]byte(cur.String), &a) != nil || json.Unmarshal([]byte(want.String), &b) != nil {
 		return false
 	}
+	delete(a, versionCol) // the server's rows carry it, a file's do not
+	delete(b, versionCol)
 	return fmt.Sprint(a) == fmt.Sprint(b)
 }
 
@@ -636,7 +648,7 @@ type HistoryQuery struct {
 }
 
 // hiddenFields are stored for matching only, or are the row's own key.
-var hiddenFields = map[string]bool{"id": true, "name_fold": true}
+var hiddenFields = map[string]bool{"id": true, "name_fold": true, versionCol: true}
 
 // History returns the changes to one member's records (the member, its
 // memberships, ratings, awards…) or one organisation's, newest first.

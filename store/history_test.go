@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -71,11 +72,27 @@ func dump(t *testing.T, db *DB) map[string][]string {
 		for rows.Next() {
 			var s string
 			rows.Scan(&s)
-			out[table] = append(out[table], s)
+			out[table] = append(out[table], withoutVersion(t, s))
 		}
 		rows.Close()
 	}
 	return out
+}
+
+// withoutVersion is a row as the server logs it (row_to_json) without its
+// version, which counts on through undo and redo: the fields are what a
+// dump compares.
+func withoutVersion(t *testing.T, row string) string {
+	if !strings.Contains(row, `"version"`) {
+		return row
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(row), &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, versionCol)
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 func TestHistoryRecordsWhoWhatOldNew(t *testing.T) { onBoth(t, testHistoryRecordsWhoWhatOldNew) }

@@ -15,7 +15,7 @@ func memberColumns(p string) string {
 	return strings.NewReplacer("$", p).Replace(`$id, $full_name, $birth_name, $sex, $birth_date, $birth_place,
 	$home_town, $home_town_new, $ethnicity, $religion, $education, $theory_level, $occupation, $admitted_on,
 	$official_on, COALESCE($card_no, ''), COALESCE($history_no, ''), $badge_no, $cell_id, $status, $status_on,
-	$left_form, $note`)
+	$left_form, $note, $version`)
 }
 
 var memberCols = memberColumns("")
@@ -27,7 +27,7 @@ func scanMember(sc interface{ Scan(...any) error }, extra ...any) (domain.Member
 	var birth, admitted, official, statusOn sql.NullString
 	err := sc.Scan(append([]any{&m.ID, &m.FullName, &m.BirthName, &sex, &birth, &m.BirthPlace, &m.HomeTown, &m.HomeTownNew,
 		&m.Ethnicity, &m.Religion, &m.Education, &m.TheoryLevel, &m.Occupation, &admitted, &official,
-		&m.CardNo, &m.HistoryNo, &m.BadgeNo, &m.CellID, &status, &statusOn, &m.LeftForm, &m.Note}, extra...)...)
+		&m.CardNo, &m.HistoryNo, &m.BadgeNo, &m.CellID, &status, &statusOn, &m.LeftForm, &m.Note, &m.Version}, extra...)...)
 	m.Sex, m.Status = domain.Sex(sex), domain.MemberStatus(status)
 	m.BirthDate, m.AdmittedOn, m.OfficialOn, m.StatusOn = scanDate(birth), scanDate(admitted), scanDate(official), scanDate(statusOn)
 	return m, err

@@ -11,13 +11,13 @@ import (
 	"xeploai/store/internal/sqlrows"
 )
 
-const orgCols = `id, COALESCE(code, ''), name, kind, COALESCE(parent_id, 0), founded_on, dissolved_on, COALESCE(merged_into, 0), note`
+const orgCols = `id, COALESCE(code, ''), name, kind, COALESCE(parent_id, 0), founded_on, dissolved_on, COALESCE(merged_into, 0), note, version`
 
 func scanOrg(sc interface{ Scan(...any) error }) (domain.Org, error) {
 	var o domain.Org
 	var founded, dissolved sql.NullString
 	var kind string
-	err := sc.Scan(&o.ID, &o.Code, &o.Name, &kind, &o.ParentID, &founded, &dissolved, &o.MergedInto, &o.Note)
+	err := sc.Scan(&o.ID, &o.Code, &o.Name, &kind, &o.ParentID, &founded, &dissolved, &o.MergedInto, &o.Note, &o.Version)
 	o.Kind = domain.OrgKind(kind)
 	o.FoundedOn, o.DissolvedOn = scanDate(founded), scanDate(dissolved)
 	return o, err
@@ -315,7 +315,7 @@ func (db *DB) orgStep(ctx context.Context, action, subject string, id int64, loa
 		if loaded != nil {
 			mine := *loaded
 			change(&mine)
-			if fields := changedFields(orgWriteCols, orgArgs(o), orgArgs(loaded), orgArgs(&mine)); len(fields) > 0 {
+			if fields := changedFields(orgWriteCols, orgArgs(o), orgArgs(loaded), orgArgs(&mine)); len(fields) > 0 || !sameVersion(o.Version, loaded.Version) {
 				return lastChange(ctx, tx, &ChangedError{Name: o.Name, Fields: fields, Current: o}, `c.tbl = 'orgs' AND c.org_id = ?`, id)
 			}
 		}
@@ -351,6 +351,14 @@ func (db *DB) DissolveOrg(ctx context.Context, id int64, on domain.Date) error {
 			return err
 		}
 		if !o.DissolvedOn.IsZero() {
+			// Perhaps by another office since the tree was shown: by whom, when.
+			var who, at string
+			if err := lastAuthor(ctx, tx, &who, &at, `c.tbl = 'orgs' AND c.org_id = ?`, id); err != nil {
+				return err
+			}
+			if who != "" {
+				return domain.Errorf(domain.EINVALID, "", "%s đã giải thể ngày %s (%s ghi lúc %s)", o.Name, o.DissolvedOn, who, domain.StampText(at))
+			}
 			return domain.Errorf(domain.EINVALID, "", "%s đã giải thể ngày %s", o.Name, o.DissolvedOn)
 		}
 		members, children, err := countActive(ctx, tx, id)

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"xeploai/domain"
+	"xeploai/store/postgres"
 )
 
 // scopeFixture is the fixture's tree with a second ward (B: Phước Mỹ, one
@@ -330,15 +332,14 @@ func TestAScopeFollowsMovesAndMerges(t *testing.T) {
 	if got, other := count(t, b, group), count(t, a, group); got != 1 || other != 0 {
 		t.Errorf("of the group B added, B sees %d, A %d", got, other)
 	}
-	f.scopesAsGranted(t)
+	scopesAsGranted(t, f.bare(t, "postgres"))
 }
 
 // scopesAsGranted fails when the organisations the server keeps for each
 // grant (scope_orgs, migration 0014) are not the granted subtrees as the
 // tree stands.
-func (f *scopeFixture) scopesAsGranted(t *testing.T) {
+func scopesAsGranted(t *testing.T, admin *sql.DB) {
 	t.Helper()
-	admin := f.bare(t, "postgres")
 	const closure = `WITH RECURSIVE t (role, org_id, read_only) AS (
 			SELECT role, org_id, read_only FROM scopes
 			UNION SELECT t.role, o.id, t.read_only FROM t JOIN orgs o ON o.parent_id = t.org_id)
@@ -763,35 +764,85 @@ func TestAReadOnlyGrantOpensViewOnly(t *testing.T) {
 // TestGrantsMadeBeforeTheScopeTableHold: a server whose offices were
 // granted by an earlier version (before migration 0014 kept each grant's
 // organisations in a table) gives each office the same part once the new
-// version has opened it.
+// version has opened it. The earlier server is made as that version made
+// it, in plain SQL at schema 13.
 func TestGrantsMadeBeforeTheScopeTableHold(t *testing.T) {
-	// The fixture on an empty database (not the migrated template) brought
-	// to schema 13 only.
 	c := pgCluster(t)
+	roleA, roleB := fmt.Sprintf("up14_%d_a", os.Getpid()), fmt.Sprintf("up14_%d_b", os.Getpid())
+	t.Cleanup(func() { // after the database is dropped (cleanups run last first)
+		for _, r := range []string{roleA, roleB} {
+			if err := c.Exec(`DROP ROLE IF EXISTS ` + r); err != nil {
+				t.Error(err)
+			}
+		}
+	})
 	template, all := c.Template, pgMigrations
 	c.Template, pgMigrations = "", pgMigrations[:13]
-	f := func() *scopeFixture {
+	old, u := func() (*DB, string) {
 		defer func() { c.Template, pgMigrations = template, all }()
-		return newScopeFixture(t)
+		return openPGAt(t)
 	}()
-	if n := count(t, f.bare(t, "postgres"), `SELECT COUNT(*) FROM schema_migrations`); n != 13 {
-		t.Fatalf("the fixture's database is at schema %d, want 13", n)
+	for _, r := range []string{roleA, roleB} {
+		must(t, c.Exec(`CREATE ROLE `+r+` LOGIN`))
 	}
-	db, err := OpenPostgres(f.url)
-	if err != nil {
+	admin, err := sql.Open("pgx", u)
+	must(t, err)
+	defer admin.Close()
+	id := func(q string, args ...any) int64 {
+		var id int64
+		if err := admin.QueryRow(q+` RETURNING id`, args...).Scan(&id); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return id
+	}
+	org := `INSERT INTO orgs (name, name_fold, kind, parent_id) VALUES ($1, $1, $2, $3)`
+	top := id(`INSERT INTO orgs (name, name_fold, kind) VALUES ('quan', 'quan', 'superior')`)
+	wardA := id(org, "phuong a", "grassroots_committee", top)
+	wardB := id(org, "phuong b", "grassroots_committee", top)
+	cellA := id(org, "chi bo a", "cell", wardA)
+	id(org, "chi bo b", "cell", wardB)
+	inA := id(`INSERT INTO members (full_name, name_fold, birth_date, admitted_on, cell_id) VALUES ('An', 'an', '1970-01-01', '2000-01-01', $1)`, cellA)
+	if _, err := admin.Exec(`INSERT INTO member_ratings (member_id, year, org_id, level) VALUES ($1, 2024, $2, 'HTTNV')`, inA, cellA); err != nil {
 		t.Fatal(err)
 	}
+	must(t, old.rawTx(ctx, func(tx *sql.Tx) error {
+		for r, ward := range map[string]int64{roleA: wardA, roleB: wardB} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO scopes (role, org_id) VALUES (?, ?)`, r, ward); err != nil {
+				return err
+			}
+			if err := postgres.GrantRights(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	old.Close()
+
+	// The new version opens it.
+	db, err := OpenPostgres(u)
+	must(t, err)
 	db.Close()
-	a, b := f.as(t, f.roleA), f.as(t, f.roleB)
+	as := func(role string) *sql.DB {
+		conn, err := sql.Open("pgx", strings.Replace(u, "postgres://postgres@", "postgres://"+role+"@", 1))
+		must(t, err)
+		conn.SetMaxOpenConns(1)
+		t.Cleanup(func() { conn.Close() })
+		withStep(t, conn)
+		return conn
+	}
+	a, b := as(roleA), as(roleB)
 	seen := `SELECT COUNT(*) FROM members WHERE id = $1`
-	if n := count(t, a, seen, f.inA.ID); n != 1 {
+	if n := count(t, a, seen, inA); n != 1 {
 		t.Errorf("after the upgrade, ward A sees %d of its member", n)
 	}
-	if n := count(t, b, seen, f.inA.ID); n != 0 {
+	if n := count(t, b, seen, inA); n != 0 {
 		t.Errorf("after the upgrade, ward B sees %d of ward A's member", n)
 	}
-	if n, err := write(a, `UPDATE member_ratings SET note = 'x' WHERE member_id = $1`, f.inA.ID); err != nil || n != 1 {
+	if n, err := write(a, `UPDATE member_ratings SET note = 'x' WHERE member_id = $1`, inA); err != nil || n != 1 {
 		t.Errorf("after the upgrade, ward A changes its member's rating: %d, %v", n, err)
 	}
-	f.scopesAsGranted(t)
+	if n, err := write(b, `UPDATE member_ratings SET note = 'y' WHERE member_id = $1`, inA); err != nil || n != 0 {
+		t.Errorf("after the upgrade, ward B changes ward A's rating: %d, %v", n, err)
+	}
+	scopesAsGranted(t, admin)
 }

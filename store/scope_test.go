@@ -609,6 +609,16 @@ func TestAnOfficeCannotRewriteTheHistoryNorTheDistrictsSettings(t *testing.T) {
 			t.Errorf("%s with no step: %v", q, err)
 		}
 	}
+	// Nor by claiming a bulk load, which only the owner writes unlogged.
+	if _, err := conn.Exec(`SET xeploai.bulk = 'on'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := write(conn, `UPDATE member_ratings SET level = 'KHTNV' WHERE member_id = `+itoa(f.inA.ID)); err == nil {
+		t.Error("a write with no step, claiming a bulk load, was taken")
+	}
+	if _, err := conn.Exec(`SET xeploai.bulk = ''`); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := conn.Exec(`SELECT set_config('xeploai.step', $1, false)`, itoa(step.ID-1)); err != nil {
 		t.Fatal(err)
 	}
@@ -670,6 +680,19 @@ func TestAnOfficeCannotRewriteTheHistoryNorTheDistrictsSettings(t *testing.T) {
 	}
 	if _, err := os.Stat(backup); !os.IsNotExist(err) {
 		t.Errorf("a refused backup left %s: %v", backup, err)
+	}
+
+	// An office's write in a step of its own is logged, even claiming a
+	// bulk load.
+	bulk := f.as(t, f.roleA)
+	if _, err := bulk.Exec(`SET xeploai.bulk = 'on'`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := write(bulk, `UPDATE member_ratings SET note = 'lô' WHERE member_id = `+itoa(f.inA.ID)+` AND year = 2025`); err != nil || n != 1 {
+		t.Fatalf("a write in a step of its own: %d, %v", n, err)
+	}
+	if n := count(t, f.bare(t, "postgres"), `SELECT COUNT(*) FROM changes WHERE tbl = 'member_ratings' AND new LIKE '%"note":"lô"%'`); n != 1 {
+		t.Errorf("an office's write claiming a bulk load was logged %d times, want once", n)
 	}
 }
 

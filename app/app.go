@@ -539,7 +539,8 @@ func (u *UI) refreshMenu() { u.Window.SetMainMenu(u.menu()) }
 func (u *UI) refreshStatus() {
 	n, err := u.DB.CountMembers(u.ctx, store.MemberQuery{})
 	if err != nil {
-		u.Status.SetText(err.Error())
+		// In words: a grant taken back while the window was open…
+		u.Status.SetText(SayError(store.Explain(u.DB.Path(), err)))
 		return
 	}
 	orgs, _ := u.DB.Orgs(u.ctx)

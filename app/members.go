@@ -158,8 +158,11 @@ func (v *MemberView) Refresh() {
 		}
 	}
 	v.Count.SetText(T("member.count", kv("Count", n)))
+	// To the top through the scroller: Fyne's Table.ScrollToTop moves the
+	// rows but not the scroller, so a table scrolled down drew its top rows
+	// empty until the next scroll.
+	v.Table.ScrollToOffset(fyne.Position{})
 	v.Table.Refresh()
-	v.Table.ScrollToTop()
 }
 
 // Row returns the member on table row i, reading its page when needed.
@@ -249,7 +252,11 @@ func (v *MemberView) RefreshPage() {
 	var head, content fyne.CanvasObject
 	m, err := u.DB.Member(u.ctx, p.id)
 	if err != nil {
-		gone := widget.NewLabel(T("member.gone"))
+		key := "member.gone"
+		if u.DB.Server() {
+			key = "member.goneServer" // or moved out of the part this office sees
+		}
+		gone := widget.NewLabel(T(key))
 		gone.Importance = widget.WarningImportance
 		head, content = gone, container.NewVBox()
 	} else {

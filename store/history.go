@@ -398,6 +398,11 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 		return err
 	}
 	infos := map[string]*tableInfo{}
+	// A row changed since refuses the step; the rows after it are then
+	// only compared, so that the refusal says how many more there are.
+	var refused *change
+	var refusedCur sql.NullString
+	more := 0
 	for _, c := range cs {
 		t := infos[c.tbl]
 		if t == nil {
@@ -432,7 +437,15 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 			key, cur = to.String, sql.NullString{}
 		}
 		if !sameRow(cur, from) {
-			return changedSince(ctx, tx, s, forward, c.tbl, cur, from)
+			if refused == nil {
+				refused, refusedCur = &c, cur
+			} else {
+				more++
+			}
+			continue
+		}
+		if refused != nil {
+			continue
 		}
 		switch {
 		case !to.Valid:
@@ -447,13 +460,20 @@ func (db *DB) applyStep(ctx context.Context, tx *sql.Tx, s *Step, forward bool) 
 			return fmt.Errorf("%s: %w", recordName(c.tbl), err)
 		}
 	}
+	if refused != nil {
+		from := refused.new
+		if forward {
+			from = refused.old
+		}
+		return changedSince(ctx, tx, s, forward, refused.tbl, refusedCur, from, more)
+	}
 	return nil
 }
 
 // changedSince is the refusal of undoing (or redoing) step s because a row
 // of table is no longer as the step left it: the record is named by its
 // member or organisation, with who changed it last and when.
-func changedSince(ctx context.Context, tx *sql.Tx, s *Step, forward bool, table string, cur, want sql.NullString) error {
+func changedSince(ctx context.Context, tx *sql.Tx, s *Step, forward bool, table string, cur, want sql.NullString, more int) error {
 	what := map[bool]string{false: "hoàn tác", true: "làm lại"}[forward]
 	row := want
 	if !row.Valid {
@@ -503,12 +523,16 @@ func changedSince(ctx context.Context, tx *sql.Tx, s *Step, forward bool, table 
 	case name != "":
 		subject += " của " + name
 	}
-	if who != "" {
-		return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được %s sửa lúc %s, sau bước này (%s); không có gì thay đổi",
-			what, describeStep(s), subject, who, domain.StampText(at), describeRow(cur, want))
+	others := domain.Textf("")
+	if more > 0 {
+		others = domain.Textf("; %d bản ghi khác của bước này cũng đã được sửa sau đó (xem Lịch sử)", more)
 	}
-	return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được sửa sau đó (%s); không có gì thay đổi",
-		what, describeStep(s), subject, describeRow(cur, want))
+	if who != "" {
+		return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được %s sửa lúc %s, sau bước này (%s)%s; không có gì thay đổi",
+			what, describeStep(s), subject, who, domain.StampText(at), describeRow(cur, want), others)
+	}
+	return domain.Errorf(domain.ECONFLICT, "", "không thể %s “%s”: %s đã được sửa sau đó (%s)%s; không có gì thay đổi",
+		what, describeStep(s), subject, describeRow(cur, want), others)
 }
 
 // idReferenced are the tables whose ids other rows refer to: their ids are

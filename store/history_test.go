@@ -253,20 +253,20 @@ func testUndoImportIsOneStepAndRefusesAChangedRow(t *testing.T) {
 		}
 		return []string{`DROP TRIGGER history_members_au`, update, trigger}
 	}
-	for _, q := range outside(`UPDATE members SET note = 'sửa tay' WHERE full_name = 'Phạm Văn Số 7'`) {
+	for _, q := range outside(`UPDATE members SET note = 'sửa tay' WHERE full_name IN ('Phạm Văn Số 7', 'Phạm Văn Số 9')`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	mid := dump(t, db)
 	if _, err := db.Undo(ctx); domain.ErrorCode(err) != domain.ECONFLICT || !strings.Contains(err.Error(), "Nhập tệp ds.xlsx") ||
-		!strings.Contains(err.Error(), "đảng viên Phạm Văn Số 7 đã được sửa") {
+		!strings.Contains(err.Error(), "đảng viên Phạm Văn Số 9 đã được sửa") || !strings.Contains(err.Error(), "; 1 bản ghi khác của bước này") {
 		t.Fatalf("undo over a changed row: %v", err)
 	}
 	if got := dump(t, db); !reflect.DeepEqual(got, mid) {
 		t.Fatal("a refused undo wrote something")
 	}
-	for _, q := range outside(`UPDATE members SET note = '' WHERE full_name = 'Phạm Văn Số 7'`) {
+	for _, q := range outside(`UPDATE members SET note = '' WHERE full_name IN ('Phạm Văn Số 7', 'Phạm Văn Số 9')`) {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}

@@ -300,13 +300,13 @@ func (u *UI) Export(scope int64, path string, done func(error)) {
 		fyne.Do(func() { step.SetText(T("export.progress", kv("Sheet", sheet, "Rows", fmt.Sprint(rows)))) })
 	}}
 	background(func() {
-		err := exchange.Export(u.ctx, u.DB, scope, path, false, opt)
+		left, err := exchange.Export(u.ctx, u.DB, scope, path, false, opt)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
 				u.showError(err)
 			} else {
-				u.written(path)
+				u.written(path, left.Note())
 			}
 			if done != nil {
 				done(err)

@@ -109,7 +109,7 @@ func TestTheReviewSaysWhetherTheDataIsBackedUp(t *testing.T) {
 	g := newGiven(t)
 	m := g.member("Trần Văn Ba", g.cell1)
 	file := filepath.Join(t.TempDir(), "all.xlsx")
-	if err := exchange.Export(ctx, g.db, 0, file, false, interchange.ExportOptions{}); err != nil {
+	if _, err := exchange.Export(ctx, g.db, 0, file, false, interchange.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	m.Note = "sửa sau khi xuất" // the import sets it back

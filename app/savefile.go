@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"xeploai/domain"
 	"xeploai/paths"
 	"xeploai/safefile"
 )
@@ -219,9 +220,15 @@ func (s *SaveDialog) submit() {
 
 // written says a file was written, where, and offers to open it or its
 // folder; a viewer that cannot be started is reported.
-func (u *UI) written(path string) {
+func (u *UI) written(path string, notes ...domain.Text) {
 	u.trace("written %s", path)
-	msg := widget.NewLabel(T("save.written", kv("File", path)))
+	text := T("save.written", kv("File", path))
+	for _, n := range notes {
+		if n.Format != "" {
+			text += "\n\n" + Say(n, n.String())
+		}
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	open := func(target string) {

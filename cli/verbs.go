@@ -345,7 +345,7 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 		}
 		toDir = true
 	}
-	err = exchange.Export(ctx, db, scope, target, toDir, interchange.ExportOptions{Program: "xeploai " + e.Build.Version})
+	left, err := exchange.Export(ctx, db, scope, target, toDir, interchange.ExportOptions{Program: "xeploai " + e.Build.Version})
 	if err != nil {
 		if newDir {
 			os.RemoveAll(target) // made for this export: nothing half-written is left
@@ -353,6 +353,9 @@ func runExport(ctx context.Context, e *Env, g *globals, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "Đã xuất ra %s\n", target)
+	if note := left.Note(); note.Format != "" {
+		fmt.Fprintf(e.Stderr, "chú ý: %s\n", note)
+	}
 	return nil
 }
 

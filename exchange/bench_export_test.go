@@ -52,7 +52,7 @@ func TestExportChild(t *testing.T) {
 	}
 	defer db.Close()
 	toDir := !strings.HasSuffix(out, ".xlsx")
-	if err := exchange.Export(ctx, db, 0, out, toDir, interchange.ExportOptions{Program: "xeploai bench"}); err != nil {
+	if _, err := exchange.Export(ctx, db, 0, out, toDir, interchange.ExportOptions{Program: "xeploai bench"}); err != nil {
 		t.Fatal(err)
 	}
 }

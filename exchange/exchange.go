@@ -139,12 +139,35 @@ func Import(ctx context.Context, db DB, files []string, opt ImportOptions) (*dom
 
 // Export writes the whole database (scope 0) or the subtree of organisation
 // scope to path: one .xlsx workbook, or, when path is a folder, one CSV
-// file per sheet in it.
-func Export(ctx context.Context, db DB, scope int64, path string, toDir bool, opt interchange.ExportOptions) error {
-	return db.View(ctx, scope, func(s *store.Snapshot) error {
+// file per sheet in it. It returns what of the members exported the file
+// leaves out (see LeftOut).
+func Export(ctx context.Context, db DB, scope int64, path string, toDir bool, opt interchange.ExportOptions) (LeftOut, error) {
+	var left LeftOut
+	err := db.View(ctx, scope, func(s *store.Snapshot) error {
+		var err error
 		if toDir {
-			return interchange.WriteCSVDir(path, s, opt)
+			err = interchange.WriteCSVDir(path, s, opt)
+		} else {
+			err = interchange.WriteXLSXFile(path, s, opt)
 		}
-		return interchange.WriteXLSXFile(path, s, opt)
+		if err == nil {
+			left.Ratings, left.Memberships, err = s.LeftOut()
+		}
+		return err
 	})
+	return left, err
+}
+
+// LeftOut is what an export of a part leaves out of its members' records:
+// the ratings given, and the memberships held, in cells outside the part
+// (members who came from elsewhere), which no import of the file could
+// place.
+type LeftOut struct{ Ratings, Memberships int }
+
+// Note says so, or is empty when nothing was left out.
+func (l LeftOut) Note() domain.Text {
+	if l.Ratings == 0 && l.Memberships == 0 {
+		return domain.Text{}
+	}
+	return domain.Textf("Tệp không có %d kết quả xếp loại và %d quá trình sinh hoạt ở chi bộ ngoài phần này của những đảng viên chuyển đến (tệp chỉ có những gì nhập lại được vào phần này); bản sao lưu đầy đủ là `xeploai backup` (trên máy chủ: của người dùng chủ sở hữu)", l.Ratings, l.Memberships)
 }

@@ -47,7 +47,7 @@ func fill(t testing.TB, members int, seed uint64) *store.DB {
 func exportXLSX(t testing.TB, db *store.DB, scope int64) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "xuat.xlsx")
-	if err := exchange.Export(ctx, db, scope, path, false, interchange.ExportOptions{Program: "xeploai test"}); err != nil {
+	if _, err := exchange.Export(ctx, db, scope, path, false, interchange.ExportOptions{Program: "xeploai test"}); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -56,7 +56,7 @@ func exportXLSX(t testing.TB, db *store.DB, scope int64) string {
 func exportCSV(t testing.TB, db *store.DB) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := exchange.Export(ctx, db, 0, dir, true, interchange.ExportOptions{Program: "xeploai test"}); err != nil {
+	if _, err := exchange.Export(ctx, db, 0, dir, true, interchange.ExportOptions{Program: "xeploai test"}); err != nil {
 		t.Fatal(err)
 	}
 	return dir

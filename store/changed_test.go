@@ -344,3 +344,33 @@ func testEveryRecordCarriesAVersion(t *testing.T) {
 		t.Errorf("a rating changed once is at version %d (%v), want 2", rv, err)
 	}
 }
+
+func TestAPartsExportSaysWhatItLeavesOut(t *testing.T) {
+	onBoth(t, testAPartsExportSaysWhatItLeavesOut)
+}
+
+// testAPartsExportSaysWhatItLeavesOut: a member who came to a cell from
+// another keeps the rating and the membership of the cell he left; an
+// export of the cell alone cannot carry them, and says how many it leaves
+// out; an export of the whole database leaves nothing out.
+func testAPartsExportSaysWhatItLeavesOut(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, "Đinh Văn Đến", "5201", f.cell2)
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, OrgID: f.cell2.ID, Rating: domain.Rating{Year: 2023, Level: domain.LevelGood}}))
+	must(t, f.db.TransferMember(ctx, m.ID, f.cell1.ID, domain.NewDate(2024, 3, 1)))
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}}))
+	for _, c := range []struct {
+		name                 string
+		scope                int64
+		ratings, memberships int
+	}{{"the cell he came to", f.cell1.ID, 1, 1}, {"the ward of both cells", f.ward.ID, 0, 0}, {"the whole database", 0, 0, 0}} {
+		err := f.db.View(ctx, c.scope, func(s *Snapshot) error {
+			r, ms, err := s.LeftOut()
+			if r != c.ratings || ms != c.memberships {
+				t.Errorf("%s: leaves out %d ratings and %d memberships, want %d and %d", c.name, r, ms, c.ratings, c.memberships)
+			}
+			return err
+		})
+		must(t, err)
+	}
+}

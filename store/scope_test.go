@@ -869,3 +869,28 @@ func TestGrantsMadeBeforeTheScopeTableHold(t *testing.T) {
 	}
 	scopesAsGranted(t, admin)
 }
+
+// TestAnOfficesExportSaysWhatItLeavesOut: a member who came to ward A from
+// ward B keeps the rating and the membership of ward B's cell, which ward
+// A's role cannot see: its export (its own backup) says it leaves them out.
+func TestAnOfficesExportSaysWhatItLeavesOut(t *testing.T) {
+	f := newScopeFixture(t)
+	must(t, f.db.TransferMember(ctx, f.inB.ID, f.cell1.ID, domain.NewDate(2025, 3, 1)))
+	wardA, err := OpenPostgres(f.roleURL(f.roleA))
+	must(t, err)
+	defer wardA.Close()
+	must(t, wardA.View(ctx, 0, func(s *Snapshot) error {
+		r, ms, err := s.LeftOut()
+		if r < 1 || ms < 1 {
+			t.Errorf("ward A's export leaves out %d ratings and %d memberships of the member from ward B, want at least 1 each", r, ms)
+		}
+		return err
+	}))
+	must(t, f.db.View(ctx, 0, func(s *Snapshot) error {
+		r, ms, err := s.LeftOut()
+		if r != 0 || ms != 0 {
+			t.Errorf("the owner's whole export leaves out %d ratings and %d memberships", r, ms)
+		}
+		return err
+	}))
+}

@@ -580,6 +580,37 @@ func (s *Snapshot) EachLeader(fn func(l *domain.Leader, who *domain.MemberRef, c
 		}, fn)
 }
 
+// LeftOut counts the records of the members exported that the export
+// leaves out: ratings given, and memberships held, in cells outside what
+// is exported (a member who came from another ward keeps the ratings of
+// the cell he left), which an import of the file could not place. None
+// for the whole of a database.
+func (s *Snapshot) LeftOut() (ratings, memberships int, err error) {
+	if s.scope == 0 && s.db.office == "" {
+		return 0, 0, nil
+	}
+	var cells []int64
+	for _, g := range s.cells {
+		cells = append(cells, g...)
+	}
+	if len(cells) == 0 {
+		return 0, 0, nil
+	}
+	orgs := make([]int64, 0, len(s.in))
+	for id := range s.in {
+		orgs = append(orgs, id)
+	}
+	in, out := s.db.inJSON("?1", "bigint"), s.db.inJSON("?2", "bigint")
+	args := []any{jsonArg(cells), jsonArg(orgs)}
+	for table, n := range map[string]*int{"member_ratings": &ratings, "memberships": &memberships} {
+		if err := s.tx.QueryRowContext(s.ctx, `SELECT COUNT(*) FROM `+table+` r JOIN members m ON m.id = r.member_id
+			WHERE m.cell_id`+in+` AND NOT r.org_id`+out, args...).Scan(n); err != nil {
+			return 0, 0, err
+		}
+	}
+	return ratings, memberships, nil
+}
+
 func (s *Snapshot) years(table string) ([]int, error) {
 	var out []int
 	err := sqlrows.Each(s.ctx, s.tx, `SELECT DISTINCT year FROM `+table+` ORDER BY year`, nil, func(sc func(...any) error) error {

@@ -94,6 +94,7 @@ func newCertificateEditor(u *UI) *CertificateEditor {
 		u.Status.SetText(T("cert.saved"))
 	})
 	save.Importance = widget.HighImportance
+	u.writer(save)
 	help := widget.NewLabel(T("cert.help"))
 	help.Wrapping = fyne.TextWrapWord
 	controls := container.NewVBox(

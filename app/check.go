@@ -195,6 +195,7 @@ func (v *CheckView) ShowSettings() {
 			return
 		}
 		selects[i].SetSelected(T("reading." + key + "." + cur))
+		u.writer(selects[i])
 		item := widget.NewFormItem(T("reading."+key), selects[i])
 		item.HintText = T("reading." + key + ".hint")
 		items = append(items, item)

@@ -69,6 +69,7 @@ func (u *UI) HeadingDialog() {
 		e := newEntry()
 		e.SetText(get(k.Key, k.Default))
 		entries[k.Key] = e
+		u.writer(e)
 		items = append(items, widget.NewFormItem(k.Label, e))
 	}
 	d := dialog.NewForm(T("menu.heading"), T("Save"), T("Cancel"), items, func(ok bool) {

@@ -77,6 +77,14 @@ func TestAReadOnlyDatabaseOffersNoEdits(t *testing.T) {
 	}
 	u.memberPage.d.Hide()
 
+	// The settings the database holds: shown, not offered for saving.
+	if b := buttons(newTemplatesView(u).Content)[T("Save")]; b == nil || !b.Disabled() {
+		t.Error("read-only: the document texts can be saved")
+	}
+	if b := buttons(newCertificateEditor(u).Content)[T("Save")]; b == nil || !b.Disabled() {
+		t.Error("read-only: the certificate layout can be saved")
+	}
+
 	// Ctrl+N opens no form; a rating key writes nothing and says why.
 	u.Members.NewMember()
 	if u.lastMemberForm != nil {

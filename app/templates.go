@@ -37,7 +37,8 @@ func newTemplatesView(u *UI) *TemplatesView {
 		u.Status.SetText(T("templates.saved", kv("Doc", v.Doc.Selected)))
 	})
 	save.Importance = widget.HighImportance
-	reset := widget.NewButton(T("templates.reset"), v.Reset)
+	u.writer(save)
+	reset := u.writerButton(widget.NewButton(T("templates.reset"), v.Reset))
 	// The texts on the left, the placeholders they may use on the right.
 	split := container.NewHSplit(container.NewVScroll(v.form), container.NewVScroll(v.Help))
 	split.Offset = 0.66

@@ -267,9 +267,15 @@ func BenchmarkSearchPG500k(b *testing.B) {
 }
 
 // summarySQL are the GROUP BY queries Summary sends, as psql runs them.
-var summarySQL = []string{
-	`SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*) FROM org_ratings WHERE year = 2025 GROUP BY org_id, level, not_rated_reason`,
-	`SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*) FROM member_ratings WHERE year = 2025 GROUP BY org_id, level, not_rated_reason`,
+var summarySQL = []string{summaryCounts("org_ratings"), summaryCounts("member_ratings")}
+
+// summaryCounts is store's count of a year's ratings per organisation (its
+// level counts and not-rated reasons), for 2025.
+func summaryCounts(table string) string {
+	return `SELECT org_id, COUNT(*) FILTER (WHERE level = 'HTXSNV'), COUNT(*) FILTER (WHERE level = 'HTTNV'),
+		COUNT(*) FILTER (WHERE level = 'HTNV'), COUNT(*) FILTER (WHERE level = 'KHTNV'),
+		COALESCE(string_agg(not_rated_reason, E'\x1f') FILTER (WHERE level IS NULL), '')
+		FROM ` + table + ` WHERE year = 2025 GROUP BY org_id`
 }
 
 // psqlTime runs psql with the summary's GROUP BY queries as role, and

@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -43,9 +45,10 @@ type Tree struct {
 // and their events. A zero day gives the tree as it is now.
 func TreeAt(orgs []Org, events []OrgEvent, on Date) *Tree {
 	t := &Tree{On: on, orgs: make(map[int64]*Org, len(orgs)), children: map[int64][]int64{}}
-	for i := range orgs {
-		o := orgs[i]
-		t.orgs[o.ID] = &o
+	// The tree's own copies, in one allocation (26,000 at 500,000 members).
+	own := slices.Clone(orgs)
+	for i := range own {
+		t.orgs[own[i].ID] = &own[i]
 	}
 	if !on.IsZero() {
 		// Undo, newest first, what happened after the day.
@@ -90,16 +93,32 @@ func TreeAt(orgs []Org, events []OrgEvent, on Date) *Tree {
 	}
 	// Same-named siblings by code, which a file carries, so that the order
 	// survives an export and import.
+	type sortKey struct {
+		fold, code string
+		id         int64
+	}
+	var keys []sortKey
 	byName := func(ids []int64) {
-		sort.Slice(ids, func(i, j int) bool {
-			if fa, fb := folded[ids[i]], folded[ids[j]]; fa != fb {
-				return naturalLess(fa, fb)
+		keys = keys[:0]
+		for _, id := range ids {
+			keys = append(keys, sortKey{folded[id], t.orgs[id].Code, id})
+		}
+		slices.SortFunc(keys, func(a, b sortKey) int {
+			switch {
+			case a.fold == b.fold:
+			case naturalLess(a.fold, b.fold):
+				return -1
+			case naturalLess(b.fold, a.fold):
+				return 1
 			}
-			if ca, cb := t.orgs[ids[i]].Code, t.orgs[ids[j]].Code; ca != cb {
-				return ca < cb
+			if c := strings.Compare(a.code, b.code); c != 0 {
+				return c
 			}
-			return ids[i] < ids[j]
+			return cmp.Compare(a.id, b.id)
 		})
+		for i, k := range keys {
+			ids[i] = k.id
+		}
 	}
 	byName(t.roots)
 	for _, ids := range t.children {

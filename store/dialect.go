@@ -39,6 +39,11 @@ type dialect interface {
 	// DataVersion is a query whose value changes whenever records are
 	// written.
 	DataVersion() string
+	// VersionAnywhere is whether DataVersion reads the same on any
+	// connection (a server's counters); otherwise it is asked on a
+	// connection of its own (SQLite's data_version counts the commits of
+	// the other connections only).
+	VersionAnywhere() bool
 	// StepsBelow is a query of one text naming the state of the history
 	// before step ?1 (its newest step, how many, when).
 	StepsBelow() string

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"xeploai/domain"
+	"xeploai/store/internal/sqlrows"
 )
 
 // Summary computes the conference report's figures for year over the tree of
@@ -17,10 +18,8 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 	// The counts are read, each on a connection of its own, while the tree
 	// is built (on a server at 500,000 members: the tree 110 ms, the counts
 	// 90 ms, one after the other twice as long as psql's GROUP BY).
-	orgCounts := db.readCounts(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
-		FROM org_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
-	memberCounts := db.readCounts(ctx, `SELECT org_id, COALESCE(level, ''), not_rated_reason, COUNT(*)
-		FROM member_ratings WHERE year = ? GROUP BY org_id, level, not_rated_reason`, year)
+	orgCounts := db.readCounts(ctx, countsSQL("org_ratings"), year)
+	memberCounts := db.readCounts(ctx, countsSQL("member_ratings"), year)
 	tree, err := db.tree(ctx, domain.YearEnd(year))
 	if err != nil {
 		return nil, err
@@ -118,19 +117,64 @@ type counted struct {
 	err  error
 }
 
-// readCounts runs a GROUP BY of ratings (organisation, level, reason,
-// count) in the background and gives its rows when they are all read.
+// countsSQL is the count of the ratings of a year in table, one row per
+// organisation: its count of each level (domain.Levels' order), and the
+// reasons of those not rated, joined by the unit separator. One row per
+// organisation rather than per organisation, level and reason: a third of
+// the rows for the driver to read at 500,000 members (25 000, not 75 000).
+func countsSQL(table string) string {
+	var b strings.Builder
+	b.WriteString(`SELECT org_id`)
+	for _, l := range domain.Levels {
+		b.WriteString(`, COUNT(*) FILTER (WHERE level = '` + l.Code() + `')`)
+	}
+	b.WriteString(`, COALESCE(string_agg(not_rated_reason, '` + unitSep + `') FILTER (WHERE level IS NULL), '')
+		FROM ` + table + ` WHERE year = ? GROUP BY org_id`)
+	return b.String()
+}
+
+// unitSep joins the reasons of countsSQL (packSep's separator).
+const unitSep = "\x1f"
+
+// readCounts runs countsSQL in the background and gives its counts (one
+// per organisation, level, and reason not rated) when all are read.
 func (db *DB) readCounts(ctx context.Context, query string, args ...any) <-chan counted {
 	out := make(chan counted, 1)
 	go func() {
 		var c counted
-		rows, err := db.read.QueryContext(ctx, query, args...)
-		if err == nil {
-			err = scanCounts(rows, func(id int64, l domain.Level, reason string, n int) {
-				c.rows = append(c.rows, ratingCount{id, l, reason, n})
-			})
+		var id int64
+		var reasons string
+		n := make([]int, len(domain.Levels))
+		dest := []any{&id}
+		for i := range n {
+			dest = append(dest, &n[i])
 		}
-		c.err = err
+		dest = append(dest, &reasons)
+		c.err = sqlrows.Each(ctx, db.read, query, args, func(sc func(...any) error) error {
+			if err := sc(dest...); err != nil {
+				return err
+			}
+			for i, l := range domain.Levels {
+				if n[i] > 0 {
+					c.rows = append(c.rows, ratingCount{id, l, "", n[i]})
+				}
+			}
+			if reasons == "" {
+				return nil
+			}
+			byReason := map[string]int{}
+			var order []string
+			for _, r := range strings.Split(reasons, unitSep) {
+				if byReason[r] == 0 {
+					order = append(order, r)
+				}
+				byReason[r]++
+			}
+			for _, r := range order {
+				c.rows = append(c.rows, ratingCount{id, domain.LevelNone, r, byReason[r]})
+			}
+			return nil
+		})
 		out <- c
 	}()
 	return out
@@ -145,27 +189,4 @@ func eachCount(c counted, fn func(id int64, l domain.Level, reason string, n int
 		fn(r.id, r.level, r.reason, r.n)
 	}
 	return nil
-}
-
-func scanCounts(rows interface {
-	Next() bool
-	Scan(...any) error
-	Err() error
-	Close() error
-}, fn func(id int64, l domain.Level, reason string, n int)) error {
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var code, reason string
-		var n int
-		if err := rows.Scan(&id, &code, &reason, &n); err != nil {
-			return err
-		}
-		l, err := domain.LevelFromCode(code)
-		if err != nil {
-			return err
-		}
-		fn(id, l, reason, n)
-	}
-	return rows.Err()
 }

@@ -87,6 +87,18 @@ func (db *DB) orgNames(ctx context.Context) (*orgNameIndex, error) {
 func (c *treeCache) check(ctx context.Context, db *DB) error {
 	var v int64
 	query := db.dialect.DataVersion()
+	for try := 0; db.dialect.VersionAnywhere(); try++ {
+		err := db.read.QueryRowContext(ctx, query).Scan(&v)
+		if err == nil {
+			return c.fresh(v)
+		}
+		// A lost connection (a server restarted) is replaced by the pool:
+		// once more; what was cached may be stale.
+		c.trees, c.names = nil, nil
+		if try == 1 || ctx.Err() != nil {
+			return err
+		}
+	}
 	for try := 0; ; try++ {
 		if c.probe == nil {
 			conn, err := db.read.Conn(ctx)
@@ -107,6 +119,12 @@ func (c *treeCache) check(ctx context.Context, db *DB) error {
 			return err
 		}
 	}
+	return c.fresh(v)
+}
+
+// fresh empties the cache when the data version v is not the one it was
+// filled at.
+func (c *treeCache) fresh(v int64) error {
 	if v != c.version || c.trees == nil {
 		c.version, c.trees, c.names = v, map[domain.Date]*domain.Tree{}, nil
 	}

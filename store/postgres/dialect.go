@@ -85,6 +85,11 @@ func (d Dialect) DataVersion() string {
 	return `SELECT (SELECT COALESCE(max(id), 0) FROM steps) * 1000003 + (SELECT COALESCE(max(id), 0) FROM changes)`
 }
 
+// VersionAnywhere is true: the counters are the database's, so any
+// connection of the pool asks (a store just opened does not open one more
+// connection for it).
+func (Dialect) VersionAnywhere() bool { return true }
+
 // StepsBelow names the state of the history before step ?1: its newest
 // step, how many, when; an office's role through the owner's function
 // (counting under row-level security would test every step).

@@ -68,6 +68,9 @@ func (Dialect) Values(_ string, cols []string) string {
 // DataVersion changes whenever another connection commits to the file.
 func (Dialect) DataVersion() string { return `PRAGMA data_version` }
 
+// VersionAnywhere is false: data_version is per connection.
+func (Dialect) VersionAnywhere() bool { return false }
+
 // StepsBelow names the state of the history before step ?1: its newest
 // step, how many, when.
 func (Dialect) StepsBelow() string {

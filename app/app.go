@@ -97,8 +97,10 @@ type UI struct {
 	// notices are the dialogs shown with only an OK (errors, results,
 	// information) by their overlay: Enter closes the one on top, as Esc.
 	notices map[fyne.CanvasObject]dialog.Dialog
-	review  *ImportReview
-	mapping *ColumnMapping
+	// questions are the yes-or-no dialogs shown, with their yes (Enter).
+	questions map[fyne.CanvasObject]func()
+	review    *ImportReview
+	mapping   *ColumnMapping
 	// asking, if set, is told of each dialog an import waits on (the
 	// review, the column mapping) once it is shown: tests answer it there,
 	// since they run the import at once on their own goroutine.
@@ -451,10 +453,13 @@ func (u *UI) shortcuts() {
 		if e.Name == fyne.KeyF5 {
 			u.Reload()
 		}
-		// Enter closes a notice (its OK), as Esc does.
+		// Enter closes a notice (its OK), as Esc does, and says yes to a
+		// question.
 		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
 			if d, ok := u.notices[c.Overlays().Top()]; ok {
 				d.Hide()
+			} else if yes, ok := u.questions[c.Overlays().Top()]; ok {
+				yes()
 			}
 		}
 		if e.Name == fyne.KeyEscape {
@@ -602,6 +607,23 @@ func (u *UI) showNotice(d dialog.Dialog) {
 	}
 	u.notices[top] = d
 	d.SetOnClosed(func() { delete(u.notices, top) })
+}
+
+// confirm asks a yes-or-no question (Enter says yes, Esc no) and runs yes
+// on yes.
+func (u *UI) confirm(title, message string, yes func()) {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, u.Window)
+	d.Show()
+	top := u.Window.Canvas().Overlays().Top()
+	if u.questions == nil {
+		u.questions = map[fyne.CanvasObject]func(){}
+	}
+	u.questions[top] = d.Confirm
+	d.SetOnClosed(func() { delete(u.questions, top) })
 }
 
 // inform shows a message with an OK button (Enter closes it).

@@ -31,7 +31,30 @@ func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which s
 		u.showError(err)
 		return
 	}
-	if next := map[string]*store.Step{"undo": undo, "redo": redo}[which]; next != nil && next.Changes >= store.BulkStep {
+	next := map[string]*store.Step{"undo": undo, "redo": redo}[which]
+	if next != nil && next.Elsewhere {
+		// Another window or process wrote it (two people on one file, an
+		// import from the command line): said, and done only if wanted.
+		u.confirm(T(which+".elsewhereTitle"), T(which+".elsewhere", kv("Step", stepLabel(next), "Who", next.Who, "At", domain.StampText(next.At))),
+			func() {
+				// Still the one named? (Another may have written since.)
+				undo, redo, err := u.DB.UndoRedo(u.ctx)
+				now := map[string]*store.Step{"undo": undo, "redo": redo}[which]
+				if err != nil || now == nil || now.ID != next.ID {
+					u.Status.SetText(T(which + ".moved"))
+					u.refreshMenu()
+					return
+				}
+				u.doUndoRedo(do, which, next)
+			})
+		return
+	}
+	u.doUndoRedo(do, which, next)
+}
+
+// doUndoRedo takes back (or redoes) next, the step the menu names.
+func (u *UI) doUndoRedo(do func(ctx context.Context) (*store.Step, error), which string, next *store.Step) {
+	if next != nil && next.Changes >= store.BulkStep {
 		// Taking back (or redoing) an import is a bulk change too.
 		if err := u.backupFirst(); err != nil {
 			u.showError(err)

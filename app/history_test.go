@@ -511,3 +511,42 @@ func TestTheSameErrorIsNotStacked(t *testing.T) {
 		t.Errorf("after closing, the error again shows %d dialogs", got)
 	}
 }
+
+// TestUndoOfAStepMadeElsewhereAsksFirst: on one file, Ctrl+Z in a window
+// takes back the newest step, whoever made it; a step another window or a
+// command wrote is named and undone only when the user says yes (Enter);
+// the window's own step is undone at once.
+func TestUndoOfAStepMadeElsewhereAsksFirst(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	m := g.member("Hà Văn Khác", g.cell1)
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetSetting(ctx, "user_name", "Chị Lan")
+	if err := other.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelGood}}); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.Undo()
+	top := g.ui.Window.Canvas().Overlays().Top()
+	if text := texts(top); top == nil || !strings.Contains(text, "không phải của cửa sổ này") || !strings.Contains(text, "Chị Lan") {
+		t.Fatalf("Ctrl+Z over another window's step asks %q", text)
+	}
+	if rs, _ := g.db.MemberRatings(ctx, m.ID); len(rs) != 1 {
+		t.Fatalf("undone before the answer: %v", rs)
+	}
+	g.ui.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if rs, _ := g.db.MemberRatings(ctx, m.ID); len(rs) != 0 {
+		t.Errorf("Enter did not undo the other window's rating: %v", rs)
+	}
+	// The window's own step: at once.
+	if err := g.ui.DB.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2024, Level: domain.LevelExcellent}}); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.Undo()
+	if rs, _ := g.db.MemberRatings(ctx, m.ID); len(rs) != 0 {
+		t.Errorf("the window's own step was not undone at once: %v", rs)
+	}
+}

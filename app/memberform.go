@@ -248,9 +248,17 @@ func (f *MemberForm) Save() error {
 	var changed *store.ChangedError
 	if errors.As(err, &changed) {
 		// Someone saved this member since: say who, when, and both values;
-		// nothing is written. The form keeps what was typed, and Save again
-		// saves it over the member as it now is.
-		f.m = *changed.Current.(*domain.Member)
+		// nothing is written. The form keeps what was typed and takes their
+		// values in the fields it did not change; Save again saves it over
+		// the member as it now is.
+		cur := changed.Current.(*domain.Member)
+		for _, fl := range f.fields() {
+			if fl.get() == fl.of(&f.m) {
+				fl.set(fl.of(cur))
+			}
+		}
+		f.m = *cur
+		f.check()
 		f.u.inform(T("changed.title"), f.u.changedText(changed, "changed.again"))
 		return err
 	}
@@ -268,6 +276,47 @@ func (f *MemberForm) Save() error {
 	return nil
 }
 
+// formField is one field of the member form: its text for a member, and
+// the widget's text now.
+type formField struct {
+	of  func(m *domain.Member) string
+	get func() string
+	set func(string)
+}
+
+// fields are the form's fields, as the form shows a member.
+func (f *MemberForm) fields() []formField {
+	entry := func(e *Entry, of func(m *domain.Member) string) formField {
+		return formField{of, func() string { return e.Text }, e.SetText}
+	}
+	choice := func(s *widget.Select, of func(m *domain.Member) string) formField {
+		return formField{of, func() string { return s.Selected }, s.SetSelected}
+	}
+	return []formField{
+		entry(f.Name, func(m *domain.Member) string { return m.FullName }),
+		entry(f.Birth, func(m *domain.Member) string { return m.BirthDate.String() }),
+		entry(f.Admitted, func(m *domain.Member) string { return m.AdmittedOn.String() }),
+		entry(f.Official, func(m *domain.Member) string { return m.OfficialOn.String() }),
+		entry(f.Card, func(m *domain.Member) string { return m.CardNo }),
+		entry(f.History, func(m *domain.Member) string { return m.HistoryNo }),
+		entry(f.HomeTown, func(m *domain.Member) string { return m.HomeTown }),
+		entry(f.Ethnicity, func(m *domain.Member) string { return m.Ethnicity }),
+		entry(f.Religion, func(m *domain.Member) string { return m.Religion }),
+		entry(f.Occupation, func(m *domain.Member) string { return m.Occupation }),
+		entry(f.Note, func(m *domain.Member) string { return m.Note }),
+		choice(f.Sex, func(m *domain.Member) string { return Label(m.Sex.Label()) }),
+		choice(f.Status, func(m *domain.Member) string { return Label(m.Status.Label()) }),
+		entry(f.Cell, func(m *domain.Member) string {
+			for label, id := range f.cellIDs {
+				if id == m.CellID {
+					return label
+				}
+			}
+			return ""
+		}),
+	}
+}
+
 // changedText explains a save refused because another saved the record
 // since the form opened: who, when, and each field as stored now and as
 // typed.
@@ -275,7 +324,14 @@ func (u *UI) changedText(e *store.ChangedError, then string) string {
 	tree, _ := u.DB.Tree(u.ctx, domain.Date{})
 	lines := []string{T("changed.who", kv("Name", e.Name, "Who", e.Who, "At", domain.StampText(e.At)))}
 	for _, f := range e.Fields {
-		lines = append(lines, T("changed.field", kv("Field", fieldName(f.Field), "Now", fieldValue(tree, f.Field, f.Old), "Yours", fieldValue(tree, f.Field, f.New))))
+		key := "changed.field"
+		if f.Kept {
+			key = "changed.fieldKept" // theirs, and the form takes it
+		}
+		lines = append(lines, T(key, kv("Field", fieldName(f.Field), "Now", fieldValue(tree, f.Field, f.Old), "Yours", fieldValue(tree, f.Field, f.New))))
+	}
+	if len(e.Fields) == 0 {
+		lines = append(lines, T("changed.back")) // changed and changed back
 	}
 	return strings.Join(append(lines, T(then)), "\n")
 }

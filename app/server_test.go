@@ -265,7 +265,7 @@ func TestAFormSavesOnlyOverWhatItLoaded(t *testing.T) {
 	defer other.Close()
 	other.SetSetting(ctx, "user_name", "Chị Lan")
 	theirs := *loaded
-	theirs.HomeTown = "Hội An"
+	theirs.HomeTown, theirs.Note = "Hội An", "chuyển đến từ Huế"
 	if err := other.UpdateMember(ctx, &theirs, domain.Date{}); err != nil {
 		t.Fatal(err)
 	}
@@ -274,8 +274,14 @@ func TestAFormSavesOnlyOverWhatItLoaded(t *testing.T) {
 		t.Fatal("a stale form saved")
 	}
 	top := g.ui.Window.Canvas().Overlays().Top()
-	if text := texts(top); !strings.Contains(text, "Nguyễn Văn An đã được Chị Lan sửa lúc") || !strings.Contains(text, "Quê quán: đang lưu “Hội An”, bạn nhập “Điện Bàn”") {
+	if text := texts(top); !strings.Contains(text, "Nguyễn Văn An đã được Chị Lan sửa lúc") || !strings.Contains(text, "Quê quán: đang lưu “Hội An”, bạn nhập “Điện Bàn”") ||
+		!strings.Contains(text, "Ghi chú: đang lưu “chuyển đến từ Huế” (bạn không sửa trường này") {
 		t.Errorf("the window says %q", text)
+	}
+	// A field the form did not change takes theirs: saving again does not
+	// put back what the form had loaded.
+	if f.Note.Text != "chuyển đến từ Huế" {
+		t.Errorf("the note, untouched in the form, reads %q after the refusal", f.Note.Text)
 	}
 	if now, _ := g.db.Member(ctx, m.ID); now.HomeTown != "Hội An" {
 		t.Errorf("a refused save wrote %q", now.HomeTown)
@@ -286,8 +292,8 @@ func TestAFormSavesOnlyOverWhatItLoaded(t *testing.T) {
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if now, _ := g.db.Member(ctx, m.ID); now.HomeTown != "Điện Bàn" {
-		t.Errorf("saved again: %q", now.HomeTown)
+	if now, _ := g.db.Member(ctx, m.ID); now.HomeTown != "Điện Bàn" || now.Note != "chuyển đến từ Huế" {
+		t.Errorf("saved again: %q, note %q", now.HomeTown, now.Note)
 	}
 }
 

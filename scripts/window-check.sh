@@ -232,7 +232,8 @@ run_size() {
   waitfor '^closed "Mở Tệp"$'
 
   # Another process imports a member; F5 shows it, Ctrl+Z in the window
-  # undoes the import, Ctrl+Y redoes it.
+  # undoes the import (after asking: it is not the window's own step),
+  # Ctrl+Y redoes it.
   printf 'Họ và tên,Ngày sinh,Ngày vào Đảng,Chi bộ\nKiểm Tra Phím,01/02/1970,03/04/1995,%s\n' "$cell" >"$dir/Đảng viên.csv"
   mark
   cli import "$dir/Đảng viên.csv" >/dev/null
@@ -245,11 +246,19 @@ run_size() {
   # the status bar leaves it.
   local bx by; read -r bx by < <(status_bar_position)
   xdotool mousemove "$bx" "$by" click 1; sleep 0.3
-  key ctrl+z; sleep 1.5
-  [[ $(found) == 0 ]] || fail "Ctrl+Z in the window did not undo the import"
+  # The import is another process's step: the window names it and asks;
+  # Enter says yes.
+  key ctrl+z
+  waitfor '^dialog "Hoàn tác bước của nơi khác\?"$'
+  [[ $(found) == 1 ]] || fail "Ctrl+Z undid another process's import before asking"
+  shot undo-asks
+  key Return; sleep 1.5
+  [[ $(found) == 0 ]] || fail "Ctrl+Z and Enter in the window did not undo the import"
   shot after-undo
-  key ctrl+y; sleep 1.5
-  [[ $(found) == 1 ]] || fail "Ctrl+Y in the window did not redo the import"
+  key ctrl+y
+  waitfor '^dialog "Làm lại bước của nơi khác\?"$'
+  key Return; sleep 1.5
+  [[ $(found) == 1 ]] || fail "Ctrl+Y and Enter in the window did not redo the import"
 
   kill "$app" "$xvfb" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app= xvfb=
   echo "window-check ($SIZE): search typed slowly and fast (Enter, click), an open member page refreshed by another process's write, member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/I/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"

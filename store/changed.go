@@ -52,6 +52,14 @@ func (e *ChangedError) Unwrap() error {
 func (db *DB) UpdateMemberFrom(ctx context.Context, loaded, m *domain.Member, on domain.Date) error {
 	return db.inTx(ctx, "member.update", m.FullName, func(tx *sql.Tx) error {
 		cur, err := getMember(ctx, tx, m.ID)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			// Deleted (to the trash) by another window or office meanwhile.
+			var who, at string
+			if err := lastAuthor(ctx, tx, &who, &at, `c.tbl = 'members' AND c.member_id = ?`, m.ID); err != nil || who == "" {
+				return domain.Errorf(domain.ECONFLICT, "", "%s đã bị xoá sau khi bạn mở biểu mẫu; chưa lưu gì (xem Thùng rác)", loaded.FullName)
+			}
+			return domain.Errorf(domain.ECONFLICT, "", "%s đã bị %s xoá lúc %s, sau khi bạn mở biểu mẫu; chưa lưu gì (xem Thùng rác)", loaded.FullName, who, domain.StampText(at))
+		}
 		if err != nil {
 			return err
 		}
@@ -98,7 +106,7 @@ func changedFields(cols string, now, was, mine []any) []FieldChange {
 		if hiddenFields[c] || fmt.Sprint(now[i]) == fmt.Sprint(was[i]) {
 			continue
 		}
-		out = append(out, FieldChange{Field: c, Old: argText(now[i]), New: argText(mine[i])})
+		out = append(out, FieldChange{Field: c, Old: argText(now[i]), New: argText(mine[i]), Kept: fmt.Sprint(mine[i]) == fmt.Sprint(was[i])})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"xeploai/domain"
@@ -43,6 +44,16 @@ func testAStaleFormIsRefused(t *testing.T) {
 	}
 	if now, _ := f.db.Member(ctx, m.ID); now.HomeTown != "Hội An" || now.Note != "" {
 		t.Errorf("a refused save wrote: %q %q", now.HomeTown, now.Note)
+	}
+	// Deleted by the other meanwhile: said with who and when.
+	gone := f.member(t, "Mai Văn Xoá", "5009", f.cell1)
+	goneLoaded, _ := f.db.Member(ctx, gone.ID)
+	must(t, other.DeleteMember(ctx, gone.ID))
+	edit := *goneLoaded
+	edit.Note = "sửa"
+	if err := f.db.UpdateMemberFrom(ctx, goneLoaded, &edit, domain.Date{}); domain.ErrorCode(err) != domain.ECONFLICT ||
+		!strings.Contains(err.Error(), "Mai Văn Xoá đã bị "+shownAs(other, "Chị Lan (phường An Hải Bắc)")+" xoá lúc") {
+		t.Errorf("a save over a member deleted since: %v", err)
 	}
 	// Over the member as it is now (the form shows it), the save goes on.
 	if err := f.db.UpdateMemberFrom(ctx, ce.Current.(*domain.Member), &mine, domain.Date{}); err != nil {
@@ -120,7 +131,7 @@ func testAStaleAwardFormIsRefused(t *testing.T) {
 	mine.Issuer = "Đảng ủy phường"
 	err := f.db.UpdateAwardFrom(ctx, &loaded, &mine)
 	var ce *ChangedError
-	if !errors.As(err, &ce) || len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "decision_no", Old: "15-QĐ/ĐU", New: "12-QĐ/ĐU"}) || ce.Who == "" {
+	if !errors.As(err, &ce) || len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "decision_no", Old: "15-QĐ/ĐU", New: "12-QĐ/ĐU", Kept: true}) || ce.Who == "" {
 		t.Fatalf("a stale award save: %v %+v", err, ce)
 	}
 	if as, _ := f.db.Awards(ctx, AwardQuery{MemberID: m.ID}); len(as) != 1 || as[0].DecisionNo != "15-QĐ/ĐU" || as[0].Issuer != "" {
@@ -217,10 +228,11 @@ func testAStaleOrgActionIsRefused(t *testing.T) {
 	}{
 		{"rename", func(l *domain.Org) error { return f.db.RenameOrgFrom(ctx, l, "Chi bộ Khu dân cư 2 (mới)", on) },
 			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư 2 (mới)"}},
+		// A move or a merge does not change the name: it is theirs, kept.
 		{"move", func(l *domain.Org) error { return f.db.MoveOrgFrom(ctx, l, f.top.ID, on) },
-			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư số 2"}},
+			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư số 2", Kept: true}},
 		{"merge", func(l *domain.Org) error { return f.db.MergeOrgFrom(ctx, l, f.cell1.ID, on) },
-			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư số 2"}},
+			FieldChange{Field: "name", Old: "Chi bộ Tổ dân phố 2", New: "Chi bộ Khu dân cư số 2", Kept: true}},
 	} {
 		err := c.do(&loaded)
 		var ce *ChangedError

@@ -35,6 +35,10 @@ type Step struct {
 	Undone   bool   // undone and not redone since
 	Undoable bool
 	Changes  int // rows changed
+	// Elsewhere: written by another window or process (for what UndoRedo
+	// returns: the window asks before taking back someone else's step).
+	Elsewhere bool
+	session   string
 }
 
 // historyTables are the tables whose rows the history logs, and so the ones
@@ -177,11 +181,11 @@ func endStep(ctx context.Context, tx *sql.Tx, id int64) error {
 }
 
 const stepCols = `s.id, s.at, s.who, s.role, s.action, s.subject, COALESCE(s.undo_of, 0), s.undone_by IS NOT NULL, s.undoable,
-	(SELECT COUNT(*) FROM changes c WHERE c.step_id = s.id)`
+	(SELECT COUNT(*) FROM changes c WHERE c.step_id = s.id), s.session`
 
 func scanStep(sc interface{ Scan(...any) error }) (*Step, error) {
 	var s Step
-	err := sc.Scan(&s.ID, &s.At, &s.Who, &s.Role, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes)
+	err := sc.Scan(&s.ID, &s.At, &s.Who, &s.Role, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes, &s.session)
 	return &s, err
 }
 
@@ -249,6 +253,11 @@ func (db *DB) UndoRedo(ctx context.Context) (undo, redo *Step, err error) {
 		return nil, nil, err
 	}
 	redo, err = db.redoTarget(ctx, db.read, end)
+	for _, s := range []*Step{undo, redo} {
+		if s != nil {
+			s.Elsewhere = s.session != db.session
+		}
+	}
 	return undo, redo, err
 }
 
@@ -653,6 +662,9 @@ func describeStep(s *Step) string { return s.Label() }
 type FieldChange struct {
 	Field    string
 	Old, New string
+	// Kept: in a refused save, a field the form did not change (New is
+	// what it loaded), which the form takes as stored now.
+	Kept bool
 }
 
 // Change is one row's change in the history, with its step.
@@ -690,7 +702,7 @@ func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Change, error) {
 		var c Change
 		var old, new sql.NullString
 		s := &c.Step
-		if err := sc(&s.ID, &s.At, &s.Who, &s.Role, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes,
+		if err := sc(&s.ID, &s.At, &s.Who, &s.Role, &s.Action, &s.Subject, &s.UndoOf, &s.Undone, &s.Undoable, &s.Changes, &s.session,
 			&c.Table, &c.Op, &old, &new); err != nil {
 			return err
 		}

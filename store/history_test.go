@@ -122,7 +122,7 @@ func testHistoryRecordsWhoWhatOldNew(t *testing.T) {
 	if up.Step.Action != "member.update" || up.Step.Who != "Chị Hoa (Ban Tổ chức)" || up.Step.Subject != "Nguyễn Văn Ân" || up.Op != "update" {
 		t.Errorf("newest change = %+v", up)
 	}
-	want := []FieldChange{{"full_name", "Nguyễn Văn An", "Nguyễn Văn Ân"}, {"home_town", "", "Hội An"}} // column order
+	want := []FieldChange{{Field: "full_name", Old: "Nguyễn Văn An", New: "Nguyễn Văn Ân"}, {Field: "home_town", Old: "", New: "Hội An"}} // column order
 	if !reflect.DeepEqual(up.Fields, want) {
 		t.Errorf("fields = %+v, want %+v", up.Fields, want)
 	}

@@ -63,6 +63,7 @@ func (v *MemberView) RefreshInPlace() {
 	v.total = n
 	v.pages = map[int][]domain.Member{}
 	v.order = nil
+	v.readCells()
 	v.Count.SetText(T("member.count", kv("Count", n)))
 	v.Table.Refresh()
 }

@@ -155,6 +155,16 @@ func TestAnotherProcesssWritesShowInPlace(t *testing.T) {
 	if len(v.Rows) != 3 || v.Rows[v.Grid.Cursor].MemberID != b.ID || v.Rows[v.Grid.Cursor].Level != domain.LevelGood {
 		t.Errorf("sheet %d rows, cursor on %+v", len(v.Rows), v.Rows[v.Grid.Cursor])
 	}
+	// A cell renamed elsewhere reads anew in the member table.
+	g.ui.Tabs.SelectIndex(0)
+	if err := other.RenameOrg(ctx, g.cell1.ID, "Chi bộ Khu dân cư số 1 (mới)", domain.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	g.ui.DB.ForeignChanges(ctx)
+	g.ui.ShowForeignChanges()
+	if got := g.ui.Members.cells[g.cell1.ID]; !strings.Contains(got, "(mới)") {
+		t.Errorf("the member table names the renamed cell %q", got)
+	}
 	_ = a
 }
 

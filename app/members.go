@@ -146,23 +146,30 @@ func (v *MemberView) Refresh() {
 	v.total = n
 	v.pages = map[int][]domain.Member{}
 	v.order = nil
-	tree, err := v.u.DB.Tree(v.u.ctx, domain.Date{})
-	if err == nil {
-		v.cells = map[int64]string{}
-		for _, r := range tree.Roots() {
-			tree.Walk(r, func(o *domain.Org) {
-				if o.Kind.HoldsMembers() {
-					v.cells[o.ID] = tree.PathUp(o.ID)
-				}
-			})
-		}
-	}
+	v.readCells()
 	v.Count.SetText(T("member.count", kv("Count", n)))
 	// To the top through the scroller: Fyne's Table.ScrollToTop moves the
 	// rows but not the scroller, so a table scrolled down drew its top rows
 	// empty until the next scroll.
 	v.Table.ScrollToOffset(fyne.Position{})
 	v.Table.Refresh()
+}
+
+// readCells reads the cells' paths the table shows (renamed or moved
+// elsewhere, they read anew).
+func (v *MemberView) readCells() {
+	tree, err := v.u.DB.Tree(v.u.ctx, domain.Date{})
+	if err != nil {
+		return
+	}
+	v.cells = map[int64]string{}
+	for _, r := range tree.Roots() {
+		tree.Walk(r, func(o *domain.Org) {
+			if o.Kind.HoldsMembers() {
+				v.cells[o.ID] = tree.PathUp(o.ID)
+			}
+		})
+	}
 }
 
 // Row returns the member on table row i, reading its page when needed.

@@ -87,7 +87,14 @@ func (db *DB) UpdateAwardFrom(ctx context.Context, loaded, a *domain.Award) erro
 		if len(fields) == 0 && sameVersion(cur.Version, loaded.Version) {
 			return updateAward(ctx, tx, a)
 		}
-		e := &ChangedError{Name: cur.Content, Fields: fields, Current: &cur}
+		// Named with its recipient: many members hold the same award.
+		name := cur.Content
+		var owner string
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT full_name FROM members WHERE id = ?), (SELECT name FROM orgs WHERE id = ?), '')`,
+			cur.MemberID, cur.OrgID).Scan(&owner); err == nil && owner != "" {
+			name += " (" + owner + ")"
+		}
+		e := &ChangedError{Name: name, Fields: fields, Current: &cur}
 		return lastChange(ctx, tx, e, `c.tbl = 'awards' AND c.member_id IS NOT DISTINCT FROM ? AND c.org_id IS NOT DISTINCT FROM ?`, nullID(cur.MemberID), nullID(cur.OrgID))
 	})
 }

@@ -131,7 +131,8 @@ func testAStaleAwardFormIsRefused(t *testing.T) {
 	mine.Issuer = "Đảng ủy phường"
 	err := f.db.UpdateAwardFrom(ctx, &loaded, &mine)
 	var ce *ChangedError
-	if !errors.As(err, &ce) || len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "decision_no", Old: "15-QĐ/ĐU", New: "12-QĐ/ĐU", Kept: true}) || ce.Who == "" {
+	if !errors.As(err, &ce) || len(ce.Fields) != 1 || ce.Fields[0] != (FieldChange{Field: "decision_no", Old: "15-QĐ/ĐU", New: "12-QĐ/ĐU", Kept: true}) || ce.Who == "" ||
+		ce.Name != "Giấy khen (Lê Thị Cúc)" {
 		t.Fatalf("a stale award save: %v %+v", err, ce)
 	}
 	if as, _ := f.db.Awards(ctx, AwardQuery{MemberID: m.ID}); len(as) != 1 || as[0].DecisionNo != "15-QĐ/ĐU" || as[0].Issuer != "" {

@@ -270,6 +270,10 @@ func (v *OrgView) dissolveDialog() {
 	if o == nil {
 		return
 	}
+	if !o.DissolvedOn.IsZero() {
+		v.u.inform(T("org.dissolve"), T("org.alreadyDissolved", kv("Name", o.Name, "Date", o.DissolvedOn.String())))
+		return
+	}
 	on := dateEntry(domain.Today())
 	d := dialog.NewForm(T("org.dissolve")+" "+o.Name, T("OK"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("org.date"), on)}, func(ok bool) {
 		if ok {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"xeploai/assets"
 	"xeploai/domain"
@@ -84,11 +85,12 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 		if err != nil {
 			return err
 		}
+		by := byWidth(steps)
 		for _, s := range steps {
-			line := fmt.Sprintf("%s  %-12s  %s (%d dòng)", domain.StampText(s.At), s.By(), s.Label(), s.Changes)
+			line := fmt.Sprintf("%s  %-*s  %s (%d dòng)", domain.StampText(s.At), by, s.By(), s.Label(), s.Changes)
 			if !s.Undoable {
 				// A bulk load logs no rows: it is not undone, but replaced.
-				line = fmt.Sprintf("%s  %-12s  %s (không ghi từng dòng, không hoàn tác được)", domain.StampText(s.At), s.By(), s.Label())
+				line = fmt.Sprintf("%s  %-*s  %s (không ghi từng dòng, không hoàn tác được)", domain.StampText(s.At), by, s.By(), s.Label())
 			}
 			if s.Undone {
 				line += " — đã hoàn tác"
@@ -112,12 +114,17 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	steps := make([]store.Step, len(changes))
+	for i, c := range changes {
+		steps[i] = c.Step
+	}
+	by := byWidth(steps)
 	for _, c := range changes {
 		what := word("table."+c.Table, c.Table)
 		if c.Year != 0 {
 			what += fmt.Sprintf(" năm %d", c.Year)
 		}
-		fmt.Fprintf(e.Stdout, "%s  %-12s  %s: %s %s\n", domain.StampText(c.Step.At), c.Step.By(), c.Step.Label(),
+		fmt.Fprintf(e.Stdout, "%s  %-*s  %s: %s %s\n", domain.StampText(c.Step.At), by, c.Step.By(), c.Step.Label(),
 			map[string]string{"insert": "thêm", "update": "sửa", "delete": "xoá"}[c.Op], what)
 		for _, f := range c.Fields {
 			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {
@@ -151,4 +158,14 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// byWidth is the width of the column of who made each step: the longest
+// name (fmt pads by letters), at least 12.
+func byWidth(steps []store.Step) int {
+	w := 12
+	for _, s := range steps {
+		w = max(w, utf8.RuneCountInString(s.By()))
+	}
+	return w
 }

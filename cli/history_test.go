@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"xeploai/domain"
 	"xeploai/store"
@@ -60,5 +62,52 @@ func TestHistoryOfAMemberSaysFieldsAndDatesAsTheWindowDoes(t *testing.T) {
 		if strings.Contains(out, not) {
 			t.Errorf("history --card says %q:\n%s", not, out)
 		}
+	}
+}
+
+// TestHistoryColumnsLineUp: names of every length, the steps' actions
+// begin in one column.
+func TestHistoryColumnsLineUp(t *testing.T) {
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	db := filepath.Join(t.TempDir(), "ls.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", "10"); code != 0 {
+		t.Fatal(errOut)
+	}
+	ctx := context.Background()
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.Members(ctx, store.MemberQuery{})
+	if err != nil || len(ms) == 0 {
+		t.Fatal(err)
+	}
+	for i, who := range []string{"An", "Nguyễn Thị Phương Thảo (văn phòng)"} {
+		s.SetUserName(who)
+		m := ms[0]
+		m.Note = fmt.Sprint("lần ", i)
+		if err := s.UpdateMember(ctx, &m, domain.Date{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	code, out, errOut := run(t, "--db", db, "history", "--limit", "3")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	at := -1
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		i := strings.Index(line, "Sửa đảng viên")
+		if i < 0 {
+			continue
+		}
+		if col := utf8.RuneCountInString(line[:i]); at < 0 {
+			at = col
+		} else if col != at {
+			t.Errorf("the action begins at column %d, above at %d:\n%s", col, at, out)
+		}
+	}
+	if at < 0 {
+		t.Fatalf("no step of the edits:\n%s", out)
 	}
 }

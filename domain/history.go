@@ -11,7 +11,8 @@ func StoredValue(tree *Tree, col, v string) string {
 	switch {
 	case v == "":
 		return ""
-	case col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into":
+	case col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into" ||
+		col == "old_parent_id" || col == "new_parent_id" || col == "other_org_id":
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree != nil && tree.Org(id) != nil {
 			return tree.Org(id).Name
 		}
@@ -21,6 +22,22 @@ func StoredValue(tree *Tree, col, v string) string {
 		}
 	case col == "status":
 		if s := MemberStatus(v).Label(); s != "" {
+			return s
+		}
+	case col == "kind": // of an organisation, an event of one, an absence
+		for _, s := range []string{OrgEventKind(v).Label(), OrgKind(v).Label(), AbsenceKind(v).Label()} {
+			if s != "" {
+				return s
+			}
+		}
+	case col == "form": // of an award, a discipline
+		for _, s := range []string{AwardForm(v).Label(), DisciplineForm(v).Label()} {
+			if s != "" {
+				return s
+			}
+		}
+	case col == "sex":
+		if s := Sex(v).Label(); s != "" {
 			return s
 		}
 	case len(v) == 10 && v[4] == '-' && v[7] == '-':

@@ -14,6 +14,11 @@ func TestStoredValue(t *testing.T) {
 		{"level", "lạ", "lạ"},
 		{"admitted_on", "2025-13-01", "2025-13-01"},
 		{"cell_id", "7", "7"}, // no tree to name it
+		{"kind", string(EventRename), EventRename.Label()},
+		{"kind", string(KindCell), KindCell.Label()},
+		{"form", string(FormCertificate), "Giấy khen"},
+		{"sex", string(SexFemale), "Nữ"},
+		{"kind", "lạ", "lạ"},
 	} {
 		if got := StoredValue(nil, c.col, c.v); got != c.want {
 			t.Errorf("StoredValue(%q, %q) = %q, want %q", c.col, c.v, got, c.want)

@@ -236,6 +236,14 @@ func (v *AwardView) AddDialog(member *domain.Member) { v.awardDialog(nil, member
 
 // awardDialog is the form for a new award (old nil) or for changing one.
 func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
+	v.awardForm(old, old, member)
+}
+
+// awardForm adds an award (loaded nil) or edits the one loaded, its fields
+// showing shown (what was typed, when a save was refused).
+func (v *AwardView) awardForm(loaded, shown *domain.Award, member *domain.Member) {
+	old := loaded
+
 	if v.u.viewOnly() {
 		return
 	}
@@ -268,16 +276,18 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 	issuer := newEntry()
 	title := T("award.add")
 	if old != nil {
-		title = T("award.edit")
-		form.SetSelected(Label(old.Form.Label()))
-		if old.Milestone != 0 {
-			milestone.SetSelected(strconv.Itoa(old.Milestone))
+		title = T("award.edit") + " — " + v.recipient(old)
+	}
+	if shown != nil {
+		form.SetSelected(Label(shown.Form.Label()))
+		if shown.Milestone != 0 {
+			milestone.SetSelected(strconv.Itoa(shown.Milestone))
 		}
-		content.SetText(old.Content)
-		year.SetText(strconv.Itoa(old.Year))
-		decision.SetText(old.DecisionNo)
-		date.SetText(old.DecisionDate.String())
-		issuer.SetText(old.Issuer)
+		content.SetText(shown.Content)
+		year.SetText(strconv.Itoa(shown.Year))
+		decision.SetText(shown.DecisionNo)
+		date.SetText(shown.DecisionDate.String())
+		issuer.SetText(shown.Issuer)
 	}
 	d := dialog.NewForm(title, T("Save"), T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(T("award.recipient"), who), widget.NewFormItem(T("col.form"), form),
@@ -320,8 +330,13 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 		}
 		var changed *store.ChangedError
 		if errors.As(err, &changed) {
-			v.u.inform(T("changed.title"), v.u.changedText(changed, "changed.reopen"))
+			// The form again, over the award as it now is: what was typed
+			// in the fields changed here, theirs in the others.
+			cur := changed.Current.(*domain.Award)
+			mine := mergeAward(cur, old, &a)
 			v.Refresh()
+			v.awardForm(cur, &mine, nil)
+			v.u.inform(T("changed.title"), v.u.changedText(changed, "changed.again"))
 			return
 		}
 		if err != nil {
@@ -354,4 +369,33 @@ func (v *AwardView) findMember(s string) (*domain.Member, error) {
 		return &ms[0], nil
 	}
 	return nil, domain.Errorf(domain.EINVALID, T("award.recipient"), "có nhiều đảng viên tên %q; hãy nhập số thẻ", s)
+}
+
+// mergeAward is the award stored now (cur) with the fields of mine that
+// differ from what the form loaded (was): a form refused over another's
+// save keeps what was typed, and takes theirs in the fields left alone.
+func mergeAward(cur, was, mine *domain.Award) domain.Award {
+	out := *cur
+	if mine.Form != was.Form {
+		out.Form = mine.Form
+	}
+	if mine.Milestone != was.Milestone {
+		out.Milestone = mine.Milestone
+	}
+	if mine.Content != was.Content {
+		out.Content = mine.Content
+	}
+	if mine.Year != was.Year {
+		out.Year = mine.Year
+	}
+	if mine.DecisionNo != was.DecisionNo {
+		out.DecisionNo = mine.DecisionNo
+	}
+	if mine.DecisionDate != was.DecisionDate {
+		out.DecisionDate = mine.DecisionDate
+	}
+	if mine.Issuer != was.Issuer {
+		out.Issuer = mine.Issuer
+	}
+	return out
 }

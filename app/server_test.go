@@ -521,3 +521,55 @@ func TestTheWindowOfAWardsRole(t *testing.T) {
 		t.Errorf("the ward's key stored %+v", rs)
 	}
 }
+
+// TestAnAwardFormRefusedKeepsWhatWasTyped: another window saves the award
+// while its form is open here; the save here is refused saying who and
+// when, and the form opens again over the award as it now is, with what
+// was typed here and theirs in the fields left alone; saving it then keeps
+// both.
+func TestAnAwardFormRefusedKeepsWhatWasTyped(t *testing.T) {
+	g := newGiven(t)
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	m := g.member("Lý Thị Khen", g.cell1)
+	a := &domain.Award{MemberID: m.ID, Form: domain.FormCertificate, Content: "Giấy khen 2024", Year: 2024, DecisionNo: "12-QĐ/ĐU"}
+	if err := g.db.CreateAward(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	loaded, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID})
+	g.ui.Awards.awardDialog(&loaded[0], nil)
+	form := g.ui.Window.Canvas().Overlays().Top()
+	other, err := store.Open(g.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	theirs := loaded[0]
+	theirs.DecisionNo = "15-QĐ/ĐU"
+	if err := other.UpdateAward(ctx, &theirs); err != nil {
+		t.Fatal(err)
+	}
+	// Here: the issuer (the last field) typed, then Lưu.
+	es := entriesIn(form)
+	es[len(es)-1].SetText("Đảng ủy phường")
+	tapButton(t, form, T("Save"))
+	if text := texts(g.ui.Window.Canvas().Overlays().Top()); !strings.Contains(text, "Giấy khen 2024 (Lý Thị Khen) đã được") {
+		t.Fatalf("the refusal says %q", text)
+	}
+	if as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID}); as[0].Issuer != "" || as[0].DecisionNo != "15-QĐ/ĐU" {
+		t.Fatalf("the refused save wrote %+v", as[0])
+	}
+	g.ui.Window.Canvas().Overlays().Top().Hide() // the notice
+	again := g.ui.Window.Canvas().Overlays().Top()
+	es = entriesIn(again)
+	var shown []string
+	for _, e := range es {
+		shown = append(shown, e.Text)
+	}
+	if joined := strings.Join(shown, "|"); !strings.Contains(joined, "Đảng ủy phường") || !strings.Contains(joined, "15-QĐ/ĐU") {
+		t.Fatalf("the form again shows %q; want what was typed and their decision number", joined)
+	}
+	tapButton(t, again, T("Save"))
+	if as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID}); as[0].Issuer != "Đảng ủy phường" || as[0].DecisionNo != "15-QĐ/ĐU" {
+		t.Errorf("saved again: %+v", as[0])
+	}
+}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -8,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"xeploai/domain"
 	"xeploai/vnkey"
 )
 
@@ -38,13 +41,13 @@ func newEntry() *Entry {
 func newSelectEntry(options []string) *Entry {
 	e := newEntry()
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
-	items := make([]*fyne.MenuItem, len(options))
-	for i, o := range options {
-		items[i] = fyne.NewMenuItem(o, func() { e.SetText(o) })
-	}
-	menu := fyne.NewMenu("", items...)
 	var b *widget.Button
 	b = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
+		var items []*fyne.MenuItem
+		for _, o := range matchingOptions(options, e.Text) {
+			items = append(items, fyne.NewMenuItem(o, func() { e.SetText(o) }))
+		}
+		menu := fyne.NewMenu("", items...)
 		c := fyne.CurrentApp().Driver().CanvasForObject(e)
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(0, e.Size().Height))
 		p := widget.NewPopUpMenu(menu, c)
@@ -261,4 +264,24 @@ func (e *Entry) show(word []rune) {
 	e.OnChanged = onChanged
 	e.shown = append(e.shown[:0], word...)
 	e.end = e.CursorTextOffset()
+}
+
+// matchingOptions are the options a choice field offers for what it holds:
+// those containing the text typed (without diacritics, any case), or all
+// of them when it holds one of them whole, holds nothing, or matches none.
+func matchingOptions(options []string, text string) []string {
+	q := domain.Fold(text)
+	if q == "" || slices.Contains(options, text) {
+		return options
+	}
+	var out []string
+	for _, o := range options {
+		if strings.Contains(domain.Fold(o), q) {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return options
+	}
+	return out
 }

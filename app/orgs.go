@@ -220,6 +220,10 @@ func (v *OrgView) renameDialog() {
 
 func (v *OrgView) pickDialog(title, label string, keep func(*domain.Org) bool, apply func(target int64, on domain.Date) error) {
 	labels, ids := v.orgChoices(keep)
+	if len(labels) == 0 {
+		v.u.inform(title, T("org.noChoice"))
+		return
+	}
 	target := newSelectEntry(labels)
 	on := dateEntry(domain.Today())
 	d := dialog.NewForm(title, T("Save"), T("Cancel"), []*widget.FormItem{
@@ -246,7 +250,9 @@ func (v *OrgView) moveDialog() {
 		return
 	}
 	v.pickDialog(T("org.move")+" "+o.Name, T("org.parent"),
-		func(p *domain.Org) bool { return o.Kind.CanBeUnder(p.Kind) && !v.tree.IsUnder(p.ID, o.ID) },
+		func(p *domain.Org) bool {
+			return p.ID != o.ParentID && o.Kind.CanBeUnder(p.Kind) && !v.tree.IsUnder(p.ID, o.ID)
+		},
 		func(target int64, on domain.Date) error { return v.u.DB.MoveOrgFrom(v.u.ctx, o, target, on) })
 }
 

@@ -421,3 +421,17 @@ func tempDB(t *testing.T) *store.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+func TestMatchingOptions(t *testing.T) {
+	opts := []string{"Đảng bộ phường An Hải Bắc", "Đảng bộ phường Phước Mỹ", "Chi bộ Khu dân cư số 1"}
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"", 3}, {"phuoc", 1}, {"ĐẢNG BỘ", 2}, {"khong co", 3}, {"Chi bộ Khu dân cư số 1", 3},
+	} {
+		if got := matchingOptions(opts, c.text); len(got) != c.want {
+			t.Errorf("matchingOptions(%q) = %q, want %d", c.text, got, c.want)
+		}
+	}
+}

@@ -16,20 +16,8 @@ import (
 // names the fields and the tables in Vietnamese and shows dates
 // dd/mm/yyyy, levels and cells by name — not column names and ISO dates.
 func TestHistoryOfAMemberSaysFieldsAndDatesAsTheWindowDoes(t *testing.T) {
-	t.Setenv("LANG", "vi_VN.UTF-8")
-	db := filepath.Join(t.TempDir(), "ls.db")
-	if code, _, errOut := run(t, "--db", db, "demo", "--members", "30"); code != 0 {
-		t.Fatal(errOut)
-	}
+	db, s, ms := demoMembers(t, 30)
 	ctx := context.Background()
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := s.Members(ctx, store.MemberQuery{})
-	if err != nil || len(ms) == 0 {
-		t.Fatal(err)
-	}
 	var m domain.Member
 	for _, x := range ms {
 		if x.CardNo != "" {
@@ -68,20 +56,8 @@ func TestHistoryOfAMemberSaysFieldsAndDatesAsTheWindowDoes(t *testing.T) {
 // TestHistoryColumnsLineUp: names of every length, the steps' actions
 // begin in one column.
 func TestHistoryColumnsLineUp(t *testing.T) {
-	t.Setenv("LANG", "vi_VN.UTF-8")
-	db := filepath.Join(t.TempDir(), "ls.db")
-	if code, _, errOut := run(t, "--db", db, "demo", "--members", "10"); code != 0 {
-		t.Fatal(errOut)
-	}
+	db, s, ms := demoMembers(t, 10)
 	ctx := context.Background()
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := s.Members(ctx, store.MemberQuery{})
-	if err != nil || len(ms) == 0 {
-		t.Fatal(err)
-	}
 	for i, who := range []string{"An", "Nguyễn Thị Phương Thảo (văn phòng)"} {
 		s.SetUserName(who)
 		m := ms[0]
@@ -110,4 +86,24 @@ func TestHistoryColumnsLineUp(t *testing.T) {
 	if at < 0 {
 		t.Fatalf("no step of the edits:\n%s", out)
 	}
+}
+
+// demoMembers is a file of n demo members (made by the command line), open,
+// and its members.
+func demoMembers(t *testing.T, n int) (string, *store.DB, []domain.Member) {
+	t.Helper()
+	t.Setenv("LANG", "vi_VN.UTF-8")
+	db := filepath.Join(t.TempDir(), "ls.db")
+	if code, _, errOut := run(t, "--db", db, "demo", "--members", fmt.Sprint(n)); code != 0 {
+		t.Fatal(errOut)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.Members(context.Background(), store.MemberQuery{})
+	if err != nil || len(ms) == 0 {
+		t.Fatal(err)
+	}
+	return db, s, ms
 }

@@ -314,11 +314,11 @@ func (u *UI) backupDir() string {
 // which is backed up first; the window then shows the restored data.
 func (u *UI) RestoreDialog() {
 	db := u.DB
-	if !db.Server() && u.viewOnly() {
-		return
-	}
 	if db.Server() {
 		u.inform(T("menu.restore"), T("restore.server"))
+		return
+	}
+	if u.viewOnly() {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {

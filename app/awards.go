@@ -239,11 +239,9 @@ func (v *AwardView) awardDialog(old *domain.Award, member *domain.Member) {
 	v.awardForm(old, old, member)
 }
 
-// awardForm adds an award (loaded nil) or edits the one loaded, its fields
-// showing shown (what was typed, when a save was refused).
-func (v *AwardView) awardForm(loaded, shown *domain.Award, member *domain.Member) {
-	old := loaded
-
+// awardForm adds an award (old nil) or edits the one loaded (old), its
+// fields showing shown (what was typed, when a save was refused).
+func (v *AwardView) awardForm(old, shown *domain.Award, member *domain.Member) {
 	if v.u.viewOnly() {
 		return
 	}

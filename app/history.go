@@ -26,20 +26,18 @@ func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which s
 	if u.viewOnly() {
 		return
 	}
-	undo, redo, err := u.DB.UndoRedo(u.ctx)
+	next, err := u.nextStep(which)
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	next := map[string]*store.Step{"undo": undo, "redo": redo}[which]
 	if next != nil && next.Elsewhere {
 		// Another window or process wrote it (two people on one file, an
 		// import from the command line): said, and done only if wanted.
 		u.confirm(T(which+".elsewhereTitle"), T(which+".elsewhere", kv("Step", stepLabel(next), "Who", next.Who, "At", domain.StampText(next.At))),
 			func() {
 				// Still the one named? (Another may have written since.)
-				undo, redo, err := u.DB.UndoRedo(u.ctx)
-				now := map[string]*store.Step{"undo": undo, "redo": redo}[which]
+				now, err := u.nextStep(which)
 				if err != nil || now == nil || now.ID != next.ID {
 					u.Status.SetText(T(which + ".moved"))
 					u.refreshMenu()
@@ -50,6 +48,15 @@ func (u *UI) undoRedo(do func(ctx context.Context) (*store.Step, error), which s
 		return
 	}
 	u.doUndoRedo(do, which, next)
+}
+
+// nextStep is the step Undo (which "undo") or Redo ("redo") would take now.
+func (u *UI) nextStep(which string) (*store.Step, error) {
+	undo, redo, err := u.DB.UndoRedo(u.ctx)
+	if which == "redo" {
+		return redo, err
+	}
+	return undo, err
 }
 
 // doUndoRedo takes back (or redoes) next, the step the menu names.

@@ -489,11 +489,11 @@ func (v *RatingView) otherName() string {
 	return T("col.civil")
 }
 
-// write saves row i as next and keeps the rules' input up to date.
 // errViewOnly is a key on the sheet of a database open read-only: nothing
 // is written, and the status line has said why.
 var errViewOnly = errors.New("chỉ xem")
 
+// write saves row i as next and keeps the rules' input up to date.
 func (v *RatingView) write(i int, next RatingRow) error {
 	if v.u.viewOnly() {
 		return errViewOnly

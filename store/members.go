@@ -44,10 +44,13 @@ func packed(cols ...string) string {
 	return strings.Join(cols, packSep)
 }
 
+// unitSep is the unit separator (char(31)) that packed texts are joined by.
+const unitSep = "\x1f"
+
 // packSep joins packed columns: the unit separator written as a literal,
 // which both SQLite and PostgreSQL read (they name the function that makes
 // it differently: char, chr).
-const packSep = " || '\x1f' || "
+const packSep = " || '" + unitSep + "' || "
 
 // unpack cuts a row packed by packed into f, whose length is the number
 // of columns packed; false if the row held more or fewer separators (a
@@ -56,7 +59,7 @@ const packSep = " || '\x1f' || "
 func unpack(row string, f []string) bool {
 	for i := range f {
 		var ok bool
-		f[i], row, ok = strings.Cut(row, "\x1f")
+		f[i], row, ok = strings.Cut(row, unitSep)
 		if ok != (i < len(f)-1) {
 			return false
 		}

@@ -50,7 +50,8 @@ func listOrgs(ctx context.Context, q queryer) ([]domain.Org, error) {
 			continue
 		}
 		o.Code, o.Name, o.Kind, o.Note = f[0], f[1], domain.OrgKind(f[2]), f[5]
-		o.FoundedOn, o.DissolvedOn = scanDate(sql.NullString{String: f[3], Valid: f[3] != ""}), scanDate(sql.NullString{String: f[4], Valid: f[4] != ""})
+		o.FoundedOn, _ = domain.ParseDate(f[3])
+		o.DissolvedOn, _ = domain.ParseDate(f[4])
 		out = append(out, o)
 	}
 	return out, rows.Err()

@@ -596,12 +596,8 @@ func (s *Snapshot) LeftOut() (ratings, memberships int, err error) {
 	if len(cells) == 0 {
 		return 0, 0, nil
 	}
-	orgs := make([]int64, 0, len(s.in))
-	for id := range s.in {
-		orgs = append(orgs, id)
-	}
 	in, out := s.db.inJSON("?1", "bigint"), s.db.inJSON("?2", "bigint")
-	args := []any{jsonArg(cells), jsonArg(orgs)}
+	args := []any{jsonArg(cells), jsonArg(s.order)}
 	for table, n := range map[string]*int{"member_ratings": &ratings, "memberships": &memberships} {
 		if err := s.tx.QueryRowContext(s.ctx, `SELECT COUNT(*) FROM `+table+` r JOIN members m ON m.id = r.member_id
 			WHERE m.cell_id`+in+` AND NOT r.org_id`+out, args...).Scan(n); err != nil {

@@ -133,9 +133,6 @@ func countsSQL(table string) string {
 	return b.String()
 }
 
-// unitSep joins the reasons of countsSQL (packSep's separator).
-const unitSep = "\x1f"
-
 // readCounts runs countsSQL in the background and gives its counts (one
 // per organisation, level, and reason not rated) when all are read.
 func (db *DB) readCounts(ctx context.Context, query string, args ...any) <-chan counted {

@@ -94,6 +94,10 @@ type UI struct {
 	lastMemberForm *MemberForm
 	tabShown       time.Time // when the shown tab was chosen, for the trace
 	lastResult     string
+	// undoable is what the status line says can be undone with Ctrl+Z, and
+	// the step that would undo it; undoNow is the step Undo would take now.
+	undoable undoable
+	undoNow  int64
 	// notices are the dialogs shown with only an OK (errors, results,
 	// information) by their overlay: Enter closes the one on top, as Esc.
 	notices map[fyne.CanvasObject]dialog.Dialog
@@ -539,7 +543,10 @@ func (u *UI) Reload() {
 
 // refreshMenu rebuilds the menus, so that Sửa › Hoàn tác names the step it
 // would undo now.
-func (u *UI) refreshMenu() { u.Window.SetMainMenu(u.menu()) }
+func (u *UI) refreshMenu() {
+	u.Window.SetMainMenu(u.menu())
+	u.dropStaleUndoHint()
+}
 
 func (u *UI) refreshStatus() {
 	n, err := u.DB.CountMembers(u.ctx, store.MemberQuery{})

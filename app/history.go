@@ -82,6 +82,40 @@ func (u *UI) doUndoRedo(do func(ctx context.Context) (*store.Step, error), which
 	u.Status.SetText(u.lastResult)
 }
 
+// undoable is a result the status line says Ctrl+Z takes back.
+type undoable struct {
+	step        int64  // the step Undo would take for it
+	text, plain string // the status with the hint, and without
+}
+
+// sayUndoable puts what was just done on the status line with the hint
+// that Ctrl+Z takes it back; once another step is the one Undo would take,
+// the hint goes (dropStaleUndoHint) and what was done stays said.
+func (u *UI) sayUndoable(plain string) {
+	u.undoable = undoable{text: T("undo.hint", kv("Text", plain)), plain: plain}
+	if undo, _, err := u.DB.UndoRedo(u.ctx); err == nil && undo != nil {
+		u.undoable.step = undo.ID
+	}
+	u.lastResult = u.undoable.text
+	u.Status.SetText(u.lastResult)
+}
+
+// dropStaleUndoHint takes "Ctrl+Z to undo" off the status line when Ctrl+Z
+// would now take back another step (a later change, or that one undone).
+func (u *UI) dropStaleUndoHint() {
+	h := u.undoable
+	if h.text == "" || u.undoNow == h.step {
+		return
+	}
+	if u.Status != nil && u.Status.Text == h.text {
+		u.Status.SetText(h.plain)
+	}
+	if u.lastResult == h.text {
+		u.lastResult = h.plain
+	}
+	u.undoable = undoable{}
+}
+
 // stepLabel names a step in the interface's language (the store names them
 // in Vietnamese).
 func stepLabel(s *store.Step) string {
@@ -98,12 +132,15 @@ func stepLabel(s *store.Step) string {
 	return label
 }
 
-// undoMenuLabels names the Edit menu's undo and redo after what they would do.
+// undoMenuLabels names the Edit menu's undo and redo after what they would
+// do, and notes the step Undo would take (undoNow).
 func (u *UI) undoMenuLabels() (string, string) {
 	undo, redo, err := u.DB.UndoRedo(u.ctx)
 	ul, rl := T("menu.undo"), T("menu.redo")
+	u.undoNow = 0
 	if err == nil && undo != nil {
 		ul += ": " + stepLabel(undo)
+		u.undoNow = undo.ID
 	}
 	if err == nil && redo != nil {
 		rl += ": " + stepLabel(redo)

@@ -550,3 +550,31 @@ func TestUndoOfAStepMadeElsewhereAsksFirst(t *testing.T) {
 		t.Errorf("the window's own step was not undone at once: %v", rs)
 	}
 }
+
+// TestTheUndoHintGoesWhenUndoWouldTakeAnotherStep: "Ctrl+Z để hoàn tác"
+// after a deletion stays only while Ctrl+Z would take the deletion back.
+func TestTheUndoHintGoesWhenUndoWouldTakeAnotherStep(t *testing.T) {
+	g := newGiven(t)
+	m := g.member("Nguyễn Văn An", g.cell1)
+	g.member("Trần Thị Bình", g.cell1)
+	g.ui.Members.ShowMember(m.ID)
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Xoá")
+	tapButton(t, g.ui.Window.Canvas().Overlays().Top(), "Có")
+	const said = "Đã chuyển Nguyễn Văn An vào thùng rác"
+	if want := said + " (Ctrl+Z để hoàn tác)"; g.ui.Status.Text != want {
+		t.Fatalf("status after the deletion %q, want %q", g.ui.Status.Text, want)
+	}
+	// Rating from the sheet is a later step: Ctrl+Z would take that back.
+	g.ui.Tabs.SelectIndex(1)
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	v := g.ui.Ratings
+	v.Year.SetSelected("2024")
+	g.ui.Window.Canvas().Focus(v.Grid)
+	test.Type(v.Grid, "2")
+	if strings.Contains(g.ui.Status.Text, "Ctrl+Z") {
+		t.Errorf("status after a later rating still says %q", g.ui.Status.Text)
+	}
+	if g.ui.Status.Text != said {
+		t.Errorf("status %q, want what was done without the hint %q", g.ui.Status.Text, said)
+	}
+}

@@ -337,8 +337,7 @@ func (v *MemberView) pageParts(p *memberPage, m *domain.Member) (fyne.CanvasObje
 				}
 				p.d.Hide()
 				u.Reload()
-				u.lastResult = T("member.deleted", kv("Name", m.FullName))
-				u.Status.SetText(u.lastResult)
+				u.sayUndoable(T("member.deleted", kv("Name", m.FullName)))
 			}, u.Window)
 		})))
 	// The name and the actions stay on top; the record scrolls under them.

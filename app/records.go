@@ -31,8 +31,7 @@ func (u *UI) recordsSection(m *domain.Member, changed func()) fyne.CanvasObject 
 				return
 			}
 			u.refreshMenu()
-			u.lastResult = T("record.deleted", kv("Text", r.Text))
-			u.Status.SetText(u.lastResult)
+			u.sayUndoable(T("record.deleted", kv("Text", r.Text)))
 			changed()
 		})
 		u.writer(del)

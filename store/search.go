@@ -38,6 +38,7 @@ const (
 type searchHit struct {
 	rowid int64 // id*4 + kind (0 member, 1 organisation, 2 award), as in the index
 	rank  float64
+	tier  int    // the kind of match: 0 the name as typed, 1 the name begins so, 2 the name holds every word, 3 otherwise
 	name  string // folded, when known, to break ties
 }
 
@@ -91,9 +92,9 @@ func (db *DB) searchHits(ctx context.Context, q domain.SearchQuery, limit int) (
 				if err := sc(&id, &name); err != nil {
 					return err
 				}
-				h := searchHit{rowid: id*4 + t.kind, rank: rankPrefix, name: name}
+				h := searchHit{rowid: id*4 + t.kind, rank: rankPrefix, tier: 1, name: name}
 				if name == whole {
-					h.rank = rankExact
+					h.rank, h.tier = rankExact, 0
 				}
 				seen[h.rowid] = true
 				hits = append(hits, h)
@@ -163,9 +164,9 @@ func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts stri
 		// A name with every typed word first; then names with more of
 		// them (found through another field for the rest).
 		if n := q.NameWordsMatched(name); n == len(q.Terms) {
-			h.rank = rankWords
+			h.rank, h.tier = rankWords, 2
 		} else {
-			h.rank = -float64(n) * 100
+			h.rank, h.tier = -float64(n)*100, 3
 		}
 		h.rank += float64(len(name)) / 100 // closer names first
 		*hits = append(*hits, h)
@@ -173,14 +174,41 @@ func (db *DB) ftsHits(ctx context.Context, q domain.SearchQuery, query, fts stri
 	})
 }
 
+// kindGroups orders the kinds of records found, each kind a group: the
+// kind whose best hit is the better kind of match comes first (an
+// organisation's name typed whole shows the organisation above the members
+// found through their cell's name), members before organisations before
+// awards when their best are alike. It maps a kind (rowid % 4) to its place.
+func kindGroups(hits []searchHit) map[int64]int {
+	best := map[int64]int{}
+	for _, h := range hits {
+		k, t := h.rowid%4, h.tier
+		if b, ok := best[k]; !ok || t < b {
+			best[k] = t
+		}
+	}
+	kinds := []int64{0, 1, 2}
+	sort.SliceStable(kinds, func(i, j int) bool {
+		bi, oki := best[kinds[i]]
+		bj, okj := best[kinds[j]]
+		return oki && (!okj || bi < bj)
+	})
+	group := map[int64]int{}
+	for i, k := range kinds {
+		group[k] = i
+	}
+	return group
+}
+
 // searchResults reads the hits' records and orders them: grouped by kind,
 // best first, at most limit.
 func (db *DB) searchResults(ctx context.Context, q domain.SearchQuery, hits []searchHit, limit int) ([]SearchResult, error) {
 	// Only the records shown are read: the hits are put in their final
 	// order first (diacritics typed can still lift one of a wider set).
+	group := kindGroups(hits)
 	sort.SliceStable(hits, func(i, j int) bool {
 		x, y := hits[i], hits[j]
-		if kx, ky := x.rowid%4, y.rowid%4; kx != ky {
+		if kx, ky := group[x.rowid%4], group[y.rowid%4]; kx != ky {
 			return kx < ky
 		}
 		if x.rank != y.rank {
@@ -227,7 +255,7 @@ func (db *DB) searchResults(ctx context.Context, q domain.SearchQuery, hits []se
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		x, y := &out[i], &out[j]
-		if kx, ky := kindOrder[x.Kind], kindOrder[y.Kind]; kx != ky {
+		if kx, ky := group[int64(kindOrder[x.Kind])], group[int64(kindOrder[y.Kind])]; kx != ky {
 			return kx < ky
 		}
 		if x.score != y.score {

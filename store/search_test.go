@@ -284,3 +284,27 @@ func mustName(t *testing.T, db *DB, id int64) string {
 	}
 	return o.Name
 }
+
+func TestAnOrganisationIsNotCrowdedOutByItsMembers(t *testing.T) {
+	onBoth(t, testAnOrganisationIsNotCrowdedOutByItsMembers)
+}
+
+// testAnOrganisationIsNotCrowdedOutByItsMembers: a cell's name typed, on a
+// page of 10, shows the cell though 30 members are found through it.
+func testAnOrganisationIsNotCrowdedOutByItsMembers(t *testing.T) {
+	f := newFixture(t)
+	for i := range 30 {
+		m := &domain.Member{FullName: fmt.Sprintf("Trần Văn Số %d", i), BirthDate: domain.NewDate(1980, 1, 1), AdmittedOn: domain.NewDate(2015, 1, 1), CellID: f.cell1.ID}
+		if err := f.db.CreateMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, _ := domain.ParseSearch("chi bo khu dan cu so 1")
+	rs, err := f.db.Search(ctx, q, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 10 || rs[0].Kind != "org" || rs[0].Name != "Chi bộ Khu dân cư số 1" || rs[1].Kind != "member" {
+		t.Errorf("a page of 10 for the cell's name: %v", names(rs))
+	}
+}

@@ -348,10 +348,12 @@ func (v *CandidateView) Record() error {
 		return domain.Errorf(domain.EINVALID, T("award.decisionDate"), "%v", err)
 	}
 	// The number as the decision prints it ("127" → "127-QĐ/QU"), so that
-	// it is found as printed.
-	abbr := report.HeadingFrom(v.u.DB.Settings(v.u.ctx)).Abbr
+	// it is found as printed; a decision of another committee (the city's,
+	// for badges) keeps the number as typed.
+	h := report.HeadingFrom(v.u.DB.Settings(v.u.ctx))
+	abbr := h.Abbr
 	d := store.Decision{No: strings.TrimSpace(v.DecisionNo.Text), Date: date, Issuer: v.Issuer.Text}
-	if d.No != "" {
+	if d.No != "" && h.IssuedHere(d.Issuer) {
 		d.No = report.FullNumber(d.No, report.KindDecision, abbr)
 	}
 	if len(chosen) > 0 {

@@ -292,6 +292,32 @@ func TestRecordedNumberAsPrinted(t *testing.T) {
 	}
 }
 
+// TestAnotherCommitteesNumberIsKeptAsTyped: a decision of another
+// committee (badges are the city's) is not given this committee's
+// abbreviation; this committee's, named as in the heading, is.
+func TestAnotherCommitteesNumberIsKeptAsTyped(t *testing.T) {
+	for _, c := range []struct{ issuer, no, want string }{
+		{"Ban Thường vụ Thành ủy", "11", "11"},
+		{"Ban Thuong vu Thanh uy", "11-QĐ/TU", "11-QĐ/TU"},
+		{"ban thuong vu quan uy", "12", "12-QĐ/QU"}, // the heading's body, any spelling
+		{"", "13", "13-QĐ/QU"},
+	} {
+		g := newGiven(t)
+		m := g.member("Trần Thị Hằng", g.cell1)
+		v := g.fiveYearCandidates(m)
+		v.ChooseAll(true)
+		v.DecisionNo.SetText(c.no)
+		v.Issuer.SetText(c.issuer)
+		v.Date.SetText("20/01/2026")
+		if err := v.Record(); err != nil {
+			t.Fatal(err)
+		}
+		if as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID}); len(as) != 1 || as[0].DecisionNo != c.want {
+			t.Errorf("%q by %q recorded %+v, want the number %q", c.no, c.issuer, as, c.want)
+		}
+	}
+}
+
 // TestCertificateEditorChecksAsTyped: a number off the paper, or a font
 // out of range, is marked wrong as it is typed and never reaches the
 // preview, which is cut at the page's edges; Enter closes the message

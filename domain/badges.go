@@ -79,7 +79,7 @@ type BadgeDiscipline struct {
 // BadgeSubject is what the badge list knows of a member.
 type BadgeSubject struct {
 	AdmittedOn   Date
-	GapDays      int // days outside the party, which party age leaves out
+	Gaps         Span // time outside the party, which party age leaves out
 	SeriouslyIll bool
 	DiedOn       Date // zero while alive
 	Held         map[int]bool
@@ -88,7 +88,13 @@ type BadgeSubject struct {
 
 // MilestoneDate is the day the member's party age reaches years.
 func (s BadgeSubject) MilestoneDate(years int) Date {
-	return s.AdmittedOn.AddDate(years, 0, s.GapDays)
+	return s.after(years, 0)
+}
+
+// after is the day the member's party age reaches years and months: from
+// admission, the gaps added on.
+func (s BadgeSubject) after(years, months int) Date {
+	return s.AdmittedOn.AddMonths((years+s.Gaps.Years)*12+months+s.Gaps.Months).AddDate(0, 0, s.Gaps.Days)
 }
 
 // BadgeProposal is a member's place on the badge list of an occasion.
@@ -128,8 +134,8 @@ func BadgeDue(s BadgeSubject, prev, occ Date) (BadgeProposal, bool) {
 		return p, false
 	}
 	base := fmt.Sprintf("vào Đảng %s, đủ %d năm tuổi Đảng ngày %s", s.AdmittedOn, p.Milestone, p.ReachedOn)
-	if s.GapDays > 0 {
-		base += fmt.Sprintf(" (trừ %d ngày không sinh hoạt đảng)", s.GapDays)
+	if !s.Gaps.IsZero() {
+		base += fmt.Sprintf(" (trừ %s không sinh hoạt đảng)", s.Gaps)
 	}
 	switch p.Basis {
 	case BasisOverdue:

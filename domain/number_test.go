@@ -52,7 +52,9 @@ func TestPartyAge(t *testing.T) {
 		{BadgeSubject{AdmittedOn: NewDate(1996, 9, 2)}, NewDate(2026, 9, 2), 30, 0},
 		{BadgeSubject{AdmittedOn: NewDate(1996, 9, 3)}, NewDate(2026, 9, 2), 29, 11},
 		{BadgeSubject{AdmittedOn: NewDate(1997, 1, 10)}, NewDate(2026, 9, 2), 29, 7},
-		{BadgeSubject{AdmittedOn: NewDate(1996, 9, 2), GapDays: 31}, NewDate(2026, 9, 2), 29, 11},
+		{BadgeSubject{AdmittedOn: NewDate(1996, 9, 2), Gaps: Span{Days: 31}}, NewDate(2026, 9, 2), 29, 11},
+		{BadgeSubject{AdmittedOn: NewDate(1996, 9, 2), Gaps: Span{Months: 6}}, NewDate(2027, 3, 1), 29, 11},
+		{BadgeSubject{AdmittedOn: NewDate(1996, 9, 2), Gaps: Span{Months: 6}}, NewDate(2027, 3, 2), 30, 0},
 		{BadgeSubject{AdmittedOn: NewDate(2026, 9, 3)}, NewDate(2026, 9, 2), 0, 0},
 		{BadgeSubject{}, NewDate(2026, 9, 2), 0, 0},
 	} {
@@ -110,5 +112,35 @@ func TestFirstLetter(t *testing.T) {
 	}
 	if UpperFirst("") != "" || LowerFirst("") != "" {
 		t.Error("empty text changed")
+	}
+}
+
+func TestSpanBetween(t *testing.T) {
+	for _, c := range []struct {
+		from, to Date
+		want     Span
+		text     string
+	}{
+		{NewDate(2000, 1, 1), NewDate(2000, 7, 1), Span{Months: 6}, "6 tháng"},
+		{NewDate(2000, 1, 1), NewDate(2001, 1, 1), Span{Years: 1}, "1 năm"},
+		{NewDate(2000, 1, 31), NewDate(2000, 3, 1), Span{Months: 1, Days: 1}, "1 tháng 1 ngày"},
+		{NewDate(1959, 3, 17), NewDate(1961, 9, 20), Span{Years: 2, Months: 6, Days: 3}, "2 năm 6 tháng 3 ngày"},
+		{NewDate(2000, 1, 1), NewDate(2000, 1, 1), Span{}, ""},
+		{NewDate(2000, 2, 1), NewDate(2000, 1, 1), Span{}, ""},
+		{Date{}, NewDate(2000, 1, 1), Span{}, ""},
+	} {
+		got := SpanBetween(c.from, c.to)
+		if got != c.want || got.String() != c.text {
+			t.Errorf("SpanBetween(%v, %v) = %+v %q, want %+v %q", c.from, c.to, got, got.String(), c.want, c.text)
+		}
+	}
+	if got := (Span{Years: 1, Months: 7}).Plus(Span{Months: 6, Days: 3}); got != (Span{Years: 2, Months: 1, Days: 3}) {
+		t.Errorf("Plus: %+v", got)
+	}
+	// A milestone after a gap: admitted 02/06/1995, out 01/01/2000 to
+	// 01/01/2001: 30 years on 02/06/2026, not a day later.
+	s := BadgeSubject{AdmittedOn: NewDate(1995, 6, 2), Gaps: SpanBetween(NewDate(2000, 1, 1), NewDate(2001, 1, 1))}
+	if got := s.MilestoneDate(30); got != NewDate(2026, 6, 2) {
+		t.Errorf("30 years after a year's gap: %v, want 02/06/2026", got)
 	}
 }

@@ -108,8 +108,13 @@ func addPartyFacts(ctx context.Context, st store.Store, b *report.Batch, ids []i
 		f := facts[id]
 		p := &b.People[i]
 		p.AdmittedOn, p.OfficialOn = f.AdmittedOn, f.OfficialOn
-		subject := domain.BadgeSubject{AdmittedOn: f.AdmittedOn, GapDays: f.GapDays}
-		y, m := subject.PartyAge(b.Occasion)
+		subject := domain.BadgeSubject{AdmittedOn: f.AdmittedOn, Gaps: f.Gaps}
+		// A member who died has the party age reached in life (truy tặng).
+		on := b.Occasion
+		if !f.DiedOn.IsZero() && f.DiedOn.Before(on) {
+			on = f.DiedOn
+		}
+		y, m := subject.PartyAge(on)
 		if p.Note == domain.UpperFirst(domain.BasisOverdue.Label()) && !f.AdmittedOn.IsZero() {
 			p.Note += ": đến hạn từ " + subject.MilestoneDate(p.Milestone).String()
 		}

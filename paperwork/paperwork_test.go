@@ -75,9 +75,53 @@ func TestBadgeBatchReadsPartyDatesAndAge(t *testing.T) {
 	if p := byName[due.FullName]; p.AdmittedOn != due.AdmittedOn || p.OfficialOn != due.OfficialOn || p.PartyAge != "30 năm" || p.Milestone != 30 {
 		t.Errorf("due member %+v", p)
 	}
-	// Admitted 01/3/1996, 181 days outside the party: 30 years on 29/8/2026.
+	// Admitted 01/3/1996, out 01/01–29/06/2000 (5 months 28 days): 30
+	// years on 29/8/2026.
 	if p := byName[gap.FullName]; p.PartyAge != "30 năm" {
 		t.Errorf("member with a gap: party age %q", p.PartyAge)
+	}
+}
+
+// TestAPosthumousBadgeListsThePartyAgeReachedInLife: the list sent up
+// gives a member who died the party age at death, not at the occasion.
+func TestAPosthumousBadgeListsThePartyAgeReachedInLife(t *testing.T) {
+	f := newFixture(t)
+	occ := domain.NewDate(2026, 2, 3)
+	died := func(name string, admitted, on domain.Date) {
+		m := f.member(name, f.cell1, admitted)
+		m.Status, m.StatusOn = domain.StatusDied, on
+		if err := f.db.UpdateMember(ctx, m, domain.Date{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	died("Bùi Văn Mất Sau", domain.NewDate(1993, 6, 1), domain.NewDate(2024, 1, 1))    // 30 years 7 months at death
+	died("Bùi Văn Truy Tặng", domain.NewDate(1995, 12, 1), domain.NewDate(2025, 8, 1)) // 4 months short of 30
+	cs, err := f.db.BadgeCandidates(ctx, occ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := FromCandidates(ctx, f.db, List{Kind: "badge", Occasion: occ}, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Bùi Văn Mất Sau": "30 năm", "Bùi Văn Truy Tặng": "29 năm 8 tháng"}
+	if len(b.People) != len(want) {
+		t.Fatalf("batch %+v", b.People)
+	}
+	for _, p := range b.People {
+		if p.PartyAge != want[p.Name] || p.Note != "Truy tặng" {
+			t.Errorf("%s: party age %q, note %q; want %q, Truy tặng", p.Name, p.PartyAge, p.Note, want[p.Name])
+		}
+	}
+	// Recorded, the award says it was posthumous.
+	if err := f.db.RecordAwards(ctx, cs, store.Decision{No: "11-QĐ/TU", Date: occ}); err != nil {
+		t.Fatal(err)
+	}
+	as, _ := f.db.Awards(ctx, store.AwardQuery{})
+	for _, a := range as {
+		if a.Content != "Truy tặng Huy hiệu 30 năm tuổi Đảng" {
+			t.Errorf("recorded %q", a.Content)
+		}
 	}
 }
 

@@ -53,6 +53,16 @@ func HeadingFrom(get func(key, def string) string) Heading {
 	return Heading{Superior: v(0), Issuer: v(1), Place: v(2), SignFor: v(3), SignerTitle: v(4), SignerName: v(5), Body: v(6), Abbr: v(7)}
 }
 
+// IssuedHere reports whether a decision of issuer (as typed: "Ban Thường
+// vụ Quận ủy", "Quận ủy Sơn Trà") is one of this committee's, whose numbers
+// end in its abbreviation; an empty issuer is taken as this committee.
+// Another's (a badge decided by "Ban Thường vụ Thành ủy") keeps its number
+// as typed.
+func (h Heading) IssuedHere(issuer string) bool {
+	f := domain.Fold(issuer)
+	return f == "" || f == domain.Fold(h.Body) || f == domain.Fold(h.Issuer)
+}
+
 func (h Heading) date() domain.Date {
 	if h.Date.IsZero() {
 		return domain.Today()

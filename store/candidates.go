@@ -207,14 +207,14 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 		}); err != nil {
 		return nil, nil, err
 	}
-	gaps := map[int64]int{}
+	gaps := map[int64]domain.Span{}
 	if err := sqlrows.Each(ctx, db.read, `SELECT member_id, from_on, to_on FROM party_age_gaps`, nil, func(sc func(...any) error) error {
 		var id int64
 		var from, to sql.NullString
 		if err := sc(&id, &from, &to); err != nil {
 			return err
 		}
-		gaps[id] += int(scanDate(to).Time().Sub(scanDate(from).Time()).Hours()/24) + 1
+		gaps[id] = gaps[id].Plus(domain.SpanBetween(scanDate(from), scanDate(to)))
 		return nil
 	}); err != nil {
 		return nil, nil, err
@@ -259,7 +259,7 @@ func (db *DB) badgeList(ctx context.Context, occasion domain.Date) (candidates, 
 			if err := sc(&c.ID, &c.Name, &c.fold, &c.Card, &cell, &admitted, &status, &statusOn, &birth); err != nil {
 				return err
 			}
-			s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), GapDays: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID],
+			s := domain.BadgeSubject{AdmittedOn: scanDate(admitted), Gaps: gaps[c.ID], SeriouslyIll: ill[c.ID], Held: held[c.ID],
 				Disciplines: disciplines[c.ID]}
 			if status == string(domain.StatusDied) {
 				if s.DiedOn = scanDate(statusOn); s.DiedOn.IsZero() {
@@ -324,6 +324,13 @@ func (db *DB) RecordAwards(ctx context.Context, cs []Candidate, d Decision) erro
 			}
 			if c.Milestone != 0 {
 				a.Form, a.Milestone, a.Content = domain.FormBadge, c.Milestone, fmt.Sprintf("Huy hiệu %d năm tuổi Đảng", c.Milestone)
+				switch c.Basis {
+				case domain.BasisPosthumous:
+					// The record says the badge was awarded after death.
+					a.Content = "Truy tặng " + a.Content
+				case domain.BasisEarlyIllness, domain.BasisOverdue:
+					a.Note = domain.UpperFirst(c.Basis.Label())
+				}
 			}
 			if c.SubjectKind == "member" {
 				a.MemberID = c.ID

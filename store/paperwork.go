@@ -14,7 +14,8 @@ import (
 type PartyFacts struct {
 	AdmittedOn domain.Date
 	OfficialOn domain.Date
-	GapDays    int
+	Gaps       domain.Span
+	DiedOn     domain.Date // zero unless the member died (status "died")
 }
 
 // PartyFacts returns the party facts of members by id.
@@ -28,15 +29,19 @@ func (db *DB) PartyFacts(ctx context.Context, ids []int64) (map[int64]PartyFacts
 			args[i] = id
 		}
 		in := placeholders(len(part))
-		if err := sqlrows.Each(ctx, db.read, `SELECT id, admitted_on, official_on FROM members WHERE id IN (`+in+`)`, args,
+		if err := sqlrows.Each(ctx, db.read, `SELECT id, admitted_on, official_on, status, status_on FROM members WHERE id IN (`+in+`)`, args,
 			func(sc func(...any) error) error {
 				var id int64
-				var admitted, official sql.NullString
-				if err := sc(&id, &admitted, &official); err != nil {
+				var status string
+				var admitted, official, statusOn sql.NullString
+				if err := sc(&id, &admitted, &official, &status, &statusOn); err != nil {
 					return err
 				}
 				f := out[id]
 				f.AdmittedOn, f.OfficialOn = scanDate(admitted), scanDate(official)
+				if status == string(domain.StatusDied) {
+					f.DiedOn = scanDate(statusOn)
+				}
 				out[id] = f
 				return nil
 			}); err != nil {
@@ -50,7 +55,7 @@ func (db *DB) PartyFacts(ctx context.Context, ids []int64) (map[int64]PartyFacts
 					return err
 				}
 				f := out[id]
-				f.GapDays += gapDays(scanDate(from), scanDate(to))
+				f.Gaps = f.Gaps.Plus(domain.SpanBetween(scanDate(from), scanDate(to)))
 				out[id] = f
 				return nil
 			}); err != nil {
@@ -58,11 +63,6 @@ func (db *DB) PartyFacts(ctx context.Context, ids []int64) (map[int64]PartyFacts
 		}
 	}
 	return out, nil
-}
-
-// gapDays is the length of a gap in party age, both ends counted.
-func gapDays(from, to domain.Date) int {
-	return int(to.Time().Sub(from.Time()).Hours()/24) + 1
 }
 
 // DecisionAward is an award recorded under a decision, with its recipient

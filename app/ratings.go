@@ -317,7 +317,7 @@ func (v *RatingView) updateSide() {
 	lines = append(lines, fmt.Sprintf("%s: %d", T("report.notrated"), c.NotRated),
 		T("rating.progress", kv("Done", c.Total, "All", len(v.Rows))))
 	a, b := c.QuotaRatios()
-	lines = append(lines, T("rating.quota", kv("A", percent(a), "B", percent(b))))
+	lines = append(lines, T("rating.quota", kv("A", domain.Percent(a), "B", domain.Percent(b))))
 	v.Counts.SetText(strings.Join(lines, "\n"))
 	var warn []string
 	if v.org != nil && v.check != nil {
@@ -373,10 +373,6 @@ func (v *RatingView) showOwn() {
 	v.OwnMass.SetSelected(name(v.own.MassOrgs))
 	v.Own.OnChanged = func(s string) { v.setOwn(s) }
 	v.OwnMass.OnChanged = func(s string) { v.setOwnMass(s) }
-}
-
-func percent(f float64) string {
-	return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1)
 }
 
 func (v *RatingView) setOwn(s string) {

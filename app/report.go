@@ -105,10 +105,10 @@ func (v *ReportView) Cell(row, col int) string {
 		return strconv.Itoa(g.NotRated)
 	case 7:
 		a, _ := g.QuotaRatios()
-		return percent(a)
+		return domain.Percent(a)
 	}
 	l := domain.Levels[col-2]
-	return fmt.Sprintf("%d (%s)", g.Levels[l], percent(g.Share(l)))
+	return fmt.Sprintf("%d (%s)", g.Levels[l], domain.Percent(g.Share(l)))
 }
 
 // Refresh computes the summary for the year and redraws the charts; the

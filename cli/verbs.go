@@ -462,14 +462,14 @@ func printSummary(e *Env, s *domain.Summary) {
 	if len(s.ByGrassroots) > 0 {
 		fmt.Fprintln(w, "\nTheo tổ chức cơ sở đảng:")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "Tổ chức cơ sở đảng\tTự xếp loại\tChi bộ (XS/T/HT/KHT)\tĐảng viên (XS/T/HT/KHT)\tXS/(XS+Tốt)")
+		fmt.Fprintln(tw, "Tổ chức cơ sở đảng\tTự xếp loại\tChi bộ (XS/T/HT/KHT)\tĐảng viên (XS/T/HT/KHT)\tKhông xếp loại\tXS/(XS+Tốt)")
 		for _, l := range s.ByGrassroots {
 			own := l.Own.Code()
 			if own == "" {
 				own = "—"
 			}
 			a, _ := l.Members.QuotaRatios()
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Name, own, levelRow(l.Cells), levelRow(l.Members), domain.Percent(a))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", l.Name, own, levelRow(l.Cells), levelRow(l.Members), l.Members.NotRated, domain.Percent(a))
 		}
 		tw.Flush()
 	}

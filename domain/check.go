@@ -215,10 +215,8 @@ func (c *checker) childRatings(id int64, keep func(*Org) bool) LevelCounts {
 
 func ratioText(cnt LevelCounts) Text {
 	a, b := cnt.QuotaRatios()
-	return Textf("%d xuất sắc / %d tốt: %s của (xuất sắc + tốt), %s của tốt", cnt.Levels[LevelExcellent], cnt.Levels[LevelGood], pct(a), pct(b))
+	return Textf("%d xuất sắc / %d tốt: %s của (xuất sắc + tốt), %s của tốt", cnt.Levels[LevelExcellent], cnt.Levels[LevelGood], Percent(a), Percent(b))
 }
-
-func pct(f float64) string { return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1) }
 
 func quoted(l Level) Text { return Textf("%q", l.Name()) }
 
@@ -366,7 +364,7 @@ func (c *checker) levelVsMembers(o *Org, own Rating) {
 		share = float64(good) / float64(cnt.Rated())
 	}
 	msg := Textf("xếp loại %s nhưng %d/%d %s từ hoàn thành tốt trở lên (%s) và %d không hoàn thành nhiệm vụ: tối đa %s",
-		quoted(own.Level), good, cnt.Rated(), what, pct(share), cnt.Levels[LevelNotCompleted], quoted(limit))
+		quoted(own.Level), good, cnt.Rated(), what, Percent(share), cnt.Levels[LevelNotCompleted], quoted(limit))
 	if c.rs.SharesUnsettled {
 		msg = Textf("%s%s", msg, Textf(" (theo tỷ lệ 80%%/50%% của HD 21: tối đa %s; không áp dụng tỷ lệ này sau năm 2022: tối đa %s; đang tính %s theo cài đặt)",
 			quoted(withShares), quoted(without), map[SharesReading]string{SharesApply: "có áp dụng", SharesNone: "không áp dụng"}[c.shares]))

@@ -36,6 +36,9 @@ func Thousands(n int) string {
 // Percent writes a share (0.184) as a percentage with one decimal and a
 // decimal comma: "18,4%".
 func Percent(f float64) string {
+	if math.IsNaN(f) {
+		return "—" // of nothing: cannot be computed
+	}
 	return strings.Replace(fmt.Sprintf("%.1f%%", f*100), ".", ",", 1)
 }
 

@@ -144,3 +144,21 @@ func TestSpanBetween(t *testing.T) {
 		t.Errorf("30 years after a year's gap: %v, want 02/06/2026", got)
 	}
 }
+
+// TestAShareOfNothingIsNotZero: two excellent and none good is not "0%" of
+// good: it cannot be computed, and is said "—".
+func TestAShareOfNothingIsNotZero(t *testing.T) {
+	var c LevelCounts
+	c.Add(LevelExcellent, "", 2)
+	a, b := c.QuotaRatios()
+	if Percent(a) != "100,0%" || Percent(b) != "—" {
+		t.Errorf("2 excellent, 0 good: %s of excellent + good, %s of good; want 100,0%%, —", Percent(a), Percent(b))
+	}
+	var none LevelCounts
+	if a, b := none.QuotaRatios(); Percent(a) != "—" || Percent(b) != "—" {
+		t.Errorf("nobody rated: %s, %s", Percent(a), Percent(b))
+	}
+	if got := ratioText(c).String(); !strings.Contains(got, "—") {
+		t.Errorf("the check's figures: %q", got)
+	}
+}

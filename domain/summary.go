@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -116,9 +117,12 @@ func (c *LevelCounts) Share(l Level) float64 {
 }
 
 // QuotaRatios returns the share of excellent against excellent + good (the
-// default reading of the 20% quota) and against good alone.
+// default reading of the 20% quota) and against good alone; NaN where the
+// denominator is 0, a share that cannot be computed (Percent says "—":
+// 2 excellent and no good is not "0%" of good).
 func (c *LevelCounts) QuotaRatios() (ofExcellentAndGood, ofGood float64) {
 	ex, good := float64(c.Levels[LevelExcellent]), float64(c.Levels[LevelGood])
+	ofExcellentAndGood, ofGood = math.NaN(), math.NaN()
 	if ex+good > 0 {
 		ofExcellentAndGood = ex / (ex + good)
 	}

@@ -203,7 +203,13 @@ func Ratio(share float64, parts int) Split {
 }
 
 // percentFigure is a share as a percentage with the one decimal printed.
-func percentFigure(share float64) float64 { return math.Round(share*1000) / 10 }
+// A share that cannot be computed (NaN) leaves its cell empty.
+func percentFigure(share float64) any {
+	if math.IsNaN(share) {
+		return nil
+	}
+	return math.Round(share*1000) / 10
+}
 
 // spreadsheetTable is t with its columns split into their parts: each
 // Split cell's figures one to a column (another cell in the first).

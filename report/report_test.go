@@ -165,7 +165,10 @@ func TestSummaryWorkbookHasFigures(t *testing.T) {
 	l.Cells.Add(domain.LevelGood, "", 12)
 	l.Members.Add(domain.LevelExcellent, "", 3)
 	l.Members.Add(domain.LevelGood, "", 27)
-	s.ByGrassroots = []domain.GrassrootsLine{l}
+	l.Members.Add(domain.LevelNone, "Miễn sinh hoạt đảng", 2)
+	noGood := domain.GrassrootsLine{Name: "Đảng bộ phường Mân Thái"}
+	noGood.Members.Add(domain.LevelExcellent, "", 2)
+	s.ByGrassroots = []domain.GrassrootsLine{l, noGood}
 	f := workbook(t, SummaryDocument(s))
 	sheets := f.GetSheetList()
 	general, _ := f.GetRows(sheets[0])
@@ -190,9 +193,13 @@ func TestSummaryWorkbookHasFigures(t *testing.T) {
 		t.Errorf("SUM of the members' levels = %q (%v), want 2785", v, err)
 	}
 	by, _ := f.GetRows(sheets[len(sheets)-1])
-	wantBy := []string{"STT", "Tổ chức cơ sở đảng", "Tự xếp loại", "Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT", "Số đảng viên", "Đảng viên XS", "T", "HT", "KHT", "Tỷ lệ XS / (XS + T) (%)"}
-	if fmt.Sprint(by[2]) != fmt.Sprint(wantBy) || fmt.Sprint(by[3]) != fmt.Sprint([]string{"1", "Đảng bộ phường Thọ Quang", "T", "1", "12", "0", "0", "30", "3", "27", "0", "0", "10"}) {
+	// The members not rated have a column: the row adds up (3 + 27 + 2 = 32).
+	wantBy := []string{"STT", "Tổ chức cơ sở đảng", "Tự xếp loại", "Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT", "Số đảng viên", "Đảng viên XS", "T", "HT", "KHT", "KXL", "Tỷ lệ XS / (XS + T) (%)"}
+	if fmt.Sprint(by[2]) != fmt.Sprint(wantBy) || fmt.Sprint(by[3]) != fmt.Sprint([]string{"1", "Đảng bộ phường Thọ Quang", "T", "1", "12", "0", "0", "32", "3", "27", "0", "0", "2", "10"}) {
 		t.Errorf("breakdown rows\n%q\n%q", by[2], by[3])
+	}
+	if len(by) < 5 || by[4][len(by[4])-1] != "100" {
+		t.Errorf("two excellent, none good: %q, want 100%% of excellent + good", by[4])
 	}
 }
 

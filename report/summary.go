@@ -50,7 +50,7 @@ func SummaryDocument(s *domain.Summary) Document {
 		_, b := g.QuotaRatios()
 		return Ratio(b, 2)
 	})
-	general.Legend = "Số lượng (tỷ lệ trên tổng số)."
+	general.Legend = "Số lượng (tỷ lệ trên số được xếp loại, không kể số không xếp loại)."
 	if src := quotaSource(s.Year); src != "" {
 		general.Legend += " Số hoàn thành xuất sắc nhiệm vụ không quá 20% (" + src + "), tính theo một trong hai tỷ lệ cuối."
 	}
@@ -67,6 +67,7 @@ func SummaryDocument(s *domain.Summary) Document {
 			{Name: "STT", Align: Center}, {Name: "Tổ chức cơ sở đảng", Align: Left}, {Name: "Tự xếp loại", Align: Center},
 			{Name: "Chi bộ trực thuộc XS / T / HT / KHT", Align: Center, Parts: []string{"Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT"}},
 			{Name: "Số đảng viên", Align: Right}, {Name: "Đảng viên XS", Align: Right}, {Name: "T", Align: Right}, {Name: "HT", Align: Right}, {Name: "KHT", Align: Right},
+			{Name: "KXL", Align: Right},
 			{Name: "Tỷ lệ XS / (XS + T)", Align: Right, Parts: []string{"Tỷ lệ XS / (XS + T) (%)"}},
 		}}
 		for i, l := range s.ByGrassroots {
@@ -84,9 +85,9 @@ func SummaryDocument(s *domain.Summary) Document {
 			cells.Text = strings.Join(texts, "/")
 			t.Rows = append(t.Rows, []any{i + 1, l.Name, own, cells,
 				l.Members.Total, l.Members.Levels[domain.LevelExcellent], l.Members.Levels[domain.LevelGood],
-				l.Members.Levels[domain.LevelCompleted], l.Members.Levels[domain.LevelNotCompleted], Ratio(a, 1)})
+				l.Members.Levels[domain.LevelCompleted], l.Members.Levels[domain.LevelNotCompleted], l.Members.NotRated, Ratio(a, 1)})
 		}
-		t.Legend = "XS: Hoàn thành xuất sắc nhiệm vụ; T: Hoàn thành tốt nhiệm vụ; HT: Hoàn thành nhiệm vụ; KHT: Không hoàn thành nhiệm vụ; —: chưa xếp loại."
+		t.Legend = "XS: Hoàn thành xuất sắc nhiệm vụ; T: Hoàn thành tốt nhiệm vụ; HT: Hoàn thành nhiệm vụ; KHT: Không hoàn thành nhiệm vụ; KXL: không xếp loại; —: chưa xếp loại."
 		d.Tables = append(d.Tables, t)
 	}
 	return d

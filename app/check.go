@@ -181,7 +181,7 @@ func (v *CheckView) ShowSettings() {
 	reviewItem := widget.NewFormItem(T("check.review", kv("Year", v.year)), date)
 	reviewItem.HintText = T("check.review.hint")
 	items := []*widget.FormItem{reviewItem}
-	readings := []string{store.SettingQuotaDenominator, store.SettingShares, store.SettingQuotaGroups}
+	readings := []string{store.SettingQuotaDenominator, store.SettingShares, store.SettingQuotaGroups, store.SettingLinks}
 	selects := make([]*widget.Select, len(readings))
 	for i, key := range readings {
 		var labels []string

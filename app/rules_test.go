@@ -177,18 +177,22 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 			selects = append(selects, w)
 		}
 	})
-	if date == nil || date.Text != "15/12/2021" || len(selects) != 3 || selects[1].Selected != "vẫn áp dụng (mặc định)" {
+	if date == nil || date.Text != "15/12/2021" || len(selects) != 4 || selects[1].Selected != "vẫn áp dụng (mặc định)" || selects[3].Selected != "vẫn áp dụng (mặc định)" {
 		t.Fatalf("settings form: %v %d selects", date, len(selects))
 	}
 	// Reviewed on 15/01/2022: the member admitted 01/07/2021 has six months.
 	date.SetText("15/01/2022")
 	selects[2].SetSelectedIndex(1)
+	selects[3].SetSelectedIndex(1)
 	tapButton(t, form, "Lưu")
 	if d, _ := g.db.ReviewDate(ctx, 2021); d != domain.NewDate(2022, 1, 15) {
 		t.Errorf("review date %v", d)
 	}
 	if r, _ := g.db.Reading(ctx, store.SettingQuotaGroups); r != "kind" {
 		t.Errorf("reading %q", r)
+	}
+	if r, _ := g.db.Reading(ctx, store.SettingLinks); r != "none" {
+		t.Errorf("links reading %q", r)
 	}
 	v.load.Wait()
 	if len(v.Lines) != 2 || !strings.Contains(v.Text(1), "kết nạp ngày 01/07/2021, đã đủ 6 tháng đến ngày đánh giá 15/01/2022 nên phải xếp loại") ||

@@ -26,6 +26,7 @@ func TestConfigListsAndSetsSettings(t *testing.T) {
 		{"quota_denominator", "excellent+good (mặc định)", "excellent+good | good"},
 		{"shares_after_2022", "apply (mặc định)", "apply | none"},
 		{"collective_quota_groups", "parent (mặc định)", "parent | kind"},
+		{"links_after_2022", "apply (mặc định)", "apply | none"},
 		{"backup_keep", "30 (mặc định)", "số từ 1 đến 1000"},
 		{"user_name", `"" (mặc định)`, "văn bản"},
 		{"heading.superior", "ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG (mặc định)", "văn bản"},
@@ -36,7 +37,7 @@ func TestConfigListsAndSetsSettings(t *testing.T) {
 	for _, c := range []struct{ key, value, stored string }{
 		{"typing", "Telex", "telex"}, {"typing", "vni", "vni"}, {"typing", "off", "off"},
 		{"tone_style", "old", "old"}, {"language", "en", "en"},
-		{"quota_denominator", "good", "good"}, {"shares_after_2022", "NONE", "none"}, {"collective_quota_groups", "kind", "kind"},
+		{"quota_denominator", "good", "good"}, {"shares_after_2022", "NONE", "none"}, {"collective_quota_groups", "kind", "kind"}, {"links_after_2022", "None", "none"},
 		{"backup_keep", " 12 ", "12"}, {"backup_keep", "1000", "1000"},
 		{"user_name", "  Chị   Hoa ", "Chị Hoa"}, {"heading.place", "Hòa Vang", "Hòa Vang"},
 	} {
@@ -85,7 +86,7 @@ func TestConfigRefusesUnknownKeysAndValues(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"config", "colour", "red"}, `không có thiết lập "colour"; các thiết lập: typing, tone_style, language, quota_denominator, shares_after_2022, collective_quota_groups, backup_keep, user_name, heading.superior`},
+		{[]string{"config", "colour", "red"}, `không có thiết lập "colour"; các thiết lập: typing, tone_style, language, quota_denominator, shares_after_2022, collective_quota_groups, links_after_2022, backup_keep, user_name, heading.superior`},
 		{[]string{"config", "shares_after_2022", "maybe"}, `shares_after_2022 phải là một trong: apply, none (không phải "maybe")`},
 		{[]string{"config", "review_date_2025", "01/04/2026"}, `ngày đánh giá năm 2025 phải từ 01/01/2025 đến 31/03/2026, không phải 01/04/2026`},
 		{[]string{"config", "review_date_2025", "31/02/2025"}, `review_date_2025: ngày "31/02/2025" không tồn tại`},

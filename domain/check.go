@@ -23,11 +23,14 @@ type RatedMember struct {
 
 // CheckInput is everything the year's checks look at.
 type CheckInput struct {
-	Year          int
-	Review        Date  // the day of the review; zero: DefaultReviewDate
-	Tree          *Tree // as at the end of the year
-	Scope         int64 // the organisation checked (0: all)
-	Members       []RatedMember
+	Year    int
+	Review  Date  // the day of the review; zero: DefaultReviewDate
+	Tree    *Tree // as at the end of the year
+	Scope   int64 // the organisation checked (0: all)
+	Members []RatedMember
+	// MemberCounts, when the members are not read one by one, are their
+	// levels counted per organisation (CheckCollectives needs no more).
+	MemberCounts  map[int64]LevelCounts
 	OrgRatings    map[int64]Rating
 	Disciplined   map[int64]bool // members disciplined in the year
 	OrgDiscipline map[int64]bool // organisations disciplined in the year
@@ -44,6 +47,7 @@ type CheckInput struct {
 	Denominator QuotaDenominator
 	Shares      SharesReading
 	QuotaGroups QuotaGroups
+	Links       LinksReading
 }
 
 // ReviewDate is the day the six-month rule counts to.
@@ -102,6 +106,33 @@ type Violation struct {
 // Check runs the rules of the year's rule set over in and returns the
 // violations, rule by rule, in tree order.
 func Check(in *CheckInput) []Violation {
+	c := newChecker(in)
+	if c == nil {
+		return nil
+	}
+	c.quota()
+	c.collectives()
+	c.members()
+	return c.sorted()
+}
+
+// CheckCollectives runs only the rules on organisations' own ratings
+// (their members' or sub-units' levels, disciplines in them, the
+// government's and unions' results, the six months): what decides whether
+// an organisation's "xuất sắc" stands. in may hold the members' counts per
+// organisation (MemberCounts) in place of the members.
+func CheckCollectives(in *CheckInput) []Violation {
+	c := newChecker(in)
+	if c == nil {
+		return nil
+	}
+	c.collectives()
+	return c.sorted()
+}
+
+// newChecker sets up the rules of in's year over in; nil when no rule set
+// covers the year.
+func newChecker(in *CheckInput) *checker {
 	rs := RuleSetFor(in.Year)
 	if rs == nil {
 		return nil
@@ -120,6 +151,11 @@ func Check(in *CheckInput) []Violation {
 	for _, r := range in.Tree.Roots() {
 		in.Tree.Walk(r, func(o *Org) { c.pos[o.ID] = len(c.pos) })
 	}
+	for id, cnt := range in.MemberCounts {
+		if c.inScope(id) {
+			c.memberCounts[id] = &cnt
+		}
+	}
 	for i := range in.Members {
 		m := &in.Members[i]
 		c.names[m.MemberID] = m.Name
@@ -131,9 +167,11 @@ func Check(in *CheckInput) []Violation {
 		}
 		c.memberCounts[m.OrgID].Add(m.Level, m.Reason, 1)
 	}
-	c.quota()
-	c.collectives()
-	c.members()
+	return c
+}
+
+// sorted is what was found, rule by rule in RuleIDs' order.
+func (c *checker) sorted() []Violation {
 	order := map[string]int{}
 	for i, id := range RuleIDs {
 		order[id] = i
@@ -187,6 +225,15 @@ func (c *checker) inScope(orgID int64) bool {
 func (c *checker) add(rule string, clause Clause, kind string, id int64, subject string, orgID int64, format string, args ...any) {
 	c.out = append(c.out, Violation{Rule: rule, Source: c.rs.Source(clause), SubjectKind: kind, SubjectID: id,
 		Subject: subject, OrgID: orgID, Org: c.in.Tree.Path(orgID), Message: fmt.Sprintf(format, args...), Text: Text{format, args}})
+}
+
+// linksNote says, after a civil-service or mass-organisation finding of a
+// year whose texts do not repeat HD 21's link, that it follows the setting.
+func (c *checker) linksNote() string {
+	if !c.rs.LinksUnsettled {
+		return ""
+	}
+	return fmt.Sprintf(" (theo HD 21; %s, %s không nhắc lại: áp dụng theo cài đặt)", c.rs.Regulation, c.rs.Guidance)
 }
 
 // subtreeMembers totals the members rated in cells under id.
@@ -300,10 +347,10 @@ func (c *checker) collectives() {
 			}
 			c.levelVsMembers(o, own)
 			c.collectiveDiscipline(o, own)
-			if c.rs.MassOrgs && own.Level == LevelExcellent && own.MassOrgs != LevelNone && !own.MassOrgs.AtLeast(LevelGood) {
+			if _, mass := c.rs.Links(c.in.Links); mass && own.Level == LevelExcellent && own.MassOrgs != LevelNone && !own.MassOrgs.AtLeast(LevelGood) {
 				c.add(RuleMassOrgs, ClauseMassOrgs, "org", o.ID, o.Name, o.ID,
-					"xếp loại %s nhưng chính quyền, Mặt trận và đoàn thể cùng cấp có kết quả %s: cần từ %s trở lên",
-					quoted(own.Level), quoted(own.MassOrgs), quoted(LevelGood))
+					"xếp loại %s nhưng chính quyền, Mặt trận và đoàn thể cùng cấp có kết quả %s: cần từ %s trở lên%s",
+					quoted(own.Level), quoted(own.MassOrgs), quoted(LevelGood), c.linksNote())
 			}
 		})
 	}
@@ -478,14 +525,14 @@ func (c *checker) members() {
 					strings.Replace(ScoreText(m.Score), ".", ",", 1), quoted(max), quoted(m.Level))
 			}
 		}
-		if c.rs.CivilService && rated && m.CivilService != LevelNone {
+		if civil, _ := c.rs.Links(c.in.Links); civil && rated && m.CivilService != LevelNone {
 			switch {
 			case m.CivilService == LevelNotCompleted && m.Level != LevelNotCompleted:
-				add(RuleCivilService, ClauseCivilService, "xếp loại công chức, viên chức %s nên phải xếp loại %s, không phải %s",
-					quoted(LevelNotCompleted), quoted(LevelNotCompleted), quoted(m.Level))
+				add(RuleCivilService, ClauseCivilService, "xếp loại công chức, viên chức %s nên phải xếp loại %s, không phải %s%s",
+					quoted(LevelNotCompleted), quoted(LevelNotCompleted), quoted(m.Level), c.linksNote())
 			case m.Level == LevelExcellent && m.CivilService != LevelExcellent:
-				add(RuleCivilService, ClauseCivilService, "xếp loại xuất sắc cần xếp loại công chức, viên chức %s, nhưng là %s",
-					quoted(LevelExcellent), quoted(m.CivilService))
+				add(RuleCivilService, ClauseCivilService, "xếp loại xuất sắc cần xếp loại công chức, viên chức %s, nhưng là %s%s",
+					quoted(LevelExcellent), quoted(m.CivilService), c.linksNote())
 			}
 		}
 		c.memberNotRated(m, func(format string, args ...any) { add(RuleNotRated, ClauseNotRated, format, args...) })

@@ -57,6 +57,10 @@ type RuleSet struct {
 	// MassOrgs: an organisation's "xuất sắc" needs the government, the Front
 	// and the unions at its level at "tốt" or above (HD 21-HD/BTCTW).
 	CivilService, MassOrgs bool
+	// LinksUnsettled: whether those two links of HD 21 still bind is not
+	// settled for this set (QĐ 124 and QĐ 366 do not repeat them); the
+	// setting ReadingLinks decides, and findings say they follow it.
+	LinksUnsettled bool
 	// SharesUnsettled: whether HD 21's 80%/50% member shares still bind a
 	// collective's level is not settled for this set; the setting
 	// ReadingShares decides and findings show both readings.
@@ -105,15 +109,15 @@ var RuleSets = []RuleSet{
 			ClauseMemberDiscipline: hd21Members, ClauseCollectiveDiscipline: hd21Orgs, ClauseSickLeave: hd21Cases,
 			ClauseNotRated: hd21Cases, ClauseCivilService: hd21Members, ClauseMassOrgs: hd21Orgs}},
 	{From: 2023, To: 2024, Regulation: "QĐ 124-QĐ/TW", Guidance: "HD 25-HD/BTCTW", SuspendedNotRated: true,
-		CollectiveDiscipline: true, SharesUnsettled: true, QuotaGroupsUnsettled: true, Sources: map[Clause]string{
+		CollectiveDiscipline: true, SharesUnsettled: true, QuotaGroupsUnsettled: true, LinksUnsettled: true, Sources: map[Clause]string{
 			ClauseQuotaMembers: qd124, ClauseQuotaCollectives: qd124, ClauseLevelVsMembers: "HD 25-HD/BTCTW",
 			ClauseMemberDiscipline: qd124, ClauseCollectiveDiscipline: qd124, ClauseSickLeave: "HD 25-HD/BTCTW",
-			ClauseNotRated: "HD 25-HD/BTCTW"}},
+			ClauseNotRated: "HD 25-HD/BTCTW", ClauseCivilService: hd21Members, ClauseMassOrgs: hd21Orgs}},
 	{From: 2025, Regulation: "QĐ 366-QĐ/TW", Guidance: "HD 43-HD/BTCTW", ScoreBands: true, SuspendedNotRated: true,
-		CollectiveDiscipline: true, SharesUnsettled: true, QuotaGroupsUnsettled: true, Sources: map[Clause]string{
+		CollectiveDiscipline: true, SharesUnsettled: true, QuotaGroupsUnsettled: true, LinksUnsettled: true, Sources: map[Clause]string{
 			ClauseQuotaMembers: qd366, ClauseQuotaCollectives: qd366, ClauseLevelVsMembers: "HD 43-HD/BTCTW",
 			ClauseMemberDiscipline: qd366, ClauseCollectiveDiscipline: qd366, ClauseSickLeave: "HD 43-HD/BTCTW",
-			ClauseScoreLevel: qd366, ClauseNotRated: "HD 43-HD/BTCTW"}},
+			ClauseScoreLevel: qd366, ClauseNotRated: "HD 43-HD/BTCTW", ClauseCivilService: hd21Members, ClauseMassOrgs: hd21Orgs}},
 }
 
 // RuleSetFor returns the rule set a rating of year is judged by, or nil
@@ -183,6 +187,27 @@ const (
 	SharesApply SharesReading = "apply" // default: the shares still bind
 	SharesNone  SharesReading = "none"  // only "all at completed or above" binds
 )
+
+// LinksReading says whether HD 21's links of a party rating to the
+// civil-service rating (members) and to the government's, Front's and
+// unions' results (organisations) bind in the years after 2022, which the
+// texts leave open.
+type LinksReading string
+
+// Readings of the links after 2022.
+const (
+	LinksApply LinksReading = "apply" // default: they still bind
+	LinksNone  LinksReading = "none"  // they do not
+)
+
+// Links reports whether the civil-service and mass-organisation links bind
+// under rs read as r.
+func (rs *RuleSet) Links(r LinksReading) (civil, mass bool) {
+	if rs.LinksUnsettled {
+		return r != LinksNone, r != LinksNone
+	}
+	return rs.CivilService, rs.MassOrgs
+}
 
 // QuotaGroups says how collectives are grouped for their 20% quota from
 // 2023 ("within each group with similar roles", QĐ 124-QĐ/TW, Điều 12).

@@ -308,9 +308,11 @@ func TestMemberRulesInEachRuleSet(t *testing.T) {
 		{"sick 3 months, good", RatedMember{Level: LevelGood}, func(in *CheckInput) { in.SickMonths[1] = 3 }, all(RuleSickLeave)},
 		{"sick 2.9 months, excellent", RatedMember{Level: LevelExcellent}, func(in *CheckInput) { in.SickMonths[1] = 2.9 }, nil},
 		{"sick 4 months, completed", RatedMember{Level: LevelCompleted}, func(in *CheckInput) { in.SickMonths[1] = 4 }, nil},
-		{"civil servant good, party excellent", RatedMember{Level: LevelExcellent, CivilService: LevelGood}, nil, map[int]string{2021: RuleCivilService}},
+		// From 2023 HD 21's link binds as the setting reads it (default:
+		// it does; TestTheLinksAfter2022AreASetting has the other reading).
+		{"civil servant good, party excellent", RatedMember{Level: LevelExcellent, CivilService: LevelGood}, nil, map[int]string{2021: RuleCivilService, 2023: RuleCivilService, 2025: RuleCivilService}},
 		{"civil servant excellent, party excellent", RatedMember{Level: LevelExcellent, CivilService: LevelExcellent}, nil, nil},
-		{"civil servant not completed, party completed", RatedMember{Level: LevelCompleted, CivilService: LevelNotCompleted}, nil, map[int]string{2021: RuleCivilService}},
+		{"civil servant not completed, party completed", RatedMember{Level: LevelCompleted, CivilService: LevelNotCompleted}, nil, map[int]string{2021: RuleCivilService, 2023: RuleCivilService, 2025: RuleCivilService}},
 		{"civil servant not completed, party not completed", RatedMember{Level: LevelNotCompleted, CivilService: LevelNotCompleted}, nil, nil},
 		{"not a civil servant, excellent", RatedMember{Level: LevelExcellent}, nil, nil},
 		// Not rated: the list, as the records bear it out.
@@ -336,8 +338,8 @@ func TestMemberRulesInEachRuleSet(t *testing.T) {
 	sources := map[int]map[string]string{
 		2018: {RuleDiscipline: "HD 16-HD/BTCTW, Mục II", RuleSickLeave: "HD 16-HD/BTCTW, Mục II", RuleNotRated: "HD 16-HD/BTCTW, Mục II"},
 		2021: {RuleDiscipline: "HD 21-HD/BTCTW, Mục II.B.2.3", RuleSickLeave: "HD 21-HD/BTCTW, Mục II.6", RuleNotRated: "HD 21-HD/BTCTW, Mục II.6", RuleCivilService: "HD 21-HD/BTCTW, Mục II.B.2.3"},
-		2023: {RuleDiscipline: "QĐ 124-QĐ/TW, Điều 12", RuleSickLeave: "HD 25-HD/BTCTW", RuleNotRated: "HD 25-HD/BTCTW"},
-		2025: {RuleDiscipline: "QĐ 366-QĐ/TW, Điều 11", RuleSickLeave: "HD 43-HD/BTCTW", RuleNotRated: "HD 43-HD/BTCTW"},
+		2023: {RuleDiscipline: "QĐ 124-QĐ/TW, Điều 12", RuleSickLeave: "HD 25-HD/BTCTW", RuleNotRated: "HD 25-HD/BTCTW", RuleCivilService: "HD 21-HD/BTCTW, Mục II.B.2.3"},
+		2025: {RuleDiscipline: "QĐ 366-QĐ/TW, Điều 11", RuleSickLeave: "HD 43-HD/BTCTW", RuleNotRated: "HD 43-HD/BTCTW", RuleCivilService: "HD 21-HD/BTCTW, Mục II.B.2.3"},
 	}
 	for _, year := range yearsOfEachSet {
 		for _, tt := range tests {
@@ -516,7 +518,9 @@ func TestMassOrganisationsBeforeExcellent(t *testing.T) {
 		{2021, LevelExcellent, LevelNone, false}, // no result recorded
 		{2021, LevelGood, LevelNotCompleted, false},
 		{2018, LevelExcellent, LevelCompleted, false},
-		{2023, LevelExcellent, LevelCompleted, false},
+		{2023, LevelExcellent, LevelCompleted, true}, // as the setting reads HD 21 (default)
+		{2025, LevelExcellent, LevelCompleted, true},
+		{2025, LevelExcellent, LevelGood, false},
 	}
 	for _, tt := range tests {
 		in := input(tt.year, members(100, 10, LevelGood, 5))
@@ -614,7 +618,9 @@ func TestReviewDate(t *testing.T) {
 
 // TestSourcesAreTheYearsTexts: after 2022 no finding cites HD 21 as its
 // source (its 80%/50% shares are a reading a finding names, not the source
-// of a later year's rule); 2019–2022 cite HD 21.
+// of a later year's rule), but for the links to the civil-service and the
+// unions' results, which only HD 21 states and which bind after 2022 as the
+// setting reads it; 2019–2022 cite HD 21.
 func TestSourcesAreTheYearsTexts(t *testing.T) {
 	clauses := []Clause{ClauseQuotaMembers, ClauseQuotaCollectives, ClauseLevelVsMembers, ClauseMemberDiscipline,
 		ClauseCollectiveDiscipline, ClauseSickLeave, ClauseNotRated, ClauseScoreLevel, ClauseCivilService, ClauseMassOrgs}
@@ -626,10 +632,39 @@ func TestSourcesAreTheYearsTexts(t *testing.T) {
 				continue
 			}
 			switch {
-			case year >= 2023 && strings.Contains(src, "HD 21"):
+			case year >= 2023 && strings.Contains(src, "HD 21") && !(rs.LinksUnsettled && (c == ClauseCivilService || c == ClauseMassOrgs)):
 				t.Errorf("%d %s cites %q", year, c, src)
 			case year >= 2019 && year <= 2022 && !strings.Contains(src, "HD 21"):
 				t.Errorf("%d %s cites %q, not HD 21", year, c, src)
+			}
+		}
+	}
+}
+
+// TestTheLinksAfter2022AreASetting: HD 21's links of a party rating to the
+// civil-service rating and to the unions' results bind after 2022 as the
+// setting reads them; each finding says it follows the setting, and read
+// "none" nothing is found.
+func TestTheLinksAfter2022AreASetting(t *testing.T) {
+	for _, year := range []int{2021, 2023, 2025} {
+		for _, reading := range []LinksReading{"", LinksApply, LinksNone} {
+			in := input(year, members(100, 10, LevelGood, 5))
+			in.Members[0].Level, in.Members[0].CivilService = LevelExcellent, LevelGood
+			in.OrgRatings[2] = Rating{Level: LevelExcellent, MassOrgs: LevelCompleted}
+			in.OrgRatings[10] = Rating{Level: LevelGood}
+			in.OrgRatings[11] = Rating{Level: LevelGood}
+			in.Links = reading
+			vs := Check(in)
+			civil, mass := byRule(vs, RuleCivilService), byRule(vs, RuleMassOrgs)
+			want := year < 2023 || reading != LinksNone
+			if (len(civil) == 1) != want || (len(mass) == 1) != want {
+				t.Errorf("%d read %q: civil-service %+v, mass organisations %+v; want a finding of each: %v", year, reading, civil, mass, want)
+				continue
+			}
+			for _, v := range append(civil, mass...) {
+				if says := strings.Contains(v.Message, "áp dụng theo cài đặt"); says != (year >= 2023) {
+					t.Errorf("%d: %q says it follows the setting: %v", year, v.Message, says)
+				}
 			}
 		}
 	}

@@ -116,7 +116,48 @@ func (db *DB) ConsecutiveCandidates(ctx context.Context, year, n int, group doma
 		}
 		out = append(out, Candidate{SubjectKind: "org", ID: id, Name: o.Name, OrgID: id, Org: tree.Path(id), Detail: detail, Content: contents[1]})
 	}
-	return sortByTree(tree, out), rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := db.flagOrgExcellence(ctx, out, from, year); err != nil {
+		return nil, err
+	}
+	return sortByTree(tree, out), nil
+}
+
+// flagOrgExcellence marks the organisations of a pool whose "xuất sắc" in
+// a year of the run that year's rules would not allow (as Kiểm tra says: a
+// discipline of the collective, of a sub-unit or of its leadership; its
+// members' or sub-units' levels; the government's and unions' results;
+// founded less than six months before the review), with the reason to look
+// again (Review): the rules' own findings, read for these organisations.
+func (db *DB) flagOrgExcellence(ctx context.Context, cs []Candidate, from, to int) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	ids := make([]int64, 0, len(cs))
+	for i, c := range cs {
+		at[c.ID] = i
+		ids = append(ids, c.ID)
+	}
+	notes := map[int64][]string{}
+	for y := from; y <= to; y++ {
+		in, err := db.collectivesInput(ctx, y, ids)
+		if err != nil {
+			return err
+		}
+		for _, v := range domain.CheckCollectives(in) {
+			if _, ok := at[v.SubjectID]; ok && v.SubjectKind == "org" {
+				notes[v.SubjectID] = append(notes[v.SubjectID], fmt.Sprintf("năm %d %s (%s)", y, v.Message, v.Source))
+			}
+		}
+	}
+	for id, ns := range notes {
+		cs[at[id]].Review = strings.Join(ns, "; ")
+	}
+	return nil
 }
 
 // pathCache returns tree.Path, remembering each organisation's path: many
@@ -408,6 +449,10 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 	if err != nil {
 		return err
 	}
+	links, err := db.Reading(ctx, SettingLinks)
+	if err != nil {
+		return err
+	}
 	err = sqlrows.Each(ctx, db.read, `SELECT member_id, year, score, civil_level FROM member_ratings
 		WHERE level = 'HTXSNV' AND year BETWEEN ? AND ? AND (score < 90 OR civil_level <> 'HTXSNV') ORDER BY year`,
 		[]any{from, to}, func(sc func(...any) error) error {
@@ -419,10 +464,13 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 				return err
 			}
 			rs := domain.RuleSetFor(year)
-			if rs != nil && rs.ScoreBands && score.Valid && score.Float64 < 90 {
+			if rs == nil {
+				return nil
+			}
+			if rs.ScoreBands && score.Valid && score.Float64 < 90 {
 				note(id, "năm %d chỉ %s điểm (xuất sắc cần từ 90)", year, strings.Replace(domain.ScoreText(&score.Float64), ".", ",", 1))
 			}
-			if rs != nil && rs.CivilService && civil.Valid {
+			if linked, _ := rs.Links(domain.LinksReading(links)); linked && civil.Valid {
 				if l, err := domain.ParseLevel(civil.String); err == nil {
 					note(id, "năm %d xếp loại công chức %q", year, l.Name())
 				}

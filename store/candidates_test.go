@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -221,5 +222,68 @@ func testExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
 	}
 	if r := review["Không Vấn Đề"]; r != "" {
 		t.Errorf("a clean candidate is to be looked at: %q", r)
+	}
+}
+
+// TestAPoolOfOrganisationsFlagsWhatTheRulesWouldNotAllow: a cell excellent
+// five years running whose collective was disciplined in one of them, or
+// whose members' levels do not allow it, stays in the pool with the
+// check's own reason to look again; the ward above a disciplined cell too;
+// a cell with nothing to look at is as before.
+func TestAPoolOfOrganisationsFlagsWhatTheRulesWouldNotAllow(t *testing.T) {
+	onBoth(t, testAPoolOfOrganisationsFlagsWhatTheRulesWouldNotAllow)
+}
+
+func testAPoolOfOrganisationsFlagsWhatTheRulesWouldNotAllow(t *testing.T) {
+	f := newFixture(t)
+	for _, o := range []*domain.Org{f.ward, f.cell1, f.cell2} {
+		for y := 2021; y <= 2025; y++ {
+			if err := f.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: o.ID, Rating: domain.Rating{Year: y, Level: domain.LevelExcellent}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// cell1: every member excellent; cell2: disciplined in 2024, and in
+	// 2025 one of its two members "không hoàn thành".
+	for i, cell := range []*domain.Org{f.cell1, f.cell1, f.cell2, f.cell2} {
+		m := f.member(t, fmt.Sprintf("Đảng Viên %d", i), fmt.Sprintf("5555555%d", i), cell)
+		for y := 2021; y <= 2025; y++ {
+			l := domain.LevelExcellent
+			if i == 3 && y == 2025 {
+				l = domain.LevelNotCompleted
+			}
+			if err := f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: y, Level: l}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.db.AddDiscipline(ctx, Discipline{OrgID: f.cell2.ID, On: domain.NewDate(2024, 5, 6), Form: "Khiển trách"}); err != nil {
+		t.Fatal(err)
+	}
+	review := map[string]string{}
+	for _, g := range []domain.Group{domain.GroupCells, domain.GroupGrassroots} {
+		cs, err := f.db.ConsecutiveCandidates(ctx, 2025, 5, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			review[c.Name] = c.Review
+		}
+	}
+	if len(review) != 3 {
+		t.Fatalf("pools %v, want the ward and both cells", review)
+	}
+	if r := review[f.cell1.Name]; r != "" {
+		t.Errorf("a cell with nothing to look at: %q", r)
+	}
+	for name, wants := range map[string][]string{
+		f.cell2.Name: {"năm 2024 tập thể lãnh đạo bị kỷ luật trong năm nên phải xếp loại \"Không hoàn thành nhiệm vụ\"", "năm 2025 xếp loại \"Hoàn thành xuất sắc nhiệm vụ\" nhưng 1/2 đảng viên"},
+		f.ward.Name:  {"năm 2024 ", "tổ chức trực thuộc bị kỷ luật (Chi bộ Khu dân cư số 2)"},
+	} {
+		for _, want := range wants {
+			if !strings.Contains(review[name], want) {
+				t.Errorf("%s: %q, want %q in it", name, review[name], want)
+			}
+		}
 	}
 }

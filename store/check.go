@@ -24,6 +24,10 @@ const (
 	// SettingQuotaGroups groups collectives for their quota from 2023:
 	// "parent" (default) or "kind".
 	SettingQuotaGroups = "collective_quota_groups"
+	// SettingLinks says whether HD 21's links to the civil-service rating
+	// and to the government's and unions' results bind after 2022: "apply"
+	// (default) or "none".
+	SettingLinks = "links_after_2022"
 )
 
 // readingValues are the values each reading may take, the default first.
@@ -31,6 +35,7 @@ var readingValues = map[string][]string{
 	SettingQuotaDenominator: {string(domain.QuotaOfExcellentAndGood), string(domain.QuotaOfGood)},
 	SettingShares:           {string(domain.SharesApply), string(domain.SharesNone)},
 	SettingQuotaGroups:      {string(domain.QuotaByParent), string(domain.QuotaByKind)},
+	SettingLinks:            {string(domain.LinksApply), string(domain.LinksNone)},
 }
 
 // ReadingValues lists the values a reading may take, the default first.
@@ -133,6 +138,22 @@ func (db *DB) SetReviewDate(ctx context.Context, year int, d domain.Date) error 
 // organisation scope (0: all) as it stood at the end of the year: only the
 // ratings given under scope are read.
 func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error) {
+	return db.checkInput(ctx, year, scope, nil)
+}
+
+// collectivesInput is what domain.CheckCollectives needs of year for the
+// organisations orgs: the members' levels counted per organisation (of
+// orgs) rather than the members one by one, and no absences.
+func (db *DB) collectivesInput(ctx context.Context, year int, orgs []int64) (*domain.CheckInput, error) {
+	if orgs == nil {
+		orgs = []int64{}
+	}
+	return db.checkInput(ctx, year, 0, orgs)
+}
+
+// checkInput reads the check's input; with counts set (not nil), the
+// members' levels of those organisations are counted instead of read.
+func (db *DB) checkInput(ctx context.Context, year int, scope int64, counts []int64) (*domain.CheckInput, error) {
 	scope, err := db.partScope(ctx, scope)
 	if err != nil {
 		return nil, err
@@ -152,6 +173,7 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		SettingQuotaDenominator: func(v string) { in.Denominator = domain.QuotaDenominator(v) },
 		SettingShares:           func(v string) { in.Shares = domain.SharesReading(v) },
 		SettingQuotaGroups:      func(v string) { in.QuotaGroups = domain.QuotaGroups(v) },
+		SettingLinks:            func(v string) { in.Links = domain.LinksReading(v) },
 	} {
 		v, err := db.Reading(ctx, key)
 		if err != nil {
@@ -168,25 +190,23 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		b, _ := json.Marshal(ids)
 		orgFilter, args = ` AND r.org_id`+db.inFew("?", "bigint"), append(args, string(b))
 	}
-	err = sqlrows.Each(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
-		m.admitted_on, m.status, m.status_on
-		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`+orgFilter, args, func(sc func(...any) error) error {
-		var m domain.RatedMember
-		var level, civil, admitted, statusOn sql.NullString
-		var score sql.NullFloat64
-		var status string
-		if err := sc(&m.MemberID, &m.Name, &m.OrgID, &level, &score, &m.Reason, &civil, &admitted, &status, &statusOn); err != nil {
-			return err
+	if counts != nil {
+		b, _ := json.Marshal(counts)
+		in.MemberCounts = map[int64]domain.LevelCounts{}
+		err := eachCount(<-db.readCounts(ctx, countsWhereSQL("member_ratings", ` AND org_id`+db.inFew("?", "bigint")), year, string(b)),
+			func(id int64, l domain.Level, reason string, n int) {
+				c := in.MemberCounts[id]
+				c.Add(l, reason, n)
+				in.MemberCounts[id] = c
+			})
+		if err != nil {
+			return nil, err
 		}
-		var r domain.Rating
-		scanRating(level, score, &r)
-		m.Level, m.Score, m.CivilService = r.Level, r.Score, levelOf(civil)
-		m.AdmittedOn, m.Status, m.StatusOn = scanDate(admitted), domain.MemberStatus(status), scanDate(statusOn)
-		in.Members = append(in.Members, m)
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	}
+	if counts == nil {
+		if err := db.readRatedMembers(ctx, in, orgFilter, args); err != nil {
+			return nil, err
+		}
 	}
 	err = sqlrows.Each(ctx, db.read, `SELECT r.org_id, r.level, r.score, r.not_rated_reason, r.mass_level FROM org_ratings r WHERE r.year = ?`+orgFilter, args,
 		func(sc func(...any) error) error {
@@ -240,6 +260,9 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 	if err != nil {
 		return nil, err
 	}
+	if counts != nil {
+		return in, nil // absences are the members' rules
+	}
 	// Absences on record for the year; maternity leave neither caps nor
 	// exempts, and serious illness matters to badges only.
 	err = sqlrows.Each(ctx, db.read, `SELECT member_id, kind, months FROM absences WHERE year = ?`, []any{year}, func(sc func(...any) error) error {
@@ -260,6 +283,28 @@ func (db *DB) CheckInput(ctx context.Context, year int, scope int64) (*domain.Ch
 		return nil
 	})
 	return in, err
+}
+
+// readRatedMembers reads the year's member ratings (under orgFilter) into
+// in.Members, with what the members' rules need of each member.
+func (db *DB) readRatedMembers(ctx context.Context, in *domain.CheckInput, orgFilter string, args []any) error {
+	return sqlrows.Each(ctx, db.read, `SELECT r.member_id, m.full_name, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
+		m.admitted_on, m.status, m.status_on
+		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`+orgFilter, args, func(sc func(...any) error) error {
+		var m domain.RatedMember
+		var level, civil, admitted, statusOn sql.NullString
+		var score sql.NullFloat64
+		var status string
+		if err := sc(&m.MemberID, &m.Name, &m.OrgID, &level, &score, &m.Reason, &civil, &admitted, &status, &statusOn); err != nil {
+			return err
+		}
+		var r domain.Rating
+		scanRating(level, score, &r)
+		m.Level, m.Score, m.CivilService = r.Level, r.Score, levelOf(civil)
+		m.AdmittedOn, m.Status, m.StatusOn = scanDate(admitted), domain.MemberStatus(status), scanDate(statusOn)
+		in.Members = append(in.Members, m)
+		return nil
+	})
 }
 
 // Discipline is a disciplinary measure against a member or an organisation.

@@ -60,7 +60,7 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 // certificate layout, column mappings) each office sets for itself.
 func DistrictSetting(key string) bool {
 	switch key {
-	case SettingQuotaDenominator, SettingShares, SettingQuotaGroups:
+	case SettingQuotaDenominator, SettingShares, SettingQuotaGroups, SettingLinks:
 		return true
 	}
 	return strings.HasPrefix(key, ReviewDatePrefix)
@@ -106,6 +106,7 @@ var SettingDefs = []SettingDef{
 	readingDef(SettingQuotaDenominator),
 	readingDef(SettingShares),
 	readingDef(SettingQuotaGroups),
+	readingDef(SettingLinks),
 	{Key: SettingBackupKeep, Default: "30", Min: 1, Max: 1000},
 	{Key: SettingUserName},
 }

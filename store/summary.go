@@ -122,14 +122,17 @@ type counted struct {
 // reasons of those not rated, joined by the unit separator. One row per
 // organisation rather than per organisation, level and reason: a third of
 // the rows for the driver to read at 500,000 members (25 000, not 75 000).
-func countsSQL(table string) string {
+func countsSQL(table string) string { return countsWhereSQL(table, "") }
+
+// countsWhereSQL is countsSQL with more conditions on the rows (" AND …").
+func countsWhereSQL(table, and string) string {
 	var b strings.Builder
 	b.WriteString(`SELECT org_id`)
 	for _, l := range domain.Levels {
 		b.WriteString(`, COUNT(*) FILTER (WHERE level = '` + l.Code() + `')`)
 	}
 	b.WriteString(`, COALESCE(string_agg(not_rated_reason, '` + unitSep + `') FILTER (WHERE level IS NULL), '')
-		FROM ` + table + ` WHERE year = ? GROUP BY org_id`)
+		FROM ` + table + ` WHERE year = ?` + and + ` GROUP BY org_id`)
 	return b.String()
 }
 

@@ -236,6 +236,7 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 			Source      string `json:"source"`
 			SubjectKind string `json:"subject_kind"`
 			Subject     string `json:"subject"`
+			Card        string `json:"card"`
 			Org         string `json:"org"`
 			Message     string `json:"message"`
 		} `json:"violations"`
@@ -250,10 +251,22 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 	}
 	known := map[string]bool{"quota": true, "level-vs-members": true, "discipline": true, "sick-leave": true, "score-level": true,
 		"civil-service": true, "mass-organisations": true, "not-rated": true}
+	cards := 0
 	for _, v := range chk.Violations {
 		if !known[v.Rule] || v.Source == "" || (v.SubjectKind != "member" && v.SubjectKind != "org") || v.Subject == "" || v.Org == "" || v.Message == "" {
 			t.Errorf("violation %+v", v)
 		}
+		if v.Card != "" {
+			cards++
+			if v.SubjectKind != "member" {
+				t.Errorf("an organisation's finding with a card: %+v", v)
+			}
+		}
+	}
+	// A member's finding names the card (two of one name in a cell are
+	// told apart); the demo's members mostly have one.
+	if cards == 0 {
+		t.Errorf("no member finding carries a card number")
 	}
 	if !strings.HasPrefix(out, `{"year":2021,"violations":[`) {
 		t.Errorf("JSON text %q", out[:min(len(out), 80)])

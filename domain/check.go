@@ -11,7 +11,8 @@ import (
 type RatedMember struct {
 	MemberID     int64
 	Name         string
-	OrgID        int64 // the cell that rated the member
+	Card         string // the party card's number, when known
+	OrgID        int64  // the cell that rated the member
 	Level        Level
 	Score        *float64
 	Reason       string
@@ -97,6 +98,7 @@ type Violation struct {
 	SubjectKind string // "member" or "org"
 	SubjectID   int64
 	Subject     string
+	Card        string // a member's party card number, to tell two of one name apart
 	OrgID       int64  // the organisation the finding is about: the member's cell, or the organisation
 	Org         string // path from the grassroots organisation down
 	Message     string
@@ -511,6 +513,7 @@ func (c *checker) members() {
 	for _, m := range ms {
 		add := func(rule string, clause Clause, format string, args ...any) {
 			c.add(rule, clause, "member", m.MemberID, m.Name, m.OrgID, format, args...)
+			c.out[len(c.out)-1].Card = m.Card
 		}
 		rated := m.Level != LevelNone
 		if c.in.Disciplined[m.MemberID] && rated && m.Level != LevelNotCompleted {

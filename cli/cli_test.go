@@ -281,8 +281,10 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 			t.Fatalf("awards %s: %q", kind, errOut)
 		}
 		var got struct {
-			Kind       string `json:"kind"`
-			Candidates []struct {
+			Kind          string `json:"kind"`
+			Occasion      string `json:"occasion"`       // badges
+			OtherOccasion bool   `json:"other_occasion"` // badges, on another day than the four
+			Candidates    []struct {
 				SubjectKind string `json:"subject_kind"`
 				Name        string `json:"name"`
 				Card        string `json:"card"`
@@ -301,6 +303,9 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 		if got.Kind != kind || len(got.Candidates) == 0 {
 			t.Fatalf("%s: %d candidates", kind, len(got.Candidates))
 		}
+		if (kind == "badge") != (got.Occasion == "2026-02-03") || got.OtherOccasion {
+			t.Errorf("%s: occasion %q, other %v", kind, got.Occasion, got.OtherOccasion)
+		}
 		for _, c := range got.Candidates {
 			if c.SubjectKind != "member" || c.Name == "" || c.Org == "" || c.Detail == "" || (c.Milestone != nil) != (kind == "badge") {
 				t.Errorf("%s candidate %+v", kind, c)
@@ -314,6 +319,15 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 	code, out, errOut = run(t, "--db", db, "awards", "--kind", "badge", "--occasion", "2026-02-04")
 	if code != 0 || !strings.Contains(out, "ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG đợt 04/02/2026 (dịp khác)") {
 		t.Errorf("another day as the occasion: %d %q %q", code, out[:min(len(out), 200)], errOut)
+	}
+	for _, postponed := range []string{"", "--postponed"} {
+		args := []string{"--db", db, "awards", "--kind", "badge", "--occasion", "2026-02-04", "--format", "json"}
+		if postponed != "" {
+			args = append(args, postponed)
+		}
+		if code, out, errOut := run(t, args...); code != 0 || !strings.HasPrefix(out, `{"kind":"badge","occasion":"2026-02-04","other_occasion":true,`) {
+			t.Errorf("another day's JSON %v: %d %q %q", args, code, out[:min(len(out), 120)], errOut)
+		}
 	}
 	code, _, errOut = run(t, "--db", db, "awards", "--kind", "badge", "--occasion", "31/02/2026")
 	if code != ExitUser || !strings.Contains(errOut, "không tồn tại") {

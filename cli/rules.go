@@ -116,14 +116,23 @@ func writeJSON(e *Env, v any) error {
 
 // candidatesJSON is the contract of `awards --format json`.
 type candidatesJSON struct {
-	Kind       string          `json:"kind"`
+	Kind string `json:"kind"`
+	badgeOccasionJSON
 	Candidates []candidateJSON `json:"candidates"`
+}
+
+// badgeOccasionJSON is the occasion of a badge list: its day (yyyy-mm-dd),
+// and whether it is another than the four standard ones ("dịp khác").
+type badgeOccasionJSON struct {
+	Occasion      string `json:"occasion,omitempty"`
+	OtherOccasion bool   `json:"other_occasion,omitempty"`
 }
 
 // postponedJSON is that of `awards --kind badge --postponed --format json`:
 // the members postponed after a discipline are not candidates.
 type postponedJSON struct {
-	Kind      string          `json:"kind"`
+	Kind string `json:"kind"`
+	badgeOccasionJSON
 	Postponed []candidateJSON `json:"postponed"`
 }
 
@@ -211,10 +220,14 @@ func runAwards(ctx context.Context, e *Env, g *globals, args []string) error {
 			}
 			list = append(list, cj)
 		}
-		if f.postponed {
-			return writeJSON(e, postponedJSON{f.kind, list})
+		var occ badgeOccasionJSON
+		if f.kind == "badge" {
+			occ = badgeOccasionJSON{l.Occasion.ISO(), !domain.IsBadgeOccasion(l.Occasion)}
 		}
-		return writeJSON(e, candidatesJSON{f.kind, list})
+		if f.postponed {
+			return writeJSON(e, postponedJSON{f.kind, occ, list})
+		}
+		return writeJSON(e, candidatesJSON{f.kind, occ, list})
 	}
 	title, note := listTitle(l)
 	fmt.Fprintln(e.Stdout, title)

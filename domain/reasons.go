@@ -99,6 +99,8 @@ func reasonHint(text string) string {
 		return "đảng viên nghỉ thai sản được xếp loại theo thời gian công tác thực tế"
 	case strings.Contains(f, " cap uy ") && strings.Contains(f, " dinh chi "):
 		return "cấp ủy viên bị đình chỉ sinh hoạt cấp ủy vẫn phải đánh giá, xếp loại"
+	case strings.Contains(f, " du bi "):
+		return "đảng viên dự bị vẫn phải đánh giá, xếp loại (trừ khi kết nạp chưa đủ 6 tháng đến ngày đánh giá)"
 	case strings.Contains(f, " om ") || strings.Contains(f, " benh "):
 		return "đảng viên nghỉ ốm vẫn được xếp loại (nghỉ ốm từ 3 tháng thì tối đa \"Hoàn thành nhiệm vụ\")"
 	}

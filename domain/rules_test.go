@@ -374,6 +374,7 @@ func TestNotRatedMessagesSayWhy(t *testing.T) {
 	}{
 		{2023, RatedMember{Reason: "Nghỉ thai sản"}, nil, "nghỉ thai sản được xếp loại theo thời gian công tác thực tế"},
 		{2023, RatedMember{Reason: "Đình chỉ sinh hoạt cấp ủy"}, nil, "cấp ủy viên bị đình chỉ sinh hoạt cấp ủy vẫn phải đánh giá, xếp loại"},
+		{2025, RatedMember{Reason: "Đảng viên dự bị"}, nil, "đảng viên dự bị vẫn phải đánh giá, xếp loại"},
 		{2023, RatedMember{Reason: "Miễn sinh hoạt"}, nil, "hồ sơ không có việc miễn công tác và sinh hoạt đảng năm 2023"},
 		{2023, RatedMember{Reason: "Kết nạp chưa đủ 6 tháng", AdmittedOn: NewDate(2023, 6, 15)}, nil, "kết nạp ngày 15/06/2023, đã đủ 6 tháng đến ngày đánh giá 15/12/2023"},
 		{2023, RatedMember{Level: LevelGood, AdmittedOn: NewDate(2023, 9, 1)}, func(in *CheckInput) { in.Review = NewDate(2024, 1, 10) },

@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
@@ -29,6 +33,7 @@ type CandidateView struct {
 	Occasion   *Entry         // the four standard days offered first; any date may be typed
 	Basis      *widget.Select // badges: all, or one basis
 	List       *widget.List
+	tall       map[int]bool // the rows made a line taller (fitRows)
 	Count      *widget.Label
 	Note       *widget.Label // what the list is: an organisation pool, another occasion
 	Postponed  *widget.Label // badges postponed after a discipline, listed apart
@@ -48,7 +53,7 @@ type CandidateView struct {
 var badgeBases = []domain.BadgeBasis{"", domain.BasisDue, domain.BasisEarlyIllness, domain.BasisOverdue, domain.BasisPosthumous}
 
 func newCandidateView(u *UI) *CandidateView {
-	v := &CandidateView{u: u, Count: widget.NewLabel(""), Note: widget.NewLabel(""), Postponed: widget.NewLabel(""), Chosen: map[int]bool{}, load: newLoader()}
+	v := &CandidateView{u: u, Count: widget.NewLabel(""), Note: widget.NewLabel(""), Postponed: widget.NewLabel(""), Chosen: map[int]bool{}, tall: map[int]bool{}, load: newLoader()}
 	v.Note.Wrapping = fyne.TextWrapWord
 	v.Postponed.Wrapping = fyne.TextWrapWord
 	v.Kind = newSelect([]string{T("cand.kind.consecutive"), T("cand.kind.year"), T("cand.kind.badge")}, nil)
@@ -77,13 +82,17 @@ func newCandidateView(u *UI) *CandidateView {
 	v.Basis = newSelect(bases, func(string) { v.Refresh() })
 	v.Basis.SetSelectedIndex(0)
 	v.List = widget.NewList(func() int { return len(v.Candidates) },
-		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
+		func() fyne.CanvasObject { return newCandidateItem() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			c := o.(*widget.Check)
-			c.OnChanged = nil
-			c.SetText(v.Line(i))
-			c.SetChecked(v.Chosen[i])
-			c.OnChanged = func(on bool) { v.Chosen[i] = on; v.updateCount() }
+			it := o.(*candidateItem)
+			head, detail, review := v.lineParts(i)
+			it.check.OnChanged = nil
+			it.check.SetText(head)
+			it.check.SetChecked(v.Chosen[i])
+			it.check.OnChanged = func(on bool) { v.Chosen[i] = on; v.updateCount() }
+			it.detail.SetText(detail)
+			it.review.SetText(review)
+			it.review.Hidden = review == ""
 		})
 	v.DecisionNo = newEntry()
 	v.DecisionNo.SetPlaceHolder(T("cand.decisionNo"))
@@ -96,10 +105,14 @@ func newCandidateView(u *UI) *CandidateView {
 	yearInputs := container.NewHBox(widget.NewLabel(T("col.year")), v.Year)
 	badgeInputs := container.NewHBox(widget.NewLabel(T("cand.occasion")),
 		container.NewGridWrap(fyne.NewSize(150, v.Occasion.MinSize().Height), v.Occasion))
+	// The group's and the basis' names whole ("Chi bộ trực thuộc",
+	// "Truy tặng"), not cut to "Chi bộ …".
+	groupBox := container.NewGridWrap(fyne.NewSize(250, v.Group.MinSize().Height), v.Group)
+	basisBox := container.NewGridWrap(fyne.NewSize(250, v.Basis.MinSize().Height), v.Basis)
 	v.Kind.OnChanged = func(string) {
 		badges := v.Kind.SelectedIndex() == 2
-		for _, o := range []fyne.CanvasObject{yearInputs, v.Group, badgeInputs, v.Basis} {
-			if show := (o == badgeInputs || o == v.Basis) == badges; show {
+		for _, o := range []fyne.CanvasObject{yearInputs, groupBox, badgeInputs, basisBox} {
+			if show := (o == badgeInputs || o == basisBox) == badges; show {
 				o.Show()
 			} else {
 				o.Hide()
@@ -118,7 +131,7 @@ func newCandidateView(u *UI) *CandidateView {
 	v.Occasion.OnSubmitted = func(string) { v.Refresh() }
 	kind := container.NewGridWrap(fyne.NewSize(200, v.Kind.MinSize().Height), v.Kind)
 	top := container.NewVBox(
-		container.NewHBox(kind, v.Group, v.Basis),
+		container.NewHBox(kind, groupBox, basisBox),
 		container.NewHBox(yearInputs, badgeInputs, widget.NewButton(T("cand.list"), v.Refresh), widget.NewButton(T("doc.print"), v.Print)),
 		v.Note)
 	postponed := container.NewVScroll(v.Postponed)
@@ -138,25 +151,87 @@ func newCandidateView(u *UI) *CandidateView {
 
 // Line is what candidate i reads.
 func (v *CandidateView) Line(i int) string {
-	c := v.Candidates[i]
-	s := fmt.Sprintf("%d. %s", i+1, c.Name)
-	if c.Card != "" {
-		s += " — " + T("cand.card", kv("Card", c.Card))
-	}
-	if c.Milestone != 0 {
-		s += " — " + T("cand.years", kv("N", c.Milestone))
-	}
-	if c.Basis != "" && c.Basis != domain.BasisDue {
-		s += " — " + strings.ToUpper(Label(c.Basis.Label()))
-	}
-	if c.SubjectKind == "member" {
-		s += " — " + c.Org
-	}
-	s += " — " + c.Detail
-	if c.Review != "" {
-		s += " — ⚠ " + T("cand.review", kv("Why", c.Review))
+	head, detail, review := v.lineParts(i)
+	s := head + " — " + detail
+	if review != "" {
+		s += " — " + review
 	}
 	return s
+}
+
+// lineParts are a candidate's lines in the list: who (with card, milestone
+// and basis) beside the tick box, where and why under it, and what to look
+// again at, if anything, under that.
+func (v *CandidateView) lineParts(i int) (head, detail, review string) {
+	c := v.Candidates[i]
+	head = fmt.Sprintf("%d. %s", i+1, c.Name)
+	if c.Card != "" {
+		head += " — " + T("cand.card", kv("Card", c.Card))
+	}
+	if c.Milestone != 0 {
+		head += " — " + T("cand.years", kv("N", c.Milestone))
+	}
+	if c.Basis != "" && c.Basis != domain.BasisDue {
+		head += " — " + strings.ToUpper(Label(c.Basis.Label()))
+	}
+	detail = c.Detail
+	if c.SubjectKind == "member" {
+		detail = c.Org + " — " + c.Detail
+	}
+	if c.Review != "" {
+		review = "⚠ " + T("cand.review", kv("Why", c.Review))
+	}
+	return head, detail, review
+}
+
+// candidateItem is a row of the candidate list: the tick box with who, and
+// under it where and why, and what to look again at (if anything), each
+// line cut with "…" where the window is narrow (the printed list has all).
+type candidateItem struct {
+	widget.BaseWidget
+	check          *widget.Check
+	detail, review *widget.Label
+}
+
+func newCandidateItem() *candidateItem {
+	it := &candidateItem{check: widget.NewCheck("", nil), detail: widget.NewLabel(""), review: widget.NewLabel("")}
+	for _, l := range []*widget.Label{it.detail, it.review} {
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.SizeName = theme.SizeNameCaptionText
+	}
+	it.review.Importance = widget.WarningImportance
+	it.review.Hide() // most have nothing to look at: the list's rows are two lines high
+	it.ExtendBaseWidget(it)
+	return it
+}
+
+func (it *candidateItem) CreateRenderer() fyne.WidgetRenderer {
+	// The lines under the box start under its text.
+	indent := canvas.NewRectangle(color.Transparent)
+	indent.SetMinSize(fyne.NewSize(it.check.MinSize().Width-theme.Padding(), 0))
+	under := container.New(layout.NewCustomPaddedVBoxLayout(0), it.detail, it.review)
+	return widget.NewSimpleRenderer(container.NewBorder(it.check, nil, indent, nil, under))
+}
+
+// fitRows makes the rows with something to look at a line taller (and
+// those that had, as the others).
+func (v *CandidateView) fitRows() {
+	it := newCandidateItem()
+	short := it.MinSize().Height
+	it.review.Show()
+	tall := it.MinSize().Height
+	for i := range v.tall {
+		if i >= len(v.Candidates) || v.Candidates[i].Review == "" {
+			v.List.SetItemHeight(i, short)
+			delete(v.tall, i)
+		}
+	}
+	for i, c := range v.Candidates {
+		if c.Review != "" && !v.tall[i] {
+			v.List.SetItemHeight(i, tall)
+			v.tall[i] = true
+		}
+	}
 }
 
 func basisLabel(b domain.BadgeBasis) string {
@@ -271,6 +346,7 @@ func (v *CandidateView) show(cs, ps []store.Candidate, badges bool, group domain
 		v.Postponed.SetText("")
 	}
 	v.Chosen = map[int]bool{}
+	v.fitRows()
 	v.List.Refresh()
 	v.updateCount()
 }
@@ -282,6 +358,7 @@ func (v *CandidateView) clear() {
 	v.Chosen = map[int]bool{}
 	v.Postponed.SetText("")
 	v.Note.SetText(T("cand.remake"))
+	v.fitRows()
 	v.List.Refresh()
 	v.updateCount()
 }

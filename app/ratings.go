@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +46,9 @@ type RatingView struct {
 	session context.Context
 	written bool   // the session has written something
 	traced  string // the findings last written to the trace
+	// flagged are the rows (members, or sub-organisations) the findings
+	// shown are about: their name is marked ⚠ in the sheet.
+	flagged map[int64]bool
 	Rows    []RatingRow
 }
 
@@ -128,7 +132,11 @@ func newRatingView(u *UI) *RatingView {
 		l.TextStyle.Bold = id.Row == g.Cursor
 		switch id.Col {
 		case 0:
-			l.SetText(r.Name)
+			if v.flagged[r.MemberID] || v.flagged[r.OrgID] {
+				l.SetText("⚠ " + r.Name)
+			} else {
+				l.SetText(r.Name)
+			}
 		case 1:
 			l.SetText(r.Detail)
 		case 2:
@@ -326,6 +334,21 @@ func (v *RatingView) updateSide() {
 		}
 		findings := domain.CheckSheet(v.check, v.org.ID)
 		v.traceFindings(findings)
+		// The rows are members (a cell) or sub-organisations (a committee).
+		rowKind := "org"
+		if v.org.Kind.HoldsMembers() {
+			rowKind = "member"
+		}
+		flagged := map[int64]bool{}
+		for _, f := range findings {
+			if f.SubjectKind == rowKind && (rowKind == "member" || f.SubjectID != v.org.ID) {
+				flagged[f.SubjectID] = true
+			}
+		}
+		if !maps.Equal(flagged, v.flagged) {
+			v.flagged = flagged
+			v.Grid.Refresh()
+		}
 		for _, f := range findings {
 			text := Say(f.Text, f.Message) + " (" + SaySource(f.Source) + ")"
 			if f.SubjectID != v.org.ID || f.SubjectKind != "org" {
@@ -786,6 +809,7 @@ func (v *RatingView) askOther(i int) {
 func (v *RatingView) askScore(i int) {
 	r := v.Rows[i]
 	if r.Level == domain.LevelNone {
+		v.u.Status.SetText(T("rating.score.first", kv("Name", r.Name)))
 		return
 	}
 	score := newEntry()

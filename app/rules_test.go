@@ -94,9 +94,19 @@ func TestNotRatedReasonIsPickedFromTheList(t *testing.T) {
 	if len(rs) != 1 || rs[0].NotRatedReason != "Miễn sinh hoạt đảng" || rs[0].Level != domain.LevelNone {
 		t.Fatalf("ratings %+v", rs)
 	}
-	// Not on record as exempted: the panel says so at once.
+	// Not on record as exempted: the panel says so at once, and the row
+	// is marked; so is the one with the old reason.
 	if !strings.Contains(v.Warnings.Text, "hồ sơ không có việc miễn công tác và sinh hoạt đảng năm 2024") {
 		t.Errorf("panel %q", v.Warnings.Text)
+	}
+	if cellText(v, 0, 0) != "⚠ Bùi Văn An" || cellText(v, 1, 0) != "⚠ Cao Thị Bình" {
+		t.Errorf("rows with findings read %q, %q", cellText(v, 0, 0), cellText(v, 1, 0))
+	}
+	// Rated, with nothing to find: the mark goes.
+	v.Grid.moveTo(0)
+	test.Type(v.Grid, "2")
+	if cellText(v, 0, 0) != "Bùi Văn An" {
+		t.Errorf("a row with nothing found reads %q", cellText(v, 0, 0))
 	}
 	// The row with the old reason shows it in the dialog, to be replaced.
 	v.Grid.moveTo(1)
@@ -275,5 +285,19 @@ func TestOrganisationListIsAPoolInTheWindow(t *testing.T) {
 	}
 	if text := pdfText(t, path); !strings.Contains(text, "không phải tất cả đều được khen") || !strings.Contains(text, "tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ 5 năm liền (2021–2025), để lựa chọn khen thưởng") {
 		t.Errorf("the pool's list:\n%s", text)
+	}
+}
+
+// TestAScoreAsksForALevelFirst: D on a row not rated says why nothing opens.
+func TestAScoreAsksForALevelFirst(t *testing.T) {
+	g := newGiven(t)
+	g.member("Bùi Văn An", g.cell1)
+	v := g.sheetOf(g.cell1, "2025")
+	test.Type(v.Grid, "d")
+	if top := g.ui.Window.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a score form opened for a member not rated: %q", texts(top))
+	}
+	if !strings.Contains(g.ui.Status.Text, "Hãy xếp loại Bùi Văn An trước khi chấm điểm") {
+		t.Errorf("status %q", g.ui.Status.Text)
 	}
 }

@@ -162,10 +162,12 @@ func newRatingView(u *UI) *RatingView {
 	}
 	g.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			cols := []string{"col.name", "col.birth", "col.level", "col.score", "col.reason", "col.civil.head"}
+			// Headings short enough for their columns (the panel and the
+			// dialogs say them whole).
+			cols := []string{"col.name", "col.birth", "col.level", "col.score", "col.reason.head", "col.civil.head"}
 			if v.org != nil && !v.org.Kind.HoldsMembers() {
 				// A committee's sheet lists its sub-organisations.
-				cols = []string{"col.org", "col.kind", "col.level", "col.score", "col.reason", "col.mass"}
+				cols = []string{"col.org", "col.kind", "col.level", "col.score", "col.reason.head", "col.mass.head"}
 			}
 			o.(*widget.Label).SetText(T(cols[id.Col]))
 		}
@@ -176,7 +178,7 @@ func newRatingView(u *UI) *RatingView {
 		u.Window.Canvas().Focus(g)
 	}
 	g.ExtendBaseWidget(g)
-	for i, w := range []float32{180, 92, 120, 56, 130, 80} {
+	for i, w := range []float32{180, 92, 120, 56, 130, 110} {
 		g.SetColumnWidth(i, w)
 	}
 	v.Grid = g

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // upsert plans one record of a sheet: added when nothing is stored under
@@ -423,7 +424,11 @@ func (p *planner) planAbsences() {
 			}
 		},
 		what: func(a *Absence) string {
-			return fmt.Sprintf("%s: %s năm %d", describeMember(p.memberOf(a.MemberID)), a.Kind.Label(), a.Year)
+			kind := a.Kind.Label()
+			if a.Months > 0 {
+				kind += " " + strings.Replace(monthsText(a.Months), ".", ",", 1) + " tháng" // "Nghỉ ốm 4 tháng"
+			}
+			return fmt.Sprintf("%s: %s năm %d", describeMember(p.memberOf(a.MemberID)), kind, a.Year)
 		},
 		diff: func(o, n *Absence) []FieldChange {
 			return changes(ColMonths, monthsText(o.Months), monthsText(n.Months), ColNote, o.Note, n.Note)

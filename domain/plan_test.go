@@ -216,3 +216,20 @@ func TestOverlappingPeriodsAreRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestADryRunSaysAnAbsencesMonths: a sick leave added reads with its months.
+func TestADryRunSaysAnAbsencesMonths(t *testing.T) {
+	b := &Batch{Absences: []AbsenceRow{
+		{Src: srcOf(SheetAbsences, 2, ColCardNo, ColKind, ColYear, ColMonths), Member: MemberRef{CardNo: "10184589"},
+			Absence: Absence{Kind: AbsenceSickLeave, Year: 2025, Months: 4.5}},
+		{Src: srcOf(SheetAbsences, 3, ColCardNo, ColKind, ColYear), Member: MemberRef{CardNo: "10010286"},
+			Absence: Absence{Kind: AbsenceMaternity, Year: 2025}},
+	}}
+	p := PlanImport(b, planState())
+	got := strings.Join(p.Report.Absences.AddedList, "\n")
+	for _, want := range []string{"Nguyễn Văn Tâm (số thẻ 10184589): Nghỉ ốm 4,5 tháng năm 2025", ": Nghỉ thai sản năm 2025"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("added %q, want %q in it (errors %s)", got, want, errorsText(&p.Report))
+		}
+	}
+}

@@ -248,7 +248,7 @@ func badgeTable(people []Person) Table {
 			if committee != "" && committee != cell {
 				unit += ", " + committee
 			}
-			t.Rows = append(t.Rows, []any{n, p.Name, p.BirthDate.String(), p.AdmittedOn.String(), p.OfficialOn.String(), p.PartyAge, unit, p.Note})
+			t.Rows = append(t.Rows, []any{n, p.Name, p.BirthDate, p.AdmittedOn, p.OfficialOn, p.PartyAge, unit, p.Note})
 		}
 	}
 	return t

@@ -345,6 +345,8 @@ func CellText(v any) string {
 		return fmt.Sprint(int(x))
 	case float64:
 		return strings.Replace(strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.1f", x), "0"), "."), ".", ",", 1)
+	case domain.Date:
+		return x.String()
 	}
 	return fmt.Sprint(v)
 }

@@ -775,3 +775,44 @@ func TestAnnexCellsKeepClearOfTheirBorders(t *testing.T) {
 		}
 	}
 }
+
+// TestABadgeListsDaysAreDatesInASpreadsheet: the list's days of birth,
+// admission and official membership are dates a spreadsheet sorts (shown
+// dd/mm/yyyy); one before 1900 stays text, an unknown one empty.
+func TestABadgeListsDaysAreDatesInASpreadsheet(t *testing.T) {
+	b := Batch{Form: domain.FormBadge, Group: domain.GroupMembers, Occasion: domain.NewDate(2026, 9, 2), People: people(2)}
+	b.People[0].AdmittedOn, b.People[0].OfficialOn = domain.NewDate(1996, 8, 20), domain.NewDate(1997, 8, 20)
+	b.People[1].BirthDate, b.People[1].AdmittedOn = domain.NewDate(1899, 3, 1), domain.NewDate(1936, 2, 3)
+	f := workbook(t, ListDocument(b))
+	sheet := f.GetSheetList()[len(f.GetSheetList())-1]
+	rows, _ := f.GetRows(sheet)
+	at := make([]int, 2) // the rows of the two people
+	for i, r := range rows {
+		for k, p := range b.People {
+			if len(r) > 1 && r[1] == p.Name {
+				at[k] = i + 1
+			}
+		}
+	}
+	if at[0] == 0 || at[1] == 0 {
+		t.Fatalf("rows %q", rows)
+	}
+	for _, c := range []struct {
+		cell, text string
+		date       bool
+	}{
+		{fmt.Sprintf("D%d", at[0]), "20/08/1996", true},
+		{fmt.Sprintf("E%d", at[0]), "20/08/1997", true},
+		{fmt.Sprintf("C%d", at[1]), "01/03/1899", false},
+		{fmt.Sprintf("D%d", at[1]), "03/02/1936", true},
+		{fmt.Sprintf("E%d", at[1]), "", false},
+	} {
+		v, _ := f.GetCellValue(sheet, c.cell)
+		raw, _ := f.GetCellValue(sheet, c.cell, excelize.Options{RawCellValue: true})
+		typ, _ := f.GetCellType(sheet, c.cell)
+		isText := typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString
+		if v != c.text || (c.date && (isText || raw == v)) || (!c.date && c.text != "" && !isText) {
+			t.Errorf("%s = %q (raw %q, type %v), want %q as a date: %v", c.cell, v, raw, typ, c.text, c.date)
+		}
+	}
+}

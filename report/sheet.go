@@ -81,7 +81,10 @@ func hasText(d Document) bool {
 	return len(d.Body) > 0 || d.To != "" || len(d.Closing) > 0 || len(d.Recipients) > 0
 }
 
-type sheetStyles struct{ head, title, body, section, text, centre, bold, italic int }
+// dateFormat is how a day shows in a spreadsheet's cell.
+var dateFormat = "dd/mm/yyyy"
+
+type sheetStyles struct{ head, title, body, date, section, text, centre, bold, italic int }
 
 func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 	var s sheetStyles
@@ -97,6 +100,7 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 		{&s.title, &excelize.Style{Font: tnr(13, true, false)}},
 		{&s.section, &excelize.Style{Font: tnr(12, true, false), Alignment: &excelize.Alignment{Vertical: "top"}, Border: borders()}},
 		{&s.body, &excelize.Style{Font: tnr(12, false, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()}},
+		{&s.date, &excelize.Style{Font: tnr(12, false, false), Alignment: &excelize.Alignment{Vertical: "top"}, Border: borders(), CustomNumFmt: &dateFormat}},
 		{&s.text, &excelize.Style{Font: tnr(14, false, false), Alignment: &excelize.Alignment{Horizontal: "justify", Vertical: "top", WrapText: true, Indent: 2}}},
 		{&s.centre, &excelize.Style{Font: tnr(14, false, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}}},
 		{&s.bold, &excelize.Style{Font: tnr(14, true, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}}},
@@ -234,14 +238,35 @@ func writeTableSheet(f *excelize.File, name string, st sheetStyles, title, sub s
 			continue
 		}
 		for c, v := range row {
-			if x, ok := v.(Plain); ok {
+			switch x := v.(type) {
+			case Plain:
 				v = int(x)
+			case domain.Date:
+				// A day unknown is an empty cell; one before 1900, which
+				// spreadsheets cannot count, stays text.
+				switch {
+				case x.IsZero():
+					v = nil
+				case x.Year < 1900:
+					v = x.String()
+				default:
+					v = x.Time()
+				}
 			}
 			f.SetCellValue(name, cell(c+1, headerRow+1+r), v)
 		}
 	}
 	if len(t.Rows) > 0 {
 		f.SetCellStyle(name, cell(1, headerRow+1), cell(len(t.Columns), headerRow+len(t.Rows)), st.body)
+	}
+	// Days are dates a spreadsheet sorts and counts, shown dd/mm/yyyy.
+	for r, row := range t.Rows {
+		for c, v := range row {
+			if d, ok := v.(domain.Date); ok && d.Year >= 1900 {
+				a := cell(c+1, headerRow+1+r)
+				f.SetCellStyle(name, a, a, st.date)
+			}
+		}
 	}
 	for r, row := range t.Rows {
 		if _, ok := sectionOf(row); ok {

@@ -198,6 +198,10 @@ func RemoteWarning(db, kind string) string {
 // gives for Ctrl+C).
 const ExitStopped = 130
 
+// ExitPipe is the exit code of a command whose reader closed the pipe
+// before all was written (as a shell gives for SIGPIPE).
+const ExitPipe = 141
+
 // checkedWriter keeps the first error writing to the command's output.
 type checkedWriter struct {
 	w   io.Writer
@@ -239,6 +243,11 @@ func exitCode(e *Env, err error) int {
 	var ue usageError
 	var oe *outputError
 	switch {
+	case errors.As(err, &oe) && errors.Is(oe.err, syscall.EPIPE):
+		// The reader went away (`| head`): it has what it wanted; the
+		// exit says the output was cut, as a shell's for SIGPIPE, with no
+		// message to alarm.
+		return ExitPipe
 	case errors.As(err, &oe):
 		fmt.Fprintf(e.Stderr, "xeploai: %v\n", oe)
 		return ExitUser

@@ -793,6 +793,30 @@ func TestOutputThatCannotBeWrittenIsAnError(t *testing.T) {
 	}
 }
 
+// TestAClosedPipeIsQuiet: output piped to a reader that has gone (`| head`)
+// ends the command with the shell's exit for SIGPIPE and no message.
+func TestAClosedPipeIsQuiet(t *testing.T) {
+	f := getSafetyFixture(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // the reader has gone
+	cmd := exec.Command(os.Args[0], "--db", f.db, "summary", "--year", "2024")
+	cmd.Env = append(os.Environ(), "XEPLOAI_AS_CLI=1")
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = w, &errb
+	err = cmd.Run()
+	w.Close()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	if code != ExitPipe || errb.Len() != 0 {
+		t.Errorf("| a closed pipe: exit %d, %q", code, errb.String())
+	}
+}
+
 // TestDatabaseOnANetworkShareIsWarnedAbout: a database on a share (here a
 // folder marked remote) gets a warning on stderr saying why and what to do;
 // the command still runs.

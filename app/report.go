@@ -23,6 +23,7 @@ type ReportView struct {
 	names   *fyne.Container // its first column
 	figures *fyne.Container // the rest, row by row
 	Title   *widget.Label
+	Left    *widget.Label // what an office's report of a past year cannot count
 	Bars    *fyne.Container
 	Trend   *fyne.Container
 	Summary *domain.Summary
@@ -35,7 +36,10 @@ type ReportView struct {
 func fyneHBox(objs ...fyne.CanvasObject) *fyne.Container { return container.NewHBox(objs...) }
 
 func newReportView(u *UI) *ReportView {
-	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), load: newLoader(), trend: newLoader()}
+	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), Left: widget.NewLabel(""), load: newLoader(), trend: newLoader()}
+	v.Left.Wrapping = fyne.TextWrapWord
+	v.Left.Importance = widget.WarningImportance
+	v.Left.Hide()
 	this := domain.Today().Year
 	var years []string
 	for y := this; y >= this-15; y-- {
@@ -77,6 +81,7 @@ func newReportView(u *UI) *ReportView {
 			}
 		}), v.Title),
 		v.load.Busy,
+		v.Left,
 		v.Grid, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.trend.Busy,
@@ -151,6 +156,9 @@ func (v *ReportView) RefreshAsync(ready func()) {
 func (v *ReportView) show(s *domain.Summary) {
 	v.Summary = s
 	v.Title.SetText(s.Org)
+	v.Left.SetText(s.Left.Note())
+	v.Left.Hidden = s.Left.Note() == ""
+	v.Left.Refresh()
 	for r, o := range v.names.Objects {
 		o.(*widget.Label).SetText(v.Cell(r, 0))
 	}

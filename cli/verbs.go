@@ -364,6 +364,15 @@ type summaryJSON struct {
 	Year   int         `json:"year"`
 	Org    string      `json:"org"`
 	Groups []groupJSON `json:"groups"`
+	// LeftOut, for an office's report of a past year, is what has left its
+	// part since and is not counted.
+	LeftOut *leftOutJSON `json:"left_out,omitempty"`
+}
+
+type leftOutJSON struct {
+	Organisations int    `json:"organisations"`
+	MemberRatings int    `json:"member_ratings"`
+	Note          string `json:"note"`
 }
 
 type groupJSON struct {
@@ -429,6 +438,9 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 				},
 			})
 		}
+		if n := s.Left.Note(); n != "" {
+			out.LeftOut = &leftOutJSON{s.Left.Orgs, s.Left.Ratings, n}
+		}
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(out)
@@ -440,6 +452,9 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 func printSummary(e *Env, s *domain.Summary) {
 	w := e.Stdout
 	fmt.Fprintf(w, "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM %d\n%s\n\n", s.Year, s.Org)
+	if n := s.Left.Note(); n != "" {
+		fmt.Fprintf(w, "%s\n\n", n)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Nhóm\tTổng số\tHTXSNV\tHTTNV\tHTNV\tKHTNV\tKhông xếp loại\tXS/(XS+Tốt)\tXS/Tốt")
 	for _, g := range s.Groups {

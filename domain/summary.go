@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -153,6 +154,36 @@ type Summary struct {
 	Org          string // the organisation (or tree) reported on
 	Groups       []GroupCounts
 	ByGrassroots []GrassrootsLine
+	// Left is what an office's report of a past year cannot count: what
+	// has left its part since (the report says so).
+	Left PartLeft
+}
+
+// PartLeft counts what left an office's part after a year it reports on:
+// organisations moved to another part (with what was under them), and the
+// year's member ratings given there or by members transferred out since.
+// The office sees neither; the owner's report counts them.
+type PartLeft struct {
+	Year          int
+	Orgs, Ratings int
+}
+
+// Note says what the report leaves out, in Vietnamese; "" when nothing.
+func (p PartLeft) Note() string {
+	if p.Orgs == 0 && p.Ratings == 0 {
+		return ""
+	}
+	var what []string
+	if p.Orgs > 0 {
+		what = append(what, fmt.Sprintf("%s tổ chức đã chuyển sang nơi khác sau %s", Thousands(p.Orgs), YearEnd(p.Year)))
+	}
+	switch {
+	case p.Ratings > 0 && p.Orgs > 0:
+		what = append(what, fmt.Sprintf("%s kết quả xếp loại đảng viên năm %d của các tổ chức đó và của đảng viên đã chuyển đi", Thousands(p.Ratings), p.Year))
+	case p.Ratings > 0:
+		what = append(what, fmt.Sprintf("%s kết quả xếp loại đảng viên năm %d của đảng viên đã chuyển đi", Thousands(p.Ratings), p.Year))
+	}
+	return fmt.Sprintf("Lưu ý: số liệu tính trên phần được phân quyền như hiện nay; không tính %s (không còn thuộc phần này; báo cáo của cấp trên có đủ).", strings.Join(what, " và "))
 }
 
 // Group returns the counts of group g.

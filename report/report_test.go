@@ -816,3 +816,21 @@ func TestABadgeListsDaysAreDatesInASpreadsheet(t *testing.T) {
 		}
 	}
 }
+
+// TestAnOfficesPastReportSaysWhatItLeavesOut: the note of what left an
+// office's part since the year is printed under the tables.
+func TestAnOfficesPastReportSaysWhatItLeavesOut(t *testing.T) {
+	s := newSummary(2024, "Đảng bộ quận Hải Châu", map[domain.Group][]int{domain.GroupMembers: {10, 30, 5, 1}})
+	if d := SummaryDocument(s); len(d.Notes) != 0 {
+		t.Errorf("notes of a report with nothing left out: %q", d.Notes)
+	}
+	s.Left = domain.PartLeft{Year: 2024, Orgs: 1, Ratings: 822}
+	d := SummaryDocument(s)
+	if len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "không tính 1 tổ chức đã chuyển sang nơi khác sau 31/12/2024 và 822 kết quả xếp loại đảng viên năm 2024") {
+		t.Errorf("notes %q", d.Notes)
+	}
+	s.Left = domain.PartLeft{Year: 2024, Ratings: 3}
+	if d := SummaryDocument(s); len(d.Notes) != 1 || strings.Contains(d.Notes[0], "tổ chức đã chuyển") || !strings.Contains(d.Notes[0], "không tính 3 kết quả xếp loại đảng viên năm 2024 của đảng viên đã chuyển đi (") {
+		t.Errorf("members transferred out only: %q", d.Notes)
+	}
+}

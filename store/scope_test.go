@@ -894,3 +894,43 @@ func TestAnOfficesExportSaysWhatItLeavesOut(t *testing.T) {
 		return err
 	}))
 }
+
+// TestAnOfficesPastReportSaysWhatLeftItsPart: a cell moved out of a ward
+// and a member transferred out after 2024 took their 2024 ratings out of
+// the ward's sight; the ward's report of 2024 says how many it cannot
+// count (the owner's counts them, and says nothing), that of a single cell
+// or of this year says nothing.
+func TestAnOfficesPastReportSaysWhatLeftItsPart(t *testing.T) {
+	f := newScopeFixture(t)
+	wardA, err := OpenPostgres(f.roleURL(f.roleA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wardA.Close()
+	before, err := wardA.Summary(ctx, 2024, 0)
+	if err != nil || before.Left != (domain.PartLeft{Year: 2024}) || before.Left.Note() != "" {
+		t.Fatalf("before anything left: %+v, %v", before.Left, err)
+	}
+	must(t, f.db.MoveOrg(ctx, f.cell2.ID, f.wardB.ID, domain.NewDate(2025, 3, 1)))
+	must(t, f.db.TransferMember(ctx, f.inA.ID, f.cellB.ID, domain.NewDate(2025, 4, 1)))
+	s, err := wardA.Summary(ctx, 2024, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Left != (domain.PartLeft{Year: 2024, Orgs: 1, Ratings: 2}) {
+		t.Errorf("the ward's report of 2024 leaves out %+v, want the cell moved and both members' ratings", s.Left)
+	}
+	if n := s.Left.Note(); !strings.Contains(n, "1 tổ chức đã chuyển sang nơi khác sau 31/12/2024") || !strings.Contains(n, "2 kết quả xếp loại đảng viên năm 2024") {
+		t.Errorf("note %q", n)
+	}
+	if owner, err := f.db.Summary(ctx, 2024, 0); err != nil || owner.Left.Note() != "" {
+		t.Errorf("the owner's report: %+v, %v", owner.Left, err)
+	}
+	if cell, err := wardA.Summary(ctx, 2024, f.cell1.ID); err != nil || cell.Left.Note() != "" {
+		t.Errorf("a cell's report: %+v, %v", cell.Left, err)
+	}
+	this := domain.Today().Year
+	if cur, err := wardA.Summary(ctx, this, 0); err != nil || cur.Left.Note() != "" {
+		t.Errorf("this year's report: %+v, %v", cur.Left, err)
+	}
+}

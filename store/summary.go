@@ -100,7 +100,26 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 	for _, id := range order {
 		s.ByGrassroots = append(s.ByGrassroots, *lineOf[id])
 	}
+	if s.Left, err = db.partLeft(ctx, year, orgID); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// partLeft is what an office's report of a past year over its whole part
+// cannot count (migration 0017): what has left the part since. Nothing for
+// the owner, for the year not yet over, or for a report of less than the
+// whole part (the counts are the part's).
+func (db *DB) partLeft(ctx context.Context, year int, orgID int64) (domain.PartLeft, error) {
+	left := domain.PartLeft{Year: year}
+	if db.office == "" || !domain.YearEnd(year).Before(domain.Today()) {
+		return left, nil
+	}
+	if own, err := db.OwnScope(ctx); err != nil || own != orgID {
+		return left, err
+	}
+	err := db.read.QueryRowContext(ctx, `SELECT orgs, ratings FROM xeploai_left_part(?)`, year).Scan(&left.Orgs, &left.Ratings)
+	return left, db.explainRead(err)
 }
 
 // ratingCount is a row of a summary's GROUP BY.

@@ -110,6 +110,29 @@ var regulations = map[string]string{
 	"QĐ 366-QĐ/TW": "Quy định số 366-QĐ/TW, ngày 30/8/2025 của Bộ Chính trị",
 }
 
+// statuteGuidances are the Secretariat's guidances on the Party Statute,
+// newest first, from the day each was issued: HD 06-HD/TW (09/6/2025, on
+// QĐ 294-QĐ/TW) replaced HD 01-HD/TW (28/9/2021), which replaced HD
+// 01-HD/TW (20/9/2016).
+var statuteGuidances = []struct {
+	from domain.Date
+	text string
+}{
+	{domain.NewDate(2025, 6, 9), "Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư"},
+	{domain.NewDate(2021, 9, 28), "Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư"},
+	{domain.NewDate(2016, 9, 20), "Hướng dẫn số 01-HD/TW, ngày 20/9/2016 của Ban Bí thư"},
+}
+
+// statuteGuidance is the guidance on the Party Statute in force on day on.
+func statuteGuidance(on domain.Date) string {
+	for _, g := range statuteGuidances {
+		if !on.Before(g.from) {
+			return g.text
+		}
+	}
+	return statuteGuidances[len(statuteGuidances)-1].text
+}
+
 // inSentence is a reason as it reads inside a sentence: "hoàn thành xuất
 // sắc nhiệm vụ …" in small letters; a title ("Trong sạch, vững mạnh tiêu
 // biểu …") keeps its capital after "đạt".
@@ -124,7 +147,8 @@ func inSentence(reason string) string {
 func (b Batch) data(d Decision, h Heading) TemplateData {
 	noun, who := b.noun()
 	td := TemplateData{Count: domain.Thousands(len(b.People)), Noun: noun, Who: who, Reason: inSentence(b.Reason), Years: b.Years,
-		DecisionNo: FullNumber(d.No, KindDecision, h.Abbr), DecisionDate: domain.PartyDate(d.date()), Body: h.Body}
+		DecisionNo: FullNumber(d.No, KindDecision, h.Abbr), DecisionDate: domain.PartyDate(d.date()), Body: h.Body,
+		Statute: statuteGuidance(d.date())}
 	if b.Year != 0 {
 		td.Year = fmt.Sprint(b.Year)
 		if rs := domain.RuleSetFor(b.Year); rs != nil {

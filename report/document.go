@@ -41,7 +41,7 @@ var HeadingKeys = []struct{ Key, Label, Default string }{
 	{"heading.issuer", "Cơ quan ban hành", "QUẬN ỦY SƠN TRÀ"},
 	{"heading.place", "Địa danh", "Sơn Trà"},
 	{"heading.signfor", "Thay mặt", "T/M BAN THƯỜNG VỤ"},
-	{KeySignerTitle, "Chức vụ người ký", "PHÓ BÍ THƯ"},
+	{KeySignerTitle, "Chức vụ người ký", "K/T BÍ THƯ / PHÓ BÍ THƯ"}, // a deputy signs for the secretary (HD 36-HD/VPTW)
 	{KeySignerName, "Họ tên người ký", ""},
 	{"heading.body", "Tập thể quyết định", "Ban Thường vụ Quận ủy"},
 	{"heading.abbr", "Viết tắt trong số văn bản", "QU"},

@@ -286,6 +286,7 @@ func TestDecisionPDF(t *testing.T) {
 		"BAN THƯỜNG VỤ QUẬN ỦY",
 		"- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
 		"- Căn cứ Quy định số 132-QĐ/TW, ngày 08/3/2018 của Bộ Chính trị",
+		"- Căn cứ Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng;", // in force on 20/01/2026
 		"- Xét đề nghị của Ban Tổ chức Quận ủy,",
 		"QUYẾT ĐỊNH:",
 		"Điều 1. Tặng Giấy khen cho 60 đồng chí có tên trong danh sách kèm theo, đã có thành tích hoàn thành xuất sắc nhiệm vụ 5 năm liền (2017–2021).",
@@ -832,5 +833,23 @@ func TestAnOfficesPastReportSaysWhatItLeavesOut(t *testing.T) {
 	s.Left = domain.PartLeft{Year: 2024, Ratings: 3}
 	if d := SummaryDocument(s); len(d.Notes) != 1 || strings.Contains(d.Notes[0], "tổ chức đã chuyển") || !strings.Contains(d.Notes[0], "không tính 3 kết quả xếp loại đảng viên năm 2024 của đảng viên đã chuyển đi (") {
 		t.Errorf("members transferred out only: %q", d.Notes)
+	}
+}
+
+// TestTheStatutesGuidanceIsTheOneInForce: documents cite the guidance on
+// the Party Statute in force on their date.
+func TestTheStatutesGuidanceIsTheOneInForce(t *testing.T) {
+	for _, c := range []struct {
+		on   domain.Date
+		want string
+	}{
+		{domain.NewDate(2025, 6, 9), "Hướng dẫn số 06-HD/TW, ngày 09/6/2025"},
+		{domain.NewDate(2025, 6, 8), "Hướng dẫn số 01-HD/TW, ngày 28/9/2021"},
+		{domain.NewDate(2021, 9, 28), "Hướng dẫn số 01-HD/TW, ngày 28/9/2021"},
+		{domain.NewDate(2021, 9, 27), "Hướng dẫn số 01-HD/TW, ngày 20/9/2016"},
+	} {
+		if got := statuteGuidance(c.on); !strings.HasPrefix(got, c.want) {
+			t.Errorf("on %v: %q, want %q", c.on, got, c.want)
+		}
 	}
 }

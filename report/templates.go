@@ -27,7 +27,11 @@ type TemplateData struct {
 	DecisionDate string // its date: "20/01/2026"
 	Body         string // "Ban Thường vụ Quận ủy"
 	Regulation   string // "Quy định số 366-QĐ/TW, ngày 30/8/2025 của Bộ Chính trị"
-	LastArticle  string // a decision's last article, who carries it out: "Điều 3" ("Điều 2" when Điều 2 says nothing)
+	// Statute is the Secretariat's guidance on the Party Statute in force
+	// on the document's date: "Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của
+	// Ban Bí thư" (from that day; HD 01-HD/TW of 28/9/2021 before it).
+	Statute     string
+	LastArticle string // a decision's last article, who carries it out: "Điều 3" ("Điều 2" when Điều 2 says nothing)
 }
 
 // CertificateData is what the texts of a certificate can say.
@@ -53,6 +57,7 @@ var Placeholders = map[string]string{
 	"DecisionDate": "ngày quyết định: 20/01/2026",
 	"Body":         "tập thể quyết định (Cài đặt › Tiêu đề văn bản in): Ban Thường vụ Quận ủy",
 	"Regulation":   "quy định đánh giá, xếp loại của năm: Quy định số 366-QĐ/TW, ngày 30/8/2025 của Bộ Chính trị",
+	"Statute":      "hướng dẫn thi hành Điều lệ Đảng có hiệu lực vào ngày văn bản: Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư",
 	"LastArticle":  "điều cuối của quyết định (ai thi hành): Điều 3, hoặc Điều 2 khi Điều 2 để trống",
 	"Name":         "họ và tên người được khen",
 	"Unit":         "chi bộ, đảng bộ của người được khen",
@@ -85,7 +90,7 @@ var TemplateDocs = []string{DocDecisionCertificate, DocDecisionBadge, DocProposa
 
 const (
 	stdCharter  = "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n"
-	stdHD01     = "- Căn cứ Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng;\n"
+	stdHD01     = "- Căn cứ {{.Statute}} một số vấn đề cụ thể thi hành Điều lệ Đảng;\n"
 	stdProposer = "- Xét đề nghị của Ban Tổ chức Quận ủy,"
 	stdArticle3 = "Văn phòng Quận ủy, Ban Tổ chức Quận ủy, các tổ chức cơ sở đảng có liên quan và các {{.Noun}} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
 	stdSendTo   = "- Như {{.LastArticle}},\n- Lưu Văn phòng Quận ủy."
@@ -120,7 +125,7 @@ var TemplateSpecs = []TemplateSpec{
 
 	{"proposal.certificate.to", DocProposalCertificate, "Kính gửi", stdTo, TemplateData{}},
 	{"proposal.certificate.summary", DocProposalCertificate, "Trích yếu", "về việc đề nghị khen thưởng {{.Who}} {{.Reason}}", TemplateData{}},
-	{"proposal.certificate.body", DocProposalCertificate, "Nội dung", "Căn cứ Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng và kết quả đánh giá, xếp loại chất lượng {{.Years}}, {{.Body}} đề nghị Ban Thường vụ Thành ủy xem xét, tặng Bằng khen cho {{.Count}} {{.Noun}} đã {{.Reason}}.", TemplateData{}},
+	{"proposal.certificate.body", DocProposalCertificate, "Nội dung", "Căn cứ {{.Statute}} một số vấn đề cụ thể thi hành Điều lệ Đảng và kết quả đánh giá, xếp loại chất lượng {{.Years}}, {{.Body}} đề nghị Ban Thường vụ Thành ủy xem xét, tặng Bằng khen cho {{.Count}} {{.Noun}} đã {{.Reason}}.", TemplateData{}},
 	{"proposal.certificate.closing", DocProposalCertificate, "Kết thúc", stdClosing, TemplateData{}},
 	{"proposal.certificate.sendto", DocProposalCertificate, "Nơi nhận", stdPropTo, TemplateData{}},
 	{"proposal.certificate.annex", DocProposalCertificate, "Trích yếu danh sách kèm theo", "{{.Who}} đề nghị khen thưởng {{.Reason}}", TemplateData{}},
@@ -128,7 +133,7 @@ var TemplateSpecs = []TemplateSpec{
 
 	{"proposal.badge.to", DocProposalBadge, "Kính gửi", stdTo, TemplateData{}},
 	{"proposal.badge.summary", DocProposalBadge, "Trích yếu", "về việc đề nghị tặng Huy hiệu Đảng đợt {{.Occasion}}", TemplateData{}},
-	{"proposal.badge.body", DocProposalBadge, "Nội dung", "Thực hiện Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi hành Điều lệ Đảng, {{.Body}} đề nghị Ban Thường vụ Thành ủy xét, tặng Huy hiệu Đảng đợt {{.Occasion}} cho {{.Count}} {{.Noun}}, cụ thể:", TemplateData{}},
+	{"proposal.badge.body", DocProposalBadge, "Nội dung", "Thực hiện {{.Statute}} một số vấn đề cụ thể thi hành Điều lệ Đảng, {{.Body}} đề nghị Ban Thường vụ Thành ủy xét, tặng Huy hiệu Đảng đợt {{.Occasion}} cho {{.Count}} {{.Noun}}, cụ thể:", TemplateData{}},
 	{"proposal.badge.closing", DocProposalBadge, "Kết thúc", stdClosing, TemplateData{}},
 	{"proposal.badge.sendto", DocProposalBadge, "Nơi nhận", stdPropTo, TemplateData{}},
 	{"proposal.badge.annex", DocProposalBadge, "Trích yếu danh sách kèm theo", "đảng viên đề nghị tặng Huy hiệu Đảng đợt {{.Occasion}}", TemplateData{}},

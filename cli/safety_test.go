@@ -777,18 +777,10 @@ func TestOutputThatCannotBeWrittenIsAnError(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(os.Args[0], append([]string{"--db", f.db}, args...)...)
-		cmd.Env = append(os.Environ(), "XEPLOAI_AS_CLI=1")
-		var errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = full, &errb
-		err = cmd.Run()
+		code, errOut := runWithStdout(full, append([]string{"--db", f.db}, args...)...)
 		full.Close()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		if code != 1 || !strings.Contains(errb.String(), "stdout") || strings.Contains(errb.String(), f.db) {
-			t.Errorf("%v > /dev/full: exit %d, %s", args, code, errb.String())
+		if code != 1 || !strings.Contains(errOut, "stdout") || strings.Contains(errOut, f.db) {
+			t.Errorf("%v > /dev/full: exit %d, %s", args, code, errOut)
 		}
 	}
 }
@@ -802,19 +794,25 @@ func TestAClosedPipeIsQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close() // the reader has gone
-	cmd := exec.Command(os.Args[0], "--db", f.db, "summary", "--year", "2024")
+	code, errOut := runWithStdout(w, "--db", f.db, "summary", "--year", "2024")
+	w.Close()
+	if code != ExitPipe || errOut != "" {
+		t.Errorf("| a closed pipe: exit %d, %q", code, errOut)
+	}
+}
+
+// runWithStdout runs the command line in a process of its own writing to
+// stdout, and gives its exit code and what it said on stderr.
+func runWithStdout(stdout *os.File, args ...string) (int, string) {
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "XEPLOAI_AS_CLI=1")
 	var errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = w, &errb
-	err = cmd.Run()
-	w.Close()
+	cmd.Stdout, cmd.Stderr = stdout, &errb
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	if ee, ok := cmd.Run().(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	}
-	if code != ExitPipe || errb.Len() != 0 {
-		t.Errorf("| a closed pipe: exit %d, %q", code, errb.String())
-	}
+	return code, errb.String()
 }
 
 // TestDatabaseOnANetworkShareIsWarnedAbout: a database on a share (here a

@@ -49,6 +49,20 @@ func (f *fixture) member(name string, cell *domain.Org, admitted domain.Date) *d
 	return m
 }
 
+// badgeBatch is the badge list of the occasion, and its batch.
+func (f *fixture) badgeBatch(occ domain.Date) ([]store.Candidate, report.Batch) {
+	f.t.Helper()
+	cs, err := f.db.BadgeCandidates(ctx, occ)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	b, err := FromCandidates(ctx, f.db, List{Kind: "badge", Occasion: occ}, cs)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return cs, b
+}
+
 func TestBadgeBatchReadsPartyDatesAndAge(t *testing.T) {
 	f := newFixture(t)
 	occ := domain.NewDate(2026, 9, 2)
@@ -57,14 +71,7 @@ func TestBadgeBatchReadsPartyDatesAndAge(t *testing.T) {
 	if err := f.db.AddPartyAgeGap(ctx, gap.ID, domain.NewDate(2000, 1, 1), domain.NewDate(2000, 6, 29), "mất liên lạc"); err != nil {
 		t.Fatal(err)
 	}
-	cs, err := f.db.BadgeCandidates(ctx, occ)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := FromCandidates(ctx, f.db, List{Kind: "badge", Occasion: occ}, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, b := f.badgeBatch(occ)
 	if b.Form != domain.FormBadge || b.Occasion != occ || len(b.People) != 2 {
 		t.Fatalf("batch %+v", b)
 	}
@@ -96,14 +103,7 @@ func TestAPosthumousBadgeListsThePartyAgeReachedInLife(t *testing.T) {
 	}
 	died("Bùi Văn Mất Sau", domain.NewDate(1993, 6, 1), domain.NewDate(2024, 1, 1))    // 30 years 7 months at death
 	died("Bùi Văn Truy Tặng", domain.NewDate(1995, 12, 1), domain.NewDate(2025, 8, 1)) // 4 months short of 30
-	cs, err := f.db.BadgeCandidates(ctx, occ)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := FromCandidates(ctx, f.db, List{Kind: "badge", Occasion: occ}, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, b := f.badgeBatch(occ)
 	want := map[string]string{"Bùi Văn Mất Sau": "30 năm", "Bùi Văn Truy Tặng": "29 năm 8 tháng"}
 	if len(b.People) != len(want) {
 		t.Fatalf("batch %+v", b.People)

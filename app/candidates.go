@@ -425,12 +425,17 @@ func (v *CandidateView) Record() error {
 		return domain.Errorf(domain.EINVALID, T("award.decisionDate"), "%v", err)
 	}
 	// The number as the decision prints it ("127" → "127-QĐ/QU"), so that
-	// it is found as printed; a decision of another committee (the city's,
-	// for badges) keeps the number as typed.
+	// it is found as printed. A decision of another committee (the city's,
+	// for badges) is recorded with its number as written on it: a bare
+	// number would take this committee's abbreviation, so it is asked for
+	// in full.
 	h := report.HeadingFrom(v.u.DB.Settings(v.u.ctx))
 	abbr := h.Abbr
-	d := store.Decision{No: strings.TrimSpace(v.DecisionNo.Text), Date: date, Issuer: v.Issuer.Text}
-	if d.No != "" && h.IssuedHere(d.Issuer) {
+	d := store.Decision{No: strings.TrimSpace(v.DecisionNo.Text), Date: date, Issuer: strings.TrimSpace(v.Issuer.Text)}
+	if d.No != "" && !strings.ContainsAny(d.No, "-/") && !h.IssuedHere(d.Issuer) {
+		return domain.Errorf(domain.EINVALID, T("cand.decisionNo"), "%s", T("cand.decisionNo.full", kv("Issuer", d.Issuer, "No", d.No)))
+	}
+	if d.No != "" {
 		d.No = report.FullNumber(d.No, report.KindDecision, abbr)
 	}
 	if len(chosen) > 0 {

@@ -293,11 +293,12 @@ func TestRecordedNumberAsPrinted(t *testing.T) {
 }
 
 // TestAnotherCommitteesNumberIsKeptAsTyped: a decision of another
-// committee (badges are the city's) is not given this committee's
-// abbreviation; this committee's, named as in the heading, is.
+// committee (badges are the city's) is recorded with its number in full as
+// typed, never given this committee's abbreviation (a bare number is asked
+// for in full); this committee's, named as in the heading, is completed.
 func TestAnotherCommitteesNumberIsKeptAsTyped(t *testing.T) {
 	for _, c := range []struct{ issuer, no, want string }{
-		{"Ban Thường vụ Thành ủy", "11", "11"},
+		{"Ban Thường vụ Thành ủy", "11", ""}, // refused: asked for in full
 		{"Ban Thuong vu Thanh uy", "11-QĐ/TU", "11-QĐ/TU"},
 		{"ban thuong vu quan uy", "12", "12-QĐ/QU"}, // the heading's body, any spelling
 		{"", "13", "13-QĐ/QU"},
@@ -309,7 +310,17 @@ func TestAnotherCommitteesNumberIsKeptAsTyped(t *testing.T) {
 		v.DecisionNo.SetText(c.no)
 		v.Issuer.SetText(c.issuer)
 		v.Date.SetText("20/01/2026")
-		if err := v.Record(); err != nil {
+		err := v.Record()
+		if c.want == "" {
+			if err == nil || !strings.Contains(err.Error(), "hãy ghi số đầy đủ như trên quyết định (ví dụ 11-QĐ/TU)") {
+				t.Errorf("a bare number of another committee: %v", err)
+			}
+			if as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID}); len(as) != 0 {
+				t.Errorf("recorded %+v", as)
+			}
+			continue
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 		if as, _ := g.db.Awards(ctx, store.AwardQuery{MemberID: m.ID}); len(as) != 1 || as[0].DecisionNo != c.want {

@@ -197,7 +197,7 @@ func Recorded(ctx context.Context, st store.Store, no, abbr string, on domain.Da
 		}
 		p := report.Person{Name: a.Name, IsOrg: a.MemberID == 0, BirthDate: a.BirthDate, Org: path(a.UnitID), Content: a.Content, Milestone: a.Milestone, Note: a.Note}
 		if a.Status == domain.StatusDied && a.Form == domain.FormBadge {
-			p.Note = strings.TrimPrefix(strings.TrimSpace("Truy tặng; "+p.Note), "; ")
+			p.Note = joinNotes("Truy tặng", p.Note)
 		}
 		b.People = append(b.People, p)
 		ids = append(ids, a.MemberID)
@@ -210,6 +210,17 @@ func Recorded(ctx context.Context, st store.Store, no, abbr string, on domain.Da
 		}
 	}
 	return b, dec, nil
+}
+
+// joinNotes joins the notes that say something, "; " between them.
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // ofDate keeps the awards of the decision of date on; with on zero, the

@@ -123,6 +123,16 @@ func TestAPosthumousBadgeListsThePartyAgeReachedInLife(t *testing.T) {
 			t.Errorf("recorded %q", a.Content)
 		}
 	}
+	// The recorded decision's papers say it once, with no stray "; ".
+	rb, _, err := Recorded(ctx, f.db, "11-QĐ/TU", "QU", occ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rb.People {
+		if p.Note != "Truy tặng" || p.PartyAge != want[p.Name] {
+			t.Errorf("recorded %s: note %q, party age %q", p.Name, p.Note, p.PartyAge)
+		}
+	}
 }
 
 func TestCertificateBatchOfCandidates(t *testing.T) {

@@ -786,26 +786,40 @@ func labelsOf[T interface{ Label() string }](xs []T) []string {
 }
 
 // askOther picks row i's civil-service rating or government and unions
-// result.
+// result: one button a level, numbered as the sheet's keys (1 excellent …
+// 4 not completed, 0 none), so that a digit picks it from the keyboard.
 func (v *RatingView) askOther(i int) {
-	level := newSelect(levelNames(), nil)
-	if o := v.Rows[i].Other; o != domain.LevelNone {
-		level.SetSelected(Label(o.Name()))
-	} else {
-		level.SetSelected("—")
+	r := v.Rows[i]
+	var d dialog.Dialog
+	pick := func(l domain.Level) {
+		d.Hide()
+		v.SetOther(i, l)
+		v.u.Window.Canvas().Focus(v.Grid)
 	}
-	hint := widget.NewLabel(T("rating.other.hint." + map[bool]string{true: "civil", false: "mass"}[v.Rows[i].MemberID != 0]))
+	keys := &keyCatcher{}
+	buttons := container.NewVBox()
+	add := func(key rune, l domain.Level, label string) {
+		b := widget.NewButton(fmt.Sprintf("%c · %s", key, label), func() { pick(l) })
+		b.Alignment = widget.ButtonAlignLeading
+		if l == r.Other {
+			b.Importance = widget.HighImportance
+		}
+		buttons.Add(b)
+		keys.runes = append(keys.runes, key)
+		keys.actions = append(keys.actions, func() { pick(l) })
+	}
+	for n, l := range domain.Levels {
+		add(rune('1'+n), l, Label(l.Name()))
+	}
+	add('0', domain.LevelNone, T("rating.other.none"))
+	hint := widget.NewLabel(T("rating.other.hint." + map[bool]string{true: "civil", false: "mass"}[r.MemberID != 0]))
 	hint.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm(v.otherName()+" — "+v.Rows[i].Name, T("Save"), T("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(v.otherName(), level), widget.NewFormItem("", hint)}, func(ok bool) {
-			if ok {
-				l := levelNamed(level.Selected)
-				v.SetOther(i, l)
-			}
-			v.u.Window.Canvas().Focus(v.Grid)
-		}, v.u.Window)
-	d.Resize(fyne.NewSize(460, 240))
+	d = dialog.NewCustom(v.otherName()+" — "+r.Name, T("Cancel"), container.NewVBox(widget.NewLabel(T("rating.other.keys")), buttons, hint, keys), v.u.Window)
+	d.SetOnClosed(func() { v.u.Window.Canvas().Focus(v.Grid) })
+	keys.cancel = d.Hide
+	d.Resize(fyne.NewSize(min(520, v.u.Window.Canvas().Size().Width-40), 0))
 	d.Show()
+	v.u.Window.Canvas().Focus(keys)
 }
 
 func (v *RatingView) askScore(i int) {
@@ -830,4 +844,7 @@ func (v *RatingView) askScore(i int) {
 	score.OnSubmitted = func(string) { d.Submit() } // Enter saves a right score
 	d.Show()
 	v.u.Window.Canvas().Focus(score)
+	// The old score selected: what is typed replaces it ("9" over 85 is 9,
+	// not 985 or 95).
+	score.TypedShortcut(&fyne.ShortcutSelectAll{})
 }

@@ -137,6 +137,14 @@ func TestVNIInDialogsAndTheRatingSheet(t *testing.T) {
 	if score.Text != "78,5" {
 		t.Errorf("score reads %q: numbers must not change", score.Text)
 	}
+	score.OnSubmitted(score.Text)
+	// Opened again, the old score is selected: what is typed replaces it.
+	v.askScore(0)
+	score = focusedEntry(t, g)
+	test.Type(score, "9")
+	if score.Text != "9" {
+		t.Errorf("typing over the old score gives %q, want 9", score.Text)
+	}
 	g.ui.Window.Canvas().Overlays().Remove(g.ui.Window.Canvas().Overlays().Top())
 	// A dialog of plain fields: the headings of printed documents; the old
 	// tone style puts the mark on the first vowel of oa.

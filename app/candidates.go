@@ -290,7 +290,10 @@ func (v *CandidateView) RefreshAsync(ready func()) {
 	if badges {
 		var err error
 		if occ, err = v.occasion(); err != nil {
-			v.u.showError(err)
+			// Said over the empty list, not in a dialog that would come
+			// back at each click in the tree until the day is mended.
+			v.clear()
+			v.Note.SetText(SayError(err))
 			return
 		}
 	}

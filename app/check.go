@@ -178,6 +178,16 @@ func (v *CheckView) ShowSettings() {
 		return
 	}
 	date := dateEntry(review)
+	// Out of the year's range is said as it is typed, and Lưu waits for a
+	// right day: nothing chosen in the dialog is lost to a refusal after it
+	// closed.
+	date.Validator = func(s string) error {
+		d, err := parseOptionalDate(T("check.review", kv("Year", v.year)), s)
+		if err == nil && !d.IsZero() {
+			err = domain.ValidReviewDate(v.year, d)
+		}
+		return err
+	}
 	reviewItem := widget.NewFormItem(T("check.review", kv("Year", v.year)), date)
 	reviewItem.HintText = T("check.review.hint")
 	items := []*widget.FormItem{reviewItem}

@@ -188,6 +188,11 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 	if date == nil || date.Text != "15/12/2021" || len(selects) != 4 || selects[1].Selected != "vẫn áp dụng (mặc định)" || selects[3].Selected != "vẫn áp dụng (mặc định)" {
 		t.Fatalf("settings form: %v %d selects", date, len(selects))
 	}
+	// A day out of the year's range is refused as it is typed.
+	date.SetText("20/06/2022")
+	if err := date.Validate(); err == nil || !strings.Contains(err.Error(), "phải từ 01/01/2021 đến 31/03/2022") {
+		t.Errorf("review date 20/06/2022 for 2021: %v", err)
+	}
 	// Reviewed on 15/01/2022: the member admitted 01/07/2021 has six months.
 	date.SetText("15/01/2022")
 	selects[2].SetSelectedIndex(1)
@@ -249,11 +254,18 @@ func TestBadgeListShowsBasisAndPostponedApart(t *testing.T) {
 	if !strings.Contains(v.Note.Text, "01/06/2026 (dịp khác)") || len(v.Candidates) != 2 {
 		t.Errorf("another day: note %q, %d candidates", v.Note.Text, len(v.Candidates))
 	}
+	// A day that does not exist is said over the emptied list, not in a
+	// dialog that would come back at each click in the tree.
 	v.Occasion.SetText("31/02/2026")
 	v.Refresh()
 	v.load.Wait()
-	if top := g.ui.Window.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), "không tồn tại") {
-		t.Error("a bad date gave no message")
+	if !strings.Contains(v.Note.Text, "không tồn tại") || len(v.Candidates) != 0 {
+		t.Errorf("a bad date: note %q, %d candidates", v.Note.Text, len(v.Candidates))
+	}
+	g.ui.Orgs.Tree.Select(uid(g.cell1.ID))
+	v.load.Wait()
+	if top := g.ui.Window.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog over the window: %q", texts(top))
 	}
 }
 

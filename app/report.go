@@ -82,7 +82,7 @@ func newReportView(u *UI) *ReportView {
 		}), v.Title),
 		v.load.Busy,
 		v.Left,
-		v.Grid, legend(), v.Bars,
+		v.Grid, widget.NewLabel(T("report.shares")), legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.trend.Busy,
 		v.Trend,
@@ -90,7 +90,7 @@ func newReportView(u *UI) *ReportView {
 	return v
 }
 
-var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated.short", "XS/(XS+T)"}
+var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated.short", "XS/(XS+T)", "XS/T"}
 
 // Cell is the text of the summary table at row, col (row 0 is the header).
 func (v *ReportView) Cell(row, col int) string {
@@ -108,9 +108,9 @@ func (v *ReportView) Cell(row, col int) string {
 		return strconv.Itoa(g.Total)
 	case 6:
 		return strconv.Itoa(g.NotRated)
-	case 7:
-		a, _ := g.QuotaRatios()
-		return domain.Percent(a)
+	case 7, 8:
+		a, b := g.QuotaRatios()
+		return domain.Percent([]float64{a, b}[col-7])
 	}
 	l := domain.Levels[col-2]
 	return fmt.Sprintf("%d (%s)", g.Levels[l], domain.Percent(g.Share(l)))

@@ -157,6 +157,9 @@ type Summary struct {
 	// Left is what an office's report of a past year cannot count: what
 	// has left its part since (the report says so).
 	Left PartLeft
+	// Denominator is the reading of the quota the checks follow (the
+	// report names it).
+	Denominator QuotaDenominator
 }
 
 // PartLeft counts what left an office's part after a year it reports on:

@@ -153,6 +153,18 @@ func TestSummaryCitesTheRulesOfItsYear(t *testing.T) {
 	if d := SummaryDocument(newSummary(2015, "Đảng bộ quận Sơn Trà", nil)); strings.Contains(d.Tables[0].Legend, "HD") {
 		t.Errorf("2015 has no rule set, yet the legend cites one: %q", d.Tables[0].Legend)
 	}
+	// The legend names the reading the checks follow.
+	for den, want := range map[domain.QuotaDenominator]string{
+		"":                             "cách đọc đang dùng: tỷ lệ trên số hoàn thành xuất sắc và hoàn thành tốt nhiệm vụ",
+		domain.QuotaOfExcellentAndGood: "cách đọc đang dùng: tỷ lệ trên số hoàn thành xuất sắc và hoàn thành tốt nhiệm vụ",
+		domain.QuotaOfGood:             "cách đọc đang dùng: tỷ lệ trên số hoàn thành tốt nhiệm vụ (",
+	} {
+		s := newSummary(2025, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupMembers: {1, 9}})
+		s.Denominator = den
+		if l := SummaryDocument(s).Tables[0].Legend; !strings.Contains(l, want) {
+			t.Errorf("reading %q: legend %q", den, l)
+		}
+	}
 }
 
 // TestSummaryWorkbookHasFigures: the workbook gives each group's count and

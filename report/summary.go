@@ -52,7 +52,11 @@ func SummaryDocument(s *domain.Summary) Document {
 	})
 	general.Legend = "Số lượng (tỷ lệ trên số được xếp loại, không kể số không xếp loại)."
 	if src := quotaSource(s.Year); src != "" {
-		general.Legend += " Số hoàn thành xuất sắc nhiệm vụ không quá 20% (" + src + "), tính theo một trong hai tỷ lệ cuối."
+		which := "tỷ lệ trên số hoàn thành xuất sắc và hoàn thành tốt nhiệm vụ"
+		if s.Denominator == domain.QuotaOfGood {
+			which = "tỷ lệ trên số hoàn thành tốt nhiệm vụ"
+		}
+		general.Legend += " Số hoàn thành xuất sắc nhiệm vụ không quá 20% (" + src + "); cách đọc đang dùng: " + which + " (hai dòng cuối ghi cả hai cách)."
 	}
 	d.Tables = append(d.Tables, general)
 	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {

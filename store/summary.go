@@ -103,7 +103,9 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 	if s.Left, err = db.partLeft(ctx, year, orgID); err != nil {
 		return nil, err
 	}
-	return s, nil
+	den, err := db.Reading(ctx, SettingQuotaDenominator)
+	s.Denominator = domain.QuotaDenominator(den)
+	return s, err
 }
 
 // partLeft is what an office's report of a past year over its whole part

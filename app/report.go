@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"xeploai/domain"
@@ -51,7 +52,9 @@ func newReportView(u *UI) *ReportView {
 	v.Year.OnChanged = func(s string) { v.year, _ = strconv.Atoi(s); v.Refresh() }
 	// The group names in a column of their own width, the figures in equal
 	// columns beside them, so that nothing is cut.
-	v.names = container.NewVBox()
+	// Rows of equal height on both sides (a header that wraps makes them
+	// all taller), so that the names stay beside their figures.
+	v.names = container.New(layout.NewGridLayoutWithRows(4))
 	v.figures = container.NewGridWithColumns(len(reportHeader) - 1)
 	for r := 0; r < 4; r++ {
 		for c := range reportHeader {
@@ -74,6 +77,8 @@ func newReportView(u *UI) *ReportView {
 	v.Grid = container.NewBorder(nil, nil, v.names, nil, v.figures)
 	v.Bars = container.NewVBox()
 	v.Trend = container.NewHBox()
+	shares := widget.NewLabel(T("report.shares"))
+	shares.Wrapping = fyne.TextWrapWord
 	v.Content = container.NewScroll(container.NewVBox(
 		container.NewHBox(widget.NewLabel(T("report.year")), v.Year, widget.NewButton(T("print"), func() {
 			if v.Summary != nil {
@@ -82,7 +87,7 @@ func newReportView(u *UI) *ReportView {
 		}), v.Title),
 		v.load.Busy,
 		v.Left,
-		v.Grid, widget.NewLabel(T("report.shares")), legend(), v.Bars,
+		v.Grid, shares, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.trend.Busy,
 		v.Trend,
@@ -90,7 +95,7 @@ func newReportView(u *UI) *ReportView {
 	return v
 }
 
-var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated.short", "XS/(XS+T)", "XS/T"}
+var reportHeader = []string{"report.group", "report.total", "HTXSNV", "HTTNV", "HTNV", "KHTNV", "report.notrated.short", "XS/(XS+T) · XS/T"}
 
 // Cell is the text of the summary table at row, col (row 0 is the header).
 func (v *ReportView) Cell(row, col int) string {
@@ -108,9 +113,9 @@ func (v *ReportView) Cell(row, col int) string {
 		return strconv.Itoa(g.Total)
 	case 6:
 		return strconv.Itoa(g.NotRated)
-	case 7, 8:
+	case 7:
 		a, b := g.QuotaRatios()
-		return domain.Percent([]float64{a, b}[col-7])
+		return domain.Percent(a) + " · " + domain.Percent(b)
 	}
 	l := domain.Levels[col-2]
 	return fmt.Sprintf("%d (%s)", g.Levels[l], domain.Percent(g.Share(l)))

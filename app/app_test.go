@@ -387,7 +387,7 @@ func TestCheckViewOpensAViolation(t *testing.T) {
 	if len(v.Lines) != 2 || v.Lines[0].Rule != domain.RuleNotRated || v.Lines[1].SubjectID != m.ID {
 		t.Fatalf("lines %+v", v.Lines)
 	}
-	if !strings.Contains(v.Text(0), "[not-rated]") || !strings.Contains(v.Text(1), "Nguyễn Văn Đức (Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1)") {
+	if !strings.Contains(v.Text(0), "[not-rated]") || !strings.Contains(v.Text(1), "Nguyễn Văn Đức (sinh 01/01/1980) (Đảng bộ phường An Hải Bắc › Chi bộ Khu dân cư số 1)") {
 		t.Errorf("list reads %q / %q", v.Text(0), v.Text(1))
 	}
 	if !strings.Contains(v.Summary.Text, "1 vi phạm") {

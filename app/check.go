@@ -69,7 +69,7 @@ func (v *CheckView) Text(i int) string {
 	}
 	msg := Say(line.Text, line.Message)
 	if line.SubjectKind == "member" {
-		return fmt.Sprintf("%s (%s): %s — %s", line.Subject, line.Org, msg, SaySource(line.Source))
+		return fmt.Sprintf("%s (%s): %s — %s", findingWho(line), line.Org, msg, SaySource(line.Source))
 	}
 	return fmt.Sprintf("%s: %s — %s", line.Org, msg, SaySource(line.Source))
 }
@@ -165,6 +165,21 @@ func (v *CheckView) show(vs []domain.Violation) {
 	}
 	v.Lines = lines
 	v.List.Refresh()
+}
+
+// findingWho names a finding's subject in the interface's language: a
+// member with the card's number, or the date of birth where there is no
+// card, so that two of one name are told apart.
+func findingWho(f domain.Violation) string {
+	switch {
+	case f.SubjectKind != "member":
+		return f.Subject
+	case f.Card != "":
+		return f.Subject + " (" + T("cand.card", kv("Card", f.Card)) + ")"
+	case !f.Born.IsZero():
+		return f.Subject + " (" + T("finding.born", kv("Date", f.Born.String())) + ")"
+	}
+	return f.Subject
 }
 
 // ShowSettings opens the settings the checks read: the year's review date

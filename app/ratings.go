@@ -354,7 +354,7 @@ func (v *RatingView) updateSide() {
 		for _, f := range findings {
 			text := Say(f.Text, f.Message) + " (" + SaySource(f.Source) + ")"
 			if f.SubjectID != v.org.ID || f.SubjectKind != "org" {
-				text = f.Subject + ": " + text
+				text = findingWho(f) + ": " + text
 			}
 			warn = append(warn, "⚠ "+text)
 		}
@@ -587,7 +587,7 @@ func (v *RatingView) applyRow(i int, next RatingRow) {
 	case v.check == nil:
 	case r.MemberID != 0:
 		m := r.member
-		v.check.SetMember(domain.RatedMember{MemberID: r.MemberID, Name: r.Name, OrgID: v.org.ID, Level: r.Level, Score: r.Score,
+		v.check.SetMember(domain.RatedMember{MemberID: r.MemberID, Name: r.Name, Card: m.CardNo, BirthDate: m.BirthDate, OrgID: v.org.ID, Level: r.Level, Score: r.Score,
 			Reason: r.Reason, CivilService: r.Other, AdmittedOn: m.AdmittedOn, Status: m.Status, StatusOn: m.StatusOn})
 	default:
 		v.check.SetOrg(r.OrgID, rating)

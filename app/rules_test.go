@@ -49,7 +49,7 @@ func TestRatingPanelFollowsTheRuleSetOfTheSheetsYear(t *testing.T) {
 	if err := v.Set(0, domain.LevelExcellent, "", &eighty); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(v.Warnings.Text, `Bùi Văn An: 80 điểm chỉ cho phép xếp loại từ "Hoàn thành tốt nhiệm vụ" trở xuống`) ||
+	if !strings.Contains(v.Warnings.Text, `Bùi Văn An (sinh 01/01/1980): 80 điểm chỉ cho phép xếp loại từ "Hoàn thành tốt nhiệm vụ" trở xuống`) ||
 		!strings.Contains(v.Warnings.Text, "(QĐ 366-QĐ/TW, Điều 11)") || !strings.Contains(v.Warnings.Text, "QĐ 366-QĐ/TW, HD 43-HD/BTCTW") {
 		t.Errorf("2025 panel: %q", v.Warnings.Text)
 	}

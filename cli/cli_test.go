@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"xeploai/domain"
 	"xeploai/exchange"
 	"xeploai/interchange"
 	"xeploai/paths"
@@ -237,6 +238,7 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 			SubjectKind string `json:"subject_kind"`
 			Subject     string `json:"subject"`
 			Card        string `json:"card"`
+			BirthDate   string `json:"birth_date"`
 			Org         string `json:"org"`
 			Message     string `json:"message"`
 		} `json:"violations"`
@@ -261,6 +263,9 @@ func TestCheckAndAwardsJSONContracts(t *testing.T) {
 			if v.SubjectKind != "member" {
 				t.Errorf("an organisation's finding with a card: %+v", v)
 			}
+		}
+		if _, err := domain.ParseDate(v.BirthDate); (v.SubjectKind == "member") != (v.BirthDate != "") || err != nil {
+			t.Errorf("a finding's birth date: %+v (%v)", v, err)
 		}
 	}
 	// A member's finding names the card (two of one name in a cell are

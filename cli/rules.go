@@ -26,7 +26,8 @@ type violationJSON struct {
 	Source      string `json:"source"`
 	SubjectKind string `json:"subject_kind"`
 	Subject     string `json:"subject"`
-	Card        string `json:"card,omitempty"` // a member's party card number
+	Card        string `json:"card,omitempty"`       // a member's party card number
+	BirthDate   string `json:"birth_date,omitempty"` // a member's, yyyy-mm-dd
 	Org         string `json:"org"`
 	Message     string `json:"message"`
 }
@@ -65,7 +66,7 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 	if *format == "json" {
 		out := checkJSON{Year: *year, Violations: []violationJSON{}}
 		for _, v := range vs {
-			out.Violations = append(out.Violations, violationJSON{v.Rule, v.Source, v.SubjectKind, v.Subject, v.Card, v.Org, v.Message})
+			out.Violations = append(out.Violations, violationJSON{v.Rule, v.Source, v.SubjectKind, v.Subject, v.Card, v.Born.ISO(), v.Org, v.Message})
 		}
 		return writeJSON(e, out)
 	}
@@ -85,10 +86,7 @@ func runCheck(ctx context.Context, e *Env, g *globals, args []string) error {
 		}
 		where := v.Org
 		if v.SubjectKind == "member" {
-			where = v.Subject + " — " + v.Org
-			if v.Card != "" {
-				where = v.Subject + " (thẻ " + v.Card + ") — " + v.Org
-			}
+			where = v.Who() + " — " + v.Org
 		}
 		fmt.Fprintf(e.Stdout, "  %s: %s (%s)\n", where, v.Message, v.Source)
 	}

@@ -12,6 +12,7 @@ type RatedMember struct {
 	MemberID     int64
 	Name         string
 	Card         string // the party card's number, when known
+	BirthDate    Date   // to tell apart two of one name without a card
 	OrgID        int64  // the cell that rated the member
 	Level        Level
 	Score        *float64
@@ -99,10 +100,27 @@ type Violation struct {
 	SubjectID   int64
 	Subject     string
 	Card        string // a member's party card number, to tell two of one name apart
+	Born        Date   // a member's date of birth, for one without a card
 	OrgID       int64  // the organisation the finding is about: the member's cell, or the organisation
 	Org         string // path from the grassroots organisation down
 	Message     string
 	Text        Text // what Message was made from, to be said in another language
+}
+
+// Who names the finding's subject: a member with the card's number, or
+// the date of birth where there is no card ("Nguyễn Văn An (thẻ 10010286)",
+// "Trùng Tên (sinh 05/07/1942)"), so that two of one name are told apart;
+// an organisation by its name.
+func (v Violation) Who() string {
+	switch {
+	case v.SubjectKind != "member":
+		return v.Subject
+	case v.Card != "":
+		return fmt.Sprintf("%s (thẻ %s)", v.Subject, v.Card)
+	case !v.Born.IsZero():
+		return fmt.Sprintf("%s (sinh %s)", v.Subject, v.Born)
+	}
+	return v.Subject
 }
 
 // Check runs the rules of the year's rule set over in and returns the
@@ -513,7 +531,7 @@ func (c *checker) members() {
 	for _, m := range ms {
 		add := func(rule string, clause Clause, format string, args ...any) {
 			c.add(rule, clause, "member", m.MemberID, m.Name, m.OrgID, format, args...)
-			c.out[len(c.out)-1].Card = m.Card
+			c.out[len(c.out)-1].Card, c.out[len(c.out)-1].Born = m.Card, m.BirthDate
 		}
 		rated := m.Level != LevelNone
 		if c.in.Disciplined[m.MemberID] && rated && m.Level != LevelNotCompleted {

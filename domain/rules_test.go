@@ -670,3 +670,21 @@ func TestTheLinksAfter2022AreASetting(t *testing.T) {
 		}
 	}
 }
+
+// TestAFindingNamesWhichMember: two of one name are told apart by the card,
+// or by the date of birth where there is none.
+func TestAFindingNamesWhichMember(t *testing.T) {
+	for _, c := range []struct {
+		v    Violation
+		want string
+	}{
+		{Violation{SubjectKind: "member", Subject: "Trùng Tên", Card: "90000001", Born: NewDate(1970, 1, 2)}, "Trùng Tên (thẻ 90000001)"},
+		{Violation{SubjectKind: "member", Subject: "Trùng Tên", Born: NewDate(1970, 1, 2)}, "Trùng Tên (sinh 02/01/1970)"},
+		{Violation{SubjectKind: "member", Subject: "Trùng Tên"}, "Trùng Tên"},
+		{Violation{SubjectKind: "org", Subject: "Chi bộ Hai", Card: "x"}, "Chi bộ Hai"},
+	} {
+		if got := c.v.Who(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.v, got, c.want)
+		}
+	}
+}

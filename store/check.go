@@ -288,20 +288,21 @@ func (db *DB) checkInput(ctx context.Context, year int, scope int64, counts []in
 // readRatedMembers reads the year's member ratings (under orgFilter) into
 // in.Members, with what the members' rules need of each member.
 func (db *DB) readRatedMembers(ctx context.Context, in *domain.CheckInput, orgFilter string, args []any) error {
-	return sqlrows.Each(ctx, db.read, `SELECT r.member_id, m.full_name, COALESCE(m.card_no, ''), r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
+	return sqlrows.Each(ctx, db.read, `SELECT r.member_id, m.full_name, COALESCE(m.card_no, ''), m.birth_date, r.org_id, r.level, r.score, r.not_rated_reason, r.civil_level,
 		m.admitted_on, m.status, m.status_on
 		FROM member_ratings r JOIN members m ON m.id = r.member_id WHERE r.year = ?`+orgFilter, args, func(sc func(...any) error) error {
 		var m domain.RatedMember
-		var level, civil, admitted, statusOn sql.NullString
+		var level, civil, admitted, statusOn, birth sql.NullString
 		var score sql.NullFloat64
 		var status string
-		if err := sc(&m.MemberID, &m.Name, &m.Card, &m.OrgID, &level, &score, &m.Reason, &civil, &admitted, &status, &statusOn); err != nil {
+		if err := sc(&m.MemberID, &m.Name, &m.Card, &birth, &m.OrgID, &level, &score, &m.Reason, &civil, &admitted, &status, &statusOn); err != nil {
 			return err
 		}
 		var r domain.Rating
 		scanRating(level, score, &r)
 		m.Level, m.Score, m.CivilService = r.Level, r.Score, levelOf(civil)
 		m.AdmittedOn, m.Status, m.StatusOn = scanDate(admitted), domain.MemberStatus(status), scanDate(statusOn)
+		m.BirthDate = scanDate(birth)
 		in.Members = append(in.Members, m)
 		return nil
 	})

@@ -337,6 +337,11 @@ func (v *CandidateView) show(cs, ps []store.Candidate, badges bool, group domain
 			v.Candidates = append(v.Candidates, c)
 		}
 	}
+	if len(v.Candidates) == 0 {
+		// An empty list says so, rather than a blank that looks unfinished.
+		note = strings.TrimSpace(note + "\n" + T("cand.nobody"))
+		v.Note.SetText(note)
+	}
 	var lines []string
 	for _, c := range ps {
 		if mine(c) {

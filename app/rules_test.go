@@ -254,6 +254,13 @@ func TestBadgeListShowsBasisAndPostponedApart(t *testing.T) {
 	if !strings.Contains(v.Note.Text, "01/06/2026 (dịp khác)") || len(v.Candidates) != 2 {
 		t.Errorf("another day: note %q, %d candidates", v.Note.Text, len(v.Candidates))
 	}
+	// Nobody due on a day: the list says so.
+	v.Occasion.SetText("02/01/1990")
+	v.Refresh()
+	v.load.Wait()
+	if len(v.Candidates) != 0 || !strings.Contains(v.Note.Text, "Không có ai trong danh sách này") {
+		t.Errorf("an empty list: note %q, %d candidates", v.Note.Text, len(v.Candidates))
+	}
 	// A day that does not exist is said over the emptied list, not in a
 	// dialog that would come back at each click in the tree.
 	v.Occasion.SetText("31/02/2026")

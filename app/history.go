@@ -175,7 +175,7 @@ func (u *UI) historyLines(changes []store.Change) []fyne.CanvasObject {
 			lines = append(lines, T("history.changed", kv("What", what)))
 		}
 		for _, f := range c.Fields {
-			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {
+			if !domain.FieldShown(c.Op, f.Field, f.Old, f.New) {
 				continue
 			}
 			lines = append(lines, fmt.Sprintf("  %s: %s → %s", fieldName(f.Field), fieldValue(tree, f.Field, f.Old), fieldValue(tree, f.Field, f.New)))

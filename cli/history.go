@@ -127,7 +127,7 @@ func runHistory(ctx context.Context, e *Env, g *globals, args []string) error {
 		fmt.Fprintf(e.Stdout, "%s  %-*s  %s: %s %s\n", domain.StampText(c.Step.At), by, c.Step.By(), c.Step.Label(),
 			map[string]string{"insert": "thêm", "update": "sửa", "delete": "xoá"}[c.Op], what)
 		for _, f := range c.Fields {
-			if c.Op != "update" && (f.Old == "" && f.New == "" || strings.HasSuffix(f.Field, "_id") && f.Field != "org_id" && f.Field != "cell_id") {
+			if !domain.FieldShown(c.Op, f.Field, f.Old, f.New) {
 				continue // an added or removed row's empty fields and its keys
 			}
 			fmt.Fprintf(e.Stdout, "    %s: %s → %s\n", word("field."+f.Field, f.Field), orDash(domain.StoredValue(tree, f.Field, f.Old)), orDash(domain.StoredValue(tree, f.Field, f.New)))

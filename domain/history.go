@@ -1,6 +1,9 @@
 package domain
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // StoredValue shows a value of column col as the history logged it, as the
 // rest of the program shows such values: organisations by their name in
@@ -11,6 +14,8 @@ func StoredValue(tree *Tree, col, v string) string {
 	switch {
 	case v == "":
 		return ""
+	case v == "0" && (col == "year_from" || col == "year_to" || col == "milestone"):
+		return "" // not given: a badge has no years, a certificate no milestone
 	case col == "cell_id" || col == "org_id" || col == "parent_id" || col == "merged_into" ||
 		col == "old_parent_id" || col == "new_parent_id" || col == "other_org_id":
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && tree != nil && tree.Org(id) != nil {
@@ -46,6 +51,19 @@ func StoredValue(tree *Tree, col, v string) string {
 		}
 	}
 	return v
+}
+
+// FieldShown reports whether a logged field of a change is worth a line:
+// not an added or removed row's fields that hold nothing (as shown), nor
+// its keys to other records.
+func FieldShown(op, col, old, new string) bool {
+	if op == "update" {
+		return true
+	}
+	if StoredValue(nil, col, old) == "" && StoredValue(nil, col, new) == "" {
+		return false
+	}
+	return !strings.HasSuffix(col, "_id") || col == "org_id" || col == "cell_id"
 }
 
 // StampText shows a history step's time (yyyy-mm-dd hh:mm:ss) as

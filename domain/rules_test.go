@@ -688,3 +688,25 @@ func TestAFindingNamesWhichMember(t *testing.T) {
 		}
 	}
 }
+
+// TestAHistoryLineIsWorthShowing: an added badge's years (0) and a row's
+// keys are not listed; a change always is.
+func TestAHistoryLineIsWorthShowing(t *testing.T) {
+	for _, c := range []struct {
+		op, col, old, new string
+		want              bool
+	}{
+		{"insert", "year_from", "", "0", false},
+		{"insert", "milestone", "", "30", true},
+		{"insert", "milestone", "", "0", false},
+		{"delete", "content", "Huy hiệu 30 năm tuổi Đảng", "", true},
+		{"insert", "member_id", "", "12", false},
+		{"insert", "cell_id", "", "3", true},
+		{"update", "year_from", "2017", "0", true},
+		{"insert", "note", "", "", false},
+	} {
+		if got := FieldShown(c.op, c.col, c.old, c.new); got != c.want {
+			t.Errorf("%+v: %v", c, got)
+		}
+	}
+}

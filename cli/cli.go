@@ -69,7 +69,7 @@ func init() {
 		{"export", "[--org MÃ|TÊN] FILE.xlsx | THƯ-MỤC", "xuất toàn bộ dữ liệu (hoặc một tổ chức và các tổ chức trực thuộc) ra một tệp .xlsx, hoặc các tệp .csv vào một thư mục", runExport},
 		{"summary", "--year Y [--org MÃ|TÊN] [--format text|json|pdf|xlsx|csv] [-o TỆP]", "số liệu tổng hợp xếp loại cho hội nghị; báo cáo in được", runSummary},
 		{"check", "--year Y [--org MÃ|TÊN] [--format text|json]", "kiểm tra xếp loại theo quy định của năm", runCheck},
-		{"awards", "--kind consecutive|year|badge [--year Y] [--years N] [--occasion YYYY-MM-DD] [--postponed] [--group members|cells|grassroots] [--format text|json|pdf|xlsx|csv] [-o TỆP]\n" +
+		{"awards", "--kind consecutive|year --year Y [--years N] | --kind badge [--occasion YYYY-MM-DD] [--postponed] [--group members|cells|grassroots] [--format text|json|pdf|xlsx|csv] [-o TỆP]\n" +
 			"           [--document decision|proposal|certificates|list|calibration --decision-no SỐ --decision-date NGÀY --signer TÊN --signer-title CHỨC VỤ --blank]\n" +
 			"           [--recorded --decision-no SỐ --document …]", "danh sách đề nghị khen thưởng, huy hiệu Đảng; quyết định, tờ trình, giấy khen", runAwards},
 		{"search", "TỪ-KHÓA… [--limit N] [--format text|json]", "tìm đảng viên, tổ chức, khen thưởng (không cần dấu; bộ lọc chibo: sinh: xeploai: trangthai: loai:)", runSearch},

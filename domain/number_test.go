@@ -162,3 +162,26 @@ func TestAShareOfNothingIsNotZero(t *testing.T) {
 		t.Errorf("the check's figures: %q", got)
 	}
 }
+
+// TestAGapHasALengthAndIsOver: a gap's "Đến ngày" is the day back, after
+// its first day and not after today.
+func TestAGapHasALengthAndIsOver(t *testing.T) {
+	today := NewDate(2026, 11, 27)
+	for _, c := range []struct {
+		from, to Date
+		want     string // in the error; "" for none
+	}{
+		{NewDate(2000, 1, 1), NewDate(2000, 7, 1), ""},
+		{NewDate(2026, 1, 1), today, ""},
+		{NewDate(2001, 3, 10), NewDate(2001, 3, 10), "không có ngày nào"},
+		{NewDate(2030, 1, 1), NewDate(2030, 2, 1), "ở tương lai"},
+		{NewDate(2001, 3, 10), NewDate(2001, 3, 9), "trước ngày bắt đầu"},
+		{Date{}, NewDate(2001, 3, 9), "không được để trống"},
+	} {
+		g := PartyAgeGap{From: c.from, To: c.to}
+		err := g.Validate(today)
+		if (c.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%v – %v: %v, want %q", c.from, c.to, err, c.want)
+		}
+	}
+}

@@ -476,13 +476,13 @@ func (p *planner) planGaps() {
 		r := &p.b.Gaps[i]
 		memberID, _, ok := p.resolveMember(r.Src, r.Member)
 		if !ok {
-			p.memberUnfound(r.Src, r.Member, func(*Member) error { return r.Gap.Validate() })
+			p.memberUnfound(r.Src, r.Member, func(*Member) error { return r.Gap.Validate(p.today) })
 			return nil, r.Src, false
 		}
 		in := r.Gap
 		in.MemberID = memberID
 		in.Normalize()
-		if err := in.Validate(); err != nil {
+		if err := in.Validate(p.today); err != nil {
 			p.fail(r.Src, err)
 			return nil, r.Src, false
 		}

@@ -163,8 +163,9 @@ type PartyAgeGap struct {
 // Normalize cleans the text fields.
 func (g *PartyAgeGap) Normalize() { g.Reason = CleanText(g.Reason) }
 
-// Validate checks the gap's dates.
-func (g *PartyAgeGap) Validate() error {
+// Validate checks the gap's dates against today: a gap has a length (its
+// "Đến ngày" is the day the member is back) and is over by today.
+func (g *PartyAgeGap) Validate(today Date) error {
 	var es Errors
 	switch {
 	case g.From.IsZero():
@@ -173,6 +174,10 @@ func (g *PartyAgeGap) Validate() error {
 		es.add("Đến ngày", "không được để trống")
 	case g.To.Before(g.From):
 		es.add("Đến ngày", "%s trước ngày bắt đầu %s", g.To, g.From)
+	case !g.To.After(g.From):
+		es.add("Đến ngày", "%s là ngày bắt đầu: khoảng gián đoạn không có ngày nào (đến ngày là ngày trở lại sinh hoạt)", g.To)
+	case g.To.After(today):
+		es.add("Đến ngày", "%s ở tương lai: chỉ ghi khoảng gián đoạn đã qua", g.To)
 	}
 	return es.Err()
 }

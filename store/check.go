@@ -387,8 +387,9 @@ func (db *DB) AddAbsence(ctx context.Context, memberID int64, year int, kind str
 
 // AddPartyAgeGap records a time outside the party, which party age leaves out.
 func (db *DB) AddPartyAgeGap(ctx context.Context, memberID int64, from, to domain.Date, reason string) error {
-	if from.IsZero() || to.IsZero() || to.Before(from) {
-		return domain.Errorf(domain.EINVALID, "Thời gian", "khoảng %s – %s không hợp lệ", from, to)
+	g := domain.PartyAgeGap{From: from, To: to}
+	if err := g.Validate(domain.Today()); err != nil {
+		return err
 	}
 	return db.inTx(ctx, "gap.create", "", func(tx *sql.Tx) error {
 		if err := db.recordOf(ctx, tx, memberID); err != nil {

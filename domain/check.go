@@ -32,7 +32,10 @@ type CheckInput struct {
 	Members []RatedMember
 	// MemberCounts, when the members are not read one by one, are their
 	// levels counted per organisation (CheckCollectives needs no more).
-	MemberCounts  map[int64]LevelCounts
+	MemberCounts map[int64]LevelCounts
+	// Unrated are, by cell, the members on its roll on the review date
+	// with neither a level nor a reason for the year: not entered yet.
+	Unrated       map[int64][]RatedMember
 	OrgRatings    map[int64]Rating
 	Disciplined   map[int64]bool // members disciplined in the year
 	OrgDiscipline map[int64]bool // organisations disciplined in the year
@@ -64,6 +67,7 @@ func (in *CheckInput) ReviewDate() Date {
 // when m has neither a level nor a reason: the rating sheet keeps its input
 // up to date as it writes.
 func (in *CheckInput) SetMember(m RatedMember) {
+	in.setUnrated(m)
 	for i := range in.Members {
 		if in.Members[i].MemberID == m.MemberID {
 			if m.Level == LevelNone && m.Reason == "" {
@@ -76,6 +80,25 @@ func (in *CheckInput) SetMember(m RatedMember) {
 	}
 	if m.Level != LevelNone || m.Reason != "" {
 		in.Members = append(in.Members, m)
+	}
+}
+
+// setUnrated keeps Unrated as m's rating stands: a member rated (or given
+// a reason) is entered; one whose rating is cleared is not.
+func (in *CheckInput) setUnrated(m RatedMember) {
+	for cell, ms := range in.Unrated {
+		for i := range ms {
+			if ms[i].MemberID == m.MemberID {
+				in.Unrated[cell] = append(ms[:i:i], ms[i+1:]...)
+				break
+			}
+		}
+	}
+	if m.Level == LevelNone && m.Reason == "" {
+		if in.Unrated == nil {
+			in.Unrated = map[int64][]RatedMember{}
+		}
+		in.Unrated[m.OrgID] = append(in.Unrated[m.OrgID], m)
 	}
 }
 
@@ -558,7 +581,39 @@ func (c *checker) members() {
 		}
 		c.memberNotRated(m, func(format string, args ...any) { add(RuleNotRated, ClauseNotRated, format, args...) })
 	}
+	c.unrated()
 }
+
+// unrated: each cell whose roll on the review date has members with
+// neither a level nor a reason for the year says how many and who (the
+// report would leave them out of its totals unsaid).
+func (c *checker) unrated() {
+	t := c.in.Tree
+	for _, r := range t.Roots() {
+		t.Walk(r, func(o *Org) {
+			ms := c.in.Unrated[o.ID]
+			if len(ms) == 0 || !c.inScope(o.ID) {
+				return
+			}
+			sorted := slices.Clone(ms)
+			slices.SortStableFunc(sorted, func(a, b RatedMember) int { return strings.Compare(Fold(a.Name), Fold(b.Name)) })
+			var names []string
+			for i, m := range sorted {
+				if i == maxUnratedNamed {
+					names = append(names, fmt.Sprintf("và %d người khác", len(sorted)-i))
+					break
+				}
+				names = append(names, Violation{SubjectKind: "member", Subject: m.Name, Card: m.Card, Born: m.BirthDate}.Who())
+			}
+			c.add(RuleNotRated, ClauseNotRated, "org", o.ID, o.Name, o.ID,
+				"%d đảng viên trong danh sách ngày %s chưa có kết quả năm %d (hãy xếp loại, hoặc ghi lý do không xếp loại; báo cáo không tính họ): %s",
+				len(sorted), c.review, c.in.Year, strings.Join(names, ", "))
+		})
+	}
+}
+
+// maxUnratedNamed is how many members not entered a finding names.
+const maxUnratedNamed = 10
 
 // memberNotRated: only the reasons of the list excuse a member from rating,
 // each as the records bear it out; a member they apply to is not rated.

@@ -556,9 +556,10 @@ func TestCheckSheetKeepsWhatTheSheetShows(t *testing.T) {
 	}
 	// The sheet keeps its input as it writes.
 	in.SetMember(RatedMember{MemberID: 100, OrgID: 10, Level: LevelNotCompleted, AdmittedOn: NewDate(2000, 1, 1)})
-	in.SetMember(RatedMember{MemberID: 101, OrgID: 10})
+	in.SetMember(RatedMember{MemberID: 101, Name: "Nguyễn Văn Một", OrgID: 10})
 	in.SetOrg(10, Rating{Level: LevelCompleted})
-	if vs := CheckSheet(in, 10); len(vs) != 0 {
+	// Only that member 101's rating was cleared: not entered now.
+	if vs := CheckSheet(in, 10); len(vs) != 1 || vs[0].Rule != RuleNotRated || vs[0].SubjectID != 10 || !strings.HasSuffix(vs[0].Message, "chưa có kết quả năm 2021 (hãy xếp loại, hoặc ghi lý do không xếp loại; báo cáo không tính họ): Nguyễn Văn Một") {
 		t.Errorf("after the changes: %+v", vs)
 	}
 }

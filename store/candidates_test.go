@@ -287,3 +287,65 @@ func testAPoolOfOrganisationsFlagsWhatTheRulesWouldNotAllow(t *testing.T) {
 		}
 	}
 }
+
+func TestMembersNotEnteredAreFound(t *testing.T) { onBoth(t, testMembersNotEnteredAreFound) }
+
+// testMembersNotEnteredAreFound: a member on a cell's roll on the review
+// date with no rating and no reason for the year is named in Kiểm tra
+// (one finding for the cell); one rated, given a reason, admitted after
+// the review, transferred to another cell or dead before it is not; a
+// death after the review leaves the member on that year's roll.
+func testMembersNotEnteredAreFound(t *testing.T) {
+	f := newFixture(t)
+	rated := f.member(t, "Đã Xếp Loại", "1", f.cell1)
+	reason := f.member(t, "Có Lý Do", "2", f.cell1)
+	missing := f.member(t, "Chưa Nhập", "3", f.cell1)
+	diedAfter := f.member(t, "Mất Sau", "4", f.cell1)
+	diedBefore := f.member(t, "Mất Trước", "5", f.cell1)
+	moved := f.member(t, "Chuyển Chi Bộ", "6", f.cell1)
+	late := f.member(t, "Kết Nạp Muộn", "7", f.cell1)
+	late.AdmittedOn, late.OfficialOn = domain.NewDate(2025, 12, 20), domain.Date{}
+	must(t, f.db.UpdateMember(ctx, late, domain.Date{}))
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: rated.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: reason.ID, Rating: domain.Rating{Year: 2025, NotRatedReason: "Miễn sinh hoạt đảng"}}))
+	must(t, f.db.SetMemberStatus(ctx, diedAfter.ID, domain.StatusDied, domain.NewDate(2026, 1, 5), ""))
+	must(t, f.db.SetMemberStatus(ctx, diedBefore.ID, domain.StatusDied, domain.NewDate(2025, 6, 5), ""))
+	must(t, f.db.TransferMember(ctx, moved.ID, f.cell2.ID, domain.NewDate(2025, 3, 1)))
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: moved.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	in, err := f.db.CheckInput(ctx, 2025, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []domain.Violation
+	for _, v := range domain.Check(in) {
+		if strings.Contains(v.Message, "chưa có kết quả") {
+			found = append(found, v)
+		}
+	}
+	want := "2 đảng viên trong danh sách ngày 15/12/2025 chưa có kết quả năm 2025 (hãy xếp loại, hoặc ghi lý do không xếp loại; báo cáo không tính họ): Chưa Nhập (thẻ 3), Mất Sau (thẻ 4)"
+	if len(found) != 1 || found[0].SubjectID != f.cell1.ID || found[0].Rule != domain.RuleNotRated || found[0].Message != want {
+		t.Fatalf("findings %+v\nwant one for the cell: %q", found, want)
+	}
+	// Rated in the sheet, the member is entered; cleared, not again.
+	in.SetMember(domain.RatedMember{MemberID: missing.ID, Name: missing.FullName, OrgID: f.cell1.ID, Level: domain.LevelGood})
+	in.SetMember(domain.RatedMember{MemberID: diedAfter.ID, Name: diedAfter.FullName, OrgID: f.cell1.ID, Reason: "Miễn sinh hoạt đảng"})
+	for _, v := range domain.Check(in) {
+		if strings.Contains(v.Message, "chưa có kết quả") {
+			t.Errorf("after rating both: %+v", v)
+		}
+	}
+	in.SetMember(domain.RatedMember{MemberID: missing.ID, Name: missing.FullName, Card: "3", OrgID: f.cell1.ID})
+	n := 0
+	for _, v := range domain.Check(in) {
+		if strings.Contains(v.Message, "1 đảng viên trong danh sách") && strings.HasSuffix(v.Message, "Chưa Nhập (thẻ 3)") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("a rating cleared in the sheet is not entered again")
+	}
+	// The cell's own check (the rating sheet's) finds it too.
+	if in, err := f.db.CheckInput(ctx, 2025, f.cell1.ID); err != nil || len(in.Unrated[f.cell1.ID]) != 2 {
+		t.Errorf("the cell's check: %+v, %v", in.Unrated, err)
+	}
+}

@@ -207,6 +207,9 @@ func (db *DB) checkInput(ctx context.Context, year int, scope int64, counts []in
 		if err := db.readRatedMembers(ctx, in, orgFilter, args); err != nil {
 			return nil, err
 		}
+		if err := db.readUnrated(ctx, in, scope, tree); err != nil {
+			return nil, err
+		}
 	}
 	err = sqlrows.Each(ctx, db.read, `SELECT r.org_id, r.level, r.score, r.not_rated_reason, r.mass_level FROM org_ratings r WHERE r.year = ?`+orgFilter, args,
 		func(sc func(...any) error) error {
@@ -283,6 +286,48 @@ func (db *DB) checkInput(ctx context.Context, year int, scope int64, counts []in
 		return nil
 	})
 	return in, err
+}
+
+// readUnrated reads, by cell, the members on its roll on the year's review
+// date (admitted by then, not died, left or transferred out before it) who
+// have neither a level nor a reason for the year (under scope, 0: all).
+func (db *DB) readUnrated(ctx context.Context, in *domain.CheckInput, scope int64, tree *domain.Tree) error {
+	review := in.ReviewDate().ISO()
+	// The cells' rolls on the day less those with a rating first (a set,
+	// read by the ratings' year index), then those members' records: not
+	// every member's (1.3 s against 0.2 at 500,000 members).
+	inScope, args := "", []any{review, review, in.Year}
+	if scope != 0 {
+		var ids []int64
+		tree.Walk(scope, func(o *domain.Org) { ids = append(ids, o.ID) })
+		b, _ := json.Marshal(ids)
+		inScope, args = ` AND org_id`+db.inFew("?", "bigint"), append(args, string(b))
+	}
+	// SQLite keeps the roll outside (else it reads every member by its
+	// admission index) and tests the ratings as a list; PostgreSQL, whose
+	// NOT IN over 500,000 ratings is tested row by row, as an anti-join.
+	join, unrated := "CROSS JOIN", `member_id NOT IN (SELECT member_id FROM member_ratings WHERE year = ?)`
+	if db.pg {
+		join, unrated = "JOIN", `NOT EXISTS (SELECT 1 FROM member_ratings r WHERE r.member_id = memberships.member_id AND r.year = ?)`
+	}
+	query := `WITH roll AS MATERIALIZED (SELECT member_id, org_id FROM memberships
+			WHERE (from_on IS NULL OR from_on <= ?) AND (to_on IS NULL OR to_on > ?)
+				AND ` + unrated + inScope + `)
+		SELECT m.id, m.full_name, COALESCE(m.card_no, ''), m.birth_date, roll.org_id
+		FROM roll ` + join + ` members m ON m.id = roll.member_id
+		WHERE m.admitted_on <= ? AND (m.status NOT IN ('died', 'left', 'transferred') OR m.status_on > ?)`
+	args = append(args, review, review)
+	in.Unrated = map[int64][]domain.RatedMember{}
+	return sqlrows.Each(ctx, db.read, query, args, func(sc func(...any) error) error {
+		var m domain.RatedMember
+		var birth sql.NullString
+		if err := sc(&m.MemberID, &m.Name, &m.Card, &birth, &m.OrgID); err != nil {
+			return err
+		}
+		m.BirthDate = scanDate(birth)
+		in.Unrated[m.OrgID] = append(in.Unrated[m.OrgID], m)
+		return nil
+	})
 }
 
 // readRatedMembers reads the year's member ratings (under orgFilter) into

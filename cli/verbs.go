@@ -474,6 +474,15 @@ func printSummary(e *Env, s *domain.Summary) {
 			fmt.Fprintf(w, "  %s: %d\n", r.Reason, r.Count)
 		}
 	}
+	for _, g := range s.Groups {
+		if g.Group == domain.GroupMembers || g.NotRated == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s không xếp loại:\n", g.Group.Label())
+		for _, r := range g.ReasonList() {
+			fmt.Fprintf(w, "  %s: %d\n", r.Reason, r.Count)
+		}
+	}
 	if len(s.ByGrassroots) > 0 {
 		fmt.Fprintln(w, "\nTheo tổ chức cơ sở đảng:")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -93,7 +93,7 @@ func TestSummaryHeadersNeverBreakInsideAWord(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"485.500", "94.432", "357.818", "12.449", "1.234/10.045/345/12", "126.196", "98.765", "Hoàn", "xuất", "nhiệm"} {
+	for _, want := range []string{"485.500", "94.432", "357.818", "12.449", "1.234/10.045/345/12/0", "126.196", "98.765", "Hoàn", "xuất", "nhiệm"} {
 		if !words[want] {
 			t.Errorf("PDF lacks the word %q", want)
 		}
@@ -178,6 +178,7 @@ func TestSummaryWorkbookHasFigures(t *testing.T) {
 	l.Members.Add(domain.LevelExcellent, "", 3)
 	l.Members.Add(domain.LevelGood, "", 27)
 	l.Members.Add(domain.LevelNone, "Miễn sinh hoạt đảng", 2)
+	l.Cells.Add(domain.LevelNone, "Thành lập chưa đủ 6 tháng", 1)
 	noGood := domain.GrassrootsLine{Name: "Đảng bộ phường Mân Thái"}
 	noGood.Members.Add(domain.LevelExcellent, "", 2)
 	s.ByGrassroots = []domain.GrassrootsLine{l, noGood}
@@ -206,8 +207,8 @@ func TestSummaryWorkbookHasFigures(t *testing.T) {
 	}
 	by, _ := f.GetRows(sheets[len(sheets)-1])
 	// The members not rated have a column: the row adds up (3 + 27 + 2 = 32).
-	wantBy := []string{"STT", "Tổ chức cơ sở đảng", "Tự xếp loại", "Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT", "Số đảng viên", "Đảng viên XS", "T", "HT", "KHT", "KXL", "Tỷ lệ XS / (XS + T) (%)"}
-	if fmt.Sprint(by[2]) != fmt.Sprint(wantBy) || fmt.Sprint(by[3]) != fmt.Sprint([]string{"1", "Đảng bộ phường Thọ Quang", "T", "1", "12", "0", "0", "32", "3", "27", "0", "0", "2", "10"}) {
+	wantBy := []string{"STT", "Tổ chức cơ sở đảng", "Tự xếp loại", "Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT", "Chi bộ trực thuộc KXL", "Số đảng viên", "Đảng viên XS", "T", "HT", "KHT", "KXL", "Tỷ lệ XS / (XS + T) (%)"}
+	if fmt.Sprint(by[2]) != fmt.Sprint(wantBy) || fmt.Sprint(by[3]) != fmt.Sprint([]string{"1", "Đảng bộ phường Thọ Quang", "T", "1", "12", "0", "0", "1", "32", "3", "27", "0", "0", "2", "10"}) {
 		t.Errorf("breakdown rows\n%q\n%q", by[2], by[3])
 	}
 	if len(by) < 5 || by[4][len(by[4])-1] != "100" {
@@ -862,6 +863,28 @@ func TestTheStatutesGuidanceIsTheOneInForce(t *testing.T) {
 	} {
 		if got := statuteGuidance(c.on); !strings.HasPrefix(got, c.want) {
 			t.Errorf("on %v: %q, want %q", c.on, got, c.want)
+		}
+	}
+}
+
+// TestOrganisationsNotRatedAreSaidWithTheirReasons: a cell not rated (a
+// founding too recent) is listed with its reason, as members are.
+func TestOrganisationsNotRatedAreSaidWithTheirReasons(t *testing.T) {
+	s := newSummary(2025, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupCells: {2, 7}, domain.GroupMembers: {10, 40}})
+	s.Group(domain.GroupCells).Add(domain.LevelNone, "Thành lập chưa đủ 6 tháng", 1)
+	var found *Table
+	for i, tb := range SummaryDocument(s).Tables {
+		if tb.Heading == "Tổ chức không xếp loại" {
+			found = &SummaryDocument(s).Tables[i]
+		}
+	}
+	if found == nil || len(found.Rows) != 1 || fmt.Sprint(found.Rows[0]) != fmt.Sprint([]any{"Chi bộ trực thuộc", "Thành lập chưa đủ 6 tháng", 1}) {
+		t.Errorf("organisations not rated: %+v", found)
+	}
+	s2 := newSummary(2025, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupCells: {2, 7}})
+	for _, tb := range SummaryDocument(s2).Tables {
+		if tb.Heading == "Tổ chức không xếp loại" {
+			t.Errorf("a table of organisations not rated where none is")
 		}
 	}
 }

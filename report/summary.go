@@ -66,10 +66,24 @@ func SummaryDocument(s *domain.Summary) Document {
 		}
 		d.Tables = append(d.Tables, reasons)
 	}
+	// Organisations not rated, with their reasons (founded less than six
+	// months before the review …): counted in the table above, said here.
+	orgReasons := Table{Heading: "Tổ chức không xếp loại", Columns: []Column{{Name: "Tổ chức", Align: Left}, {Name: "Lý do", Align: Left}, {Name: "Số lượng", Align: Right}}}
+	for _, g := range s.Groups {
+		if g.Group == domain.GroupMembers || g.NotRated == 0 {
+			continue
+		}
+		for _, r := range g.ReasonList() {
+			orgReasons.Rows = append(orgReasons.Rows, []any{g.Group.Label(), r.Reason, r.Count})
+		}
+	}
+	if len(orgReasons.Rows) > 0 {
+		d.Tables = append(d.Tables, orgReasons)
+	}
 	if len(s.ByGrassroots) > 0 {
 		t := Table{Heading: "II. KẾT QUẢ THEO TỔ CHỨC CƠ SỞ ĐẢNG", Columns: []Column{
 			{Name: "STT", Align: Center}, {Name: "Tổ chức cơ sở đảng", Align: Left}, {Name: "Tự xếp loại", Align: Center},
-			{Name: "Chi bộ trực thuộc XS / T / HT / KHT", Align: Center, Parts: []string{"Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT"}},
+			{Name: "Chi bộ trực thuộc XS / T / HT / KHT / KXL", Align: Center, Parts: []string{"Chi bộ trực thuộc XS", "Chi bộ trực thuộc T", "Chi bộ trực thuộc HT", "Chi bộ trực thuộc KHT", "Chi bộ trực thuộc KXL"}},
 			{Name: "Số đảng viên", Align: Right}, {Name: "Đảng viên XS", Align: Right}, {Name: "T", Align: Right}, {Name: "HT", Align: Right}, {Name: "KHT", Align: Right},
 			{Name: "KXL", Align: Right},
 			{Name: "Tỷ lệ XS / (XS + T)", Align: Right, Parts: []string{"Tỷ lệ XS / (XS + T) (%)"}},
@@ -80,18 +94,20 @@ func SummaryDocument(s *domain.Summary) Document {
 			if own == "" {
 				own = "—"
 			}
-			cells := Split{Figures: make([]any, len(domain.Levels))}
+			cells := Split{Figures: make([]any, len(domain.Levels)+1)}
 			var texts []string
 			for k, lv := range domain.Levels {
 				cells.Figures[k] = l.Cells.Levels[lv]
 				texts = append(texts, domain.Thousands(l.Cells.Levels[lv]))
 			}
+			cells.Figures[len(domain.Levels)] = l.Cells.NotRated
+			texts = append(texts, domain.Thousands(l.Cells.NotRated))
 			cells.Text = strings.Join(texts, "/")
 			t.Rows = append(t.Rows, []any{i + 1, l.Name, own, cells,
 				l.Members.Total, l.Members.Levels[domain.LevelExcellent], l.Members.Levels[domain.LevelGood],
 				l.Members.Levels[domain.LevelCompleted], l.Members.Levels[domain.LevelNotCompleted], l.Members.NotRated, Ratio(a, 1)})
 		}
-		t.Legend = "XS: Hoàn thành xuất sắc nhiệm vụ; T: Hoàn thành tốt nhiệm vụ; HT: Hoàn thành nhiệm vụ; KHT: Không hoàn thành nhiệm vụ; KXL: không xếp loại; —: chưa xếp loại."
+		t.Legend = "XS: Hoàn thành xuất sắc nhiệm vụ; T: Hoàn thành tốt nhiệm vụ; HT: Hoàn thành nhiệm vụ; KHT: Không hoàn thành nhiệm vụ; KXL: không xếp loại; —: chưa xếp loại, hoặc tỷ lệ không tính được."
 		d.Tables = append(d.Tables, t)
 	}
 	if n := s.Left.Note(); n != "" {

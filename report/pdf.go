@@ -80,16 +80,31 @@ func WritePDF(w io.Writer, d Document, h Heading) error {
 		p.centered(d.To, "", sizeBody)
 		p.gap(2)
 	}
-	for _, para := range d.Body {
+	// The signature never stands alone on a page: the last paragraph (or
+	// the last table's last row) goes over with it.
+	keep := signatureNeed(d.Recipients, h) + 3
+	var tail []Para
+	for _, n := range d.Notes {
+		tail = append(tail, Para{Text: n})
+	}
+	tail = append(tail, d.Closing...)
+	for i, para := range d.Body {
+		if i == len(d.Body)-1 && len(d.Tables) == 0 && len(tail) == 0 {
+			p.ensure(p.paraHeight(para) + keep)
+		}
 		p.para(para)
 	}
-	for _, t := range d.Tables {
+	for i, t := range d.Tables {
+		if i == len(d.Tables)-1 && len(tail) == 0 {
+			p.tail = keep + 4 // and the gap under a table
+		}
 		p.table(t)
+		p.tail = 0
 	}
-	for _, n := range d.Notes {
-		p.para(Para{Text: n})
-	}
-	for _, para := range d.Closing {
+	for i, para := range tail {
+		if i == len(tail)-1 {
+			p.ensure(p.paraHeight(para) + keep)
+		}
 		p.para(para)
 	}
 	p.signature(d.Recipients, h)
@@ -116,6 +131,9 @@ func nfc(s string) string { return norm.NFC.String(s) }
 type writer struct {
 	pdf       *fpdf.Fpdf
 	landscape bool
+	// tail is the height the next table's last row keeps with it on its
+	// page (what must follow it: the signature); 0 for none.
+	tail float64
 }
 
 // page is the width and height of the current orientation's page.
@@ -260,6 +278,35 @@ func (p *writer) para(pa Para) {
 		return
 	}
 	pdf := p.pdf
+	lh := lineH(sizeBody)
+	for _, l := range p.paraLines(pa) {
+		p.ensure(lh)
+		base := p.y() + lh*0.78
+		x := l.x
+		for _, wd := range l.words {
+			style := ""
+			if wd.bold {
+				style = "B"
+			}
+			pdf.SetFont(font, style, sizeBody)
+			pdf.Text(x, base, wd.text)
+			x += wd.w + l.gap
+		}
+		pdf.SetY(p.y() + lh)
+	}
+	p.gap(1.5)
+}
+
+// paraLine is a justified line of a paragraph: its words, where it starts
+// and the space between words.
+type paraLine struct {
+	words  []word
+	x, gap float64
+}
+
+// paraLines breaks a paragraph into justified lines, the first indented.
+func (p *writer) paraLines(pa Para) []paraLine {
+	pdf := p.pdf
 	var words []word
 	add := func(s string, bold bool) {
 		style := ""
@@ -275,9 +322,8 @@ func (p *writer) para(pa Para) {
 	add(pa.Text, false)
 	pdf.SetFont(font, "", sizeBody)
 	space := pdf.GetStringWidth(" ")
-	lh := lineH(sizeBody)
-	first := true
-	for len(words) > 0 {
+	var out []paraLine
+	for first := true; len(words) > 0; first = false {
 		x0, avail := marginL, p.usable()
 		if first {
 			x0, avail = marginL+indent, p.usable()-indent
@@ -298,23 +344,18 @@ func (p *writer) para(pa Para) {
 		if n < len(words) && n > 1 {
 			gapW += (avail - used) / float64(n-1)
 		}
-		p.ensure(lh)
-		base := p.y() + lh*0.78
-		x := x0
-		for _, wd := range words[:n] {
-			style := ""
-			if wd.bold {
-				style = "B"
-			}
-			pdf.SetFont(font, style, sizeBody)
-			pdf.Text(x, base, wd.text)
-			x += wd.w + gapW
-		}
-		pdf.SetY(p.y() + lh)
+		out = append(out, paraLine{words[:n], x0, gapW})
 		words = words[n:]
-		first = false
 	}
-	p.gap(1.5)
+	return out
+}
+
+// paraHeight is the height para takes.
+func (p *writer) paraHeight(pa Para) float64 {
+	if pa.Style == Centered {
+		return lineH(sizeBody) + 2
+	}
+	return float64(len(p.paraLines(pa)))*lineH(sizeBody) + 1.5
 }
 
 // tableSize chooses the font size of a table and its column widths: 12 pt,
@@ -413,7 +454,23 @@ func (p *writer) table(t Table) {
 		}
 		pdf.SetXY(marginL, y+h)
 	}
-	need := headH + lh + 2*cellPad
+	// The heading and header row go over with the first row (as tall as
+	// its text wraps): never a header alone at a page's foot.
+	first := lh + 2*cellPad
+	for _, r := range t.Rows {
+		if _, ok := sectionOf(r); ok {
+			continue
+		}
+		cells := make([]string, len(t.Columns))
+		for i := range t.Columns {
+			if i < len(r) {
+				cells[i] = nfc(CellText(r[i]))
+			}
+		}
+		_, first = rowLines(cells, "")
+		break
+	}
+	need := headH + first
 	if t.Heading != "" {
 		need += lineH(sizeBody) + 3
 	}
@@ -425,7 +482,7 @@ func (p *writer) table(t Table) {
 	}
 	drawRow(headLines, headH, "B", true)
 	cells := make([]string, len(t.Columns))
-	for _, r := range t.Rows {
+	for k, r := range t.Rows {
 		if sec, ok := sectionOf(r); ok {
 			p.section(string(sec), size, lh, headLines, headH, drawRow)
 			continue
@@ -437,7 +494,15 @@ func (p *writer) table(t Table) {
 			}
 		}
 		lines, h := rowLines(cells, "")
-		if p.ensure(h) {
+		keep := h
+		if k == len(t.Rows)-1 && p.tail > 0 {
+			// The last row keeps with the legend and what must follow it.
+			keep += p.tail
+			if t.Legend != "" {
+				keep += float64(len(wrap(nfc(t.Legend), p.usable(), p.measure("I", sizeSmall))))*lineH(sizeSmall) + 1
+			}
+		}
+		if p.ensure(keep) {
 			drawRow(headLines, headH, "B", true) // the header again on every page
 		}
 		drawRow(lines, h, "", false)
@@ -470,15 +535,19 @@ func (p *writer) section(text string, size, lh float64, headLines [][]string, he
 	p.pdf.SetXY(marginL, y+h)
 }
 
+// signatureNeed is the height of "Nơi nhận" and the signature block.
+func signatureNeed(recipients []string, h Heading) float64 {
+	need := float64(1+len(h.SignerLines()))*lineH(sizeBody) + 28 + lineH(sizeBody)
+	return max(need, lineH(sizeSmall)*float64(len(recipients)+1))
+}
+
 // signature sets "Nơi nhận" on the left and the signature block on the
 // right, kept together on one page.
 func (p *writer) signature(recipients []string, h Heading) {
 	pdf := p.pdf
 	titles := append([]string{strings.ToUpper(h.SignFor)}, h.SignerLines()...)
-	need := float64(len(titles))*lineH(sizeBody) + 28 + lineH(sizeBody)
-	need = max(need, lineH(sizeSmall)*float64(len(recipients)+1))
 	p.gap(3)
-	p.ensure(need)
+	p.ensure(signatureNeed(recipients, h))
 	top := p.y()
 	pw, _ := p.page()
 	rightX := pw - marginR - 90

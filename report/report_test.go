@@ -888,3 +888,32 @@ func TestOrganisationsNotRatedAreSaidWithTheirReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestTheSignatureNeverStandsAlone: however many grassroots organisations
+// the breakdown has, the last page holds more than the signature (its last
+// rows or legend go over with it), and a report with a note after its
+// tables keeps the note with it.
+func TestTheSignatureNeverStandsAlone(t *testing.T) {
+	for n := 8; n <= 40; n++ {
+		for _, note := range []bool{false, true} {
+			s := newSummary(2025, "Đảng bộ quận Sơn Trà", map[domain.Group][]int{domain.GroupGrassroots: {2, n - 2}, domain.GroupMembers: {100, 400}})
+			for i := range n {
+				l := domain.GrassrootsLine{Name: fmt.Sprintf("Đảng bộ phường Số %d", i+1), Own: domain.LevelGood}
+				l.Members.Add(domain.LevelGood, "", 20)
+				s.ByGrassroots = append(s.ByGrassroots, l)
+			}
+			if note {
+				s.Left = domain.PartLeft{Year: 2025, Orgs: 1, Ratings: 5}
+			}
+			path := writePDF(t, func(w *bytes.Buffer) error { return WritePDF(w, SummaryDocument(s), heading) })
+			pages := pagesOf(t, path)
+			last := flat(pages[len(pages)-1])
+			if !strings.Contains(last, "Đảng bộ phường Số") && !strings.Contains(last, "XS: Hoàn thành") && !strings.Contains(last, "Lưu ý") {
+				t.Errorf("%d organisations, note %v: the last page holds only %q", n, note, last)
+			}
+			if note && !strings.Contains(last, "Lưu ý") && !strings.Contains(flat(pages[len(pages)-1]), "T/M") {
+				t.Errorf("%d organisations: the note is not kept with the signature", n)
+			}
+		}
+	}
+}

@@ -379,10 +379,14 @@ func (v *RatingView) traceFindings(fs []domain.Violation) {
 // reasonText is what the reason column shows: a reason not on the list is
 // marked.
 func reasonText(reason string) string {
-	if _, ok := domain.ParseReason(reason); reason != "" && !ok {
+	known, ok := domain.ParseReason(reason)
+	switch {
+	case reason == "":
+		return ""
+	case !ok:
 		return "⚠ " + reason
 	}
-	return reason
+	return Label(known.Label()) // in the interface's language
 }
 
 // showOwn shows the organisation's own rating without writing it again.

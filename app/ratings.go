@@ -576,9 +576,20 @@ func (v *RatingView) write(i int, next RatingRow) error {
 			code = "none"
 		}
 		v.u.trace("rate %s %d %s", cardOr(r.Card, r.MemberID), v.year, code)
+		// What goes with the level: the score and the civil-service rating.
+		score, other := scoreText(next.Score), next.Other.Code()
+		v.u.trace("rated %s %d score %s other %s", cardOr(r.Card, r.MemberID), v.year, orNone(score), orNone(other))
 	}
 	v.sessionStarted()
 	return nil
+}
+
+// orNone is s, or "none" for nothing (a trace's word).
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // applyRow shows row i as next and keeps the rules' input and the side

@@ -177,9 +177,18 @@ run_size() {
   key Up; key d; waitfor '^dialog "Điểm'
   typ "60" 60; key Return
   waitfor "^rate [0-9#]+ $year HTTNV$"
+  waitfor "^rated [0-9#]+ $year score 60 other none$"
   if ((year >= 2025)); then
     waitfor '^finding score-level "QĐ 366-QĐ/TW, Điều 11"$'
   fi
+  # Opened again, the old score is selected: what is typed replaces it.
+  key d; waitfor '^dialog "Điểm'
+  typ "75" 75; key Return
+  waitfor "^rated [0-9#]+ $year score 75 other none$"
+  # The civil-service rating from the keyboard: C, then the level's digit.
+  key c; waitfor '^dialog "Xếp loại công chức'
+  key 2; waitfor "^rated [0-9#]+ $year score 75 other HTTNV$"
+  waitfor '^closed "Xếp loại công chức'
   # Everyone excellent: over the 20% quota, cited from the year's texts.
   key Home
   for _ in $(seq 1 40); do xdotool key 1; done
@@ -261,7 +270,7 @@ run_size() {
   [[ $(found) == 1 ]] || fail "Ctrl+Y and Enter in the window did not redo the import"
 
   kill "$app" "$xvfb" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app= xvfb=
-  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), an open member page refreshed by another process's write, member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/I/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
+  echo "window-check ($SIZE): search typed slowly and fast (Enter, click), an open member page refreshed by another process's write, rating keys (a score typed over the old one, C then a digit), member form with a wrong and a right date, Telex typing in the form and the search box (Ctrl+Shift: English), Ctrl+F/N/I/P/1…6/Z/Y, F5, Esc, printing; screenshots in $OUT"
 }
 
 # search_result_position prints where the first search result is on the

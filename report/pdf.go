@@ -95,8 +95,13 @@ func WritePDF(w io.Writer, d Document, h Heading) error {
 		p.para(para)
 	}
 	for i, t := range d.Tables {
-		if i == len(d.Tables)-1 && len(tail) == 0 {
-			p.tail = keep + 4 // and the gap under a table
+		if i == len(d.Tables)-1 {
+			// The last rows go over with the notes and the signature
+			// (and the gap under a table).
+			p.tail = keep + 4
+			for _, para := range tail {
+				p.tail += p.paraHeight(para)
+			}
 		}
 		p.table(t)
 		p.tail = 0
@@ -470,6 +475,10 @@ func (p *writer) table(t Table) {
 		_, first = rowLines(cells, "")
 		break
 	}
+	if rows := dataRows(t); rows == 1 && p.tail > 0 {
+		// That row is also the last: what keeps with it comes too.
+		first += p.tail + p.legendHeight(t)
+	}
 	need := headH + first
 	if t.Heading != "" {
 		need += lineH(sizeBody) + 3
@@ -497,10 +506,7 @@ func (p *writer) table(t Table) {
 		keep := h
 		if k == len(t.Rows)-1 && p.tail > 0 {
 			// The last row keeps with the legend and what must follow it.
-			keep += p.tail
-			if t.Legend != "" {
-				keep += float64(len(wrap(nfc(t.Legend), p.usable(), p.measure("I", sizeSmall))))*lineH(sizeSmall) + 1
-			}
+			keep += p.tail + p.legendHeight(t)
 		}
 		if p.ensure(keep) {
 			drawRow(headLines, headH, "B", true) // the header again on every page
@@ -513,6 +519,25 @@ func (p *writer) table(t Table) {
 		p.linesIn(marginL, p.usable(), t.Legend, "I", sizeSmall, "L")
 	}
 	p.gap(4)
+}
+
+// legendHeight is the height of a table's legend under it.
+func (p *writer) legendHeight(t Table) float64 {
+	if t.Legend == "" {
+		return 0
+	}
+	return float64(len(wrap(nfc(t.Legend), p.usable(), p.measure("I", sizeSmall))))*lineH(sizeSmall) + 1
+}
+
+// dataRows counts a table's rows other than sections.
+func dataRows(t Table) int {
+	n := 0
+	for _, r := range t.Rows {
+		if _, ok := sectionOf(r); !ok {
+			n++
+		}
+	}
+	return n
 }
 
 // section sets a row across the whole table in bold, kept with the row

@@ -46,6 +46,9 @@ type RatingView struct {
 	session context.Context
 	written bool   // the session has written something
 	traced  string // the findings last written to the trace
+	// said is what the sheet last put on the status line: the next rating
+	// written takes it off.
+	said string
 	// flagged are the rows (members, or sub-organisations) the findings
 	// shown are about: their name is marked ⚠ in the sheet.
 	flagged map[int64]bool
@@ -575,6 +578,10 @@ func (v *RatingView) write(i int, next RatingRow) error {
 		if code == "" {
 			code = "none"
 		}
+		if v.said != "" && v.u.Status.Text == v.said {
+			v.u.refreshStatus()
+		}
+		v.said = ""
 		v.u.trace("rate %s %d %s", cardOr(r.Card, r.MemberID), v.year, code)
 		// What goes with the level: the score and the civil-service rating.
 		score, other := scoreText(next.Score), next.Other.Code()
@@ -840,7 +847,8 @@ func (v *RatingView) askOther(i int) {
 func (v *RatingView) askScore(i int) {
 	r := v.Rows[i]
 	if r.Level == domain.LevelNone {
-		v.u.Status.SetText(T("rating.score.first", kv("Name", r.Name)))
+		v.said = T("rating.score.first", kv("Name", r.Name))
+		v.u.Status.SetText(v.said)
 		return
 	}
 	score := newEntry()

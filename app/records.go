@@ -185,7 +185,10 @@ func (u *UI) leaderDialog(m *domain.Member, changed func()) {
 // parseDateField reads a required dd/mm/yyyy field.
 func parseDateField(field, s string) (domain.Date, error) {
 	d, err := domain.ParseDate(s)
-	if err != nil || d.IsZero() {
+	switch {
+	case err != nil:
+		return d, domain.Errorf(domain.EINVALID, field, "%v", err) // what is wrong: "31/02/2025" does not exist
+	case d.IsZero():
 		return d, domain.Errorf(domain.EINVALID, field, "cần ngày dạng dd/mm/yyyy")
 	}
 	return d, nil

@@ -193,6 +193,10 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 	if err := date.Validate(); err == nil || !strings.Contains(err.Error(), "phải từ 01/01/2021 đến 31/03/2022") {
 		t.Errorf("review date 20/06/2022 for 2021: %v", err)
 	}
+	date.SetText("31/02/2022")
+	if err := date.Validate(); err == nil || !strings.Contains(err.Error(), "không tồn tại") {
+		t.Errorf("review date 31/02/2022: %v", err)
+	}
 	// Reviewed on 15/01/2022: the member admitted 01/07/2021 has six months.
 	date.SetText("15/01/2022")
 	selects[2].SetSelectedIndex(1)
@@ -316,5 +320,10 @@ func TestAScoreAsksForALevelFirst(t *testing.T) {
 	}
 	if !strings.Contains(g.ui.Status.Text, "Hãy xếp loại Bùi Văn An trước khi chấm điểm") {
 		t.Errorf("status %q", g.ui.Status.Text)
+	}
+	// Rated, the word goes.
+	test.Type(v.Grid, "2")
+	if strings.Contains(g.ui.Status.Text, "trước khi chấm điểm") {
+		t.Errorf("status after rating %q", g.ui.Status.Text)
 	}
 }

@@ -88,7 +88,7 @@ func TestConfigRefusesUnknownKeysAndValues(t *testing.T) {
 	}{
 		{[]string{"config", "colour", "red"}, `không có thiết lập "colour"; các thiết lập: typing, tone_style, language, quota_denominator, shares_after_2022, collective_quota_groups, links_after_2022, backup_keep, user_name, heading.superior`},
 		{[]string{"config", "shares_after_2022", "maybe"}, `shares_after_2022 phải là một trong: apply, none (không phải "maybe")`},
-		{[]string{"config", "review_date_2025", "01/04/2026"}, `ngày đánh giá năm 2025 phải từ 01/01/2025 đến 31/03/2026, không phải 01/04/2026`},
+		{[]string{"config", "review_date_2025", "01/04/2026"}, `Ngày đánh giá năm 2025: phải từ 01/01/2025 đến 31/03/2026, không phải 01/04/2026`},
 		{[]string{"config", "review_date_2025", "31/02/2025"}, `review_date_2025: ngày "31/02/2025" không tồn tại`},
 		{[]string{"config", "review_date_2017", "15/12/2017"}, `"review_date_2017" không phải ngày đánh giá của một năm: viết review_date_NĂM, năm từ 2018`},
 		{[]string{"config", "review_date_", "15/12/2025"}, `"review_date_" không phải ngày đánh giá của một năm`},

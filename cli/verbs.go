@@ -468,6 +468,7 @@ func printSummary(e *Env, s *domain.Summary) {
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	tw.Flush()
+	fmt.Fprintln(w, "(tỷ lệ trên số được xếp loại, không kể số không xếp loại)")
 	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {
 		fmt.Fprintln(w, "\nĐảng viên không xếp loại:")
 		for _, r := range m.ReasonList() {

@@ -1,5 +1,7 @@
 package domain
 
+import "fmt"
+
 // Rule ids: a contract that scripts rely on.
 const (
 	RuleQuota          = "quota"
@@ -156,7 +158,7 @@ func DefaultReviewDate(year int) Date { return NewDate(year, 12, 15) }
 // are held in the year or, at the latest, by the end of March after it.
 func ValidReviewDate(year int, d Date) error {
 	if d.Before(NewDate(year, 1, 1)) || d.After(NewDate(year+1, 3, 31)) {
-		return Errorf(EINVALID, "Ngày đánh giá", "ngày đánh giá năm %d phải từ 01/01/%d đến 31/03/%d, không phải %s", year, year, year+1, d)
+		return Errorf(EINVALID, fmt.Sprintf("Ngày đánh giá năm %d", year), "phải từ 01/01/%d đến 31/03/%d, không phải %s", year, year+1, d)
 	}
 	return nil
 }

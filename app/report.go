@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,7 +25,7 @@ type ReportView struct {
 	names   *fyne.Container // its first column
 	figures *fyne.Container // the rest, row by row
 	Title   *widget.Label
-	Left    *widget.Label // what an office's report of a past year cannot count
+	Left    *widget.Label // what the report cannot count (not entered; left an office's part)
 	Bars    *fyne.Container
 	Trend   *fyne.Container
 	Summary *domain.Summary
@@ -133,10 +134,21 @@ func (v *ReportView) RefreshAsync(ready func()) {
 	}
 	org, year, db := v.u.selected, v.year, v.u.DB
 	v.load.run(v.u, func(ctx context.Context) (func(), error) {
+		unentered := make(chan error, 1)
+		var u domain.Unentered
+		go func() {
+			var err error
+			u, err = db.Unentered(ctx, year, org)
+			unentered <- err
+		}()
 		s, err := db.Summary(ctx, year, org)
+		if uerr := <-unentered; err == nil {
+			err = uerr
+		}
 		if err != nil {
 			return nil, err
 		}
+		s.Unentered = u
 		return func() {
 			v.show(s)
 			// The years before come after, a year at a time being as long
@@ -161,8 +173,9 @@ func (v *ReportView) RefreshAsync(ready func()) {
 func (v *ReportView) show(s *domain.Summary) {
 	v.Summary = s
 	v.Title.SetText(s.Org)
-	v.Left.SetText(s.Left.Note())
-	v.Left.Hidden = s.Left.Note() == ""
+	notes := strings.Join(s.Notes(), "\n")
+	v.Left.SetText(notes)
+	v.Left.Hidden = notes == ""
 	v.Left.Refresh()
 	for r, o := range v.names.Objects {
 		o.(*widget.Label).SetText(v.Cell(r, 0))

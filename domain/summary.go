@@ -160,6 +160,45 @@ type Summary struct {
 	// Denominator is the reading of the quota the checks follow (the
 	// report names it).
 	Denominator QuotaDenominator
+	// Unentered is what the report cannot count because nothing was
+	// entered for the year (read apart from the counts: see the store's
+	// Unentered).
+	Unentered Unentered
+}
+
+// Unentered counts, under a report's organisation, the members on a cell's
+// roll on the review date and the cells and grassroots organisations
+// standing then, that have neither a level nor a reason for the year.
+type Unentered struct {
+	Review        Date
+	Members, Orgs int
+}
+
+// Note says what the report leaves out for want of an entry, in
+// Vietnamese; "" when nothing.
+func (u Unentered) Note(year int) string {
+	if u.Members == 0 && u.Orgs == 0 {
+		return ""
+	}
+	var what []string
+	if u.Members > 0 {
+		what = append(what, fmt.Sprintf("%s đảng viên trong danh sách ngày %s", Thousands(u.Members), u.Review))
+	}
+	if u.Orgs > 0 {
+		what = append(what, fmt.Sprintf("%s tổ chức (chi bộ, tổ chức cơ sở đảng)", Thousands(u.Orgs)))
+	}
+	return fmt.Sprintf("Lưu ý: %s chưa có kết quả năm %d (chưa xếp loại, cũng chưa ghi lý do không xếp loại), không được tính trong báo cáo; xem Kiểm tra.", strings.Join(what, " và "), year)
+}
+
+// Notes are the report's notes: what it leaves out, and why.
+func (s *Summary) Notes() []string {
+	var out []string
+	for _, n := range []string{s.Unentered.Note(s.Year), s.Left.Note()} {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // PartLeft counts what left an office's part after a year it reports on:

@@ -110,9 +110,7 @@ func SummaryDocument(s *domain.Summary) Document {
 		t.Legend = "XS: Hoàn thành xuất sắc nhiệm vụ; T: Hoàn thành tốt nhiệm vụ; HT: Hoàn thành nhiệm vụ; KHT: Không hoàn thành nhiệm vụ; KXL: không xếp loại; —: chưa xếp loại, hoặc tỷ lệ không tính được."
 		d.Tables = append(d.Tables, t)
 	}
-	if n := s.Left.Note(); n != "" {
-		d.Notes = append(d.Notes, n)
-	}
+	d.Notes = append(d.Notes, s.Notes()...)
 	return d
 }
 

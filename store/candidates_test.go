@@ -348,4 +348,18 @@ func testMembersNotEnteredAreFound(t *testing.T) {
 	if in, err := f.db.CheckInput(ctx, 2025, f.cell1.ID); err != nil || len(in.Unrated[f.cell1.ID]) != 2 {
 		t.Errorf("the cell's check: %+v, %v", in.Unrated, err)
 	}
+	// The report says what it cannot count: the two members, and the
+	// cells and grassroots organisations with no rating of their own (the
+	// ward, cell 2, the grassroots cell; cell 1 is rated).
+	must(t, f.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: f.cell1.ID, Rating: domain.Rating{Year: 2025, Level: domain.LevelGood}}))
+	u, err := f.db.Unentered(ctx, 2025, 0)
+	if err != nil || u != (domain.Unentered{Review: domain.NewDate(2025, 12, 15), Members: 2, Orgs: 3}) {
+		t.Errorf("unentered %+v, %v", u, err)
+	}
+	if u, err := f.db.Unentered(ctx, 2025, f.cell2.ID); err != nil || u.Members != 0 || u.Orgs != 1 {
+		t.Errorf("cell 2's report: %+v, %v", u, err)
+	}
+	if n := u.Note(2025); !strings.Contains(n, "2 đảng viên trong danh sách ngày 15/12/2025 và 3 tổ chức (chi bộ, tổ chức cơ sở đảng) chưa có kết quả năm 2025") {
+		t.Errorf("note %q", n)
+	}
 }

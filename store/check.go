@@ -306,16 +306,18 @@ func (db *DB) readUnrated(ctx context.Context, in *domain.CheckInput, scope int6
 	// SQLite keeps the roll outside (else it reads every member by its
 	// admission index) and tests the ratings as a list; PostgreSQL, whose
 	// NOT IN over 500,000 ratings is tested row by row, as an anti-join.
-	join, unrated := "CROSS JOIN", `member_id NOT IN (SELECT member_id FROM member_ratings WHERE year = ?)`
+	// The members then read by key (PostgreSQL hashed all 500,000 of them).
+	join, unrated, byKey := "CROSS JOIN", `member_id NOT IN (SELECT member_id FROM member_ratings WHERE year = ?)`, ""
 	if db.pg {
 		join, unrated = "JOIN", `NOT EXISTS (SELECT 1 FROM member_ratings r WHERE r.member_id = memberships.member_id AND r.year = ?)`
+		byKey = ` AND m.id = ANY (ARRAY(SELECT member_id FROM roll))`
 	}
 	query := `WITH roll AS MATERIALIZED (SELECT member_id, org_id FROM memberships
 			WHERE (from_on IS NULL OR from_on <= ?) AND (to_on IS NULL OR to_on > ?)
 				AND ` + unrated + inScope + `)
 		SELECT m.id, m.full_name, COALESCE(m.card_no, ''), m.birth_date, roll.org_id
 		FROM roll ` + join + ` members m ON m.id = roll.member_id
-		WHERE m.admitted_on <= ? AND (m.status NOT IN ('died', 'left', 'transferred') OR m.status_on > ?)`
+		WHERE m.admitted_on <= ? AND (m.status NOT IN ('died', 'left', 'transferred') OR m.status_on > ?)` + byKey
 	args = append(args, review, review)
 	in.Unrated = map[int64][]domain.RatedMember{}
 	return sqlrows.Each(ctx, db.read, query, args, func(sc func(...any) error) error {
@@ -328,6 +330,56 @@ func (db *DB) readUnrated(ctx context.Context, in *domain.CheckInput, scope int6
 		in.Unrated[m.OrgID] = append(in.Unrated[m.OrgID], m)
 		return nil
 	})
+}
+
+// Unentered counts what a report of year over organisation orgID (0: the
+// whole tree, an office's part) cannot count for want of an entry: the
+// members on a cell's roll on the review date, and the cells and grassroots
+// organisations standing then, with neither a level nor a reason. Read
+// apart from Summary, whose figures are the ratings entered.
+func (db *DB) Unentered(ctx context.Context, year int, orgID int64) (domain.Unentered, error) {
+	var u domain.Unentered
+	scope, err := db.partScope(ctx, orgID)
+	if err != nil {
+		return u, err
+	}
+	tree, err := db.tree(ctx, domain.YearEnd(year))
+	if err != nil {
+		return u, err
+	}
+	in := &domain.CheckInput{Year: year, Tree: tree}
+	if in.Review, err = db.ReviewDate(ctx, year); err != nil {
+		return u, err
+	}
+	u.Review = in.ReviewDate()
+	if err := db.readUnrated(ctx, in, scope, tree); err != nil {
+		return u, err
+	}
+	for _, ms := range in.Unrated {
+		u.Members += len(ms)
+	}
+	rated := map[int64]bool{}
+	err = sqlrows.Each(ctx, db.read, `SELECT org_id FROM org_ratings WHERE year = ?`, []any{year}, func(sc func(...any) error) error {
+		var id int64
+		err := sc(&id)
+		rated[id] = true
+		return err
+	})
+	if err != nil {
+		return u, err
+	}
+	roots := tree.Roots()
+	if scope != 0 {
+		roots = []int64{scope}
+	}
+	for _, r := range roots {
+		tree.Walk(r, func(o *domain.Org) {
+			if domain.GroupOfKind(o.Kind) != "" && o.Active(u.Review) && !o.FoundedOn.After(u.Review) && !rated[o.ID] {
+				u.Orgs++
+			}
+		})
+	}
+	return u, nil
 }
 
 // readRatedMembers reads the year's member ratings (under orgFilter) into

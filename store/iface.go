@@ -69,6 +69,7 @@ type Store interface {
 	DeleteAward(ctx context.Context, id int64) error
 
 	Summary(ctx context.Context, year int, orgID int64) (*domain.Summary, error)
+	Unentered(ctx context.Context, year int, orgID int64) (domain.Unentered, error)
 	CheckInput(ctx context.Context, year int, scope int64) (*domain.CheckInput, error)
 	ReviewDate(ctx context.Context, year int) (domain.Date, error)
 	SetReviewDate(ctx context.Context, year int, d domain.Date) error

@@ -569,6 +569,11 @@ func (c *checker) members() {
 					strings.Replace(ScoreText(m.Score), ".", ",", 1), quoted(max), quoted(m.Level))
 			}
 		}
+		if c.rs.ScoreBands && m.Score == nil && rated {
+			// The level rests on the 100-point score: without it, nothing
+			// bears the level out.
+			add(RuleScoreLevel, ClauseScoreLevel, "xếp loại %s nhưng chưa có điểm: từ năm 2025 mức xếp loại dựa trên điểm (thang 100)", quoted(m.Level))
+		}
 		if civil, _ := c.rs.Links(c.in.Links); civil && rated && m.CivilService != LevelNone {
 			switch {
 			case m.CivilService == LevelNotCompleted && m.Level != LevelNotCompleted:

@@ -239,6 +239,12 @@ func memberFindings(t *testing.T, year int, m RatedMember, setup func(in *CheckI
 	if m.AdmittedOn.IsZero() {
 		m.AdmittedOn = NewDate(2000, 1, 1)
 	}
+	if RuleSetFor(year).ScoreBands && m.Score == nil && m.Level != LevelNone {
+		// From 2025 the level rests on a score: one that fits it, unless
+		// the case is about the score (TestAScoreIsNeededFrom2025).
+		fits := map[Level]float64{LevelExcellent: 95, LevelGood: 80, LevelCompleted: 60, LevelNotCompleted: 30}[m.Level]
+		m.Score = &fits
+	}
 	in := input(year, []RatedMember{m})
 	if setup != nil {
 		setup(in)
@@ -708,6 +714,20 @@ func TestAHistoryLineIsWorthShowing(t *testing.T) {
 	} {
 		if got := FieldShown(c.op, c.col, c.old, c.new); got != c.want {
 			t.Errorf("%+v: %v", c, got)
+		}
+	}
+}
+
+// TestAScoreIsNeededFrom2025: from 2025 a level without its score is a
+// finding (the level rests on the 100-point score); before, it is not.
+func TestAScoreIsNeededFrom2025(t *testing.T) {
+	for _, year := range yearsOfEachSet {
+		in := input(year, []RatedMember{{MemberID: 1, Name: "Nguyễn Văn Đức", OrgID: 10, Level: LevelGood, AdmittedOn: NewDate(2000, 1, 1)}})
+		vs := byRule(Check(in), RuleScoreLevel)
+		if want := year >= 2025; (len(vs) == 1) != want {
+			t.Errorf("%d: a level without a score: %+v, want a finding: %v", year, vs, want)
+		} else if want && (!strings.Contains(vs[0].Message, "chưa có điểm") || vs[0].Source != "QĐ 366-QĐ/TW, Điều 11") {
+			t.Errorf("%d: %+v", year, vs[0])
 		}
 	}
 }

@@ -454,7 +454,7 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 		return err
 	}
 	err = sqlrows.Each(ctx, db.read, `SELECT member_id, year, score, civil_level FROM member_ratings
-		WHERE level = 'HTXSNV' AND year BETWEEN ? AND ? AND (score < 90 OR civil_level <> 'HTXSNV') ORDER BY year`,
+		WHERE level = 'HTXSNV' AND year BETWEEN ? AND ? AND (score IS NULL OR score < 90 OR civil_level <> 'HTXSNV') ORDER BY year`,
 		[]any{from, to}, func(sc func(...any) error) error {
 			var id int64
 			var year int
@@ -467,8 +467,11 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 			if rs == nil {
 				return nil
 			}
-			if rs.ScoreBands && score.Valid && score.Float64 < 90 {
+			switch {
+			case rs.ScoreBands && score.Valid && score.Float64 < 90:
 				note(id, "năm %d chỉ %s điểm (xuất sắc cần từ 90)", year, strings.Replace(domain.ScoreText(&score.Float64), ".", ",", 1))
+			case rs.ScoreBands && !score.Valid:
+				note(id, "năm %d chưa có điểm (xuất sắc cần từ 90)", year)
 			}
 			if linked, _ := rs.Links(domain.LinksReading(links)); linked && civil.Valid {
 				if l, err := domain.ParseLevel(civil.String); err == nil {

@@ -197,6 +197,9 @@ func testExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
 	rate(low, 80.5)
 	sick := f.member(t, "Nghỉ Ốm", "44444444", f.cell1)
 	rate(sick, 92)
+	unscored := f.member(t, "Chưa Chấm Điểm", "55555555", f.cell1)
+	rate(unscored, 95)
+	must(t, f.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: unscored.ID, Rating: domain.Rating{Year: 2025, Level: ex}}))
 	if err := f.db.AddAbsence(ctx, sick.ID, 2022, AbsenceSickLeave, 4); err != nil {
 		t.Fatal(err)
 	}
@@ -212,9 +215,10 @@ func testExcellenceListsFlagWhatTheRulesWouldNotAllow(t *testing.T) {
 		}
 	}
 	for name, want := range map[string]string{
-		"Bị Kỷ Luật": "bị kỷ luật ngày 01/03/2023",
-		"Điểm Thấp":  "năm 2025 chỉ 80,5 điểm (xuất sắc cần từ 90)",
-		"Nghỉ Ốm":    "năm 2022 nghỉ ốm 4 tháng",
+		"Bị Kỷ Luật":     "bị kỷ luật ngày 01/03/2023",
+		"Điểm Thấp":      "năm 2025 chỉ 80,5 điểm (xuất sắc cần từ 90)",
+		"Nghỉ Ốm":        "năm 2022 nghỉ ốm 4 tháng",
+		"Chưa Chấm Điểm": "năm 2025 chưa có điểm (xuất sắc cần từ 90)",
 	} {
 		if !strings.Contains(review[name], want) {
 			t.Errorf("%s: %q, want %q in it", name, review[name], want)

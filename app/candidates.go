@@ -25,21 +25,22 @@ import (
 // organisations) excellent N years running or in the year, and members due a
 // party badge; chosen candidates are recorded under one decision.
 type CandidateView struct {
-	u          *UI
-	Content    fyne.CanvasObject
-	Kind       *widget.Select
-	Year       *widget.Select
-	Group      *widget.Select
-	Occasion   *Entry         // the four standard days offered first; any date may be typed
-	Basis      *widget.Select // badges: all, or one basis
-	List       *widget.List
-	tall       map[int]bool // the rows made a line taller (fitRows)
-	Count      *widget.Label
-	Note       *widget.Label // what the list is: an organisation pool, another occasion
-	Postponed  *widget.Label // badges postponed after a discipline, listed apart
-	DecisionNo *Entry
-	Date       *Entry
-	Issuer     *Entry
+	u            *UI
+	Content      fyne.CanvasObject
+	Kind         *widget.Select
+	Year         *widget.Select
+	Group        *widget.Select
+	Occasion     *Entry         // the four standard days offered first; any date may be typed
+	Basis        *widget.Select // badges: all, or one basis
+	List         *widget.List
+	tall         map[int]bool // the rows made a line taller (fitRows)
+	Count        *widget.Label
+	Note         *widget.Label     // what the list is: an organisation pool, another occasion
+	Postponed    *widget.Label     // badges postponed after a discipline, listed apart
+	postponedBox *container.Scroll // the Postponed label's box, hidden when none is
+	DecisionNo   *Entry
+	Date         *Entry
+	Issuer       *Entry
 
 	Candidates []store.Candidate
 	Chosen     map[int]bool
@@ -136,6 +137,8 @@ func newCandidateView(u *UI) *CandidateView {
 		v.Note)
 	postponed := container.NewVScroll(v.Postponed)
 	postponed.SetMinSize(fyne.NewSize(0, 70))
+	postponed.Hide() // shown when some are postponed: the list has the room otherwise
+	v.postponedBox = postponed
 	bottom := container.NewVBox(
 		postponed,
 		container.NewHBox(widget.NewButton(T("cand.all"), func() { v.ChooseAll(true) }), widget.NewButton(T("cand.none"), func() { v.ChooseAll(false) }), v.Count),
@@ -350,8 +353,10 @@ func (v *CandidateView) show(cs, ps []store.Candidate, badges bool, group domain
 	}
 	if len(lines) > 0 {
 		v.Postponed.SetText(T("cand.postponed", kv("Count", len(lines))) + "\n" + strings.Join(lines, "\n"))
+		v.postponedBox.Show()
 	} else {
 		v.Postponed.SetText("")
+		v.postponedBox.Hide()
 	}
 	v.Chosen = map[int]bool{}
 	v.fitRows()
@@ -365,6 +370,7 @@ func (v *CandidateView) clear() {
 	v.Candidates = v.Candidates[:0]
 	v.Chosen = map[int]bool{}
 	v.Postponed.SetText("")
+	v.postponedBox.Hide()
 	v.Note.SetText(T("cand.remake"))
 	v.fitRows()
 	v.List.Refresh()

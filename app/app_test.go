@@ -49,6 +49,17 @@ func newGiven(t *testing.T) *given {
 	return g
 }
 
+// rateOrgs gives the ward and its cells a rating of their own for year, so
+// that a test's findings are about what it sets up, not about them.
+func (g *given) rateOrgs(year int) {
+	g.t.Helper()
+	for _, o := range []*domain.Org{g.ward, g.cell1, g.cell2} {
+		if err := g.db.SetOrgRating(ctx, &domain.OrgRating{OrgID: o.ID, Rating: domain.Rating{Year: year, Level: domain.LevelGood}}); err != nil {
+			g.t.Fatal(err)
+		}
+	}
+}
+
 func (g *given) org(name string, kind domain.OrgKind, parent int64) *domain.Org {
 	o := &domain.Org{Name: name, Kind: kind, ParentID: parent}
 	if err := g.db.CreateOrg(ctx, o); err != nil {
@@ -380,6 +391,7 @@ func TestCheckViewOpensAViolation(t *testing.T) {
 	m := g.member("Nguyễn Văn Đức", g.cell1)
 	// Not rated for a reason the rules do not allow.
 	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2021, NotRatedReason: "Ốm đau dài ngày"}})
+	g.rateOrgs(2021)
 	g.ui.Tabs.SelectIndex(2)
 	v := g.ui.Check
 	v.Year.SetSelected("2021")

@@ -166,6 +166,7 @@ func TestCheckSettingsAreSetInTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.db.SetMemberRating(ctx, &domain.MemberRating{MemberID: m.ID, Rating: domain.Rating{Year: 2021, NotRatedReason: "Kết nạp chưa đủ 6 tháng"}})
+	g.rateOrgs(2021)
 	g.ui.Tabs.SelectIndex(2)
 	v := g.ui.Check
 	v.Year.SetSelected("2021")

@@ -596,6 +596,11 @@ func (c *checker) unrated() {
 	t := c.in.Tree
 	for _, r := range t.Roots() {
 		t.Walk(r, func(o *Org) {
+			if _, rated := c.in.OrgRatings[o.ID]; !rated && c.in.OrgRatings != nil && c.inScope(o.ID) && GroupOfKind(o.Kind) != "" &&
+				o.Active(c.review) && !o.FoundedOn.After(c.review) {
+				c.add(RuleNotRated, ClauseNotRated, "org", o.ID, o.Name, o.ID,
+					"chưa có kết quả năm %d của chính tổ chức (hãy xếp loại, hoặc ghi lý do không xếp loại; báo cáo không tính tổ chức này)", c.in.Year)
+			}
 			ms := c.in.Unrated[o.ID]
 			if len(ms) == 0 || !c.inScope(o.ID) {
 				return

@@ -424,6 +424,7 @@ func TestOrganisationsFoundedLessThanSixMonthsBeforeTheReview(t *testing.T) {
 					{ID: 11, Name: "Chi bộ Khu dân cư số 4", Kind: KindCell, ParentID: 2, FoundedOn: founded},
 				}, nil, Date{})
 				in.OrgRatings[11] = tt.rating
+				in.OrgRatings[2] = Rating{Level: LevelGood} // the ward is rated: only the cell is at stake
 				vs := byRule(Check(in), RuleNotRated)
 				switch {
 				case tt.finding == "" && len(vs) > 0:

@@ -322,7 +322,7 @@ func testMembersNotEnteredAreFound(t *testing.T) {
 	}
 	var found []domain.Violation
 	for _, v := range domain.Check(in) {
-		if strings.Contains(v.Message, "chưa có kết quả") {
+		if strings.Contains(v.Message, "đảng viên trong danh sách") {
 			found = append(found, v)
 		}
 	}
@@ -334,9 +334,20 @@ func testMembersNotEnteredAreFound(t *testing.T) {
 	in.SetMember(domain.RatedMember{MemberID: missing.ID, Name: missing.FullName, OrgID: f.cell1.ID, Level: domain.LevelGood})
 	in.SetMember(domain.RatedMember{MemberID: diedAfter.ID, Name: diedAfter.FullName, OrgID: f.cell1.ID, Reason: "Miễn sinh hoạt đảng"})
 	for _, v := range domain.Check(in) {
-		if strings.Contains(v.Message, "chưa có kết quả") {
+		if strings.Contains(v.Message, "đảng viên trong danh sách") {
 			t.Errorf("after rating both: %+v", v)
 		}
+	}
+	// The cells and grassroots organisations with no rating of their own
+	// are named too (none is rated in this fixture).
+	orgs := 0
+	for _, v := range domain.Check(in) {
+		if v.SubjectKind == "org" && strings.Contains(v.Message, "chưa có kết quả năm 2025 của chính tổ chức") {
+			orgs++
+		}
+	}
+	if orgs != 4 {
+		t.Errorf("%d organisations named without a rating of their own, want 4 (the ward, its two cells, the grassroots cell)", orgs)
 	}
 	in.SetMember(domain.RatedMember{MemberID: missing.ID, Name: missing.FullName, Card: "3", OrgID: f.cell1.ID})
 	n := 0

@@ -171,15 +171,12 @@ func (v *CheckView) show(vs []domain.Violation) {
 // member with the card's number, or the date of birth where there is no
 // card, so that two of one name are told apart.
 func findingWho(f domain.Violation) string {
-	switch {
-	case f.SubjectKind != "member":
+	if f.SubjectKind != "member" {
 		return f.Subject
-	case f.Card != "":
-		return f.Subject + " (" + T("cand.card", kv("Card", f.Card)) + ")"
-	case !f.Born.IsZero():
-		return f.Subject + " (" + T("finding.born", kv("Date", f.Born.String())) + ")"
 	}
-	return f.Subject
+	return domain.MemberWho(f.Subject, f.Card, f.Born,
+		func(card string) string { return T("cand.card", kv("Card", card)) },
+		func(born domain.Date) string { return T("finding.born", kv("Date", born.String())) })
 }
 
 // ShowSettings opens the settings the checks read: the year's review date

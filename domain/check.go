@@ -130,20 +130,29 @@ type Violation struct {
 	Text        Text // what Message was made from, to be said in another language
 }
 
-// Who names the finding's subject: a member with the card's number, or
-// the date of birth where there is no card ("Nguyễn Văn An (thẻ 10010286)",
-// "Trùng Tên (sinh 05/07/1942)"), so that two of one name are told apart;
-// an organisation by its name.
+// Who names the finding's subject: a member as MemberWho does, in
+// Vietnamese; an organisation by its name.
 func (v Violation) Who() string {
-	switch {
-	case v.SubjectKind != "member":
+	if v.SubjectKind != "member" {
 		return v.Subject
-	case v.Card != "":
-		return fmt.Sprintf("%s (thẻ %s)", v.Subject, v.Card)
-	case !v.Born.IsZero():
-		return fmt.Sprintf("%s (sinh %s)", v.Subject, v.Born)
 	}
-	return v.Subject
+	return MemberWho(v.Subject, v.Card, v.Born,
+		func(card string) string { return "thẻ " + card },
+		func(born Date) string { return "sinh " + born.String() })
+}
+
+// MemberWho names a member so that two of one name are told apart: with
+// the card's number, or the date of birth where there is no card
+// ("Nguyễn Văn An (thẻ 10010286)", "Trùng Tên (sinh 05/07/1942)"), the
+// words given by the caller (the window says them in its language).
+func MemberWho(name, card string, born Date, cardWord func(string) string, bornWord func(Date) string) string {
+	switch {
+	case card != "":
+		return name + " (" + cardWord(card) + ")"
+	case !born.IsZero():
+		return name + " (" + bornWord(born) + ")"
+	}
+	return name
 }
 
 // Check runs the rules of the year's rule set over in and returns the
@@ -596,8 +605,7 @@ func (c *checker) unrated() {
 	t := c.in.Tree
 	for _, r := range t.Roots() {
 		t.Walk(r, func(o *Org) {
-			if _, rated := c.in.OrgRatings[o.ID]; !rated && c.in.OrgRatings != nil && c.inScope(o.ID) && GroupOfKind(o.Kind) != "" &&
-				o.Active(c.review) && !o.FoundedOn.After(c.review) {
+			if _, rated := c.in.OrgRatings[o.ID]; !rated && c.in.OrgRatings != nil && c.inScope(o.ID) && o.Reviewed(c.review) {
 				c.add(RuleNotRated, ClauseNotRated, "org", o.ID, o.Name, o.ID,
 					"chưa có kết quả năm %d của chính tổ chức (hãy xếp loại, hoặc ghi lý do không xếp loại; báo cáo không tính tổ chức này)", c.in.Year)
 			}

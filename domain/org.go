@@ -93,6 +93,13 @@ func (o *Org) Active(d Date) bool {
 	return o.DissolvedOn.IsZero() || d.Before(o.DissolvedOn)
 }
 
+// Reviewed reports whether the organisation has a rating of its own to
+// enter at a review on day review: a cell or grassroots organisation
+// standing then (a level, or the reason it has none).
+func (o *Org) Reviewed(review Date) bool {
+	return GroupOfKind(o.Kind) != "" && o.Active(review) && !o.FoundedOn.After(review)
+}
+
 // Normalize cleans the text fields (NFC, trimmed).
 func (o *Org) Normalize() {
 	o.Code = CleanText(o.Code)

@@ -90,12 +90,10 @@ type undoable struct {
 
 // sayUndoable puts what was just done on the status line with the hint
 // that Ctrl+Z takes it back; once another step is the one Undo would take,
-// the hint goes (dropStaleUndoHint) and what was done stays said.
+// the hint goes (dropStaleUndoHint) and what was done stays said. The
+// menus are refreshed after the write first (undoNow is its step).
 func (u *UI) sayUndoable(plain string) {
-	u.undoable = undoable{text: T("undo.hint", kv("Text", plain)), plain: plain}
-	if undo, _, err := u.DB.UndoRedo(u.ctx); err == nil && undo != nil {
-		u.undoable.step = undo.ID
-	}
+	u.undoable = undoable{step: u.undoNow, text: T("undo.hint", kv("Text", plain)), plain: plain}
 	u.lastResult = u.undoable.text
 	u.Status.SetText(u.lastResult)
 }

@@ -13,6 +13,7 @@ import (
 
 	"xeploai/domain"
 	"xeploai/report"
+	"xeploai/store"
 )
 
 // ReportView shows the year's summary for the selected organisation as a
@@ -25,7 +26,7 @@ type ReportView struct {
 	names   *fyne.Container // its first column
 	figures *fyne.Container // the rest, row by row
 	Title   *widget.Label
-	Left    *widget.Label // what the report cannot count (not entered; left an office's part)
+	Notes   *widget.Label // what the report cannot count (not entered; left an office's part)
 	Bars    *fyne.Container
 	Trend   *fyne.Container
 	Summary *domain.Summary
@@ -38,10 +39,10 @@ type ReportView struct {
 func fyneHBox(objs ...fyne.CanvasObject) *fyne.Container { return container.NewHBox(objs...) }
 
 func newReportView(u *UI) *ReportView {
-	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), Left: widget.NewLabel(""), load: newLoader(), trend: newLoader()}
-	v.Left.Wrapping = fyne.TextWrapWord
-	v.Left.Importance = widget.WarningImportance
-	v.Left.Hide()
+	v := &ReportView{u: u, Title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), Notes: widget.NewLabel(""), load: newLoader(), trend: newLoader()}
+	v.Notes.Wrapping = fyne.TextWrapWord
+	v.Notes.Importance = widget.WarningImportance
+	v.Notes.Hide()
 	this := domain.Today().Year
 	var years []string
 	for y := this; y >= this-15; y-- {
@@ -87,7 +88,7 @@ func newReportView(u *UI) *ReportView {
 			}
 		}), v.Title),
 		v.load.Busy,
-		v.Left,
+		v.Notes,
 		v.Grid, shares, legend(), v.Bars,
 		widget.NewLabelWithStyle(T("report.trend"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.trend.Busy,
@@ -134,21 +135,10 @@ func (v *ReportView) RefreshAsync(ready func()) {
 	}
 	org, year, db := v.u.selected, v.year, v.u.DB
 	v.load.run(v.u, func(ctx context.Context) (func(), error) {
-		unentered := make(chan error, 1)
-		var u domain.Unentered
-		go func() {
-			var err error
-			u, err = db.Unentered(ctx, year, org)
-			unentered <- err
-		}()
-		s, err := db.Summary(ctx, year, org)
-		if uerr := <-unentered; err == nil {
-			err = uerr
-		}
+		s, err := store.ConferenceSummary(ctx, db, year, org)
 		if err != nil {
 			return nil, err
 		}
-		s.Unentered = u
 		return func() {
 			v.show(s)
 			// The years before come after, a year at a time being as long
@@ -174,9 +164,9 @@ func (v *ReportView) show(s *domain.Summary) {
 	v.Summary = s
 	v.Title.SetText(s.Org)
 	notes := strings.Join(s.Notes(), "\n")
-	v.Left.SetText(notes)
-	v.Left.Hidden = notes == ""
-	v.Left.Refresh()
+	v.Notes.SetText(notes)
+	v.Notes.Hidden = notes == ""
+	v.Notes.Refresh()
 	for r, o := range v.names.Objects {
 		o.(*widget.Label).SetText(v.Cell(r, 0))
 	}

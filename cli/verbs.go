@@ -429,23 +429,10 @@ func runSummary(ctx context.Context, e *Env, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	// What has no entry is counted beside the figures, at the same time
-	// (a third of a second at 500,000 members on a server).
-	unentered := make(chan error, 1)
-	var u domain.Unentered
-	go func() {
-		var err error
-		u, err = db.Unentered(ctx, *year, orgID)
-		unentered <- err
-	}()
-	s, err := db.Summary(ctx, *year, orgID)
-	if uerr := <-unentered; err == nil {
-		err = uerr
-	}
+	s, err := store.ConferenceSummary(ctx, db, *year, orgID)
 	if err != nil {
 		return err
 	}
-	s.Unentered = u
 	if isDocument(*format) {
 		return writeDocument(ctx, e, db, *out, *format, report.SummaryDocument(s))
 	}
@@ -493,7 +480,7 @@ func printSummary(e *Env, s *domain.Summary) {
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "(tỷ lệ trên số được xếp loại, không kể số không xếp loại)")
+	fmt.Fprintln(w, "("+report.SharesOfRated+")")
 	if m := s.Group(domain.GroupMembers); m != nil && m.NotRated > 0 {
 		fmt.Fprintln(w, "\nĐảng viên không xếp loại:")
 		for _, r := range m.ReasonList() {

@@ -461,19 +461,23 @@ func (p *writer) table(t Table) {
 	}
 	// The heading and header row go over with the first row (as tall as
 	// its text wraps): never a header alone at a page's foot.
-	first := lh + 2*cellPad
-	for _, r := range t.Rows {
-		if _, ok := sectionOf(r); ok {
-			continue
-		}
+	// A row's cells as text, one a column (a short row leaves the rest
+	// empty).
+	cellsOf := func(r []any) []string {
 		cells := make([]string, len(t.Columns))
-		for i := range t.Columns {
+		for i := range cells {
 			if i < len(r) {
 				cells[i] = nfc(CellText(r[i]))
 			}
 		}
-		_, first = rowLines(cells, "")
-		break
+		return cells
+	}
+	first := lh + 2*cellPad
+	for _, r := range t.Rows {
+		if _, ok := sectionOf(r); !ok {
+			_, first = rowLines(cellsOf(r), "")
+			break
+		}
 	}
 	if rows := dataRows(t); rows == 1 && p.tail > 0 {
 		// That row is also the last: what keeps with it comes too.
@@ -490,19 +494,12 @@ func (p *writer) table(t Table) {
 		p.gap(1)
 	}
 	drawRow(headLines, headH, "B", true)
-	cells := make([]string, len(t.Columns))
 	for k, r := range t.Rows {
 		if sec, ok := sectionOf(r); ok {
 			p.section(string(sec), size, lh, headLines, headH, drawRow)
 			continue
 		}
-		for i := range t.Columns {
-			cells[i] = ""
-			if i < len(r) {
-				cells[i] = nfc(CellText(r[i]))
-			}
-		}
-		lines, h := rowLines(cells, "")
+		lines, h := rowLines(cellsOf(r), "")
 		keep := h
 		if k == len(t.Rows)-1 && p.tail > 0 {
 			// The last row keeps with the legend and what must follow it.

@@ -7,6 +7,10 @@ import (
 	"xeploai/domain"
 )
 
+// SharesOfRated says what a report's shares are of, wherever they are
+// printed.
+const SharesOfRated = "tỷ lệ trên số được xếp loại, không kể số không xếp loại"
+
 // levelShort are the abbreviations of the breakdown table, explained in its
 // legend.
 var levelShort = map[domain.Level]string{domain.LevelExcellent: "XS", domain.LevelGood: "T", domain.LevelCompleted: "HT", domain.LevelNotCompleted: "KHT"}
@@ -50,7 +54,7 @@ func SummaryDocument(s *domain.Summary) Document {
 		_, b := g.QuotaRatios()
 		return Ratio(b, 2)
 	})
-	general.Legend = "Số lượng (tỷ lệ trên số được xếp loại, không kể số không xếp loại)."
+	general.Legend = "Số lượng (" + SharesOfRated + ")."
 	if src := quotaSource(s.Year); src != "" {
 		which := "tỷ lệ trên số hoàn thành xuất sắc và hoàn thành tốt nhiệm vụ"
 		if s.Denominator == domain.QuotaOfGood {

@@ -103,7 +103,31 @@ func (db *DB) Summary(ctx context.Context, year int, orgID int64) (*domain.Summa
 	if s.Left, err = db.partLeft(ctx, year, orgID); err != nil {
 		return nil, err
 	}
-	den, err := db.Reading(ctx, SettingQuotaDenominator)
+	return s, nil
+}
+
+// ConferenceSummary is the report as the conference gets it: the year's
+// figures (Summary), the reading of the quota the checks follow, and what
+// the figures cannot count for want of an entry (Unentered), read at the
+// same time (the second is the longer at 500,000
+// members on a server: a third of a second).
+func ConferenceSummary(ctx context.Context, st Store, year int, orgID int64) (*domain.Summary, error) {
+	unentered := make(chan error, 1)
+	var u domain.Unentered
+	go func() {
+		var err error
+		u, err = st.Unentered(ctx, year, orgID)
+		unentered <- err
+	}()
+	s, err := st.Summary(ctx, year, orgID)
+	if uerr := <-unentered; err == nil {
+		err = uerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Unentered = u
+	den, err := st.Reading(ctx, SettingQuotaDenominator) // the reading its legend names
 	s.Denominator = domain.QuotaDenominator(den)
 	return s, err
 }

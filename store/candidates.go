@@ -468,7 +468,7 @@ func (db *DB) flagExcellence(ctx context.Context, cs []Candidate, from, to int) 
 				return nil
 			}
 			switch {
-			case rs.ScoreBands && score.Valid && score.Float64 < 90:
+			case rs.ScoreBands && score.Valid && domain.MaxLevelForScore(score.Float64) != domain.LevelExcellent:
 				note(id, "năm %d chỉ %s điểm (xuất sắc cần từ 90)", year, strings.Replace(domain.ScoreText(&score.Float64), ".", ",", 1))
 			case rs.ScoreBands && !score.Valid:
 				note(id, "năm %d chưa có điểm (xuất sắc cần từ 90)", year)
